@@ -1,0 +1,176 @@
+/**
+ * One zod schema over the environment, parsed once at start-up. Errors name the variable.
+ * Production-safety rules that need no I/O live here; the Redis eviction policy is checked
+ * at start-up once a connection exists (see `assertRedisSafe`).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The keys `livekit-server --dev` uses; fine on a laptop, refused in production. */
+export const LIVEKIT_DEV_API_KEY = 'devkey';
+export const LIVEKIT_DEV_API_SECRET = 'secret';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const seconds = (def: number) => z.coerce.number().int().positive().max(86_400).default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DATABASE_URL: optionalString.pipe(z.url().optional()),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: optionalString.pipe(z.url().optional()),
+  /** Queue key prefix; lets tests and several installations share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('samrom'),
+  LIVEKIT_URL: z.url().default('ws://localhost:7880'),
+  LIVEKIT_API_KEY: z.string().min(1).default(LIVEKIT_DEV_API_KEY),
+  LIVEKIT_API_SECRET: z.string().min(1).default(LIVEKIT_DEV_API_SECRET),
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  /** Where the bot fetches OpenID metadata for incoming Bot Framework tokens (tests point it at a local key server). */
+  BOT_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
+  AUTH_ISSUER: optionalString,
+  AUTH_AUDIENCE: optionalString,
+  AUTH_JWKS_URI: optionalString.pipe(z.url().optional()),
+  AUTH_TENANT_IDS: list.default([]),
+  BOOTSTRAP_ADMIN_OIDS: list.default([]),
+  DEV_AUTH: bool.optional(),
+  ADVICE_RING_TIMEOUT_SECONDS: seconds(60),
+  EMERGENCY_RING_TIMEOUT_SECONDS: seconds(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly publicBaseUrl: string;
+  readonly dataDir: string;
+  readonly database: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dir: string };
+  readonly redisUrl: string | undefined;
+  readonly queuePrefix: string;
+  readonly livekit: { readonly url: string; readonly apiKey: string; readonly apiSecret: string };
+  readonly bot: {
+    readonly appId: string | undefined;
+    readonly appPassword: string | undefined;
+    readonly tenantId: string | undefined;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly openIdMetadataUrl: string | undefined;
+  };
+  readonly auth: {
+    readonly issuer: string | undefined;
+    readonly audience: string | undefined;
+    readonly jwksUri: string | undefined;
+    readonly tenantIds: readonly string[];
+    readonly bootstrapAdminOids: readonly string[];
+    readonly devSignIn: boolean;
+  };
+  readonly adviceRingTimeoutSeconds: number;
+  readonly emergencyRingTimeoutSeconds: number;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Ugyldig konfigurasjon / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws ConfigError listing every problem, each naming its variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dir: path.join(dataDir, 'db') },
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
+    bot: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+    },
+    auth: {
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      jwksUri: e.AUTH_JWKS_URI,
+      tenantIds: e.AUTH_TENANT_IDS,
+      bootstrapAdminOids: e.BOOTSTRAP_ADMIN_OIDS,
+      devSignIn: e.DEV_AUTH ?? e.NODE_ENV !== 'production',
+    },
+    adviceRingTimeoutSeconds: e.ADVICE_RING_TIMEOUT_SECONDS,
+    emergencyRingTimeoutSeconds: e.EMERGENCY_RING_TIMEOUT_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+  const problems = productionProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** What makes a configuration unsafe for production (empty outside production). */
+export function productionProblems(config: Config): string[] {
+  if (config.env !== 'production') return [];
+  const problems: string[] = [];
+  if (!config.bot.appId || !config.bot.appPassword) {
+    problems.push(
+      'MICROSOFT_APP_ID / MICROSOFT_APP_PASSWORD: må være satt i produksjon (ellers er bot-autentisering av) / required in production (bot authentication would be off)',
+    );
+  }
+  if (config.auth.devSignIn) {
+    problems.push('DEV_AUTH: utviklerinnlogging kan ikke være på i produksjon / development sign-in must be off in production');
+  }
+  if (config.livekit.apiKey === LIVEKIT_DEV_API_KEY || config.livekit.apiSecret === LIVEKIT_DEV_API_SECRET) {
+    problems.push('LIVEKIT_API_KEY / LIVEKIT_API_SECRET: utviklernøklene (--dev) kan ikke brukes i produksjon / the --dev keys are refused in production');
+  }
+  if (config.livekit.apiSecret.length < 32 && config.livekit.apiSecret !== LIVEKIT_DEV_API_SECRET) {
+    problems.push('LIVEKIT_API_SECRET: må være minst 32 tegn / must be at least 32 characters');
+  }
+  if (!config.auth.issuer || !config.auth.audience || !config.auth.jwksUri) {
+    problems.push('AUTH_ISSUER / AUTH_AUDIENCE / AUTH_JWKS_URI: må være satt i produksjon / required in production');
+  }
+  if (config.auth.tenantIds.length === 0) {
+    problems.push('AUTH_TENANT_IDS: minst én tillatt tenant må angis / at least one allowed tenant is required');
+  }
+  if (!config.publicBaseUrl.startsWith('https://')) {
+    problems.push('PUBLIC_BASE_URL: må være https i produksjon / must be https in production');
+  }
+  if (!config.redisUrl) {
+    problems.push('REDIS_URL: må være satt i produksjon / required in production');
+  }
+  if (config.database.kind !== 'postgres') {
+    problems.push('DATABASE_URL: PostgreSQL kreves i produksjon (PGlite er bare for utvikling) / PostgreSQL is required in production');
+  }
+  return problems;
+}
+
+/** Checked once connected: Redis must never evict queue keys. */
+export function redisPolicyProblem(maxmemoryPolicy: string): string | null {
+  return maxmemoryPolicy === 'noeviction'
+    ? null
+    : `REDIS_URL: Redis må kjøre med maxmemory-policy noeviction (er ${maxmemoryPolicy}) / Redis must run with maxmemory-policy noeviction (is ${maxmemoryPolicy})`;
+}

@@ -1,0 +1,40 @@
+/**
+ * The one domain error. Callers branch on `code`, never on message text; the HTTP layer maps
+ * codes to status codes and the message catalogue (contracts/messages.ts) turns them into
+ * Norwegian or English text.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'payload_too_large'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'unknown_person'
+  | 'not_found'
+  | 'conflict'
+  | 'gone'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export interface ErrorIssue {
+  /** Dotted path to the offending field, e.g. `people.0.roles`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** A short English developer-facing detail; never shown instead of the catalogue text. */
+    detail?: string,
+    readonly issues: readonly ErrorIssue[] = [],
+    readonly params: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(detail ?? code);
+    this.name = 'DomainError';
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -1,0 +1,15 @@
+export const ROLES = ['coordinator', 'specialist', 'gp', 'legevakt', 'amk', 'municipality', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles whose holders are clinicians (may see clinical content they are party to). */
+export const CLINICIAN_ROLES: readonly Role[] = ['specialist', 'gp', 'legevakt', 'amk', 'municipality'];
+
+/** Who is acting: a directory person (or the system itself for workers). */
+export type Actor =
+  | { readonly kind: 'person'; readonly personId: string; readonly roles: readonly Role[]; readonly name: string }
+  | { readonly kind: 'system'; readonly name: string };
+
+export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean =>
+  actor.kind === 'person' && actor.roles.some((r) => roles.includes(r));
+
+export const actorId = (actor: Actor): string => (actor.kind === 'person' ? actor.personId : `system:${actor.name}`);

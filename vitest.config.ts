@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Projects: `unit` (pure, fast), the integration suite twice — once on embedded PGlite and
+ * once on real PostgreSQL — and `e2e` (real processes, Chromium, the Agents Playground).
+ */
+const integration = ['test/integration/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
+      { test: { name: 'postgres', include: integration, env: { TEST_DB: 'postgres' } } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
