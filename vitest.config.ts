@@ -12,6 +12,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Adapters against local protocol peers (LiveKit double, Bot Framework, SMTP, real Redis).
+      { test: { name: 'adapters', include: ['test/adapters/**/*.test.ts', 'test/bot/**/*.test.ts'] } },
       { test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
       { test: { name: 'postgres', include: integration, env: { TEST_DB: 'postgres' } } },
       {
