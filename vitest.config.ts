@@ -11,12 +11,13 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // Adapters against local protocol peers (LiveKit double, Bot Framework, SMTP, real Redis).
-      { test: { name: 'adapters', include: ['test/adapters/**/*.test.ts', 'test/bot/**/*.test.ts'] } },
-      { test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
-      { test: { name: 'postgres', include: integration, env: { TEST_DB: 'postgres' } } },
+      { extends: true, test: { name: 'adapters', include: ['test/adapters/**/*.test.ts', 'test/bot/**/*.test.ts'] } },
+      { extends: true, test: { name: 'pglite', include: integration, env: { TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'postgres', include: integration, env: { TEST_DB: 'postgres' } } },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -1,0 +1,153 @@
+/**
+ * Opens the database: real PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+ * Both speak the same SQL and run the same migrations. PGlite is an in-process database, so
+ * its folder is locked: a second process on the same folder would silently lose writes.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; the same query API as `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
+  | { readonly kind: 'pglite'; readonly dir: string }
+  /** In-memory PGlite, for tests. */
+  | { readonly kind: 'pglite-memory' };
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: DatabaseTarget['kind'];
+  /** Brings the schema up to date; safe when several instances start at once. */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Any fixed 64-bit number; all Samrom instances take this advisory lock to migrate one at a time. */
+const MIGRATION_LOCK_KEY = 7_302_114_562_001n;
+
+export class DatabaseLockedError extends Error {
+  constructor(readonly dir: string, readonly holderPid: number | null) {
+    super(
+      `Databasemappa ${dir} brukes allerede av en annen Samrom-prosess${holderPid ? ` (pid ${holderPid})` : ''}. ` +
+        'Stopp den først, eller bruk en annen DATA_DIR. / ' +
+        `The database folder is already in use by another Samrom process${holderPid ? ` (pid ${holderPid})` : ''}; ` +
+        'stop it first or choose another DATA_DIR. Nothing was changed.',
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  switch (target.kind) {
+    case 'postgres':
+      return openPostgres(target.url, target.poolSize ?? 20);
+    case 'pglite':
+      return openPglite(target.dir);
+    case 'pglite-memory':
+      return wrapPglite(new PGlite(), async () => {});
+    default:
+      return target satisfies never;
+  }
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that errors (e.g. the server restarts) must not crash the process.
+  pool.on('error', (err) => console.error('postgres pool error', err.message));
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+        await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => {});
+        await client.end();
+      }
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  await mkdir(dir, { recursive: true });
+  const release = await lockFolder(dir);
+  try {
+    const client = await PGlite.create(dir);
+    return wrapPglite(client, release);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+function wrapPglite(client: PGlite, release: () => Promise<void>): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    // One process owns the folder (locked above), so migrations cannot race here.
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      await client.close();
+      await release();
+    },
+  };
+}
+
+/**
+ * Takes an exclusive lock on the PGlite folder. A lock whose holder is alive fails at once;
+ * one left by a crashed process goes stale (its mtime stops being refreshed) and is taken over.
+ */
+async function lockFolder(dir: string): Promise<() => Promise<void>> {
+  const pidFile = path.join(dir, '..', `${path.basename(dir)}.pid`);
+  const tryLock = () => lockfile.lock(dir, { stale: 10_000, update: 2_000, realpath: false });
+  let release: () => Promise<void>;
+  try {
+    release = await tryLock();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+    const holder = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10) || null;
+    if (holder === null || isAlive(holder)) throw new DatabaseLockedError(dir, holder);
+    // The holder died without releasing: wait for the lock to go stale, then take it.
+    release = await lockfile.lock(dir, { stale: 10_000, update: 2_000, realpath: false, retries: { retries: 15, minTimeout: 1_000, maxTimeout: 1_000 } });
+  }
+  await writeFile(pidFile, String(process.pid));
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

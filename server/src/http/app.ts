@@ -1,0 +1,166 @@
+/**
+ * The express application. `createApp(deps)` wires routes to the dependencies it is given and
+ * holds no state of its own, so tests build it with real or test adapters and listen on port 0.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { Histogram, type Registry } from 'prom-client';
+import type { DevSignIn, TokenVerifier } from '../adapters/auth/tokens';
+import type { Logger } from '../adapters/logger';
+import type { MeDto } from '../contracts/api';
+import { DomainError } from '../core/errors';
+import type { AuditLog, Clock, Directory } from '../core/ports';
+import { actorOf, authenticate } from './auth';
+import { errorHandler, sendError } from './errors';
+import { adminRoutes } from './routes/admin';
+import { devRoutes } from './routes/dev';
+
+/** A readiness check: resolves when the dependency answers. */
+export type Probe = () => Promise<void>;
+
+/** A transport-agnostic webhook handler (raw body in, status and body out). */
+export type RawWebhookHandler = (req: { rawBody: string; authorization: string | undefined }) => Promise<{
+  status: number;
+  body: unknown;
+}>;
+
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly metrics: Registry;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly audit: AuditLog;
+  readonly verifier: TokenVerifier;
+  readonly bootstrapAdminOids: readonly string[];
+  /** Present only when the development sign-in is on (never in production). */
+  readonly devSignIn?: DevSignIn;
+  readonly readiness: Readonly<Record<string, Probe>>;
+  /** `POST /api/messages` (botbuilder CloudAdapter). */
+  readonly botHandler?: RequestHandler;
+  readonly livekitWebhook?: RawWebhookHandler;
+  /** Extra routers mounted under /api by later services. */
+  readonly apiRoutes?: readonly { path: string; router: express.Router }[];
+}
+
+/** Max JSON body; larger requests get 413. */
+export const JSON_BODY_LIMIT = '100kb';
+const READINESS_TIMEOUT_MS = 2_000;
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(
+    helmet({
+      referrerPolicy: { policy: 'no-referrer' },
+      // Teams shows tabs inside its own frames; everything else may not frame us.
+      frameguard: false,
+      contentSecurityPolicy: {
+        directives: {
+          'frame-ancestors': ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://*.office.com'],
+        },
+      },
+    }),
+  );
+  app.use(httpMetrics(deps.metrics));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await runProbes(deps.readiness);
+    const ready = Object.values(checks).every((c) => c === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', deps.metrics.contentType);
+    res.send(await deps.metrics.metrics());
+  });
+
+  // LiveKit signs the raw body, so this route must see it before any JSON parsing.
+  const livekitWebhook = deps.livekitWebhook;
+  if (livekitWebhook) {
+    app.post('/webhooks/livekit', express.text({ type: () => true, limit: JSON_BODY_LIMIT }), async (req, res) => {
+      const rawBody = typeof req.body === 'string' ? req.body : '';
+      const result = await livekitWebhook({ rawBody, authorization: req.get('authorization') });
+      res.status(result.status).json(result.body);
+    });
+  }
+
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  if (deps.botHandler) app.post('/api/messages', deps.botHandler);
+
+  if (deps.devSignIn) app.use('/api/dev', devRoutes({ directory: deps.directory, devSignIn: deps.devSignIn }));
+
+  const api = express.Router();
+  api.use(authenticate(deps));
+  api.get('/me', async (req, res) => {
+    const actor = actorOf(req);
+    if (actor.kind !== 'person') throw new DomainError('forbidden');
+    const person = await deps.directory.byId(actor.personId);
+    const me: MeDto = { id: actor.personId, name: actor.name, roles: actor.roles, organization: person?.organization ?? '' };
+    res.json(me);
+  });
+  api.use('/admin', adminRoutes(deps));
+  for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);
+  app.use('/api', api);
+
+  app.use('/api', (req, res) => sendError(req, res, 404, 'not_found'));
+  app.use(errorHandler);
+  return app;
+}
+
+async function runProbes(probes: Readonly<Record<string, Probe>>): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(probes).map(async ([name, probe]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([probe(), timeout]);
+        return [name, 'ok'] as const;
+      } catch (err) {
+        return [name, err instanceof Error && err.message === 'timeout' ? 'timeout' : 'failed'] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+function httpMetrics(registry: Registry): RequestHandler {
+  const histogram = new Histogram({
+    name: 'samrom_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  return (req, res, next) => {
+    const end = histogram.startTimer();
+    res.on('finish', () => {
+      // Route patterns, not raw URLs, so tokens in paths never become label values.
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      end({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+}

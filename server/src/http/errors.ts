@@ -1,0 +1,81 @@
+/**
+ * The one place where errors become HTTP responses: `{error:{code,message}}` with the right
+ * status, in Norwegian unless the caller prefers English. Nothing else sends error bodies.
+ */
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type {} from 'pino-http';
+import { ZodError } from 'zod';
+import type { ErrorBody } from '../contracts/api';
+import { type MessageCode, errorMessage, pickLocale } from '../contracts/messages';
+import { type ErrorCode, isDomainError } from '../core/errors';
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  malformed_json: 400,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  forbidden: 403,
+  unknown_person: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: MessageCode,
+  issues?: ErrorBody['error']['issues'],
+): void {
+  const body: ErrorBody = {
+    error: {
+      code,
+      message: errorMessage(code, pickLocale(req.headers['accept-language'])),
+      ...(issues && issues.length > 0 ? { issues } : {}),
+      requestId: String(req.id),
+    },
+  };
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  res.status(status).json(body);
+}
+
+/** body-parser marks its own errors with a `type`. */
+interface ParserError {
+  type?: string;
+  status?: number;
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) {
+    req.log.error({ err }, 'error after headers were sent');
+    res.destroy();
+    return;
+  }
+  if (isDomainError(err)) {
+    if (err.code === 'internal' || err.code === 'unavailable') req.log.error({ err }, err.code);
+    else req.log.info({ code: err.code, detail: err.message }, 'request refused');
+    sendError(req, res, STATUS_BY_CODE[err.code], err.code, err.issues);
+    return;
+  }
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    sendError(req, res, 400, 'validation_failed', issues);
+    return;
+  }
+  const parser = err as ParserError;
+  if (parser.type === 'entity.parse.failed') return sendError(req, res, 400, 'malformed_json');
+  if (parser.type === 'entity.too.large') return sendError(req, res, 413, 'payload_too_large');
+  if (parser.type === 'encoding.unsupported' || parser.type === 'charset.unsupported') {
+    return sendError(req, res, 415, 'unsupported_media_type');
+  }
+  if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+    return sendError(req, res, parser.status, 'validation_failed');
+  }
+  req.log.error({ err }, 'unhandled error');
+  sendError(req, res, 500, 'internal');
+};
