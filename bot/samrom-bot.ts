@@ -1,0 +1,133 @@
+/**
+ * The Samrom Teams bot. It remembers every conversation it is part of (so workers can send
+ * proactive messages later), greets once on installation and answers text with the help card.
+ * Handlers translate; they do not decide: real commands will call core use cases.
+ */
+import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
+import type { ConversationRecord, ConversationStore, Directory } from '../server/src/core/ports';
+import { helpCard, welcomeCard, type AdaptiveCard } from './cards';
+import { parseCommand } from './commands';
+import { errorSummary, type BotLogger } from './logger';
+import { messagesFor } from './messages';
+
+export interface SamromBotDeps {
+  readonly conversations: ConversationStore;
+  readonly directory: Directory;
+  readonly logger: BotLogger;
+  /** Where the Samrom web app lives, e.g. `https://samrom.example.no`; the tab is `${publicBaseUrl}/app/`. */
+  readonly publicBaseUrl: string;
+}
+
+/** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
+export function isPersonalConversation(activity: Partial<Activity>): boolean {
+  const type = activity.conversation?.conversationType;
+  return activity.conversation?.isGroup !== true && type !== 'channel' && type !== 'groupChat';
+}
+
+export function tenantIdOf(activity: Partial<Activity>): string | null {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined;
+  return activity.conversation?.tenantId ?? fromChannelData ?? null;
+}
+
+/**
+ * What to store about a conversation. The reference drops `activityId`: kept, every proactive
+ * message would be posted as a reply to that old message (a thread in channels).
+ */
+export function conversationRecordFrom(activity: Activity, personId: string | null): ConversationRecord {
+  const { activityId: _replyTarget, ...reference } = TurnContext.getConversationReference(activity);
+  const personal = isPersonalConversation(activity);
+  return {
+    conversationId: activity.conversation.id,
+    personId: personal ? personId : null,
+    aadObjectId: personal ? (activity.from?.aadObjectId ?? null) : null,
+    tenantId: tenantIdOf(activity),
+    serviceUrl: activity.serviceUrl,
+    reference,
+  };
+}
+
+export class SamromBot extends ActivityHandler {
+  constructor(private readonly deps: SamromBotDeps) {
+    super();
+    // Teams sends both installationUpdate and conversationUpdate on install; other clients
+    // (Agents Playground, Web Chat) only the latter. Either one greets, once.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeIfNew(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
+        await this.welcomeIfNew(context);
+      }
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      // Saved on every message: Teams may move a conversation to another serviceUrl.
+      await this.remember(context);
+      await this.answer(context);
+      await next();
+    });
+  }
+
+  private async welcomeIfNew(context: TurnContext): Promise<void> {
+    const known = await this.isKnown(context.activity.conversation.id);
+    await this.remember(context);
+    this.deps.logger.info(
+      { event: 'bot.installed', conversationType: context.activity.conversation.conversationType ?? 'unknown', known },
+      'bot added to a conversation',
+    );
+    if (known) return;
+    const messages = messagesFor(context.activity.locale);
+    await this.sendCard(context, welcomeCard(messages, this.deps.publicBaseUrl));
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const messages = messagesFor(context.activity.locale);
+    const command = parseCommand(context.activity.text);
+    const url = this.deps.publicBaseUrl;
+    switch (command.kind) {
+      case 'help':
+        return this.sendCard(context, helpCard(messages, url));
+      case 'command':
+        // No command has a chat flow yet; the help card says so instead of a dead end.
+        return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword)));
+      case 'unknown':
+        return this.sendCard(context, helpCard(messages, url, messages.notUnderstood));
+      default:
+        command satisfies never;
+        throw new Error('unhandled command kind');
+    }
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  /** Unknown when the store cannot be read: greeting twice beats never greeting. */
+  private async isKnown(conversationId: string): Promise<boolean> {
+    try {
+      return (await this.deps.conversations.byConversationId(conversationId)) !== null;
+    } catch (err) {
+      this.deps.logger.error({ event: 'bot.conversation_lookup_failed', ...errorSummary(err) }, 'could not read conversation store');
+      return false;
+    }
+  }
+
+  /**
+   * Best effort: the user still gets an answer if the database is down, and the next message
+   * saves the reference again.
+   */
+  private async remember(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    try {
+      const aadObjectId = activity.from?.aadObjectId;
+      const person =
+        aadObjectId && isPersonalConversation(activity) ? await this.deps.directory.byAadObjectId(aadObjectId) : null;
+      await this.deps.conversations.save(conversationRecordFrom(activity, person?.id ?? null));
+    } catch (err) {
+      this.deps.logger.error({ event: 'bot.conversation_save_failed', ...errorSummary(err) }, 'could not store conversation reference');
+    }
+  }
+}
