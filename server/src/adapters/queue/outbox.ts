@@ -1,0 +1,129 @@
+/**
+ * The outbox: a job is first a row, written in the same transaction as the business change,
+ * and only then a BullMQ job whose `jobId` is that row's id. If the process dies between the
+ * commit and the enqueue, the relay's sweep finds the row and enqueues it; BullMQ ignores a
+ * second add with the same jobId, and workers are idempotent, so nothing runs twice for good.
+ */
+import type { Queue } from 'bullmq';
+import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db, Executor, Tx } from '../postgres/db';
+import { outbox } from '../postgres/schema';
+import { DEFAULT_JOB_OPTIONS, type QueueName } from './queues';
+
+export type JobPayload = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface OutboxJob {
+  readonly queue: QueueName;
+  readonly name: string;
+  readonly payload: JobPayload;
+  /** When to run; later than now becomes a BullMQ delay. @defaultValue now */
+  readonly runAt?: Date;
+  /** BullMQ priority: 1 is the most urgent; omitted means no priority. */
+  readonly priority?: number;
+}
+
+/** Writes the job row inside the caller's transaction; returns its id (the future jobId). */
+export async function addToOutbox(tx: Executor, job: OutboxJob): Promise<string> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({ queue: job.queue, name: job.name, payload: job.payload, runAt: job.runAt ?? new Date(), priority: job.priority ?? null })
+    .returning({ id: outbox.id });
+  return row!.id;
+}
+
+export interface OutboxRelayOptions {
+  readonly db: Db;
+  readonly queue: (name: QueueName) => Queue;
+  readonly logger: Logger;
+  /** How often unsent rows are swept. @defaultValue 2000 */
+  readonly sweepIntervalMs?: number;
+  /** A row younger than this is left to its writer's own publish. @defaultValue 5000 */
+  readonly graceMs?: number;
+  readonly now?: () => Date;
+}
+
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<number> | undefined;
+
+  constructor(private readonly o: OutboxRelayOptions) {}
+
+  /**
+   * Runs `work` in a transaction with an `enqueue` function; after the commit the jobs go to
+   * Redis at once. If Redis is down they stay in the outbox and the sweep sends them later.
+   */
+  async transaction<T>(work: (tx: Tx, enqueue: (job: OutboxJob) => Promise<string>) => Promise<T>): Promise<T> {
+    const ids: string[] = [];
+    const result = await this.o.db.transaction((tx) => work(tx, async (job) => {
+      const id = await addToOutbox(tx, job);
+      ids.push(id);
+      return id;
+    }));
+    await this.publish(ids).catch((err: unknown) =>
+      this.o.logger.warn({ err, jobs: ids.length }, 'outbox publish failed; the sweep will retry'),
+    );
+    return result;
+  }
+
+  /** Enqueues the given rows (if still unsent) and marks them sent. */
+  async publish(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await this.o.db
+      .select()
+      .from(outbox)
+      .where(and(inArray(outbox.id, [...ids]), isNull(outbox.enqueuedAt), isNull(outbox.cancelledAt)));
+    return this.send(rows);
+  }
+
+  /** Enqueues every row older than the grace period that never reached Redis. */
+  sweep(): Promise<number> {
+    // One sweep at a time per process; several processes may sweep at once (jobId dedupes).
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  start(): void {
+    const every = this.o.sweepIntervalMs ?? 2_000;
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: unknown) => this.o.logger.warn({ err }, 'outbox sweep failed'));
+    }, every);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.sweeping?.catch(() => 0);
+  }
+
+  private async sweepOnce(): Promise<number> {
+    const now = this.o.now?.() ?? new Date();
+    const cutoff = new Date(now.getTime() - (this.o.graceMs ?? 5_000));
+    const rows = await this.o.db
+      .select()
+      .from(outbox)
+      .where(and(isNull(outbox.enqueuedAt), isNull(outbox.cancelledAt), lt(outbox.createdAt, cutoff)))
+      .orderBy(asc(outbox.createdAt))
+      .limit(500);
+    const sent = await this.send(rows);
+    if (sent > 0) this.o.logger.info({ sent }, 'outbox sweep re-enqueued jobs');
+    return sent;
+  }
+
+  private async send(rows: (typeof outbox.$inferSelect)[]): Promise<number> {
+    const now = Date.now();
+    for (const row of rows) {
+      await this.o.queue(row.queue).add(row.name, row.payload, {
+        ...DEFAULT_JOB_OPTIONS,
+        jobId: row.id,
+        delay: Math.max(0, row.runAt.getTime() - now),
+        ...(row.priority !== null ? { priority: row.priority } : {}),
+      });
+    }
+    if (rows.length > 0) {
+      await this.o.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));
+    }
+    return rows.length;
+  }
+}

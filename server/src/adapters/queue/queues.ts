@@ -1,0 +1,35 @@
+/**
+ * Queue names and the BullMQ settings every queue and worker shares.
+ */
+import type { JobsOptions, WorkerOptions } from 'bullmq';
+
+/** Every queue Samrom runs. Job data holds opaque ids only — never names, phone numbers or clinical text. */
+export const QUEUES = {
+  /** A health check queue used by `/readyz`-style probes and the relay tests. */
+  system: 'system',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
+
+/**
+ * How long a worker's lock on a job lasts without renewal. A killed worker stops renewing,
+ * so its job is seen as stalled after at most LOCK + STALLED_CHECK = 8 s and runs again.
+ * @defaultValue 5000
+ */
+export const JOB_LOCK_DURATION_MS = 5_000;
+/** How often workers look for stalled jobs. @defaultValue 3000 */
+export const STALLED_CHECK_INTERVAL_MS = 3_000;
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // Completed jobs are kept a day so a re-enqueue with the same jobId stays a no-op.
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const WORKER_DEFAULTS: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount' | 'concurrency'> = {
+  lockDuration: JOB_LOCK_DURATION_MS,
+  stalledInterval: STALLED_CHECK_INTERVAL_MS,
+  maxStalledCount: 3,
+  concurrency: 8,
+};

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../server/src/adapters/queue/redis';
+import { redisPolicyProblem } from '../../server/src/config';
+import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function connect(url = testRedisUrl()): Redis {
+  const redis = createRedisConnection(url, { connectionName: 'test' });
+  cleanups.push(async () => redis.disconnect());
+  return redis;
+}
+
+/** A loopback port nothing listens on. */
+async function deadPort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('createRedisConnection', () => {
+  it('makes connections BullMQ accepts for a worker, and a job round-trips through them', async () => {
+    const connection = connect();
+    expect(connection.options.maxRetriesPerRequest).toBeNull();
+    const name = randomUUID();
+    const prefix = uniquePrefix();
+    const queue = new Queue(name, { connection, prefix });
+    const worker = new Worker(name, async (job) => ({ echoed: job.data.id as string }), { connection, prefix });
+    cleanups.push(async () => {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    });
+    const done = new Promise((resolve) => worker.once('completed', (_job, result) => resolve(result)));
+    await queue.add('echo', { id: 'row-1' }, { jobId: 'row-1' });
+    expect(await done).toEqual({ echoed: 'row-1' });
+  });
+});
+
+describe('readMaxmemoryPolicy', () => {
+  it('reads noeviction from the CI Redis, which the production check accepts', async () => {
+    const policy = await readMaxmemoryPolicy(connect());
+    expect(policy).toBe('noeviction');
+    expect(redisPolicyProblem(policy)).toBeNull();
+  });
+
+  it('falls back to INFO memory when the server refuses CONFIG, as managed Redis does', async () => {
+    const admin = connect();
+    const user = `samrom-test-${randomUUID()}`;
+    const password = randomUUID();
+    await admin.call('ACL', 'SETUSER', user, 'on', `>${password}`, '~*', '&*', '+@all', '-config');
+    cleanups.push(() => admin.call('ACL', 'DELUSER', user));
+    const url = new URL(testRedisUrl());
+    url.username = user;
+    url.password = password;
+    const limited = connect(url.toString());
+    await expect(limited.config('GET', 'maxmemory-policy')).rejects.toThrow(/NOPERM/);
+    expect(await readMaxmemoryPolicy(limited)).toBe('noeviction');
+  });
+});
+
+describe('pingRedis', () => {
+  it('reports a reachable Redis as ok with its latency', async () => {
+    const result = await pingRedis(connect(), 1_000);
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('answers not-ok within the timeout when nothing listens, instead of waiting for a reconnect', async () => {
+    const redis = connect(`redis://127.0.0.1:${await deadPort()}`);
+    const started = Date.now();
+    const result = await pingRedis(redis, 200);
+    expect(result.ok).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('reports a closed connection as not ok', async () => {
+    const redis = connect();
+    await redis.quit();
+    const result = await pingRedis(redis, 200);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toMatch(/closed/i);
+  });
+});
