@@ -22,7 +22,8 @@ const SENSITIVE_TEXT = [
   /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g,
   /(?<!\d)\d{6}\s?\d{5}(?!\d)/g,
   /(?:\+|00)\d[\d ]{7,14}\d/g,
-  /(?<![\d.-])[49]\d{7}(?![\d.-])/g,
+  // Norwegian mobiles as people write them: 91234567, 912 34 567, 91 23 45 67.
+  /(?<![\d.-])[49](?:\d{7}|\d{2} \d{2} \d{3}|\d(?: \d{2}){3})(?![\d.-])/g,
   /(?<=\/join\/)[\w-]{16,}/g,
 ];
 
@@ -51,6 +52,7 @@ export function createLogger(options: { level?: string; name?: string; destinati
           method: req.method,
           url: req.url ? maskSensitiveText(req.url.split('?')[0]!) : req.url,
         }),
+        res: pino.stdSerializers.res,
       },
     },
     options.destination,

@@ -16,6 +16,7 @@ import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { devRoutes } from './routes/dev';
+import { type TabRoutesOptions, tabRoutes } from './routes/tabs';
 
 /** A readiness check: resolves when the dependency answers. */
 export type Probe = () => Promise<void>;
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly livekitWebhook?: RawWebhookHandler;
   /** Extra routers mounted under /api by later services. */
   readonly apiRoutes?: readonly { path: string; router: express.Router }[];
+  /** The tab shell under /app/ (`env` and the Teams app id for `/app/config.json`); development defaults when absent. */
+  readonly tabs?: Omit<TabRoutesOptions, 'devSignInEnabled'>;
 }
 
 /** Max JSON body; larger requests get 413. */
@@ -56,6 +59,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
+      // Keep the logger's own req/err serializers (masked URL, no query or headers). By default
+      // pino-http replaces them with its own, which log the raw URL, the query and every header.
+      wrapSerializers: false,
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -79,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(httpMetrics(deps.metrics));
 
+  app.use(tabRoutes({ config: { env: 'development', bot: { appId: undefined } }, ...deps.tabs, devSignInEnabled: deps.devSignIn !== undefined }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

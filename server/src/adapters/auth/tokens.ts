@@ -43,7 +43,11 @@ const DEV_TOKEN_TTL_SECONDS = 8 * 3600;
 
 export function createEntraVerifier(o: EntraOptions, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(o.jwksUri))) {
   return async (token: string): Promise<VerifiedIdentity> => {
-    const { payload } = await jwtVerify(token, keys, { audience: o.audience, clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    const { payload } = await jwtVerify(token, keys, {
+      audience: o.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp'],
+    });
     const tid = typeof payload.tid === 'string' ? payload.tid : undefined;
     const expectedIssuer = o.issuer.replace('{tenantid}', tid ?? '');
     if (payload.iss !== expectedIssuer) throw new DomainError('unauthenticated', 'unexpected issuer');

@@ -40,6 +40,13 @@ export interface OutboxRelayOptions {
   readonly sweepIntervalMs?: number;
   /** A row younger than this is left to its writer's own publish. @defaultValue 5000 */
   readonly graceMs?: number;
+  /**
+   * How long `transaction()` waits for its post-commit publish. BullMQ connections wait out a
+   * Redis outage instead of failing, so without a bound the caller would hang until Redis is
+   * back; after it the jobs are left to the sweep (and the late publish, if it lands, is harmless).
+   * @defaultValue 1000
+   */
+  readonly publishTimeoutMs?: number;
   readonly now?: () => Date;
 }
 
@@ -60,7 +67,7 @@ export class OutboxRelay {
       ids.push(id);
       return id;
     }));
-    await this.publish(ids).catch((err: unknown) =>
+    await withTimeout(this.publish(ids), this.o.publishTimeoutMs ?? 1_000).catch((err: unknown) =>
       this.o.logger.warn({ err, jobs: ids.length }, 'outbox publish failed; the sweep will retry'),
     );
     return result;
@@ -94,7 +101,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.sweeping?.catch(() => 0);
+    // A sweep stuck on a Redis outage must not hold up shutdown: its rows stay in the outbox.
+    if (this.sweeping) await withTimeout(this.sweeping, this.o.publishTimeoutMs ?? 1_000).catch(() => 0);
   }
 
   private async sweepOnce(): Promise<number> {
@@ -125,5 +133,18 @@ export class OutboxRelay {
       await this.o.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));
     }
     return rows.length;
+  }
+}
+
+/** Rejects after `timeoutMs`; race() also observes a late rejection, so it is never unhandled. */
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`outbox step took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,0 +1,171 @@
+/**
+ * Composition: builds every adapter from the config, starts what the role needs and returns
+ * `stop()`, which shuts down in the reverse order of start-up. `main.ts` calls this; tests
+ * call it too (port 0).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createBotAdapter } from '../../bot/adapter';
+import { createBotRequestHandler } from '../../bot/http';
+import { SamromBot } from '../../bot/samrom-bot';
+import { DevSignIn, createTokenVerifier } from './adapters/auth/tokens';
+import { LiveKitVideoRooms } from './adapters/livekit/video-rooms';
+import { createLiveKitWebhookHandler } from './adapters/livekit/webhook';
+import { type Logger, createLogger } from './adapters/logger';
+import { PostgresAuditLog } from './adapters/postgres/audit-log';
+import { PostgresConversationStore } from './adapters/postgres/conversation-store';
+import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
+import { PostgresDirectory } from './adapters/postgres/directory-store';
+import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
+import { ensureRedis } from './adapters/queue/local-redis';
+import { OutboxRelay } from './adapters/queue/outbox';
+import { QUEUES } from './adapters/queue/queues';
+import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
+import { createQueueRegistry } from './adapters/queue/workers';
+import { TeamsNotifier } from './adapters/teams/notifier';
+import { type Config, ConfigError, redisPolicyProblem } from './config';
+import { systemClock } from './core/ports';
+import { createApp } from './http/app';
+import { seedIfEmpty } from './seed/index';
+import { startWorkers } from './workers';
+import { systemProcessor } from './workers/system';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface RunningSamrom {
+  /** The base URL the HTTP server listens on (web roles only). */
+  readonly url: string | undefined;
+  readonly database: Database;
+  readonly logger: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly role?: Role;
+  readonly logger?: Logger;
+  /** Seed the demo directory into an empty database (development only). @defaultValue true outside production */
+  readonly seedDemo?: boolean;
+}
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir };
+}
+
+export async function startSamrom(config: Config, options: StartOptions = {}): Promise<RunningSamrom> {
+  const role = options.role ?? 'all';
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  // Shutdown steps, pushed as things start and run in reverse.
+  const stops: { name: string; run: () => Promise<unknown> }[] = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) {
+      await step.run().catch((err: unknown) => logger.error({ err, step: step.name }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    // The database first: its folder lock stops a second instance before it touches anything else.
+    const database = await openDatabase(databaseTarget(config));
+    stops.push({ name: 'database', run: () => database.close() });
+    await database.migrate();
+
+    const redisServer = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
+    stops.push({ name: 'redis-server', run: () => redisServer.stop() });
+    const redis = createRedisConnection(redisServer.url, { logger });
+    stops.push({ name: 'redis', run: () => redis.quit() });
+    const policyProblem = redisPolicyProblem(await readMaxmemoryPolicy(redis));
+    if (policyProblem && config.env === 'production') throw new ConfigError([policyProblem]);
+    if (policyProblem) logger.warn(policyProblem);
+
+    const directory = new PostgresDirectory(database.db);
+    const audit = new PostgresAuditLog(database.db);
+    const conversations = new PostgresConversationStore(database.db);
+    if (options.seedDemo ?? config.env !== 'production') {
+      if (await seedIfEmpty(directory)) logger.info('seeded the demo directory (Vestre Viken)');
+    }
+
+    const queues = createQueueRegistry({ connection: redis, prefix: config.queuePrefix });
+    stops.push({ name: 'queues', run: () => queues.closeAll() });
+    const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
+
+    const botAdapter = createBotAdapter(config.bot, logger);
+    const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
+    // Built now so a bad LiveKit or bot configuration fails at start-up; the services that
+    // use them (booking, akuttvideo, the consultation line) get them from here.
+    const videoRooms = new LiveKitVideoRooms(config.livekit);
+    void notifier;
+    void videoRooms;
+
+    if (role !== 'web') {
+      relay.start();
+      stops.push({ name: 'outbox-relay', run: () => relay.stop() });
+      const workers = startWorkers({
+        connection: redis,
+        prefix: config.queuePrefix,
+        logger,
+        processors: { [QUEUES.system]: systemProcessor },
+      });
+      stops.push({ name: 'workers', run: () => workers.close() });
+    }
+
+    let url: string | undefined;
+    if (role !== 'worker') {
+      const metrics = new Registry();
+      collectDefaultMetrics({ register: metrics });
+      const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
+      const { issuer, audience, jwksUri, tenantIds } = config.auth;
+      const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
+      const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl });
+      const app = createApp({
+        logger,
+        metrics,
+        clock: systemClock,
+        directory,
+        audit,
+        verifier: createTokenVerifier(entra, devSignIn),
+        bootstrapAdminOids: config.auth.bootstrapAdminOids,
+        devSignIn,
+        readiness: {
+          database: () => database.ping(),
+          redis: async () => {
+            const ping = await pingRedis(redis, 1_000);
+            if (!ping.ok) throw new Error(ping.reason);
+          },
+        },
+        tabs: { config },
+        botHandler: createBotRequestHandler(botAdapter, bot, logger),
+        livekitWebhook: createLiveKitWebhookHandler({
+          ...config.livekit,
+          ledger: new PostgresWebhookLedger(database.db),
+          sink: { handle: async (event) => logger.info({ kind: event.kind, room: event.roomName }, 'video event') },
+          logger,
+        }),
+      });
+      const server = await listen(app, config.port);
+      stops.push({ name: 'http', run: () => closeServer(server) });
+      url = `http://localhost:${(server.address() as AddressInfo).port}`;
+    }
+
+    logger.info({ role, url, database: database.kind, redisOwned: redisServer.owned }, 'Samrom started');
+    return { url, database, logger, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish, then closes idle keep-alives. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeIdleConnections();
+  });
+}

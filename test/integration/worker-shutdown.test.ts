@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_JOB_OPTIONS } from '../../server/src/adapters/queue/queues';
+import { createRedisConnection } from '../../server/src/adapters/queue/redis';
+import { startWorkers } from '../../server/src/workers';
+import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('stopping the worker role', () => {
+  it('waits for the job in flight to finish, so it completes instead of stalling', async () => {
+    const prefix = uniquePrefix();
+    const name = 'shutdown';
+    const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test' });
+    const queue = new Queue(name, { connection, prefix });
+    cleanups.push(async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    });
+    const started = deferred<string>();
+    const release = deferred();
+    const events: string[] = [];
+    const running = startWorkers({
+      connection,
+      prefix,
+      logger: silent,
+      processors: {
+        [name]: async (job) => {
+          started.resolve(job.id!);
+          await release.promise;
+          events.push('job finished');
+          return { handled: job.id };
+        },
+      },
+    });
+    cleanups.push(() => running.close());
+
+    const jobId = randomUUID();
+    await queue.add('slow', { caseId: 'case-1' }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    expect(await started.promise).toBe(jobId);
+
+    const closing = running.close().then(() => events.push('closed'));
+    // Let close() run as far as it can on its own: it must still be waiting for the job.
+    await new Promise((r) => setImmediate(r));
+    expect(events).toEqual([]);
+    release.resolve();
+    await closing;
+
+    expect(events).toEqual(['job finished', 'closed']);
+    const job = await queue.getJob(jobId);
+    expect(await job!.getState()).toBe('completed');
+    expect(job!.returnvalue).toEqual({ handled: jobId });
+    expect(job!.stalledCounter).toBe(0);
+    expect(await queue.getActiveCount()).toBe(0);
+  });
+});

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redisPolicyProblem } from '../../server/src/config';
+
+/** Everything production needs, with nothing insecure. */
+const PRODUCTION: Record<string, string> = {
+  NODE_ENV: 'production',
+  PUBLIC_BASE_URL: 'https://samrom.vestreviken.no',
+  DATABASE_URL: 'postgres://samrom@db.internal:5432/samrom',
+  REDIS_URL: 'redis://redis.internal:6379',
+  LIVEKIT_URL: 'wss://video.vestreviken.no',
+  LIVEKIT_API_KEY: 'APIk3y7Xq2',
+  LIVEKIT_API_SECRET: 'a-real-secret-that-is-at-least-32-characters-long',
+  MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001',
+  MICROSOFT_APP_PASSWORD: 'bot-client-secret',
+  MICROSOFT_APP_TENANT_ID: '00000000-0000-4000-8000-0000000000aa',
+  AUTH_ISSUER: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+  AUTH_AUDIENCE: 'api://samrom.vestreviken.no/00000000-0000-4000-8000-000000000001',
+  AUTH_JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+  AUTH_TENANT_IDS: '00000000-0000-4000-8000-0000000000aa',
+};
+
+/** The problems loadConfig reports for this environment (fails the test if it does not throw ConfigError). */
+function problemsFor(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected loadConfig to throw a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('an empty environment gives development defaults: port 3978, PGlite under ./data, dev sign-in on, LiveKit dev server', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3978,
+      publicBaseUrl: 'http://localhost:3978',
+      dataDir: path.resolve('./data'),
+      database: { kind: 'pglite', dir: path.resolve('./data', 'db') },
+      redisUrl: undefined,
+      livekit: { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' },
+      auth: { tenantIds: [], bootstrapAdminOids: [], devSignIn: true },
+      adviceRingTimeoutSeconds: 60,
+      emergencyRingTimeoutSeconds: 10,
+      logLevel: 'info',
+    });
+  });
+
+  it('DATABASE_URL selects PostgreSQL, and lists are split on commas', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://localhost/samrom',
+      AUTH_TENANT_IDS: ' t1, t2 ,,',
+      BOOTSTRAP_ADMIN_OIDS: 'oid-a,oid-b',
+      PUBLIC_BASE_URL: 'https://samrom.example/',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/samrom' });
+    expect(config.auth.tenantIds).toEqual(['t1', 't2']);
+    expect(config.auth.bootstrapAdminOids).toEqual(['oid-a', 'oid-b']);
+    expect(config.publicBaseUrl).toBe('https://samrom.example');
+  });
+
+  it('blank optional values count as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '  ', MICROSOFT_APP_ID: '' })).toMatchObject({ database: { kind: 'pglite' }, bot: { appId: undefined } });
+  });
+
+  it.each(['abc', '-1', '70000', '3978.5'])('PORT=%s is refused with a message naming PORT', (port) => {
+    const problems = problemsFor({ PORT: port });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^PORT: /);
+  });
+
+  it('every invalid variable is reported at once, each by name', () => {
+    const problems = problemsFor({ PORT: 'x', DEV_AUTH: 'maybe', REDIS_URL: 'not a url', ADVICE_RING_TIMEOUT_SECONDS: '0' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADVICE_RING_TIMEOUT_SECONDS', 'DEV_AUTH', 'PORT', 'REDIS_URL']);
+  });
+
+  it('the ConfigError message lists the problems', () => {
+    expect(() => loadConfig({ PORT: 'x' })).toThrow(/invalid configuration[\s\S]*PORT/);
+  });
+
+  it('a complete production configuration passes, with the development sign-in off', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config).toMatchObject({
+      env: 'production',
+      database: { kind: 'postgres' },
+      auth: { devSignIn: false, tenantIds: ['00000000-0000-4000-8000-0000000000aa'] },
+      publicBaseUrl: 'https://samrom.vestreviken.no',
+    });
+  });
+
+  it.each([
+    ['without MICROSOFT_APP_ID (bot authentication off)', { MICROSOFT_APP_ID: undefined }, 'MICROSOFT_APP_ID'],
+    ['without MICROSOFT_APP_PASSWORD', { MICROSOFT_APP_PASSWORD: undefined }, 'MICROSOFT_APP_PASSWORD'],
+    ['with DEV_AUTH=true', { DEV_AUTH: 'true' }, 'DEV_AUTH'],
+    ['with the LiveKit --dev key', { LIVEKIT_API_KEY: 'devkey' }, 'LIVEKIT_API_KEY'],
+    ['with the LiveKit --dev secret', { LIVEKIT_API_SECRET: 'secret' }, 'LIVEKIT_API_SECRET'],
+    ['with the LiveKit defaults', { LIVEKIT_API_KEY: undefined, LIVEKIT_API_SECRET: undefined }, 'LIVEKIT_API_KEY'],
+    ['with a short LiveKit secret', { LIVEKIT_API_SECRET: 'too-short' }, 'LIVEKIT_API_SECRET'],
+    ['without AUTH_ISSUER', { AUTH_ISSUER: undefined }, 'AUTH_ISSUER'],
+    ['without AUTH_JWKS_URI', { AUTH_JWKS_URI: undefined }, 'AUTH_JWKS_URI'],
+    ['without AUTH_TENANT_IDS', { AUTH_TENANT_IDS: undefined }, 'AUTH_TENANT_IDS'],
+    ['with a plain-http PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'http://samrom.vestreviken.no' }, 'PUBLIC_BASE_URL'],
+    ['without REDIS_URL', { REDIS_URL: undefined }, 'REDIS_URL'],
+    ['without DATABASE_URL (PGlite)', { DATABASE_URL: undefined }, 'DATABASE_URL'],
+  ])('production %s is refused, naming %s', (_what, change, variable) => {
+    const problems = problemsFor({ ...PRODUCTION, ...change });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(variable);
+    expect(() => loadConfig({ ...PRODUCTION, ...change })).toThrow(variable);
+  });
+
+  it('an insecure production configuration lists every problem, not just the first', () => {
+    const problems = problemsFor({ NODE_ENV: 'production' });
+    const text = problems.join('\n');
+    for (const name of ['MICROSOFT_APP_ID', 'LIVEKIT_API_KEY', 'AUTH_ISSUER', 'AUTH_TENANT_IDS', 'PUBLIC_BASE_URL', 'REDIS_URL', 'DATABASE_URL']) {
+      expect(text).toContain(name);
+    }
+  });
+
+  it('the development sign-in may be turned off outside production', () => {
+    expect(loadConfig({ DEV_AUTH: 'false' }).auth.devSignIn).toBe(false);
+  });
+});
+
+describe('redisPolicyProblem', () => {
+  it('accepts noeviction', () => {
+    expect(redisPolicyProblem('noeviction')).toBeNull();
+  });
+
+  it.each(['allkeys-lru', 'volatile-lru', 'allkeys-random'])('refuses %s and says noeviction is required', (policy) => {
+    const problem = redisPolicyProblem(policy);
+    expect(problem).toContain('noeviction');
+    expect(problem).toContain(policy);
+  });
+});
