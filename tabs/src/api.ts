@@ -1,0 +1,94 @@
+/**
+ * The tabs' typed client for API v1. Every failure becomes an `ApiError` whose message is
+ * fit to show a user (the server localises it from `Accept-Language`); a 401 also tells the
+ * shell, which sends the user back to sign-in.
+ */
+import type { DevPersonDto, ErrorBody, MeDto, PersonDto } from '../../server/src/contracts/api';
+import { ERROR_MESSAGES, type Locale, type MessageCode } from '../../server/src/contracts/messages';
+import { CATALOGUES } from './i18n';
+
+/** The server's codes, plus `network` when no answer came at all. */
+export type ApiErrorCode = MessageCode | 'network';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface DevSignInResponse {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly person: { readonly id: string; readonly name: string; readonly roles: readonly string[] };
+}
+
+export interface ApiClientOptions {
+  /** The bearer token: Teams SSO or the development sign-in; `undefined` sends none. */
+  getToken(): Promise<string | undefined>;
+  readonly locale: Locale;
+  /** Called on every 401, before the error is thrown. */
+  onUnauthenticated?(): void;
+  readonly fetchImpl?: typeof fetch;
+}
+
+export interface ApiClient {
+  me(): Promise<MeDto>;
+  directory(): Promise<{ people: PersonDto[] }>;
+  devPeople(): Promise<{ people: DevPersonDto[] }>;
+  devSignIn(personId: string): Promise<DevSignInResponse>;
+}
+
+const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
+
+function isErrorBody(body: unknown): body is ErrorBody {
+  const error = (body as ErrorBody | null)?.error;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  const t = CATALOGUES[options.locale];
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.locale };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth) {
+      const token = await options.getToken();
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
+    let res: Response;
+    try {
+      res = await fetchImpl(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', t.errors.network);
+    }
+    const payload: unknown = await res.json().catch(() => undefined);
+    if (res.ok) return payload as T;
+    if (res.status === 401) options.onUnauthenticated?.();
+    if (isErrorBody(payload)) {
+      const { code, message, requestId } = payload.error;
+      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId));
+    }
+    // A proxy or gateway answered instead of Samrom.
+    const code: MessageCode = res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'unavailable' : 'internal';
+    throw new ApiError(res.status, code, ERROR_MESSAGES[code][options.locale]);
+  }
+
+  return {
+    me: () => request('GET', '/api/me'),
+    directory: () => request('GET', '/api/admin/directory'),
+    devPeople: () => request('GET', '/api/dev/people', undefined, false),
+    devSignIn: (personId) => request('POST', '/api/dev/sign-in', { personId }, false),
+  };
+}
+
+/** The message to show for anything thrown while talking to the API. */
+export function errorText(err: unknown, locale: Locale): string {
+  return err instanceof ApiError ? err.message : CATALOGUES[locale].errors.unexpected;
+}
