@@ -10,6 +10,7 @@ import { createBotAdapter } from '../../bot/adapter';
 import { createBotRequestHandler } from '../../bot/http';
 import { SamromBot } from '../../bot/samrom-bot';
 import { DevSignIn, createTokenVerifier } from './adapters/auth/tokens';
+import { CachingDirectory } from './adapters/caching-directory';
 import { LiveKitVideoRooms } from './adapters/livekit/video-rooms';
 import { createLiveKitWebhookHandler } from './adapters/livekit/webhook';
 import { type Logger, createLogger } from './adapters/logger';
@@ -77,7 +78,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     if (policyProblem && config.env === 'production') throw new ConfigError([policyProblem]);
     if (policyProblem) logger.warn(policyProblem);
 
-    const directory = new PostgresDirectory(database.db);
+    const directory = new CachingDirectory(new PostgresDirectory(database.db));
     const audit = new PostgresAuditLog(database.db);
     const conversations = new PostgresConversationStore(database.db);
     if (options.seedDemo ?? config.env !== 'production') {

@@ -12,7 +12,7 @@ class MemoryAuditLog implements AuditLog {
   async forPatient(patientId: string): Promise<AuditEvent[]> {
     return this.events
       .filter((e) => e.patientId === patientId)
-      .map((e, i) => ({ ...e, id: String(i + 1), at: new Date('2025-01-01T00:00:00Z') }));
+      .map((e, i) => ({ ...e, id: String(i + 1), at: new Date('2025-01-01T00:00:00Z'), actorName: null }));
   }
 }
 

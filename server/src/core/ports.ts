@@ -55,6 +55,8 @@ export interface AuditEventInput {
 export interface AuditEvent extends AuditEventInput {
   readonly id: string;
   readonly at: Date;
+  /** The actor's name from the directory at read time (null for system actors or unknown ids). */
+  readonly actorName: string | null;
 }
 
 export interface AuditLog {

@@ -1,13 +1,54 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { AuditEvent, AuditEventInput, AuditLog, AuditOutcome } from '../../core/ports';
-import type { Executor } from './db';
-import { auditEvents } from './schema';
+import type { Db } from './db';
+import { auditEvents, people } from './schema';
 
 export class PostgresAuditLog implements AuditLog {
-  constructor(private readonly db: Executor) {}
+  // Prepared once: every audited request inserts, and the access log is read by patient.
+  private readonly insert;
+  private readonly byPatient;
+
+  constructor(private readonly db: Db) {
+    this.insert = db
+      .insert(auditEvents)
+      .values({
+        actorId: sql.placeholder('actorId'),
+        action: sql.placeholder('action'),
+        patientId: sql.placeholder('patientId'),
+        resourceType: sql.placeholder('resourceType'),
+        resourceId: sql.placeholder('resourceId'),
+        outcome: sql.placeholder('outcome'),
+        reason: sql.placeholder('reason'),
+        requestId: sql.placeholder('requestId'),
+      })
+      .prepare('audit_insert');
+    this.byPatient = db
+      .select({
+        id: auditEvents.id,
+        at: auditEvents.at,
+        actorId: auditEvents.actorId,
+        actorName: people.name,
+        action: auditEvents.action,
+        patientId: auditEvents.patientId,
+        resourceType: auditEvents.resourceType,
+        resourceId: auditEvents.resourceId,
+        outcome: auditEvents.outcome,
+        reason: auditEvents.reason,
+        requestId: auditEvents.requestId,
+      })
+      .from(auditEvents)
+      .leftJoin(people, eq(people.id, auditEvents.actorId))
+      .where(
+        sql`${auditEvents.patientId} = ${sql.placeholder('patientId')}
+          and ${auditEvents.at} >= coalesce(${sql.placeholder('from')}::timestamptz, '-infinity')
+          and ${auditEvents.at} <= coalesce(${sql.placeholder('to')}::timestamptz, 'infinity')`,
+      )
+      .orderBy(asc(auditEvents.at), asc(auditEvents.id))
+      .prepare('audit_by_patient');
+  }
 
   async record(e: AuditEventInput): Promise<void> {
-    await this.db.insert(auditEvents).values({
+    await this.insert.execute({
       actorId: e.actorId,
       action: e.action,
       patientId: e.patientId,
@@ -20,17 +61,11 @@ export class PostgresAuditLog implements AuditLog {
   }
 
   async forPatient(patientId: string, range: { from?: Date; to?: Date }): Promise<AuditEvent[]> {
-    const rows = await this.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.patientId, patientId),
-          range.from ? gte(auditEvents.at, range.from) : undefined,
-          range.to ? lte(auditEvents.at, range.to) : undefined,
-        ),
-      )
-      .orderBy(asc(auditEvents.at), asc(auditEvents.id));
+    const rows = await this.byPatient.execute({
+      patientId,
+      from: range.from?.toISOString() ?? null,
+      to: range.to?.toISOString() ?? null,
+    });
     return rows.map((r) => ({ ...r, id: r.id.toString(), outcome: r.outcome as AuditOutcome }));
   }
 }

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { DomainError } from '../../core/errors';
 import type { Directory, Person, PersonInput } from '../../core/ports';
 import type { Role } from '../../core/roles';
@@ -18,7 +18,14 @@ const personColumns = {
 };
 
 export class PostgresDirectory implements Directory {
-  constructor(private readonly db: Db) {}
+  // Prepared once: identity lookups run on every authenticated request.
+  private readonly byIdQuery;
+  private readonly byOidQuery;
+
+  constructor(private readonly db: Db) {
+    this.byIdQuery = this.select().where(eq(people.id, sql.placeholder('id'))).prepare('directory_by_id');
+    this.byOidQuery = this.select().where(eq(people.aadObjectId, sql.placeholder('oid'))).prepare('directory_by_oid');
+  }
 
   async upsert(input: readonly PersonInput[]): Promise<{ created: number; updated: number }> {
     try {
@@ -62,31 +69,29 @@ export class PostgresDirectory implements Directory {
   }
 
   async byId(id: string): Promise<Person | null> {
-    return (await this.find(eq(people.id, id)))[0] ?? null;
+    return (await this.byIdQuery.execute({ id }))[0] ?? null;
   }
 
   async byAadObjectId(aadObjectId: string): Promise<Person | null> {
-    return (await this.find(eq(people.aadObjectId, aadObjectId)))[0] ?? null;
+    return (await this.byOidQuery.execute({ oid: aadObjectId }))[0] ?? null;
   }
 
   list(): Promise<Person[]> {
-    return this.find(undefined);
+    return this.select().orderBy(people.name);
   }
 
-  private async find(where: ReturnType<typeof eq> | undefined): Promise<Person[]> {
-    const rows = await this.db
-      .select(personColumns)
+  /** People with their roles in one round trip (roles aggregated in SQL). */
+  private select() {
+    return this.db
+      .select({
+        ...personColumns,
+        roles: sql<Role[]>`coalesce(array_agg(${personRoles.role} order by ${personRoles.role}) filter (where ${personRoles.role} is not null), '{}')`,
+      })
       .from(people)
       .innerJoin(organizations, eq(people.organizationId, organizations.id))
-      .where(where)
-      .orderBy(people.name);
-    if (rows.length === 0) return [];
-    const roles = await this.db
-      .select()
-      .from(personRoles)
-      .where(inArray(personRoles.personId, rows.map((r) => r.id)));
-    const byPerson = new Map<string, Role[]>();
-    for (const { personId, role } of roles) byPerson.set(personId, [...(byPerson.get(personId) ?? []), role as Role]);
-    return rows.map((r) => ({ ...r, roles: (byPerson.get(r.id) ?? []).sort() }));
+      .leftJoin(personRoles, eq(personRoles.personId, people.id))
+      .groupBy(people.id, organizations.name)
+      .$dynamic();
   }
+
 }

@@ -25,12 +25,11 @@ export function adminRoutes(deps: { directory: Directory; audit: AuditLog; clock
       q.patientId,
       { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
     );
-    const names = new Map((await deps.directory.list()).map((p) => [p.id, p.name]));
     const dto: AuditEventDto[] = events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
       actorId: e.actorId,
-      actorName: names.get(e.actorId) ?? null,
+      actorName: e.actorName,
       action: e.action,
       patientId: e.patientId,
       resourceType: e.resourceType,
