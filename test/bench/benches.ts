@@ -1,0 +1,5 @@
+/** Every benchmark `npm run bench` knows, in the order it runs them. Add new ones here. */
+import { apiAuditRead } from './api-audit-read';
+import type { Bench } from './bench';
+
+export const BENCHES: readonly Bench[] = [apiAuditRead];
