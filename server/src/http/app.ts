@@ -16,6 +16,7 @@ import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { devRoutes } from './routes/dev';
+import { legalRoutes } from './routes/legal';
 import { type TabRoutesOptions, tabRoutes } from './routes/tabs';
 
 /** A readiness check: resolves when the dependency answers. */
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(httpMetrics(deps.metrics));
 
   app.use(tabRoutes({ config: { env: 'development', bot: { appId: undefined } }, ...deps.tabs, devSignInEnabled: deps.devSignIn !== undefined }));
+  app.use(legalRoutes());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
