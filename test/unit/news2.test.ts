@@ -158,7 +158,7 @@ describe('NEWS2 total and clinical risk', () => {
           for (const onOxygen of [false, true])
             for (const pulse of [35, 45, 70, 100, 120, 150]) {
               const result = score({ respirationRate, spo2, spo2Scale, onOxygen, pulse });
-              const sum = Object.values(result.scores).reduce((a, b) => a + b, 0);
+              const sum = Object.values(result.scores).reduce<number>((a, b) => a + b, 0);
               expect(result.total).toBe(sum);
             }
   });

@@ -15,6 +15,7 @@ import type { AuditLog, Clock, Directory } from '../core/ports';
 import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
+import { clinicalRoutes } from './routes/clinical';
 import { devRoutes } from './routes/dev';
 import { legalRoutes } from './routes/legal';
 import { type TabRoutesOptions, tabRoutes } from './routes/tabs';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(me);
   });
   api.use('/admin', adminRoutes(deps));
+  api.use('/clinical', clinicalRoutes());
   for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);
   app.use('/api', api);
 

@@ -162,8 +162,8 @@ export function validateNews2Input(candidate: unknown): News2Input {
 
 // ── Scoring ────────────────────────────────────────────────────────────────────────────────
 // Thresholds are the upper edges of the table's bands; with whole numbers that is the table
-// exactly. Plain comparisons and one result object: this runs once per keystroke in a form
-// and in bulk over charted observations.
+// exactly. Plain comparisons and nothing allocated but the result, so forms can rescore on
+// every keystroke and a batch of charted observations costs next to nothing.
 
 /** Scores valid input (see `validateNews2Input`); the table, row by row. */
 export function scoreNews2(input: News2Input): News2Result {

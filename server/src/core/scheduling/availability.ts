@@ -13,12 +13,13 @@ import { type Interval, type Span, intersectSpans, subtractSpans, unionOfInterva
 import { osloOffsetMinutes } from './oslo-time';
 import { type CompiledHours, DEFAULT_WORKING_HOURS, type WeeklyHours, WorkingCalendar, compileWeeklyHours } from './working-hours';
 
-/** @defaultValue of `AvailabilityQuery.count`. */
+/** Default for `AvailabilityQuery.count`. */
 export const DEFAULT_SLOT_COUNT = 5;
-/** @defaultValue of `AvailabilityQuery.stepMinutes`: slots start on the quarter hour. */
+/** Default for `AvailabilityQuery.stepMinutes`: slots start on the quarter hour. */
 export const DEFAULT_STEP_MINUTES = 15;
 /** Longest period searched in one call; bounds the work a single request can cause. */
 export const MAX_SEARCH_DAYS = 366;
+/** Most slots one search returns. */
 export const MAX_SLOT_COUNT = 100;
 
 export interface AvailabilityPerson {

@@ -3,7 +3,7 @@
  * skips. Easter Sunday and Whit Sunday are public holidays too but always Sundays, so they
  * are left out of the list on purpose (no weekday is lost by omitting them).
  */
-import { type LocalDate, MS_PER_DAY, addCalendarDays, localDateKey, localDateMs, parseLocalDateKey } from './calendar';
+import { type LocalDate, MS_PER_DAY, localDateFromMs, localDateKey, localDateMs, parseLocalDateKey } from './calendar';
 
 export interface PublicHoliday {
   /** `YYYY-MM-DD`, a local date in Norway. */
@@ -47,29 +47,39 @@ const FIXED = [
   { month: 12, day: 26, nb: 'Andre juledag', en: "St Stephen's Day" },
 ] as const;
 
+interface HolidayDay {
+  /** Days since 1970-01-01 (`localDateMs / MS_PER_DAY`). */
+  readonly day: number;
+  readonly nb: string;
+  readonly en: string;
+}
+
+function holidayDays(year: number): HolidayDay[] {
+  const easter = localDateMs(easterSunday(year)) / MS_PER_DAY;
+  return [
+    ...FIXED.map((h) => ({ day: localDateMs({ year, month: h.month, day: h.day }) / MS_PER_DAY, nb: h.nb, en: h.en })),
+    ...MOVABLE.map((h) => ({ day: easter + h.fromEaster, nb: h.nb, en: h.en })),
+  ].sort((a, b) => a.day - b.day);
+}
+
 /** The year's holidays in date order. Two can share a date (17 May is Whit Monday in 2027). */
 export function norwegianPublicHolidays(year: number): PublicHoliday[] {
-  const easter = easterSunday(year);
-  const holidays: PublicHoliday[] = [
-    ...FIXED.map((h) => ({ date: localDateKey({ year, month: h.month, day: h.day }), name: { nb: h.nb, en: h.en } })),
-    ...MOVABLE.map((h) => ({ date: localDateKey(addCalendarDays(easter, h.fromEaster)), name: { nb: h.nb, en: h.en } })),
-  ];
-  return holidays.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return holidayDays(year).map((h) => ({ date: localDateKey(localDateFromMs(h.day * MS_PER_DAY)), name: { nb: h.nb, en: h.en } }));
 }
 
 /** Whether a local date (or `YYYY-MM-DD`) is in `norwegianPublicHolidays`. */
 export function isNorwegianPublicHoliday(date: LocalDate | string): boolean {
   const local = typeof date === 'string' ? parseLocalDateKey(date) : date;
   if (!local) return false;
-  const key = localDateKey(local);
-  return norwegianPublicHolidays(local.year).some((h) => h.date === key);
+  const day = localDateMs(local) / MS_PER_DAY;
+  return holidayDays(local.year).some((h) => h.day === day);
 }
 
 /** Holiday dates as day numbers (`localDateMs / MS_PER_DAY`) for the years `fromYear`–`toYear`, for fast lookups in a sweep. */
 export function holidayDayNumbers(fromYear: number, toYear: number): Set<number> {
   const days = new Set<number>();
   for (let year = fromYear; year <= toYear; year++) {
-    for (const h of norwegianPublicHolidays(year)) days.add(localDateMs(parseLocalDateKey(h.date)!) / MS_PER_DAY);
+    for (const h of holidayDays(year)) days.add(h.day);
   }
   return days;
 }

@@ -84,6 +84,43 @@ function invalid(path: string, message: string, detail: string): DomainError {
   return new DomainError('validation_failed', detail, [{ path, message }]);
 }
 
+type WallResolution =
+  | { readonly kind: 'instant'; readonly ms: number; readonly offsetMinutes: number; readonly ambiguous: boolean }
+  | { readonly kind: 'gap'; readonly gapEndMs: number };
+
+/**
+ * Resolves wall-clock ms (the local fields read as if UTC). The instant lies within a day of
+ * `wallMs`, and Oslo changes offset at most once in two days, so equal offsets a day either
+ * side mean exactly one answer — the fast path taken on all but two days a year.
+ */
+function resolveOsloWallMs(wallMs: number): WallResolution {
+  const offsetBefore = zoneOffsetMinutes(OSLO, wallMs - MS_PER_DAY);
+  const offsetAfter = zoneOffsetMinutes(OSLO, wallMs + MS_PER_DAY);
+  if (offsetBefore === offsetAfter) {
+    return { kind: 'instant', ms: wallMs - offsetBefore * MS_PER_MINUTE, offsetMinutes: offsetBefore, ambiguous: false };
+  }
+  const candidates = [offsetBefore, offsetAfter]
+    .map((offset) => ({ ms: wallMs - offset * MS_PER_MINUTE, offset }))
+    .filter((c) => zoneOffsetMinutes(OSLO, c.ms) === c.offset)
+    .sort((a, b) => a.ms - b.ms);
+  const first = candidates[0];
+  if (first) return { kind: 'instant', ms: first.ms, offsetMinutes: first.offset, ambiguous: candidates.length > 1 };
+  // In the gap: the offset changes somewhere in (wallMs - offsetAfter, wallMs - offsetBefore].
+  const gapEndMs = nextZoneChangeMs(OSLO, wallMs - offsetAfter * MS_PER_MINUTE);
+  if (gapEndMs === undefined) throw new Error(`no offset change found around ${new Date(wallMs).toISOString()} in ${OSLO}`);
+  return { kind: 'gap', gapEndMs };
+}
+
+/**
+ * The instant of a wall-clock time given as ms (local fields read as if UTC, e.g.
+ * `Date.UTC(2027, 2, 29, 10)`), unchecked and never refusing: first occurrence when
+ * ambiguous, the first instant after the gap when nonexistent. For sweeps over many days.
+ */
+export function osloWallMsToInstantMs(wallMs: number): number {
+  const resolved = resolveOsloWallMs(wallMs);
+  return resolved.kind === 'instant' ? resolved.ms : resolved.gapEndMs;
+}
+
 /** The instant a wall-clock time in Europe/Oslo names; see the file comment for gaps and overlaps. */
 export function fromOsloLocal(local: LocalDateTime, options: FromOsloLocalOptions = {}): OsloResolution {
   const path = options.path ?? 'localTime';
@@ -100,21 +137,12 @@ export function fromOsloLocal(local: LocalDateTime, options: FromOsloLocalOption
   if (!fieldsOk) throw invalid(path, 'ugyldig dato eller klokkeslett / invalid date or time', 'invalid local date-time fields');
 
   const wallMs = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, second);
-  // The instant lies within a day of `wallMs`; Oslo changes offset at most once in two days.
-  const offsetBefore = zoneOffsetMinutes(OSLO, wallMs - MS_PER_DAY);
-  const offsetAfter = zoneOffsetMinutes(OSLO, wallMs + MS_PER_DAY);
-  const candidates = [...new Set([offsetBefore, offsetAfter])]
-    .map((offset) => ({ ms: wallMs - offset * MS_PER_MINUTE, offset }))
-    .filter((c) => zoneOffsetMinutes(OSLO, c.ms) === c.offset)
-    .sort((a, b) => a.ms - b.ms);
-  const first = candidates[0];
-  if (first) {
-    return { instant: new Date(first.ms), offsetMinutes: first.offset, ambiguous: candidates.length > 1, shiftedForward: false };
+  const resolved = resolveOsloWallMs(wallMs);
+  if (resolved.kind === 'instant') {
+    const { ms, offsetMinutes, ambiguous } = resolved;
+    return { instant: new Date(ms), offsetMinutes, ambiguous, shiftedForward: false };
   }
-
-  // In the gap: the offset changes somewhere in (wallMs - offsetAfter, wallMs - offsetBefore].
-  const changeMs = nextZoneChangeMs(OSLO, wallMs - offsetAfter * MS_PER_MINUTE);
-  if (changeMs === undefined) throw new Error(`no offset change found around ${new Date(wallMs).toISOString()} in ${OSLO}`);
+  const changeMs = resolved.gapEndMs;
   const after = toOsloLocal(changeMs);
   if (options.nonexistent === 'shiftForward') {
     return { instant: new Date(changeMs), offsetMinutes: after.offsetMinutes, ambiguous: false, shiftedForward: true };

@@ -84,7 +84,10 @@ function buildYear(timeZone: string, year: number): YearTable {
   return { startMs, endMs, initialOffsetMinutes, changes };
 }
 
+let lastTable: (YearTable & { readonly timeZone: string }) | undefined;
+
 function tableFor(timeZone: string, ms: number): YearTable {
+  if (lastTable && lastTable.timeZone === timeZone && ms >= lastTable.startMs && ms < lastTable.endMs) return lastTable;
   const year = new Date(ms).getUTCFullYear();
   const key = `${timeZone}|${year}`;
   let table = tables.get(key);
@@ -92,6 +95,7 @@ function tableFor(timeZone: string, ms: number): YearTable {
     table = buildYear(timeZone, year);
     tables.set(key, table);
   }
+  lastTable = { ...table, timeZone };
   return table;
 }
 

@@ -1,14 +1,14 @@
 /**
  * Weekly working hours in Europe/Oslo wall-clock time, and the UTC spans they cover over a
- * period. Every local day is resolved through `fromOsloLocal`, so a week with a DST change
+ * period. Every local time is resolved through `oslo-time.ts`, so a week with a DST change
  * gets the right offsets on each side of it, and the night of the change is one hour shorter
  * (spring) or longer (autumn) for someone who works through it.
  */
 import type { ErrorIssue } from '../errors';
-import { type IsoWeekday, MS_PER_DAY, localDateFromMs, localDateMs } from './calendar';
+import { type IsoWeekday, MS_PER_DAY, MS_PER_MINUTE, localDateMs } from './calendar';
 import { holidayDayNumbers } from './holidays';
 import { type Span, mergeSpans } from './intervals';
-import { fromOsloLocal, toOsloLocal } from './oslo-time';
+import { osloWallMsToInstantMs, toOsloLocal } from './oslo-time';
 
 /** Local wall-clock `HH:MM`; `end` may be `24:00` (midnight at the end of the day). */
 export interface LocalTimeRange {
@@ -70,14 +70,12 @@ export function compileWeeklyHours(hours: WeeklyHours, path: string, issues: Err
 
 /**
  * Working spans over one period, for any number of people: the period's holidays are looked
- * up once, every local wall-clock time is resolved to an instant once, and people with the
- * same hours (usually `DEFAULT_WORKING_HOURS`) share one computation.
+ * up once, and people with the same hours (usually `DEFAULT_WORKING_HOURS`) share one computation.
  */
 export class WorkingCalendar {
   private readonly firstDay: number;
   private readonly lastDay: number;
   private readonly holidays: Set<number>;
-  private readonly instants = new Map<number, number>();
   private readonly byHours = new Map<CompiledHours, Span[]>();
 
   constructor(
@@ -121,16 +119,7 @@ export class WorkingCalendar {
 
   /** The instant of a wall-clock minute (0–1440) on a local day; spring-forward gaps shift to 03:00. */
   private instant(day: number, minuteOfDay: number): number {
-    const key = day * 1441 + minuteOfDay;
-    let ms = this.instants.get(key);
-    if (ms === undefined) {
-      const date = localDateFromMs((day + Math.floor(minuteOfDay / 1440)) * MS_PER_DAY);
-      const minute = minuteOfDay % 1440;
-      const local = { ...date, hour: Math.floor(minute / 60), minute: minute % 60 };
-      ms = fromOsloLocal(local, { nonexistent: 'shiftForward' }).instant.getTime();
-      this.instants.set(key, ms);
-    }
-    return ms;
+    return osloWallMsToInstantMs(day * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE);
   }
 }
 
