@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEV_ISSUER, DevSignIn, type EntraOptions, createTokenVerifier } from '../../server/src/adapters/auth/tokens';
 import { DomainError } from '../../server/src/core/errors';
 import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, entraIssuer, startLocalEntra } from '../helpers/jwks';
@@ -143,5 +143,20 @@ describe('Entra ID token verification', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const token = await entra.sign({ oid: randomUUID() });
     expect(await refusal(verify(token, { jwksUri: `http://127.0.0.1:${port}/keys` }))).toMatchObject({ code: 'unavailable' });
+  });
+});
+
+describe('remembering verified tokens', () => {
+  it('never trusts a remembered token past its own expiry', async () => {
+    const verifier = createTokenVerifier(options, undefined);
+    const token = await entra.sign({ oid: randomUUID() }, { expiresInSeconds: 30 });
+    expect(await verifier.verify(token)).toMatchObject({ kind: 'entra' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      expect(await refusal(verifier.verify(token))).toMatchObject({ code: 'unauthenticated' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -94,29 +94,51 @@ export class DevSignIn {
  */
 export function createTokenVerifier(entra: EntraOptions | undefined, dev: DevSignIn | undefined): TokenVerifier {
   const verifyEntra = entra ? createEntraVerifier(entra) : undefined;
+  // A token's signature and claims don't change, so a verified token is remembered until it
+  // expires (at most VERIFIED_TOKEN_CACHE_MS): the RS256 check is the costliest step of a request.
+  const verified = new Map<string, { identity: VerifiedIdentity; until: number }>();
   return {
     async verify(token) {
-      try {
-        if (dev && issuerOf(token) === DEV_ISSUER) return await dev.verify(token);
-        if (!verifyEntra) throw new DomainError('unauthenticated', 'no identity provider configured');
-        return await verifyEntra(token);
-      } catch (err) {
-        if (err instanceof DomainError) throw err;
-        if (err instanceof joseErrors.JOSEError) throw new DomainError('unauthenticated', err.code);
-        throw new DomainError('unavailable', 'could not verify token');
+      const hit = verified.get(token);
+      if (hit && hit.until > Date.now()) return hit.identity;
+      const identity = await verifyUncached(token);
+      const exp = expiryOf(token);
+      if (exp !== undefined) {
+        if (verified.size >= VERIFIED_TOKEN_CACHE_MAX) verified.clear();
+        verified.set(token, { identity, until: Math.min(exp * 1000, Date.now() + VERIFIED_TOKEN_CACHE_MS) });
       }
+      return identity;
     },
   };
+
+  async function verifyUncached(token: string): Promise<VerifiedIdentity> {
+    try {
+      if (dev && issuerOf(token) === DEV_ISSUER) return await dev.verify(token);
+      if (!verifyEntra) throw new DomainError('unauthenticated', 'no identity provider configured');
+      return await verifyEntra(token);
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      if (err instanceof joseErrors.JOSEError) throw new DomainError('unauthenticated', err.code);
+      throw new DomainError('unavailable', 'could not verify token');
+    }
+  }
 }
 
-function issuerOf(token: string): string | undefined {
+/** How long a verified token is trusted without checking its signature again. */
+const VERIFIED_TOKEN_CACHE_MS = 60_000;
+const VERIFIED_TOKEN_CACHE_MAX = 10_000;
+
+/** Reads the payload without verifying it: only to route or to bound a cache entry. */
+function unverifiedPayload(token: string): JWTPayload | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as JWTPayload;
-    return payload.iss;
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as JWTPayload;
   } catch {
     return undefined; // not a JWT at all: the real verifier will reject it
   }
 }
+
+const issuerOf = (token: string) => unverifiedPayload(token)?.iss;
+const expiryOf = (token: string) => unverifiedPayload(token)?.exp;
 
 function stringClaim(payload: JWTPayload, name: string): string {
   const value = payload[name];
