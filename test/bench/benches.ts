@@ -1,6 +1,7 @@
 /** Every benchmark `npm run bench` knows, in the order it runs them. Add new ones here. */
 import { apiAuditRead } from './api-audit-read';
+import { availability } from './availability.bench';
 import type { Bench } from './bench';
 import { news2Scoring } from './news2.bench';
 
-export const BENCHES: readonly Bench[] = [apiAuditRead, news2Scoring];
+export const BENCHES: readonly Bench[] = [apiAuditRead, news2Scoring, availability];

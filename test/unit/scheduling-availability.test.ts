@@ -7,7 +7,8 @@ import {
 } from '../../server/src/core/scheduling/availability';
 import type { Interval } from '../../server/src/core/scheduling/intervals';
 import { intersectIntervals } from '../../server/src/core/scheduling/intervals';
-import { parseOsloLocalIso } from '../../server/src/core/scheduling/oslo-time';
+import { isNorwegianPublicHoliday } from '../../server/src/core/scheduling/holidays';
+import { parseOsloLocalIso, toOsloLocal } from '../../server/src/core/scheduling/oslo-time';
 import type { WeeklyHours } from '../../server/src/core/scheduling/working-hours';
 
 /** An instant from Oslo wall-clock text, so tests read like the calendar. */
@@ -203,5 +204,38 @@ describe('findCommonSlots', () => {
     expect((error as DomainError).issues.map((i) => i.path).sort()).toEqual(
       ['count', 'durationMinutes', 'people.0.busy.0', 'people.0.workingHours.1.0', 'stepMinutes', 'to'].sort(),
     );
+  });
+
+  it('agrees with a minute-by-minute check on random calendars across DST and Easter', () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const from = oslo('2027-03-22T00:00');
+    const to = oslo('2027-04-05T00:00');
+    const people: AvailabilityPerson[] = Array.from({ length: 3 }, (_, p) => ({
+      id: `p${p}`,
+      busy: Array.from({ length: 40 }, () => {
+        const start = from.getTime() + Math.floor(random() * 14 * 96) * 15 * 60_000 + Math.floor(random() * 3) * 5 * 60_000;
+        return { start: new Date(start), end: new Date(start + (1 + Math.floor(random() * 12)) * 10 * 60_000) };
+      }),
+    }));
+    const inOfficeHours = (startMs: number, endMs: number) => {
+      const start = toOsloLocal(startMs);
+      const end = toOsloLocal(endMs);
+      return (
+        start.weekday <= 5 &&
+        !isNorwegianPublicHoliday(start) &&
+        start.day === end.day &&
+        start.hour * 60 + start.minute >= 8 * 60 &&
+        end.hour * 60 + end.minute <= 16 * 60
+      );
+    };
+    const expected: string[] = [];
+    for (let t = from.getTime(); t + 45 * 60_000 <= to.getTime(); t += 15 * 60_000) {
+      const end = t + 45 * 60_000;
+      const everyoneFree = people.every((p) => p.busy.every((b) => b.end.getTime() <= t || b.start.getTime() >= end));
+      if (inOfficeHours(t, end) && everyoneFree) expected.push(new Date(t).toISOString());
+    }
+    expect(expected.length).toBeGreaterThan(5);
+    expect(starts(findCommonSlots({ people, from, to, durationMinutes: 45, count: 100 }))).toEqual(expected.slice(0, 100));
   });
 });
