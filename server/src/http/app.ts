@@ -56,6 +56,8 @@ const READINESS_TIMEOUT_MS = 2_000;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are per-user and never conditionally cached; hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
   app.use(
