@@ -2,33 +2,38 @@
  * Adaptive Cards (schema 1.5, which Teams desktop, web and mobile render) built from the
  * message catalogue. Plain JSON so tests can assert on it and the notifier can reuse the shape.
  */
+import { teamsAppLink } from '../server/src/contracts/deep-links';
 import { COMMAND_IDS, type Messages } from './messages';
 
 export type AdaptiveCard = Record<string, unknown>;
 
 const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
-/** The Samrom tab as a web page; Teams opens it in the browser or the tab. */
-export function appUrl(publicBaseUrl: string): string {
-  return `${publicBaseUrl.replace(/\/$/, '')}/app/`;
+/**
+ * Where «Åpne Samrom» leads: inside Teams the Samrom app itself (its tabs sign in with SSO);
+ * without a Teams app id (development) the tab as a web page.
+ */
+export function appUrl(publicBaseUrl: string, teamsAppId?: string): string {
+  return teamsAppId ? teamsAppLink(teamsAppId) : `${publicBaseUrl.replace(/\/$/, '')}/app/`;
 }
 
 function card(body: readonly unknown[], actions: readonly unknown[], fallbackText: string): AdaptiveCard {
   return { type: 'AdaptiveCard', $schema: ADAPTIVE_CARD_SCHEMA, version: '1.5', fallbackText, body, actions };
 }
 
-function openAppAction(messages: Messages, publicBaseUrl: string): Record<string, unknown> {
-  return { type: 'Action.OpenUrl', title: messages.openApp, url: appUrl(publicBaseUrl) };
+function openAppAction(messages: Messages, appLink: string): Record<string, unknown> {
+  return { type: 'Action.OpenUrl', title: messages.openApp, url: appLink };
 }
 
-export function welcomeCard(messages: Messages, publicBaseUrl: string): AdaptiveCard {
+/** `appLink` is what `appUrl()` returns. */
+export function welcomeCard(messages: Messages, appLink: string): AdaptiveCard {
   return card(
     [
       { type: 'TextBlock', text: messages.welcomeTitle, size: 'Large', weight: 'Bolder', wrap: true },
       { type: 'TextBlock', text: messages.welcomeBody, wrap: true },
       { type: 'TextBlock', text: messages.welcomeHint, wrap: true },
     ],
-    [openAppAction(messages, publicBaseUrl)],
+    [openAppAction(messages, appLink)],
     `${messages.welcomeTitle}. ${messages.welcomeHint}`,
   );
 }
@@ -37,7 +42,7 @@ export function welcomeCard(messages: Messages, publicBaseUrl: string): Adaptive
  * The one answer to «hjelp», to anything not understood and to commands not built yet, so a
  * user never hits a dead end. Every command is marked «kommer snart» until the chat flow exists.
  */
-export function helpCard(messages: Messages, publicBaseUrl: string, notice?: string): AdaptiveCard {
+export function helpCard(messages: Messages, appLink: string, notice?: string): AdaptiveCard {
   const commands = COMMAND_IDS.map((id) => messages.commands[id]);
   return card(
     [
@@ -49,7 +54,7 @@ export function helpCard(messages: Messages, publicBaseUrl: string, notice?: str
         facts: commands.map((c) => ({ title: c.keyword, value: `${c.description} (${messages.comingSoonTag})` })),
       },
     ],
-    [openAppAction(messages, publicBaseUrl)],
+    [openAppAction(messages, appLink)],
     messages.helpFallback,
   );
 }

@@ -5,7 +5,7 @@
  */
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import type { ConversationRecord, ConversationStore, Directory } from '../server/src/core/ports';
-import { helpCard, welcomeCard, type AdaptiveCard } from './cards';
+import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
 import { errorSummary, type BotLogger } from './logger';
 import { messagesFor } from './messages';
@@ -16,6 +16,8 @@ export interface SamromBotDeps {
   readonly logger: BotLogger;
   /** Where the Samrom web app lives, e.g. `https://samrom.example.no`; the tab is `${publicBaseUrl}/app/`. */
   readonly publicBaseUrl: string;
+  /** The Teams app id (the manifest id); cards then open the app in Teams rather than a web page. */
+  readonly teamsAppId?: string;
 }
 
 /** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
@@ -80,13 +82,13 @@ export class SamromBot extends ActivityHandler {
     );
     if (known) return;
     const messages = messagesFor(context.activity.locale);
-    await this.sendCard(context, welcomeCard(messages, this.deps.publicBaseUrl));
+    await this.sendCard(context, welcomeCard(messages, appUrl(this.deps.publicBaseUrl, this.deps.teamsAppId)));
   }
 
   private async answer(context: TurnContext): Promise<void> {
     const messages = messagesFor(context.activity.locale);
     const command = parseCommand(context.activity.text);
-    const url = this.deps.publicBaseUrl;
+    const url = appUrl(this.deps.publicBaseUrl, this.deps.teamsAppId);
     switch (command.kind) {
       case 'help':
         return this.sendCard(context, helpCard(messages, url));

@@ -116,7 +116,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
-      const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl });
+      const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl, teamsAppId: config.bot.appId });
       const app = createApp({
         logger,
         metrics,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { botAuthOptions, botConfigProblems, type BotConfig } from '../../bot/adapter';
-import { helpCard } from '../../bot/cards';
+import { appUrl, helpCard } from '../../bot/cards';
 import { parseCommand } from '../../bot/commands';
 import { languageFor, messagesFor } from '../../bot/messages';
 import { conversationRecordFrom } from '../../bot/samrom-bot';
@@ -100,5 +100,14 @@ describe('conversation records', () => {
   it('group chats belong to no single person', () => {
     const group = { ...activity, conversation: { ...activity.conversation, conversationType: 'groupChat', isGroup: true } } as Activity;
     expect(conversationRecordFrom(group, 'person-1')).toMatchObject({ personId: null, aadObjectId: null });
+  });
+});
+
+describe('where «Open Samrom» leads', () => {
+  it('opens the Samrom app inside Teams when the Teams app id is known, else the web tab', () => {
+    expect(appUrl('https://samrom.example/', '6d0c5c5e-1111-4222-8333-944445555666')).toBe(
+      'https://teams.microsoft.com/l/app/6d0c5c5e-1111-4222-8333-944445555666',
+    );
+    expect(appUrl('https://samrom.example/')).toBe('https://samrom.example/app/');
   });
 });
