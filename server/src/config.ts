@@ -49,6 +49,22 @@ const EnvSchema = z.object({
   ADVICE_RING_TIMEOUT_SECONDS: seconds(60),
   EMERGENCY_RING_TIMEOUT_SECONDS: seconds(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** LINK Mobility SMS REST API base URL as assigned (e.g. https://n-eu.linkmobility.io/sms). Unset: the development outbox. */
+  SMS_PROVIDER_URL: optionalString.pipe(z.url().optional()),
+  SMS_USERNAME: optionalString,
+  SMS_PASSWORD: optionalString,
+  SMS_PLATFORM_ID: optionalString,
+  SMS_PLATFORM_PARTNER_ID: optionalString,
+  /** Shown as the sender: 2–11 letters or digits starting with a letter, or an E.164 number. */
+  SMS_SENDER: z
+    .string()
+    .regex(/^(?:[A-Za-z][A-Za-z0-9]{1,10}|\+[1-9]\d{7,14})$/, 'må være 2–11 bokstaver/sifre som starter med en bokstav, eller et +-nummer / 2–11 letters or digits starting with a letter, or an E.164 number')
+    .default('Samrom'),
+  /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: the development outbox. */
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_FROM: optionalString,
+  /** Refuse to send over an unencrypted SMTP connection. @defaultValue true in production */
+  SMTP_REQUIRE_TLS: bool.optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -80,6 +96,20 @@ export interface Config {
   readonly adviceRingTimeoutSeconds: number;
   readonly emergencyRingTimeoutSeconds: number;
   readonly logLevel: string;
+  /** A real SMS provider, or the development outbox (refused in production). */
+  readonly sms:
+    | {
+        readonly kind: 'linkmobility';
+        readonly baseUrl: string;
+        readonly username: string;
+        readonly password: string;
+        readonly platformId: string;
+        readonly platformPartnerId: string;
+        readonly sender: string;
+      }
+    | { readonly kind: 'dev-outbox' };
+  /** An SMTP relay, or the development outbox (refused in production). */
+  readonly email: { readonly kind: 'smtp'; readonly url: string; readonly from: string; readonly requireTls: boolean } | { readonly kind: 'dev-outbox' };
 }
 
 export class ConfigError extends Error {
@@ -96,6 +126,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const partlySet = [
+    ...requiredTogether({
+      SMS_PROVIDER_URL: e.SMS_PROVIDER_URL,
+      SMS_USERNAME: e.SMS_USERNAME,
+      SMS_PASSWORD: e.SMS_PASSWORD,
+      SMS_PLATFORM_ID: e.SMS_PLATFORM_ID,
+      SMS_PLATFORM_PARTNER_ID: e.SMS_PLATFORM_PARTNER_ID,
+    }),
+    ...requiredTogether({ SMTP_URL: e.SMTP_URL, SMTP_FROM: e.SMTP_FROM }),
+  ];
+  if (partlySet.length > 0) throw new ConfigError(partlySet);
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -126,6 +167,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adviceRingTimeoutSeconds: e.ADVICE_RING_TIMEOUT_SECONDS,
     emergencyRingTimeoutSeconds: e.EMERGENCY_RING_TIMEOUT_SECONDS,
     logLevel: e.LOG_LEVEL,
+    sms:
+      e.SMS_PROVIDER_URL && e.SMS_USERNAME && e.SMS_PASSWORD && e.SMS_PLATFORM_ID && e.SMS_PLATFORM_PARTNER_ID
+        ? {
+            kind: 'linkmobility',
+            baseUrl: e.SMS_PROVIDER_URL,
+            username: e.SMS_USERNAME,
+            password: e.SMS_PASSWORD,
+            platformId: e.SMS_PLATFORM_ID,
+            platformPartnerId: e.SMS_PLATFORM_PARTNER_ID,
+            sender: e.SMS_SENDER,
+          }
+        : { kind: 'dev-outbox' },
+    email:
+      e.SMTP_URL && e.SMTP_FROM
+        ? { kind: 'smtp', url: e.SMTP_URL, from: e.SMTP_FROM, requireTls: e.SMTP_REQUIRE_TLS ?? e.NODE_ENV === 'production' }
+        : { kind: 'dev-outbox' },
   };
   const problems = productionProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -165,7 +222,27 @@ export function productionProblems(config: Config): string[] {
   if (config.database.kind !== 'postgres') {
     problems.push('DATABASE_URL: PostgreSQL kreves i produksjon (PGlite er bare for utvikling) / PostgreSQL is required in production');
   }
+  if (config.sms.kind !== 'linkmobility') {
+    problems.push(
+      'SMS_PROVIDER_URL / SMS_USERNAME / SMS_PASSWORD / SMS_PLATFORM_ID / SMS_PLATFORM_PARTNER_ID: en SMS-leverandør må være satt opp i produksjon (utviklingsutboksen er av) / an SMS provider is required in production (the development outbox is off)',
+    );
+  } else if (!config.sms.baseUrl.startsWith('https://')) {
+    problems.push('SMS_PROVIDER_URL: må være https i produksjon / must be https in production');
+  }
+  if (config.email.kind !== 'smtp') {
+    problems.push('SMTP_URL / SMTP_FROM: en SMTP-server må være satt opp i produksjon (utviklingsutboksen er av) / an SMTP server is required in production (the development outbox is off)');
+  }
   return problems;
+}
+
+/** Variables that only make sense together: when some are set, each unset one is a problem. */
+function requiredTogether(vars: Record<string, string | undefined>): string[] {
+  const names = Object.keys(vars);
+  const set = names.filter((n) => vars[n] !== undefined);
+  if (set.length === 0 || set.length === names.length) return [];
+  return names
+    .filter((n) => vars[n] === undefined)
+    .map((n) => `${n}: må settes sammen med ${set.join(', ')} / required together with ${set.join(', ')}`);
 }
 
 /** Checked once connected: Redis must never evict queue keys. */

@@ -14,6 +14,7 @@ import { CachingDirectory } from './adapters/caching-directory';
 import { LiveKitVideoRooms } from './adapters/livekit/video-rooms';
 import { createLiveKitWebhookHandler } from './adapters/livekit/webhook';
 import { type Logger, createLogger } from './adapters/logger';
+import { createMessaging } from './adapters/messaging';
 import { PostgresAuditLog } from './adapters/postgres/audit-log';
 import { PostgresConversationStore } from './adapters/postgres/conversation-store';
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
@@ -81,6 +82,11 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const directory = new CachingDirectory(new PostgresDirectory(database.db));
     const audit = new PostgresAuditLog(database.db);
     const conversations = new PostgresConversationStore(database.db);
+    const messaging = createMessaging(config, { db: database.db, logger });
+    stops.push({ name: 'messaging', run: async () => messaging.close() });
+    if (messaging.devOutbox) {
+      logger.warn('SMS og e-post lagres i utviklingsutboksen (/dev/outbox) og sendes ikke / SMS and e-mail go to the development outbox and are not sent');
+    }
     if (options.seedDemo ?? config.env !== 'production') {
       if (await seedIfEmpty(directory)) logger.info('seeded the demo directory (Vestre Viken)');
     }
@@ -134,6 +140,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           },
         },
         tabs: { config },
+        devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
         livekitWebhook: createLiveKitWebhookHandler({
           ...config.livekit,

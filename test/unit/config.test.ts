@@ -8,6 +8,13 @@ const PRODUCTION: Record<string, string> = {
   PUBLIC_BASE_URL: 'https://samrom.vestreviken.no',
   DATABASE_URL: 'postgres://samrom@db.internal:5432/samrom',
   REDIS_URL: 'redis://redis.internal:6379',
+  SMS_PROVIDER_URL: 'https://n-eu.linkmobility.io/sms',
+  SMS_USERNAME: 'samrom',
+  SMS_PASSWORD: 'from-the-vault',
+  SMS_PLATFORM_ID: 'SMS',
+  SMS_PLATFORM_PARTNER_ID: '12345',
+  SMTP_URL: 'smtp://samrom:from-the-vault@smtp.internal:587',
+  SMTP_FROM: 'samrom@vestreviken.example',
   LIVEKIT_URL: 'wss://video.vestreviken.no',
   LIVEKIT_API_KEY: 'APIk3y7Xq2',
   LIVEKIT_API_SECRET: 'a-real-secret-that-is-at-least-32-characters-long',
@@ -105,6 +112,9 @@ describe('loadConfig', () => {
     ['with a plain-http PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'http://samrom.vestreviken.no' }, 'PUBLIC_BASE_URL'],
     ['without REDIS_URL', { REDIS_URL: undefined }, 'REDIS_URL'],
     ['without DATABASE_URL (PGlite)', { DATABASE_URL: undefined }, 'DATABASE_URL'],
+    ['with SMS going to the development outbox', { SMS_PROVIDER_URL: undefined, SMS_USERNAME: undefined, SMS_PASSWORD: undefined, SMS_PLATFORM_ID: undefined, SMS_PLATFORM_PARTNER_ID: undefined }, 'SMS_PROVIDER_URL'],
+    ['with a plain-http SMS provider', { SMS_PROVIDER_URL: 'http://sms.internal/sms' }, 'SMS_PROVIDER_URL'],
+    ['with e-mail going to the development outbox', { SMTP_URL: undefined, SMTP_FROM: undefined }, 'SMTP_URL'],
   ])('production %s is refused, naming %s', (_what, change, variable) => {
     const problems = problemsFor({ ...PRODUCTION, ...change });
     expect(problems).toHaveLength(1);
@@ -134,5 +144,17 @@ describe('redisPolicyProblem', () => {
     const problem = redisPolicyProblem(policy);
     expect(problem).toContain('noeviction');
     expect(problem).toContain(policy);
+  });
+});
+
+describe('messaging configuration', () => {
+  it('names each missing variable when an SMS provider is only partly configured', () => {
+    expect(() => loadConfig({ SMS_PROVIDER_URL: 'https://n-eu.linkmobility.io/sms', SMS_USERNAME: 'x' })).toThrow(/SMS_PASSWORD.*\n.*SMS_PLATFORM_ID/s);
+  });
+
+  it('uses the development outbox for SMS and e-mail when nothing is configured outside production', () => {
+    const config = loadConfig({});
+    expect(config.sms).toEqual({ kind: 'dev-outbox' });
+    expect(config.email).toEqual({ kind: 'dev-outbox' });
   });
 });

@@ -18,6 +18,8 @@ import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
 import { devRoutes } from './routes/dev';
 import { legalRoutes } from './routes/legal';
+import { devOutboxRoutes } from './routes/dev-outbox';
+import type { DevOutbox } from '../adapters/messaging/dev-outbox';
 import { type TabRoutesOptions, tabRoutes } from './routes/tabs';
 
 /** A readiness check: resolves when the dependency answers. */
@@ -43,6 +45,8 @@ export interface AppDeps {
   /** `POST /api/messages` (botbuilder CloudAdapter). */
   readonly botHandler?: RequestHandler;
   readonly livekitWebhook?: RawWebhookHandler;
+  /** The development outbox page (/dev/outbox); given only outside production. */
+  readonly devOutbox?: DevOutbox;
   /** Extra routers mounted under /api by later services. */
   readonly apiRoutes?: readonly { path: string; router: express.Router }[];
   /** The tab shell under /app/ (`env` and the Teams app id for `/app/config.json`); development defaults when absent. */
@@ -91,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(tabRoutes({ config: { env: 'development', bot: { appId: undefined } }, ...deps.tabs, devSignInEnabled: deps.devSignIn !== undefined }));
   app.use(legalRoutes());
+  if (deps.devOutbox) app.use(devOutboxRoutes({ outbox: deps.devOutbox }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

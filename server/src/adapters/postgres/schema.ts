@@ -122,3 +122,24 @@ export const webhookEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.source, t.eventId] })],
 );
+
+/**
+ * The development outbox: SMS and e-mail stored instead of sent when no provider is
+ * configured (never in production), shown at /dev/outbox. Rows may hold personal join links.
+ */
+export const devMessages = pgTable(
+  'dev_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    to: text('to').notNull(),
+    subject: text('subject'),
+    text: text('text').notNull(),
+    html: text('html'),
+    calendarMethod: text('calendar_method', { enum: ['REQUEST', 'CANCEL'] }),
+    calendar: text('calendar'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dev_messages_channel_idempotency_key').on(t.channel, t.idempotencyKey)],
+);
