@@ -7,24 +7,13 @@ import type { Clock } from '../../core/ports';
 import type { Logger } from '../logger';
 import type { Executor } from '../postgres/db';
 import { DevOutbox, DevOutboxEmailSender, DevOutboxSmsSender } from './dev-outbox';
+import type { Config } from '../../config';
 import { LinkMobilitySmsSender } from './link-mobility-sms';
 import { SmtpEmailSender } from './smtp-email';
 
-export type SmsConfig =
-  | {
-      readonly kind: 'linkmobility';
-      readonly baseUrl: string;
-      readonly username: string;
-      readonly password: string;
-      readonly platformId: string;
-      readonly platformPartnerId: string;
-      readonly sender: string;
-    }
-  | { readonly kind: 'dev-outbox' };
-
-export type EmailConfig =
-  | { readonly kind: 'smtp'; readonly url: string; readonly from: string; readonly requireTls: boolean }
-  | { readonly kind: 'dev-outbox' };
+/** The messaging part of the parsed configuration (config.ts owns the shape). */
+export type SmsConfig = Config['sms'];
+export type EmailConfig = Config['email'];
 
 export interface Messaging {
   readonly sms: SmsSender;
