@@ -16,6 +16,7 @@ import { createLiveKitWebhookHandler } from './adapters/livekit/webhook';
 import { type Logger, createLogger } from './adapters/logger';
 import { createMessaging } from './adapters/messaging';
 import { PostgresAuditLog } from './adapters/postgres/audit-log';
+import { PostgresConsultationStore } from './adapters/postgres/consultation-store';
 import { PostgresConversationStore } from './adapters/postgres/conversation-store';
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
@@ -23,6 +24,7 @@ import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
+import { BullReminderJobs } from './adapters/queue/reminder-jobs';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
@@ -140,6 +142,10 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           },
         },
         tabs: { config },
+        consultations: {
+          store: new PostgresConsultationStore({ db: database.db, relay }),
+          jobs: new BullReminderJobs({ queue: queues.queue, logger }),
+        },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
         livekitWebhook: createLiveKitWebhookHandler({

@@ -11,7 +11,7 @@ import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import type { Database } from '../../server/src/adapters/postgres/db';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { type Clock, systemClock } from '../../server/src/core/ports';
-import { type Probe, createApp } from '../../server/src/http/app';
+import { type AppDeps, type Probe, createApp } from '../../server/src/http/app';
 
 export interface TestAppOptions {
   readonly database: Pick<Database, 'db' | 'ping'>;
@@ -24,6 +24,8 @@ export interface TestAppOptions {
   readonly readiness?: Readonly<Record<string, Probe>>;
   /** @defaultValue the system clock */
   readonly clock?: Clock;
+  /** Mounts `/api/consultations` with these adapters. */
+  readonly consultations?: AppDeps['consultations'];
 }
 
 export interface TestApp {
@@ -58,6 +60,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     bootstrapAdminOids: options.bootstrapAdminOids ?? [],
     devSignIn,
     readiness: options.readiness ?? { database: () => database.ping() },
+    consultations: options.consultations,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');

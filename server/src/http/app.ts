@@ -16,6 +16,7 @@ import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
 import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
+import { type ConsultationRoutesDeps, consultationRoutes } from './routes/consultations';
 import { devRoutes } from './routes/dev';
 import { legalRoutes } from './routes/legal';
 import { devOutboxRoutes } from './routes/dev-outbox';
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly livekitWebhook?: RawWebhookHandler;
   /** The development outbox page (/dev/outbox); given only outside production. */
   readonly devOutbox?: DevOutbox;
+  /** `/api/consultations` (booking); mounted only when given. */
+  readonly consultations?: Pick<ConsultationRoutesDeps, 'store' | 'jobs'>;
   /** Extra routers mounted under /api by later services. */
   readonly apiRoutes?: readonly { path: string; router: express.Router }[];
   /** The tab shell under /app/ (`env` and the Teams app id for `/app/config.json`); development defaults when absent. */
@@ -136,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use('/admin', adminRoutes(deps));
   api.use('/clinical', clinicalRoutes());
+  if (deps.consultations) api.use('/consultations', consultationRoutes({ ...deps, ...deps.consultations }));
   for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);
   app.use('/api', api);
 

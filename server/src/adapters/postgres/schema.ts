@@ -6,6 +6,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -142,4 +144,79 @@ export const devMessages = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('dev_messages_channel_idempotency_key').on(t.channel, t.idempotencyKey)],
+);
+
+// ── Consultations (tverrfaglige samtaler) ──────────────────────────────────────────────────
+
+/** Patient-linked data lives only here: a consultation refers to its patient by id. */
+export const patients = pgTable('patients', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  /** Never shown in lists, cards, notifications or API answers. */
+  nationalId: text('national_id'),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});
+
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: uuid('id').primaryKey(),
+    title: text('title').notNull(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    /** iCalendar SEQUENCE: raised on every change the invitees must hear about. */
+    sequence: integer('sequence').notNull().default(0),
+    /** The directory person who booked it. */
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('consultations_patient_idx').on(t.patientId),
+    index('consultations_starts_at_idx').on(t.startsAt),
+    check('consultations_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const consultationParticipants = pgTable(
+  'consultation_participants',
+  {
+    id: uuid('id').primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    /** Set for directory people (clinicians, coordinators). */
+    personId: text('person_id').references(() => people.id),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    consentedByPatient: boolean('consented_by_patient').notNull().default(false),
+  },
+  (t) => [index('consultation_participants_consultation_idx').on(t.consultationId), index('consultation_participants_person_idx').on(t.personId)],
+);
+
+/** One row per reminder to send; its job goes through the outbox (`outbox_id`). */
+export const consultationReminders = pgTable(
+  'consultation_reminders',
+  {
+    id: uuid('id').primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => consultationParticipants.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['teams', 'sms', 'email'] }).notNull(),
+    at: instant('at').notNull(),
+    outboxId: uuid('outbox_id').references(() => outbox.id),
+    cancelledAt: instant('cancelled_at'),
+  },
+  (t) => [index('consultation_reminders_consultation_idx').on(t.consultationId)],
 );

@@ -6,6 +6,7 @@
  */
 import type { Queue } from 'bullmq';
 import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../postgres/db';
 import { outbox } from '../postgres/schema';
@@ -60,13 +61,21 @@ export class OutboxRelay {
    * Runs `work` in a transaction with an `enqueue` function; after the commit the jobs go to
    * Redis at once. If Redis is down they stay in the outbox and the sweep sends them later.
    */
-  async transaction<T>(work: (tx: Tx, enqueue: (job: OutboxJob) => Promise<string>) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    work: (tx: Tx, enqueue: (job: OutboxJob) => Promise<string>) => Promise<T>,
+    /** E.g. `{ isolationLevel: 'serializable' }` for writes that re-check a conflict. @defaultValue the database default */
+    config?: PgTransactionConfig,
+  ): Promise<T> {
     const ids: string[] = [];
-    const result = await this.o.db.transaction((tx) => work(tx, async (job) => {
-      const id = await addToOutbox(tx, job);
-      ids.push(id);
-      return id;
-    }));
+    const result = await this.o.db.transaction(
+      (tx) =>
+        work(tx, async (job) => {
+          const id = await addToOutbox(tx, job);
+          ids.push(id);
+          return id;
+        }),
+      config,
+    );
     await withTimeout(this.publish(ids), this.o.publishTimeoutMs ?? 1_000).catch((err: unknown) =>
       this.o.logger.warn({ err, jobs: ids.length }, 'outbox publish failed; the sweep will retry'),
     );

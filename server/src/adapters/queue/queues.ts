@@ -7,6 +7,8 @@ import type { JobsOptions, WorkerOptions } from 'bullmq';
 export const QUEUES = {
   /** A health check queue used by `/readyz`-style probes and the relay tests. */
   system: 'system',
+  /** Consultation reminders: `{reminderId}`, delayed until the reminder is due. */
+  reminders: 'reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 

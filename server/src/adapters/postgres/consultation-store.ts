@@ -1,0 +1,151 @@
+/**
+ * Consultations in PostgreSQL. A booking is written in a serializable transaction that first
+ * re-checks every directory participant for an overlapping scheduled consultation; two bookings
+ * racing for the same person cannot both commit, and the loser's retry sees the winner.
+ */
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { ParticipantRole } from '../../contracts/consultations';
+import type {
+  CancelOutcome,
+  ConsultationRecord,
+  ConsultationStore,
+  CreateOutcome,
+  NewConsultation,
+} from '../../core/consultations/store';
+import type { OutboxRelay } from '../queue/outbox';
+import { QUEUES } from '../queue/queues';
+import type { Db, Executor } from './db';
+import { isSerializationFailure } from './pg-errors';
+import { consultationParticipants, consultationReminders, consultations, outbox, patients } from './schema';
+
+/** Attempts at a booking whose transaction keeps failing serialization. @defaultValue 4 */
+export const BOOKING_ATTEMPTS = 4;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PostgresConsultationStoreOptions {
+  readonly db: Db;
+  /** Writes reminder jobs through the outbox and publishes them after the commit. */
+  readonly relay: Pick<OutboxRelay, 'transaction'>;
+  /** @defaultValue {@link BOOKING_ATTEMPTS} */
+  readonly attempts?: number;
+}
+
+export class PostgresConsultationStore implements ConsultationStore {
+  constructor(private readonly o: PostgresConsultationStoreOptions) {}
+
+  async create(c: NewConsultation): Promise<CreateOutcome> {
+    const attempts = this.o.attempts ?? BOOKING_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.o.relay.transaction(async (tx, enqueue) => {
+          const busyPersonIds = await this.busy(tx, c);
+          if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
+          await tx.insert(patients).values(c.patient);
+          await tx.insert(consultations).values({
+            id: c.id,
+            title: c.title,
+            patientId: c.patient.id,
+            startsAt: c.startsAt,
+            endsAt: c.endsAt,
+            createdBy: c.createdBy,
+          });
+          await tx.insert(consultationParticipants).values(c.participants.map((p) => ({ ...p, consultationId: c.id })));
+          for (const r of c.reminders) {
+            const outboxId = await enqueue({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at });
+            await tx.insert(consultationReminders).values({ ...r, consultationId: c.id, outboxId });
+          }
+          return { ok: true } as const;
+        }, { isolationLevel: 'serializable' });
+      } catch (err) {
+        if (!isSerializationFailure(err)) throw err;
+        if (attempt >= attempts) return { ok: false, reason: 'busy' };
+      }
+    }
+  }
+
+  /** Directory participants already in a scheduled consultation overlapping [startsAt, endsAt). */
+  private async busy(tx: Executor, c: NewConsultation): Promise<string[]> {
+    const personIds = c.participants.flatMap((p) => (p.personId === null ? [] : [p.personId]));
+    if (personIds.length === 0) return [];
+    const rows = await tx
+      .selectDistinct({ personId: consultationParticipants.personId })
+      .from(consultationParticipants)
+      .innerJoin(consultations, eq(consultations.id, consultationParticipants.consultationId))
+      .where(
+        and(
+          inArray(consultationParticipants.personId, personIds),
+          eq(consultations.status, 'scheduled'),
+          lt(consultations.startsAt, c.endsAt),
+          gt(consultations.endsAt, c.startsAt),
+        ),
+      );
+    return rows.flatMap((r) => (r.personId === null ? [] : [r.personId]));
+  }
+
+  byId(id: string): Promise<ConsultationRecord | null> {
+    return UUID.test(id) ? load(this.o.db, id) : Promise.resolve(null);
+  }
+
+  async cancel(id: string, now: Date): Promise<CancelOutcome> {
+    if (!UUID.test(id)) return { ok: false, reason: 'not_found' };
+    return this.o.db.transaction(async (tx) => {
+      const [changed] = await tx
+        .update(consultations)
+        .set({ status: 'cancelled', sequence: sql`${consultations.sequence} + 1`, updatedAt: now })
+        .where(and(eq(consultations.id, id), eq(consultations.status, 'scheduled')))
+        .returning({ id: consultations.id });
+      let cancelledJobIds: string[] = [];
+      if (changed) {
+        const reminders = await tx
+          .update(consultationReminders)
+          .set({ cancelledAt: now })
+          .where(and(eq(consultationReminders.consultationId, id), isNull(consultationReminders.cancelledAt)))
+          .returning({ outboxId: consultationReminders.outboxId });
+        cancelledJobIds = reminders.flatMap((r) => (r.outboxId === null ? [] : [r.outboxId]));
+        if (cancelledJobIds.length > 0) await tx.update(outbox).set({ cancelledAt: now }).where(inArray(outbox.id, cancelledJobIds));
+      }
+      const record = await load(tx, id);
+      return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
+    });
+  }
+}
+
+async function load(db: Executor, id: string): Promise<ConsultationRecord | null> {
+  const [row] = await db
+    .select({ c: consultations, p: patients })
+    .from(consultations)
+    .innerJoin(patients, eq(patients.id, consultations.patientId))
+    .where(eq(consultations.id, id));
+  if (!row) return null;
+  const participants = await db
+    .select()
+    .from(consultationParticipants)
+    .where(eq(consultationParticipants.consultationId, id));
+  const reminders = await db
+    .select({ id: consultationReminders.id, participantId: consultationReminders.participantId, channel: consultationReminders.channel, at: consultationReminders.at })
+    .from(consultationReminders)
+    .where(and(eq(consultationReminders.consultationId, id), isNull(consultationReminders.cancelledAt)))
+    .orderBy(asc(consultationReminders.at));
+  const { c, p } = row;
+  return {
+    id: c.id,
+    title: c.title,
+    status: c.status,
+    sequence: c.sequence,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    createdBy: c.createdBy,
+    patient: { id: p.id, name: p.name, phone: p.phone, email: p.email, nationalId: p.nationalId },
+    participants: participants.map((x) => ({
+      id: x.id,
+      role: x.role as ParticipantRole,
+      personId: x.personId,
+      name: x.name,
+      phone: x.phone,
+      email: x.email,
+      consentedByPatient: x.consentedByPatient,
+    })),
+    reminders,
+  };
+}
+

@@ -1,0 +1,81 @@
+/**
+ * Ports for booking consultations: where they are kept and how their reminder jobs are
+ * removed. Adapters implement them; the booking use case decides everything else.
+ */
+import type { ConsultationStatus, ParticipantRole, ReminderChannel } from '../../contracts/consultations';
+
+export interface PatientRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly phone: string | null;
+  readonly email: string | null;
+  /** Stored, never shown: no DTO, card or notification carries it. */
+  readonly nationalId: string | null;
+}
+
+export interface ParticipantRecord {
+  readonly id: string;
+  readonly role: ParticipantRole;
+  /** Set for directory people. */
+  readonly personId: string | null;
+  readonly name: string;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly consentedByPatient: boolean;
+}
+
+export interface ReminderRecord {
+  readonly id: string;
+  readonly participantId: string;
+  readonly channel: ReminderChannel;
+  readonly at: Date;
+}
+
+export interface NewConsultation {
+  readonly id: string;
+  readonly title: string;
+  readonly patient: PatientRecord;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly createdBy: string;
+  readonly participants: readonly ParticipantRecord[];
+  /** Each becomes a row and a delayed job (queue `reminders`, payload `{reminderId}`) in the same transaction. */
+  readonly reminders: readonly ReminderRecord[];
+}
+
+export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
+  readonly status: ConsultationStatus;
+  readonly sequence: number;
+  /** Reminders not cancelled. */
+  readonly reminders: readonly ReminderRecord[];
+}
+
+export type CreateOutcome =
+  | { readonly ok: true }
+  /** A directory person is already in a scheduled consultation overlapping [start, end); nothing was saved. */
+  | { readonly ok: false; readonly reason: 'conflict'; readonly busyPersonIds: readonly string[] }
+  /** Serialization failures persisted through every retry; nothing was saved. */
+  | { readonly ok: false; readonly reason: 'busy' };
+
+export type CancelOutcome =
+  | { readonly ok: true; readonly record: ConsultationRecord; readonly cancelledJobIds: readonly string[] }
+  | { readonly ok: false; readonly reason: 'not_found' };
+
+export interface ConsultationStore {
+  /**
+   * Saves it all or nothing, in a serializable transaction that first re-checks that none of
+   * its directory people is in another scheduled consultation overlapping [startsAt, endsAt).
+   */
+  create(consultation: NewConsultation): Promise<CreateOutcome>;
+  byId(id: string): Promise<ConsultationRecord | null>;
+  /**
+   * Marks it cancelled (sequence + 1) and cancels its pending reminders and their outbox jobs,
+   * so the relay never sends them. Already cancelled: unchanged, no job ids.
+   */
+  cancel(id: string, now: Date): Promise<CancelOutcome>;
+}
+
+/** Removes already-enqueued reminder jobs after the cancellation committed; failures are the adapter's to log. */
+export interface ReminderJobs {
+  remove(jobIds: readonly string[]): Promise<void>;
+}

@@ -1,0 +1,34 @@
+import { Router, type Request } from 'express';
+import { CreateConsultationSchema } from '../../contracts/consultations';
+import { bookConsultation, cancelConsultation, getConsultation } from '../../core/consultations/booking';
+import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
+import type { AuditLog, Clock, Directory } from '../../core/ports';
+import { actorOf } from '../auth';
+
+export interface ConsultationRoutesDeps {
+  readonly store: ConsultationStore;
+  readonly jobs: ReminderJobs;
+  readonly directory: Directory;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
+  const r = Router();
+  const ctx = (req: Request) => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
+
+  r.post('/', async (req, res) => {
+    const body = CreateConsultationSchema.parse(req.body);
+    res.status(201).json(await bookConsultation(ctx(req), body));
+  });
+
+  r.get('/:id', async (req, res) => {
+    res.json(await getConsultation(ctx(req), req.params.id));
+  });
+
+  r.post('/:id/cancel', async (req, res) => {
+    res.json(await cancelConsultation(ctx(req), req.params.id));
+  });
+
+  return r;
+}
