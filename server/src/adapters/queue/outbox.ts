@@ -146,7 +146,7 @@ export class OutboxRelay {
 }
 
 /** Rejects after `timeoutMs`; race() also observes a late rejection, so it is never unhandled. */
-async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+export async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`outbox step took longer than ${timeoutMs} ms`)), timeoutMs);

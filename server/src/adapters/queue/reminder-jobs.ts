@@ -1,7 +1,11 @@
 /** Removes consultation reminder jobs from BullMQ once their cancellation has committed. */
 import type { Queue } from 'bullmq';
 import type { ReminderJobs } from '../../core/consultations/store';
+import { withTimeout } from './outbox';
 import { QUEUES, type QueueName } from './queues';
+
+/** A cancel must not hang on a Redis outage: the reminders are already cancelled in the database. */
+const REMOVE_TIMEOUT_MS = 1_000;
 
 export interface BullReminderJobsOptions {
   readonly queue: (name: QueueName) => Pick<Queue, 'remove'>;
@@ -14,8 +18,13 @@ export class BullReminderJobs implements ReminderJobs {
 
   async remove(jobIds: readonly string[]): Promise<void> {
     const queue = this.o.queue(QUEUES.reminders);
-    for (const jobId of jobIds) {
-      await queue.remove(jobId).catch((err: unknown) => this.o.logger.warn({ err, jobId }, 'could not remove a reminder job'));
-    }
+    const removeAll = Promise.all(
+      jobIds.map((jobId) =>
+        queue.remove(jobId).catch((err: unknown) => this.o.logger.warn({ err, jobId }, 'could not remove a reminder job')),
+      ),
+    );
+    await withTimeout(removeAll, REMOVE_TIMEOUT_MS).catch((err: unknown) =>
+      this.o.logger.warn({ err, jobs: jobIds.length }, 'reminder jobs not removed in time; their reminders are cancelled'),
+    );
   }
 }
