@@ -45,6 +45,8 @@ export interface LocalEntra {
   readonly audience: string;
   /** The published key's id. */
   readonly kid: string;
+  /** What Samrom's verifier is configured with to trust this provider (`AUTH_*`). */
+  readonly verifierOptions: { issuer: string; audience: string; jwksUri: string; tenantIds: string[] };
   /** Paths requested so far (the JWKS fetches). */
   readonly requests: string[];
   sign(claims: EntraClaims, options?: SignOptions): Promise<string>;
@@ -78,8 +80,10 @@ export async function startLocalEntra(options: LocalEntraOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  const jwksUri = `http://127.0.0.1:${port}/discovery/v2.0/keys`;
   return {
-    jwksUri: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
+    jwksUri,
+    verifierOptions: { issuer: ENTRA_ISSUER_TEMPLATE, audience, jwksUri, tenantIds: [tenantId] },
     tenantId,
     audience,
     kid,

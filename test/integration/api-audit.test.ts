@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../server/src/adapters/postgres/schema';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, startLocalEntra } from '../helpers/jwks';
+import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 
 const ADMIN_OID = randomUUID();
 const COORDINATOR_OID = randomUUID();
@@ -19,7 +19,7 @@ beforeAll(async () => {
   entra = await startLocalEntra();
   app = await startTestApp({
     database,
-    entra: { issuer: ENTRA_ISSUER_TEMPLATE, audience: entra.audience, jwksUri: entra.jwksUri, tenantIds: [entra.tenantId] },
+    entra: entra.verifierOptions,
   });
   await app.directory.upsert([
     { id: 'admin-1', name: 'Anne Admin', roles: ['admin'], organization: 'Vestre Viken HF', aadObjectId: ADMIN_OID },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../server/src/contracts/messages';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, startLocalEntra } from '../helpers/jwks';
+import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 
 const ADMIN_OID = randomUUID();
 const GP_OID = randomUUID();
@@ -20,7 +20,7 @@ beforeAll(async () => {
   entra = await startLocalEntra();
   app = await startTestApp({
     database,
-    entra: { issuer: ENTRA_ISSUER_TEMPLATE, audience: entra.audience, jwksUri: entra.jwksUri, tenantIds: [entra.tenantId] },
+    entra: entra.verifierOptions,
     bootstrapAdminOids: [BOOTSTRAP_OID],
   });
   client = api(app.url);

@@ -13,7 +13,7 @@ import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapte
 import { BOOKING_MESSAGES } from '../../server/src/core/consultations/booking';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, startLocalEntra } from '../helpers/jwks';
+import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
 /** The app's clock: bookings are "in the future" relative to it, whatever the real date. */
@@ -42,7 +42,7 @@ beforeAll(async () => {
   app = await startTestApp({
     database,
     clock: { now: () => NOW },
-    entra: { issuer: ENTRA_ISSUER_TEMPLATE, audience: entra.audience, jwksUri: entra.jwksUri, tenantIds: [entra.tenantId] },
+    entra: entra.verifierOptions,
     consultations: {
       store: new PostgresConsultationStore({ db: database.db, relay }),
       jobs: new BullReminderJobs({ queue: queues.queue, logger }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, startLocalEntra } from '../helpers/jwks';
+import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 
 const ADMIN_OID = randomUUID();
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   entra = await startLocalEntra();
   app = await startTestApp({
     database,
-    entra: { issuer: ENTRA_ISSUER_TEMPLATE, audience: entra.audience, jwksUri: entra.jwksUri, tenantIds: [entra.tenantId] },
+    entra: entra.verifierOptions,
   });
   await app.directory.upsert([
     { id: 'admin-1', name: 'Anne Admin', roles: ['admin'], organization: 'Vestre Viken HF', aadObjectId: ADMIN_OID },

@@ -5,7 +5,7 @@ import { ERROR_MESSAGES } from '../../server/src/contracts/messages';
 import type { Role } from '../../server/src/core/roles';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, startLocalEntra } from '../helpers/jwks';
+import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 
 const PATH = '/api/clinical/news2';
 const PEOPLE: readonly { id: string; roles: Role[]; oid: string }[] = [
@@ -41,7 +41,7 @@ beforeAll(async () => {
   entra = await startLocalEntra();
   app = await startTestApp({
     database,
-    entra: { issuer: ENTRA_ISSUER_TEMPLATE, audience: entra.audience, jwksUri: entra.jwksUri, tenantIds: [entra.tenantId] },
+    entra: entra.verifierOptions,
   });
   await app.directory.upsert(
     PEOPLE.map((p) => ({ id: p.id, name: `Person ${p.id}`, roles: p.roles, organization: 'Drammen legevakt', aadObjectId: p.oid })),

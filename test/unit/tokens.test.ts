@@ -5,13 +5,13 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEV_ISSUER, DevSignIn, type EntraOptions, createTokenVerifier } from '../../server/src/adapters/auth/tokens';
 import { DomainError } from '../../server/src/core/errors';
-import { ENTRA_ISSUER_TEMPLATE, type LocalEntra, entraIssuer, startLocalEntra } from '../helpers/jwks';
+import { type LocalEntra, entraIssuer, startLocalEntra } from '../helpers/jwks';
 
 let entra: LocalEntra;
 let options: EntraOptions;
 beforeAll(async () => {
   entra = await startLocalEntra();
-  options = { issuer: ENTRA_ISSUER_TEMPLATE, audience: entra.audience, jwksUri: entra.jwksUri, tenantIds: [entra.tenantId] };
+  options = entra.verifierOptions;
 });
 afterAll(() => entra?.close());
 
