@@ -89,3 +89,9 @@ export function teamsDeepLink(options: TeamsDeepLinkOptions): string {
 export function teamsAppLink(teamsAppId: string): string {
   return `https://teams.microsoft.com/l/app/${encodeURIComponent(teamsAppId)}`;
 }
+
+/** A guest's personal join link: `${publicBaseUrl}/join/<token>` (the token is base64url). */
+export function guestJoinUrl(publicBaseUrl: string, token: string): string {
+  if (!/^[A-Za-z0-9_-]{22,128}$/.test(token)) throw new RangeError('not a join token');
+  return `${publicBaseUrl.replace(/\/+$/, '')}/join/${token}`;
+}

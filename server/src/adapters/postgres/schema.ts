@@ -174,6 +174,8 @@ export const consultations = pgTable(
     sequence: integer('sequence').notNull().default(0),
     /** The directory person who booked it. */
     createdBy: text('created_by').notNull(),
+    /** The LiveKit room: a random opaque name, set at the first join. */
+    roomName: text('room_name'),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -198,8 +200,19 @@ export const consultationParticipants = pgTable(
     phone: text('phone'),
     email: text('email'),
     consentedByPatient: boolean('consented_by_patient').notNull().default(false),
+    /** The opaque LiveKit identity, set at the first join: never a name, number or national id. */
+    videoIdentity: text('video_identity'),
+    /** Guests: since when they wait in the lobby; null when not waiting. */
+    lobbySince: instant('lobby_since'),
+    /** Guests: when a clinician admitted them, and who; only then do they get a video token. */
+    admittedAt: instant('admitted_at'),
+    admittedBy: text('admitted_by'),
   },
-  (t) => [index('consultation_participants_consultation_idx').on(t.consultationId), index('consultation_participants_person_idx').on(t.personId)],
+  (t) => [
+    index('consultation_participants_consultation_idx').on(t.consultationId),
+    index('consultation_participants_person_idx').on(t.personId),
+    uniqueIndex('consultation_participants_video_identity_key').on(t.videoIdentity),
+  ],
 );
 
 /** One row per reminder to send; its job goes through the outbox (`outbox_id`). */
@@ -220,3 +233,78 @@ export const consultationReminders = pgTable(
   },
   (t) => [index('consultation_reminders_consultation_idx').on(t.consultationId)],
 );
+
+/**
+ * Personal join links for guests (patient, relatives, others without Teams). Only the SHA-256
+ * of the ≥128-bit random token is stored; each invitation or reminder carries its own link.
+ */
+export const guestLinks = pgTable(
+  'guest_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => consultationParticipants.id, { onDelete: 'cascade' }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    /** Exchanged once for a guest session (an httpOnly cookie); a second use is refused. */
+    exchangedAt: instant('exchanged_at'),
+  },
+  (t) => [index('guest_links_participant_idx').on(t.participantId)],
+);
+
+/** A guest's browser session after the link was exchanged: the cookie's SHA-256, never the cookie. */
+export const guestSessions = pgTable(
+  'guest_sessions',
+  {
+    sessionHash: text('session_hash').primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => consultationParticipants.id, { onDelete: 'cascade' }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('guest_sessions_participant_idx').on(t.participantId)],
+);
+
+/** Who was in the call and when (LiveKit webhooks, repaired by the reconciliation job). */
+export const consultationAttendance = pgTable(
+  'consultation_attendance',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => consultationParticipants.id, { onDelete: 'cascade' }),
+    joinedAt: instant('joined_at').notNull(),
+    /** Null while still in the call. */
+    leftAt: instant('left_at'),
+  },
+  (t) => [
+    index('consultation_attendance_consultation_idx').on(t.consultationId),
+    // At most one open stay per participant: a replayed or duplicate join cannot open a second.
+    uniqueIndex('consultation_attendance_open_key').on(t.participantId).where(sql`${t.leftAt} is null`),
+  ],
+);
+
+/** After the meeting: ISBAR notes, agreed actions and the next meeting. Clinical text: never in messages. */
+export const consultationSummaries = pgTable('consultation_summaries', {
+  consultationId: uuid('consultation_id')
+    .primaryKey()
+    .references(() => consultations.id, { onDelete: 'cascade' }),
+  /** `{identification, situation, background, assessment, recommendation}` */
+  isbar: jsonb('isbar').notNull(),
+  /** `[{what, who, due}]` */
+  actions: jsonb('actions').notNull(),
+  nextMeeting: text('next_meeting'),
+  writtenBy: text('written_by').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});

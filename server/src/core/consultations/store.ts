@@ -79,3 +79,12 @@ export interface ConsultationStore {
 export interface ReminderJobs {
   remove(jobIds: readonly string[]): Promise<void>;
 }
+
+/**
+ * Personal join links for guests. Each invitation or reminder gets its own link; only a hash
+ * of the token is kept, so the raw token exists only in the message that carries it.
+ */
+export interface GuestLinks {
+  /** A new ≥128-bit random token for this participant; its hash is stored before it is returned. */
+  issue(consultationId: string, participantId: string): Promise<string>;
+}
