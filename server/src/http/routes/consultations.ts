@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
-import { CreateConsultationSchema } from '../../contracts/consultations';
+import { AvailabilityRequestSchema, CreateConsultationSchema, UpdateConsultationSchema } from '../../contracts/consultations';
+import { searchAvailability } from '../../core/consultations/availability-search';
 import { bookConsultation, cancelConsultation, getConsultation } from '../../core/consultations/booking';
+import { updateConsultation } from '../../core/consultations/rescheduling';
 import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
 import { actorOf } from '../auth';
@@ -22,8 +24,18 @@ export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
     res.status(201).json(await bookConsultation(ctx(req), body));
   });
 
+  r.post('/availability', async (req, res) => {
+    const body = AvailabilityRequestSchema.parse(req.body);
+    res.json(await searchAvailability(ctx(req), body));
+  });
+
   r.get('/:id', async (req, res) => {
     res.json(await getConsultation(ctx(req), req.params.id));
+  });
+
+  r.patch('/:id', async (req, res) => {
+    const body = UpdateConsultationSchema.parse(req.body);
+    res.json(await updateConsultation(ctx(req), req.params.id, body));
   });
 
   r.post('/:id/cancel', async (req, res) => {
