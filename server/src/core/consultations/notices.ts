@@ -34,7 +34,7 @@ export const ROLE_LABELS: Readonly<Record<ParticipantRole, { readonly nb: string
 
 const HEADLINES: Readonly<Record<NoticeKind, { readonly nb: string; readonly en: string }>> = {
   invitation: { nb: 'Invitasjon til videomøte', en: 'Invitation to a video meeting' },
-  update: { nb: 'Endret tidspunkt for videomøte', en: 'Video meeting updated' },
+  update: { nb: 'Oppdatert invitasjon til videomøte', en: 'Updated invitation to a video meeting' },
   cancellation: { nb: 'Videomøtet er avlyst', en: 'The video meeting is cancelled' },
   reminder: { nb: 'Påminnelse om videomøte', en: 'Reminder: video meeting' },
 };
@@ -77,8 +77,9 @@ function sentences(f: NoticeFacts): { nb: string; en: string } {
       };
     case 'update':
       return {
-        nb: `Videomøtet ditt er endret. Nytt tidspunkt: ${nbWhen}. Din rolle: ${role.nb}.`,
-        en: `Your video meeting has changed. New time: ${enWhen}. Your role: ${role.en}.`,
+        // Also what someone added by the change gets, so it reads as an invitation.
+        nb: `Oppdatert invitasjon: tverrfaglig videomøte ${nbWhen}, som ${role.nb}. Gjelder i stedet for tidligere beskjeder.`,
+        en: `Updated invitation: interdisciplinary video meeting on ${enWhen}, as ${role.en}. Replaces earlier messages.`,
       };
     case 'cancellation':
       return {
