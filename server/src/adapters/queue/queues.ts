@@ -9,6 +9,10 @@ export const QUEUES = {
   system: 'system',
   /** Consultation reminders: `{reminderId}`, delayed until the reminder is due. */
   reminders: 'reminders',
+  /** Attendance repair against LiveKit: a repeatable job without data, every minute. */
+  attendanceReconcile: 'attendance-reconcile',
+  /** A saved consultation summary is shared as a Teams link: `{consultationId, version}`. */
+  summaryShared: 'summary-shared',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 
