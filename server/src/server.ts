@@ -15,6 +15,7 @@ import { LiveKitVideoRooms } from './adapters/livekit/video-rooms';
 import { createLiveKitWebhookHandler } from './adapters/livekit/webhook';
 import { type Logger, createLogger } from './adapters/logger';
 import { createMessaging } from './adapters/messaging';
+import { PostgresAttendanceStore } from './adapters/postgres/attendance-store';
 import { PostgresAuditLog } from './adapters/postgres/audit-log';
 import { PostgresConsultationStore } from './adapters/postgres/consultation-store';
 import { PostgresConversationStore } from './adapters/postgres/conversation-store';
@@ -22,6 +23,7 @@ import { type Database, type DatabaseTarget, openDatabase } from './adapters/pos
 import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
+import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -31,11 +33,16 @@ import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapter
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
 import { type Config, ConfigError, redisPolicyProblem } from './config';
+import { consultationAttendanceHandler } from './core/consultations/attendance';
 import { systemClock } from './core/ports';
+import { routeVideoEvents } from './core/video-events';
 import { createApp } from './http/app';
+import { afterMeetingRoutes } from './http/routes/after-meeting';
 import { seedIfEmpty } from './seed/index';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
+import { createAttendanceReconcileProcessor, scheduleAttendanceReconcile } from './workers/attendance';
+import { createSummarySharedProcessor } from './workers/summary-shared';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -87,6 +94,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const directory = new CachingDirectory(new PostgresDirectory(database.db));
     const audit = new PostgresAuditLog(database.db);
     const conversations = new PostgresConversationStore(database.db);
+    const attendance = new PostgresAttendanceStore(database.db);
     const messaging = createMessaging(config, { db: database.db, logger });
     stops.push({ name: 'messaging', run: async () => messaging.close() });
     if (messaging.devOutbox) {
@@ -100,6 +108,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     stops.push({ name: 'queues', run: () => queues.closeAll() });
     const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
     const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
+    const summaries = new PostgresSummaryStore({ db: database.db, relay });
 
     const botAdapter = createBotAdapter(config.bot, logger);
     const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
@@ -133,9 +142,23 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             organizerEmail: organizerEmail(config.email),
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
           }),
+          [QUEUES.attendanceReconcile]: createAttendanceReconcileProcessor({ store: attendance, rooms: videoRooms, audit, logger, clock: systemClock }),
+          [QUEUES.summaryShared]: createSummarySharedProcessor({
+            store: consultationStore,
+            summaries,
+            conversations,
+            notifier,
+            ledger: new PostgresWebhookLedger(database.db),
+            audit,
+            logger,
+            publicBaseUrl: config.publicBaseUrl,
+            teamsAppId: config.bot.appId,
+          }),
         },
       });
       stops.push({ name: 'workers', run: () => workers.close() });
+      // Not awaited: start-up must not wait on Redis for a job that runs every minute anyway.
+      scheduleAttendanceReconcile(queues.queue).catch((err: unknown) => logger.warn({ err }, 'could not schedule the attendance reconciliation'));
     }
 
     let url: string | undefined;
@@ -167,12 +190,14 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
+        apiRoutes: [{ path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) }],
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
         livekitWebhook: createLiveKitWebhookHandler({
           ...config.livekit,
           ledger: new PostgresWebhookLedger(database.db),
-          sink: { handle: async (event) => logger.info({ kind: event.kind, room: event.roomName }, 'video event') },
+          // Each service owning rooms adds its handler; a room no handler owns is logged and ignored.
+          sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger })], logger),
           logger,
         }),
       });

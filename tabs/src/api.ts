@@ -5,6 +5,7 @@
  */
 import type { DevPersonDto, ErrorBody, MeDto, PersonDto } from '../../server/src/contracts/api';
 import { ERROR_MESSAGES, type Locale, type MessageCode } from '../../server/src/contracts/messages';
+import type { SaveSummaryRequest, SummaryResponseDto } from '../../server/src/contracts/summary';
 import { CATALOGUES } from './i18n';
 
 /** The server's codes, plus `network` when no answer came at all. */
@@ -42,6 +43,10 @@ export interface ApiClient {
   directory(): Promise<{ people: PersonDto[] }>;
   devPeople(): Promise<{ people: DevPersonDto[] }>;
   devSignIn(personId: string): Promise<DevSignInResponse>;
+  consultationSummary(consultationId: string): Promise<SummaryResponseDto>;
+  saveConsultationSummary(consultationId: string, summary: SaveSummaryRequest): Promise<SummaryResponseDto>;
+  /** The attendance export as a CSV file, with the name the server gives it. */
+  attendanceCsv(consultationId: string): Promise<{ readonly blob: Blob; readonly fileName: string }>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -55,7 +60,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const t = CATALOGUES[options.locale];
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.locale };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth) {
@@ -68,6 +73,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } catch {
       throw new ApiError(0, 'network', t.errors.network);
     }
+    if (res.ok && as === 'file') return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('content-disposition')) } as T;
     const payload: unknown = await res.json().catch(() => undefined);
     if (res.ok) return payload as T;
     if (res.status === 401) options.onUnauthenticated?.();
@@ -85,7 +91,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     directory: () => request('GET', '/api/admin/directory'),
     devPeople: () => request('GET', '/api/dev/people', undefined, false),
     devSignIn: (personId) => request('POST', '/api/dev/sign-in', { personId }, false),
+    consultationSummary: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/summary`),
+    saveConsultationSummary: (id, summary) => request('PUT', `/api/consultations/${encodeURIComponent(id)}/summary`, summary),
+    attendanceCsv: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/attendance.csv`, undefined, true, 'file'),
   };
+}
+
+function fileNameOf(contentDisposition: string | null): string {
+  return /filename="([^"]+)"/.exec(contentDisposition ?? '')?.[1] ?? 'oppmote.csv';
 }
 
 /** The message to show for anything thrown while talking to the API. */

@@ -26,6 +26,10 @@ export interface TestAppOptions {
   readonly clock?: Clock;
   /** Mounts `/api/consultations` with these adapters. */
   readonly consultations?: AppDeps['consultations'];
+  /** `POST /webhooks/livekit`. */
+  readonly livekitWebhook?: AppDeps['livekitWebhook'];
+  /** Extra routers under /api. */
+  readonly apiRoutes?: AppDeps['apiRoutes'];
 }
 
 export interface TestApp {
@@ -61,6 +65,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     devSignIn,
     readiness: options.readiness ?? { database: () => database.ping() },
     consultations: options.consultations,
+    livekitWebhook: options.livekitWebhook,
+    apiRoutes: options.apiRoutes,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');

@@ -23,7 +23,7 @@ import type { OutboxRelay } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import type { Db, Executor, Tx } from './db';
 import { isSerializationFailure } from './pg-errors';
-import { consultationParticipants, consultationReminders, consultations, outbox, patients } from './schema';
+import { consultationAttendance, consultationParticipants, consultationReminders, consultations, outbox, patients } from './schema';
 
 /** Attempts at a booking whose transaction keeps failing serialization. @defaultValue 4 */
 export const BOOKING_ATTEMPTS = 4;
@@ -230,6 +230,11 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
     .from(consultationReminders)
     .where(and(eq(consultationReminders.consultationId, id), isNull(consultationReminders.cancelledAt)))
     .orderBy(asc(consultationReminders.at));
+  const attendance = await db
+    .select({ participantId: consultationAttendance.participantId, joinedAt: consultationAttendance.joinedAt, leftAt: consultationAttendance.leftAt })
+    .from(consultationAttendance)
+    .where(eq(consultationAttendance.consultationId, id))
+    .orderBy(asc(consultationAttendance.joinedAt));
   const { c, p } = row;
   return {
     id: c.id,
@@ -250,6 +255,7 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
       consentedByPatient: x.consentedByPatient,
     })),
     reminders,
+    attendance,
   };
 }
 

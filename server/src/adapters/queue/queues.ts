@@ -11,6 +11,10 @@ export const QUEUES = {
   reminders: 'reminders',
   /** Consultation invitations, updates and cancellations: `{consultationId, sequence}`. */
   invitations: 'invitations',
+  /** Attendance repair against LiveKit: a repeatable job without data, every minute. */
+  attendanceReconcile: 'attendance-reconcile',
+  /** A saved consultation summary is shared as a Teams link: `{consultationId, version}`. */
+  summaryShared: 'summary-shared',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 

@@ -229,7 +229,9 @@ export function toDto(record: ConsultationRecord): ConsultationDto {
       personId: p.personId,
       name: p.name,
       consentedByPatient: p.role === 'relative' ? p.consentedByPatient : null,
-      attendance: [],
+      attendance: (record.attendance ?? [])
+        .filter((a) => a.participantId === p.id)
+        .map((a) => ({ joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),
     })),
     reminders: reminders.map((r) => ({ participantId: r.participantId, channel: r.channel, at: r.at.toISOString() })),
   };

@@ -31,6 +31,13 @@ export interface ReminderRecord {
   readonly at: Date;
 }
 
+/** One stay in the call: from a join to the matching leave (`leftAt` null while still in it). */
+export interface AttendanceRecord {
+  readonly participantId: string;
+  readonly joinedAt: Date;
+  readonly leftAt: Date | null;
+}
+
 export interface NewConsultation {
   readonly id: string;
   readonly title: string;
@@ -55,6 +62,8 @@ export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
   readonly sequence: number;
   /** Reminders not cancelled. */
   readonly reminders: readonly ReminderRecord[];
+  /** Stays in the call, oldest first; absent on a record that was never loaded (a new booking). */
+  readonly attendance?: readonly AttendanceRecord[];
 }
 
 export type CreateOutcome =

@@ -1,0 +1,133 @@
+/**
+ * After the meeting: the attendance export (evidence for GPs' tariff claims) and the summary
+ * (ISBAR notes, agreed actions, the next meeting). Every read and write is audited with the
+ * patient's id. Saving a summary also queues its Teams share (a link only, see summary-share.ts).
+ */
+import { isClinicianRole } from '../../contracts/consultations';
+import type { AttendanceExportDto, AttendanceRowDto, SaveSummary, SummaryDto, SummaryResponseDto } from '../../contracts/summary';
+import { type AuditContext, audited } from '../audit';
+import { DomainError } from '../errors';
+import type { Clock, Directory } from '../ports';
+import { hasAnyRole } from '../roles';
+import type { ConsultationRecord, ConsultationStore } from './store';
+
+const MS_PER_MINUTE = 60_000;
+
+export interface SummaryRecord extends SaveSummary {
+  readonly consultationId: string;
+  readonly writtenBy: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** Changes on every save (the `updatedAt` instant in ms): a share job names the version it announces. */
+  readonly version: number;
+}
+
+export interface SummaryStore {
+  byConsultation(consultationId: string): Promise<SummaryRecord | null>;
+  /**
+   * Inserts or replaces the summary and, in the same transaction, queues its share job
+   * (queue `summary-shared`, payload `{consultationId, version}`).
+   */
+  save(consultationId: string, summary: SaveSummary, writtenBy: string, at: Date): Promise<SummaryRecord>;
+}
+
+export interface AfterMeetingContext extends AuditContext {
+  readonly clock: Clock;
+  readonly store: Pick<ConsultationStore, 'byId'>;
+  readonly summaries: SummaryStore;
+  readonly directory: Pick<Directory, 'byId'>;
+}
+
+const target = (action: string, record: ConsultationRecord) =>
+  ({ action, patientId: record.patient.id, resourceType: 'consultation', resourceId: record.id }) as const;
+
+async function loadAudited(ctx: AfterMeetingContext, action: string, id: string): Promise<ConsultationRecord> {
+  const record = await ctx.store.byId(id);
+  if (record) return record;
+  return audited(ctx, { action, patientId: null, resourceType: 'consultation', resourceId: id }, async () => {
+    throw new DomainError('not_found', 'no such consultation');
+  });
+}
+
+const personOf = (ctx: AuditContext): string | null => (ctx.actor.kind === 'person' ? ctx.actor.personId : null);
+const isCoordinator = (ctx: AuditContext) => hasAnyRole(ctx.actor, ['coordinator']);
+const isBooker = (ctx: AuditContext, record: ConsultationRecord) => personOf(ctx) !== null && record.createdBy === personOf(ctx);
+
+/** Clinician participants (GP, specialist, municipality) and coordinators write the summary; guests never. */
+export function mayWriteSummary(ctx: AuditContext, record: ConsultationRecord): boolean {
+  const personId = personOf(ctx);
+  if (personId === null) return false;
+  if (isCoordinator(ctx)) return true;
+  return record.participants.some((p) => p.personId === personId && (isClinicianRole(p.role) || p.role === 'coordinator'));
+}
+
+/** Those who write it, and the booker (who may not be a participant), read it. */
+export function mayReadSummary(ctx: AuditContext, record: ConsultationRecord): boolean {
+  return mayWriteSummary(ctx, record) || isBooker(ctx, record);
+}
+
+// ── Attendance export ──────────────────────────────────────────────────────────────────────
+
+/** A coordinator or the booker exports who attended, per stay, with minutes (an open stay counts until now). */
+export async function exportAttendance(ctx: AfterMeetingContext, id: string): Promise<AttendanceExportDto> {
+  const record = await loadAudited(ctx, 'consultation.attendance.export', id);
+  return audited(ctx, target('consultation.attendance.export', record), async () => {
+    if (!isCoordinator(ctx) && !isBooker(ctx, record)) throw new DomainError('forbidden', 'only a coordinator or the booker may export attendance');
+    const now = ctx.clock.now();
+    const rows: AttendanceRowDto[] = [];
+    for (const p of record.participants) {
+      const stays = (record.attendance ?? []).filter((a) => a.participantId === p.id);
+      if (stays.length === 0) rows.push({ name: p.name, role: p.role, joinedAt: null, leftAt: null, minutes: 0 });
+      for (const stay of stays) {
+        const end = stay.leftAt ?? now;
+        const minutes = Math.max(0, Math.round((end.getTime() - stay.joinedAt.getTime()) / MS_PER_MINUTE));
+        rows.push({ name: p.name, role: p.role, joinedAt: stay.joinedAt.toISOString(), leftAt: stay.leftAt?.toISOString() ?? null, minutes });
+      }
+    }
+    // By join time (ISO strings sort as instants), then those who never joined, by name.
+    const joined = (row: AttendanceRowDto) => row.joinedAt ?? '9999';
+    rows.sort((a, b) => (joined(a) < joined(b) ? -1 : joined(a) > joined(b) ? 1 : a.name.localeCompare(b.name, 'nb')));
+    return { consultationId: record.id, start: record.startsAt.toISOString(), end: record.endsAt.toISOString(), rows };
+  });
+}
+
+// ── Summary ────────────────────────────────────────────────────────────────────────────────
+
+export async function getSummary(ctx: AfterMeetingContext, id: string): Promise<SummaryResponseDto> {
+  const record = await loadAudited(ctx, 'consultation.summary.read', id);
+  return audited(ctx, target('consultation.summary.read', record), async () => {
+    if (!mayReadSummary(ctx, record)) throw new DomainError('forbidden', 'not a clinician participant, coordinator or the booker');
+    const summary = await ctx.summaries.byConsultation(record.id);
+    return { summary: summary ? await toSummaryDto(ctx, summary) : null, canWrite: mayWriteSummary(ctx, record) };
+  });
+}
+
+/** Saves (or replaces) the summary; a cancelled meeting gets none (422). */
+export async function saveSummary(ctx: AfterMeetingContext, id: string, body: SaveSummary): Promise<SummaryResponseDto> {
+  const record = await loadAudited(ctx, 'consultation.summary.write', id);
+  return audited(ctx, target('consultation.summary.write', record), async () => {
+    const personId = personOf(ctx);
+    if (personId === null || !mayWriteSummary(ctx, record)) throw new DomainError('forbidden', 'not a clinician participant or coordinator');
+    if (record.status === 'cancelled') {
+      throw new DomainError('unprocessable', 'the consultation is cancelled', [{ path: 'id', message: AFTER_MEETING_MESSAGES.cancelled }]);
+    }
+    const saved = await ctx.summaries.save(record.id, body, personId, ctx.clock.now());
+    return { summary: await toSummaryDto(ctx, saved), canWrite: true };
+  });
+}
+
+export const AFTER_MEETING_MESSAGES = {
+  cancelled: 'Samtalen er avlyst og kan ikke få referat / The consultation is cancelled and cannot have a summary',
+} as const;
+
+async function toSummaryDto(ctx: AfterMeetingContext, s: SummaryRecord): Promise<SummaryDto> {
+  const writer = await ctx.directory.byId(s.writtenBy);
+  return {
+    isbar: s.isbar,
+    actions: s.actions,
+    nextMeeting: s.nextMeeting,
+    writtenBy: { personId: s.writtenBy, name: writer?.name ?? null },
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Sharing a saved summary in Teams: each clinician participant with a personal chat with the
+ * bot gets a message with the meeting's time and a link to it in the Samrom tab — never the
+ * title or any text of the summary. Each version is announced at most once per participant.
+ */
+import { isClinicianRole } from '../../contracts/consultations';
+import { type DeepLinkTarget, browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { audited } from '../audit';
+import type { AuditLog, ConversationStore, Notifier, OutgoingTeamsMessage, WebhookLedger } from '../ports';
+import { formatOslo } from '../scheduling/oslo-time';
+import type { EventLogger } from '../video-events';
+import type { SummaryStore } from './after-meeting';
+import type { ConsultationStore } from './store';
+
+/** The idempotency ledger's namespace: one key per (consultation, version, participant). */
+export const SUMMARY_SHARE_SOURCE = 'teams-summary-share';
+
+export interface SummaryShareJob {
+  readonly consultationId: string;
+  readonly version: number;
+}
+
+export interface SummaryShareDeps {
+  readonly store: Pick<ConsultationStore, 'byId'>;
+  readonly summaries: Pick<SummaryStore, 'byConsultation'>;
+  readonly conversations: Pick<ConversationStore, 'personalFor'>;
+  readonly notifier: Notifier;
+  /** Remembers which shares were sent (a `WebhookLedger` under {@link SUMMARY_SHARE_SOURCE}). */
+  readonly ledger: WebhookLedger;
+  readonly audit: AuditLog;
+  readonly logger: EventLogger;
+  readonly publicBaseUrl: string;
+  /** Links open the tab in Teams when the app id is known; else the browser URL. */
+  readonly teamsAppId?: string | undefined;
+}
+
+export interface SummaryShareResult {
+  readonly sent: number;
+  readonly skipped: 'stale_version' | 'no_consultation' | null;
+}
+
+export async function shareSummary(deps: SummaryShareDeps, job: SummaryShareJob): Promise<SummaryShareResult> {
+  const record = await deps.store.byId(job.consultationId);
+  if (!record) return { sent: 0, skipped: 'no_consultation' };
+  const summary = await deps.summaries.byConsultation(record.id);
+  // A newer save queued its own share; announcing this one as well would only repeat it.
+  if (!summary || summary.version !== job.version) return { sent: 0, skipped: 'stale_version' };
+
+  const actor = { kind: 'system', name: 'summary-share' } as const;
+  const target = { action: 'consultation.summary.share', patientId: record.patient.id, resourceType: 'consultation', resourceId: record.id };
+  return audited({ audit: deps.audit, actor }, target, async () => {
+    const message = summarySharedMessage(deps, record.id, record.startsAt);
+    let sent = 0;
+    for (const p of record.participants) {
+      if (p.personId === null || p.personId === summary.writtenBy) continue;
+      if (!isClinicianRole(p.role) && p.role !== 'coordinator') continue;
+      const conversation = await deps.conversations.personalFor(p.personId);
+      if (!conversation) continue;
+      if (!(await deps.ledger.firstSeen(SUMMARY_SHARE_SOURCE, `${record.id}:${job.version}:${p.id}`))) continue;
+      const outcome = await deps.notifier.send(conversation.conversationId, message);
+      if (outcome.ok) sent++;
+      else deps.logger.warn({ consultationId: record.id, participantId: p.id, status: outcome.status, reason: outcome.reason }, 'summary share not delivered');
+    }
+    return { sent, skipped: null };
+  });
+}
+
+/** Time and a link only: the title and the summary are clinical and stay in Samrom. */
+export function summarySharedMessage(deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>, consultationId: string, startsAt: Date): OutgoingTeamsMessage {
+  const target: DeepLinkTarget = { kind: 'consultation', id: consultationId };
+  const url = deps.teamsAppId ? teamsDeepLink({ teamsAppId: deps.teamsAppId, publicBaseUrl: deps.publicBaseUrl, target }) : browserUrl(deps.publicBaseUrl, target);
+  const when = formatOslo(startsAt, 'nb');
+  const text = `Referatet fra samtalen ${when} er lagret i Samrom. / The summary of the meeting is saved in Samrom. ${url}`;
+  return {
+    text,
+    card: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', text: 'Referat lagret / Summary saved', weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'TextBlock', text: `Samtalen ${when}`, wrap: true },
+      ],
+      actions: [{ type: 'Action.OpenUrl', title: 'Åpne i Samrom / Open in Samrom', url }],
+    },
+  };
+}
