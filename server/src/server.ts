@@ -20,6 +20,7 @@ import { PostgresConsultationStore } from './adapters/postgres/consultation-stor
 import { PostgresConversationStore } from './adapters/postgres/conversation-store';
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
+import { PostgresJoinStore } from './adapters/postgres/join-store';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -103,7 +104,6 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     // use them (booking, akuttvideo, the consultation line) get them from here.
     const videoRooms = new LiveKitVideoRooms(config.livekit);
     void notifier;
-    void videoRooms;
 
     if (role !== 'web') {
       relay.start();
@@ -125,6 +125,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
       const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl, teamsAppId: config.bot.appId });
+      const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
       const app = createApp({
         logger,
         metrics,
@@ -143,8 +144,15 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         },
         tabs: { config },
         consultations: {
-          store: new PostgresConsultationStore({ db: database.db, relay }),
+          store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
+        },
+        join: {
+          consultations: consultationStore,
+          join: new PostgresJoinStore(database.db),
+          videoRooms,
+          secureCookies: config.env === 'production',
+          videoServerUrl: config.livekit.url,
         },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),

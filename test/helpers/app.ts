@@ -26,6 +26,8 @@ export interface TestAppOptions {
   readonly clock?: Clock;
   /** Mounts `/api/consultations` with these adapters. */
   readonly consultations?: AppDeps['consultations'];
+  /** Mounts joining (guest links, /api/guest, lobby, admit, join) with these adapters. */
+  readonly join?: AppDeps['join'];
 }
 
 export interface TestApp {
@@ -61,6 +63,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     devSignIn,
     readiness: options.readiness ?? { database: () => database.ping() },
     consultations: options.consultations,
+    join: options.join,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');
