@@ -5,6 +5,7 @@
  */
 import type { DevPersonDto, ErrorBody, MeDto, PersonDto } from '../../server/src/contracts/api';
 import { ERROR_MESSAGES, type Locale, type MessageCode } from '../../server/src/contracts/messages';
+import type { LobbyDto, VideoTokenDto } from '../../server/src/contracts/joining';
 import { CATALOGUES } from './i18n';
 
 /** The server's codes, plus `network` when no answer came at all. */
@@ -42,6 +43,10 @@ export interface ApiClient {
   directory(): Promise<{ people: PersonDto[] }>;
   devPeople(): Promise<{ people: DevPersonDto[] }>;
   devSignIn(personId: string): Promise<DevSignInResponse>;
+  /** Joining: the guests waiting in the lobby, letting one in, and the clinician's own video token. */
+  consultationLobby(id: string): Promise<LobbyDto>;
+  admitGuest(id: string, participantId: string): Promise<LobbyDto>;
+  joinConsultation(id: string, audioOnly?: boolean): Promise<VideoTokenDto>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -85,6 +90,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     directory: () => request('GET', '/api/admin/directory'),
     devPeople: () => request('GET', '/api/dev/people', undefined, false),
     devSignIn: (personId) => request('POST', '/api/dev/sign-in', { personId }, false),
+    consultationLobby: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/lobby`),
+    admitGuest: (id, participantId) => request('POST', `/api/consultations/${encodeURIComponent(id)}/admit`, { participantId }),
+    joinConsultation: (id, audioOnly = false) => request('POST', `/api/consultations/${encodeURIComponent(id)}/join`, { audioOnly }),
   };
 }
 

@@ -7,6 +7,7 @@
 import { ConnectionQuality, type Participant, Room, RoomEvent, Track } from 'livekit-client';
 import { useEffect, useRef, useState } from 'react';
 import type { CallTexts } from './call-texts';
+import './call.css';
 
 /** Give up connecting after this long and say the video server cannot be reached. */
 export const CONNECT_TIMEOUT_MS = 15_000;
