@@ -176,6 +176,21 @@ describe('the guest join page', () => {
     expect(logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e))).toEqual([]);
   });
 
+  it('a guest whose browser refuses the camera and microphone is told how to allow them, and can still go on to the lobby', async () => {
+    const { link } = await bookWithRelativeLink(120);
+    const page = await newPhonePage();
+    // What a browser answers when the person (or a policy) said no.
+    await page.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await page.goto(link);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Nettleseren har ikke fått lov til å bruke kamera og mikrofon');
+    expect(await page.getByRole('button', { name: 'Prøv igjen' }).count()).toBe(1);
+    await expectNoSeriousViolations(page, 'join-devices-denied');
+    await page.getByRole('button', { name: 'Jeg er klar' }).click();
+    await expect.poll(() => h1(page).textContent()).toBe('Venter på at noen slipper deg inn');
+  });
+
   it('an expired link shows the expiry page (410) in Norwegian and English', async () => {
     const { link } = await bookWithRelativeLink(60);
     clockOffsetMs = 4 * 60 * MINUTE_MS;
