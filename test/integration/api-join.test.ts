@@ -158,6 +158,11 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     // The browser that already holds the session just goes back to the page.
     const sameBrowser = await openLink(token, `samrom_guest=${sessionToken}`);
     expect(sameBrowser.status).toBe(303);
+    // Neither the link token nor the session token reaches the logs.
+    const logs = app.logs().join('\n');
+    expect(logs).toContain('/join/');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain(sessionToken);
   });
 
   it('an unknown link gets a Norwegian and English 404 page; cancelled and out-of-window links get 410 pages', async () => {
