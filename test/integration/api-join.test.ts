@@ -37,6 +37,7 @@ let queues: QueueRegistry;
 let livekit: LiveKitDouble;
 let app: TestApp;
 let limitedApp: TestApp;
+let noVideoApp: TestApp;
 let links: PostgresGuestLinks;
 let coordinator: ApiClient;
 let gp: ApiClient;
@@ -63,6 +64,9 @@ beforeAll(async () => {
   const common = { database, clock: { now: () => now }, entra: entra.verifierOptions };
   app = await startTestApp({ ...common, consultations: { store, jobs: new BullReminderJobs({ queue: queues.queue, logger }) }, join });
   limitedApp = await startTestApp({ ...common, join: { ...join, linkAttemptsPerMinute: 3 } });
+  // Nothing listens on port 1: the video server cannot be reached.
+  const unreachable = new LiveKitVideoRooms({ url: 'ws://127.0.0.1:1', apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
+  noVideoApp = await startTestApp({ ...common, join: { ...join, videoRooms: unreachable, videoServerUrl: 'ws://127.0.0.1:1' } });
   links = new PostgresGuestLinks(database.db);
   await app.directory.upsert([
     { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
@@ -76,6 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await limitedApp?.stop();
+  await noVideoApp?.stop();
   await livekit?.stop();
   await queues?.queue(QUEUES.reminders).obliterate({ force: true });
   await queues?.closeAll();
@@ -282,6 +287,16 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(a.body.roomName).toBe(b.body.roomName);
     expect(livekit.requests.filter((r) => r.method === 'CreateRoom').length - before).toBe(1);
     expect(livekit.rooms().filter((r) => r.name === a.body.roomName)).toHaveLength(1);
+  });
+
+  it('when the video server cannot be reached, joining answers 503 and no room is stored', async () => {
+    const booked = await book();
+    at(booked.startMs - 10 * 60_000);
+    const res = await api(noVideoApp.url, { token: await entra.sign({ oid: OID.gp }) }).post(`/api/consultations/${booked.id}/join`);
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('unavailable');
+    const [row] = await database.db.select({ roomName: consultations.roomName }).from(consultations).where(eq(consultations.id, booked.id));
+    expect(row!.roomName).toBeNull();
   });
 
   it('link attempts are rate limited per address with a clear 429 page', async () => {

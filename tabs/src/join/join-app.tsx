@@ -71,7 +71,10 @@ export function JoinApp() {
       guestApi
         .token(locale, audioOnly)
         .then((token) => setPhase({ kind: 'call', token }))
-        .catch((err: unknown) => (err instanceof GuestApiError && err.status === 0 ? setPhase({ kind: 'failed', failure: 'unreachable' }) : fail(err)));
+        .catch((err: unknown) =>
+          // No answer at all, or the server could not reach LiveKit to open the room (503).
+          err instanceof GuestApiError && (err.status === 0 || err.status === 503) ? setPhase({ kind: 'failed', failure: 'unreachable' }) : fail(err),
+        );
     },
     [locale, fail],
   );

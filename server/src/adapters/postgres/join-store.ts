@@ -86,7 +86,9 @@ export class PostgresJoinStore implements JoinStore {
   }
 
   ensureRoom(consultationId: string, create: () => Promise<string>): Promise<string> {
-    // The row lock makes a second first join wait for the first one's room instead of making its own.
+    // The row lock makes a second first join wait for the first one's room instead of making its
+    // own. It is held across the LiveKit call (bounded by the adapter's request timeout), and only
+    // until a room name is stored: later joins read it without waiting.
     return this.db.transaction(async (tx) => {
       const [row] = await tx.select({ roomName: consultations.roomName }).from(consultations).where(eq(consultations.id, consultationId)).for('update');
       if (!row) throw new Error(`consultation ${consultationId} vanished while joining`);
