@@ -66,7 +66,7 @@ beforeAll(async () => {
   limitedApp = await startTestApp({ ...common, join: { ...join, linkAttemptsPerMinute: 3 } });
   // Nothing listens on port 1: the video server cannot be reached.
   const unreachable = new LiveKitVideoRooms({ url: 'ws://127.0.0.1:1', apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
-  noVideoApp = await startTestApp({ ...common, join: { ...join, videoRooms: unreachable, videoServerUrl: 'ws://127.0.0.1:1' } });
+  noVideoApp = await startTestApp({ ...common, join: { ...join, videoRooms: unreachable, videoServerUrl: 'ws://127.0.0.1:1', secureCookies: true } });
   links = new PostgresGuestLinks(database.db);
   await app.directory.upsert([
     { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
@@ -289,9 +289,15 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(livekit.rooms().filter((r) => r.name === a.body.roomName)).toHaveLength(1);
   });
 
-  it('when the video server cannot be reached, joining answers 503 and no room is stored', async () => {
+  it('in production the session cookie is Secure; when the video server cannot be reached, joining answers 503 and no room is stored', async () => {
     const booked = await book();
     at(booked.startMs - 10 * 60_000);
+    const opened = await openLink(await booked.link(), undefined, noVideoApp.url);
+    expect(opened.setCookie).toMatch(/; HttpOnly; Secure; SameSite=Lax$/);
+    const cookie = opened.setCookie!.split(';')[0]!;
+    expect((await api(noVideoApp.url, { headers: { cookie } }).post('/api/guest/lobby')).status).toBe(200);
+    expect((await gp.post(`/api/consultations/${booked.id}/admit`, { participantId: booked.relativeId })).status).toBe(200);
+    expect((await api(noVideoApp.url, { headers: { cookie } }).post('/api/guest/token', {})).status).toBe(503);
     const res = await api(noVideoApp.url, { token: await entra.sign({ oid: OID.gp }) }).post(`/api/consultations/${booked.id}/join`);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('unavailable');
