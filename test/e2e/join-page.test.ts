@@ -5,112 +5,37 @@
  * the API → a LiveKit token for exactly that room → a connection attempt the double cannot
  * complete (it speaks no WebRTC), which the page reports plainly. Screenshots in test-output/tabs/.
  */
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
-import { createLogger } from '../../server/src/adapters/logger';
-import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
-import { openDatabase, type Database } from '../../server/src/adapters/postgres/db';
-import { PostgresGuestLinks } from '../../server/src/adapters/postgres/guest-links';
-import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
 import { consultations } from '../../server/src/adapters/postgres/schema';
-import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
-import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
-import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { LiveKitDouble } from '../doubles/livekit-double';
-import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';
-import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
 import { screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
-const OID = { ke: randomUUID(), gp: randomUUID() };
 const MINUTE_MS = 60_000;
 
-/** The app's clock runs this far ahead of the real one; the expiry test moves it. */
-let clockOffsetMs = 0;
-let database: Database;
-let entra: LocalEntra;
-let redis: Redis;
-let queues: QueueRegistry;
-let livekit: LiveKitDouble;
-let app: TestApp;
+let env: JoinTestApp;
 let browser: Browser;
-let coordinator: ApiClient;
-let gp: ApiClient;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   await buildTabsIfStale();
-  database = await openDatabase({ kind: 'pglite-memory' });
-  await database.migrate();
-  entra = await startLocalEntra();
-  livekit = new LiveKitDouble();
-  await livekit.start();
-  redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-join-page' });
-  queues = createQueueRegistry({ connection: redis, prefix: uniquePrefix() });
-  const logger = createLogger({ level: 'silent' });
-  const store = new PostgresConsultationStore({ db: database.db, relay: new OutboxRelay({ db: database.db, queue: queues.queue, logger }) });
-  app = await startTestApp({
-    database,
-    clock: { now: () => new Date(Date.now() + clockOffsetMs) },
-    entra: entra.verifierOptions,
-    consultations: { store, jobs: new BullReminderJobs({ queue: queues.queue, logger }) },
-    join: {
-      consultations: store,
-      join: new PostgresJoinStore(database.db),
-      videoRooms: new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }),
-      secureCookies: false,
-      videoServerUrl: livekit.url,
-    },
-  });
-  await app.directory.upsert([
-    { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
-    { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp },
-  ]);
-  coordinator = api(app.url, { token: await entra.sign({ oid: OID.ke }) });
-  gp = api(app.url, { token: await entra.sign({ oid: OID.gp }) });
-  browser = await launchChromium({ fakeMedia: true });
+  [env, browser] = await Promise.all([startJoinTestApp(), launchChromium({ fakeMedia: true })]);
 });
 
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
   await browser?.close();
-  await app?.stop();
-  await livekit?.stop();
-  await queues?.queue(QUEUES.reminders).obliterate({ force: true });
-  await queues?.closeAll();
-  redis?.disconnect();
-  await entra?.close();
-  await database?.close();
+  await env?.stop();
 });
 
 async function newPhonePage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   contexts.push(context);
   return context.newPage();
-}
-
-/** Books a meeting starting in `startsInMinutes` and returns its id and the relative's personal link. */
-async function bookWithRelativeLink(startsInMinutes: number): Promise<{ id: string; relativeId: string; link: string }> {
-  const res = await coordinator.post('/api/consultations', {
-    title: 'Oppfølging etter utskrivning',
-    patient: { name: 'Per Pasient', phone: '912 34 567' },
-    start: new Date(Date.now() + clockOffsetMs + startsInMinutes * MINUTE_MS).toISOString(),
-    durationMinutes: 30,
-    participants: [{ role: 'patient' }, { role: 'relative', name: 'Randi Pårørende', email: 'randi@example.no', consentedByPatient: true }, { role: 'gp', personId: 'gp-1' }],
-  });
-  expect(res.status).toBe(201);
-  const relativeId = (res.body.participants as { id: string; role: string }[]).find((p) => p.role === 'relative')!.id;
-  const token = await new PostgresGuestLinks(database.db).issue(res.body.id, relativeId);
-  return { id: res.body.id, relativeId, link: `${app.url}/join/${token}` };
 }
 
 const h1 = (page: Page) => page.locator('h1').first();
@@ -122,7 +47,7 @@ async function expectNoSeriousViolations(page: Page, name: string): Promise<void
 
 describe('the guest join page', () => {
   it('link → device check with a camera preview → lobby → admitted by a clinician → a token for exactly that room → a plain message when the video server cannot be reached', async () => {
-    const { id, relativeId, link } = await bookWithRelativeLink(10);
+    const { id, relativeId, link } = await env.bookWithRelativeLink(10);
     const page = await newPhonePage();
     const logs = watchConsole(page);
     await page.goto(link);
@@ -148,16 +73,16 @@ describe('the guest join page', () => {
     // Before admission the page's own session gets no token.
     const early = await page.evaluate(async () => (await fetch('/api/guest/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
     expect(early).toBe(403);
-    const lobby = await gp.get(`/api/consultations/${id}/lobby`);
+    const lobby = await env.gp.get(`/api/consultations/${id}/lobby`);
     expect(lobby.body.waiting.map((w: { participantId: string }) => w.participantId)).toEqual([relativeId]);
 
     const tokenResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/guest/token' && r.request().method() === 'POST');
-    expect((await gp.post(`/api/consultations/${id}/admit`, { participantId: relativeId })).status).toBe(200);
+    expect((await env.gp.post(`/api/consultations/${id}/admit`, { participantId: relativeId })).status).toBe(200);
     const issued = (await (await tokenResponse).json()) as { token: string; roomName: string; serverUrl: string };
-    const [row] = await database.db.select({ roomName: consultations.roomName }).from(consultations).where(eq(consultations.id, id));
+    const [row] = await env.database.db.select({ roomName: consultations.roomName }).from(consultations).where(eq(consultations.id, id));
     expect(row!.roomName).toMatch(/^r_[A-Za-z0-9_-]{22}$/);
     expect(issued.roomName).toBe(row!.roomName);
-    expect(issued.serverUrl).toBe(livekit.url);
+    expect(issued.serverUrl).toBe(env.livekit.url);
     const claims = decodeJwt(issued.token) as { exp?: number; nbf?: number; name?: string; video?: Record<string, unknown> };
     expect(claims.video).toMatchObject({ roomJoin: true, room: row!.roomName });
     for (const grant of ['roomAdmin', 'roomRecord', 'hidden', 'roomCreate']) expect(claims.video?.[grant]).toBeFalsy();
@@ -166,7 +91,7 @@ describe('the guest join page', () => {
 
     // The double accepts no WebRTC signalling: the page tried it with that token and says so plainly.
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('Vi får ikke kontakt med videoserveren');
-    const attempts = livekit.requests.filter((r) => r.method.startsWith('/rtc'));
+    const attempts = env.livekit.requests.filter((r) => r.method.startsWith('/rtc'));
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.some((r) => r.method.includes(`access_token=${issued.token}`))).toBe(true);
     expect(await page.getByRole('button', { name: 'Prøv igjen' }).count()).toBe(1);
@@ -177,7 +102,7 @@ describe('the guest join page', () => {
   });
 
   it('a guest whose browser refuses the camera and microphone is told how to allow them, and can still go on to the lobby', async () => {
-    const { link } = await bookWithRelativeLink(120);
+    const { link } = await env.bookWithRelativeLink(120);
     const page = await newPhonePage();
     // What a browser answers when the person (or a policy) said no.
     await page.addInitScript(() => {
@@ -192,8 +117,8 @@ describe('the guest join page', () => {
   });
 
   it('an expired link shows the expiry page (410) in Norwegian and English', async () => {
-    const { link } = await bookWithRelativeLink(60);
-    clockOffsetMs = 4 * 60 * MINUTE_MS;
+    const { link } = await env.bookWithRelativeLink(60);
+    env.setClockOffsetMs(4 * 60 * MINUTE_MS);
     try {
       const page = await newPhonePage();
       const response = await page.goto(link);
@@ -203,7 +128,7 @@ describe('the guest join page', () => {
       expect(new URL(page.url()).pathname).toMatch(/^\/join\/[A-Za-z0-9_-]{43}$/);
       await expectNoSeriousViolations(page, 'join-expired');
     } finally {
-      clockOffsetMs = 0;
+      env.setClockOffsetMs(0);
     }
   });
 });

@@ -23,6 +23,7 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   heading: { margin: 0 },
+  lobby: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: tokens.spacingVerticalS },
 });
 
 type Call = { readonly status: 'idle' } | { readonly status: 'joining' } | { readonly status: 'in_call'; readonly token: VideoTokenDto } | { readonly status: 'failed'; readonly message: string };
@@ -108,8 +109,8 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
     iso ? new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(new Date(iso)) : '';
 
   return (
-    <section aria-labelledby={headingId} aria-live="polite">
-      <Subtitle2 as="h3" id={headingId}>
+    <section className={styles.lobby} aria-labelledby={headingId} aria-live="polite">
+      <Subtitle2 as="h3" id={headingId} className={styles.heading}>
         {t.lobbyHeading}
       </Subtitle2>
       {problem && <ErrorState title={problem.title} message={problem.message} onRetry={refresh} />}
