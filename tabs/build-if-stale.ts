@@ -22,7 +22,7 @@ const STAMP_FILE = path.join(DIST_DIR, '.sources-hash');
 const LOCK_DIR = path.join(ROOT, 'node_modules', '.cache');
 
 /** Files and folders whose content decides the build output. */
-const INPUTS = ['tabs/index.html', 'tabs/vite.config.ts', 'tabs/report-size.ts', 'tabs/src', 'tabs/public', 'server/src/contracts', 'package-lock.json'];
+const INPUTS = ['tabs/index.html', 'tabs/join.html', 'tabs/vite.config.ts', 'tabs/vite.join.config.ts', 'tabs/report-size.ts', 'tabs/src', 'tabs/public', 'server/src/contracts', 'package-lock.json'];
 
 async function listFiles(relative: string): Promise<string[]> {
   const absolute = path.join(ROOT, relative);
@@ -62,9 +62,9 @@ async function builtHash(): Promise<string | undefined> {
  * from NODE_ENV, which is "test" under vitest and often "development" on a laptop, and either
  * would produce a development React build twice the size.
  */
-function viteBuild(): Promise<void> {
+function viteBuild(configFile = 'vite.config.ts'): Promise<void> {
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const args = [vite, 'build', '--config', path.join(TABS_DIR, 'vite.config.ts'), '--configLoader', 'runner', '--logLevel', 'warn'];
+  const args = [vite, 'build', '--config', path.join(TABS_DIR, configFile), '--configLoader', 'runner', '--logLevel', 'warn'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' });
     child.once('error', reject);
@@ -92,6 +92,8 @@ export async function buildTabsIfStale(options: { force?: boolean; log?: (line: 
     if (!options.force && (await builtHash()) === hash) return { built: false, durationMs: performance.now() - startedAt };
     log('Bygger Teams-fanene (tabs/dist) … / building the Teams tabs …');
     await viteBuild();
+    // The guest join page after the shell: the shell's build empties dist/, including dist/join.
+    await viteBuild('vite.join.config.ts');
     await writeFile(STAMP_FILE, `${hash}\n`);
     const durationMs = performance.now() - startedAt;
     log(`Fanene er bygget på ${(durationMs / 1000).toFixed(1)} s / tabs built in ${(durationMs / 1000).toFixed(1)} s`);

@@ -8,6 +8,15 @@ import type { Plugin } from 'vite';
 
 /** What a first visit may download, gzipped. */
 export const SHELL_BUDGET_GZIP_BYTES = 300 * 1024;
+/** All the guest join page's JavaScript, gzipped (issue 4: at most 350 KB). */
+export const JOIN_PAGE_BUDGET_GZIP_BYTES = 350 * 1024;
+
+export interface ReportOptions {
+  /** The first words of the printed line. @defaultValue the tab shell's */
+  readonly label?: string;
+  /** Hold every JS chunk, lazy ones too, to the budget (not only the first visit). @defaultValue false */
+  readonly countAllChunks?: boolean;
+}
 
 export interface SizeReport {
   /** Entry chunk plus its static imports, gzipped. */
@@ -43,7 +52,8 @@ export function measureChunks(chunks: readonly ChunkLike[]): SizeReport {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-export function reportBundleSize(budgetGzipBytes = SHELL_BUDGET_GZIP_BYTES): Plugin {
+export function reportBundleSize(budgetGzipBytes = SHELL_BUDGET_GZIP_BYTES, options: ReportOptions = {}): Plugin {
+  const label = options.label ?? 'Fanens JS (gzip) / tab shell JS (gzip)';
   return {
     name: 'samrom-bundle-size',
     apply: 'build',
@@ -54,13 +64,14 @@ export function reportBundleSize(budgetGzipBytes = SHELL_BUDGET_GZIP_BYTES): Plu
       const lines = report.chunks.slice(0, 8).map((c) => `  ${c.initial ? 'shell' : 'lazy '} ${kb(c.gzipBytes).padStart(9)}  ${c.file}`);
       console.log(
         [
-          `Fanens JS (gzip) / tab shell JS (gzip): ${kb(report.shellGzipBytes)} første visning / first visit` +
+          `${label}: ${kb(report.shellGzipBytes)} første visning / first visit` +
             ` (budsjett / budget ${kb(budgetGzipBytes)}), ${kb(report.totalGzipBytes)} totalt / in all`,
           ...lines,
         ].join('\n'),
       );
-      if (report.shellGzipBytes > budgetGzipBytes) {
-        this.error(`tab shell JS is ${kb(report.shellGzipBytes)} gzip, over the ${kb(budgetGzipBytes)} budget`);
+      const measured = options.countAllChunks ? report.totalGzipBytes : report.shellGzipBytes;
+      if (measured > budgetGzipBytes) {
+        this.error(`${label}: ${kb(measured)} gzip, over the ${kb(budgetGzipBytes)} budget`);
       }
     },
   };

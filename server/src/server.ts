@@ -24,6 +24,7 @@ import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
+import { PostgresJoinStore } from './adapters/postgres/join-store';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -115,7 +116,6 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     // Built now so a bad LiveKit or bot configuration fails at start-up; the services that
     // use them (booking, akuttvideo, the consultation line) get them from here.
     const videoRooms = new LiveKitVideoRooms(config.livekit);
-    void videoRooms;
 
     if (role !== 'web') {
       relay.start();
@@ -169,6 +169,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
       const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl, teamsAppId: config.bot.appId });
+      const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
       const app = createApp({
         logger,
         metrics,
@@ -191,6 +192,13 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
         apiRoutes: [{ path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) }],
+        join: {
+          consultations: consultationStore,
+          join: new PostgresJoinStore(database.db),
+          videoRooms,
+          secureCookies: config.env === 'production',
+          videoServerUrl: config.livekit.url,
+        },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
         livekitWebhook: createLiveKitWebhookHandler({

@@ -6,6 +6,7 @@
 import type { DevPersonDto, ErrorBody, MeDto, PersonDto } from '../../server/src/contracts/api';
 import { ERROR_MESSAGES, type Locale, type MessageCode } from '../../server/src/contracts/messages';
 import type { SaveSummaryRequest, SummaryResponseDto } from '../../server/src/contracts/summary';
+import type { LobbyDto, VideoTokenDto } from '../../server/src/contracts/joining';
 import { CATALOGUES } from './i18n';
 
 /** The server's codes, plus `network` when no answer came at all. */
@@ -47,6 +48,10 @@ export interface ApiClient {
   saveConsultationSummary(consultationId: string, summary: SaveSummaryRequest): Promise<SummaryResponseDto>;
   /** The attendance export as a CSV file, with the name the server gives it. */
   attendanceCsv(consultationId: string): Promise<{ readonly blob: Blob; readonly fileName: string }>;
+  /** Joining: the guests waiting in the lobby, letting one in, and the clinician's own video token. */
+  consultationLobby(id: string): Promise<LobbyDto>;
+  admitGuest(id: string, participantId: string): Promise<LobbyDto>;
+  joinConsultation(id: string, audioOnly?: boolean): Promise<VideoTokenDto>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -94,6 +99,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     consultationSummary: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/summary`),
     saveConsultationSummary: (id, summary) => request('PUT', `/api/consultations/${encodeURIComponent(id)}/summary`, summary),
     attendanceCsv: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/attendance.csv`, undefined, true, 'file'),
+    consultationLobby: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/lobby`),
+    admitGuest: (id, participantId) => request('POST', `/api/consultations/${encodeURIComponent(id)}/admit`, { participantId }),
+    joinConsultation: (id, audioOnly = false) => request('POST', `/api/consultations/${encodeURIComponent(id)}/join`, { audioOnly }),
   };
 }
 

@@ -30,6 +30,8 @@ export interface TestAppOptions {
   readonly livekitWebhook?: AppDeps['livekitWebhook'];
   /** Extra routers under /api. */
   readonly apiRoutes?: AppDeps['apiRoutes'];
+  /** Mounts joining (guest links, /api/guest, lobby, admit, join) with these adapters. */
+  readonly join?: AppDeps['join'];
 }
 
 export interface TestApp {
@@ -67,6 +69,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     consultations: options.consultations,
     livekitWebhook: options.livekitWebhook,
     apiRoutes: options.apiRoutes,
+    join: options.join,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');

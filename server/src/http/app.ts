@@ -22,6 +22,7 @@ import { legalRoutes } from './routes/legal';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import type { DevOutbox } from '../adapters/messaging/dev-outbox';
 import { type TabRoutesOptions, tabRoutes } from './routes/tabs';
+import { type JoinRoutesDeps, clinicianJoinRoutes, guestRoutes } from './routes/join';
 
 /** A readiness check: resolves when the dependency answers. */
 export type Probe = () => Promise<void>;
@@ -54,6 +55,8 @@ export interface AppDeps {
   readonly apiRoutes?: readonly { path: string; router: express.Router }[];
   /** The tab shell under /app/ (`env` and the Teams app id for `/app/config.json`); development defaults when absent. */
   readonly tabs?: Omit<TabRoutesOptions, 'devSignInEnabled'>;
+  /** Joining consultations: guest links, the join page, `/api/guest`, lobby, admit and join; mounted only when given. */
+  readonly join?: Omit<JoinRoutesDeps, 'audit' | 'clock'>;
 }
 
 /** Max JSON body; larger requests get 413. */
@@ -125,6 +128,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   if (deps.botHandler) app.post('/api/messages', deps.botHandler);
+  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock } : undefined;
+  if (join) app.use(guestRoutes(join));
 
   if (deps.devSignIn) app.use('/api/dev', devRoutes({ directory: deps.directory, devSignIn: deps.devSignIn }));
 
@@ -140,6 +145,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/admin', adminRoutes(deps));
   api.use('/clinical', clinicalRoutes());
   if (deps.consultations) api.use('/consultations', consultationRoutes({ ...deps, ...deps.consultations }));
+  if (join) api.use('/consultations', clinicianJoinRoutes(join));
   for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);
   app.use('/api', api);
 

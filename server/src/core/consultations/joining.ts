@@ -1,0 +1,241 @@
+/**
+ * Joining a consultation. A guest exchanges their personal link once for a session, enters the
+ * lobby, and gets a LiveKit token only after a clinician in the meeting admits them; clinicians
+ * join without a lobby. The room is created at the first join. Every step is audited with the
+ * patient's id (guests as the actor `system:guest/<participantId>`).
+ */
+import type { ParticipantRole } from '../../contracts/consultations';
+import { type GuestMeDto, type GuestStatus, type LinkRefusal, type LobbyDto, type VideoTokenDto, videoDisplayName } from '../../contracts/joining';
+import { type AuditContext, audited } from '../audit';
+import { DomainError } from '../errors';
+import type { AuditLog, Clock, VideoRooms } from '../ports';
+import { type Actor, hasAnyRole } from '../roles';
+import { formatOslo } from '../scheduling/oslo-time';
+import type { ParticipantJoinState, JoinStore } from './join-store';
+import type { ConsultationRecord, ConsultationStore, ParticipantRecord } from './store';
+
+/** Links (and guest sessions) open this long before the start … @defaultValue 24 */
+export const LINK_OPENS_HOURS_BEFORE_START = 24;
+/** … and close this long after the end. @defaultValue 2 */
+export const LINK_CLOSES_HOURS_AFTER_END = 2;
+/** LiveKit closes an empty room after this long. @defaultValue 300 */
+export const ROOM_EMPTY_TIMEOUT_SECONDS = 300;
+const MS_PER_HOUR = 3_600_000;
+
+export const JOIN_MESSAGES = {
+  notAdmitted: 'Du er ikke sluppet inn ennå / You have not been let in yet',
+  notWaiting: 'Personen venter ikke i lobbyen / This person is not waiting in the lobby',
+  notGuest: 'Bare gjester venter i lobbyen / Only guests wait in the lobby',
+  notParticipant: 'Du er ikke deltaker i denne samtalen / You are not a participant in this consultation',
+} as const;
+
+export interface JoinContext {
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly consultations: Pick<ConsultationStore, 'byId'>;
+  readonly join: JoinStore;
+  readonly videoRooms: VideoRooms;
+  readonly requestId?: string;
+}
+
+export interface ClinicianJoinContext extends JoinContext {
+  readonly actor: Actor;
+}
+
+/** A gone (410) link or meeting; `reason` says which page or message to show. */
+export const goneError = (reason: Exclude<LinkRefusal, 'not_found'>) => new DomainError('gone', `link ${reason}`, [], { reason });
+
+export const guestActor = (participantId: string): Actor => ({ kind: 'system', name: `guest/${participantId}` });
+
+// ── Guests ─────────────────────────────────────────────────────────────────────────────────
+
+export interface GuestSession {
+  readonly sessionToken: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Exchanges a link token for a new guest session, once. A second use is refused (410), except
+ * from the browser that already holds this participant's session, which just gets it back.
+ */
+export async function exchangeGuestLink(ctx: JoinContext, token: string, currentSessionToken?: string): Promise<GuestSession> {
+  const link = await ctx.join.link(token);
+  const record = link ? await ctx.consultations.byId(link.consultationId) : null;
+  if (!link || !record) {
+    const unknown = { audit: ctx.audit, actor: guestActor('unknown'), requestId: ctx.requestId };
+    return audited(unknown, { action: 'guest_link.exchange', patientId: null, resourceType: 'guest_link' }, async () => {
+      throw new DomainError('not_found', 'unknown guest link');
+    });
+  }
+  return audited(guestCtx(ctx, link.participantId), target('guest_link.exchange', record), async () => {
+    const now = ctx.clock.now();
+    checkOpen(record, now);
+    const expiresAt = windowClosesAt(record);
+    if (link.exchangedAt !== null) {
+      const current = currentSessionToken ? await ctx.join.session(currentSessionToken, now) : null;
+      if (current?.participantId === link.participantId) return { sessionToken: currentSessionToken!, expiresAt: current.expiresAt };
+      throw goneError('used');
+    }
+    const exchanged = await ctx.join.exchange(token, now, expiresAt);
+    if (!exchanged) throw goneError('used');
+    return { sessionToken: exchanged.sessionToken, expiresAt };
+  });
+}
+
+interface GuestView {
+  readonly record: ConsultationRecord;
+  readonly participant: ParticipantRecord;
+  readonly state: ParticipantJoinState | undefined;
+}
+
+/** The guest behind a session cookie; 401 when there is none or it expired. */
+async function guestView(ctx: JoinContext, sessionToken: string | undefined): Promise<GuestView> {
+  const session = sessionToken ? await ctx.join.session(sessionToken, ctx.clock.now()) : null;
+  const record = session ? await ctx.consultations.byId(session.consultationId) : null;
+  const participant = record?.participants.find((p) => p.id === session?.participantId);
+  if (!record || !participant) throw new DomainError('unauthenticated', 'no guest session');
+  const state = (await ctx.join.participants(record.id)).find((s) => s.participantId === participant.id);
+  return { record, participant, state };
+}
+
+function guestStatus(view: GuestView): GuestStatus {
+  if (view.record.status === 'cancelled') return 'cancelled';
+  if (view.state?.admittedAt) return 'admitted';
+  return view.state?.lobbySince ? 'waiting' : 'not_ready';
+}
+
+/** First name, role and time; never the title, the patient's national id or anyone's contact details. */
+export async function guestMe(ctx: JoinContext, sessionToken: string | undefined): Promise<GuestMeDto> {
+  const view = await guestView(ctx, sessionToken);
+  return audited(guestCtx(ctx, view.participant.id), target('consultation.guest_read', view.record), async () => ({
+    firstName: view.participant.name.trim().split(/\s+/)[0] ?? '',
+    role: view.participant.role,
+    start: view.record.startsAt.toISOString(),
+    end: view.record.endsAt.toISOString(),
+    startOslo: { nb: formatOslo(view.record.startsAt, 'nb'), en: formatOslo(view.record.startsAt, 'en') },
+    status: guestStatus(view),
+  }));
+}
+
+/** Waiting or admitted; polled by the join page, so not audited (it reveals nothing about the patient). */
+export async function guestStatusOf(ctx: JoinContext, sessionToken: string | undefined): Promise<GuestStatus> {
+  return guestStatus(await guestView(ctx, sessionToken));
+}
+
+/** "I'm ready": the guest waits in the lobby until a clinician admits them. */
+export async function enterLobby(ctx: JoinContext, sessionToken: string | undefined): Promise<GuestStatus> {
+  const view = await guestView(ctx, sessionToken);
+  return audited(guestCtx(ctx, view.participant.id), target('consultation.lobby_enter', view.record), async () => {
+    const now = ctx.clock.now();
+    checkOpen(view.record, now);
+    await ctx.join.enterLobby(view.participant.id, now);
+    return guestStatus(await guestView(ctx, sessionToken));
+  });
+}
+
+/** A guest's video token: only after admission (403 before), for this meeting's room only. */
+export async function guestVideoToken(ctx: JoinContext, sessionToken: string | undefined, options: { audioOnly?: boolean } = {}): Promise<VideoTokenDto> {
+  const view = await guestView(ctx, sessionToken);
+  return audited(guestCtx(ctx, view.participant.id), target('consultation.video_token', view.record), async () => {
+    checkOpen(view.record, ctx.clock.now());
+    if (!view.state?.admittedAt) throw new DomainError('forbidden', JOIN_MESSAGES.notAdmitted);
+    return issueToken(ctx, view.record, view.participant, 'guest', options.audioOnly ?? false);
+  });
+}
+
+// ── Clinicians ─────────────────────────────────────────────────────────────────────────────
+
+/** A clinician participant joins without a lobby. */
+export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, options: { audioOnly?: boolean } = {}): Promise<VideoTokenDto> {
+  const record = await loadAudited(ctx, 'consultation.join', id);
+  return audited(ctx, target('consultation.join', record), async () => {
+    const actor = ctx.actor;
+    const participant = actor.kind === 'person' ? record.participants.find((p) => p.personId === actor.personId) : undefined;
+    if (!participant) throw new DomainError('forbidden', JOIN_MESSAGES.notParticipant);
+    checkOpen(record, ctx.clock.now());
+    return issueToken(ctx, record, participant, 'clinician', options.audioOnly ?? false);
+  });
+}
+
+/** Who waits in the lobby and who was let in; for the meeting's directory participants and coordinators. */
+export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<LobbyDto> {
+  const record = await loadAudited(ctx, 'consultation.lobby_read', id);
+  return audited(ctx, target('consultation.lobby_read', record), async () => {
+    requireHost(ctx, record);
+    const states = new Map((await ctx.join.participants(id)).map((s) => [s.participantId, s]));
+    const guests = record.participants.filter((p) => p.personId === null);
+    const entry = (p: ParticipantRecord) => {
+      const s = states.get(p.id);
+      return { participantId: p.id, name: p.name, role: p.role, since: s?.lobbySince?.toISOString() ?? null, admittedAt: s?.admittedAt?.toISOString() ?? null };
+    };
+    const bySince = (a: { since: string | null }, b: { since: string | null }) => (a.since ?? '').localeCompare(b.since ?? '');
+    return {
+      waiting: guests.filter((p) => states.get(p.id)?.lobbySince && !states.get(p.id)?.admittedAt).map(entry).sort(bySince),
+      admitted: guests.filter((p) => states.get(p.id)?.admittedAt).map(entry).sort(bySince),
+    };
+  });
+}
+
+/** Lets a waiting guest in. Admitting someone already admitted changes nothing. */
+export async function admitGuest(ctx: ClinicianJoinContext, id: string, participantId: string): Promise<LobbyDto> {
+  const record = await loadAudited(ctx, 'consultation.admit', id);
+  await audited(ctx, { ...target('consultation.admit', record), resourceType: 'participant', resourceId: participantId }, async () => {
+    requireHost(ctx, record);
+    const now = ctx.clock.now();
+    checkOpen(record, now);
+    const participant = record.participants.find((p) => p.id === participantId);
+    if (!participant) throw new DomainError('not_found', 'no such participant in this consultation');
+    if (participant.personId !== null) throw new DomainError('unprocessable', 'not a guest', [{ path: 'participantId', message: JOIN_MESSAGES.notGuest }]);
+    const byPersonId = ctx.actor.kind === 'person' ? ctx.actor.personId : '';
+    if (!(await ctx.join.admit(participantId, byPersonId, now))) {
+      throw new DomainError('conflict', 'guest is not waiting', [{ path: 'participantId', message: JOIN_MESSAGES.notWaiting }]);
+    }
+  });
+  return lobby(ctx, id);
+}
+
+// ── Shared ─────────────────────────────────────────────────────────────────────────────────
+
+const target = (action: string, record: ConsultationRecord) =>
+  ({ action, patientId: record.patient.id, resourceType: 'consultation', resourceId: record.id }) as const;
+
+const guestCtx = (ctx: JoinContext, participantId: string): AuditContext => ({ audit: ctx.audit, actor: guestActor(participantId), requestId: ctx.requestId });
+
+export const windowOpensAt = (record: Pick<ConsultationRecord, 'startsAt'>) => new Date(record.startsAt.getTime() - LINK_OPENS_HOURS_BEFORE_START * MS_PER_HOUR);
+export const windowClosesAt = (record: Pick<ConsultationRecord, 'endsAt'>) => new Date(record.endsAt.getTime() + LINK_CLOSES_HOURS_AFTER_END * MS_PER_HOUR);
+
+/** Cancelled, not open yet or over: 410 with the reason. */
+function checkOpen(record: ConsultationRecord, now: Date): void {
+  if (record.status === 'cancelled') throw goneError('cancelled');
+  if (now.getTime() < windowOpensAt(record).getTime()) throw goneError('not_open');
+  if (now.getTime() > windowClosesAt(record).getTime()) throw goneError('expired');
+}
+
+function requireHost(ctx: ClinicianJoinContext, record: ConsultationRecord): void {
+  const actor = ctx.actor;
+  if (actor.kind !== 'person') throw new DomainError('forbidden');
+  if (hasAnyRole(actor, ['coordinator'])) return;
+  if (!record.participants.some((p) => p.personId === actor.personId)) throw new DomainError('forbidden', JOIN_MESSAGES.notParticipant);
+}
+
+async function issueToken(ctx: JoinContext, record: ConsultationRecord, participant: ParticipantRecord, kind: 'guest' | 'clinician', audioOnly: boolean): Promise<VideoTokenDto> {
+  const roomName = await ctx.join.ensureRoom(record.id, async () => (await ctx.videoRooms.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS })).roomName);
+  const identity = await ctx.join.videoIdentity(participant.id);
+  const token = await ctx.videoRooms.issueToken({
+    roomName,
+    identity,
+    displayName: videoDisplayName(participant.name, participant.role as ParticipantRole),
+    kind,
+    audioOnly,
+  });
+  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+}
+
+/** An unknown id is audited too (without a patient) and answered 404. */
+async function loadAudited(ctx: ClinicianJoinContext, action: string, id: string): Promise<ConsultationRecord> {
+  const record = await ctx.consultations.byId(id);
+  if (record) return record;
+  return audited(ctx, { action, patientId: null, resourceType: 'consultation', resourceId: id }, async () => {
+    throw new DomainError('not_found', 'no such consultation');
+  });
+}

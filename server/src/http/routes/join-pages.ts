@@ -1,0 +1,54 @@
+/**
+ * The plain pages a guest sees when a join link cannot be used, or when they tried too often:
+ * Norwegian first, English below, no script, readable on a phone.
+ */
+import type { LinkRefusal } from '../../contracts/joining';
+
+interface PageText {
+  readonly title: string;
+  readonly body: string;
+}
+
+function page(nb: PageText, en: PageText): string {
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${nb.title} – Samrom</title><meta name="referrer" content="no-referrer"></head>
+<body style="font-family:system-ui,sans-serif;font-size:1.125rem;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff">
+<main><h1>${nb.title}</h1><p>${nb.body}</p>
+<section lang="en" aria-labelledby="en-title"><h2 id="en-title">${en.title}</h2><p>${en.body}</p></section></main></body></html>`;
+}
+
+const ASK_AGAIN_NB = 'Ta kontakt med den som inviterte deg, så får du en ny lenke.';
+const ASK_AGAIN_EN = 'Contact the person who invited you to get a new link.';
+
+export const LINK_PAGES: Readonly<Record<LinkRefusal, string>> = {
+  not_found: page(
+    { title: 'Vi finner ikke denne lenken', body: `Sjekk at hele lenken er med. ${ASK_AGAIN_NB}` },
+    { title: 'We cannot find this link', body: `Check that the whole link was copied. ${ASK_AGAIN_EN}` },
+  ),
+  used: page(
+    { title: 'Lenken er allerede brukt', body: `Lenken kan bare åpnes én gang, på den telefonen eller PC-en som åpnet den først. ${ASK_AGAIN_NB}` },
+    { title: 'This link has already been used', body: `The link opens only once, on the phone or computer that opened it first. ${ASK_AGAIN_EN}` },
+  ),
+  not_open: page(
+    { title: 'Det er for tidlig å bli med', body: 'Lenken virker fra ett døgn før møtet starter. Åpne den igjen nærmere møtet.' },
+    { title: 'It is too early to join', body: 'The link works from one day before the meeting starts. Open it again closer to the meeting.' },
+  ),
+  expired: page(
+    { title: 'Lenken er utløpt', body: `Møtet er over, og lenken virker ikke lenger. ${ASK_AGAIN_NB}` },
+    { title: 'This link has expired', body: `The meeting is over and the link no longer works. ${ASK_AGAIN_EN}` },
+  ),
+  cancelled: page(
+    { title: 'Møtet er avlyst', body: 'Dette møtet er avlyst. Den som inviterte deg, tar kontakt om et nytt tidspunkt.' },
+    { title: 'The meeting has been cancelled', body: 'This meeting has been cancelled. The person who invited you will be in touch about a new time.' },
+  ),
+};
+
+export const RATE_LIMITED_PAGE = page(
+  { title: 'For mange forsøk', body: 'Vent ett minutt og prøv lenken igjen.' },
+  { title: 'Too many attempts', body: 'Wait one minute and try the link again.' },
+);
+
+export const NOT_BUILT_PAGE = page(
+  { title: 'Siden er ikke klar', body: 'Møtesiden er ikke bygget på serveren. Prøv igjen om litt.' },
+  { title: 'The page is not ready', body: 'The meeting page has not been built on the server. Try again shortly.' },
+);

@@ -1,0 +1,193 @@
+/**
+ * Joining a consultation over HTTP. Guests: `GET /join/:token` exchanges the personal link for
+ * an httpOnly session cookie and redirects to `/join` (the token leaves the address bar), the
+ * join page (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
+ * `/api/consultations/:id/lobby`, `…/admit` and `…/join` behind the bearer-token API.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import express, { type Request, type Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { LinkRefusal } from '../../contracts/joining';
+import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
+import type { JoinStore } from '../../core/consultations/join-store';
+import type { ConsultationStore } from '../../core/consultations/store';
+import { isDomainError } from '../../core/errors';
+import type { AuditLog, Clock, VideoRooms } from '../../core/ports';
+import { actorOf } from '../auth';
+import { sendError } from '../errors';
+import { DEFAULT_TABS_DIST_DIR } from './tabs';
+import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
+
+export const GUEST_COOKIE = 'samrom_guest';
+/** Link attempts per IP address and minute. @defaultValue 20 */
+export const LINK_ATTEMPTS_PER_MINUTE = 20;
+/** Guest API requests per IP address and minute; the join page polls every 2 s. @defaultValue 120 */
+export const GUEST_REQUESTS_PER_MINUTE = 120;
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export interface JoinRoutesDeps {
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly consultations: Pick<ConsultationStore, 'byId'>;
+  readonly join: JoinStore;
+  readonly videoRooms: VideoRooms;
+  /** `Secure` cookies (production, behind HTTPS). */
+  readonly secureCookies: boolean;
+  /** The LiveKit URL browsers connect to; the join page's Content-Security-Policy allows it. */
+  readonly videoServerUrl: string;
+  /** @defaultValue `tabs/dist` */
+  readonly distDir?: string;
+  /** @defaultValue {@link LINK_ATTEMPTS_PER_MINUTE} */
+  readonly linkAttemptsPerMinute?: number;
+  /** @defaultValue {@link GUEST_REQUESTS_PER_MINUTE} */
+  readonly guestRequestsPerMinute?: number;
+}
+
+const AudioOnlySchema = z.object({ audioOnly: z.boolean({ error: 'audioOnly må være true eller false / audioOnly must be true or false' }).optional() });
+const AdmitSchema = z.object({ participantId: z.uuid({ error: 'Oppgi deltakerens id / Give the participant id' }) });
+
+const joinContext = (deps: JoinRoutesDeps, req: Request): JoinContext => ({ ...deps, requestId: String(req.id) });
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
+
+/** `/join`, `/join/:token`, `/join/assets/*` and `/api/guest/*` (cookie-authenticated). Mount after `express.json()`. */
+export function guestRoutes(deps: JoinRoutesDeps): Router {
+  const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'join');
+  const videoOrigins = videoConnectSources(deps.videoServerUrl);
+  let cached: { mtimeMs: number; html: string } | undefined;
+
+  const r = Router();
+  r.use(['/join', '/api/guest'], (_req, res, next) => {
+    // The link is a credential: never leak it (or the page it led to) in a Referer header.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  r.use('/join/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
+  r.use('/join/assets', (_req, res) => {
+    res.status(404).type('text').send('Not found');
+  });
+
+  r.get('/join', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    allowVideoServer(res, videoOrigins);
+    const file = path.join(distDir, 'join.html');
+    try {
+      const { mtimeMs } = await stat(file);
+      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: await readFile(file, 'utf8') };
+      res.type('html').send(cached.html);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      res.status(503).type('html').send(NOT_BUILT_PAGE);
+    }
+  });
+
+  const linkLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      noStore(res);
+      res.status(429).setHeader('Retry-After', '60').type('html').send(RATE_LIMITED_PAGE);
+    },
+  });
+  r.get('/join/:token', linkLimiter, async (req, res) => {
+    noStore(res);
+    try {
+      const session = await exchangeGuestLink(joinContext(deps, req), String(req.params.token), readCookie(req, GUEST_COOKIE));
+      res.cookie(GUEST_COOKIE, session.sessionToken, {
+        httpOnly: true,
+        secure: deps.secureCookies,
+        sameSite: 'lax',
+        path: '/',
+        expires: session.expiresAt,
+      });
+      res.redirect(303, '/join');
+    } catch (err) {
+      const refusal = linkRefusal(err);
+      if (!refusal) throw err;
+      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(LINK_PAGES[refusal]);
+    }
+  });
+
+  const guestLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
+  });
+  const guest = Router();
+  guest.use(guestLimiter, (_req, res, next) => {
+    noStore(res);
+    next();
+  });
+  const session = (req: Request) => readCookie(req, GUEST_COOKIE);
+  guest.get('/me', async (req, res) => {
+    res.json(await guestMe(joinContext(deps, req), session(req)));
+  });
+  guest.get('/status', async (req, res) => {
+    res.json({ status: await guestStatusOf(joinContext(deps, req), session(req)) });
+  });
+  guest.post('/lobby', async (req, res) => {
+    res.json({ status: await enterLobby(joinContext(deps, req), session(req)) });
+  });
+  guest.post('/token', async (req, res) => {
+    const { audioOnly } = AudioOnlySchema.parse(req.body ?? {});
+    res.json(await guestVideoToken(joinContext(deps, req), session(req), { audioOnly }));
+  });
+  r.use('/api/guest', guest);
+  return r;
+}
+
+/** `/:id/lobby`, `/:id/admit`, `/:id/join`; mount under the authenticated `/api/consultations`. */
+export function clinicianJoinRoutes(deps: JoinRoutesDeps): Router {
+  const r = Router();
+  const ctx = (req: Request) => ({ ...joinContext(deps, req), actor: actorOf(req) });
+  r.get('/:id/lobby', async (req, res) => {
+    noStore(res);
+    res.json(await lobby(ctx(req), req.params.id));
+  });
+  r.post('/:id/admit', async (req, res) => {
+    const { participantId } = AdmitSchema.parse(req.body ?? {});
+    res.json(await admitGuest(ctx(req), req.params.id, participantId));
+  });
+  r.post('/:id/join', async (req, res) => {
+    noStore(res);
+    const { audioOnly } = AudioOnlySchema.parse(req.body ?? {});
+    res.json(await clinicianJoin(ctx(req), req.params.id, { audioOnly }));
+  });
+  return r;
+}
+
+function linkRefusal(err: unknown): LinkRefusal | undefined {
+  if (!isDomainError(err)) return undefined;
+  if (err.code === 'not_found') return 'not_found';
+  if (err.code !== 'gone') return undefined;
+  const reason = err.params.reason;
+  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' ? reason : 'expired';
+}
+
+/** The LiveKit URL as the WebSocket and HTTP origins livekit-client connects to. */
+export function videoConnectSources(url: string): string[] {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === 'wss:' || parsed.protocol === 'https:';
+  return [`${secure ? 'wss' : 'ws'}://${parsed.host}`, `${secure ? 'https' : 'http'}://${parsed.host}`];
+}
+
+/** Extends the app-wide Content-Security-Policy (helmet, app.ts) so the page may reach LiveKit. */
+function allowVideoServer(res: Response, origins: readonly string[]): void {
+  const policy = res.getHeader('Content-Security-Policy');
+  if (typeof policy !== 'string' || /(^|;)\s*connect-src\b/.test(policy)) return;
+  res.setHeader('Content-Security-Policy', `${policy};connect-src 'self' ${origins.join(' ')}`);
+}

@@ -1,0 +1,97 @@
+/**
+ * The clinician's call panel in Chromium, against the real API and the LiveKit double: a guest
+ * waits in the lobby, the GP sees them and lets them in with «Slipp inn», then joins with «Bli
+ * med i samtalen» (no lobby) and gets a plain message because the double speaks no WebRTC.
+ * The panel is built into a small test page (test/fixtures/call-panel) served at the app's origin.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { decodeJwt } from 'jose';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../helpers/app';
+import { launchChromium } from '../helpers/chromium';
+import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
+import { screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
+
+const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/call-panel');
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+let env: JoinTestApp;
+let browser: Browser;
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(tmpdir(), 'samrom-call-panel-'));
+  await build({
+    configFile: false,
+    root: FIXTURE_DIR,
+    base: '/harness/',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
+  });
+  // A page answered by `route.fulfill` has no IP address, so Chromium's Local Network Access
+  // checks would treat it as public and block its connection to the (loopback) LiveKit double.
+  const args = ['--disable-features=LocalNetworkAccessChecks'];
+  [env, browser] = await Promise.all([startJoinTestApp(), launchChromium({ fakeMedia: true, args })]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+/** A page at the app's origin whose `/harness/*` comes from the built test page. */
+async function harnessPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.route(`${env.app.url}/harness/**`, async (route) => {
+    const file = path.join(outDir, new URL(route.request().url()).pathname.slice('/harness/'.length));
+    await route.fulfill({ body: await readFile(file), contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  });
+  return page;
+}
+
+describe('the call panel', () => {
+  it('shows the waiting guest, lets them in with «Slipp inn», and joins the call without a lobby', async () => {
+    const booked = await env.bookWithRelativeLink(10);
+    const opened = await fetch(booked.link, { redirect: 'manual' });
+    const guest = api(env.app.url, { headers: { cookie: opened.headers.get('set-cookie')!.split(';')[0]! } });
+    expect((await guest.post('/api/guest/lobby')).body).toEqual({ status: 'waiting' });
+
+    const page = await harnessPage();
+    const logs = watchConsole(page);
+    const fragment = new URLSearchParams({ token: env.gpToken, consultation: JSON.stringify(booked.consultation) });
+    await page.goto(`${env.app.url}/harness/index.html#${fragment.toString()}`);
+    const admit = page.getByRole('button', { name: 'Slipp inn Randi Pårørende' });
+    await admit.waitFor();
+    expect(await page.getByTestId('lobby-waiting').textContent()).toContain('Randi Pårørende (pårørende)');
+    await screenshot(page, 'call-panel-lobby');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await admit.click();
+    await expect.poll(() => page.getByText('Sluppet inn: Randi Pårørende (pårørende)').count()).toBe(1);
+    expect(await page.getByText('Ingen venter nå.').count()).toBe(1);
+    expect((await guest.get('/api/guest/status')).body).toEqual({ status: 'admitted' });
+
+    const joined = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/consultations/${booked.id}/join`);
+    await page.getByRole('button', { name: 'Bli med i samtalen' }).click();
+    const token = (await (await joined).json()) as { token: string; roomName: string };
+    const claims = decodeJwt(token.token) as { name?: string; video?: Record<string, unknown> };
+    expect(claims.name).toBe('Geir Fastlege (fastlege)');
+    expect(claims.video).toMatchObject({ roomJoin: true, room: token.roomName });
+    expect(claims.video?.roomAdmin).toBeFalsy();
+
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('Vi får ikke kontakt med videoserveren');
+    expect(env.livekit.requests.some((r) => r.method.startsWith('/rtc') && r.method.includes(`access_token=${token.token}`))).toBe(true);
+    await screenshot(page, 'call-panel-video-unreachable');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { PARTICIPANT_ROLES } from '../../server/src/contracts/consultations';
+import { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../../server/src/contracts/joining';
+import type { JoinStore, ParticipantJoinState } from '../../server/src/core/consultations/join-store';
+import { admitGuest, clinicianJoin, exchangeGuestLink, guestVideoToken, type JoinContext } from '../../server/src/core/consultations/joining';
+import type { ConsultationRecord } from '../../server/src/core/consultations/store';
+import { DomainError } from '../../server/src/core/errors';
+import type { AuditEventInput, VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
+
+const START = new Date('2027-03-10T09:00:00Z');
+const END = new Date('2027-03-10T10:00:00Z');
+const HOUR_MS = 3_600_000;
+
+const record: ConsultationRecord = {
+  id: 'c-1',
+  title: 'Hjertesvikt',
+  patient: { id: 'pat-1', name: 'Per Pasient', phone: null, email: null, nationalId: '15037500019' },
+  startsAt: START,
+  endsAt: END,
+  createdBy: 'ke-1',
+  status: 'scheduled',
+  sequence: 0,
+  participants: [
+    { id: 'p-rel', role: 'relative', personId: null, name: 'Randi Pårørende', phone: null, email: 'r@example.no', consentedByPatient: true },
+    { id: 'p-gp', role: 'gp', personId: 'gp-1', name: 'Geir Fastlege', phone: null, email: null, consentedByPatient: false },
+  ],
+  reminders: [],
+};
+
+/** An in-memory JoinStore: tokens are kept as given (the real adapter hashes them). */
+class MemoryJoinStore implements JoinStore {
+  readonly links = new Map<string, { consultationId: string; participantId: string; exchangedAt: Date | null }>();
+  readonly sessions = new Map<string, { consultationId: string; participantId: string; expiresAt: Date }>();
+  readonly states = new Map<string, ParticipantJoinState>();
+  roomName: string | null = null;
+  private sessionCount = 0;
+
+  async link(token: string) {
+    return this.links.get(token) ?? null;
+  }
+  async exchange(token: string, now: Date, expiresAt: Date) {
+    const link = this.links.get(token);
+    if (!link || link.exchangedAt) return null;
+    link.exchangedAt = now;
+    const sessionToken = `s-${++this.sessionCount}`;
+    this.sessions.set(sessionToken, { consultationId: link.consultationId, participantId: link.participantId, expiresAt });
+    return { sessionToken };
+  }
+  async session(token: string, now: Date) {
+    const s = this.sessions.get(token);
+    return s && s.expiresAt > now ? s : null;
+  }
+  async participants() {
+    return [...this.states.values()];
+  }
+  private state(id: string): ParticipantJoinState {
+    return this.states.get(id) ?? { participantId: id, videoIdentity: null, lobbySince: null, admittedAt: null, admittedBy: null };
+  }
+  async enterLobby(id: string, now: Date) {
+    const s = this.state(id);
+    if (!s.lobbySince && !s.admittedAt) this.states.set(id, { ...s, lobbySince: now });
+  }
+  async admit(id: string, by: string, now: Date) {
+    const s = this.state(id);
+    if (s.admittedAt) return true;
+    if (!s.lobbySince) return false;
+    this.states.set(id, { ...s, admittedAt: now, admittedBy: by });
+    return true;
+  }
+  async ensureRoom(_id: string, create: () => Promise<string>) {
+    this.roomName ??= await create();
+    return this.roomName;
+  }
+  async videoIdentity(id: string) {
+    return `identity-of-${id}`;
+  }
+}
+
+function setup(nowMs = START.getTime() - HOUR_MS) {
+  let now = new Date(nowMs);
+  const join = new MemoryJoinStore();
+  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null });
+  const events: AuditEventInput[] = [];
+  const tokens: VideoTokenRequest[] = [];
+  const videoRooms: VideoRooms = {
+    createRoom: async () => ({ roomName: 'r_room' }),
+    issueToken: async (request) => {
+      tokens.push(request);
+      return { token: 'jwt', serverUrl: 'ws://video', roomName: request.roomName, expiresAt: new Date(nowMs + 600_000) };
+    },
+    listParticipants: async () => [],
+    removeParticipant: async () => undefined,
+    deleteRoom: async () => undefined,
+  };
+  const ctx: JoinContext = {
+    audit: { record: async (e) => void events.push(e), forPatient: async () => [] },
+    clock: { now: () => now },
+    consultations: { byId: async (id) => (id === record.id ? record : null) },
+    join,
+    videoRooms,
+  };
+  return { ctx, join, events, tokens, setNow: (ms: number) => (now = new Date(ms)) };
+}
+
+const goneReason = async (promise: Promise<unknown>) => {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DomainError);
+  return `${(err as DomainError).code}:${(err as DomainError).params.reason ?? ''}`;
+};
+
+describe('guest links', () => {
+  it.each([
+    ['exactly 24 h before the start', START.getTime() - 24 * HOUR_MS, 'ok'],
+    ['a second earlier', START.getTime() - 24 * HOUR_MS - 1_000, 'gone:not_open'],
+    ['exactly 2 h after the end', END.getTime() + 2 * HOUR_MS, 'ok'],
+    ['a second later', END.getTime() + 2 * HOUR_MS + 1_000, 'gone:expired'],
+  ])('a link opened %s: %s', async (_when, nowMs, expected) => {
+    const { ctx } = setup(nowMs);
+    const outcome = await exchangeGuestLink(ctx, 'link-rel').then(
+      () => 'ok',
+      (e: DomainError) => `${e.code}:${String(e.params.reason)}`,
+    );
+    expect(outcome).toBe(expected);
+  });
+
+  it('is exchanged once; the browser holding its session gets that session back, others 410', async () => {
+    const { ctx } = setup();
+    const first = await exchangeGuestLink(ctx, 'link-rel');
+    expect(first.expiresAt).toEqual(new Date(END.getTime() + 2 * HOUR_MS));
+    expect(await goneReason(exchangeGuestLink(ctx, 'link-rel'))).toBe('gone:used');
+    expect(await exchangeGuestLink(ctx, 'link-rel', first.sessionToken)).toEqual(first);
+  });
+
+  it('an unknown link is 404 and audited without a patient', async () => {
+    const { ctx, events } = setup();
+    expect(await goneReason(exchangeGuestLink(ctx, 'nope'))).toBe('not_found:');
+    expect(events).toEqual([expect.objectContaining({ action: 'guest_link.exchange', patientId: null, outcome: 'failed', reason: 'not_found' })]);
+  });
+});
+
+describe('admission and tokens', () => {
+  it('a guest gets no video token before being admitted, then one for the meeting room as `Name (rolle)`', async () => {
+    const { ctx, join, events, tokens } = setup();
+    const { sessionToken } = await exchangeGuestLink(ctx, 'link-rel');
+    expect(await goneReason(guestVideoToken(ctx, sessionToken))).toBe('forbidden:');
+    expect(events.at(-1)).toMatchObject({ action: 'consultation.video_token', patientId: 'pat-1', outcome: 'denied', actorId: 'system:guest/p-rel' });
+
+    await join.enterLobby('p-rel', new Date());
+    const gp = { ...ctx, actor: { kind: 'person', personId: 'gp-1', roles: ['gp'], name: 'Geir Fastlege' } as const };
+    const outsider = { ...ctx, actor: { kind: 'person', personId: 'gp-2', roles: ['gp'], name: 'Grete' } as const };
+    expect(await goneReason(admitGuest(outsider, 'c-1', 'p-rel'))).toBe('forbidden:');
+    expect((await admitGuest(gp, 'c-1', 'p-rel')).admitted.map((a) => a.participantId)).toEqual(['p-rel']);
+
+    const token = await guestVideoToken(ctx, sessionToken, { audioOnly: true });
+    expect(token.roomName).toBe('r_room');
+    expect(tokens).toEqual([{ roomName: 'r_room', identity: 'identity-of-p-rel', displayName: 'Randi Pårørende (pårørende)', kind: 'guest', audioOnly: true }]);
+  });
+
+  it('a clinician participant joins without a lobby, as a clinician, in the same room', async () => {
+    const { ctx, tokens } = setup();
+    const gp = { ...ctx, actor: { kind: 'person', personId: 'gp-1', roles: ['gp'], name: 'Geir Fastlege' } as const };
+    await clinicianJoin(gp, 'c-1');
+    expect(tokens[0]).toMatchObject({ roomName: 'r_room', kind: 'clinician', displayName: 'Geir Fastlege (fastlege)' });
+  });
+
+  it('has a Norwegian and an English label for every participant role', () => {
+    for (const role of PARTICIPANT_ROLES) {
+      expect(PARTICIPANT_ROLE_LABELS[role].nb).toMatch(/^\p{Ll}/u);
+      expect(PARTICIPANT_ROLE_LABELS[role].en.length).toBeGreaterThan(1);
+    }
+    expect(videoDisplayName('Tone Tolk', 'interpreter')).toBe('Tone Tolk (tolk)');
+  });
+});
