@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
-import { CreateConsultationSchema } from '../../contracts/consultations';
+import { type ConsultationListDto, CreateConsultationSchema, ListConsultationsQuerySchema } from '../../contracts/consultations';
 import { bookConsultation, cancelConsultation, getConsultation } from '../../core/consultations/booking';
+import { listConsultations } from '../../core/consultations/listing';
 import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
 import { actorOf } from '../auth';
@@ -20,6 +21,12 @@ export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
   r.post('/', async (req, res) => {
     const body = CreateConsultationSchema.parse(req.body);
     res.status(201).json(await bookConsultation(ctx(req), body));
+  });
+
+  r.get('/', async (req, res) => {
+    const query = ListConsultationsQuerySchema.parse(req.query);
+    const body: ConsultationListDto = { consultations: await listConsultations(ctx(req), query) };
+    res.json(body);
   });
 
   r.get('/:id', async (req, res) => {
