@@ -124,7 +124,15 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
-      const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl, teamsAppId: config.bot.appId });
+      const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
+      const bot = new SamromBot({
+        conversations,
+        directory,
+        logger,
+        publicBaseUrl: config.publicBaseUrl,
+        teamsAppId: config.bot.appId,
+        booking: { store: consultationStore, audit, clock: systemClock },
+      });
       const app = createApp({
         logger,
         metrics,
@@ -143,7 +151,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         },
         tabs: { config },
         consultations: {
-          store: new PostgresConsultationStore({ db: database.db, relay }),
+          store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
