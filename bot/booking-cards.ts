@@ -75,7 +75,7 @@ export function bookingFormCard(m: BookingMessages, clinicians: readonly Clinici
     heading(m.relativeHeading),
     input('Input.Text', 'relativeName', m.relativeName, { maxLength: 200 }),
     input('Input.Text', 'relativePhone', m.relativePhone, { style: 'Tel', maxLength: 30 }),
-    input('Input.Toggle', 'relativeConsent', m.relativeConsent, { title: m.relativeConsent, value: 'false', valueOn: 'true', valueOff: 'false' }),
+    input('Input.Toggle', 'relativeConsent', m.relativeConsent, { title: m.consentYes, value: 'false', valueOn: 'true', valueOff: 'false' }),
   ];
   return {
     type: 'AdaptiveCard',

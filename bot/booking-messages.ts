@@ -26,6 +26,7 @@ export interface BookingMessages {
   readonly relativeName: string;
   readonly relativePhone: string;
   readonly relativeConsent: string;
+  readonly consentYes: string;
   readonly submit: string;
   readonly booked: string;
   readonly bookedIntro: string;
@@ -62,6 +63,7 @@ const nb: BookingMessages = {
   relativeName: 'Pårørendes navn',
   relativePhone: 'Pårørendes mobilnummer',
   relativeConsent: 'Pasienten har samtykket til at pårørende deltar',
+  consentYes: 'Ja, pasienten har samtykket',
   submit: 'Book',
   booked: 'Samtalen er booket',
   bookedIntro: 'Deltakerne får invitasjon og påminnelser.',
@@ -107,6 +109,7 @@ const en: BookingMessages = {
   relativeName: "Relative's name",
   relativePhone: "Relative's mobile number",
   relativeConsent: 'The patient has consented to the relative taking part',
+  consentYes: 'Yes, the patient has consented',
   submit: 'Book',
   booked: 'The meeting is booked',
   bookedIntro: 'The participants get an invitation and reminders.',
