@@ -19,7 +19,9 @@ import { PostgresAuditLog } from './adapters/postgres/audit-log';
 import { PostgresConsultationStore } from './adapters/postgres/consultation-store';
 import { PostgresConversationStore } from './adapters/postgres/conversation-store';
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
+import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
+import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -33,6 +35,7 @@ import { systemClock } from './core/ports';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed/index';
 import { startWorkers } from './workers';
+import { notifyProcessors, organizerEmail } from './workers/invitations';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -96,13 +99,13 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const queues = createQueueRegistry({ connection: redis, prefix: config.queuePrefix });
     stops.push({ name: 'queues', run: () => queues.closeAll() });
     const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
+    const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
 
     const botAdapter = createBotAdapter(config.bot, logger);
     const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
     // Built now so a bad LiveKit or bot configuration fails at start-up; the services that
     // use them (booking, akuttvideo, the consultation line) get them from here.
     const videoRooms = new LiveKitVideoRooms(config.livekit);
-    void notifier;
     void videoRooms;
 
     if (role !== 'web') {
@@ -112,7 +115,25 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         connection: redis,
         prefix: config.queuePrefix,
         logger,
-        processors: { [QUEUES.system]: systemProcessor },
+        processors: {
+          [QUEUES.system]: systemProcessor,
+          ...notifyProcessors({
+            store: consultationStore,
+            directory,
+            conversations,
+            notifier,
+            sms: messaging.sms,
+            email: messaging.email,
+            guestLinks: new PostgresGuestLinks(database.db),
+            ledger: new PostgresDeliveryLedger(database.db),
+            audit,
+            clock: systemClock,
+            logger,
+            publicBaseUrl: config.publicBaseUrl,
+            organizerEmail: organizerEmail(config.email),
+            ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
+          }),
+        },
       });
       stops.push({ name: 'workers', run: () => workers.close() });
     }

@@ -3,6 +3,7 @@
  * PostgreSQL store (which has its own integration tests), without a database.
  */
 import type {
+  BusyIntervals,
   CancelOutcome,
   ConsultationRecord,
   ConsultationStore,
@@ -10,6 +11,8 @@ import type {
   CreateOutcome,
   ListQuery,
   NewConsultation,
+  StoredReminder,
+  UpdateOutcome,
 } from '../../server/src/core/consultations/store';
 import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
 
@@ -36,6 +39,22 @@ export class MemoryConsultationStore implements ConsultationStore {
     const cancelled = { ...record, status: 'cancelled' as const, sequence: record.sequence + 1, reminders: [] };
     this.records.set(id, cancelled);
     return { ok: true, record: cancelled, cancelledJobIds: [] };
+  }
+
+  /** Rescheduling is not what the bot tests exercise; the PostgreSQL store has its own tests. */
+  async update(): Promise<UpdateOutcome> {
+    return { ok: false, reason: 'not_found' };
+  }
+
+  async reminderById(): Promise<StoredReminder | null> {
+    return null;
+  }
+
+  async busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals> {
+    const scheduled = [...this.records.values()].filter((r) => r.status === 'scheduled' && r.startsAt < to && r.endsAt > from);
+    return new Map(
+      personIds.map((id) => [id, scheduled.filter((r) => r.participants.some((p) => p.personId === id)).map((r) => ({ start: r.startsAt, end: r.endsAt }))]),
+    );
   }
 
   async list(q: ListQuery): Promise<ConsultationSummaryRecord[]> {

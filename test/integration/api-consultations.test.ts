@@ -63,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await queues?.queue(QUEUES.reminders).obliterate({ force: true });
+  await queues?.queue(QUEUES.invitations).obliterate({ force: true });
   await queues?.closeAll();
   redis?.disconnect();
   await entra?.close();

@@ -3,21 +3,28 @@
  * re-checks every directory participant for an overlapping scheduled consultation; two bookings
  * racing for the same person cannot both commit, and the loser's retry sees the winner.
  */
-import { and, asc, eq, exists, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { ParticipantRole } from '../../contracts/consultations';
 import type {
+  BusyIntervals,
   CancelOutcome,
+  ConsultationChange,
   ConsultationRecord,
   ConsultationStore,
   ConsultationSummaryRecord,
   CreateOutcome,
+  InvitationJob,
   ListQuery,
   NewConsultation,
+  ReminderRecord,
+  StoredReminder,
+  UpdateOutcome,
 } from '../../core/consultations/store';
 import { LIST_LIMIT } from '../../core/consultations/store';
+import type { OutboxJob } from '../queue/outbox';
 import type { OutboxRelay } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
-import type { Db, Executor } from './db';
+import type { Db, Executor, Tx } from './db';
 import { isSerializationFailure } from './pg-errors';
 import { consultationParticipants, consultationReminders, consultations, outbox, patients } from './schema';
 
@@ -53,10 +60,8 @@ export class PostgresConsultationStore implements ConsultationStore {
             createdBy: c.createdBy,
           });
           await tx.insert(consultationParticipants).values(c.participants.map((p) => ({ ...p, consultationId: c.id })));
-          for (const r of c.reminders) {
-            const outboxId = await enqueue({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at });
-            await tx.insert(consultationReminders).values({ ...r, consultationId: c.id, outboxId });
-          }
+          await insertReminders(tx, enqueue, c.id, c.reminders);
+          await enqueue(invitationJob({ consultationId: c.id, sequence: 0 }));
           return { ok: true } as const;
         }, { isolationLevel: 'serializable' });
       } catch (err) {
@@ -67,7 +72,7 @@ export class PostgresConsultationStore implements ConsultationStore {
   }
 
   /** Directory participants already in a scheduled consultation overlapping [startsAt, endsAt). */
-  private async busy(tx: Executor, c: NewConsultation): Promise<string[]> {
+  private async busy(tx: Executor, c: Pick<NewConsultation, 'participants' | 'startsAt' | 'endsAt'>, excludeId?: string): Promise<string[]> {
     const personIds = c.participants.flatMap((p) => (p.personId === null ? [] : [p.personId]));
     if (personIds.length === 0) return [];
     const rows = await tx
@@ -80,6 +85,7 @@ export class PostgresConsultationStore implements ConsultationStore {
           eq(consultations.status, 'scheduled'),
           lt(consultations.startsAt, c.endsAt),
           gt(consultations.endsAt, c.startsAt),
+          ...(excludeId ? [ne(consultations.id, excludeId)] : []),
         ),
       );
     return rows.flatMap((r) => (r.personId === null ? [] : [r.personId]));
@@ -91,21 +97,16 @@ export class PostgresConsultationStore implements ConsultationStore {
 
   async cancel(id: string, now: Date): Promise<CancelOutcome> {
     if (!UUID.test(id)) return { ok: false, reason: 'not_found' };
-    return this.o.db.transaction(async (tx) => {
+    return this.o.relay.transaction(async (tx, enqueue) => {
       const [changed] = await tx
         .update(consultations)
         .set({ status: 'cancelled', sequence: sql`${consultations.sequence} + 1`, updatedAt: now })
         .where(and(eq(consultations.id, id), eq(consultations.status, 'scheduled')))
-        .returning({ id: consultations.id });
+        .returning({ id: consultations.id, sequence: consultations.sequence });
       let cancelledJobIds: string[] = [];
       if (changed) {
-        const reminders = await tx
-          .update(consultationReminders)
-          .set({ cancelledAt: now })
-          .where(and(eq(consultationReminders.consultationId, id), isNull(consultationReminders.cancelledAt)))
-          .returning({ outboxId: consultationReminders.outboxId });
-        cancelledJobIds = reminders.flatMap((r) => (r.outboxId === null ? [] : [r.outboxId]));
-        if (cancelledJobIds.length > 0) await tx.update(outbox).set({ cancelledAt: now }).where(inArray(outbox.id, cancelledJobIds));
+        cancelledJobIds = await cancelPendingReminders(tx, id, now);
+        await enqueue(invitationJob({ consultationId: id, sequence: changed.sequence }));
       }
       const record = await load(tx, id);
       return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
@@ -146,6 +147,109 @@ export class PostgresConsultationStore implements ConsultationStore {
       patient: { id: p.id, name: p.name, phone: p.phone, email: p.email, nationalId: p.nationalId },
       participants: (byConsultation.get(c.id) ?? []).map(participantFields),
     }));
+  }
+
+  async update(change: ConsultationChange, now: Date): Promise<UpdateOutcome> {
+    if (!UUID.test(change.id)) return { ok: false, reason: 'not_found' };
+    const attempts = this.o.attempts ?? BOOKING_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.o.relay.transaction(async (tx, enqueue): Promise<UpdateOutcome> => {
+          const [current] = await tx.select({ status: consultations.status }).from(consultations).where(eq(consultations.id, change.id));
+          if (!current) return { ok: false, reason: 'not_found' };
+          if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled' };
+          const busyPersonIds = await this.busy(tx, change, change.id);
+          if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds };
+          const [updated] = await tx
+            .update(consultations)
+            .set({ title: change.title, startsAt: change.startsAt, endsAt: change.endsAt, sequence: sql`${consultations.sequence} + 1`, updatedAt: now })
+            .where(eq(consultations.id, change.id))
+            .returning({ sequence: consultations.sequence });
+          const cancelledJobIds = await cancelPendingReminders(tx, change.id, now);
+          await replaceParticipants(tx, change);
+          await insertReminders(tx, enqueue, change.id, change.reminders);
+          await enqueue(invitationJob({ consultationId: change.id, sequence: updated!.sequence }));
+          const record = await load(tx, change.id);
+          return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
+        }, { isolationLevel: 'serializable' });
+      } catch (err) {
+        if (!isSerializationFailure(err)) throw err;
+        if (attempt >= attempts) return { ok: false, reason: 'busy' };
+      }
+    }
+  }
+
+  async reminderById(id: string): Promise<StoredReminder | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.o.db
+      .select({
+        id: consultationReminders.id,
+        consultationId: consultationReminders.consultationId,
+        participantId: consultationReminders.participantId,
+        channel: consultationReminders.channel,
+        at: consultationReminders.at,
+        cancelledAt: consultationReminders.cancelledAt,
+      })
+      .from(consultationReminders)
+      .where(eq(consultationReminders.id, id));
+    return row ?? null;
+  }
+
+  async busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals> {
+    const busy = new Map<string, { start: Date; end: Date }[]>(personIds.map((id) => [id, []]));
+    if (personIds.length === 0) return busy;
+    const rows = await this.o.db
+      .select({ personId: consultationParticipants.personId, start: consultations.startsAt, end: consultations.endsAt })
+      .from(consultationParticipants)
+      .innerJoin(consultations, eq(consultations.id, consultationParticipants.consultationId))
+      .where(
+        and(
+          inArray(consultationParticipants.personId, [...personIds]),
+          eq(consultations.status, 'scheduled'),
+          lt(consultations.startsAt, to),
+          gt(consultations.endsAt, from),
+        ),
+      );
+    for (const r of rows) if (r.personId !== null) busy.get(r.personId)?.push({ start: r.start, end: r.end });
+    return busy;
+  }
+}
+
+type Enqueue = (job: OutboxJob) => Promise<string>;
+
+const invitationJob = (data: InvitationJob): OutboxJob => ({ queue: QUEUES.invitations, name: 'invitation', payload: { ...data } });
+
+async function insertReminders(tx: Tx, enqueue: Enqueue, consultationId: string, reminders: readonly ReminderRecord[]): Promise<void> {
+  for (const r of reminders) {
+    const outboxId = await enqueue({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at });
+    await tx.insert(consultationReminders).values({ ...r, consultationId, outboxId });
+  }
+}
+
+/** Cancels the pending reminders and their outbox rows, so the relay never sends them; returns the job ids. */
+async function cancelPendingReminders(tx: Tx, consultationId: string, now: Date): Promise<string[]> {
+  const reminders = await tx
+    .update(consultationReminders)
+    .set({ cancelledAt: now })
+    .where(and(eq(consultationReminders.consultationId, consultationId), isNull(consultationReminders.cancelledAt)))
+    .returning({ outboxId: consultationReminders.outboxId });
+  const jobIds = reminders.flatMap((r) => (r.outboxId === null ? [] : [r.outboxId]));
+  if (jobIds.length > 0) await tx.update(outbox).set({ cancelledAt: now }).where(inArray(outbox.id, jobIds));
+  return jobIds;
+}
+
+/** Participants who stay keep their row (and their join links); the rest are removed or added. */
+async function replaceParticipants(tx: Tx, change: ConsultationChange): Promise<void> {
+  const ids = change.participants.map((p) => p.id);
+  await tx
+    .delete(consultationParticipants)
+    .where(and(eq(consultationParticipants.consultationId, change.id), notInArray(consultationParticipants.id, ids)));
+  for (const p of change.participants) {
+    const { id, ...fields } = p;
+    await tx
+      .insert(consultationParticipants)
+      .values({ ...p, consultationId: change.id })
+      .onConflictDoUpdate({ target: consultationParticipants.id, set: fields });
   }
 }
 

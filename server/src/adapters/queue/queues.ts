@@ -9,6 +9,8 @@ export const QUEUES = {
   system: 'system',
   /** Consultation reminders: `{reminderId}`, delayed until the reminder is due. */
   reminders: 'reminders',
+  /** Consultation invitations, updates and cancellations: `{consultationId, sequence}`. */
+  invitations: 'invitations',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 

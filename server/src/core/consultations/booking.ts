@@ -108,13 +108,13 @@ export async function cancelConsultation(ctx: CancelContext, id: string): Promis
 
 // ── Rules ──────────────────────────────────────────────────────────────────────────────────
 
-async function lookUpPeople(directory: Directory, participants: readonly ParticipantRequest[]): Promise<Map<string, Person>> {
+export async function lookUpPeople(directory: Directory, participants: readonly ParticipantRequest[]): Promise<Map<string, Person>> {
   const ids = participants.flatMap((p) => ('personId' in p ? [p.personId] : []));
   const found = await Promise.all(ids.map((personId) => directory.byId(personId)));
   return new Map(found.flatMap((person) => (person ? [[person.id, person] as const] : [])));
 }
 
-function bookingIssues(request: CreateConsultation, people: ReadonlyMap<string, Person>, startsAt: Date, now: Date): ErrorIssue[] {
+export function bookingIssues(request: Pick<CreateConsultation, 'participants'>, people: ReadonlyMap<string, Person>, startsAt: Date, now: Date): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
   request.participants.forEach((p, i) => {
     if (p.role === 'relative' && !p.consentedByPatient) {
@@ -132,7 +132,7 @@ function bookingIssues(request: CreateConsultation, people: ReadonlyMap<string, 
   return issues;
 }
 
-function busyIssues(participants: readonly ParticipantRequest[], busyPersonIds: readonly string[]): ErrorIssue[] {
+export function busyIssues(participants: readonly ParticipantRequest[], busyPersonIds: readonly string[]): ErrorIssue[] {
   return participants.flatMap((p, i) =>
     'personId' in p && busyPersonIds.includes(p.personId) ? [{ path: `participants.${i}.personId`, message: BOOKING_MESSAGES.busy }] : [],
   );
@@ -140,7 +140,7 @@ function busyIssues(participants: readonly ParticipantRequest[], busyPersonIds: 
 
 // ── Participants and reminders ─────────────────────────────────────────────────────────────
 
-function toParticipant(id: string, p: ParticipantRequest, patient: PatientRecord, people: ReadonlyMap<string, Person>): ParticipantRecord {
+export function toParticipant(id: string, p: ParticipantRequest, patient: PatientRecord, people: ReadonlyMap<string, Person>): ParticipantRecord {
   if (isDirectoryRole(p.role) && 'personId' in p) {
     // Contact details stay in the directory; bookingIssues has checked the person exists.
     const name = people.get(p.personId)?.name ?? '';
@@ -178,18 +178,18 @@ export function reminderTimes(startsAt: Date, now: Date, minutesBefore = REMINDE
   return times.filter((at) => at.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime());
 }
 
-function remindersFor(p: ParticipantRecord, startsAt: Date, now: Date, newId: () => string): ReminderRecord[] {
+export function remindersFor(p: ParticipantRecord, startsAt: Date, now: Date, newId: () => string): ReminderRecord[] {
   const channel = reminderChannel(p);
   return reminderTimes(startsAt, now).map((at) => ({ id: newId(), participantId: p.id, channel, at }));
 }
 
 // ── Reading ────────────────────────────────────────────────────────────────────────────────
 
-const target = (action: string, record: ConsultationRecord) =>
+export const target = (action: string, record: ConsultationRecord) =>
   ({ action, patientId: record.patient.id, resourceType: 'consultation', resourceId: record.id }) as const;
 
 /** An unknown id is audited too (without a patient) and answered 404. */
-async function loadAudited(ctx: ConsultationContext, action: string, id: string): Promise<ConsultationRecord> {
+export async function loadAudited(ctx: ConsultationContext, action: string, id: string): Promise<ConsultationRecord> {
   const record = await ctx.store.byId(id);
   if (record) return record;
   return audited(ctx, { action, patientId: null, resourceType: 'consultation', resourceId: id }, async () => {
@@ -198,7 +198,7 @@ async function loadAudited(ctx: ConsultationContext, action: string, id: string)
 }
 
 const actorPersonId = (ctx: ConsultationContext): string => (ctx.actor.kind === 'person' ? ctx.actor.personId : '');
-const isBooker = (ctx: ConsultationContext, record: ConsultationRecord) => ctx.actor.kind === 'person' && record.createdBy === ctx.actor.personId;
+export const isBooker = (ctx: ConsultationContext, record: ConsultationRecord) => ctx.actor.kind === 'person' && record.createdBy === ctx.actor.personId;
 
 function mayRead(ctx: ConsultationContext, record: ConsultationRecord): boolean {
   if (ctx.actor.kind !== 'person') return false;

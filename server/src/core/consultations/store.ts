@@ -43,6 +43,13 @@ export interface NewConsultation {
   readonly reminders: readonly ReminderRecord[];
 }
 
+/** Job data on queue `invitations`: opaque ids only. Written with every create, update and cancel. */
+export interface InvitationJob {
+  readonly consultationId: string;
+  /** The consultation's sequence after the change that wrote the job. */
+  readonly sequence: number;
+}
+
 export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
   readonly status: ConsultationStatus;
   readonly sequence: number;
@@ -61,6 +68,32 @@ export type CancelOutcome =
   | { readonly ok: true; readonly record: ConsultationRecord; readonly cancelledJobIds: readonly string[] }
   | { readonly ok: false; readonly reason: 'not_found' };
 
+/** A reschedule or edit: the whole new state; participants keep their id when they stay. */
+export interface ConsultationChange {
+  readonly id: string;
+  readonly title: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly participants: readonly ParticipantRecord[];
+  /** Replace every pending reminder (rows and outbox jobs are cancelled first). */
+  readonly reminders: readonly ReminderRecord[];
+}
+
+export type UpdateOutcome =
+  | { readonly ok: true; readonly record: ConsultationRecord; readonly cancelledJobIds: readonly string[] }
+  /** A directory person is busy at the new time; nothing was changed. */
+  | { readonly ok: false; readonly reason: 'conflict'; readonly busyPersonIds: readonly string[] }
+  | { readonly ok: false; readonly reason: 'busy' | 'not_found' | 'cancelled' };
+
+/** A reminder row as the reminder worker reads it, cancelled or not. */
+export interface StoredReminder extends ReminderRecord {
+  readonly consultationId: string;
+  readonly cancelledAt: Date | null;
+}
+
+/** The scheduled meetings of directory people, for the availability search. */
+export type BusyIntervals = ReadonlyMap<string, readonly { readonly start: Date; readonly end: Date }[]>;
+
 export interface ConsultationStore {
   /**
    * Saves it all or nothing, in a serializable transaction that first re-checks that none of
@@ -73,6 +106,15 @@ export interface ConsultationStore {
    * so the relay never sends them. Already cancelled: unchanged, no job ids.
    */
   cancel(id: string, now: Date): Promise<CancelOutcome>;
+  /**
+   * Applies a change in a serializable transaction that re-checks double booking (ignoring this
+   * consultation), raises the sequence, cancels the pending reminders and their outbox jobs,
+   * writes the new ones and an invitations job. All or nothing.
+   */
+  update(change: ConsultationChange, now: Date): Promise<UpdateOutcome>;
+  reminderById(id: string): Promise<StoredReminder | null>;
+  /** Each person's scheduled consultations overlapping [from, to). */
+  busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals>;
   /**
    * Consultations overlapping [from, to), scheduled or cancelled, ordered by start (then id), at
    * most `LIST_LIMIT`; with `personId`, only those the person takes part in or booked.

@@ -1,7 +1,15 @@
 import { Router, type Request } from 'express';
-import { type ConsultationListDto, CreateConsultationSchema, ListConsultationsQuerySchema } from '../../contracts/consultations';
+import {
+  AvailabilityRequestSchema,
+  type ConsultationListDto,
+  CreateConsultationSchema,
+  ListConsultationsQuerySchema,
+  UpdateConsultationSchema,
+} from '../../contracts/consultations';
+import { searchAvailability } from '../../core/consultations/availability-search';
 import { bookConsultation, cancelConsultation, getConsultation } from '../../core/consultations/booking';
 import { listConsultations } from '../../core/consultations/listing';
+import { updateConsultation } from '../../core/consultations/rescheduling';
 import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
 import { actorOf } from '../auth';
@@ -29,8 +37,18 @@ export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
     res.json(body);
   });
 
+  r.post('/availability', async (req, res) => {
+    const body = AvailabilityRequestSchema.parse(req.body);
+    res.json(await searchAvailability(ctx(req), body));
+  });
+
   r.get('/:id', async (req, res) => {
     res.json(await getConsultation(ctx(req), req.params.id));
+  });
+
+  r.patch('/:id', async (req, res) => {
+    const body = UpdateConsultationSchema.parse(req.body);
+    res.json(await updateConsultation(ctx(req), req.params.id, body));
   });
 
   r.post('/:id/cancel', async (req, res) => {

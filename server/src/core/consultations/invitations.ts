@@ -1,0 +1,230 @@
+/**
+ * Telling participants about a consultation: the invitation, every update, the cancellation,
+ * and each reminder. Workers call these with opaque ids; everything else is re-read here, so
+ * a job that runs late acts on the consultation as it is now.
+ *
+ * Who gets what: directory people with a personal Teams chat get an Adaptive Card; other
+ * directory people an e-mail (else an SMS) from their directory entry with a link that needs
+ * sign-in; guests (patient, relatives, interpreter, others) an SMS and/or e-mail with their own
+ * join link, a fresh token per message. E-mails carry the iCalendar invitation (REQUEST, or
+ * CANCEL on cancellation). No title, no patient name, no national id, no clinical text.
+ *
+ * Idempotent: each side effect has a key; the ledger is checked before and written after each
+ * send, and the same key goes to the SMS/e-mail port, so a redelivered job sends nothing twice.
+ */
+import { type ReminderChannel } from '../../contracts/consultations';
+import { browserUrl, guestJoinUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { type AuditContext, audited } from '../audit';
+import { type E164, type EmailSender, MessagingError, type SmsSender } from '../messaging';
+import type { Clock, ConversationStore, Directory, Notifier } from '../ports';
+import { reminderTimes } from './booking';
+import { buildInvitation, consultationUid } from './icalendar';
+import { type NoticeFacts, type NoticeKind, ROLE_LABELS, emailContent, smsText, teamsNotice } from './notices';
+import type { ConsultationRecord, ConsultationStore, GuestLinks, InvitationJob, ParticipantRecord } from './store';
+
+/** Remembers which side effects were done, by idempotency key. */
+export interface DeliveryLedger {
+  wasSent(key: string): Promise<boolean>;
+  markSent(key: string): Promise<void>;
+}
+
+export interface NotifyContext extends AuditContext {
+  readonly store: Pick<ConsultationStore, 'byId' | 'reminderById'>;
+  readonly directory: Pick<Directory, 'byId'>;
+  readonly conversations: Pick<ConversationStore, 'personalFor'>;
+  readonly notifier: Notifier;
+  readonly sms: SmsSender;
+  readonly email: EmailSender;
+  readonly guestLinks: GuestLinks;
+  readonly ledger: DeliveryLedger;
+  readonly clock: Clock;
+  readonly publicBaseUrl: string;
+  /** Cards link to the tab in Teams when known, else to the browser URL. */
+  readonly teamsAppId?: string;
+  /** The iCalendar ORGANIZER address (the sender). */
+  readonly organizerEmail: string;
+}
+
+export type SkipReason = 'not_found' | 'stale' | 'cancelled' | 'moved' | 'past' | 'no_participant';
+
+export interface DeliveryReport {
+  /** Set when nothing was attempted, and why. */
+  readonly skipped?: SkipReason;
+  readonly sent: number;
+  /** Already done by an earlier run of the same job. */
+  readonly alreadySent: number;
+  /** Final failures (bad number, no contact, Teams 403/404): retrying will not help. */
+  readonly failed: readonly { readonly participantId: string; readonly channel: ReminderChannel; readonly reason: string }[];
+  /** Some send failed in a way worth retrying: the worker throws so the job runs again. */
+  readonly retry: boolean;
+}
+
+type Target =
+  | { readonly channel: 'teams'; readonly conversationId: string }
+  | { readonly channel: 'sms'; readonly to: E164 }
+  | { readonly channel: 'email'; readonly to: string };
+
+/** Sends the invitation, update or cancellation the job's sequence stands for. */
+export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): Promise<DeliveryReport> {
+  const record = await ctx.store.byId(job.consultationId);
+  if (!record) return skip('not_found');
+  // A later change wrote its own job; that one tells everyone the latest.
+  if (record.sequence !== job.sequence) return skip('stale');
+  const kind: NoticeKind = record.status === 'cancelled' ? 'cancellation' : record.sequence === 0 ? 'invitation' : 'update';
+  return audited(ctx, notifyTarget(record), async () => {
+    const report = newReport();
+    for (const participant of record.participants) {
+      const key = `invite:${record.id}:${participant.id}:${record.sequence}`;
+      await deliver(ctx, record, participant, kind, key, undefined, report);
+    }
+    return report;
+  });
+}
+
+/** Sends one reminder, unless it or its consultation was cancelled or moved since it was planned. */
+export async function sendReminder(ctx: NotifyContext, reminderId: string): Promise<DeliveryReport> {
+  const reminder = await ctx.store.reminderById(reminderId);
+  if (!reminder) return skip('not_found');
+  if (reminder.cancelledAt !== null) return skip('cancelled');
+  const record = await ctx.store.byId(reminder.consultationId);
+  if (!record) return skip('not_found');
+  if (record.status === 'cancelled') return skip('cancelled');
+  const due = reminderTimes(record.startsAt, new Date(0));
+  if (!due.some((at) => at.getTime() === reminder.at.getTime())) return skip('moved');
+  if (ctx.clock.now().getTime() >= record.endsAt.getTime()) return skip('past');
+  const participant = record.participants.find((p) => p.id === reminder.participantId);
+  if (!participant) return skip('no_participant');
+  return audited(ctx, notifyTarget(record), async () => {
+    const report = newReport();
+    await deliver(ctx, record, participant, 'reminder', `reminder:${reminder.id}`, reminder.channel, report);
+    return report;
+  });
+}
+
+// ── Delivery ────────────────────────────────────────────────────────────────────────────────
+
+interface MutableReport {
+  sent: number;
+  alreadySent: number;
+  failed: { participantId: string; channel: ReminderChannel; reason: string }[];
+  retry: boolean;
+}
+
+const newReport = (): MutableReport => ({ sent: 0, alreadySent: 0, failed: [], retry: false });
+const skip = (skipped: SkipReason): DeliveryReport => ({ skipped, sent: 0, alreadySent: 0, failed: [], retry: false });
+
+const notifyTarget = (record: ConsultationRecord) =>
+  ({ action: 'consultation.notify', patientId: record.patient.id, resourceType: 'consultation', resourceId: record.id }) as const;
+
+async function deliver(
+  ctx: NotifyContext,
+  record: ConsultationRecord,
+  participant: ParticipantRecord,
+  kind: NoticeKind,
+  keyPrefix: string,
+  only: ReminderChannel | undefined,
+  report: MutableReport,
+): Promise<void> {
+  const targets = await targetsFor(ctx, participant, only);
+  if (targets.length === 0) report.failed.push({ participantId: participant.id, channel: only ?? 'email', reason: 'no_contact' });
+  for (const target of targets) {
+    const key = `${keyPrefix}:${target.channel}`;
+    try {
+      if (await ctx.ledger.wasSent(key)) {
+        report.alreadySent++;
+        continue;
+      }
+      const outcome = await sendOne(ctx, record, participant, kind, target, key);
+      if (outcome === 'sent') {
+        await ctx.ledger.markSent(key);
+        report.sent++;
+      } else if (outcome === 'retry') report.retry = true;
+      else report.failed.push({ participantId: participant.id, channel: target.channel, reason: outcome.final });
+    } catch (err) {
+      if (err instanceof MessagingError && !err.retryable) {
+        report.failed.push({ participantId: participant.id, channel: target.channel, reason: err.reason });
+      } else {
+        // Worth another try (provider down, network, database): the ledger keeps the rest from repeating.
+        report.retry = true;
+      }
+    }
+  }
+}
+
+/** Teams for directory people with a personal chat; else their directory e-mail or phone; guests their own contact. */
+async function targetsFor(ctx: NotifyContext, p: ParticipantRecord, only: ReminderChannel | undefined): Promise<Target[]> {
+  if (p.personId !== null) {
+    const conversation = await ctx.conversations.personalFor(p.personId);
+    if (conversation) return [{ channel: 'teams', conversationId: conversation.conversationId }];
+    const person = await ctx.directory.byId(p.personId);
+    if (person?.email) return [{ channel: 'email', to: person.email }];
+    if (person?.phone) return [{ channel: 'sms', to: person.phone as E164 }];
+    return [];
+  }
+  const targets: Target[] = [];
+  if (p.phone !== null && (only === undefined || only === 'sms')) targets.push({ channel: 'sms', to: p.phone as E164 });
+  if (p.email !== null && (only === undefined || only === 'email')) targets.push({ channel: 'email', to: p.email });
+  return targets;
+}
+
+async function sendOne(
+  ctx: NotifyContext,
+  record: ConsultationRecord,
+  participant: ParticipantRecord,
+  kind: NoticeKind,
+  target: Target,
+  idempotencyKey: string,
+): Promise<'sent' | 'retry' | { final: string }> {
+  const meeting = { kind: 'consultation', id: record.id } as const;
+  const tabUrl = browserUrl(ctx.publicBaseUrl, meeting);
+  const joinUrl =
+    kind === 'cancellation'
+      ? undefined
+      : participant.personId !== null
+        ? tabUrl
+        : guestJoinUrl(ctx.publicBaseUrl, await ctx.guestLinks.issue(record.id, participant.id));
+  const facts: NoticeFacts = { kind, startsAt: record.startsAt, endsAt: record.endsAt, role: participant.role, ...(joinUrl ? { joinUrl } : {}) };
+
+  switch (target.channel) {
+    case 'teams': {
+      const deepLink = ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target: meeting }) : tabUrl;
+      const outcome = await ctx.notifier.send(target.conversationId, teamsNotice({ ...facts, tabUrl: deepLink }));
+      if (outcome.ok) return 'sent';
+      return outcome.final ? { final: outcome.reason } : 'retry';
+    }
+    case 'sms':
+      await ctx.sms.send({ to: target.to, text: smsText(facts), idempotencyKey });
+      return 'sent';
+    case 'email': {
+      const content = emailContent(facts);
+      const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
+      // A reminder is not a calendar change; invitations, updates and cancellations carry one.
+      const calendar =
+        kind === 'reminder'
+          ? undefined
+          : buildInvitation({
+              method,
+              uid: consultationUid(record.id),
+              sequence: record.sequence,
+              start: record.startsAt,
+              end: record.endsAt,
+              description: content.calendarDescription,
+              url: joinUrl ?? ctx.publicBaseUrl,
+              organizer: { name: 'Samrom', email: ctx.organizerEmail },
+              // The role, never the name: the patient's name stays out of calendars.
+              attendee: { name: ROLE_LABELS[participant.role].nb, email: target.to },
+              now: ctx.clock.now(),
+            });
+      await ctx.email.send({
+        to: target.to,
+        subject: content.subject,
+        text: content.text,
+        ...(calendar ? { calendar: { method, content: calendar } } : {}),
+        idempotencyKey,
+      });
+      return 'sent';
+    }
+    default:
+      return target satisfies never;
+  }
+}
