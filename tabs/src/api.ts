@@ -4,6 +4,14 @@
  * shell, which sends the user back to sign-in.
  */
 import type { DevPersonDto, ErrorBody, MeDto, PersonDto } from '../../server/src/contracts/api';
+import type {
+  ClinicianDto,
+  ConsultationDto,
+  ConsultationListDto,
+  CreateConsultationRequest,
+  ListScope,
+  UpdateConsultationRequest,
+} from '../../server/src/contracts/consultations';
 import { ERROR_MESSAGES, type Locale, type MessageCode } from '../../server/src/contracts/messages';
 import { CATALOGUES } from './i18n';
 
@@ -16,6 +24,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly requestId?: string,
+    /** Field-level messages (`path` like `participants.2.consentedByPatient`), for showing next to fields. */
+    readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,6 +52,12 @@ export interface ApiClient {
   directory(): Promise<{ people: PersonDto[] }>;
   devPeople(): Promise<{ people: DevPersonDto[] }>;
   devSignIn(personId: string): Promise<DevSignInResponse>;
+  consultations(query: { from?: string; to?: string; scope?: ListScope }): Promise<ConsultationListDto>;
+  consultation(id: string): Promise<ConsultationDto>;
+  bookConsultation(body: CreateConsultationRequest): Promise<ConsultationDto>;
+  updateConsultation(id: string, body: UpdateConsultationRequest): Promise<ConsultationDto>;
+  cancelConsultation(id: string): Promise<ConsultationDto>;
+  clinicians(): Promise<{ people: ClinicianDto[] }>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -55,7 +71,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const t = CATALOGUES[options.locale];
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, auth = true): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.locale };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth) {
@@ -72,8 +88,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (res.ok) return payload as T;
     if (res.status === 401) options.onUnauthenticated?.();
     if (isErrorBody(payload)) {
-      const { code, message, requestId } = payload.error;
-      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId));
+      const { code, message, requestId, issues } = payload.error;
+      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId, issues));
     }
     // A proxy or gateway answered instead of Samrom.
     const code: MessageCode = res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'unavailable' : 'internal';
@@ -85,6 +101,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     directory: () => request('GET', '/api/admin/directory'),
     devPeople: () => request('GET', '/api/dev/people', undefined, false),
     devSignIn: (personId) => request('POST', '/api/dev/sign-in', { personId }, false),
+    consultations: (query) => {
+      const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+      const search = params.toString();
+      return request('GET', `/api/consultations${search ? `?${search}` : ''}`);
+    },
+    consultation: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}`),
+    bookConsultation: (body) => request('POST', '/api/consultations', body),
+    updateConsultation: (id, body) => request('PATCH', `/api/consultations/${encodeURIComponent(id)}`, body),
+    cancelConsultation: (id) => request('POST', `/api/consultations/${encodeURIComponent(id)}/cancel`),
+    clinicians: () => request('GET', '/api/directory/clinicians'),
   };
 }
 
