@@ -47,7 +47,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 }
 
 describe('the Samtaler tab', () => {
-  it('a coordinator books with a patient and a relative (refused until the patient has consented), sees it in the list and calendar, opens it and cancels it', async () => {
+  it('a coordinator books with a patient and a relative (refused until the patient has consented), sees it in the list and calendar, opens it, moves it and cancels it', async () => {
     const page = await context.newPage();
     const logs = watchConsole(page);
     await page.goto(`${samrom.baseUrl}/app/samtaler`);
@@ -113,6 +113,17 @@ describe('the Samtaler tab', () => {
     await page.locator('li[data-consultation-id]').filter({ hasText: TITLE }).getByRole('link', { name: TITLE }).click();
     await page.getByRole('heading', { level: 2, name: TITLE }).waitFor();
     expect(page.url()).toBe(detailUrl);
+
+    // Moved an hour later through PATCH; the form keeps the patient and participants.
+    await page.getByRole('button', { name: 'Endre', exact: true }).click();
+    const edit = page.getByRole('form', { name: 'Endre samtale' });
+    await edit.getByLabel('Klokkeslett').fill('11:00');
+    await expectAccessible(page, 'edit form');
+    await edit.getByRole('button', { name: 'Lagre endringene' }).click();
+    await page.getByText('Endringene er lagret. Deltakerne får beskjed.').waitFor();
+    await expect.poll(() => page.getByRole('main').textContent()).toMatch(/kl\. 11:00–11:45/);
+    expect(await page.getByRole('main').textContent()).toContain('Randi Pårørende (pårørende), samtykke gitt');
+
     await page.getByRole('button', { name: 'Avlys samtalen' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Avlyse samtalen?' });
     await dialog.waitFor();
