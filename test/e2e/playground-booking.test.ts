@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { launchChromium } from '../helpers/chromium';
 import { createPostgresDatabase } from '../helpers/db';
-import { type Playground, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, startPlayground, waitForAdaptiveCard } from '../helpers/playground';
+import { type Playground, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, startPlayground, waitForAdaptiveCard, waitForBotText } from '../helpers/playground';
 import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -63,6 +63,11 @@ afterAll(async () => {
  */
 const checkbox = (form: Locator, title: string) => form.locator(`input[type="checkbox"][aria-label="${title}"]`);
 
+const outboxSms = async (): Promise<{ to: string; text: string }[]> =>
+  ((await (await fetch(`${samrom.baseUrl}/dev/outbox.json`)).json()) as { messages: { channel: string; to: string; text: string }[] }).messages.filter(
+    (m) => m.channel === 'sms',
+  );
+
 async function consultationsInDb(): Promise<{ title: string; created_by: string; roles: string[] }[]> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -103,6 +108,17 @@ describe('booking a consultation from the chat in the Agents Playground', () => 
     expect(await consultationsInDb()).toEqual([
       { title: TITLE, created_by: coordinator.id, roles: ['coordinator', 'patient', 'relative', 'specialist'] },
     ]);
+
+    // The patient and the consenting relative get their personal join links by SMS (development outbox).
+    await expect.poll(async () => (await outboxSms()).map((m) => m.to).sort(), { timeout: 30_000 }).toEqual(['+4791234567', '+4798765432']);
+    for (const m of await outboxSms()) {
+      expect(m.text).toMatch(/\/join\/[A-Za-z0-9_-]{22,}/);
+      expect(m.text).not.toContain(TITLE);
+    }
+    // The coordinator, a participant with this chat stored, is invited here too. Waiting for it
+    // also keeps the next test from clicking while this card re-renders the chat.
+    const invitation = await waitForBotText(page, /Invitasjon til videomøte|Invitation to a video meeting/, 30_000);
+    expect(invitation).not.toContain(TITLE);
   });
 
   it('the same form without the patient’s consent for the relative is refused with the consent message, and nothing more is saved', async () => {

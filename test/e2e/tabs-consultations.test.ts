@@ -41,6 +41,11 @@ afterAll(async () => {
 
 const heading = (page: Page) => page.locator('h1').first();
 
+type OutboxMessage = { channel: string; to: string; text: string };
+const outbox = async (): Promise<OutboxMessage[]> =>
+  ((await (await fetch(`${samrom.baseUrl}/dev/outbox.json`)).json()) as { messages: OutboxMessage[] }).messages;
+const smsTo = (messages: readonly OutboxMessage[]) => messages.filter((m) => m.channel === 'sms').map((m) => m.to);
+
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const violations = await seriousAxeViolations(page);
   expect(violations.map((v) => `${where}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`)).toEqual([]);
@@ -88,6 +93,13 @@ describe('the Samtaler tab', () => {
     expect(detail).toContain('Påminnelser');
     expect(detail).not.toContain('91234567');
     await screenshot(page, 'samtale-booket');
+
+    // The patient and the consenting relative get personal join links (development outbox), without the title.
+    await expect
+      .poll(async () => smsTo(await outbox()), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining(['+4791234567', '+4798765432']));
+    for (const m of await outbox()) expect(m.text).not.toContain(TITLE);
+    expect((await outbox()).filter((m) => m.channel === 'sms').every((m) => /\/join\/[A-Za-z0-9_-]{22,}/.test(m.text))).toBe(true);
     await expectAccessible(page, 'detail');
     const detailUrl = page.url();
 
