@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { launchChromium } from '../helpers/chromium';
 import { createPostgresDatabase } from '../helpers/db';
-import { type Playground, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, startPlayground, waitForAdaptiveCard, waitForBotText } from '../helpers/playground';
+import { type Playground, SELECTORS, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, startPlayground, waitForAdaptiveCard, waitForBotText } from '../helpers/playground';
 import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -68,6 +68,18 @@ const outboxSms = async (): Promise<{ to: string; text: string }[]> =>
     (m) => m.channel === 'sms',
   );
 
+/**
+ * Writes «book samtale» and returns the new form card. An earlier form is still in the chat, so
+ * this waits for one more form rather than for any form.
+ */
+async function openForm(): Promise<Locator> {
+  const forms = page.locator(`${SELECTORS.botMessage} ${SELECTORS.adaptiveCard}`).filter({ hasText: FORM });
+  const before = await forms.count();
+  await sendMessage(page, 'book samtale');
+  await expect.poll(() => forms.count()).toBe(before + 1);
+  return adaptiveCard(page, FORM);
+}
+
 async function consultationsInDb(): Promise<{ title: string; created_by: string; roles: string[] }[]> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -84,9 +96,7 @@ async function consultationsInDb(): Promise<{ title: string; created_by: string;
 
 describe('booking a consultation from the chat in the Agents Playground', () => {
   it('a coordinator writes «book samtale», fills the card form, presses Book and sees the confirmation; the meeting is in the database', async () => {
-    await sendMessage(page, 'book samtale');
-    await waitForAdaptiveCard(page, FORM);
-    const form = adaptiveCard(page, FORM);
+    const form = await openForm();
     await form.getByLabel('Title').fill(TITLE);
     await form.getByLabel("Patient's name").fill('Per Pasient');
     await form.getByLabel("Patient's mobile number").fill('912 34 567');
@@ -122,9 +132,7 @@ describe('booking a consultation from the chat in the Agents Playground', () => 
   });
 
   it('the same form without the patient’s consent for the relative is refused with the consent message, and nothing more is saved', async () => {
-    await sendMessage(page, 'book samtale');
-    await waitForAdaptiveCard(page, FORM);
-    const form = adaptiveCard(page, FORM);
+    const form = await openForm();
     await form.getByLabel('Title').fill(TITLE);
     await form.getByLabel("Patient's name").fill('Pål Pasient');
     await form.getByLabel("Patient's mobile number").fill('912 34 568');
