@@ -90,6 +90,8 @@ describe('the Samtaler tab', () => {
     expect(detail).toContain('Per Pasient (pasient)');
     expect(detail).toContain('Randi Pårørende (pårørende), samtykke gitt');
     expect(detail).toContain(`${SPECIALIST.name} (spesialist)`);
+    // The booker was preselected, as in the bot's form.
+    expect(detail).toContain(`${COORDINATOR.name} (koordinator)`);
     expect(detail).toContain('Påminnelser');
     expect(detail).not.toContain('91234567');
     await screenshot(page, 'samtale-booket');

@@ -91,6 +91,8 @@ export type FormMode = { readonly kind: 'book' } | { readonly kind: 'edit'; read
 export interface ConsultationFormProps {
   readonly api: ApiClient;
   readonly mode: FormMode;
+  /** Preselected among the clinicians (the booker usually takes part), as in the bot's form. */
+  readonly bookerId?: string;
   readonly onDone: (consultation: ConsultationDto) => void;
   readonly onCancel: () => void;
 }
@@ -102,7 +104,7 @@ export function primaryRole(person: Pick<ClinicianDto, 'roles'>): DirectoryParti
 
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
-export function ConsultationForm({ api, mode, onDone, onCancel }: ConsultationFormProps) {
+export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: ConsultationFormProps) {
   const styles = useStyles();
   const { locale } = useI18n();
   const t = useConsultationTexts();
@@ -114,7 +116,7 @@ export function ConsultationForm({ api, mode, onDone, onCancel }: ConsultationFo
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(editing ? initial.time : '09:00');
   const [duration, setDuration] = useState(String(editing?.durationMinutes ?? 60));
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(bookerId ? [bookerId] : []));
   const [relatives, setRelatives] = useState<readonly RelativeRow[]>([]);
   const [others, setOthers] = useState<readonly OtherRow[]>([]);
   const [nextKey, setNextKey] = useState(1);
@@ -161,6 +163,8 @@ export function ConsultationForm({ api, mode, onDone, onCancel }: ConsultationFo
         }
         for (const id of chosen) {
           const person = people.get(id);
+          // The booker is preselected; someone not in the clinicians list (e.g. an admin) is left out.
+          if (!person && id === bookerId) continue;
           participants.push({ role: person ? primaryRole(person) : 'specialist', personId: id });
           fieldOf.push('clinicians');
         }

@@ -55,6 +55,7 @@ export function MineList({ api, me }: { readonly api: ApiClient; readonly me: Me
         <ConsultationForm
           api={api}
           mode={{ kind: 'book' }}
+          bookerId={me.id}
           onCancel={() => setBooking(false)}
           onDone={(c) => navigate(hrefOf({ name: 'consultation', id: c.id }))}
         />
