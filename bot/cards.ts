@@ -3,7 +3,7 @@
  * message catalogue. Plain JSON so tests can assert on it and the notifier can reuse the shape.
  */
 import { teamsAppLink } from '../server/src/contracts/deep-links';
-import { COMMAND_IDS, type Messages } from './messages';
+import { COMMAND_IDS, type CommandId, type Messages } from './messages';
 
 export type AdaptiveCard = Record<string, unknown>;
 
@@ -40,10 +40,10 @@ export function welcomeCard(messages: Messages, appLink: string): AdaptiveCard {
 
 /**
  * The one answer to «hjelp», to anything not understood and to commands not built yet, so a
- * user never hits a dead end. Every command is marked «kommer snart» until the chat flow exists.
+ * user never hits a dead end. Commands not in `available` are marked «kommer snart».
  */
-export function helpCard(messages: Messages, appLink: string, notice?: string): AdaptiveCard {
-  const commands = COMMAND_IDS.map((id) => messages.commands[id]);
+export function helpCard(messages: Messages, appLink: string, notice?: string, available: readonly CommandId[] = []): AdaptiveCard {
+  const commands = COMMAND_IDS.map((id) => ({ ...messages.commands[id], ready: available.includes(id) }));
   return card(
     [
       ...(notice ? [{ type: 'TextBlock', text: notice, wrap: true, color: 'Accent' }] : []),
@@ -51,7 +51,7 @@ export function helpCard(messages: Messages, appLink: string, notice?: string): 
       { type: 'TextBlock', text: messages.helpIntro, wrap: true },
       {
         type: 'FactSet',
-        facts: commands.map((c) => ({ title: c.keyword, value: `${c.description} (${messages.comingSoonTag})` })),
+        facts: commands.map((c) => ({ title: c.keyword, value: c.ready ? c.description : `${c.description} (${messages.comingSoonTag})` })),
       },
     ],
     [openAppAction(messages, appLink)],

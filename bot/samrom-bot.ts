@@ -5,10 +5,12 @@
  */
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import type { ConversationRecord, ConversationStore, Directory } from '../server/src/core/ports';
+import { type BotBookingDeps, type BotReply, BookingFlow } from './booking';
+import { isBookingSubmit } from './booking-cards';
 import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
 import { errorSummary, type BotLogger } from './logger';
-import { messagesFor } from './messages';
+import { type CommandId, messagesFor } from './messages';
 
 export interface SamromBotDeps {
   readonly conversations: ConversationStore;
@@ -18,6 +20,8 @@ export interface SamromBotDeps {
   readonly publicBaseUrl: string;
   /** The Teams app id (the manifest id); cards then open the app in Teams rather than a web page. */
   readonly teamsAppId?: string;
+  /** Booking from the chat (`book samtale`); without it the command answers «kommer snart». */
+  readonly booking?: BotBookingDeps;
 }
 
 /** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
@@ -50,8 +54,11 @@ export function conversationRecordFrom(activity: Activity, personId: string | nu
 }
 
 export class SamromBot extends ActivityHandler {
+  private readonly bookingFlow: BookingFlow | undefined;
+
   constructor(private readonly deps: SamromBotDeps) {
     super();
+    this.bookingFlow = deps.booking ? new BookingFlow({ ...deps, booking: deps.booking }) : undefined;
     // Teams sends both installationUpdate and conversationUpdate on install; other clients
     // (Agents Playground, Web Chat) only the latter. Either one greets, once.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -68,7 +75,10 @@ export class SamromBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       // Saved on every message: Teams may move a conversation to another serviceUrl.
       await this.remember(context);
-      await this.answer(context);
+      // An Adaptive Card submit arrives as a message with `value` and no text.
+      const value: unknown = context.activity.value;
+      if (this.bookingFlow && isBookingSubmit(value)) await this.reply(context, await this.bookingFlow.submit(context, value));
+      else await this.answer(context);
       await next();
     });
   }
@@ -91,16 +101,26 @@ export class SamromBot extends ActivityHandler {
     const url = appUrl(this.deps.publicBaseUrl, this.deps.teamsAppId);
     switch (command.kind) {
       case 'help':
-        return this.sendCard(context, helpCard(messages, url));
+        return this.sendCard(context, helpCard(messages, url, undefined, this.availableCommands()));
       case 'command':
-        // No command has a chat flow yet; the help card says so instead of a dead end.
-        return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword)));
+        if (command.id === 'book' && this.bookingFlow) return this.reply(context, await this.bookingFlow.form(context));
+        // No other command has a chat flow yet; the help card says so instead of a dead end.
+        return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword), this.availableCommands()));
       case 'unknown':
-        return this.sendCard(context, helpCard(messages, url, messages.notUnderstood));
+        return this.sendCard(context, helpCard(messages, url, messages.notUnderstood, this.availableCommands()));
       default:
         command satisfies never;
         throw new Error('unhandled command kind');
     }
+  }
+
+  private availableCommands(): CommandId[] {
+    return this.bookingFlow ? ['book'] : [];
+  }
+
+  private async reply(context: TurnContext, reply: BotReply): Promise<void> {
+    if (reply.kind === 'card') return this.sendCard(context, reply.card);
+    await context.sendActivity(MessageFactory.text(reply.text));
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {

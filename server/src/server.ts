@@ -168,8 +168,14 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
-      const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: config.publicBaseUrl, teamsAppId: config.bot.appId });
-      const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
+      const bot = new SamromBot({
+        conversations,
+        directory,
+        logger,
+        publicBaseUrl: config.publicBaseUrl,
+        teamsAppId: config.bot.appId,
+        booking: { store: consultationStore, audit, clock: systemClock },
+      });
       const app = createApp({
         logger,
         metrics,

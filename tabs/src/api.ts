@@ -4,6 +4,14 @@
  * shell, which sends the user back to sign-in.
  */
 import type { DevPersonDto, ErrorBody, MeDto, PersonDto } from '../../server/src/contracts/api';
+import type {
+  ClinicianDto,
+  ConsultationDto,
+  ConsultationListDto,
+  CreateConsultationRequest,
+  ListScope,
+  UpdateConsultationRequest,
+} from '../../server/src/contracts/consultations';
 import { ERROR_MESSAGES, type Locale, type MessageCode } from '../../server/src/contracts/messages';
 import type { SaveSummaryRequest, SummaryResponseDto } from '../../server/src/contracts/summary';
 import type { LobbyDto, VideoTokenDto } from '../../server/src/contracts/joining';
@@ -18,6 +26,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly requestId?: string,
+    /** Field-level messages (`path` like `participants.2.consentedByPatient`), for showing next to fields. */
+    readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,6 +62,12 @@ export interface ApiClient {
   consultationLobby(id: string): Promise<LobbyDto>;
   admitGuest(id: string, participantId: string): Promise<LobbyDto>;
   joinConsultation(id: string, audioOnly?: boolean): Promise<VideoTokenDto>;
+  consultations(query: { from?: string; to?: string; scope?: ListScope }): Promise<ConsultationListDto>;
+  consultation(id: string): Promise<ConsultationDto>;
+  bookConsultation(body: CreateConsultationRequest): Promise<ConsultationDto>;
+  updateConsultation(id: string, body: UpdateConsultationRequest): Promise<ConsultationDto>;
+  cancelConsultation(id: string): Promise<ConsultationDto>;
+  clinicians(): Promise<{ people: ClinicianDto[] }>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -65,7 +81,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const t = CATALOGUES[options.locale];
 
-  async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.locale };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (auth) {
@@ -83,8 +99,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (res.ok) return payload as T;
     if (res.status === 401) options.onUnauthenticated?.();
     if (isErrorBody(payload)) {
-      const { code, message, requestId } = payload.error;
-      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId));
+      const { code, message, requestId, issues } = payload.error;
+      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId, issues));
     }
     // A proxy or gateway answered instead of Samrom.
     const code: MessageCode = res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'unavailable' : 'internal';
@@ -102,6 +118,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     consultationLobby: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}/lobby`),
     admitGuest: (id, participantId) => request('POST', `/api/consultations/${encodeURIComponent(id)}/admit`, { participantId }),
     joinConsultation: (id, audioOnly = false) => request('POST', `/api/consultations/${encodeURIComponent(id)}/join`, { audioOnly }),
+    consultations: (query) => {
+      const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+      const search = params.toString();
+      return request('GET', `/api/consultations${search ? `?${search}` : ''}`);
+    },
+    consultation: (id) => request('GET', `/api/consultations/${encodeURIComponent(id)}`),
+    bookConsultation: (body) => request('POST', '/api/consultations', body),
+    updateConsultation: (id, body) => request('PATCH', `/api/consultations/${encodeURIComponent(id)}`, body),
+    cancelConsultation: (id) => request('POST', `/api/consultations/${encodeURIComponent(id)}/cancel`),
+    clinicians: () => request('GET', '/api/directory/clinicians'),
   };
 }
 

@@ -289,3 +289,58 @@ export interface ConsultationDto {
 export interface AvailabilityResponseDto {
   readonly slots: readonly { readonly start: string; readonly end: string }[];
 }
+
+// ---- Listing (`GET /api/consultations?from=&to=&scope=`) and the clinicians to choose from. ----
+
+/** The longest span one list request may cover. */
+export const MAX_LIST_DAYS = 92;
+/** Without `to`: this many days from `from`. */
+export const DEFAULT_LIST_DAYS = 60;
+/** `mine`: meetings I take part in or booked; `all`: every meeting (coordinators, for the calendar). */
+export const LIST_SCOPES = ['mine', 'all'] as const;
+export type ListScope = (typeof LIST_SCOPES)[number];
+
+export const LIST_MESSAGES = {
+  scope: 'Ukjent utvalg; bruk mine eller all / Unknown scope; use mine or all',
+  span: `Oppgi et tidsrom på høyst ${MAX_LIST_DAYS} dager der to er etter from / Give a span of at most ${MAX_LIST_DAYS} days with to after from`,
+} as const;
+
+export const ListConsultationsQuerySchema = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    scope: z.enum(LIST_SCOPES, { error: LIST_MESSAGES.scope }).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) return;
+    const span = Date.parse(q.to) - Date.parse(q.from);
+    if (span <= 0 || span > MAX_LIST_DAYS * MS_PER_DAY) ctx.addIssue({ code: 'custom', path: ['to'], message: LIST_MESSAGES.span, input: q.to });
+  });
+export type ListConsultationsQuery = z.output<typeof ListConsultationsQuerySchema>;
+
+/** One meeting in a list or calendar: names and roles, no contact details, no reminders. */
+export interface ConsultationSummaryDto {
+  readonly id: string;
+  readonly title: string;
+  readonly status: ConsultationStatus;
+  readonly start: string;
+  readonly end: string;
+  readonly durationMinutes: number;
+  readonly patient: { readonly name: string; readonly nationalId?: never; readonly phone?: never; readonly email?: never };
+  readonly participants: readonly Omit<ConsultationParticipantDto, 'attendance'>[];
+}
+
+export interface ConsultationListDto {
+  /** Ordered by start. */
+  readonly consultations: readonly ConsultationSummaryDto[];
+}
+
+/** A directory person a booker can add (`GET /api/directory/clinicians`): no phone, e-mail or HPR number. */
+export interface ClinicianDto {
+  readonly id: string;
+  readonly name: string;
+  /** Only the roles a participant can have (`DIRECTORY_PARTICIPANT_ROLES`). */
+  readonly roles: readonly DirectoryParticipantRole[];
+  readonly organization: string;
+  readonly specialty: string | null;
+}

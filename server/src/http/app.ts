@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
 import { type ConsultationRoutesDeps, consultationRoutes } from './routes/consultations';
 import { devRoutes } from './routes/dev';
+import { directoryRoutes } from './routes/directory';
 import { legalRoutes } from './routes/legal';
 import { devOutboxRoutes } from './routes/dev-outbox';
 import type { DevOutbox } from '../adapters/messaging/dev-outbox';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use('/admin', adminRoutes(deps));
   api.use('/clinical', clinicalRoutes());
+  api.use('/directory', directoryRoutes(deps));
   if (deps.consultations) api.use('/consultations', consultationRoutes({ ...deps, ...deps.consultations }));
   if (join) api.use('/consultations', clinicianJoinRoutes(join));
   for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);

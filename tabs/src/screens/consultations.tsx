@@ -1,22 +1,21 @@
 /**
- * Samtaler: "Mine samtaler" (and the coordinator's calendar view) and one consultation by id.
- * Booking and the consultation view come with the consultation service; until then each
- * state says what will be here and what to do meanwhile.
+ * Samtaler: "Mine samtaler" with booking, the coordinator's calendar (week or day), and one
+ * consultation by id (see screens/consultations/).
  */
-import { EmptyState, PageHeading } from '../components/states';
+import { PageHeading } from '../components/states';
 import { useI18n } from '../i18n';
-import { AppLink } from '../router';
+import { CalendarView } from './consultations/calendar';
+import { ConsultationDetail } from './consultations/detail';
+import { MineList } from './consultations/list';
 import type { ScreenProps } from './props';
 
-export default function Consultations({ route }: ScreenProps) {
+export default function Consultations({ route, api, me }: ScreenProps) {
   const { t } = useI18n();
   if (route.name === 'consultation') {
     return (
       <>
         <PageHeading>{t.consultations.detailTitle}</PageHeading>
-        <EmptyState title={t.consultations.detailEmptyTitle} body={t.consultations.detailEmptyBody(route.id)} now={t.consultations.detailEmptyNow}>
-          <AppLink to={{ name: 'consultations', view: 'mine' }}>{t.consultations.backToList}</AppLink>
-        </EmptyState>
+        <ConsultationDetail key={route.id} api={api} me={me} id={route.id} />
       </>
     );
   }
@@ -24,11 +23,7 @@ export default function Consultations({ route }: ScreenProps) {
   return (
     <>
       <PageHeading>{calendar ? t.consultations.calendarTitle : t.consultations.title}</PageHeading>
-      <EmptyState
-        title={t.consultations.emptyTitle}
-        body={calendar ? t.consultations.calendarEmptyBody : t.consultations.emptyBody}
-        now={t.consultations.emptyNow}
-      />
+      {calendar ? <CalendarView api={api} me={me} /> : <MineList api={api} me={me} />}
     </>
   );
 }

@@ -3,7 +3,7 @@
  * re-checks every directory participant for an overlapping scheduled consultation; two bookings
  * racing for the same person cannot both commit, and the loser's retry sees the winner.
  */
-import { and, asc, eq, gt, inArray, isNull, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { ParticipantRole } from '../../contracts/consultations';
 import type {
   BusyIntervals,
@@ -11,13 +11,16 @@ import type {
   ConsultationChange,
   ConsultationRecord,
   ConsultationStore,
+  ConsultationSummaryRecord,
   CreateOutcome,
   InvitationJob,
+  ListQuery,
   NewConsultation,
   ReminderRecord,
   StoredReminder,
   UpdateOutcome,
 } from '../../core/consultations/store';
+import { LIST_LIMIT } from '../../core/consultations/store';
 import type { OutboxJob } from '../queue/outbox';
 import type { OutboxRelay } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
@@ -108,6 +111,42 @@ export class PostgresConsultationStore implements ConsultationStore {
       const record = await load(tx, id);
       return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
     });
+  }
+
+  /** Two queries whatever the count: the consultations with their patients, then all their participants. */
+  async list(q: ListQuery): Promise<ConsultationSummaryRecord[]> {
+    const personId = q.personId;
+    const mine =
+      personId === null
+        ? undefined
+        : or(
+            eq(consultations.createdBy, personId),
+            exists(
+              this.o.db
+                .select({ one: sql`1` })
+                .from(consultationParticipants)
+                .where(and(eq(consultationParticipants.consultationId, consultations.id), eq(consultationParticipants.personId, personId))),
+            ),
+          );
+    const rows = await this.o.db
+      .select({ c: consultations, p: patients })
+      .from(consultations)
+      .innerJoin(patients, eq(patients.id, consultations.patientId))
+      .where(and(lt(consultations.startsAt, q.to), gt(consultations.endsAt, q.from), mine))
+      .orderBy(asc(consultations.startsAt), asc(consultations.id))
+      .limit(LIST_LIMIT);
+    if (rows.length === 0) return [];
+    const participants = await this.o.db
+      .select()
+      .from(consultationParticipants)
+      .where(inArray(consultationParticipants.consultationId, rows.map((r) => r.c.id)));
+    const byConsultation = new Map<string, ParticipantRow[]>();
+    for (const x of participants) byConsultation.set(x.consultationId, [...(byConsultation.get(x.consultationId) ?? []), x]);
+    return rows.map(({ c, p }) => ({
+      ...consultationFields(c),
+      patient: { id: p.id, name: p.name, phone: p.phone, email: p.email, nationalId: p.nationalId },
+      participants: (byConsultation.get(c.id) ?? []).map(participantFields),
+    }));
   }
 
   async update(change: ConsultationChange, now: Date): Promise<UpdateOutcome> {
@@ -213,6 +252,29 @@ async function replaceParticipants(tx: Tx, change: ConsultationChange): Promise<
       .onConflictDoUpdate({ target: consultationParticipants.id, set: fields });
   }
 }
+
+type ConsultationRow = typeof consultations.$inferSelect;
+type ParticipantRow = typeof consultationParticipants.$inferSelect;
+
+const consultationFields = (c: ConsultationRow) => ({
+  id: c.id,
+  title: c.title,
+  status: c.status,
+  sequence: c.sequence,
+  startsAt: c.startsAt,
+  endsAt: c.endsAt,
+  createdBy: c.createdBy,
+});
+
+const participantFields = (x: ParticipantRow) => ({
+  id: x.id,
+  role: x.role as ParticipantRole,
+  personId: x.personId,
+  name: x.name,
+  phone: x.phone,
+  email: x.email,
+  consentedByPatient: x.consentedByPatient,
+});
 
 async function load(db: Executor, id: string): Promise<ConsultationRecord | null> {
   const [row] = await db

@@ -124,7 +124,24 @@ export interface ConsultationStore {
   reminderById(id: string): Promise<StoredReminder | null>;
   /** Each person's scheduled consultations overlapping [from, to). */
   busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals>;
+  /**
+   * Consultations overlapping [from, to), scheduled or cancelled, ordered by start (then id), at
+   * most `LIST_LIMIT`; with `personId`, only those the person takes part in or booked.
+   */
+  list(query: ListQuery): Promise<ConsultationSummaryRecord[]>;
 }
+
+/** The most consultations one list answer holds. */
+export const LIST_LIMIT = 500;
+
+export interface ListQuery {
+  readonly from: Date;
+  readonly to: Date;
+  readonly personId: string | null;
+}
+
+/** A consultation without its reminders, for lists and calendars. */
+export type ConsultationSummaryRecord = Omit<ConsultationRecord, 'reminders'>;
 
 /** Removes already-enqueued reminder jobs after the cancellation committed; failures are the adapter's to log. */
 export interface ReminderJobs {

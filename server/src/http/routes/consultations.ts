@@ -1,7 +1,14 @@
 import { Router, type Request } from 'express';
-import { AvailabilityRequestSchema, CreateConsultationSchema, UpdateConsultationSchema } from '../../contracts/consultations';
+import {
+  AvailabilityRequestSchema,
+  type ConsultationListDto,
+  CreateConsultationSchema,
+  ListConsultationsQuerySchema,
+  UpdateConsultationSchema,
+} from '../../contracts/consultations';
 import { searchAvailability } from '../../core/consultations/availability-search';
 import { bookConsultation, cancelConsultation, getConsultation } from '../../core/consultations/booking';
+import { listConsultations } from '../../core/consultations/listing';
 import { updateConsultation } from '../../core/consultations/rescheduling';
 import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
@@ -22,6 +29,12 @@ export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
   r.post('/', async (req, res) => {
     const body = CreateConsultationSchema.parse(req.body);
     res.status(201).json(await bookConsultation(ctx(req), body));
+  });
+
+  r.get('/', async (req, res) => {
+    const query = ListConsultationsQuerySchema.parse(req.query);
+    const body: ConsultationListDto = { consultations: await listConsultations(ctx(req), query) };
+    res.json(body);
   });
 
   r.post('/availability', async (req, res) => {

@@ -1,0 +1,99 @@
+/**
+ * Lists of consultations (mine, or all for coordinators' calendars) and the directory people a
+ * booker can add. A list touches many patients: besides the request's own event, every
+ * consultation listed leaves an audit event with its patient, so each patient's access log
+ * shows who saw their meeting in a list.
+ */
+import {
+  type ClinicianDto,
+  type ConsultationSummaryDto,
+  DEFAULT_LIST_DAYS,
+  DIRECTORY_PARTICIPANT_ROLES,
+  LIST_MESSAGES,
+  type ListConsultationsQuery,
+  MAX_LIST_DAYS,
+  PARTICIPANT_ROLES,
+  type DirectoryParticipantRole,
+} from '../../contracts/consultations';
+import { audited, requireRole } from '../audit';
+import { DomainError } from '../errors';
+import type { Directory } from '../ports';
+import { type Actor, actorId } from '../roles';
+import { BOOKING_ROLES, type ConsultationContext } from './booking';
+import type { ConsultationSummaryRecord } from './store';
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_MINUTE = 60_000;
+
+/** From now (or `from`) for {@link DEFAULT_LIST_DAYS} days unless `to` is given; at most {@link MAX_LIST_DAYS}. */
+export async function listConsultations(ctx: ConsultationContext, query: ListConsultationsQuery): Promise<ConsultationSummaryDto[]> {
+  const scope = query.scope ?? 'mine';
+  return audited(ctx, { action: `consultation.list.${scope}`, patientId: null, resourceType: 'consultation' }, async () => {
+    if (ctx.actor.kind !== 'person') throw new DomainError('forbidden', 'only people list consultations');
+    if (scope === 'all') requireRole(ctx.actor, ['coordinator']);
+    const from = query.from ? new Date(query.from) : ctx.clock.now();
+    const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_LIST_DAYS * MS_PER_DAY);
+    const span = to.getTime() - from.getTime();
+    if (span <= 0 || span > MAX_LIST_DAYS * MS_PER_DAY) {
+      throw new DomainError('validation_failed', 'bad span', [{ path: 'to', message: LIST_MESSAGES.span }]);
+    }
+    const records = await ctx.store.list({ from, to, personId: scope === 'all' ? null : ctx.actor.personId });
+    await recordListed(ctx, records);
+    return records.map(toSummaryDto);
+  });
+}
+
+async function recordListed(ctx: ConsultationContext, records: readonly ConsultationSummaryRecord[]): Promise<void> {
+  const actor = actorId(ctx.actor);
+  await Promise.all(
+    records.map((r) =>
+      ctx.audit.record({
+        actorId: actor,
+        action: 'consultation.list',
+        patientId: r.patient.id,
+        resourceType: 'consultation',
+        resourceId: r.id,
+        outcome: 'allowed',
+        requestId: ctx.requestId ?? null,
+      }),
+    ),
+  );
+}
+
+const roleRank = (role: ConsultationSummaryRecord['participants'][number]['role']) => PARTICIPANT_ROLES.indexOf(role);
+
+/** Names and roles only, participants ordered by role, then name (as in the full DTO). */
+export function toSummaryDto(record: ConsultationSummaryRecord): ConsultationSummaryDto {
+  const participants = [...record.participants].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'nb'));
+  return {
+    id: record.id,
+    title: record.title,
+    status: record.status,
+    start: record.startsAt.toISOString(),
+    end: record.endsAt.toISOString(),
+    durationMinutes: Math.round((record.endsAt.getTime() - record.startsAt.getTime()) / MS_PER_MINUTE),
+    patient: { name: record.patient.name },
+    participants: participants.map((p) => ({
+      id: p.id,
+      role: p.role,
+      personId: p.personId,
+      name: p.name,
+      consentedByPatient: p.role === 'relative' ? p.consentedByPatient : null,
+    })),
+  };
+}
+
+const isParticipantRole = (role: string): role is DirectoryParticipantRole => (DIRECTORY_PARTICIPANT_ROLES as readonly string[]).includes(role);
+
+/**
+ * The directory people a booker can add (clinicians and coordinators), sorted by name: names,
+ * roles and organisations, no contact details. Bookers only; no patient data, so not audited.
+ */
+export async function bookableClinicians(directory: Directory, actor: Actor): Promise<ClinicianDto[]> {
+  requireRole(actor, BOOKING_ROLES);
+  const people = await directory.list();
+  return people
+    .map((p) => ({ id: p.id, name: p.name, roles: p.roles.filter(isParticipantRole), organization: p.organization, specialty: p.specialty }))
+    .filter((p) => p.roles.length > 0)
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}

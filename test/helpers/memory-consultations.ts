@@ -1,0 +1,80 @@
+/**
+ * In-memory consultation store and audit log for bot tests: the same overlap rule as the
+ * PostgreSQL store (which has its own integration tests), without a database.
+ */
+import type {
+  BusyIntervals,
+  CancelOutcome,
+  ConsultationRecord,
+  ConsultationStore,
+  ConsultationSummaryRecord,
+  CreateOutcome,
+  ListQuery,
+  NewConsultation,
+  StoredReminder,
+  UpdateOutcome,
+} from '../../server/src/core/consultations/store';
+import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
+
+export class MemoryConsultationStore implements ConsultationStore {
+  readonly records = new Map<string, ConsultationRecord>();
+
+  async create(c: NewConsultation): Promise<CreateOutcome> {
+    const ids = new Set(c.participants.flatMap((p) => (p.personId ? [p.personId] : [])));
+    const busy = [...this.records.values()]
+      .filter((r) => r.status === 'scheduled' && r.startsAt < c.endsAt && r.endsAt > c.startsAt)
+      .flatMap((r) => r.participants.flatMap((p) => (p.personId && ids.has(p.personId) ? [p.personId] : [])));
+    if (busy.length > 0) return { ok: false, reason: 'conflict', busyPersonIds: [...new Set(busy)] };
+    this.records.set(c.id, { ...c, status: 'scheduled', sequence: 0 });
+    return { ok: true };
+  }
+
+  async byId(id: string): Promise<ConsultationRecord | null> {
+    return this.records.get(id) ?? null;
+  }
+
+  async cancel(id: string): Promise<CancelOutcome> {
+    const record = this.records.get(id);
+    if (!record) return { ok: false, reason: 'not_found' };
+    const cancelled = { ...record, status: 'cancelled' as const, sequence: record.sequence + 1, reminders: [] };
+    this.records.set(id, cancelled);
+    return { ok: true, record: cancelled, cancelledJobIds: [] };
+  }
+
+  /** Rescheduling is not what the bot tests exercise; the PostgreSQL store has its own tests. */
+  async update(): Promise<UpdateOutcome> {
+    return { ok: false, reason: 'not_found' };
+  }
+
+  async reminderById(): Promise<StoredReminder | null> {
+    return null;
+  }
+
+  async busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals> {
+    const scheduled = [...this.records.values()].filter((r) => r.status === 'scheduled' && r.startsAt < to && r.endsAt > from);
+    return new Map(
+      personIds.map((id) => [id, scheduled.filter((r) => r.participants.some((p) => p.personId === id)).map((r) => ({ start: r.startsAt, end: r.endsAt }))]),
+    );
+  }
+
+  async list(q: ListQuery): Promise<ConsultationSummaryRecord[]> {
+    return [...this.records.values()]
+      .filter((r) => r.startsAt < q.to && r.endsAt > q.from)
+      .filter((r) => q.personId === null || r.createdBy === q.personId || r.participants.some((p) => p.personId === q.personId))
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  }
+}
+
+export class MemoryAuditLog implements AuditLog {
+  readonly events: AuditEventInput[] = [];
+
+  async record(event: AuditEventInput): Promise<void> {
+    this.events.push(event);
+  }
+
+  async forPatient(patientId: string): Promise<AuditEvent[]> {
+    return this.events
+      .filter((e) => e.patientId === patientId)
+      .map((e, i) => ({ ...e, id: String(i), at: new Date(0), actorName: null }));
+  }
+}
