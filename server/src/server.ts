@@ -21,6 +21,9 @@ import { PostgresConversationStore } from './adapters/postgres/conversation-stor
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
 import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
+import { PostgresEmergencyCallStore } from './adapters/postgres/emergency-store';
+import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
+import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
@@ -33,6 +36,8 @@ import { TeamsNotifier } from './adapters/teams/notifier';
 import { type Config, ConfigError, redisPolicyProblem } from './config';
 import { systemClock } from './core/ports';
 import { createApp } from './http/app';
+import { emergencyRoutes } from './http/routes/emergency';
+import { emergencyProcessors } from './workers/emergency';
 import { seedIfEmpty } from './seed/index';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
@@ -106,7 +111,13 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     // Built now so a bad LiveKit or bot configuration fails at start-up; the services that
     // use them (booking, akuttvideo, the consultation line) get them from here.
     const videoRooms = new LiveKitVideoRooms(config.livekit);
-    void videoRooms;
+    // One registry per process: the web role serves it at /metrics; in `all` the workers' figures are there too.
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    const emergencyMetrics = new PrometheusEmergencyMetrics(metrics);
+    const emergencyStore = new PostgresEmergencyCallStore({ db: database.db, relay });
+    const emergencyEvents = new RedisEmergencyEventBus({ connection: redis, prefix: config.queuePrefix, logger });
+    stops.push({ name: 'emergency-events', run: () => emergencyEvents.close() });
 
     if (role !== 'web') {
       relay.start();
@@ -117,6 +128,21 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         logger,
         processors: {
           [QUEUES.system]: systemProcessor,
+          ...emergencyProcessors({
+            store: emergencyStore,
+            directory,
+            conversations,
+            notifier,
+            ledger: new PostgresDeliveryLedger(database.db),
+            events: emergencyEvents,
+            metrics: emergencyMetrics,
+            audit,
+            clock: systemClock,
+            logger,
+            publicBaseUrl: config.publicBaseUrl,
+            ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+            ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
+          }),
           ...notifyProcessors({
             store: consultationStore,
             directory,
@@ -140,8 +166,19 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
 
     let url: string | undefined;
     if (role !== 'worker') {
-      const metrics = new Registry();
-      collectDefaultMetrics({ register: metrics });
+      await emergencyEvents.listen();
+      const emergency = emergencyRoutes({
+        store: emergencyStore,
+        directory,
+        events: emergencyEvents,
+        changes: emergencyEvents,
+        video: videoRooms,
+        metrics: emergencyMetrics,
+        audit,
+        clock: systemClock,
+        logger,
+        ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+      });
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
@@ -168,6 +205,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
+        apiRoutes: [{ path: '/emergency-calls', router: emergency.router }],
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
         livekitWebhook: createLiveKitWebhookHandler({
           ...config.livekit,
@@ -178,6 +216,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       });
       const server = await listen(app, config.port);
       stops.push({ name: 'http', run: () => closeServer(server) });
+      // Open console streams would hold the server's close: they end first (stops run in reverse).
+      stops.push({ name: 'emergency-streams', run: async () => emergency.close() });
       url = `http://localhost:${(server.address() as AddressInfo).port}`;
     }
 

@@ -308,3 +308,45 @@ export const consultationSummaries = pgTable('consultation_summaries', {
   createdAt: instant('created_at').notNull().defaultNow(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+// ── Akuttvideo (legevakt ↔ AMK) ─────────────────────────────────────────────────────────────
+
+/**
+ * Emergency calls from legevakt to AMK. ISBAR and vitals are clinical text: they stay here and
+ * in the tabs, never in messages, jobs or LiveKit. Every instant the 113 figures need is kept.
+ */
+export const emergencyCalls = pgTable(
+  'emergency_calls',
+  {
+    id: uuid('id').primaryKey(),
+    /** The legevakt doctor (directory person id). */
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => people.id),
+    /** `{identification?, situation?, background?, assessment?, recommendation?}` */
+    isbar: jsonb('isbar'),
+    /** The NEWS2 parameters as far as known. */
+    vitals: jsonb('vitals'),
+    /** Set when the vitals were complete. */
+    news2Total: integer('news2_total'),
+    triage: text('triage', { enum: ['rod', 'gul', 'gronn'] }),
+    status: text('status', { enum: ['ringing', 'answered', 'connected', 'ended'] }).notNull().default('ringing'),
+    requestedAt: instant('requested_at').notNull(),
+    /** When the first alert left Samrom (the consoles' push). */
+    firstAlertAt: instant('first_alert_at'),
+    answeredAt: instant('answered_at'),
+    answeredBy: text('answered_by').references(() => people.id),
+    connectedAt: instant('connected_at'),
+    endedAt: instant('ended_at'),
+    outcome: text('outcome', { enum: ['ambulance', 'advice', 'referral', 'cancelled', 'other'] }),
+    /** The LiveKit room: a random opaque name, set when AMK accepts. */
+    roomName: text('room_name'),
+    /** Still ringing after the ring timeout: the backup group was alerted and the alarm raised. */
+    escalatedAt: instant('escalated_at'),
+  },
+  (t) => [
+    index('emergency_calls_requested_at_idx').on(t.requestedAt),
+    index('emergency_calls_open_idx').on(t.requestedAt).where(sql`${t.status} <> 'ended'`),
+    check('emergency_calls_answered_has_answerer', sql`${t.status} = 'ringing' or ${t.status} = 'ended' or ${t.answeredBy} is not null`),
+  ],
+);

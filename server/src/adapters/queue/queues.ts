@@ -11,6 +11,10 @@ export const QUEUES = {
   reminders: 'reminders',
   /** Consultation invitations, updates and cancellations: `{consultationId, sequence}`. */
   invitations: 'invitations',
+  /** Akuttvideo: alert every AMK operator now: `{callId}`. */
+  emergencyRing: 'emergency-ring',
+  /** Akuttvideo: still ringing after the ring timeout? Alert the backup group: `{callId}`, delayed. */
+  emergencyEscalate: 'emergency-escalate',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 
