@@ -42,6 +42,10 @@ export interface ApiClient {
   directory(): Promise<{ people: PersonDto[] }>;
   devPeople(): Promise<{ people: DevPersonDto[] }>;
   devSignIn(personId: string): Promise<DevSignInResponse>;
+  /** Any other API v1 call, for screens with endpoints of their own; failures are `ApiError`s. */
+  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /** The bearer token, for requests a screen must make with fetch itself (event streams). */
+  token(): Promise<string | undefined>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -85,6 +89,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     directory: () => request('GET', '/api/admin/directory'),
     devPeople: () => request('GET', '/api/dev/people', undefined, false),
     devSignIn: (personId) => request('POST', '/api/dev/sign-in', { personId }, false),
+    call: (method, path, body) => request(method, path, body),
+    token: () => options.getToken(),
   };
 }
 
