@@ -71,13 +71,21 @@ export interface EmergencyHarness {
   stop(): Promise<void>;
 }
 
-export async function startEmergencyHarness(options: { ringTimeoutSeconds: number }): Promise<EmergencyHarness> {
+export interface EmergencyHarnessOptions {
+  readonly ringTimeoutSeconds: number;
+  /** @defaultValue the shared test Redis */
+  readonly redisUrl?: string;
+}
+
+export async function startEmergencyHarness(options: EmergencyHarnessOptions): Promise<EmergencyHarness> {
   const database = await createTestDatabase();
   const logger = createLogger({ level: 'silent' });
   const prefix = uniquePrefix('emergency');
-  const redis: Redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-emergency' });
+  const redis: Redis = createRedisConnection(options.redisUrl ?? testRedisUrl(), { connectionName: 'test-emergency', maxReconnectDelayMs: 200 });
   const queues = createQueueRegistry({ connection: redis, prefix });
-  const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
+  // Sweeps often, so jobs written while Redis was away reach it soon after it is back.
+  const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger, sweepIntervalMs: 200, graceMs: 300 });
+  relay.start();
   const directory = new PostgresDirectory(database.db);
   await directory.upsert(PEOPLE);
   const conversations = new PostgresConversationStore(database.db);
@@ -176,6 +184,7 @@ export async function startEmergencyHarness(options: { ringTimeoutSeconds: numbe
       return new Promise((resolve) => waiting.set(key, [...(waiting.get(key) ?? []), resolve]));
     },
     async stop() {
+      await relay.stop();
       routes.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -47,6 +47,15 @@ export class RedisEmergencyEventBus implements EmergencyCallEvents {
     if (this.subscriber) return;
     const subscriber = this.o.connection.duplicate({ connectionName: 'samrom-emergency-events' });
     this.subscriber = subscriber;
+    // Without a listener ioredis prints every reconnect failure; one warning per outage is enough.
+    let down = false;
+    subscriber.on('error', (err: Error) => {
+      if (!down) this.o.logger.warn({ error: err.name, reason: err.message }, 'emergency event subscriber lost Redis; reconnecting');
+      down = true;
+    });
+    subscriber.on('ready', () => {
+      down = false;
+    });
     subscriber.on('message', (channel: string, callId: string) => {
       if (channel === this.channel) this.local.emit(EVENT, callId);
     });
