@@ -21,6 +21,7 @@ import { PostgresConversationStore } from './adapters/postgres/conversation-stor
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
 import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
+import { PostgresEmergencyAlerts } from './adapters/postgres/emergency-alerts';
 import { PostgresEmergencyCallStore } from './adapters/postgres/emergency-store';
 import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
 import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
@@ -133,7 +134,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             directory,
             conversations,
             notifier,
-            ledger: new PostgresDeliveryLedger(database.db),
+            alerts: new PostgresEmergencyAlerts(database.db),
             events: emergencyEvents,
             metrics: emergencyMetrics,
             audit,

@@ -15,7 +15,7 @@ import { createLogger } from '../../server/src/adapters/logger';
 import { PrometheusEmergencyMetrics } from '../../server/src/adapters/metrics/emergency-metrics';
 import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
-import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
+import { PostgresEmergencyAlerts } from '../../server/src/adapters/postgres/emergency-alerts';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresEmergencyCallStore } from '../../server/src/adapters/postgres/emergency-store';
 import { RedisEmergencyEventBus } from '../../server/src/adapters/queue/emergency-events';
@@ -66,8 +66,8 @@ export interface EmergencyHarness {
   as(personId: string): Promise<ApiClient>;
   /** A development bearer token for this directory person. */
   token(personId: string): Promise<string>;
-  /** Resolves with the report of the next job on `queue` for this call that completes. */
-  completed(queue: QueueName, callId: string): Promise<AlertReport>;
+  /** Resolves with the report of the job on `queue` for this call once it completed (`ring`/`escalate`, or `update`). */
+  completed(queue: QueueName, callId: string, jobName?: string): Promise<AlertReport>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +112,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
       directory,
       conversations,
       notifier,
-      ledger: new PostgresDeliveryLedger(database.db),
+      alerts: new PostgresEmergencyAlerts(database.db),
       events,
       metrics: emergencyMetrics,
       audit,
@@ -129,7 +129,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
   for (const [queue, worker] of running.workers) {
     worker.on('completed', (job, result) => {
       const callId = (job.data as { callId?: string } | undefined)?.callId;
-      const key = `${queue}:${callId}`;
+      const key = `${queue}:${job.name}:${callId}`;
       results.set(key, result as AlertReport);
       for (const resolve of waiting.get(key) ?? []) resolve(result as AlertReport);
       waiting.delete(key);
@@ -177,8 +177,8 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     workers: running.workers,
     as: async (personId) => api(url, { token: (await devSignIn.issue(personId)).token }),
     token: async (personId) => (await devSignIn.issue(personId)).token,
-    completed(queue, callId) {
-      const key = `${queue}:${callId}`;
+    completed(queue, callId, jobName = queue === QUEUES.emergencyEscalate ? 'escalate' : 'ring') {
+      const key = `${queue}:${jobName}:${callId}`;
       const done = results.get(key);
       if (done) return Promise.resolve(done);
       return new Promise((resolve) => waiting.set(key, [...(waiting.get(key) ?? []), resolve]));

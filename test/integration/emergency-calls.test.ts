@@ -93,6 +93,7 @@ describe(`akuttvideo on ${testDbKind()}`, () => {
     const lv = await h.as('lv-1');
     const created = await lv.post('/api/emergency-calls', { triage: 'gul' });
     const id: string = created.body.id;
+    await h.completed(QUEUES.emergencyRing, id);
     const operators = await Promise.all(AMK_OPERATORS.map((p) => h.as(p)));
     const answers = await Promise.all(operators.map((op) => op.post(`/api/emergency-calls/${id}/accept`)));
 
@@ -108,6 +109,13 @@ describe(`akuttvideo on ${testDbKind()}`, () => {
       expect(loser.body.error.message).toBe(`Besvart av ${winner.call.answeredBy.name}.`);
     }
     expect(h.livekit.rooms().filter((r) => r.name === winner.video.roomName)).toHaveLength(1);
+
+    // Every operator's card (and the leader's) is replaced in place by «besvart av …».
+    const updated = await h.completed(QUEUES.emergencyRing, id, 'update');
+    expect(updated).toMatchObject({ group: AMK_OPERATORS.length + 1, sent: AMK_OPERATORS.length + 1 });
+    const replaced = h.notifier.sent.filter((s) => s.message.replaceActivityId !== undefined && JSON.stringify(s.message).includes(id));
+    expect(replaced).toHaveLength(AMK_OPERATORS.length + 1);
+    for (const r of replaced) expect(r.message.text).toContain(`besvart av ${winner.call.answeredBy.name}`);
 
     for (const reader of [lv, ...operators]) {
       const got = await reader.get(`/api/emergency-calls/${id}`);

@@ -3,8 +3,9 @@
  * use case, log by ids and counts. An escalation is an alarm: logged at error level.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
+import { EMERGENCY_JOBS } from '../adapters/postgres/emergency-store';
 import { QUEUES } from '../adapters/queue/queues';
-import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall } from '../core/emergency/alerts';
+import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall, updateEmergencyCards } from '../core/emergency/alerts';
 import type { EmergencyCallJob } from '../core/emergency/store';
 
 export interface EmergencyWorkerDeps extends Omit<AlertContext, 'actor' | 'requestId'> {
@@ -15,7 +16,7 @@ export interface EmergencyWorkerDeps extends Omit<AlertContext, 'actor' | 'reque
 
 export type EmergencyJobData = Readonly<EmergencyCallJob>;
 
-/** Some operator's card should be tried again; the ledger keeps the sent ones from repeating. */
+/** Some operator's card should be tried again; recorded cards are not sent again. */
 export class RetryableAlertError extends Error {
   override readonly name = 'RetryableAlertError';
 }
@@ -29,8 +30,12 @@ function callIdOf(job: Job<EmergencyJobData>): string {
 export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport> {
   return async (job) => {
     const callId = callIdOf(job);
-    const report = await ringEmergencyCall({ ...deps, actor: { kind: 'system', name: 'emergency-ring' }, requestId: `job:${job.id}` }, callId);
-    deps.logger.info({ queue: job.queueName, jobId: job.id, callId, ...report }, 'AMK alerted');
+    const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}` };
+    // `ring` alerts everyone; `update` replaces the cards once the call is answered or ends.
+    const update = job.name === EMERGENCY_JOBS.update;
+    if (!update && job.name !== EMERGENCY_JOBS.ring) throw new UnrecoverableError(`unknown emergency job: ${job.name}`);
+    const report = update ? await updateEmergencyCards(ctx, callId) : await ringEmergencyCall(ctx, callId);
+    deps.logger.info({ queue: job.queueName, jobId: job.id, job: job.name, callId, ...report }, update ? 'AMK cards updated' : 'AMK alerted');
     if (report.retry) throw new RetryableAlertError('some AMK alerts failed and will be retried');
     return report;
   };

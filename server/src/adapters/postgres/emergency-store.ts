@@ -15,7 +15,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1 (the most urgent): a ring must not wait behind reminders. */
 const RING_PRIORITY = 1;
 
-export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate' } as const;
+export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update' } as const;
+
+/** On the ring queue: replace the cards a call sent, now that it was answered or ended. */
+export function updateCardsJob(data: EmergencyCallJob): OutboxJob {
+  return { queue: QUEUES.emergencyRing, name: EMERGENCY_JOBS.update, payload: { callId: data.callId }, priority: RING_PRIORITY };
+}
 
 export function ringJob(data: EmergencyCallJob): OutboxJob {
   return { queue: QUEUES.emergencyRing, name: EMERGENCY_JOBS.ring, payload: { callId: data.callId }, priority: RING_PRIORITY };
@@ -67,11 +72,15 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
 
   async accept(id: string, personId: string, at: Date): Promise<AcceptOutcome> {
     if (!UUID.test(id)) return { ok: false, record: null };
-    const [won] = await this.o.db
-      .update(emergencyCalls)
-      .set({ status: 'answered', answeredBy: personId, answeredAt: at })
-      .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'ringing')))
-      .returning();
+    const won = await this.o.relay.transaction(async (tx, enqueue) => {
+      const [row] = await tx
+        .update(emergencyCalls)
+        .set({ status: 'answered', answeredBy: personId, answeredAt: at })
+        .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'ringing')))
+        .returning();
+      if (row) await enqueue(updateCardsJob({ callId: id }));
+      return row;
+    });
     if (won) return { ok: true, record: toRecord(won) };
     return { ok: false, record: await this.byId(id) };
   }
@@ -98,11 +107,15 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
 
   async end(id: string, at: Date, outcome: EmergencyOutcome): Promise<EmergencyCallRecord | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await this.o.db
-      .update(emergencyCalls)
-      .set({ status: 'ended', endedAt: at, outcome })
-      .where(and(eq(emergencyCalls.id, id), ne(emergencyCalls.status, 'ended')))
-      .returning();
+    const row = await this.o.relay.transaction(async (tx, enqueue) => {
+      const [ended] = await tx
+        .update(emergencyCalls)
+        .set({ status: 'ended', endedAt: at, outcome })
+        .where(and(eq(emergencyCalls.id, id), ne(emergencyCalls.status, 'ended')))
+        .returning();
+      if (ended) await enqueue(updateCardsJob({ callId: id }));
+      return ended;
+    });
     return row ? toRecord(row) : null;
   }
 

@@ -350,3 +350,25 @@ export const emergencyCalls = pgTable(
     check('emergency_calls_answered_has_answerer', sql`${t.status} = 'ringing' or ${t.status} = 'ended' or ${t.answeredBy} is not null`),
   ],
 );
+
+/**
+ * Each Teams card an emergency call sent (to every AMK operator, and to the backup group on
+ * escalation): its existence makes a redelivered ring job skip that operator, and its activity
+ * id lets the card be replaced by «Besvart av …» once someone answers.
+ */
+export const emergencyCallAlerts = pgTable(
+  'emergency_call_alerts',
+  {
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => emergencyCalls.id, { onDelete: 'cascade' }),
+    personId: text('person_id').notNull(),
+    kind: text('kind', { enum: ['ring', 'escalate'] }).notNull(),
+    conversationId: text('conversation_id').notNull(),
+    activityId: text('activity_id').notNull(),
+    sentAt: instant('sent_at').notNull().defaultNow(),
+    /** The call status the card shows now; the card is replaced when the call moves on. */
+    shownStatus: text('shown_status', { enum: ['ringing', 'answered', 'connected', 'ended'] }).notNull().default('ringing'),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.personId, t.kind] })],
+);

@@ -9,14 +9,15 @@
  * entered with that marker).
  *
  * Cards carry the triage colour, the NEWS2 total and the requester's organization at most:
- * never ISBAR or vitals. Idempotent: each card has a ledger key, so a redelivered job sends
- * nothing twice; a job for a call no longer ringing does nothing.
+ * never ISBAR or vitals. Idempotent: each card sent is recorded, so a redelivered job sends
+ * nothing twice; a job for a call no longer ringing does nothing. When the call is answered or
+ * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
 import type { Triage } from '../../contracts/emergency';
 import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
 import { type AuditContext, audited } from '../audit';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
-import type { AlertLedger, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
+import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
 
 /** The directory marker (a person's `specialty`) of the AMK backup group. */
 export const AMK_BACKUP_SPECIALTY = 'amk-leder';
@@ -27,7 +28,7 @@ export interface AlertContext extends AuditContext {
   readonly directory: Pick<Directory, 'byId' | 'list'>;
   readonly conversations: Pick<ConversationStore, 'personalFor'>;
   readonly notifier: Notifier;
-  readonly ledger: AlertLedger;
+  readonly alerts: EmergencyAlertStore;
   readonly events: EmergencyCallEvents;
   readonly metrics: EmergencyMetrics;
   readonly publicBaseUrl: string;
@@ -45,11 +46,11 @@ export interface AlertReport {
   readonly alreadySent: number;
   /** Operators without a Teams chat with the bot, or whose chat refused (403/404): they have the console. */
   readonly unreachable: number;
-  /** A send worth retrying failed: the worker throws so the job runs again (the ledger skips what went). */
+  /** A send worth retrying failed: the worker throws so the job runs again (recorded cards are skipped). */
   readonly retry: boolean;
 }
 
-type Kind = 'ring' | 'escalate';
+type Kind = AlertKind;
 
 export async function ringEmergencyCall(ctx: AlertContext, callId: string): Promise<AlertReport> {
   const record = await ctx.store.byId(callId);
@@ -77,6 +78,50 @@ export async function escalateEmergencyCall(ctx: AlertContext, callId: string): 
     const backup = (await ctx.directory.list()).filter(isBackup);
     const report = await alertAll(ctx, escalated ?? record, backup, 'escalate');
     return { ...report, escalated: escalated !== null };
+  });
+}
+
+/**
+ * The call was answered or ended: every card it sent is replaced in place by «Besvart av …»
+ * (or «Avsluttet»), so no other operator reaches for a call already taken.
+ */
+export async function updateEmergencyCards(ctx: AlertContext, callId: string): Promise<AlertReport> {
+  const record = await ctx.store.byId(callId);
+  if (!record) return skipped('not_found');
+  if (record.status === 'ringing') return skipped('not_ringing');
+  return audited(ctx, target(callId), async () => {
+    const shown = (status: EmergencyCallRecord['status']) => (status === 'connected' ? 'answered' : status);
+    const stale = (await ctx.alerts.forCall(callId)).filter((a) => shown(a.shownStatus) !== shown(record.status));
+    const [requester, answerer] = await Promise.all([
+      ctx.directory.byId(record.requestedBy),
+      record.answeredBy ? ctx.directory.byId(record.answeredBy) : null,
+    ]);
+    const message = emergencyCard({
+      kind: record.status === 'ended' ? 'ended' : 'answered',
+      answeredBy: answerer?.name ?? '',
+      triage: record.triage,
+      news2Total: record.news2Total,
+      organization: requester?.organization ?? '',
+      tabUrl: callUrl(ctx, record.id),
+    });
+    const results = await Promise.all(
+      stale.map(async (alert) => {
+        try {
+          const outcome = await ctx.notifier.send(alert.conversationId, { ...message, replaceActivityId: alert.activityId });
+          if (outcome.ok || outcome.final) await ctx.alerts.markShown(alert, record.status);
+          return outcome.ok ? 'sent' : outcome.final ? 'unreachable' : 'retry';
+        } catch {
+          return 'retry'; // database or network: the job runs again for the cards still showing the old state
+        }
+      }),
+    );
+    return {
+      group: stale.length,
+      sent: results.filter((r) => r === 'sent').length,
+      alreadySent: 0,
+      unreachable: results.filter((r) => r === 'unreachable').length,
+      retry: results.includes('retry'),
+    };
   });
 }
 
@@ -120,19 +165,18 @@ async function alertOne(
   kind: Kind,
   message: OutgoingTeamsMessage,
 ): Promise<'sent' | 'already' | 'unreachable' | 'retry'> {
-  const key = `emergency-${kind}:${callId}:${personId}`;
   try {
-    if (await ctx.ledger.wasSent(key)) return 'already';
+    if (await ctx.alerts.wasSent(callId, personId, kind)) return 'already';
     const conversation = await ctx.conversations.personalFor(personId);
     if (!conversation) return 'unreachable';
     const outcome = await ctx.notifier.send(conversation.conversationId, message);
     if (outcome.ok) {
-      await ctx.ledger.markSent(key);
+      await ctx.alerts.record({ callId, personId, kind, conversationId: conversation.conversationId, activityId: outcome.activityId });
       return 'sent';
     }
     return outcome.final ? 'unreachable' : 'retry';
   } catch {
-    // Database or network trouble: another run will try; the ledger keeps the sent ones from repeating.
+    // Database or network trouble: another run will try; recorded cards are not sent again.
     return 'retry';
   }
 }
@@ -151,7 +195,9 @@ export const TRIAGE_LABELS: Readonly<Record<Triage, { readonly nb: string; reado
 };
 
 export interface EmergencyCardFacts {
-  readonly kind: Kind;
+  readonly kind: Kind | 'answered' | 'ended';
+  /** Who answered (`answered`). */
+  readonly answeredBy?: string;
   readonly triage: Triage | null;
   readonly news2Total: number | null;
   readonly organization: string;
@@ -159,12 +205,20 @@ export interface EmergencyCardFacts {
   readonly tabUrl: string;
 }
 
-/** Triage colour, NEWS2 total, the requester's organization and «Svar»: no ISBAR, no vitals, no names. */
+const HEADLINES: Readonly<Record<EmergencyCardFacts['kind'], (answeredBy: string) => { nb: string; en: string }>> = {
+  ring: () => ({ nb: 'Akuttvideo: legevakt ringer AMK', en: 'Emergency video: legevakt is calling AMK' }),
+  escalate: () => ({ nb: 'Ubesvart akuttvideo – eskalert til deg', en: 'Unanswered emergency video – escalated to you' }),
+  answered: (name) => ({ nb: `Akuttvideo besvart av ${name}`, en: `Emergency video answered by ${name}` }),
+  ended: () => ({ nb: 'Akuttvideoen er avsluttet', en: 'The emergency video call has ended' }),
+};
+
+/**
+ * Triage colour, NEWS2 total, the requester's organization and «Svar»: no ISBAR, no vitals, no
+ * patient. Once answered, the operator's name (a colleague, not the patient) replaces «Svar».
+ */
 export function emergencyCard(f: EmergencyCardFacts): OutgoingTeamsMessage {
-  const headline =
-    f.kind === 'ring'
-      ? { nb: 'Akuttvideo: legevakt ringer AMK', en: 'Emergency video: legevakt is calling AMK' }
-      : { nb: 'Ubesvart akuttvideo – eskalert til deg', en: 'Unanswered emergency video – escalated to you' };
+  const headline = HEADLINES[f.kind](f.answeredBy ?? '');
+  const ringing = f.kind === 'ring' || f.kind === 'escalate';
   const triage = f.triage ? TRIAGE_LABELS[f.triage] : null;
   const facts = [
     { title: 'Fra / From', value: f.organization || '–' },
@@ -177,11 +231,15 @@ export function emergencyCard(f: EmergencyCardFacts): OutgoingTeamsMessage {
     version: '1.5',
     fallbackText: `${headline.nb} / ${headline.en}`,
     body: [
-      { type: 'TextBlock', text: headline.nb, size: 'Large', weight: 'Bolder', wrap: true, color: triage?.color ?? 'Default' },
+      { type: 'TextBlock', text: headline.nb, size: 'Large', weight: 'Bolder', wrap: true, color: ringing ? (triage?.color ?? 'Default') : 'Default' },
       { type: 'FactSet', facts },
       { type: 'TextBlock', text: headline.en, wrap: true, isSubtle: true, size: 'Small' },
     ],
-    actions: [{ type: 'Action.OpenUrl', title: 'Svar / Answer', url: f.tabUrl, style: 'positive' }],
+    actions: [
+      ringing
+        ? { type: 'Action.OpenUrl', title: 'Svar / Answer', url: f.tabUrl, style: 'positive' }
+        : { type: 'Action.OpenUrl', title: 'Åpne i Samrom / Open in Samrom', url: f.tabUrl },
+    ],
   };
   const summary = [triage ? `triage ${triage.nb.toLowerCase()}` : null, f.news2Total !== null ? `NEWS2 ${f.news2Total}` : null].filter(Boolean).join(', ');
   return { text: `${headline.nb}${summary ? ` (${summary})` : ''} / ${headline.en}`, card };

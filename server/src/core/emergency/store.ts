@@ -81,8 +81,27 @@ export interface EmergencyMetrics {
   escalated(): void;
 }
 
-/** Remembers which alert went to whom, so a redelivered ring job does not alert twice. */
-export interface AlertLedger {
-  wasSent(key: string): Promise<boolean>;
-  markSent(key: string): Promise<void>;
+export type AlertKind = 'ring' | 'escalate';
+
+/** A Teams card a call sent to one person. */
+export interface SentAlert {
+  readonly callId: string;
+  readonly personId: string;
+  readonly kind: AlertKind;
+  readonly conversationId: string;
+  readonly activityId: string;
+  /** What the card shows now. */
+  readonly shownStatus: EmergencyCallStatus;
+}
+
+/**
+ * The cards a call sent: one per person and kind, so a redelivered ring job does not alert
+ * twice, and each card can be replaced when the call is answered or ends.
+ */
+export interface EmergencyAlertStore {
+  wasSent(callId: string, personId: string, kind: AlertKind): Promise<boolean>;
+  /** Idempotent: a second record of the same card is ignored. */
+  record(alert: Omit<SentAlert, 'shownStatus'>): Promise<void>;
+  forCall(callId: string): Promise<SentAlert[]>;
+  markShown(alert: Pick<SentAlert, 'callId' | 'personId' | 'kind'>, status: EmergencyCallStatus): Promise<void>;
 }
