@@ -27,10 +27,14 @@ function callIdOf(job: Job<EmergencyJobData>): string {
   return callId;
 }
 
+/** By error class only: a message may echo a remote response. */
+const sendErrorLogger = (deps: EmergencyWorkerDeps, job: Job) => (err: unknown, personId: string) =>
+  deps.logger.warn({ queue: job.queueName, jobId: job.id, personId, error: err instanceof Error ? err.name : typeof err }, 'AMK card not sent; will retry');
+
 export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport> {
   return async (job) => {
     const callId = callIdOf(job);
-    const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}` };
+    const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) };
     // `ring` alerts everyone; `update` replaces the cards once the call is answered or ends.
     const update = job.name === EMERGENCY_JOBS.update;
     if (!update && job.name !== EMERGENCY_JOBS.ring) throw new UnrecoverableError(`unknown emergency job: ${job.name}`);
@@ -44,7 +48,10 @@ export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<Emerge
 export function createEscalateProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport> {
   return async (job) => {
     const callId = callIdOf(job);
-    const report = await escalateEmergencyCall({ ...deps, actor: { kind: 'system', name: 'emergency-escalate' }, requestId: `job:${job.id}` }, callId);
+    const report = await escalateEmergencyCall(
+      { ...deps, actor: { kind: 'system', name: 'emergency-escalate' }, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) },
+      callId,
+    );
     if (report.escalated) {
       deps.logger.error(
         { alarm: 'emergency_call_unanswered', callId, ringTimeoutSeconds: deps.ringTimeoutSeconds, backupGroup: report.group, sent: report.sent },

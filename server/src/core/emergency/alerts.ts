@@ -33,6 +33,8 @@ export interface AlertContext extends AuditContext {
   readonly metrics: EmergencyMetrics;
   readonly publicBaseUrl: string;
   readonly teamsAppId?: string;
+  /** Told about a send that threw (the job is retried); the worker logs it. */
+  readonly onSendError?: (err: unknown, personId: string) => void;
 }
 
 export interface AlertReport {
@@ -110,8 +112,10 @@ export async function updateEmergencyCards(ctx: AlertContext, callId: string): P
           const outcome = await ctx.notifier.send(alert.conversationId, { ...message, replaceActivityId: alert.activityId });
           if (outcome.ok || outcome.final) await ctx.alerts.markShown(alert, record.status);
           return outcome.ok ? 'sent' : outcome.final ? 'unreachable' : 'retry';
-        } catch {
-          return 'retry'; // database or network: the job runs again for the cards still showing the old state
+        } catch (err) {
+          // Database or network: the job runs again for the cards still showing the old state.
+          ctx.onSendError?.(err, alert.personId);
+          return 'retry';
         }
       }),
     );
@@ -175,8 +179,9 @@ async function alertOne(
       return 'sent';
     }
     return outcome.final ? 'unreachable' : 'retry';
-  } catch {
+  } catch (err) {
     // Database or network trouble: another run will try; recorded cards are not sent again.
+    ctx.onSendError?.(err, personId);
     return 'retry';
   }
 }
