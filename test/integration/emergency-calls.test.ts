@@ -84,6 +84,9 @@ describe(`akuttvideo on ${testDbKind()}`, () => {
     }
     const got = await lv.get(`/api/emergency-calls/${res.body.id}`);
     expect(got.body.firstAlertAt).not.toBeNull();
+    const figures = await h.metrics.metrics();
+    expect(figures).toMatch(/^samrom_emergency_first_alert_seconds_count [1-9]/m);
+    expect(figures).toMatch(/^samrom_emergency_calls_total [1-9]/m);
     // Another legevakt doctor may not read it.
     expect((await (await h.as('lv-2')).get(`/api/emergency-calls/${res.body.id}`)).status).toBe(403);
     await lv.post(`/api/emergency-calls/${res.body.id}/end`, { outcome: 'cancelled' });
@@ -102,6 +105,7 @@ describe(`akuttvideo on ${testDbKind()}`, () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(4);
     const winner = winners[0]!.body;
+    expect(await h.metrics.metrics()).toMatch(/^samrom_emergency_time_to_answer_seconds_count [1-9]/m);
     expect(winner.video.token).toEqual(expect.any(String));
     expect(winner.video.roomName).toMatch(/^r_/);
     for (const loser of losers) {

@@ -60,8 +60,12 @@ export async function ringEmergencyCall(ctx: AlertContext, callId: string): Prom
   if (record.status !== 'ringing') return skipped('not_ringing');
   return audited(ctx, target(callId), async () => {
     // The consoles first: that push is the alert that matters most, and its instant is the first alert.
-    const marked = (await ctx.store.markFirstAlert(callId, ctx.clock.now())) ?? record;
+    const alertAt = ctx.clock.now();
+    const marked = (await ctx.store.markFirstAlert(callId, alertAt)) ?? record;
     await ctx.events.changed(callId);
+    if (marked.firstAlertAt?.getTime() === alertAt.getTime()) {
+      ctx.metrics.firstAlert((alertAt.getTime() - marked.requestedAt.getTime()) / 1_000);
+    }
     const operators = (await ctx.directory.list()).filter((p) => p.roles.includes('amk'));
     return alertAll(ctx, marked, operators, 'ring');
   });

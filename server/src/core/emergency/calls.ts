@@ -73,6 +73,7 @@ export async function requestEmergencyCall(ctx: EmergencyContext, body: unknown)
       escalatedAt: null,
     };
     await ctx.store.create(record, ctx.ringTimeoutSeconds);
+    ctx.metrics.requested();
     return toDto(ctx.directory, record);
   });
 }

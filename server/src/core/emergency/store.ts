@@ -77,6 +77,9 @@ export interface EmergencyCallEvents {
 
 /** Prometheus (or nothing): the figures the 113 requirement is watched by. */
 export interface EmergencyMetrics {
+  requested(): void;
+  /** Request → the first alert leaving Samrom (the console push). */
+  firstAlert(secondsFromRequest: number): void;
   answered(secondsToAnswer: number): void;
   escalated(): void;
 }
