@@ -297,7 +297,7 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
               {busy ? e.amk.answering : e.amk.answer}
             </Button>
           )}
-          {isRequester && call.status !== 'ringing' && call.status !== 'ended' && !joined && (
+          {(isRequester || call.answeredBy?.id === me.id) && call.status !== 'ringing' && call.status !== 'ended' && !joined && (
             <Button appearance="primary" disabled={busy} onClick={() => void act('join')}>
               {e.akutt.joinVideo}
             </Button>
