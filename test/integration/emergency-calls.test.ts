@@ -159,8 +159,12 @@ describe(`akuttvideo on ${testDbKind()}`, () => {
     expect(got.body.status).toBe('ringing');
     const escalatedAfterMs = new Date(got.body.escalatedAt).getTime() - new Date(got.body.requestedAt).getTime();
     expect(escalatedAfterMs).toBeGreaterThanOrEqual(RING_TIMEOUT_SECONDS * 1_000 - 50);
-    // Still answerable.
+    // Nothing to join before someone answers; still answerable.
+    const early = await lv.post(`/api/emergency-calls/${id}/join`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('conflict');
     expect((await (await h.as(AMK_LEADER)).post(`/api/emergency-calls/${id}/accept`)).status).toBe(200);
+    expect((await lv.get('/api/emergency-calls/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
   it('statistics count calls and time to answer; only AMK and admins may read them', async () => {
