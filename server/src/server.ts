@@ -22,6 +22,10 @@ import { PostgresConversationStore } from './adapters/postgres/conversation-stor
 import { type Database, type DatabaseTarget, openDatabase } from './adapters/postgres/db';
 import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
+import { PostgresEmergencyAlerts } from './adapters/postgres/emergency-alerts';
+import { PostgresEmergencyCallStore } from './adapters/postgres/emergency-store';
+import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
+import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
@@ -39,6 +43,8 @@ import { systemClock } from './core/ports';
 import { routeVideoEvents } from './core/video-events';
 import { createApp } from './http/app';
 import { afterMeetingRoutes } from './http/routes/after-meeting';
+import { emergencyRoutes } from './http/routes/emergency';
+import { emergencyProcessors } from './workers/emergency';
 import { seedIfEmpty } from './seed/index';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
@@ -116,6 +122,13 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     // Built now so a bad LiveKit or bot configuration fails at start-up; the services that
     // use them (booking, akuttvideo, the consultation line) get them from here.
     const videoRooms = new LiveKitVideoRooms(config.livekit);
+    // One registry per process: the web role serves it at /metrics; in `all` the workers' figures are there too.
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    const emergencyMetrics = new PrometheusEmergencyMetrics(metrics);
+    const emergencyStore = new PostgresEmergencyCallStore({ db: database.db, relay });
+    const emergencyEvents = new RedisEmergencyEventBus({ connection: redis, prefix: config.queuePrefix, logger });
+    stops.push({ name: 'emergency-events', run: () => emergencyEvents.close() });
 
     if (role !== 'web') {
       relay.start();
@@ -126,6 +139,21 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         logger,
         processors: {
           [QUEUES.system]: systemProcessor,
+          ...emergencyProcessors({
+            store: emergencyStore,
+            directory,
+            conversations,
+            notifier,
+            alerts: new PostgresEmergencyAlerts(database.db),
+            events: emergencyEvents,
+            metrics: emergencyMetrics,
+            audit,
+            clock: systemClock,
+            logger,
+            publicBaseUrl: config.publicBaseUrl,
+            ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+            ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
+          }),
           ...notifyProcessors({
             store: consultationStore,
             directory,
@@ -163,8 +191,19 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
 
     let url: string | undefined;
     if (role !== 'worker') {
-      const metrics = new Registry();
-      collectDefaultMetrics({ register: metrics });
+      await emergencyEvents.listen();
+      const emergency = emergencyRoutes({
+        store: emergencyStore,
+        directory,
+        events: emergencyEvents,
+        changes: emergencyEvents,
+        video: videoRooms,
+        metrics: emergencyMetrics,
+        audit,
+        clock: systemClock,
+        logger,
+        ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+      });
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
       const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
@@ -197,7 +236,10 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
-        apiRoutes: [{ path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) }],
+        apiRoutes: [
+          { path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) },
+          { path: '/emergency-calls', router: emergency.router },
+        ],
         join: {
           consultations: consultationStore,
           join: new PostgresJoinStore(database.db),
@@ -217,6 +259,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       });
       const server = await listen(app, config.port);
       stops.push({ name: 'http', run: () => closeServer(server) });
+      // Open console streams would hold the server's close: they end first (stops run in reverse).
+      stops.push({ name: 'emergency-streams', run: async () => emergency.close() });
       url = `http://localhost:${(server.address() as AddressInfo).port}`;
     }
 

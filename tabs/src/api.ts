@@ -68,6 +68,10 @@ export interface ApiClient {
   updateConsultation(id: string, body: UpdateConsultationRequest): Promise<ConsultationDto>;
   cancelConsultation(id: string): Promise<ConsultationDto>;
   clinicians(): Promise<{ people: ClinicianDto[] }>;
+  /** Any other API v1 call, for screens with endpoints of their own; failures are `ApiError`s. */
+  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /** The bearer token, for requests a screen must make with fetch itself (event streams). */
+  token(): Promise<string | undefined>;
 }
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
@@ -128,6 +132,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     updateConsultation: (id, body) => request('PATCH', `/api/consultations/${encodeURIComponent(id)}`, body),
     cancelConsultation: (id) => request('POST', `/api/consultations/${encodeURIComponent(id)}/cancel`),
     clinicians: () => request('GET', '/api/directory/clinicians'),
+    call: (method, path, body) => request(method, path, body),
+    token: () => options.getToken(),
   };
 }
 

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES = {
   },
   not_found: { nb: 'Fant ikke det du ba om.', en: 'Not found.' },
   conflict: { nb: 'Dette kolliderer med noe som allerede finnes.', en: 'This conflicts with something that already exists.' },
+  already_answered: { nb: 'Besvart av {name}.', en: 'Answered by {name}.' },
   gone: { nb: 'Lenken er utløpt.', en: 'The link has expired.' },
   unprocessable: { nb: 'Forespørselen kan ikke utføres.', en: 'The request cannot be carried out.' },
   rate_limited: { nb: 'For mange forsøk. Vent litt og prøv igjen.', en: 'Too many attempts. Wait a little and try again.' },
@@ -46,6 +47,8 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
   return 'nb';
 }
 
-export function errorMessage(code: MessageCode, locale: Locale): string {
-  return ERROR_MESSAGES[code][locale];
+/** The catalogue text; `{name}`-style placeholders are filled from `params` (a missing one becomes empty). */
+export function errorMessage(code: MessageCode, locale: Locale, params?: Readonly<Record<string, string | number>>): string {
+  const text: string = ERROR_MESSAGES[code][locale];
+  return params ? text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? '')) : text;
 }

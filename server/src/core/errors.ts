@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'unknown_person'
   | 'not_found'
   | 'conflict'
+  /** An emergency call another operator answered first (`params.name`). */
+  | 'already_answered'
   | 'gone'
   | 'unprocessable'
   | 'rate_limited'

@@ -18,6 +18,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unknown_person: 403,
   not_found: 404,
   conflict: 409,
+  already_answered: 409,
   gone: 410,
   unprocessable: 422,
   rate_limited: 429,
@@ -31,11 +32,12 @@ export function sendError(
   status: number,
   code: MessageCode,
   issues?: ErrorBody['error']['issues'],
+  params?: Readonly<Record<string, string | number>>,
 ): void {
   const body: ErrorBody = {
     error: {
       code,
-      message: errorMessage(code, pickLocale(req.headers['accept-language'])),
+      message: errorMessage(code, pickLocale(req.headers['accept-language']), params),
       ...(issues && issues.length > 0 ? { issues } : {}),
       requestId: String(req.id),
     },
@@ -59,7 +61,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (isDomainError(err)) {
     if (err.code === 'internal' || err.code === 'unavailable') req.log.error({ err }, err.code);
     else req.log.info({ code: err.code, detail: err.message }, 'request refused');
-    sendError(req, res, STATUS_BY_CODE[err.code], err.code, err.issues);
+    sendError(req, res, STATUS_BY_CODE[err.code], err.code, err.issues, err.params);
     return;
   }
   if (err instanceof ZodError) {

@@ -39,7 +39,8 @@ const HOSPITAL_DOMAIN = 'vestreviken.example';
 interface Details {
   /** Mail domain; always under the reserved `.example` top-level domain. */
   readonly domain: string;
-  readonly specialty?: SpecialtyId;
+  /** A specialty, or the AMK backup group's marker (`amk-leder`, see core/emergency/alerts.ts). */
+  readonly specialty?: SpecialtyId | 'amk-leder';
   readonly aadObjectId?: string;
   /** Health personnel carry an HPR number; office staff do not. @defaultValue true */
   readonly hpr?: boolean;
@@ -82,8 +83,8 @@ const gp = (id: string, name: string, municipality: string, n: number, aadObject
 const legevakt = (id: string, name: string, organization: string, n: number, aadObjectId?: string) =>
   person(id, name, ['legevakt'], organization, n, { domain: 'legevakt.example', aadObjectId });
 
-const amk = (id: string, name: string, n: number, aadObjectId?: string) =>
-  person(id, name, ['amk'], 'AMK Vestre Viken', n, { domain: HOSPITAL_DOMAIN, aadObjectId });
+const amk = (id: string, name: string, n: number, aadObjectId?: string, specialty?: 'amk-leder') =>
+  person(id, name, ['amk'], 'AMK Vestre Viken', n, { domain: HOSPITAL_DOMAIN, aadObjectId, specialty });
 
 const BAERUM = 'Bærum sykehus';
 const DRAMMEN = 'Drammen sykehus';
@@ -136,7 +137,8 @@ export const DEMO_PEOPLE: readonly PersonInput[] = [
   legevakt('lv-ringerike-1', 'Hedda Sørum', 'Ringerike interkommunale legevakt', 406),
 
   // AMK: the operational leader first, then five operators.
-  amk('amk-leder-1', 'Bjørn Ivar Lie', 501, '371db5a4-5c09-405e-9879-3992c4aa49b9'),
+  // The leader is the backup group an unanswered call escalates to (marked `amk-leder`).
+  amk('amk-leder-1', 'Bjørn Ivar Lie', 501, '371db5a4-5c09-405e-9879-3992c4aa49b9', 'amk-leder'),
   amk('amk-1', 'Camilla Fjeld', 502, 'bc1a4738-ac51-416a-8282-c31c04379075'),
   amk('amk-2', 'Mohammed Ali Khan', 503),
   amk('amk-3', 'Siri Nygård', 504),

@@ -308,3 +308,67 @@ export const consultationSummaries = pgTable('consultation_summaries', {
   createdAt: instant('created_at').notNull().defaultNow(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+// ── Akuttvideo (legevakt ↔ AMK) ─────────────────────────────────────────────────────────────
+
+/**
+ * Emergency calls from legevakt to AMK. ISBAR and vitals are clinical text: they stay here and
+ * in the tabs, never in messages, jobs or LiveKit. Every instant the 113 figures need is kept.
+ */
+export const emergencyCalls = pgTable(
+  'emergency_calls',
+  {
+    id: uuid('id').primaryKey(),
+    /** The legevakt doctor (directory person id). */
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => people.id),
+    /** `{identification?, situation?, background?, assessment?, recommendation?}` */
+    isbar: jsonb('isbar'),
+    /** The NEWS2 parameters as far as known. */
+    vitals: jsonb('vitals'),
+    /** Set when the vitals were complete. */
+    news2Total: integer('news2_total'),
+    triage: text('triage', { enum: ['rod', 'gul', 'gronn'] }),
+    status: text('status', { enum: ['ringing', 'answered', 'connected', 'ended'] }).notNull().default('ringing'),
+    requestedAt: instant('requested_at').notNull(),
+    /** When the first alert left Samrom (the consoles' push). */
+    firstAlertAt: instant('first_alert_at'),
+    answeredAt: instant('answered_at'),
+    answeredBy: text('answered_by').references(() => people.id),
+    connectedAt: instant('connected_at'),
+    endedAt: instant('ended_at'),
+    outcome: text('outcome', { enum: ['ambulance', 'advice', 'referral', 'cancelled', 'other'] }),
+    /** The LiveKit room: a random opaque name, set when AMK accepts. */
+    roomName: text('room_name'),
+    /** Still ringing after the ring timeout: the backup group was alerted and the alarm raised. */
+    escalatedAt: instant('escalated_at'),
+  },
+  (t) => [
+    index('emergency_calls_requested_at_idx').on(t.requestedAt),
+    index('emergency_calls_open_idx').on(t.requestedAt).where(sql`${t.status} <> 'ended'`),
+    check('emergency_calls_answered_has_answerer', sql`${t.status} = 'ringing' or ${t.status} = 'ended' or ${t.answeredBy} is not null`),
+  ],
+);
+
+/**
+ * Each Teams card an emergency call sent (to every AMK operator, and to the backup group on
+ * escalation): its existence makes a redelivered ring job skip that operator, and its activity
+ * id lets the card be replaced by «Besvart av …» once someone answers.
+ */
+export const emergencyCallAlerts = pgTable(
+  'emergency_call_alerts',
+  {
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => emergencyCalls.id, { onDelete: 'cascade' }),
+    personId: text('person_id').notNull(),
+    kind: text('kind', { enum: ['ring', 'escalate'] }).notNull(),
+    conversationId: text('conversation_id').notNull(),
+    activityId: text('activity_id').notNull(),
+    sentAt: instant('sent_at').notNull().defaultNow(),
+    /** The call status the card shows now; the card is replaced when the call moves on. */
+    shownStatus: text('shown_status', { enum: ['ringing', 'answered', 'connected', 'ended'] }).notNull().default('ringing'),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.personId, t.kind] })],
+);

@@ -15,6 +15,10 @@ export const QUEUES = {
   attendanceReconcile: 'attendance-reconcile',
   /** A saved consultation summary is shared as a Teams link: `{consultationId, version}`. */
   summaryShared: 'summary-shared',
+  /** Akuttvideo: alert every AMK operator now: `{callId}`. */
+  emergencyRing: 'emergency-ring',
+  /** Akuttvideo: still ringing after the ring timeout? Alert the backup group: `{callId}`, delayed. */
+  emergencyEscalate: 'emergency-escalate',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 

@@ -1,0 +1,146 @@
+/**
+ * Emergency calls in PostgreSQL. The call and its ring and escalation jobs are written in one
+ * transaction through the outbox; accepting is one conditional UPDATE, so of any number of
+ * operators accepting at once exactly one row update succeeds.
+ */
+import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
+import type { EmergencyOutcome, Isbar, PartialVitals } from '../../contracts/emergency';
+import type { AcceptOutcome, CallTimes, EmergencyCallJob, EmergencyCallRecord, EmergencyCallStore, NewEmergencyCall } from '../../core/emergency/store';
+import type { OutboxJob, OutboxRelay } from '../queue/outbox';
+import { QUEUES } from '../queue/queues';
+import type { Db } from './db';
+import { emergencyCalls } from './schema';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** BullMQ priority 1 (the most urgent): a ring must not wait behind reminders. */
+const RING_PRIORITY = 1;
+
+export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update' } as const;
+
+/** On the ring queue: replace the cards a call sent, now that it was answered or ended. */
+export function updateCardsJob(data: EmergencyCallJob): OutboxJob {
+  return { queue: QUEUES.emergencyRing, name: EMERGENCY_JOBS.update, payload: { callId: data.callId }, priority: RING_PRIORITY };
+}
+
+export function ringJob(data: EmergencyCallJob): OutboxJob {
+  return { queue: QUEUES.emergencyRing, name: EMERGENCY_JOBS.ring, payload: { callId: data.callId }, priority: RING_PRIORITY };
+}
+
+export function escalateJob(data: EmergencyCallJob, runAt: Date): OutboxJob {
+  return { queue: QUEUES.emergencyEscalate, name: EMERGENCY_JOBS.escalate, payload: { callId: data.callId }, runAt, priority: RING_PRIORITY };
+}
+
+export interface PostgresEmergencyCallStoreOptions {
+  readonly db: Db;
+  readonly relay: Pick<OutboxRelay, 'transaction'>;
+}
+
+type Row = typeof emergencyCalls.$inferSelect;
+
+export class PostgresEmergencyCallStore implements EmergencyCallStore {
+  constructor(private readonly o: PostgresEmergencyCallStoreOptions) {}
+
+  async create(call: NewEmergencyCall, ringTimeoutSeconds: number): Promise<void> {
+    await this.o.relay.transaction(async (tx, enqueue) => {
+      await tx.insert(emergencyCalls).values({ ...call, status: 'ringing' });
+      await enqueue(ringJob({ callId: call.id }));
+      await enqueue(escalateJob({ callId: call.id }, new Date(call.requestedAt.getTime() + ringTimeoutSeconds * 1_000)));
+    });
+  }
+
+  async byId(id: string): Promise<EmergencyCallRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.o.db.select().from(emergencyCalls).where(eq(emergencyCalls.id, id));
+    return row ? toRecord(row) : null;
+  }
+
+  async active(since: Date): Promise<EmergencyCallRecord[]> {
+    const rows = await this.o.db
+      .select()
+      .from(emergencyCalls)
+      .where(and(ne(emergencyCalls.status, 'ended'), gte(emergencyCalls.requestedAt, since)))
+      .orderBy(asc(emergencyCalls.requestedAt))
+      .limit(500);
+    return rows.map(toRecord);
+  }
+
+  async markFirstAlert(id: string, at: Date): Promise<EmergencyCallRecord | null> {
+    if (!UUID.test(id)) return null;
+    await this.o.db.update(emergencyCalls).set({ firstAlertAt: at }).where(and(eq(emergencyCalls.id, id), isNull(emergencyCalls.firstAlertAt)));
+    return this.byId(id);
+  }
+
+  async accept(id: string, personId: string, at: Date): Promise<AcceptOutcome> {
+    if (!UUID.test(id)) return { ok: false, record: null };
+    const won = await this.o.relay.transaction(async (tx, enqueue) => {
+      const [row] = await tx
+        .update(emergencyCalls)
+        .set({ status: 'answered', answeredBy: personId, answeredAt: at })
+        .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'ringing')))
+        .returning();
+      if (row) await enqueue(updateCardsJob({ callId: id }));
+      return row;
+    });
+    if (won) return { ok: true, record: toRecord(won) };
+    return { ok: false, record: await this.byId(id) };
+  }
+
+  async unaccept(id: string, personId: string): Promise<void> {
+    await this.o.db
+      .update(emergencyCalls)
+      .set({ status: 'ringing', answeredBy: null, answeredAt: null })
+      .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'answered'), eq(emergencyCalls.answeredBy, personId)));
+  }
+
+  async setRoom(id: string, roomName: string): Promise<void> {
+    await this.o.db.update(emergencyCalls).set({ roomName }).where(eq(emergencyCalls.id, id));
+  }
+
+  async markConnected(id: string, at: Date): Promise<EmergencyCallRecord | null> {
+    const [row] = await this.o.db
+      .update(emergencyCalls)
+      .set({ status: 'connected', connectedAt: at })
+      .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'answered')))
+      .returning();
+    return row ? toRecord(row) : this.byId(id);
+  }
+
+  async end(id: string, at: Date, outcome: EmergencyOutcome): Promise<EmergencyCallRecord | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.o.relay.transaction(async (tx, enqueue) => {
+      const [ended] = await tx
+        .update(emergencyCalls)
+        .set({ status: 'ended', endedAt: at, outcome })
+        .where(and(eq(emergencyCalls.id, id), ne(emergencyCalls.status, 'ended')))
+        .returning();
+      if (ended) await enqueue(updateCardsJob({ callId: id }));
+      return ended;
+    });
+    return row ? toRecord(row) : null;
+  }
+
+  async markEscalated(id: string, at: Date): Promise<EmergencyCallRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = await this.o.db
+      .update(emergencyCalls)
+      .set({ escalatedAt: at })
+      .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'ringing'), isNull(emergencyCalls.escalatedAt)))
+      .returning();
+    return row ? toRecord(row) : null;
+  }
+
+  async timesBetween(from: Date, to: Date): Promise<CallTimes[]> {
+    return this.o.db
+      .select({ requestedAt: emergencyCalls.requestedAt, answeredAt: emergencyCalls.answeredAt, escalatedAt: emergencyCalls.escalatedAt })
+      .from(emergencyCalls)
+      .where(and(gte(emergencyCalls.requestedAt, from), lt(emergencyCalls.requestedAt, to)));
+  }
+}
+
+function toRecord(row: Row): EmergencyCallRecord {
+  return {
+    ...row,
+    isbar: (row.isbar as Isbar | null) ?? null,
+    vitals: (row.vitals as PartialVitals | null) ?? null,
+  };
+}

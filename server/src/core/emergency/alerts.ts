@@ -1,0 +1,255 @@
+/**
+ * Ringing AMK. The `ring` job alerts every AMK operator at once: the consoles through the event
+ * bus (recorded as the call's first alert), and each operator's Teams chat with a card. The
+ * `escalate` job, run after the ring timeout, alerts the backup group if nobody has answered,
+ * raises the alarm, and leaves the call ringing.
+ *
+ * The backup group is kept in the directory: people with the role `amk` whose specialty is
+ * {@link AMK_BACKUP_SPECIALTY} (the AMK leader on duty, or a neighbouring centre's operators
+ * entered with that marker).
+ *
+ * Cards carry the triage colour, the NEWS2 total and the requester's organization at most:
+ * never ISBAR or vitals. Idempotent: each card sent is recorded, so a redelivered job sends
+ * nothing twice; a job for a call no longer ringing does nothing. When the call is answered or
+ * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
+ */
+import type { Triage } from '../../contracts/emergency';
+import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { type AuditContext, audited } from '../audit';
+import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
+import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
+
+/** The directory marker (a person's `specialty`) of the AMK backup group. */
+export const AMK_BACKUP_SPECIALTY = 'amk-leder';
+
+export interface AlertContext extends AuditContext {
+  readonly clock: Clock;
+  readonly store: Pick<EmergencyCallStore, 'byId' | 'markFirstAlert' | 'markEscalated'>;
+  readonly directory: Pick<Directory, 'byId' | 'list'>;
+  readonly conversations: Pick<ConversationStore, 'personalFor'>;
+  readonly notifier: Notifier;
+  readonly alerts: EmergencyAlertStore;
+  readonly events: EmergencyCallEvents;
+  readonly metrics: EmergencyMetrics;
+  readonly publicBaseUrl: string;
+  readonly teamsAppId?: string;
+  /** Told about a send that threw (the job is retried); the worker logs it. */
+  readonly onSendError?: (err: unknown, personId: string) => void;
+}
+
+export interface AlertReport {
+  /** Set when nothing was done, and why. */
+  readonly skipped?: 'not_found' | 'not_ringing';
+  /** Escalation only: true the first time this call escalated. */
+  readonly escalated?: boolean;
+  /** People in the group alerted (AMK operators, or the backup group). */
+  readonly group: number;
+  readonly sent: number;
+  readonly alreadySent: number;
+  /** Operators without a Teams chat with the bot, or whose chat refused (403/404): they have the console. */
+  readonly unreachable: number;
+  /** A send worth retrying failed: the worker throws so the job runs again (recorded cards are skipped). */
+  readonly retry: boolean;
+}
+
+type Kind = AlertKind;
+
+export async function ringEmergencyCall(ctx: AlertContext, callId: string): Promise<AlertReport> {
+  const record = await ctx.store.byId(callId);
+  if (!record) return skipped('not_found');
+  if (record.status !== 'ringing') return skipped('not_ringing');
+  return audited(ctx, target(callId), async () => {
+    // The consoles first: that push is the alert that matters most, and its instant is the first alert.
+    const alertAt = ctx.clock.now();
+    const marked = (await ctx.store.markFirstAlert(callId, alertAt)) ?? record;
+    await ctx.events.changed(callId);
+    if (marked.firstAlertAt?.getTime() === alertAt.getTime()) {
+      ctx.metrics.firstAlert((alertAt.getTime() - marked.requestedAt.getTime()) / 1_000);
+    }
+    const operators = (await ctx.directory.list()).filter((p) => p.roles.includes('amk'));
+    return alertAll(ctx, marked, operators, 'ring');
+  });
+}
+
+export async function escalateEmergencyCall(ctx: AlertContext, callId: string): Promise<AlertReport> {
+  const record = await ctx.store.byId(callId);
+  if (!record) return skipped('not_found');
+  if (record.status !== 'ringing') return skipped('not_ringing');
+  return audited(ctx, target(callId), async () => {
+    const escalated = await ctx.store.markEscalated(callId, ctx.clock.now());
+    if (escalated) {
+      ctx.metrics.escalated();
+      await ctx.events.changed(callId);
+    }
+    const backup = (await ctx.directory.list()).filter(isBackup);
+    const report = await alertAll(ctx, escalated ?? record, backup, 'escalate');
+    return { ...report, escalated: escalated !== null };
+  });
+}
+
+/**
+ * The call was answered or ended: every card it sent is replaced in place by «Besvart av …»
+ * (or «Avsluttet»), so no other operator reaches for a call already taken.
+ */
+export async function updateEmergencyCards(ctx: AlertContext, callId: string): Promise<AlertReport> {
+  const record = await ctx.store.byId(callId);
+  if (!record) return skipped('not_found');
+  if (record.status === 'ringing') return skipped('not_ringing');
+  return audited(ctx, target(callId), async () => {
+    const shown = (status: EmergencyCallRecord['status']) => (status === 'connected' ? 'answered' : status);
+    const stale = (await ctx.alerts.forCall(callId)).filter((a) => shown(a.shownStatus) !== shown(record.status));
+    const [requester, answerer] = await Promise.all([
+      ctx.directory.byId(record.requestedBy),
+      record.answeredBy ? ctx.directory.byId(record.answeredBy) : null,
+    ]);
+    const message = emergencyCard({
+      kind: record.status === 'ended' ? 'ended' : 'answered',
+      answeredBy: answerer?.name ?? '',
+      triage: record.triage,
+      news2Total: record.news2Total,
+      organization: requester?.organization ?? '',
+      tabUrl: callUrl(ctx, record.id),
+    });
+    const results = await Promise.all(
+      stale.map(async (alert) => {
+        try {
+          const outcome = await ctx.notifier.send(alert.conversationId, { ...message, replaceActivityId: alert.activityId });
+          if (outcome.ok || outcome.final) await ctx.alerts.markShown(alert, record.status);
+          return outcome.ok ? 'sent' : outcome.final ? 'unreachable' : 'retry';
+        } catch (err) {
+          // Database or network: the job runs again for the cards still showing the old state.
+          ctx.onSendError?.(err, alert.personId);
+          return 'retry';
+        }
+      }),
+    );
+    return {
+      group: stale.length,
+      sent: results.filter((r) => r === 'sent').length,
+      alreadySent: 0,
+      unreachable: results.filter((r) => r === 'unreachable').length,
+      retry: results.includes('retry'),
+    };
+  });
+}
+
+export const isBackup = (p: Pick<Person, 'roles' | 'specialty'>): boolean => p.roles.includes('amk') && p.specialty === AMK_BACKUP_SPECIALTY;
+
+const target = (callId: string) => ({ action: 'emergency_call.alert', patientId: null, resourceType: 'emergency_call', resourceId: callId }) as const;
+
+const skipped = (reason: NonNullable<AlertReport['skipped']>): AlertReport => ({
+  skipped: reason,
+  group: 0,
+  sent: 0,
+  alreadySent: 0,
+  unreachable: 0,
+  retry: false,
+});
+
+async function alertAll(ctx: AlertContext, record: EmergencyCallRecord, people: readonly Person[], kind: Kind): Promise<AlertReport> {
+  const requester = await ctx.directory.byId(record.requestedBy);
+  const message = emergencyCard({
+    kind,
+    triage: record.triage,
+    news2Total: record.news2Total,
+    organization: requester?.organization ?? '',
+    tabUrl: callUrl(ctx, record.id),
+  });
+  // All at once: every operator should see it in the same moment.
+  const results = await Promise.all(people.map((person) => alertOne(ctx, record.id, person.id, kind, message)));
+  return {
+    group: people.length,
+    sent: results.filter((r) => r === 'sent').length,
+    alreadySent: results.filter((r) => r === 'already').length,
+    unreachable: results.filter((r) => r === 'unreachable').length,
+    retry: results.includes('retry'),
+  };
+}
+
+async function alertOne(
+  ctx: AlertContext,
+  callId: string,
+  personId: string,
+  kind: Kind,
+  message: OutgoingTeamsMessage,
+): Promise<'sent' | 'already' | 'unreachable' | 'retry'> {
+  try {
+    if (await ctx.alerts.wasSent(callId, personId, kind)) return 'already';
+    const conversation = await ctx.conversations.personalFor(personId);
+    if (!conversation) return 'unreachable';
+    const outcome = await ctx.notifier.send(conversation.conversationId, message);
+    if (outcome.ok) {
+      await ctx.alerts.record({ callId, personId, kind, conversationId: conversation.conversationId, activityId: outcome.activityId });
+      return 'sent';
+    }
+    return outcome.final ? 'unreachable' : 'retry';
+  } catch (err) {
+    // Database or network trouble: another run will try; recorded cards are not sent again.
+    ctx.onSendError?.(err, personId);
+    return 'retry';
+  }
+}
+
+function callUrl(ctx: AlertContext, id: string): string {
+  const call = { kind: 'emergency-call', id } as const;
+  return ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target: call }) : browserUrl(ctx.publicBaseUrl, call);
+}
+
+// ── The card ────────────────────────────────────────────────────────────────────────────────
+
+export const TRIAGE_LABELS: Readonly<Record<Triage, { readonly nb: string; readonly en: string; readonly color: 'Attention' | 'Warning' | 'Good' }>> = {
+  rod: { nb: 'Rød (akutt)', en: 'red (acute)', color: 'Attention' },
+  gul: { nb: 'Gul (haster)', en: 'yellow (urgent)', color: 'Warning' },
+  gronn: { nb: 'Grønn (vanlig)', en: 'green (routine)', color: 'Good' },
+};
+
+export interface EmergencyCardFacts {
+  readonly kind: Kind | 'answered' | 'ended';
+  /** Who answered (`answered`). */
+  readonly answeredBy?: string;
+  readonly triage: Triage | null;
+  readonly news2Total: number | null;
+  readonly organization: string;
+  /** Opens the call in the Samrom tab, where «Svar» accepts it. */
+  readonly tabUrl: string;
+}
+
+const HEADLINES: Readonly<Record<EmergencyCardFacts['kind'], (answeredBy: string) => { nb: string; en: string }>> = {
+  ring: () => ({ nb: 'Akuttvideo: legevakt ringer AMK', en: 'Emergency video: legevakt is calling AMK' }),
+  escalate: () => ({ nb: 'Ubesvart akuttvideo – eskalert til deg', en: 'Unanswered emergency video – escalated to you' }),
+  answered: (name) => ({ nb: `Akuttvideo besvart av ${name}`, en: `Emergency video answered by ${name}` }),
+  ended: () => ({ nb: 'Akuttvideoen er avsluttet', en: 'The emergency video call has ended' }),
+};
+
+/**
+ * Triage colour, NEWS2 total, the requester's organization and «Svar»: no ISBAR, no vitals, no
+ * patient. Once answered, the operator's name (a colleague, not the patient) replaces «Svar».
+ */
+export function emergencyCard(f: EmergencyCardFacts): OutgoingTeamsMessage {
+  const headline = HEADLINES[f.kind](f.answeredBy ?? '');
+  const ringing = f.kind === 'ring' || f.kind === 'escalate';
+  const triage = f.triage ? TRIAGE_LABELS[f.triage] : null;
+  const facts = [
+    { title: 'Fra / From', value: f.organization || '–' },
+    { title: 'Triage', value: triage ? `${triage.nb} / ${triage.en}` : 'ikke satt / not set' },
+    { title: 'NEWS2', value: f.news2Total === null ? 'ikke beregnet / not scored' : String(f.news2Total) },
+  ];
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: `${headline.nb} / ${headline.en}`,
+    body: [
+      { type: 'TextBlock', text: headline.nb, size: 'Large', weight: 'Bolder', wrap: true, color: ringing ? (triage?.color ?? 'Default') : 'Default' },
+      { type: 'FactSet', facts },
+      { type: 'TextBlock', text: headline.en, wrap: true, isSubtle: true, size: 'Small' },
+    ],
+    actions: [
+      ringing
+        ? { type: 'Action.OpenUrl', title: 'Svar / Answer', url: f.tabUrl, style: 'positive' }
+        : { type: 'Action.OpenUrl', title: 'Åpne i Samrom / Open in Samrom', url: f.tabUrl },
+    ],
+  };
+  const summary = [triage ? `triage ${triage.nb.toLowerCase()}` : null, f.news2Total !== null ? `NEWS2 ${f.news2Total}` : null].filter(Boolean).join(', ');
+  return { text: `${headline.nb}${summary ? ` (${summary})` : ''} / ${headline.en}`, card };
+}

@@ -1,0 +1,252 @@
+/**
+ * Akuttvideo: a legevakt doctor calls AMK in one step. The call is saved with its ring and
+ * escalation jobs and answered at once; the first AMK operator to accept wins the call and a
+ * LiveKit room; the requester then joins the same room. Every step is audited.
+ *
+ * An emergency call has no patient id of its own (ISBAR may name the patient in free text), so
+ * audit events carry the call as the resource and no patient id.
+ */
+import {
+  type CreateEmergencyCall,
+  CreateEmergencyCallSchema,
+  type EmergencyCallDto,
+  type EmergencyCallSnapshotDto,
+  type EmergencyJoinDto,
+  type EmergencyOutcome,
+  EndEmergencyCallSchema,
+  type PartialVitals,
+} from '../../contracts/emergency';
+import { type AuditContext, audited, requireRole } from '../audit';
+import { type News2Input, news2Issues, scoreNews2 } from '../clinical/news2';
+import { DomainError, type ErrorIssue } from '../errors';
+import type { Clock, Directory, VideoRooms, VideoToken } from '../ports';
+import { type Actor, type Role, hasAnyRole } from '../roles';
+import type { EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
+
+/** Who may start a call. */
+export const REQUESTER_ROLES: readonly Role[] = ['legevakt'];
+/** Who answers. */
+export const ANSWERER_ROLES: readonly Role[] = ['amk'];
+/** A room AMK and legevakt share closes this long after the last one leaves. @defaultValue 300 */
+export const ROOM_EMPTY_TIMEOUT_SECONDS = 300;
+/** What a console shows on connect: calls not ended, requested within this window. @defaultValue 12 */
+export const ACTIVE_WINDOW_HOURS = 12;
+const MS_PER_SECOND = 1_000;
+
+export interface EmergencyContext extends AuditContext {
+  readonly clock: Clock;
+  readonly store: EmergencyCallStore;
+  readonly directory: Pick<Directory, 'byId'>;
+  readonly events: EmergencyCallEvents;
+  readonly video: Pick<VideoRooms, 'createRoom' | 'issueToken' | 'deleteRoom'>;
+  readonly metrics: EmergencyMetrics;
+  readonly ringTimeoutSeconds: number;
+  /** @defaultValue `crypto.randomUUID` */
+  readonly newId?: () => string;
+}
+
+const resource = (id: string) => ({ patientId: null, resourceType: 'emergency_call', resourceId: id }) as const;
+
+/** A legevakt doctor rings AMK: validated, saved with its jobs, answered `ringing` at once. */
+export async function requestEmergencyCall(ctx: EmergencyContext, body: unknown): Promise<EmergencyCallDto> {
+  const id = (ctx.newId ?? (() => crypto.randomUUID()))();
+  return audited(ctx, { action: 'emergency_call.create', ...resource(id) }, async () => {
+    requireRole(ctx.actor, REQUESTER_ROLES);
+    const request = parse(CreateEmergencyCallSchema, body);
+    const vitals = compactVitals(request.vitals);
+    const record: EmergencyCallRecord = {
+      id,
+      requestedBy: personIdOf(ctx.actor),
+      isbar: compactIsbar(request.isbar),
+      vitals,
+      news2Total: news2TotalOf(vitals),
+      triage: request.triage ?? null,
+      status: 'ringing',
+      requestedAt: ctx.clock.now(),
+      firstAlertAt: null,
+      answeredAt: null,
+      answeredBy: null,
+      connectedAt: null,
+      endedAt: null,
+      outcome: null,
+      roomName: null,
+      escalatedAt: null,
+    };
+    await ctx.store.create(record, ctx.ringTimeoutSeconds);
+    ctx.metrics.requested();
+    return toDto(ctx.directory, record);
+  });
+}
+
+/** The requester and AMK read a call, ISBAR and vitals included. */
+export async function getEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyCallDto> {
+  return audited(ctx, { action: 'emergency_call.read', ...resource(id) }, async () => {
+    const record = await ctx.store.byId(id);
+    if (!record) throw new DomainError('not_found', 'no such emergency call');
+    if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
+    return toDto(ctx.directory, record);
+  });
+}
+
+/**
+ * An AMK operator answers. The first accept wins (one conditional UPDATE); every later one gets
+ * 409 naming who answered. The winner gets a fresh LiveKit room and a token for it; if the room
+ * cannot be made, the accept is undone so the call rings on.
+ */
+export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyJoinDto> {
+  return audited(ctx, { action: 'emergency_call.accept', ...resource(id) }, async () => {
+    requireRole(ctx.actor, ANSWERER_ROLES);
+    const personId = personIdOf(ctx.actor);
+    const outcome = await ctx.store.accept(id, personId, ctx.clock.now());
+    if (!outcome.ok) {
+      if (!outcome.record) throw new DomainError('not_found', 'no such emergency call');
+      throw await refusal(ctx.directory, outcome.record);
+    }
+    let record = outcome.record;
+    let roomName: string;
+    try {
+      ({ roomName } = await ctx.video.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS, maxParticipants: 8 }));
+    } catch (err) {
+      await ctx.store.unaccept(id, personId);
+      await ctx.events.changed(id);
+      throw err;
+    }
+    await ctx.store.setRoom(id, roomName);
+    record = { ...record, roomName };
+    if (record.answeredAt) ctx.metrics.answered((record.answeredAt.getTime() - record.requestedAt.getTime()) / MS_PER_SECOND);
+    await ctx.events.changed(id);
+    const video = await tokenFor(ctx, record, 'AMK');
+    return { call: await snapshotOf(ctx.directory, record), video };
+  });
+}
+
+/** The requester (or the operator who answered) gets a token for the call's room; the requester's join connects the call. */
+export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyJoinDto> {
+  return audited(ctx, { action: 'emergency_call.join', ...resource(id) }, async () => {
+    let record = await ctx.store.byId(id);
+    if (!record) throw new DomainError('not_found', 'no such emergency call');
+    const personId = personIdOf(ctx.actor);
+    const isRequester = record.requestedBy === personId;
+    if (!isRequester && record.answeredBy !== personId) throw new DomainError('forbidden', 'not the requester or the answering operator');
+    if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
+    if (record.status === 'ringing' || record.roomName === null) throw new DomainError('conflict', 'not answered yet');
+    if (isRequester && record.status === 'answered') {
+      record = (await ctx.store.markConnected(id, ctx.clock.now())) ?? record;
+      await ctx.events.changed(id);
+    }
+    const video = await tokenFor(ctx, record, isRequester ? 'legevakt' : 'AMK');
+    return { call: await snapshotOf(ctx.directory, record), video };
+  });
+}
+
+/** The requester, the answering operator or any AMK operator ends the call; its room is closed. */
+export async function endEmergencyCall(ctx: EmergencyContext, id: string, body: unknown): Promise<EmergencyCallSnapshotDto> {
+  return audited(ctx, { action: 'emergency_call.end', ...resource(id) }, async () => {
+    const record = await ctx.store.byId(id);
+    if (!record) throw new DomainError('not_found', 'no such emergency call');
+    if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
+    const request = parse(EndEmergencyCallSchema, body ?? undefined);
+    if (record.status === 'ended') throw new DomainError('conflict', 'the call has already ended');
+    const outcome: EmergencyOutcome = request?.outcome ?? (record.status === 'ringing' ? 'cancelled' : 'other');
+    const ended = await ctx.store.end(id, ctx.clock.now(), outcome);
+    if (!ended) throw new DomainError('conflict', 'the call has already ended');
+    if (ended.roomName) await ctx.video.deleteRoom(ended.roomName).catch(() => undefined); // it also closes itself when empty
+    await ctx.events.changed(id);
+    return snapshotOf(ctx.directory, ended);
+  });
+}
+
+// ── Who sees what ────────────────────────────────────────────────────────────────────────────
+
+/** AMK sees every call; a legevakt doctor only their own. */
+export function mayWatch(actor: Actor, record: Pick<EmergencyCallRecord, 'requestedBy'>): boolean {
+  if (hasAnyRole(actor, ANSWERER_ROLES)) return true;
+  return actor.kind === 'person' && actor.personId === record.requestedBy;
+}
+
+/** Opening the live stream: AMK and legevakt; audited once per connection. Returns the calls to show first. */
+export async function openEmergencyStream(ctx: EmergencyContext): Promise<EmergencyCallSnapshotDto[]> {
+  return audited(ctx, { action: 'emergency_call.stream', patientId: null, resourceType: 'emergency_call', resourceId: null }, async () => {
+    requireRole(ctx.actor, [...ANSWERER_ROLES, ...REQUESTER_ROLES]);
+    const since = new Date(ctx.clock.now().getTime() - ACTIVE_WINDOW_HOURS * 3_600_000);
+    const records = (await ctx.store.active(since)).filter((r) => mayWatch(ctx.actor, r));
+    return Promise.all(records.map((r) => snapshotOf(ctx.directory, r)));
+  });
+}
+
+// ── Shapes ──────────────────────────────────────────────────────────────────────────────────
+
+export async function snapshotOf(directory: Pick<Directory, 'byId'>, r: EmergencyCallRecord): Promise<EmergencyCallSnapshotDto> {
+  const [requester, answerer] = await Promise.all([directory.byId(r.requestedBy), r.answeredBy ? directory.byId(r.answeredBy) : null]);
+  return {
+    id: r.id,
+    status: r.status,
+    triage: r.triage,
+    news2Total: r.news2Total,
+    requestedBy: { id: r.requestedBy, name: requester?.name ?? '', organization: requester?.organization ?? '' },
+    answeredBy: r.answeredBy ? { id: r.answeredBy, name: answerer?.name ?? '' } : null,
+    requestedAt: r.requestedAt.toISOString(),
+    firstAlertAt: iso(r.firstAlertAt),
+    answeredAt: iso(r.answeredAt),
+    connectedAt: iso(r.connectedAt),
+    endedAt: iso(r.endedAt),
+    escalatedAt: iso(r.escalatedAt),
+    outcome: r.outcome,
+  };
+}
+
+async function toDto(directory: Pick<Directory, 'byId'>, r: EmergencyCallRecord): Promise<EmergencyCallDto> {
+  return { ...(await snapshotOf(directory, r)), isbar: r.isbar, vitals: r.vitals };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** 409: answered by someone else ("Besvart av …"), or ended. */
+async function refusal(directory: Pick<Directory, 'byId'>, record: EmergencyCallRecord): Promise<DomainError> {
+  if (record.status === 'ended') return new DomainError('conflict', 'the call has ended');
+  const name = record.answeredBy ? ((await directory.byId(record.answeredBy))?.name ?? record.answeredBy) : '';
+  return new DomainError('already_answered', 'another operator answered first', [], { name });
+}
+
+async function tokenFor(ctx: EmergencyContext, record: EmergencyCallRecord, roleLabel: string): Promise<EmergencyJoinDto['video']> {
+  const token: VideoToken = await ctx.video.issueToken({
+    roomName: record.roomName!,
+    // Opaque and fresh per token: never a name or an id that leads back to a person.
+    identity: `e_${crypto.randomUUID().replaceAll('-', '')}`,
+    displayName: `${ctx.actor.kind === 'person' ? ctx.actor.name : 'Samrom'} (${roleLabel})`,
+    kind: 'clinician',
+  });
+  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+}
+
+// ── Input ───────────────────────────────────────────────────────────────────────────────────
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  throw new DomainError('validation_failed', 'emergency call request', issues);
+}
+
+function compactVitals(vitals: CreateEmergencyCall['vitals']): PartialVitals | null {
+  if (!vitals) return null;
+  const present = Object.entries(vitals).filter(([, v]) => v !== undefined && v !== null);
+  return present.length > 0 ? (Object.fromEntries(present) as PartialVitals) : null;
+}
+
+function compactIsbar(isbar: CreateEmergencyCall['isbar']): EmergencyCallRecord['isbar'] {
+  if (!isbar) return null;
+  const present = Object.entries(isbar).filter(([, v]) => typeof v === 'string' && v !== '');
+  return present.length > 0 ? Object.fromEntries(present) : null;
+}
+
+/** NEWS2 only when every parameter is there (each was range-checked by the schema). */
+export function news2TotalOf(vitals: PartialVitals | null): number | null {
+  if (!vitals || news2Issues(vitals).length > 0) return null;
+  return scoreNews2(vitals as unknown as News2Input).total;
+}
+
+function personIdOf(actor: Actor): string {
+  if (actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
+  return actor.personId;
+}

@@ -1,0 +1,59 @@
+/**
+ * Quality figures for akuttvideo: how many calls, how fast they were answered (median and
+ * 90th percentile, requested → answered), and the share answered within 10 seconds — the
+ * national 113 requirement is at least 90 %. Not patient-linked: times and counts only.
+ */
+import { EmergencyStatsQuerySchema, type EmergencyStatsDto } from '../../contracts/emergency';
+import { requireRole } from '../audit';
+import { DomainError } from '../errors';
+import type { Actor } from '../roles';
+import type { CallTimes, EmergencyCallStore } from './store';
+
+/** The 113 requirement's answer time. @defaultValue 10 */
+export const ANSWER_TARGET_SECONDS = 10;
+/** A longer range is refused: the figures are computed in process. @defaultValue 366 */
+export const MAX_STATS_RANGE_DAYS = 366;
+
+export async function emergencyStats(ctx: { actor: Actor; store: Pick<EmergencyCallStore, 'timesBetween'> }, query: unknown): Promise<EmergencyStatsDto> {
+  requireRole(ctx.actor, ['amk', 'admin']);
+  const parsed = EmergencyStatsQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new DomainError('validation_failed', 'stats query', issues);
+  }
+  const from = new Date(parsed.data.from);
+  const to = new Date(parsed.data.to);
+  if (from >= to) throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
+  if (to.getTime() - from.getTime() > MAX_STATS_RANGE_DAYS * 86_400_000) {
+    throw new DomainError('validation_failed', 'range too long', [{ path: 'to', message: `høyst ${MAX_STATS_RANGE_DAYS} dager / at most ${MAX_STATS_RANGE_DAYS} days` }]);
+  }
+  return { from: from.toISOString(), to: to.toISOString(), ...summarize(await ctx.store.timesBetween(from, to)) };
+}
+
+export function summarize(calls: readonly CallTimes[]): Omit<EmergencyStatsDto, 'from' | 'to'> {
+  const seconds = calls
+    .flatMap((c) => (c.answeredAt ? [(c.answeredAt.getTime() - c.requestedAt.getTime()) / 1_000] : []))
+    .sort((a, b) => a - b);
+  const within = seconds.filter((s) => s <= ANSWER_TARGET_SECONDS).length;
+  return {
+    counts: {
+      requested: calls.length,
+      answered: seconds.length,
+      answeredWithin10Seconds: within,
+      escalated: calls.filter((c) => c.escalatedAt !== null).length,
+      unanswered: calls.length - seconds.length,
+    },
+    secondsToAnswer: { median: percentile(seconds, 0.5), p90: percentile(seconds, 0.9) },
+    shareAnsweredWithin10Seconds: calls.length === 0 ? null : within / calls.length,
+    citizenLinkVideoShare: null,
+  };
+}
+
+/** Nearest-rank percentile of sorted values (the smallest value with at least `q` of them at or below it). */
+export function percentile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return round3(sorted[rank - 1]!);
+}
+
+const round3 = (n: number) => Math.round(n * 1_000) / 1_000;

@@ -1,0 +1,134 @@
+/**
+ * `/api/emergency-calls`: akuttvideo between legevakt and AMK, and the live stream (SSE) the
+ * AMK console and the requester's Akutt tab listen to. Routes translate; the core decides.
+ */
+import { type Request, type Response, Router } from 'express';
+import { EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto } from '../../contracts/emergency';
+import {
+  type EmergencyContext,
+  acceptEmergencyCall,
+  endEmergencyCall,
+  getEmergencyCall,
+  joinEmergencyCall,
+  mayWatch,
+  openEmergencyStream,
+  requestEmergencyCall,
+  snapshotOf,
+} from '../../core/emergency/calls';
+import { emergencyStats } from '../../core/emergency/stats';
+import type { Actor } from '../../core/roles';
+import { actorOf } from '../auth';
+
+/** A comment line this often keeps proxies and load balancers from closing an idle stream. @defaultValue 15000 */
+export const STREAM_HEARTBEAT_MS = 15_000;
+/** What EventSource-style clients wait before reconnecting. @defaultValue 2000 */
+export const STREAM_RETRY_MS = 2_000;
+
+export type EmergencyRoutesDeps = Omit<EmergencyContext, 'actor' | 'requestId'> & {
+  /** In-process change notifications (fed by Redis pub/sub from every process). */
+  readonly changes: { onChange(listener: (callId: string) => void): () => void };
+  readonly logger: { warn(obj: object, msg: string): void };
+};
+
+export interface EmergencyRoutes {
+  readonly router: Router;
+  /** Ends every open stream (before the HTTP server closes, which waits for them). */
+  close(): void;
+}
+
+export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
+  const r = Router();
+  const streams = new StreamHub(deps);
+  const ctx = (req: Request): EmergencyContext => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
+
+  r.post('/', async (req, res) => {
+    res.status(201).json(await requestEmergencyCall(ctx(req), req.body));
+  });
+
+  r.get('/stats', async (req, res) => {
+    res.json(await emergencyStats(ctx(req), req.query));
+  });
+
+  r.get('/stream', async (req, res) => {
+    const initial = await openEmergencyStream(ctx(req));
+    streams.open(req, res, actorOf(req), initial);
+  });
+
+  r.get('/:id', async (req, res) => {
+    res.json(await getEmergencyCall(ctx(req), req.params.id));
+  });
+
+  r.post('/:id/accept', async (req, res) => {
+    res.json(await acceptEmergencyCall(ctx(req), req.params.id));
+  });
+
+  r.post('/:id/join', async (req, res) => {
+    res.json(await joinEmergencyCall(ctx(req), req.params.id));
+  });
+
+  r.post('/:id/end', async (req, res) => {
+    res.json(await endEmergencyCall(ctx(req), req.params.id, req.body));
+  });
+
+  return { router: r, close: () => streams.close() };
+}
+
+interface Client {
+  readonly actor: Actor;
+  readonly res: Response;
+}
+
+/** Open console streams in this process; a changed call is read once and sent to those who may see it. */
+class StreamHub {
+  private readonly clients = new Set<Client>();
+  private unsubscribe: (() => void) | undefined;
+  /** Broadcasts run one after another, so a console never gets an older snapshot after a newer one. */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: EmergencyRoutesDeps) {}
+
+  open(req: Request, res: Response, actor: Actor, initial: readonly EmergencyCallSnapshotDto[]): void {
+    this.unsubscribe ??= this.deps.changes.onChange((callId) => {
+      this.pending = this.pending
+        .then(() => this.broadcast(callId))
+        .catch((err: unknown) => this.deps.logger.warn({ err, callId }, 'emergency stream update failed'));
+    });
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write(`retry: ${STREAM_RETRY_MS}\n\n`);
+    for (const snapshot of initial) send(res, snapshot);
+    const client: Client = { actor, res };
+    this.clients.add(client);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), STREAM_HEARTBEAT_MS);
+    heartbeat.unref();
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      this.clients.delete(client);
+    });
+  }
+
+  private async broadcast(callId: string): Promise<void> {
+    const watchers = [...this.clients];
+    if (watchers.length === 0) return;
+    const record = await this.deps.store.byId(callId);
+    if (!record) return;
+    const snapshot = await snapshotOf(this.deps.directory, record);
+    for (const client of watchers) {
+      if (mayWatch(client.actor, record)) send(client.res, snapshot);
+    }
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    for (const client of this.clients) client.res.end();
+    this.clients.clear();
+  }
+}
+
+function send(res: Response, snapshot: EmergencyCallSnapshotDto): void {
+  res.write(`event: ${EMERGENCY_STREAM_EVENT}\nid: ${snapshot.id}\ndata: ${JSON.stringify(snapshot)}\n\n`);
+}

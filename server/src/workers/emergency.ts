@@ -1,0 +1,71 @@
+/**
+ * Queues `emergency-ring` and `emergency-escalate` (`{callId}`): parse the job, call the
+ * use case, log by ids and counts. An escalation is an alarm: logged at error level.
+ */
+import { type Job, UnrecoverableError } from 'bullmq';
+import { EMERGENCY_JOBS } from '../adapters/postgres/emergency-store';
+import { QUEUES } from '../adapters/queue/queues';
+import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall, updateEmergencyCards } from '../core/emergency/alerts';
+import type { EmergencyCallJob } from '../core/emergency/store';
+
+export interface EmergencyWorkerDeps extends Omit<AlertContext, 'actor' | 'requestId'> {
+  readonly logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** For the alarm text. */
+  readonly ringTimeoutSeconds: number;
+}
+
+export type EmergencyJobData = Readonly<EmergencyCallJob>;
+
+/** Some operator's card should be tried again; recorded cards are not sent again. */
+export class RetryableAlertError extends Error {
+  override readonly name = 'RetryableAlertError';
+}
+
+function callIdOf(job: Job<EmergencyJobData>): string {
+  const callId = job.data?.callId;
+  if (typeof callId !== 'string') throw new UnrecoverableError('invalid emergency job data');
+  return callId;
+}
+
+/** By error class only: a message may echo a remote response. */
+const sendErrorLogger = (deps: EmergencyWorkerDeps, job: Job) => (err: unknown, personId: string) =>
+  deps.logger.warn({ queue: job.queueName, jobId: job.id, personId, error: err instanceof Error ? err.name : typeof err }, 'AMK card not sent; will retry');
+
+export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport> {
+  return async (job) => {
+    const callId = callIdOf(job);
+    const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) };
+    // `ring` alerts everyone; `update` replaces the cards once the call is answered or ends.
+    const update = job.name === EMERGENCY_JOBS.update;
+    if (!update && job.name !== EMERGENCY_JOBS.ring) throw new UnrecoverableError(`unknown emergency job: ${job.name}`);
+    const report = update ? await updateEmergencyCards(ctx, callId) : await ringEmergencyCall(ctx, callId);
+    deps.logger.info({ queue: job.queueName, jobId: job.id, job: job.name, callId, ...report }, update ? 'AMK cards updated' : 'AMK alerted');
+    if (report.retry) throw new RetryableAlertError('some AMK alerts failed and will be retried');
+    return report;
+  };
+}
+
+export function createEscalateProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport> {
+  return async (job) => {
+    const callId = callIdOf(job);
+    const report = await escalateEmergencyCall(
+      { ...deps, actor: { kind: 'system', name: 'emergency-escalate' }, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) },
+      callId,
+    );
+    if (report.escalated) {
+      deps.logger.error(
+        { alarm: 'emergency_call_unanswered', callId, ringTimeoutSeconds: deps.ringTimeoutSeconds, backupGroup: report.group, sent: report.sent },
+        'ALARM: akuttvideo ubesvart etter ringetiden, eskalert til bakvaktgruppen / emergency call unanswered after the ring timeout, escalated to the backup group',
+      );
+    } else {
+      deps.logger.info({ queue: job.queueName, jobId: job.id, callId, ...report }, 'emergency escalation checked');
+    }
+    if (report.retry) throw new RetryableAlertError('some backup alerts failed and will be retried');
+    return report;
+  };
+}
+
+/** Both processors, for `startWorkers({processors})`. */
+export function emergencyProcessors(deps: EmergencyWorkerDeps) {
+  return { [QUEUES.emergencyRing]: createRingProcessor(deps), [QUEUES.emergencyEscalate]: createEscalateProcessor(deps) } as const;
+}

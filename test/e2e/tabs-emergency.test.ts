@@ -1,0 +1,119 @@
+/**
+ * Akuttvideo in Chromium against a real Samrom process (PGlite, the demo directory, real Redis,
+ * the LiveKit double): a legevakt doctor fills in vitals (live NEWS2) and rings AMK; two AMK
+ * consoles see it ring; one answers; the other console and the doctor see who answered, and
+ * the doctor's call connects. Both tabs pass axe-core without serious violations.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTabsIfStale } from '../../tabs/build-if-stale';
+import { LiveKitDouble } from '../doubles/livekit-double';
+import { launchChromium } from '../helpers/chromium';
+import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import { screenshot, seriousAxeViolations, signInAs, watchConsole } from '../helpers/tabs';
+
+const LEGEVAKT = { id: 'lv-drammen-1', name: 'Magnus Haugland', organization: 'Drammen interkommunale legevakt' };
+const OPERATOR = { id: 'amk-1', name: 'Camilla Fjeld' };
+const OTHER_OPERATOR = { id: 'amk-2', name: 'Mohammed Ali Khan' };
+
+let samrom: SamromProcess;
+let livekit: LiveKitDouble;
+let dataDir: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await buildTabsIfStale();
+  livekit = new LiveKitDouble();
+  await livekit.start();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-akutt-'));
+  const port = String(await freePort());
+  samrom = spawnSamrom({
+    PORT: port,
+    PUBLIC_BASE_URL: `http://localhost:${port}`,
+    DATA_DIR: dataDir,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: uniquePrefix('akutt-e2e').replaceAll(':', '_'),
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+  });
+  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium().then((b) => (browser = b))]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await samrom?.stop('SIGTERM');
+  await livekit?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function pageAs(personId: string, path: string): Promise<{ page: Page; logs: ReturnType<typeof watchConsole> }> {
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const logs = watchConsole(page);
+  await page.goto(`${samrom.baseUrl}${path}`);
+  await signInAs(page, personId);
+  await page.goto(`${samrom.baseUrl}${path}`);
+  return { page, logs };
+}
+
+async function axeProblems(page: Page, label: string): Promise<string[]> {
+  return (await seriousAxeViolations(page)).map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+}
+
+describe('akuttvideo in the tabs', () => {
+  it('legevakt rings AMK with a live NEWS2; one console answers, the other shows who did, and the call connects', async () => {
+    const consoleA = await pageAs(OPERATOR.id, '/app/amk');
+    const consoleB = await pageAs(OTHER_OPERATOR.id, '/app/amk');
+    for (const c of [consoleA, consoleB]) await expect.poll(() => c.page.getByText('Direkte').count(), { timeout: 15_000 }).toBe(1);
+
+    const doctor = await pageAs(LEGEVAKT.id, '/app/akutt');
+    const p = doctor.page;
+    await expect.poll(() => p.locator('h1').first().textContent()).toBe('Akuttvideo med AMK');
+    await p.getByLabel('Respirasjonsfrekvens (/min)').fill('26');
+    await p.getByLabel('SpO₂ (%)').fill('91');
+    await p.getByLabel('Systolisk blodtrykk (mmHg)').fill('95');
+    await p.getByLabel('Puls (/min)').fill('125');
+    await p.getByLabel('Temperatur (°C)').fill('38,5');
+    await p.getByLabel('Bevissthet (ACVPU)').selectOption('voice');
+    await p.getByLabel('Får oksygen').check();
+    await expect.poll(() => p.getByRole('status').first().textContent(), { timeout: 10_000 }).toBe('NEWS2: 16 – høy risiko');
+    await p.getByLabel('Rød – akutt').check();
+    await p.getByLabel('Situasjon').fill('Brystsmerter, kaldsvett');
+    const problems = await axeProblems(p, 'akutt');
+    await screenshot(p, 'akutt-skjema');
+
+    await p.getByRole('button', { name: 'Ring AMK' }).click();
+    await expect.poll(() => p.url(), { timeout: 10_000 }).toMatch(/\/app\/akutt\/[0-9a-f-]{36}$/);
+    await expect.poll(() => p.getByText('Ringer hos AMK').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // Both consoles ring, with a visible alert naming the clinic.
+    for (const c of [consoleA, consoleB]) {
+      await expect.poll(() => c.page.getByRole('alert').textContent(), { timeout: 10_000 }).toContain(`Akuttvideo ringer fra ${LEGEVAKT.organization}`);
+    }
+    problems.push(...(await axeProblems(consoleA.page, 'amk')));
+    await screenshot(consoleA.page, 'amk-ringer');
+
+    await consoleA.page.getByRole('button', { name: 'Svar' }).click();
+    await expect.poll(() => consoleA.page.getByText('Du svarte. Videorommet er klart.').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => consoleB.page.getByText(`Besvart av ${OPERATOR.name}`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await consoleB.page.getByRole('button', { name: 'Svar' }).count()).toBe(0);
+
+    // The doctor joins the room by itself once answered: connected, and who answered.
+    await expect.poll(() => p.getByText('Tilkoblet').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await p.getByRole('main').textContent()).toContain(`Besvart av ${OPERATOR.name}`);
+    expect(await p.getByRole('main').textContent()).toContain('Brystsmerter, kaldsvett');
+    problems.push(...(await axeProblems(p, 'akutt-samtale')));
+    await screenshot(p, 'akutt-tilkoblet');
+
+    expect(problems).toEqual([]);
+    for (const c of [consoleA, consoleB, doctor]) expect(c.logs.errors()).toEqual([]);
+  });
+});
