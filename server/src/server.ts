@@ -22,6 +22,7 @@ import { type Database, type DatabaseTarget, openDatabase } from './adapters/pos
 import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
+import { PostgresRosterStore } from './adapters/postgres/roster-store';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -33,6 +34,7 @@ import { TeamsNotifier } from './adapters/teams/notifier';
 import { type Config, ConfigError, redisPolicyProblem } from './config';
 import { systemClock } from './core/ports';
 import { createApp } from './http/app';
+import { rosterRoutes } from './http/routes/rosters';
 import { seedIfEmpty } from './seed/index';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
@@ -100,6 +102,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     stops.push({ name: 'queues', run: () => queues.closeAll() });
     const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
     const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
+    const rosterStore = new PostgresRosterStore(database.db);
 
     const botAdapter = createBotAdapter(config.bot, logger);
     const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
@@ -167,6 +170,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
+        apiRoutes: [{ path: '/rosters', router: rosterRoutes({ store: rosterStore, directory, clock: systemClock }) }],
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
         livekitWebhook: createLiveKitWebhookHandler({

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   readonly clock?: Clock;
   /** Mounts `/api/consultations` with these adapters. */
   readonly consultations?: AppDeps['consultations'];
+  /** Extra routers under /api (e.g. rosters). */
+  readonly apiRoutes?: AppDeps['apiRoutes'];
 }
 
 export interface TestApp {
@@ -61,6 +63,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     devSignIn,
     readiness: options.readiness ?? { database: () => database.ping() },
     consultations: options.consultations,
+    apiRoutes: options.apiRoutes,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');
