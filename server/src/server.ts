@@ -28,6 +28,7 @@ import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
+import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
@@ -38,6 +39,7 @@ import { rosterRoutes } from './http/routes/rosters';
 import { seedIfEmpty } from './seed/index';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
+import { createRosterProcessor } from './workers/rosters';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -120,6 +122,17 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         logger,
         processors: {
           [QUEUES.system]: systemProcessor,
+          [ROSTER_QUEUE]: createRosterProcessor({
+            store: rosterStore,
+            directory,
+            planner: new OutboxGapAlertPlanner(relay),
+            conversations,
+            notifier,
+            ledger: new PostgresDeliveryLedger(database.db),
+            publicBaseUrl: config.publicBaseUrl,
+            clock: systemClock,
+            logger,
+          }),
           ...notifyProcessors({
             store: consultationStore,
             directory,
@@ -139,6 +152,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         },
       });
       stops.push({ name: 'workers', run: () => workers.close() });
+      await scheduleGapScan(queues.queue(ROSTER_QUEUE));
     }
 
     let url: string | undefined;

@@ -185,7 +185,7 @@ export async function rosterGaps(ctx: RosterContext, specialty: string): Promise
 }
 
 /** For the gap alert job too (no actor: the system asks). */
-export async function findGaps(store: RosterStore, specialty: string, now: Date) {
+export async function findGaps(store: Pick<RosterStore, 'list'>, specialty: string, now: Date) {
   const period = { from: now, to: new Date(now.getTime() + GAP_HORIZON_DAYS * MS_PER_DAY) };
   return { period, gaps: gaps(await store.list(specialty, period), period.from, period.to) };
 }
