@@ -37,6 +37,7 @@ import { systemClock } from './core/ports';
 import { createApp } from './http/app';
 import { rosterRoutes } from './http/routes/rosters';
 import { seedIfEmpty } from './seed/index';
+import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
 import { createRosterProcessor } from './workers/rosters';
@@ -96,15 +97,16 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     if (messaging.devOutbox) {
       logger.warn('SMS og e-post lagres i utviklingsutboksen (/dev/outbox) og sendes ikke / SMS and e-mail go to the development outbox and are not sent');
     }
+    const rosterStore = new PostgresRosterStore(database.db);
     if (options.seedDemo ?? config.env !== 'production') {
       if (await seedIfEmpty(directory)) logger.info('seeded the demo directory (Vestre Viken)');
+      if (await seedDemoDirectoryRoster(directory, rosterStore)) logger.info('seeded a demo kardiologi roster (14 days)');
     }
 
     const queues = createQueueRegistry({ connection: redis, prefix: config.queuePrefix });
     stops.push({ name: 'queues', run: () => queues.closeAll() });
     const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
     const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
-    const rosterStore = new PostgresRosterStore(database.db);
 
     const botAdapter = createBotAdapter(config.bot, logger);
     const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
