@@ -198,6 +198,13 @@ describe(`/api/rosters on ${testDbKind()}`, () => {
     });
   });
 
+  it("people: the specialty's specialists a coordinator may put on the roster", async () => {
+    const res = await as('coord-1').get('/api/rosters/kardiologi/people');
+    expect(res.status).toBe(200);
+    expect(res.body.people.map((p: any) => p.id)).toEqual(['kard-1', 'kard-2', 'kard-3']);
+    expect((await as('gp-1').get('/api/rosters/kardiologi/people')).status).toBe(403);
+  });
+
   it('a bad specialty in the path is a 400, not a 500', async () => {
     const res = await as('coord-1').get('/api/rosters/Kardio%20logi');
     expect(res.status).toBe(400);

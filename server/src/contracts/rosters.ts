@@ -67,3 +67,9 @@ export interface RosterGapsDto {
   readonly to: string;
   readonly gaps: readonly { readonly start: string; readonly end: string }[];
 }
+
+/** The specialists who may be put on a specialty's roster. */
+export interface RosterPeopleDto {
+  readonly specialty: string;
+  readonly people: readonly { readonly id: string; readonly name: string; readonly organization: string }[];
+}

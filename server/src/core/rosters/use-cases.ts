@@ -193,3 +193,12 @@ export async function findGaps(store: Pick<RosterStore, 'list'>, specialty: stri
 async function peopleById(directory: Directory): Promise<Map<string, Person>> {
   return new Map((await directory.list()).map((p) => [p.id, p]));
 }
+
+/** Who may be put on the specialty's roster: its specialists, by name. */
+export async function rosterCandidates(ctx: RosterContext, specialty: string): Promise<Person[]> {
+  requireRole(ctx.actor, [...READERS]);
+  requireSpecialty(specialty);
+  return (await ctx.directory.list())
+    .filter((p) => p.roles.includes('specialist') && p.specialty === specialty)
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}

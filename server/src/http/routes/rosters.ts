@@ -7,6 +7,7 @@ import {
   type RosterChangeDto,
   type RosterDto,
   type RosterGapsDto,
+  type RosterPeopleDto,
   RosterRangeQuerySchema,
   type RosterShiftDto,
 } from '../../contracts/rosters';
@@ -22,6 +23,7 @@ import {
   listRoster,
   onCallAt,
   replaceRoster,
+  rosterCandidates,
   rosterGaps,
 } from '../../core/rosters/use-cases';
 import { actorOf } from '../auth';
@@ -112,6 +114,12 @@ export function rosterRoutes(deps: RosterRoutesDeps): Router {
       at: result.at.toISOString(),
       chain: result.chain.map((l) => ({ level: l.level, people: l.shifts.map((s) => dto(s, byId)) })),
     };
+    res.json(body);
+  });
+
+  r.get('/:specialty/people', async (req, res) => {
+    const people = await rosterCandidates(ctx(req), req.params.specialty);
+    const body: RosterPeopleDto = { specialty: req.params.specialty, people: people.map((p) => ({ id: p.id, name: p.name, organization: p.organization })) };
     res.json(body);
   });
 
