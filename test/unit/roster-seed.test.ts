@@ -27,7 +27,7 @@ describe('the demo kardiologi roster', () => {
     expect(chain[0]!.shifts).toHaveLength(1);
     expect(chain[1]!.shifts).toHaveLength(1);
     const holes = gaps(shifts, now, new Date(now.getTime() + 12 * 86_400_000));
-    // Within twelve days only the open night: 15:30 to 08:00 Oslo time, nine days from today.
+    // Within twelve days only the open night: 15:30 to 08:00 Oslo time, three days from today.
     const open = holes[0]!;
     expect([toOsloLocal(open.startsAt).hour, toOsloLocal(open.startsAt).minute]).toEqual([15, 30]);
     expect(toOsloLocal(open.endsAt).hour).toBe(8);

@@ -1,7 +1,7 @@
 /**
  * A demo kardiologi roster for the next 14 days, so a fresh `npm start` shows a vaktplan:
  * day shifts 08:00–15:30 and evening/night shifts 15:30–08:00 at level 1, bakvakt 08:00–08:00
- * at level 2, rotating among the three demo cardiologists. The night of day 9 is left open
+ * at level 2, rotating among the three demo cardiologists. The night of day 3 is left open
  * on purpose, so the tab shows a gap and the gap alert has something to say.
  */
 import { addCalendarDays } from '../core/scheduling/calendar';
@@ -13,7 +13,7 @@ import type { RosterStore } from '../core/rosters/store';
 const SPECIALTY = 'kardiologi';
 const CARDIOLOGISTS = ['spes-kardiologi-1', 'spes-kardiologi-2', 'spes-kardiologi-3'] as const;
 export const DEMO_ROSTER_DAYS = 14;
-const OPEN_NIGHT_DAY = 9;
+const OPEN_NIGHT_DAY = 3;
 
 export function demoRoster(now: Date): NewRosterShift[] {
   const today = toOsloLocal(now);
