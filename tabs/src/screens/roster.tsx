@@ -66,7 +66,17 @@ function useOsloFormat() {
     hour: '2-digit',
     minute: '2-digit',
   });
-  return (iso: string) => f.format(new Date(iso));
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', timeZoneName: 'shortOffset' });
+  const hhmm = (ms: number) => f.formatToParts(new Date(ms)).filter((p) => p.type === 'hour' || p.type === 'minute').map((p) => p.value).join(':');
+  // In the hour the clocks go back the same wall-clock time happens twice: show the offset then.
+  const ambiguous = (ms: number) => hhmm(ms) === hhmm(ms - 3_600_000) || hhmm(ms) === hhmm(ms + 3_600_000);
+  return (iso: string) => {
+    const ms = Date.parse(iso);
+    const text = f.format(new Date(ms));
+    if (!ambiguous(ms)) return text;
+    const zone = offset.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return `${text} (${zone.replace('GMT', 'UTC')})`;
+  };
 }
 
 interface RosterView {
