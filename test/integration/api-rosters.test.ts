@@ -68,6 +68,9 @@ describe(`/api/rosters on ${testDbKind()}`, () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ specialty: 'kardiologi', from: '2026-10-24T18:00:00.000Z', to: '2026-10-25T07:00:00.000Z', removed: 0 });
     expect(res.body.shifts).toHaveLength(3);
+    // No audit event (no patient data), but the log says who changed what.
+    const logged = app.logs().map((l) => JSON.parse(l)).find((l) => l.msg === 'roster replaced');
+    expect(logged).toMatchObject({ specialty: 'kardiologi', changedBy: 'coord-1', source: 'form', removed: 0, added: 3 });
 
     const list = await as('kard-1').get('/api/rosters/kardiologi?from=2026-10-24T00:00&to=2026-10-26T00:00');
     expect(list.status).toBe(200);
@@ -82,6 +85,7 @@ describe(`/api/rosters on ${testDbKind()}`, () => {
     ['the first 02:30 (+02:00)', '2026-10-25T02:30:00%2B02:00', 'kard-1'],
     ['the second 02:30 (+01:00)', '2026-10-25T02:30:00%2B01:00', 'kard-2'],
     ['local 02:30 without an offset (the first occurrence)', '2026-10-25T02:30', 'kard-1'],
+    ['the second 02:30 with an unencoded + (a space after decoding)', '2026-10-25T02:30:00+01:00', 'kard-2'],
   ])('on-call at 02:30 on the night the clocks go back: %s', async (_label, at, level1) => {
     const res = await as('coord-1').get(`/api/rosters/kardiologi/on-call?at=${at}`);
     expect(res.status).toBe(200);
@@ -118,6 +122,18 @@ describe(`/api/rosters on ${testDbKind()}`, () => {
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.issues.map((i: any) => i.path)).toEqual(['shifts.1.personId', 'shifts.2.personId', 'shifts.3.start', 'shifts.4.end']);
     expect(res.body.error.issues[2].message).toContain('finnes ikke');
+    expect(await store.count('kardiologi')).toBe(0);
+  });
+
+  it('a shift starting outside the given period is refused, and so is the same person twice at once', async () => {
+    const outside = await put('coord-1', 'kardiologi', { from: '2026-10-26T00:00', to: '2026-10-27T00:00', shifts: [FALL_BACK_NIGHT.shifts[0]] });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.issues).toEqual([{ path: 'shifts.0.start', message: expect.stringContaining('utenfor perioden') }]);
+    const twice = await put('coord-1', 'kardiologi', {
+      shifts: [FALL_BACK_NIGHT.shifts[0], { ...FALL_BACK_NIGHT.shifts[0], start: '2026-10-25T00:00', end: '2026-10-25T06:00' }],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.issues[0].path).toBe('shifts.1');
     expect(await store.count('kardiologi')).toBe(0);
   });
 

@@ -60,7 +60,8 @@ const OFFSET_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d
  * refused; the repeated fall-back hour means its first occurrence (write the offset for the second).
  */
 export function parseRosterTime(text: string, path: string): Date {
-  const trimmed = text.trim();
+  // An unencoded `+` in a query string arrives as a space: `…T02:30:00 01:00` meant `+01:00`.
+  const trimmed = text.trim().replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?) (\d{2}:\d{2})$/, '$1+$2');
   if (OFFSET_ISO.test(trimmed)) {
     const ms = Date.parse(trimmed);
     if (Number.isNaN(ms)) throw new DomainError('validation_failed', 'bad instant', [{ path, message: invalidTimeMessage }]);
