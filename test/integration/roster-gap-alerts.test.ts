@@ -11,10 +11,11 @@ import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-s
 import { outbox } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { OutboxGapAlertPlanner, ROSTER_JOBS, ROSTER_QUEUE } from '../../server/src/adapters/queue/roster-jobs';
+import { OutboxGapAlertPlanner, ROSTER_JOBS, ROSTER_QUEUE, scheduleGapScan } from '../../server/src/adapters/queue/roster-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import { parseRosterTime } from '../../server/src/core/rosters/shifts';
+import { startWorkers } from '../../server/src/workers';
 import { createRosterProcessor } from '../../server/src/workers/rosters';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
@@ -35,13 +36,15 @@ let redis: Redis;
 let queues: QueueRegistry;
 let notifier: RecordingNotifier;
 let run: ReturnType<typeof createRosterProcessor>;
+let prefix: string;
 const job = (name: string, data: unknown = {}) => ({ id: randomUUID(), name, data }) as unknown as Job;
 const alertRows = () => database.db.select().from(outbox).where(and(eq(outbox.queue, ROSTER_QUEUE), eq(outbox.name, ROSTER_JOBS.gapAlert)));
 
 beforeAll(async () => {
   database = await createTestDatabase();
   redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-roster-gap-alerts' });
-  queues = createQueueRegistry({ connection: redis, prefix: uniquePrefix() });
+  prefix = uniquePrefix();
+  queues = createQueueRegistry({ connection: redis, prefix });
   const logger = createLogger({ level: 'silent' });
   const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
   const directory = new PostgresDirectory(database.db);
@@ -128,5 +131,26 @@ describe(`roster gap alerts on ${testDbKind()}`, () => {
   it('a job with bad data or an unknown name is not retried', async () => {
     await expect(run(job(ROSTER_JOBS.gapAlert, { key: 1 }))).rejects.toThrow(/invalid gap alert/);
     await expect(run(job('other'))).rejects.toMatchObject({ name: 'UnrecoverableError' });
+  });
+
+  it('the scheduler starts the scan at once in a real worker, and a re-run sends nothing twice', async () => {
+    const workers = startWorkers({ connection: redis, prefix, logger: createLogger({ level: 'silent' }), processors: { [ROSTER_QUEUE]: run } });
+    try {
+      const queue = queues.queue(ROSTER_QUEUE);
+      await scheduleGapScan(queue);
+      await scheduleGapScan(queue); // a second worker process doing the same changes nothing
+      expect(await queue.getJobSchedulersCount()).toBe(1);
+      const deadline = Date.now() + 10_000;
+      let scans: Awaited<ReturnType<typeof queue.getJobs>> = [];
+      while (Date.now() < deadline) {
+        scans = (await queue.getJobs(['completed'])).filter((j) => j.name === ROSTER_JOBS.scanGaps);
+        if (scans.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(scans[0]?.returnvalue).toMatchObject({ planned: 0, gaps: 2 });
+      expect(notifier.sent).toHaveLength(1);
+    } finally {
+      await workers.close();
+    }
   });
 });
