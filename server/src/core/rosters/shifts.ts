@@ -70,7 +70,8 @@ export function parseRosterTime(text: string, path: string): Date {
   try {
     return parseOsloLocalIso(trimmed, { path }).instant;
   } catch (err) {
-    if (err instanceof DomainError && err.issues.some((i) => i.message.includes('finnes ikke'))) throw err;
+    // The spring-forward refusal names the first valid time: keep it rather than the generic hint.
+    if (err instanceof DomainError && err.params.firstValidTime !== undefined) throw err;
     throw new DomainError('validation_failed', `bad time ${JSON.stringify(text)}`, [{ path, message: invalidTimeMessage }]);
   }
 }
