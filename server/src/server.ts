@@ -29,11 +29,13 @@ import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
+import { PostgresRosterStore } from './adapters/postgres/roster-store';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
+import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
@@ -45,11 +47,14 @@ import { createApp } from './http/app';
 import { afterMeetingRoutes } from './http/routes/after-meeting';
 import { emergencyRoutes } from './http/routes/emergency';
 import { emergencyProcessors } from './workers/emergency';
+import { rosterRoutes } from './http/routes/rosters';
 import { seedIfEmpty } from './seed/index';
+import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
 import { createAttendanceReconcileProcessor, scheduleAttendanceReconcile } from './workers/attendance';
 import { createSummarySharedProcessor } from './workers/summary-shared';
+import { createRosterProcessor } from './workers/rosters';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -107,8 +112,10 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     if (messaging.devOutbox) {
       logger.warn('SMS og e-post lagres i utviklingsutboksen (/dev/outbox) og sendes ikke / SMS and e-mail go to the development outbox and are not sent');
     }
+    const rosterStore = new PostgresRosterStore(database.db);
     if (options.seedDemo ?? config.env !== 'production') {
       if (await seedIfEmpty(directory)) logger.info('seeded the demo directory (Vestre Viken)');
+      if (await seedDemoDirectoryRoster(directory, rosterStore)) logger.info('seeded a demo kardiologi roster (14 days)');
     }
 
     const queues = createQueueRegistry({ connection: redis, prefix: config.queuePrefix });
@@ -154,6 +161,17 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
           }),
+          [ROSTER_QUEUE]: createRosterProcessor({
+            store: rosterStore,
+            directory,
+            planner: new OutboxGapAlertPlanner(relay),
+            conversations,
+            notifier,
+            ledger: new PostgresDeliveryLedger(database.db),
+            publicBaseUrl: config.publicBaseUrl,
+            clock: systemClock,
+            logger,
+          }),
           ...notifyProcessors({
             store: consultationStore,
             directory,
@@ -187,6 +205,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       stops.push({ name: 'workers', run: () => workers.close() });
       // Not awaited: start-up must not wait on Redis for a job that runs every minute anyway.
       scheduleAttendanceReconcile(queues.queue).catch((err: unknown) => logger.warn({ err }, 'could not schedule the attendance reconciliation'));
+      await scheduleGapScan(queues.queue(ROSTER_QUEUE));
     }
 
     let url: string | undefined;
@@ -239,6 +258,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         apiRoutes: [
           { path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) },
           { path: '/emergency-calls', router: emergency.router },
+          { path: '/rosters', router: rosterRoutes({ store: rosterStore, directory, clock: systemClock }) },
         ],
         join: {
           consultations: consultationStore,

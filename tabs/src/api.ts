@@ -26,7 +26,7 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly requestId?: string,
-    /** Field-level messages (`path` like `participants.2.consentedByPatient`), for showing next to fields. */
+    /** Field-level messages (`path` like `participants.2.consentedByPatient`, or a CSV file's lines), for showing next to fields. */
     readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
   ) {
     super(message);
@@ -69,10 +69,16 @@ export interface ApiClient {
   cancelConsultation(id: string): Promise<ConsultationDto>;
   clinicians(): Promise<{ people: ClinicianDto[] }>;
   /** Any other API v1 call, for screens with endpoints of their own; failures are `ApiError`s. */
-  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  call<T>(method: HttpMethod, path: string, body?: RequestBody): Promise<T>;
   /** The bearer token, for requests a screen must make with fetch itself (event streams). */
   token(): Promise<string | undefined>;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** JSON by default; `{text, contentType}` sends text as is (e.g. a CSV upload). */
+export type RequestBody = unknown | { readonly text: string; readonly contentType: string };
+const isTextBody = (b: unknown): b is { text: string; contentType: string } =>
+  typeof b === 'object' && b !== null && typeof (b as { text?: unknown }).text === 'string' && typeof (b as { contentType?: unknown }).contentType === 'string';
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
 
@@ -85,16 +91,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const t = CATALOGUES[options.locale];
 
-  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
+  async function request<T>(method: HttpMethod, path: string, body?: RequestBody, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.locale };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = isTextBody(body) ? body.contentType : 'application/json';
     if (auth) {
       const token = await options.getToken();
       if (token) headers.authorization = `Bearer ${token}`;
     }
     let res: Response;
     try {
-      res = await fetchImpl(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+      const payload = body === undefined ? undefined : isTextBody(body) ? body.text : JSON.stringify(body);
+      res = await fetchImpl(path, { method, headers, body: payload, credentials: 'same-origin' });
     } catch {
       throw new ApiError(0, 'network', t.errors.network);
     }
