@@ -210,6 +210,24 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     expect(after.patients - before.patients).toBe(1);
   });
 
+  it('concurrent bookings: of three overlapping ones for one specialist exactly one is saved, while bookings of other clinicians at the same time all are', async () => {
+    const at = (time: string, personId: string, role: 'gp' | 'specialist') => booking(`2027-04-14T${time}:00+02:00`, [{ role: 'patient' }, { role, personId }]);
+    const before = await rowCounts();
+    const [sameA, sameB, sameC, ...others] = await Promise.all([
+      coordinator.post('/api/consultations', at('10:00', 'sp-3', 'specialist')),
+      coordinator2.post('/api/consultations', at('10:30', 'sp-3', 'specialist')),
+      coordinator.post('/api/consultations', at('10:45', 'sp-3', 'specialist')),
+      coordinator2.post('/api/consultations', at('10:00', 'gp-2', 'gp')),
+      coordinator.post('/api/consultations', at('10:00', 'sp-1', 'specialist')),
+      coordinator2.post('/api/consultations', at('10:00', 'gp-1', 'gp')),
+    ]);
+    expect([sameA, sameB, sameC].map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(others.map((r) => r.status)).toEqual([201, 201, 201]);
+    const after = await rowCounts();
+    expect(after.consultations - before.consultations).toBe(4);
+    expect(after.patients - before.patients).toBe(4);
+  });
+
   it('only participants, the booker and coordinators may read it: another GP gets 403, recorded as denied', async () => {
     const res = await specialist.post('/api/consultations', booking('2027-04-07T10:00:00+02:00', [{ role: 'patient' }, { role: 'gp', personId: 'gp-1' }]));
     expect(res.status).toBe(201);

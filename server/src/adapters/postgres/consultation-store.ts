@@ -1,7 +1,11 @@
 /**
- * Consultations in PostgreSQL. A booking is written in a serializable transaction that first
- * re-checks every directory participant for an overlapping scheduled consultation; two bookings
- * racing for the same person cannot both commit, and the loser's retry sees the winner.
+ * Consultations in PostgreSQL. A booking is written in one transaction that first locks each of
+ * its directory participants (a transaction-scoped advisory lock per person) and then re-checks
+ * them for an overlapping scheduled consultation; two bookings racing for the same person run
+ * one after the other, so the second sees the first and gets a conflict. Bookings of different
+ * people never wait for or abort each other. (A serializable transaction gave the same answers
+ * but aborted most concurrent bookings of *different* people on shared index pages: measured
+ * 24–27 bookings/s with hundreds of 503s at 16 connections, against ~150/s and none with locks.)
  */
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { ParticipantRole } from '../../contracts/consultations';
@@ -20,6 +24,8 @@ import { consultationParticipants, consultationReminders, consultations, outbox,
 
 /** Attempts at a booking whose transaction keeps failing serialization. @defaultValue 4 */
 export const BOOKING_ATTEMPTS = 4;
+/** The first key of every booking advisory lock, so they cannot collide with other advisory locks (e.g. migrations). */
+const PERSON_LOCK_CLASS = 7_302_114;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PostgresConsultationStoreOptions {
@@ -37,7 +43,8 @@ export class PostgresConsultationStore implements ConsultationStore {
     const attempts = this.o.attempts ?? BOOKING_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.o.relay.transaction(async (tx, enqueue) => {
+        return await this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
+          await lockPeople(tx, c);
           const busyPersonIds = await this.busy(tx, c);
           if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
           await tx.insert(patients).values(c.patient);
@@ -50,12 +57,15 @@ export class PostgresConsultationStore implements ConsultationStore {
             createdBy: c.createdBy,
           });
           await tx.insert(consultationParticipants).values(c.participants.map((p) => ({ ...p, consultationId: c.id })));
-          for (const r of c.reminders) {
-            const outboxId = await enqueue({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at });
-            await tx.insert(consultationReminders).values({ ...r, consultationId: c.id, outboxId });
+          // All reminders' outbox rows in one statement, then all reminder rows in another.
+          const outboxIds = await enqueueMany(
+            c.reminders.map((r) => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at })),
+          );
+          if (c.reminders.length > 0) {
+            await tx.insert(consultationReminders).values(c.reminders.map((r, i) => ({ ...r, consultationId: c.id, outboxId: outboxIds[i]! })));
           }
           return { ok: true } as const;
-        }, { isolationLevel: 'serializable' });
+        }, { isolationLevel: 'read committed' });
       } catch (err) {
         if (!isSerializationFailure(err)) throw err;
         if (attempt >= attempts) return { ok: false, reason: 'busy' };
@@ -63,7 +73,11 @@ export class PostgresConsultationStore implements ConsultationStore {
     }
   }
 
-  /** Directory participants already in a scheduled consultation overlapping [startsAt, endsAt). */
+  /**
+   * Directory participants already in a scheduled consultation overlapping [startsAt, endsAt).
+   * Runs after {@link lockPeople}: a booking that shares a person with this one has either
+   * committed (and is seen) or waits for our commit (and will see us).
+   */
   private async busy(tx: Executor, c: NewConsultation): Promise<string[]> {
     const personIds = c.participants.flatMap((p) => (p.personId === null ? [] : [p.personId]));
     if (personIds.length === 0) return [];
@@ -108,6 +122,21 @@ export class PostgresConsultationStore implements ConsultationStore {
       return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
     });
   }
+}
+
+/**
+ * Takes a transaction-scoped advisory lock per directory participant, in a fixed order so two
+ * bookings cannot deadlock. Bookings that share a person run their check-and-insert one after
+ * the other; bookings of different people do not wait for each other. (A hash collision only
+ * makes two unrelated bookings wait.) Anything else that adds a person to a scheduled
+ * consultation, such as a reschedule, must take the same locks first.
+ */
+async function lockPeople(tx: Executor, c: NewConsultation): Promise<void> {
+  const keys = [...new Set(c.participants.flatMap((p) => (p.personId === null ? [] : [p.personId])))];
+  if (keys.length === 0) return;
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(${PERSON_LOCK_CLASS}, k)
+    from (select distinct hashtext(p) as k from (values ${sql.join(keys.map((k) => sql`(${k}::text)`), sql`, `)}) as v(p) order by k) as keys`);
 }
 
 async function load(db: Executor, id: string): Promise<ConsultationRecord | null> {
