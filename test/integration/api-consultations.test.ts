@@ -159,6 +159,14 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     }
     const [stored] = await database.db.select().from(patients).where(eq(patients.id, await patientIdOf(res.body.id)));
     expect(stored).toMatchObject({ nationalId: NATIONAL_ID, phone: '+4791234567' });
+    const rows = await database.db.select().from(consultationParticipants).where(eq(consultationParticipants.consultationId, res.body.id));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ role: 'patient', personId: null, phone: '+4791234567', consentedByPatient: false }),
+        expect.objectContaining({ role: 'relative', name: 'Randi Pårørende', email: 'randi@example.no', phone: null, consentedByPatient: true }),
+        expect.objectContaining({ role: 'gp', personId: 'gp-1', name: 'Geir Fastlege', phone: null, email: null }),
+      ]),
+    );
   });
 
   it('a relative without the patient’s consent is refused with 422 saying so, and nothing is saved', async () => {
