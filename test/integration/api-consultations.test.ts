@@ -198,11 +198,13 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     const first = await coordinator.post('/api/consultations', booking('2027-04-05T09:00:00+02:00', [{ role: 'specialist', personId: 'sp-3' }]));
     expect(first.status).toBe(201);
     const before = await rowCounts();
+    const jobsBefore = await queues.queue(QUEUES.reminders).count();
 
     const clash = await coordinator.post('/api/consultations', booking('2027-04-05T09:30:00+02:00', [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-2' }, { role: 'specialist', personId: 'sp-3' }]));
     expect(clash.status).toBe(409);
     expect(clash.body.error).toMatchObject({ code: 'conflict', issues: [{ path: 'participants.3.personId', message: BOOKING_MESSAGES.busy }] });
     expect(await rowCounts()).toEqual(before);
+    expect(await queues.queue(QUEUES.reminders).count()).toBe(jobsBefore);
 
     const next = await coordinator.post('/api/consultations', booking('2027-04-05T10:00:00+02:00', [{ role: 'specialist', personId: 'sp-3' }]));
     expect(next.status).toBe(201);

@@ -115,6 +115,24 @@ describe(`the outbox relay on ${testDbKind()}`, () => {
     for (const id of ids) expect((await outboxRow(id))?.enqueuedAt).toBeInstanceOf(Date);
   });
 
+  it('rows the caller writes itself are published only when it says it wrote them', async () => {
+    const queues = workingQueues();
+    const { relay: r } = relay(queues);
+    const job = { queue: QUEUES.system, name: 'heartbeat', payload: { n: 1 } } as const;
+    const [skipped] = await r.transaction((_tx, _enqueue, enqueueMany) => enqueueMany([job], async () => false));
+    const [written] = await r.transaction((tx, _enqueue, enqueueMany) =>
+      enqueueMany([job], async (rows) => {
+        await tx.insert(outbox).values(rows.map((row) => ({ ...row })));
+        return true;
+      }),
+    );
+
+    expect(await systemQueue(queues).getJob(skipped!)).toBeUndefined();
+    expect(await outboxRow(skipped!)).toBeUndefined();
+    expect((await systemQueue(queues).getJob(written!))?.data).toEqual({ n: 1 });
+    expect((await outboxRow(written!))?.enqueuedAt).toBeInstanceOf(Date);
+  });
+
   it('a transaction that throws saves neither the business row, the outbox row nor a job', async () => {
     const queues = workingQueues();
     const { relay: r } = relay(queues);

@@ -7,7 +7,7 @@
  * but aborted most concurrent bookings of *different* people on shared index pages: measured
  * 24–27 bookings/s with hundreds of 503s at 16 connections, against ~150/s and none with locks.)
  */
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ParticipantRole } from '../../contracts/consultations';
 import type {
   CancelOutcome,
@@ -16,7 +16,7 @@ import type {
   CreateOutcome,
   NewConsultation,
 } from '../../core/consultations/store';
-import type { OutboxRelay } from '../queue/outbox';
+import type { OutboxRelay, SendableRow } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import type { Db, Executor } from './db';
 import { isSerializationFailure } from './pg-errors';
@@ -45,12 +45,16 @@ export class PostgresConsultationStore implements ConsultationStore {
       try {
         return await this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
           await lockPeople(tx, c);
-          const busyPersonIds = await this.busy(tx, c);
-          if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
-          const outboxIds = await enqueueMany(
+          // The overlap check and every row in one statement: nothing is written when someone is busy.
+          let busyPersonIds: string[] = [];
+          await enqueueMany(
             c.reminders.map((r) => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at })),
+            async (outboxRows) => {
+              busyPersonIds = await insertBookingUnlessBusy(tx, c, outboxRows);
+              return busyPersonIds.length === 0;
+            },
           );
-          await insertBooking(tx, c, outboxIds);
+          if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
           return { ok: true } as const;
         }, { isolationLevel: 'read committed' });
       } catch (err) {
@@ -58,29 +62,6 @@ export class PostgresConsultationStore implements ConsultationStore {
         if (attempt >= attempts) return { ok: false, reason: 'busy' };
       }
     }
-  }
-
-  /**
-   * Directory participants already in a scheduled consultation overlapping [startsAt, endsAt).
-   * Runs after {@link lockPeople}: a booking that shares a person with this one has either
-   * committed (and is seen) or waits for our commit (and will see us).
-   */
-  private async busy(tx: Executor, c: NewConsultation): Promise<string[]> {
-    const personIds = c.participants.flatMap((p) => (p.personId === null ? [] : [p.personId]));
-    if (personIds.length === 0) return [];
-    const rows = await tx
-      .selectDistinct({ personId: consultationParticipants.personId })
-      .from(consultationParticipants)
-      .innerJoin(consultations, eq(consultations.id, consultationParticipants.consultationId))
-      .where(
-        and(
-          inArray(consultationParticipants.personId, personIds),
-          eq(consultations.status, 'scheduled'),
-          lt(consultations.startsAt, c.endsAt),
-          gt(consultations.endsAt, c.startsAt),
-        ),
-      );
-    return rows.flatMap((r) => (r.personId === null ? [] : [r.personId]));
   }
 
   byId(id: string): Promise<ConsultationRecord | null> {
@@ -127,38 +108,63 @@ async function lockPeople(tx: Executor, c: NewConsultation): Promise<void> {
 }
 
 /**
- * The patient, the consultation, its participants and its reminders in one statement (one
- * round trip instead of four); the rows travel as one JSON document. Foreign keys are checked
- * at the end of the statement, when every row is there.
+ * One statement: finds the directory participants already in a scheduled consultation
+ * overlapping [startsAt, endsAt) and, only if there are none, writes the patient, the
+ * consultation, its participants, the reminders' outbox rows and the reminders (one round trip
+ * instead of six; the rows travel as one JSON document, and foreign keys are checked at the end
+ * of the statement, when every row is there). Returns the busy person ids. Runs after
+ * {@link lockPeople}, and its snapshot is taken after the locks were granted: a booking that
+ * shares a person with this one has either committed (and is seen) or waits for our commit.
  */
-async function insertBooking(tx: Executor, c: NewConsultation, outboxIds: readonly string[]): Promise<void> {
+async function insertBookingUnlessBusy(tx: Executor, c: NewConsultation, outboxRows: readonly SendableRow[]): Promise<string[]> {
   const doc = {
+    personIds: [...new Set(c.participants.flatMap((p) => (p.personId === null ? [] : [p.personId])))],
     patient: c.patient,
     consultation: { id: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, createdBy: c.createdBy },
     participants: c.participants,
-    reminders: c.reminders.map((r, i) => ({ ...r, outboxId: outboxIds[i] })),
+    outbox: outboxRows,
+    reminders: c.reminders.map((r, i) => ({ ...r, outboxId: outboxRows[i]!.id })),
   };
-  await tx.execute(sql`
+  // node-postgres and PGlite both answer with `rows`.
+  const result = (await tx.execute(sql`
     with doc as (select ${JSON.stringify(doc)}::jsonb as d),
+    busy as (
+      select distinct cp.person_id
+      from doc, ${consultationParticipants} cp join ${consultations} c on c.id = cp.consultation_id
+      where cp.person_id in (select jsonb_array_elements_text(d->'personIds'))
+        and c.status = 'scheduled'
+        and c.starts_at < (d->'consultation'->>'endsAt')::timestamptz
+        and c.ends_at > (d->'consultation'->>'startsAt')::timestamptz
+    ),
+    free as (select d from doc where not exists (select 1 from busy)),
+    new_outbox as (
+      insert into ${outbox} (id, queue, name, payload, run_at, priority)
+      select x.id, x.queue, x.name, x.payload, x."runAt", x.priority
+      from free, jsonb_to_recordset(d->'outbox') as x(id uuid, queue text, name text, payload jsonb, "runAt" timestamptz, priority integer)
+    ),
     new_patient as (
       insert into ${patients} (id, name, phone, email, national_id)
       select x.id, x.name, x.phone, x.email, x."nationalId"
-      from doc, jsonb_to_record(d->'patient') as x(id uuid, name text, phone text, email text, "nationalId" text)
+      from free, jsonb_to_record(d->'patient') as x(id uuid, name text, phone text, email text, "nationalId" text)
     ),
     new_consultation as (
       insert into ${consultations} (id, title, patient_id, starts_at, ends_at, created_by)
       select x.id, x.title, (d->'patient'->>'id')::uuid, x."startsAt", x."endsAt", x."createdBy"
-      from doc, jsonb_to_record(d->'consultation') as x(id uuid, title text, "startsAt" timestamptz, "endsAt" timestamptz, "createdBy" text)
+      from free, jsonb_to_record(d->'consultation') as x(id uuid, title text, "startsAt" timestamptz, "endsAt" timestamptz, "createdBy" text)
     ),
     new_participants as (
       insert into ${consultationParticipants} (id, consultation_id, role, person_id, name, phone, email, consented_by_patient)
       select x.id, (d->'consultation'->>'id')::uuid, x.role, x."personId", x.name, x.phone, x.email, x."consentedByPatient"
-      from doc, jsonb_to_recordset(d->'participants')
+      from free, jsonb_to_recordset(d->'participants')
         as x(id uuid, role text, "personId" text, name text, phone text, email text, "consentedByPatient" boolean)
+    ),
+    new_reminders as (
+      insert into ${consultationReminders} (id, consultation_id, participant_id, channel, at, outbox_id)
+      select x.id, (d->'consultation'->>'id')::uuid, x."participantId", x.channel, x.at, x."outboxId"
+      from free, jsonb_to_recordset(d->'reminders') as x(id uuid, "participantId" uuid, channel text, at timestamptz, "outboxId" uuid)
     )
-    insert into ${consultationReminders} (id, consultation_id, participant_id, channel, at, outbox_id)
-    select x.id, (d->'consultation'->>'id')::uuid, x."participantId", x.channel, x.at, x."outboxId"
-    from doc, jsonb_to_recordset(d->'reminders') as x(id uuid, "participantId" uuid, channel text, at timestamptz, "outboxId" uuid)`);
+    select person_id from busy`)) as unknown as { rows: { person_id: string }[] };
+  return result.rows.map((r) => r.person_id);
 }
 
 async function load(db: Executor, id: string): Promise<ConsultationRecord | null> {

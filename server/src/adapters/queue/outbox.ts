@@ -35,13 +35,19 @@ export async function addToOutbox(tx: Executor, job: OutboxJob): Promise<string>
 }
 
 /** What the relay needs of a row to enqueue it. */
-type SendableRow = Pick<typeof outbox.$inferSelect, 'id' | 'queue' | 'name' | 'payload' | 'runAt' | 'priority'>;
+export type SendableRow = Pick<typeof outbox.$inferSelect, 'id' | 'queue' | 'name' | 'payload' | 'runAt' | 'priority'>;
 
 /** Writes several job rows in one statement inside the caller's transaction; returns them (with their ids) in order. */
 export async function addManyToOutbox(tx: Executor, jobs: readonly OutboxJob[]): Promise<SendableRow[]> {
-  if (jobs.length === 0) return [];
+  const rows = outboxRows(jobs);
+  if (rows.length > 0) await tx.insert(outbox).values(rows);
+  return rows;
+}
+
+/** The rows for these jobs, with their ids, not yet written. */
+function outboxRows(jobs: readonly OutboxJob[]): SendableRow[] {
   const now = new Date();
-  const rows = jobs.map((job) => ({
+  return jobs.map((job) => ({
     id: randomUUID(),
     queue: job.queue,
     name: job.name,
@@ -49,8 +55,6 @@ export async function addManyToOutbox(tx: Executor, jobs: readonly OutboxJob[]):
     runAt: job.runAt ?? now,
     priority: job.priority ?? null,
   }));
-  await tx.insert(outbox).values(rows);
-  return rows;
 }
 
 export interface OutboxRelayOptions {
@@ -85,8 +89,12 @@ export class OutboxRelay {
     work: (
       tx: Tx,
       enqueue: (job: OutboxJob) => Promise<string>,
-      /** Several jobs in one round trip; their ids in the same order. */
-      enqueueMany: (jobs: readonly OutboxJob[]) => Promise<string[]>,
+      /**
+       * Several jobs in one round trip; their ids in the same order. With `write`, the caller
+       * writes the rows itself (e.g. in the same statement as its own rows) and says whether
+       * it did; rows it did not write are not published.
+       */
+      enqueueMany: (jobs: readonly OutboxJob[], write?: (rows: readonly SendableRow[]) => Promise<boolean>) => Promise<string[]>,
     ) => Promise<T>,
     /** E.g. `{ isolationLevel: 'serializable' }` for writes that re-check a conflict. @defaultValue the database default */
     config?: PgTransactionConfig,
@@ -103,10 +111,10 @@ export class OutboxRelay {
             ids.push(id);
             return id;
           },
-          async (jobs) => {
-            const added = await addManyToOutbox(tx, jobs);
-            written.push(...added);
-            return added.map((r) => r.id);
+          async (jobs, write) => {
+            const rows = write ? outboxRows(jobs) : await addManyToOutbox(tx, jobs);
+            if (!write || (await write(rows))) written.push(...rows);
+            return rows.map((r) => r.id);
           },
         ),
       config,
