@@ -159,7 +159,7 @@ function bookings(): () => CreateConsultationRequest {
   };
 }
 
-export async function setUp(ctx: BenchContext): Promise<Setup> {
+async function setUp(ctx: BenchContext): Promise<Setup> {
   const coordinatorOid = randomUUID();
   const bootstrapOid = randomUUID();
   const prefix = `bench-${randomUUID()}`;

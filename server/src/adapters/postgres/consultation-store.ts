@@ -4,8 +4,8 @@
  * them for an overlapping scheduled consultation; two bookings racing for the same person run
  * one after the other, so the second sees the first and gets a conflict. Bookings of different
  * people never wait for or abort each other. (A serializable transaction gave the same answers
- * but aborted most concurrent bookings of *different* people on shared index pages: measured
- * 24–27 bookings/s with hundreds of 503s at 16 connections, against ~150/s and none with locks.)
+ * but aborted most concurrent bookings of *different* people, whose rows share index pages:
+ * 24–27 bookings/s and hundreds of 503s at 16 connections in `npm run bench -- --only booking`.)
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { MAX_DURATION_MINUTES, type ParticipantRole } from '../../contracts/consultations';
