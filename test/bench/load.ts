@@ -12,6 +12,8 @@ import autocannon from 'autocannon';
 export interface LoadTarget {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A POST: each request's JSON body, made when it is sent (closed loop only). */
+  readonly body?: () => unknown;
 }
 
 export interface LoadResult {
@@ -28,11 +30,13 @@ export async function closedLoop(
   target: LoadTarget,
   o: { readonly connections: number; readonly durationSeconds: number },
 ): Promise<LoadResult> {
+  const body = target.body;
   const result = await autocannon({
     url: target.url,
-    headers: { ...target.headers },
+    headers: { ...target.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
     connections: o.connections,
     duration: o.durationSeconds,
+    ...(body ? { requests: [{ method: 'POST' as const, setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }] } : {}),
   });
   return {
     requestsPerSecond: result['2xx'] / result.duration,
@@ -52,6 +56,7 @@ export async function openLoop(
   target: LoadTarget,
   o: { readonly ratePerSecond: number; readonly durationSeconds: number },
 ): Promise<LoadResult> {
+  if (target.body) throw new Error('openLoop sends GET requests only');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(o.ratePerSecond * o.durationSeconds);
   const intervalMs = 1000 / o.ratePerSecond;

@@ -160,6 +160,14 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     }
     const [stored] = await database.db.select().from(patients).where(eq(patients.id, await patientIdOf(res.body.id)));
     expect(stored).toMatchObject({ nationalId: NATIONAL_ID, phone: '+4791234567' });
+    const rows = await database.db.select().from(consultationParticipants).where(eq(consultationParticipants.consultationId, res.body.id));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ role: 'patient', personId: null, phone: '+4791234567', consentedByPatient: false }),
+        expect.objectContaining({ role: 'relative', name: 'Randi Pårørende', email: 'randi@example.no', phone: null, consentedByPatient: true }),
+        expect.objectContaining({ role: 'gp', personId: 'gp-1', name: 'Geir Fastlege', phone: null, email: null }),
+      ]),
+    );
   });
 
   it('a relative without the patient’s consent is refused with 422 saying so, and nothing is saved', async () => {
@@ -191,11 +199,13 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     const first = await coordinator.post('/api/consultations', booking('2027-04-05T09:00:00+02:00', [{ role: 'specialist', personId: 'sp-3' }]));
     expect(first.status).toBe(201);
     const before = await rowCounts();
+    const jobsBefore = await queues.queue(QUEUES.reminders).count();
 
     const clash = await coordinator.post('/api/consultations', booking('2027-04-05T09:30:00+02:00', [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-2' }, { role: 'specialist', personId: 'sp-3' }]));
     expect(clash.status).toBe(409);
     expect(clash.body.error).toMatchObject({ code: 'conflict', issues: [{ path: 'participants.3.personId', message: BOOKING_MESSAGES.busy }] });
     expect(await rowCounts()).toEqual(before);
+    expect(await queues.queue(QUEUES.reminders).count()).toBe(jobsBefore);
 
     const next = await coordinator.post('/api/consultations', booking('2027-04-05T10:00:00+02:00', [{ role: 'specialist', personId: 'sp-3' }]));
     expect(next.status).toBe(201);
@@ -209,6 +219,24 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     const after = await rowCounts();
     expect(after.consultations - before.consultations).toBe(1);
     expect(after.patients - before.patients).toBe(1);
+  });
+
+  it('concurrent bookings: of three overlapping ones for one specialist exactly one is saved, while bookings of other clinicians at the same time all are', async () => {
+    const at = (time: string, personId: string, role: 'gp' | 'specialist') => booking(`2027-04-14T${time}:00+02:00`, [{ role: 'patient' }, { role, personId }]);
+    const before = await rowCounts();
+    const [sameA, sameB, sameC, ...others] = await Promise.all([
+      coordinator.post('/api/consultations', at('10:00', 'sp-3', 'specialist')),
+      coordinator2.post('/api/consultations', at('10:30', 'sp-3', 'specialist')),
+      coordinator.post('/api/consultations', at('10:45', 'sp-3', 'specialist')),
+      coordinator2.post('/api/consultations', at('10:00', 'gp-2', 'gp')),
+      coordinator.post('/api/consultations', at('10:00', 'sp-1', 'specialist')),
+      coordinator2.post('/api/consultations', at('10:00', 'gp-1', 'gp')),
+    ]);
+    expect([sameA, sameB, sameC].map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(others.map((r) => r.status)).toEqual([201, 201, 201]);
+    const after = await rowCounts();
+    expect(after.consultations - before.consultations).toBe(4);
+    expect(after.patients - before.patients).toBe(4);
   });
 
   it('only participants, the booker and coordinators may read it: another GP gets 403, recorded as denied', async () => {

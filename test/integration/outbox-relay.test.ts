@@ -95,6 +95,44 @@ describe(`the outbox relay on ${testDbKind()}`, () => {
     expect((await outboxRow(id))?.enqueuedAt).toBeInstanceOf(Date);
   });
 
+  it('several jobs written at once reach BullMQ with their row ids, in order, and the rows are marked sent', async () => {
+    const queues = workingQueues();
+    const { relay: r } = relay(queues);
+    const runAt = new Date(Date.now() + 60 * 60 * 1000);
+    const ids = await r.transaction((_tx, _enqueue, enqueueMany) =>
+      enqueueMany([
+        { queue: QUEUES.system, name: 'heartbeat', payload: { n: 1 } },
+        { queue: QUEUES.system, name: 'heartbeat', payload: { n: 2 }, runAt },
+        { queue: QUEUES.system, name: 'heartbeat', payload: { n: 3 }, priority: 2 },
+      ]),
+    );
+
+    expect(ids).toHaveLength(3);
+    const jobs = await Promise.all(ids.map((id) => systemQueue(queues).getJob(id)));
+    expect(jobs.map((j) => j?.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(await Promise.all(jobs.map((j) => j!.getState()))).toEqual(['waiting', 'delayed', 'prioritized']);
+    expect(jobs[0]!.opts.attempts).toBe(8);
+    for (const id of ids) expect((await outboxRow(id))?.enqueuedAt).toBeInstanceOf(Date);
+  });
+
+  it('rows the caller writes itself are published only when it says it wrote them', async () => {
+    const queues = workingQueues();
+    const { relay: r } = relay(queues);
+    const job = { queue: QUEUES.system, name: 'heartbeat', payload: { n: 1 } } as const;
+    const [skipped] = await r.transaction((_tx, _enqueue, enqueueMany) => enqueueMany([job], async () => false));
+    const [written] = await r.transaction((tx, _enqueue, enqueueMany) =>
+      enqueueMany([job], async (rows) => {
+        await tx.insert(outbox).values(rows.map((row) => ({ ...row })));
+        return true;
+      }),
+    );
+
+    expect(await systemQueue(queues).getJob(skipped!)).toBeUndefined();
+    expect(await outboxRow(skipped!)).toBeUndefined();
+    expect((await systemQueue(queues).getJob(written!))?.data).toEqual({ n: 1 });
+    expect((await outboxRow(written!))?.enqueuedAt).toBeInstanceOf(Date);
+  });
+
   it('a transaction that throws saves neither the business row, the outbox row nor a job', async () => {
     const queues = workingQueues();
     const { relay: r } = relay(queues);

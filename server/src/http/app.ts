@@ -2,10 +2,8 @@
  * The express application. `createApp(deps)` wires routes to the dependencies it is given and
  * holds no state of its own, so tests build it with real or test adapters and listen on port 0.
  */
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { Histogram, type Registry } from 'prom-client';
 import type { DevSignIn, TokenVerifier } from '../adapters/auth/tokens';
 import type { Logger } from '../adapters/logger';
@@ -14,6 +12,7 @@ import { DomainError } from '../core/errors';
 import type { AuditLog, Clock, Directory } from '../core/ports';
 import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
+import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
 import { type ConsultationRoutesDeps, consultationRoutes } from './routes/consultations';
@@ -71,21 +70,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      // Keep the logger's own req/err serializers (masked URL, no query or headers). By default
-      // pino-http replaces them with its own, which log the raw URL, the query and every header.
-      wrapSerializers: false,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-    }),
-  );
+  // Request ids (X-Request-Id) and one log line per request, redacted by the logger.
+  app.use(requestLog({ logger: deps.logger, ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }));
   app.use(
     helmet({
       referrerPolicy: { policy: 'no-referrer' },

@@ -4,6 +4,7 @@
  * commit and the enqueue, the relay's sweep finds the row and enqueues it; BullMQ ignores a
  * second add with the same jobId, and workers are idempotent, so nothing runs twice for good.
  */
+import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
 import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
@@ -31,6 +32,29 @@ export async function addToOutbox(tx: Executor, job: OutboxJob): Promise<string>
     .values({ queue: job.queue, name: job.name, payload: job.payload, runAt: job.runAt ?? new Date(), priority: job.priority ?? null })
     .returning({ id: outbox.id });
   return row!.id;
+}
+
+/** What the relay needs of a row to enqueue it. */
+export type SendableRow = Pick<typeof outbox.$inferSelect, 'id' | 'queue' | 'name' | 'payload' | 'runAt' | 'priority'>;
+
+/** Writes several job rows in one statement inside the caller's transaction; returns them (with their ids) in order. */
+export async function addManyToOutbox(tx: Executor, jobs: readonly OutboxJob[]): Promise<SendableRow[]> {
+  const rows = outboxRows(jobs);
+  if (rows.length > 0) await tx.insert(outbox).values(rows);
+  return rows;
+}
+
+/** The rows for these jobs, with their ids, not yet written. */
+function outboxRows(jobs: readonly OutboxJob[]): SendableRow[] {
+  const now = new Date();
+  return jobs.map((job) => ({
+    id: randomUUID(),
+    queue: job.queue,
+    name: job.name,
+    payload: job.payload,
+    runAt: job.runAt ?? now,
+    priority: job.priority ?? null,
+  }));
 }
 
 export interface OutboxRelayOptions {
@@ -62,22 +86,42 @@ export class OutboxRelay {
    * Redis at once. If Redis is down they stay in the outbox and the sweep sends them later.
    */
   async transaction<T>(
-    work: (tx: Tx, enqueue: (job: OutboxJob) => Promise<string>) => Promise<T>,
+    work: (
+      tx: Tx,
+      enqueue: (job: OutboxJob) => Promise<string>,
+      /**
+       * Several jobs in one round trip; their ids in the same order. With `write`, the caller
+       * writes the rows itself (e.g. in the same statement as its own rows) and says whether
+       * it did; rows it did not write are not published.
+       */
+      enqueueMany: (jobs: readonly OutboxJob[], write?: (rows: readonly SendableRow[]) => Promise<boolean>) => Promise<string[]>,
+    ) => Promise<T>,
     /** E.g. `{ isolationLevel: 'serializable' }` for writes that re-check a conflict. @defaultValue the database default */
     config?: PgTransactionConfig,
   ): Promise<T> {
     const ids: string[] = [];
+    // Rows written by enqueueMany are sent as written, without reading them back.
+    const written: SendableRow[] = [];
     const result = await this.o.db.transaction(
       (tx) =>
-        work(tx, async (job) => {
-          const id = await addToOutbox(tx, job);
-          ids.push(id);
-          return id;
-        }),
+        work(
+          tx,
+          async (job) => {
+            const id = await addToOutbox(tx, job);
+            ids.push(id);
+            return id;
+          },
+          async (jobs, write) => {
+            const rows = write ? outboxRows(jobs) : await addManyToOutbox(tx, jobs);
+            if (!write || (await write(rows))) written.push(...rows);
+            return rows.map((r) => r.id);
+          },
+        ),
       config,
     );
-    await withTimeout(this.publish(ids), this.o.publishTimeoutMs ?? 1_000).catch((err: unknown) =>
-      this.o.logger.warn({ err, jobs: ids.length }, 'outbox publish failed; the sweep will retry'),
+    const published = Promise.all([this.publish(ids), this.send(written)]);
+    await withTimeout(published, this.o.publishTimeoutMs ?? 1_000).catch((err: unknown) =>
+      this.o.logger.warn({ err, jobs: ids.length + written.length }, 'outbox publish failed; the sweep will retry'),
     );
     return result;
   }
@@ -128,15 +172,24 @@ export class OutboxRelay {
     return sent;
   }
 
-  private async send(rows: (typeof outbox.$inferSelect)[]): Promise<number> {
+  private async send(rows: readonly SendableRow[]): Promise<number> {
     const now = Date.now();
-    for (const row of rows) {
-      await this.o.queue(row.queue).add(row.name, row.payload, {
-        ...DEFAULT_JOB_OPTIONS,
-        jobId: row.id,
-        delay: Math.max(0, row.runAt.getTime() - now),
-        ...(row.priority !== null ? { priority: row.priority } : {}),
-      });
+    // One round trip to Redis per queue (a MULTI of the jobs), not one per job.
+    const byQueue = new Map<string, SendableRow[]>();
+    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+    for (const [queue, queued] of byQueue) {
+      await this.o.queue(queue).addBulk(
+        queued.map((row) => ({
+          name: row.name,
+          data: row.payload,
+          opts: {
+            ...DEFAULT_JOB_OPTIONS,
+            jobId: row.id,
+            delay: Math.max(0, row.runAt.getTime() - now),
+            ...(row.priority !== null ? { priority: row.priority } : {}),
+          },
+        })),
+      );
     }
     if (rows.length > 0) {
       await this.o.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));

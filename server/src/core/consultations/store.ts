@@ -105,8 +105,9 @@ export type BusyIntervals = ReadonlyMap<string, readonly { readonly start: Date;
 
 export interface ConsultationStore {
   /**
-   * Saves it all or nothing, in a serializable transaction that first re-checks that none of
-   * its directory people is in another scheduled consultation overlapping [startsAt, endsAt).
+   * Saves it all or nothing, in a transaction that first re-checks that none of its directory
+   * people is in another scheduled consultation overlapping [startsAt, endsAt); bookings that
+   * share a person are checked one after the other, so two of them cannot both pass.
    */
   create(consultation: NewConsultation): Promise<CreateOutcome>;
   byId(id: string): Promise<ConsultationRecord | null>;
