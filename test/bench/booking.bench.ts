@@ -4,14 +4,16 @@
  * JavaScript at most 350 KB gzip."
  *
  * The request is `POST /api/consultations` from a directory coordinator with an RS256 Entra
- * token, as `npm start` runs Samrom (`--role=all`: web, outbox relay and workers in one
- * process) on PostgreSQL and real Redis. Each booking has the patient (SMS), a consenting
+ * token, served by a `--role=web` process as in production (the invitation and reminder jobs
+ * are enqueued to real Redis at commit; sending them is the worker processes' work, measured
+ * apart from the web path) on PostgreSQL. Each booking has the patient (SMS), a consenting
  * relative (e-mail), a GP and a specialist from the directory, so it writes 8 reminders as
  * outbox rows and delayed BullMQ jobs. Every booking gets its own hour, far enough ahead for
- * both reminders, and the clinicians rotate through a pool: the serializable double-booking
+ * both reminders, and the clinicians rotate through a pool: the double-booking
  * check runs for real and finds nobody busy. The baseline is the same body parsed by the same
  * zod schema in a bare express handler in the same child process.
  */
+import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -80,8 +82,10 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
 
     ctx.log('checking every booking reached PostgreSQL and its reminders Redis');
     const stored = await settledCounts(setup);
+    // The same build `npm start` serves; rebuilt only when the tab sources changed.
+    await buildTabsIfStale({ log: (line) => ctx.log(line) });
     const joinJs = joinPageGzipBytes();
-    if (joinJs === undefined) ctx.log(`no join page in ${TABS_DIST} (build the tabs with a join entry to measure it); join JS size left out`);
+    if (joinJs === undefined) ctx.log(`no join page in ${TABS_DIST}; join JS size left out`);
 
     const cpu = (name: string, figure: number | undefined, base?: number): Row[] =>
       figure === undefined ? [] : [{ name, figure, unit: 'ms', ...(base === undefined ? {} : { baseline: base }) }];
@@ -128,7 +132,7 @@ async function settledCounts(setup: Setup) {
  * preloads, gzipped. Undefined when the tabs have no join page built.
  */
 export function joinPageGzipBytes(dist = TABS_DIST): number | undefined {
-  const html = ['join.html', 'join/index.html'].map((f) => path.join(dist, f)).find((f) => existsSync(f));
+  const html = ['join/join.html', 'join.html', 'join/index.html'].map((f) => path.join(dist, f)).find((f) => existsSync(f));
   if (!html) return undefined;
   const srcs = [...readFileSync(html, 'utf8').matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.m?js)"/g)].map((m) => m[1]!);
   const files = new Set(srcs.map((src) => path.join(dist, src.replace(/^\/app\//, '').replace(/^\//, ''))));
@@ -177,12 +181,13 @@ async function setUp(ctx: BenchContext): Promise<Setup> {
     const queues = createQueueRegistry({ connection: redis, prefix });
     cleanup.push(() => queues.closeAll());
     cleanup.push(() => queues.queue(QUEUES.reminders).obliterate({ force: true }));
+    cleanup.push(() => queues.queue(QUEUES.invitations).obliterate({ force: true }));
 
-    ctx.log('starting the server child (--role=all: web, outbox relay, workers)');
+    ctx.log('starting the server child (--role=web: jobs are enqueued at commit, sent by workers elsewhere)');
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
       env: {
-        SAMROM_ROLE: 'all',
+        SAMROM_ROLE: 'web',
         DATABASE_URL: created.url,
         REDIS_URL,
         QUEUE_PREFIX: prefix,

@@ -55,24 +55,15 @@ export class PostgresConsultationStore implements ConsultationStore {
     const attempts = this.o.attempts ?? BOOKING_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.o.relay.transaction(async (tx, enqueue, enqueueMany) => {
+        // Read committed, the default: the advisory locks, not the isolation level, keep bookings apart.
+        return await this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
           await lockPeople(tx, c.participants);
           const busyPersonIds = await this.busy(tx, c);
           if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
-          await tx.insert(patients).values(c.patient);
-          await tx.insert(consultations).values({
-            id: c.id,
-            title: c.title,
-            patientId: c.patient.id,
-            startsAt: c.startsAt,
-            endsAt: c.endsAt,
-            createdBy: c.createdBy,
-          });
-          await tx.insert(consultationParticipants).values(c.participants.map((p) => ({ ...p, consultationId: c.id })));
-          await insertReminders(tx, enqueueMany, c.id, c.reminders);
-          await enqueue(invitationJob({ consultationId: c.id, sequence: 0 }));
+          await insertConsultation(tx, c);
+          await insertRemindersAndInvitation(tx, enqueueMany, c.id, c.reminders, 0);
           return { ok: true } as const;
-        }, { isolationLevel: 'read committed' });
+        });
       } catch (err) {
         if (!isSerializationFailure(err)) throw err;
         if (attempt >= attempts) return { ok: false, reason: 'busy' };
@@ -180,11 +171,10 @@ export class PostgresConsultationStore implements ConsultationStore {
             .returning({ sequence: consultations.sequence });
           const cancelledJobIds = await cancelPendingReminders(tx, change.id, now);
           await replaceParticipants(tx, change);
-          await insertReminders(tx, enqueueMany, change.id, change.reminders);
-          await enqueue(invitationJob({ consultationId: change.id, sequence: updated!.sequence }));
+          await insertRemindersAndInvitation(tx, enqueueMany, change.id, change.reminders, updated!.sequence);
           const record = await load(tx, change.id);
           return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
-        }, { isolationLevel: 'read committed' });
+        });
       } catch (err) {
         if (!isSerializationFailure(err)) throw err;
         if (attempt >= attempts) return { ok: false, reason: 'busy' };
@@ -233,11 +223,46 @@ type EnqueueMany = (jobs: readonly OutboxJob[]) => Promise<string[]>;
 
 const invitationJob = (data: InvitationJob): OutboxJob => ({ queue: QUEUES.invitations, name: 'invitation', payload: { ...data } });
 
-/** The reminders' outbox rows in one statement and the reminders in another, whatever their number. */
-async function insertReminders(tx: Tx, enqueueMany: EnqueueMany, consultationId: string, reminders: readonly ReminderRecord[]): Promise<void> {
-  if (reminders.length === 0) return;
-  const outboxIds = await enqueueMany(reminders.map((r) => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at })));
-  await tx.insert(consultationReminders).values(reminders.map((r, i) => ({ ...r, consultationId, outboxId: outboxIds[i]! })));
+/**
+ * The patient, the consultation and its participants in one statement (writable CTEs; foreign
+ * keys are checked at the end of the statement, when all the rows are there): round trips, not
+ * SQL, are most of a booking's cost.
+ */
+async function insertConsultation(tx: Tx, c: NewConsultation): Promise<void> {
+  const p = c.patient;
+  const participants = sql.join(
+    c.participants.map(
+      (x) => sql`(${x.id}::uuid, ${c.id}::uuid, ${x.role}, ${x.personId}, ${x.name}, ${x.phone}, ${x.email}, ${x.consentedByPatient})`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with new_patient as (
+      insert into ${patients} (id, name, phone, email, national_id) values (${p.id}::uuid, ${p.name}, ${p.phone}, ${p.email}, ${p.nationalId})
+    ), new_consultation as (
+      insert into ${consultations} (id, title, patient_id, starts_at, ends_at, created_by)
+      values (${c.id}::uuid, ${c.title}, ${p.id}::uuid, ${c.startsAt.toISOString()}::timestamptz, ${c.endsAt.toISOString()}::timestamptz, ${c.createdBy})
+    )
+    insert into ${consultationParticipants} (id, consultation_id, role, person_id, name, phone, email, consented_by_patient)
+    values ${participants}`);
+}
+
+/**
+ * The invitation job and the reminders' jobs as outbox rows in one statement, and the reminders
+ * in another, whatever their number: round trips are most of a booking's cost.
+ */
+async function insertRemindersAndInvitation(
+  tx: Tx,
+  enqueueMany: EnqueueMany,
+  consultationId: string,
+  reminders: readonly ReminderRecord[],
+  sequence: number,
+): Promise<void> {
+  const reminderJobs = reminders.map((r): OutboxJob => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at }));
+  const outboxIds = await enqueueMany([...reminderJobs, invitationJob({ consultationId, sequence })]);
+  if (reminders.length > 0) {
+    await tx.insert(consultationReminders).values(reminders.map((r, i) => ({ ...r, consultationId, outboxId: outboxIds[i]! })));
+  }
 }
 
 /**
