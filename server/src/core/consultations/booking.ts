@@ -4,6 +4,7 @@
  */
 import {
   type ConsultationDto,
+  type ConsultationSummaryDto,
   PARTICIPANT_ROLES,
   type CreateConsultation,
   type ParticipantRequest,
@@ -16,7 +17,7 @@ import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, Person } from '../ports';
 import { type Role, hasAnyRole } from '../roles';
 import { sameWallClockPreviousDay } from '../scheduling/oslo-time';
-import type { ConsultationRecord, ConsultationStore, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
+import type { ConsultationRecord, ConsultationStore, ConsultationSummaryRecord, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
 
 /** Who may book. */
 export const BOOKING_ROLES: readonly Role[] = ['coordinator', 'specialist', 'gp'];
@@ -207,14 +208,10 @@ function mayRead(ctx: ConsultationContext, record: ConsultationRecord): boolean 
 }
 
 const roleRank = (role: ParticipantRecord['role']) => PARTICIPANT_ROLES.indexOf(role);
+const byRoleThenName = (a: ParticipantRecord, b: ParticipantRecord) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'nb');
 
-/** Names and roles only: never the national id, a phone number or an e-mail address. Ordered by role, then name. */
-export function toDto(record: ConsultationRecord): ConsultationDto {
-  const participants = [...record.participants].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'nb'));
-  const position = new Map(participants.map((p, i) => [p.id, i]));
-  const reminders = [...record.reminders].sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || (position.get(a.participantId) ?? 0) - (position.get(b.participantId) ?? 0),
-  );
+/** Names and roles only, participants ordered by role, then name: what lists show. */
+export function toListItemDto(record: ConsultationSummaryRecord): ConsultationSummaryDto {
   return {
     id: record.id,
     title: record.title,
@@ -223,12 +220,27 @@ export function toDto(record: ConsultationRecord): ConsultationDto {
     end: record.endsAt.toISOString(),
     durationMinutes: Math.round((record.endsAt.getTime() - record.startsAt.getTime()) / MS_PER_MINUTE),
     patient: { name: record.patient.name },
-    participants: participants.map((p) => ({
+    participants: [...record.participants].sort(byRoleThenName).map((p) => ({
       id: p.id,
       role: p.role,
       personId: p.personId,
       name: p.name,
       consentedByPatient: p.role === 'relative' ? p.consentedByPatient : null,
+    })),
+  };
+}
+
+/** The summary plus attendance and reminders: never the national id, a phone number or an e-mail address. */
+export function toDto(record: ConsultationRecord): ConsultationDto {
+  const summary = toListItemDto(record);
+  const position = new Map(summary.participants.map((p, i) => [p.id, i]));
+  const reminders = [...record.reminders].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || (position.get(a.participantId) ?? 0) - (position.get(b.participantId) ?? 0),
+  );
+  return {
+    ...summary,
+    participants: summary.participants.map((p) => ({
+      ...p,
       attendance: (record.attendance ?? [])
         .filter((a) => a.participantId === p.id)
         .map((a) => ({ joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),

@@ -12,18 +12,16 @@ import {
   LIST_MESSAGES,
   type ListConsultationsQuery,
   MAX_LIST_DAYS,
-  PARTICIPANT_ROLES,
   type DirectoryParticipantRole,
 } from '../../contracts/consultations';
 import { audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
 import type { Directory } from '../ports';
 import { type Actor, actorId } from '../roles';
-import { BOOKING_ROLES, type ConsultationContext } from './booking';
+import { BOOKING_ROLES, type ConsultationContext, toListItemDto } from './booking';
 import type { ConsultationSummaryRecord } from './store';
 
 const MS_PER_DAY = 86_400_000;
-const MS_PER_MINUTE = 60_000;
 
 /** From now (or `from`) for {@link DEFAULT_LIST_DAYS} days unless `to` is given; at most {@link MAX_LIST_DAYS}. */
 export async function listConsultations(ctx: ConsultationContext, query: ListConsultationsQuery): Promise<ConsultationSummaryDto[]> {
@@ -39,7 +37,7 @@ export async function listConsultations(ctx: ConsultationContext, query: ListCon
     }
     const records = await ctx.store.list({ from, to, personId: scope === 'all' ? null : ctx.actor.personId });
     await recordListed(ctx, records);
-    return records.map(toSummaryDto);
+    return records.map(toListItemDto);
   });
 }
 
@@ -58,29 +56,6 @@ async function recordListed(ctx: ConsultationContext, records: readonly Consulta
       }),
     ),
   );
-}
-
-const roleRank = (role: ConsultationSummaryRecord['participants'][number]['role']) => PARTICIPANT_ROLES.indexOf(role);
-
-/** Names and roles only, participants ordered by role, then name (as in the full DTO). */
-export function toSummaryDto(record: ConsultationSummaryRecord): ConsultationSummaryDto {
-  const participants = [...record.participants].sort((a, b) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'nb'));
-  return {
-    id: record.id,
-    title: record.title,
-    status: record.status,
-    start: record.startsAt.toISOString(),
-    end: record.endsAt.toISOString(),
-    durationMinutes: Math.round((record.endsAt.getTime() - record.startsAt.getTime()) / MS_PER_MINUTE),
-    patient: { name: record.patient.name },
-    participants: participants.map((p) => ({
-      id: p.id,
-      role: p.role,
-      personId: p.personId,
-      name: p.name,
-      consentedByPatient: p.role === 'relative' ? p.consentedByPatient : null,
-    })),
-  };
 }
 
 const isParticipantRole = (role: string): role is DirectoryParticipantRole => (DIRECTORY_PARTICIPANT_ROLES as readonly string[]).includes(role);
