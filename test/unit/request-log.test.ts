@@ -57,6 +57,7 @@ describe('request log', () => {
       res: { statusCode: 200 },
       responseTime: expect.any(Number),
     });
+    expect(lines[0]!.res).toEqual({ statusCode: 200 });
     expect(JSON.stringify(lines)).not.toMatch(/01019012345|secret-token-123/);
   });
 

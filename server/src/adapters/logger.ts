@@ -52,7 +52,8 @@ export function createLogger(options: { level?: string; name?: string; destinati
           method: req.method,
           url: req.url ? maskSensitiveText(req.url.split('?')[0]!) : req.url,
         }),
-        res: pino.stdSerializers.res,
+        // The status only: response headers are noise on every line (and cookies are secrets).
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     },
     options.destination,
