@@ -156,4 +156,11 @@ describe('notice texts', () => {
     const invite = teamsNotice({ ...facts, tabUrl: 'https://samrom.example.no/app/samtaler/x' }).card as { actions: { title: string }[] };
     expect(invite.actions.map((a) => a.title)).toEqual(['Bli med / Join', 'Åpne i Samrom / Open in Samrom']);
   });
+
+  it('a guest is told the link is personal; a clinician without Teams is told to sign in, not that the link is theirs alone', () => {
+    expect(emailContent(facts).text).toContain('personlige lenken (ikke del den)');
+    const clinician = emailContent({ ...facts, role: 'gp', link: 'sign-in', joinUrl: 'https://samrom.example.no/app/samtaler/x' }).text;
+    expect(clinician).toContain('logg inn med jobbkontoen din: https://samrom.example.no/app/samtaler/x');
+    expect(clinician).not.toMatch(/personlige lenken|ikke del den/);
+  });
 });

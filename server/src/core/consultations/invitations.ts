@@ -183,7 +183,14 @@ async function sendOne(
       : participant.personId !== null
         ? tabUrl
         : guestJoinUrl(ctx.publicBaseUrl, await ctx.guestLinks.issue(record.id, participant.id));
-  const facts: NoticeFacts = { kind, startsAt: record.startsAt, endsAt: record.endsAt, role: participant.role, ...(joinUrl ? { joinUrl } : {}) };
+  const facts: NoticeFacts = {
+    kind,
+    startsAt: record.startsAt,
+    endsAt: record.endsAt,
+    role: participant.role,
+    link: participant.personId !== null ? 'sign-in' : 'personal',
+    ...(joinUrl ? { joinUrl } : {}),
+  };
 
   switch (target.channel) {
     case 'teams': {

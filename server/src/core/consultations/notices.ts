@@ -19,6 +19,11 @@ export interface NoticeFacts {
   readonly role: ParticipantRole;
   /** The recipient's join link; absent on a cancellation. */
   readonly joinUrl?: string;
+  /**
+   * `personal`: a guest's own link (no sign-in; not to be shared). `sign-in`: the meeting in
+   * Samrom, for clinicians, who sign in with their work account. @defaultValue 'personal'
+   */
+  readonly link?: 'personal' | 'sign-in';
 }
 
 export const ROLE_LABELS: Readonly<Record<ParticipantRole, { readonly nb: string; readonly en: string }>> = {
@@ -113,12 +118,17 @@ export interface EmailContent {
 export function emailContent(f: NoticeFacts): EmailContent {
   const s = sentences(f);
   const headline = HEADLINES[f.kind];
-  const howTo = f.joinUrl
-    ? {
+  const howTo = !f.joinUrl
+    ? { nb: '', en: '' }
+    : f.link === 'sign-in'
+      ? {
+          nb: `Åpne møtet i Samrom og logg inn med jobbkontoen din: ${f.joinUrl}`,
+          en: `Open the meeting in Samrom and sign in with your work account: ${f.joinUrl}`,
+        }
+      : {
         nb: `Bli med fra mobil eller PC med denne personlige lenken (ikke del den): ${f.joinUrl}\nLenken virker fra 24 timer før møtet. Du trenger ikke installere noe.`,
         en: `Join from your phone or computer with this personal link (do not share it): ${f.joinUrl}\nThe link works from 24 hours before the meeting. Nothing to install.`,
-      }
-    : { nb: '', en: '' };
+      };
   const text = [s.nb, howTo.nb, '—', s.en, howTo.en, 'Samrom'].filter((part) => part !== '').join('\n\n');
   return {
     subject: `${headline.nb} / ${headline.en}`,
