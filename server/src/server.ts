@@ -25,11 +25,13 @@ import { PostgresDirectory } from './adapters/postgres/directory-store';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
+import { PostgresRosterStore } from './adapters/postgres/roster-store';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
+import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
@@ -39,11 +41,14 @@ import { systemClock } from './core/ports';
 import { routeVideoEvents } from './core/video-events';
 import { createApp } from './http/app';
 import { afterMeetingRoutes } from './http/routes/after-meeting';
+import { rosterRoutes } from './http/routes/rosters';
 import { seedIfEmpty } from './seed/index';
+import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
 import { notifyProcessors, organizerEmail } from './workers/invitations';
 import { createAttendanceReconcileProcessor, scheduleAttendanceReconcile } from './workers/attendance';
 import { createSummarySharedProcessor } from './workers/summary-shared';
+import { createRosterProcessor } from './workers/rosters';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -101,8 +106,10 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     if (messaging.devOutbox) {
       logger.warn('SMS og e-post lagres i utviklingsutboksen (/dev/outbox) og sendes ikke / SMS and e-mail go to the development outbox and are not sent');
     }
+    const rosterStore = new PostgresRosterStore(database.db);
     if (options.seedDemo ?? config.env !== 'production') {
       if (await seedIfEmpty(directory)) logger.info('seeded the demo directory (Vestre Viken)');
+      if (await seedDemoDirectoryRoster(directory, rosterStore)) logger.info('seeded a demo kardiologi roster (14 days)');
     }
 
     const queues = createQueueRegistry({ connection: redis, prefix: config.queuePrefix });
@@ -126,6 +133,17 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         logger,
         processors: {
           [QUEUES.system]: systemProcessor,
+          [ROSTER_QUEUE]: createRosterProcessor({
+            store: rosterStore,
+            directory,
+            planner: new OutboxGapAlertPlanner(relay),
+            conversations,
+            notifier,
+            ledger: new PostgresDeliveryLedger(database.db),
+            publicBaseUrl: config.publicBaseUrl,
+            clock: systemClock,
+            logger,
+          }),
           ...notifyProcessors({
             store: consultationStore,
             directory,
@@ -159,6 +177,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       stops.push({ name: 'workers', run: () => workers.close() });
       // Not awaited: start-up must not wait on Redis for a job that runs every minute anyway.
       scheduleAttendanceReconcile(queues.queue).catch((err: unknown) => logger.warn({ err }, 'could not schedule the attendance reconciliation'));
+      await scheduleGapScan(queues.queue(ROSTER_QUEUE));
     }
 
     let url: string | undefined;
@@ -197,7 +216,10 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),
         },
-        apiRoutes: [{ path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) }],
+        apiRoutes: [
+          { path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) },
+          { path: '/rosters', router: rosterRoutes({ store: rosterStore, directory, clock: systemClock }) },
+        ],
         join: {
           consultations: consultationStore,
           join: new PostgresJoinStore(database.db),

@@ -26,7 +26,7 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly requestId?: string,
-    /** Field-level messages (`path` like `participants.2.consentedByPatient`), for showing next to fields. */
+    /** Field-level messages (`path` like `participants.2.consentedByPatient`, or a CSV file's lines), for showing next to fields. */
     readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
   ) {
     super(message);
@@ -68,7 +68,15 @@ export interface ApiClient {
   updateConsultation(id: string, body: UpdateConsultationRequest): Promise<ConsultationDto>;
   cancelConsultation(id: string): Promise<ConsultationDto>;
   clinicians(): Promise<{ people: ClinicianDto[] }>;
+  /** Any other API v1 call, for screens with their own typed wrapper (e.g. roster-api.ts). */
+  call<T>(method: HttpMethod, path: string, body?: RequestBody): Promise<T>;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** JSON by default; `{text, contentType}` sends text as is (e.g. a CSV upload). */
+export type RequestBody = unknown | { readonly text: string; readonly contentType: string };
+const isTextBody = (b: unknown): b is { text: string; contentType: string } =>
+  typeof b === 'object' && b !== null && typeof (b as { text?: unknown }).text === 'string' && typeof (b as { contentType?: unknown }).contentType === 'string';
 
 const isMessageCode = (code: unknown): code is MessageCode => typeof code === 'string' && code in ERROR_MESSAGES;
 
@@ -81,16 +89,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
   const t = CATALOGUES[options.locale];
 
-  async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
+  async function request<T>(method: HttpMethod, path: string, body?: RequestBody, auth = true, as: 'json' | 'file' = 'json'): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.locale };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = isTextBody(body) ? body.contentType : 'application/json';
     if (auth) {
       const token = await options.getToken();
       if (token) headers.authorization = `Bearer ${token}`;
     }
     let res: Response;
     try {
-      res = await fetchImpl(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+      const payload = body === undefined ? undefined : isTextBody(body) ? body.text : JSON.stringify(body);
+      res = await fetchImpl(path, { method, headers, body: payload, credentials: 'same-origin' });
     } catch {
       throw new ApiError(0, 'network', t.errors.network);
     }
@@ -100,7 +109,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (res.status === 401) options.onUnauthenticated?.();
     if (isErrorBody(payload)) {
       const { code, message, requestId, issues } = payload.error;
-      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId, issues));
+      return Promise.reject(new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId, issues ?? []));
     }
     // A proxy or gateway answered instead of Samrom.
     const code: MessageCode = res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'unavailable' : 'internal';
@@ -128,6 +137,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     updateConsultation: (id, body) => request('PATCH', `/api/consultations/${encodeURIComponent(id)}`, body),
     cancelConsultation: (id) => request('POST', `/api/consultations/${encodeURIComponent(id)}/cancel`),
     clinicians: () => request('GET', '/api/directory/clinicians'),
+    call: (method, path, body) => request(method, path, body),
   };
 }
 

@@ -142,7 +142,7 @@ describe('the tab shell in development', () => {
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('row').count()).toBeGreaterThan(50);
     await page.getByRole('searchbox').fill('kardiologi');
-    await expect.poll(() => page.getByRole('row').count()).toBe(4); // header + three cardiologists
+    await expect.poll(() => page.getByRole('row').count()).toBe(5); // header + three cardiologists + the kardiologi roster coordinator
 
     const other = await newPage();
     await other.goto(`${samrom.baseUrl}/app/admin`);

@@ -100,6 +100,8 @@ export const DEMO_PEOPLE: readonly PersonInput[] = [
   }),
   person('admin-2', 'Farid Rahimi', ['admin', 'coordinator'], 'Helsefellesskapet Vest-Viken', 102, {
     domain: 'helsefellesskap.example',
+    // Coordinates the indremedisin roster: gets its gap alerts.
+    specialty: 'indremedisin',
     hpr: false,
     aadObjectId: 'd43cbc2e-c478-46a7-b693-2d6591cd8976',
   }),
@@ -114,6 +116,8 @@ export const DEMO_PEOPLE: readonly PersonInput[] = [
   person('ke-ringerike-1', 'Tor Egil Bråten', ['coordinator'], 'Ringerike kommune', 204, { domain: 'ringerike.kommune.example' }),
   person('ke-vestreviken-1', 'Hanne Lund Kristiansen', ['coordinator'], 'Vestre Viken HF', 205, {
     domain: HOSPITAL_DOMAIN,
+    // Coordinates the kardiologi roster: gets its gap alerts.
+    specialty: 'kardiologi',
     aadObjectId: '6e931058-a8fd-4ccc-ac2d-71e1189bba3b',
   }),
 

@@ -308,3 +308,28 @@ export const consultationSummaries = pgTable('consultation_summaries', {
   createdAt: instant('created_at').notNull().defaultNow(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
 });
+
+// ── Rosters (vaktplan) ────────────────────────────────────────────────────────────────────
+
+/** On-call shifts per specialty: level 1 vakthavende, 2 bakvakt, 3 the consultant in charge. No patient data. */
+export const rosterShifts = pgTable(
+  'roster_shifts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    specialty: text('specialty').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    level: integer('level').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    /** Directory person id (or `system:…`) of whoever saved it. */
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('roster_shifts_specialty_starts_idx').on(t.specialty, t.startsAt),
+    check('roster_shifts_level_check', sql`${t.level} between 1 and 3`),
+    check('roster_shifts_interval_check', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
