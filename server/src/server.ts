@@ -26,6 +26,8 @@ import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
 import { PostgresRosterStore } from './adapters/postgres/roster-store';
+import { PostgresAdviceStore } from './adapters/postgres/advice-store';
+import { ADVICE_QUEUE } from './adapters/queue/advice-jobs';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -42,6 +44,7 @@ import { routeVideoEvents } from './core/video-events';
 import { createApp } from './http/app';
 import { afterMeetingRoutes } from './http/routes/after-meeting';
 import { rosterRoutes } from './http/routes/rosters';
+import { adviceRoutes } from './http/routes/advice';
 import { seedIfEmpty } from './seed/index';
 import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
@@ -49,6 +52,7 @@ import { notifyProcessors, organizerEmail } from './workers/invitations';
 import { createAttendanceReconcileProcessor, scheduleAttendanceReconcile } from './workers/attendance';
 import { createSummarySharedProcessor } from './workers/summary-shared';
 import { createRosterProcessor } from './workers/rosters';
+import { createAdviceProcessor } from './workers/advice';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -117,6 +121,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
     const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
     const summaries = new PostgresSummaryStore({ db: database.db, relay });
+    const adviceStore = new PostgresAdviceStore({ db: database.db, relay });
 
     const botAdapter = createBotAdapter(config.bot, logger);
     const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
@@ -159,6 +164,17 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             publicBaseUrl: config.publicBaseUrl,
             organizerEmail: organizerEmail(config.email),
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
+          }),
+          [ADVICE_QUEUE]: createAdviceProcessor({
+            store: adviceStore,
+            rosters: rosterStore,
+            directory,
+            conversations,
+            notifier,
+            clock: systemClock,
+            ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
+            publicBaseUrl: config.publicBaseUrl,
+            logger,
           }),
           [QUEUES.attendanceReconcile]: createAttendanceReconcileProcessor({ store: attendance, rooms: videoRooms, audit, logger, clock: systemClock }),
           [QUEUES.summaryShared]: createSummarySharedProcessor({
@@ -219,6 +235,10 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         apiRoutes: [
           { path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) },
           { path: '/rosters', router: rosterRoutes({ store: rosterStore, directory, clock: systemClock }) },
+          {
+            path: '/advice-requests',
+            router: adviceRoutes({ store: adviceStore, directory, rosters: rosterStore, audit, clock: systemClock, videoRooms, ringTimeoutSeconds: config.adviceRingTimeoutSeconds }),
+          },
         ],
         join: {
           consultations: consultationStore,
