@@ -198,6 +198,20 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     for (const r of requests) await world.store.abandon(r.id, r.requesterId, new Date());
   });
 
+  it('when nobody can be reached (Teams refuses every send) it moves on through the pass at once, then waits for the timer', async () => {
+    await freshWorld();
+    const refusing = { send: async () => ({ ok: false as const, final: true as const, status: 403, reason: 'forbidden' as const }) };
+    const run = createAdviceProcessor({ ...world.dispatchContext({ notifier: refusing }), logger: world.logger });
+    const r = await world.store.create(request('gp-1'));
+    for (const attempt of [1, 2, 3]) await run(fakeJob(ADVICE_JOBS.dispatch, r.id, attempt));
+    const dispatches = (await jobsFor(r.id, ADVICE_JOBS.dispatch)).map((j) => (j.payload as { attempt: number }).attempt);
+    // Rounds 2 and 3 were planned at once; round 4 (a new pass) only when round 3's timer runs out.
+    expect(dispatches.sort()).toEqual([1, 2, 3]);
+    expect((await ringRows(r.id)).map((x) => `${x.attempt}:${x.personId}:${x.failure}`).sort()).toEqual(['1:v1:forbidden', '2:b2:forbidden', '3:o3:forbidden']);
+    expect((await jobsFor(r.id, ADVICE_JOBS.escalate)).map((j) => (j.payload as { attempt: number }).attempt).sort()).toEqual([1, 2, 3]);
+    await world.store.abandon(r.id, 'gp-1', new Date());
+  });
+
   it('jobs and Teams text never carry the ISBAR', async () => {
     const all = await database.db.select().from(outbox);
     expect(all.length).toBeGreaterThan(0);

@@ -30,6 +30,13 @@ describe('planRing: who a ring round rings', () => {
     expect(plan).toEqual({ attempt: 3, targets: [{ personId: 'o3', level: 3, kind: 'ring' }] });
   });
 
+  it('does not pass over an empty level into the next pass: the pass ends with the coordinators alarmed', () => {
+    const noLevel3 = chain({ 1: ['v1'], 2: ['b2'] });
+    expect(planRing('vanlig', 3, noLevel3)).toEqual({ attempt: 3, targets: [{ personId: 'ke', level: 0, kind: 'alarm' }] });
+    expect(who(planRing('vanlig', 4, noLevel3))).toEqual(['ring:v1', 'alarm:ke']);
+    expect(planRing('akutt', 2, noLevel3)).toMatchObject({ attempt: 2, targets: [{ kind: 'alarm' }] });
+  });
+
   it('alarms the coordinators at once when nobody in the chain can be rung', () => {
     expect(planRing('vanlig', 1, chain({}, { coordinators: ['ke', 'ke2'] }))).toEqual({
       attempt: 3,

@@ -16,7 +16,7 @@ import { onCallChain } from '../rosters/chain';
 import { coordinatorsOf } from '../rosters/gap-alerts';
 import type { RosterLevel } from '../rosters/shifts';
 import type { RosterStore } from '../rosters/store';
-import { type AdviceRequestRecord, type ChainAt, type RingRecord, isWaiting, planRing } from './model';
+import { type AdviceRequestRecord, type ChainAt, type RingRecord, endsPass, isWaiting, planRing } from './model';
 import type { AdviceStore } from './store';
 
 
@@ -109,9 +109,10 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
       report.retry = true;
     }
   }
-  // Nobody in this round can be reached at all: move on now rather than wait out the timer.
+  // Nobody in this round can be reached at all: move on now rather than wait out the timer —
+  // but not past the end of a pass, or a chain nobody can be reached in would spin without pause.
   const rings = (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.kind === 'ring');
-  if (rings.length > 0 && rings.every((r) => r.failure !== null)) await ctx.store.advance(request.id, round);
+  if (rings.length > 0 && rings.every((r) => r.failure !== null) && !endsPass(request.priority, round)) await ctx.store.advance(request.id, round);
   return report;
 }
 

@@ -60,6 +60,11 @@ export function chainSteps(priority: AdvicePriority): readonly (readonly RosterL
   return priority === 'akutt' ? [[1, 2], [3]] : [[1], [2], [3]];
 }
 
+/** True for the last round of a pass of the chain (the next round alarms the coordinators). */
+export function endsPass(priority: AdvicePriority, round: number): boolean {
+  return round % chainSteps(priority).length === 0;
+}
+
 export interface ChainAt {
   /** People on shift per level at the moment of ringing (earliest start first). */
   readonly byLevel: ReadonlyMap<RosterLevel, readonly string[]>;
@@ -76,8 +81,9 @@ export interface RingPlan {
 
 /**
  * Who round `attempt` rings. Empty steps are passed over (the round number moves on with
- * them); starting a new pass of the chain alarms the coordinators. If a whole pass finds
- * nobody to ring, the coordinators are alarmed in the last round of it.
+ * them) up to the end of the current pass, never into the next: a new pass waits for the
+ * ring timeout, so a chain nobody can be reached in is tried once per timeout, not in a loop.
+ * Starting a new pass alarms the coordinators; so does a pass that finds nobody to ring.
  */
 export function planRing(priority: AdvicePriority, attempt: number, chain: ChainAt): RingPlan {
   const steps = chainSteps(priority);
@@ -85,13 +91,11 @@ export function planRing(priority: AdvicePriority, attempt: number, chain: Chain
   const alarm = () => {
     for (const personId of chain.coordinators) alarms.set(personId, { personId, level: 0, kind: 'alarm' });
   };
-  let round = attempt;
-  for (let k = 0; k < steps.length; k++) {
-    round = attempt + k;
-    const stepIndex = (round - 1) % steps.length;
-    if (stepIndex === 0 && round > 1) alarm();
+  if (attempt > 1 && (attempt - 1) % steps.length === 0) alarm();
+  const passEnd = Math.ceil(attempt / steps.length) * steps.length;
+  for (let round = attempt; round <= passEnd; round++) {
     const rings: RingTarget[] = [];
-    for (const level of steps[stepIndex]!) {
+    for (const level of steps[(round - 1) % steps.length]!) {
       for (const personId of chain.byLevel.get(level) ?? []) {
         if (chain.busy.has(personId) || rings.some((r) => r.personId === personId)) continue;
         rings.push({ personId, level, kind: 'ring' });
@@ -100,5 +104,5 @@ export function planRing(priority: AdvicePriority, attempt: number, chain: Chain
     if (rings.length > 0) return { attempt: round, targets: [...rings, ...[...alarms.values()].filter((a) => !rings.some((r) => r.personId === a.personId))] };
   }
   alarm();
-  return { attempt: round, targets: [...alarms.values()] };
+  return { attempt: passEnd, targets: [...alarms.values()] };
 }
