@@ -210,6 +210,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         publicBaseUrl: config.publicBaseUrl,
         teamsAppId: config.bot.appId,
         booking: { store: consultationStore, audit, clock: systemClock },
+        advice: { store: adviceStore, rosters: rosterStore, audit, clock: systemClock, ringTimeoutSeconds: config.adviceRingTimeoutSeconds },
       });
       const app = createApp({
         logger,
