@@ -93,8 +93,8 @@ export interface AdviceWorld {
 }
 
 /** Shifts around now: v1 level 1, b2 level 2, o3 level 3 (kard-off is a kardiolog not on call). */
-export async function createAdviceWorld(db: Db, o: { withConversations?: boolean } = {}): Promise<AdviceWorld> {
-  const redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-advice' });
+export async function createAdviceWorld(db: Db, o: { withConversations?: boolean; redisUrl?: string } = {}): Promise<AdviceWorld> {
+  const redis = createRedisConnection(o.redisUrl ?? testRedisUrl(), { connectionName: 'test-advice' });
   const prefix = uniquePrefix();
   const queues = createQueueRegistry({ connection: redis, prefix });
   const logger = createLogger({ level: 'silent' });
