@@ -174,6 +174,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             clock: systemClock,
             ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
             publicBaseUrl: config.publicBaseUrl,
+            ledger: new PostgresDeliveryLedger(database.db),
             logger,
           }),
           [QUEUES.attendanceReconcile]: createAttendanceReconcileProcessor({ store: attendance, rooms: videoRooms, audit, logger, clock: systemClock }),

@@ -16,7 +16,9 @@ import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
+import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import type { DispatchContext } from '../../server/src/core/advice/dispatch';
+import type { DeliveryLedger } from '../../server/src/core/consultations/invitations';
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import type { Role } from '../../server/src/core/roles';
 import { testRedisUrl, uniquePrefix } from './redis';
@@ -88,7 +90,8 @@ export interface AdviceWorld {
   readonly prefix: string;
   readonly logger: Logger;
   readonly notifier: RecordingNotifier;
-  dispatchContext(o?: Partial<DispatchContext>): DispatchContext;
+  /** What the advice worker needs (without its logger). */
+  dispatchContext(o?: Partial<DispatchContext>): DispatchContext & { ledger: DeliveryLedger };
   close(): Promise<void>;
 }
 
@@ -138,6 +141,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
       clock: { now: () => new Date() },
       ringTimeoutSeconds: 60,
       publicBaseUrl: 'https://samrom.example.no',
+      ledger: new PostgresDeliveryLedger(db),
       ...over,
     }),
     async close() {

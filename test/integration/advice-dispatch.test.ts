@@ -166,8 +166,11 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const job = await world.queues.queue(ADVICE_QUEUE).getJob(escalation!.id);
     expect(await job!.waitUntilFinished(events, 10_000)).toEqual({ advanced: false });
     expect(await jobsFor(r.id, ADVICE_JOBS.dispatch)).toHaveLength(1);
-    expect(world.notifier.sent).toHaveLength(1);
+    expect(world.notifier.sent.filter((s) => !s.message.replaceActivityId)).toHaveLength(1);
     expect(await ringRows(r.id)).toHaveLength(1);
+    // The card already sent is updated in place to say the request was withdrawn.
+    await world.notifier.until((sent) => sent.some((s) => s.message.replaceActivityId !== undefined));
+    expect(world.notifier.sent.at(-1)!.message).toMatchObject({ replaceActivityId: 'activity-1', text: expect.stringContaining('trukket tilbake') });
   });
 
   it('DELETE in the middle of a round: the rings not yet sent are not sent', async () => {
@@ -210,6 +213,31 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     expect((await ringRows(r.id)).map((x) => `${x.attempt}:${x.personId}:${x.failure}`).sort()).toEqual(['1:v1:forbidden', '2:b2:forbidden', '3:o3:forbidden']);
     expect((await jobsFor(r.id, ADVICE_JOBS.escalate)).map((j) => (j.payload as { attempt: number }).attempt).sort()).toEqual([1, 2, 3]);
     await world.store.abandon(r.id, 'gp-1', new Date());
+  });
+
+  it('once answered, the requester is told who answered with a link, and the other rung card is closed in place — each once', async () => {
+    await freshWorld();
+    const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
+    const r = await world.store.create(request('gp-1', 'akutt'));
+    await run(fakeJob(ADVICE_JOBS.dispatch, r.id, 1));
+    const v1Card = world.notifier.to('v1', r.id)[0]!;
+    expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
+    const [settled] = await jobsFor(r.id, ADVICE_JOBS.settled);
+    expect(settled!.payload).toEqual({ requestId: r.id, attempt: 1 });
+    expect(await run(fakeJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 1, closed: 1, retry: false });
+    expect(await run(fakeJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 0, closed: 0, retry: false });
+
+    const [told] = world.notifier.to('gp-1', r.id);
+    expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i kardiologi');
+    expect(told!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
+    const closed = world.notifier.to('v1', r.id).slice(1);
+    expect(closed).toHaveLength(1);
+    const v1Ring = (await ringRows(r.id)).find((x) => x.personId === 'v1')!;
+    expect(closed[0]!.message.replaceActivityId).toBe(v1Ring.activityId);
+    expect(v1Card.message.replaceActivityId).toBeUndefined();
+    expect(closed[0]!.message.text).toContain('besvart av en annen');
+    expect(JSON.stringify(world.notifier.sent)).not.toContain(CLINICAL_TEXT);
+    await world.store.complete(r.id, 'b2', { ...ISBAR, recommendation: 'ok' }, new Date());
   });
 
   it('jobs and Teams text never carry the ISBAR', async () => {

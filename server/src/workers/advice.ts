@@ -6,8 +6,12 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { ADVICE_JOBS, type AdviceJobData } from '../adapters/queue/advice-jobs';
 import { type DispatchContext, type DispatchReport, dispatchAdvice, escalateAdvice } from '../core/advice/dispatch';
+import { type SettleReport, settleAdvice } from '../core/advice/notices';
+import type { DeliveryLedger } from '../core/consultations/invitations';
 
 export interface AdviceWorkerDeps extends DispatchContext {
+  /** Keeps the settled notices (requester told, other cards closed) from going twice. */
+  readonly ledger: DeliveryLedger;
   readonly logger: { info(obj: object, msg: string): void };
 }
 
@@ -15,7 +19,7 @@ export class RetryableRingError extends Error {
   override readonly name = 'RetryableRingError';
 }
 
-export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Promise<DispatchReport | { advanced: boolean }> {
+export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Promise<DispatchReport | SettleReport | { advanced: boolean }> {
   return async (job) => {
     const data = parseJob(job.data);
     switch (job.name) {
@@ -30,6 +34,12 @@ export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Pro
         deps.logger.info({ jobId: job.id, requestId: data.requestId, attempt: data.attempt, advanced }, 'advice ring timeout');
         return { advanced };
       }
+      case ADVICE_JOBS.settled: {
+        const report = await settleAdvice(deps, data.requestId);
+        deps.logger.info({ jobId: job.id, requestId: data.requestId, ...report }, 'advice request settled');
+        if (report.retry) throw new RetryableRingError('some settled notices are unsent and will be retried');
+        return report;
+      }
       default:
         throw new UnrecoverableError(`unknown advice job: ${job.name}`);
     }
@@ -38,7 +48,7 @@ export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Pro
 
 function parseJob(data: unknown): AdviceJobData {
   const d = (data ?? {}) as Record<string, unknown>;
-  if (typeof d.requestId !== 'string' || typeof d.attempt !== 'number' || !Number.isInteger(d.attempt) || d.attempt < 1) {
+  if (typeof d.requestId !== 'string' || typeof d.attempt !== 'number' || !Number.isInteger(d.attempt) || d.attempt < 0) {
     throw new UnrecoverableError('invalid advice job data');
   }
   return { requestId: d.requestId, attempt: d.attempt };

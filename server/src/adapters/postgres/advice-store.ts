@@ -156,13 +156,17 @@ export class PostgresAdviceStore implements AdviceStore {
     });
   }
 
-  async accept(id: string, personId: string, at: Date): Promise<boolean> {
-    const rows = await this.o.db
-      .update(requests)
-      .set({ status: 'connected', acceptedBy: personId, acceptedAt: at })
-      .where(and(eq(requests.id, id), inArray(requests.status, WAITING)))
-      .returning({ id: requests.id });
-    return rows.length > 0;
+  accept(id: string, personId: string, at: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const rows = await tx
+        .update(requests)
+        .set({ status: 'connected', acceptedBy: personId, acceptedAt: at })
+        .where(and(eq(requests.id, id), inArray(requests.status, WAITING)))
+        .returning({ rank: requests.priorityRank, round: requests.rungAttempt });
+      if (rows.length === 0) return false;
+      await enqueue(adviceJob(ADVICE_JOBS.settled, { requestId: id, attempt: rows[0]!.round }, rows[0]!.rank));
+      return true;
+    });
   }
 
   decline(id: string, personId: string, at: Date): Promise<{ allDeclinedInRound: number | null }> {
@@ -185,13 +189,17 @@ export class PostgresAdviceStore implements AdviceStore {
     return rows.length > 0;
   }
 
-  async abandon(id: string, requesterId: string, at: Date): Promise<boolean> {
-    const rows = await this.o.db
-      .update(requests)
-      .set({ status: 'abandoned', abandonedAt: at })
-      .where(and(eq(requests.id, id), eq(requests.requesterId, requesterId), inArray(requests.status, WAITING)))
-      .returning({ id: requests.id });
-    return rows.length > 0;
+  abandon(id: string, requesterId: string, at: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const rows = await tx
+        .update(requests)
+        .set({ status: 'abandoned', abandonedAt: at })
+        .where(and(eq(requests.id, id), eq(requests.requesterId, requesterId), inArray(requests.status, WAITING)))
+        .returning({ rank: requests.priorityRank, round: requests.rungAttempt });
+      if (rows.length === 0) return false;
+      await enqueue(adviceJob(ADVICE_JOBS.settled, { requestId: id, attempt: rows[0]!.round }, rows[0]!.rank));
+      return true;
+    });
   }
 
   async ensureVideo(id: string, create: () => Promise<string>): Promise<AdviceVideo> {
@@ -256,6 +264,7 @@ function toRing(row: typeof rings.$inferSelect): RingRecord {
     level: row.level as RosterLevel | 0,
     kind: row.kind as RingRecord['kind'],
     sentAt: row.sentAt,
+    activityId: row.activityId,
     failure: row.failure,
     declinedAt: row.declinedAt,
   };

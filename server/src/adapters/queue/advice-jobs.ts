@@ -1,5 +1,5 @@
 /**
- * The `advice` queue (konfereringstelefon). Job data is opaque: `{requestId, attempt}`.
+ * The `advice` queue (konfereringstelefon). Job data is opaque: `{requestId, attempt}` (for `settled`, the last round rung).
  *
  * Every job on this queue carries a BullMQ priority (akutt 1, haster 2, vanlig 3), so the
  * queue serves requests by priority and then arrival. BullMQ runs jobs *without* a priority
@@ -9,7 +9,8 @@
 import type { OutboxJob } from './outbox';
 
 export const ADVICE_QUEUE = 'advice';
-export const ADVICE_JOBS = { dispatch: 'advice-dispatch', escalate: 'advice-escalate' } as const;
+/** `settled`: after an answer or a withdrawal, the requester is told and the other rings' cards are closed. */
+export const ADVICE_JOBS = { dispatch: 'advice-dispatch', escalate: 'advice-escalate', settled: 'advice-settled' } as const;
 export type AdviceJobName = (typeof ADVICE_JOBS)[keyof typeof ADVICE_JOBS];
 
 export interface AdviceJobData {

@@ -51,6 +51,8 @@ export interface RingRecord extends RingTarget {
   readonly requestId: string;
   readonly attempt: number;
   readonly sentAt: Date | null;
+  /** The Teams message of the ring, so it can be updated in place once the request is settled. */
+  readonly activityId: string | null;
   readonly failure: string | null;
   readonly declinedAt: Date | null;
 }
