@@ -110,6 +110,7 @@ export class SamromBot extends ActivityHandler {
         return this.sendCard(context, helpCard(messages, url, undefined, this.availableCommands()));
       case 'command':
         if (command.id === 'book' && this.bookingFlow) return this.reply(context, await this.bookingFlow.form(context));
+        if (command.id === 'konferer' && this.adviceFlow) return this.reply(context, await this.adviceFlow.form(context));
         // No other command has a chat flow yet; the help card says so instead of a dead end.
         return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword), this.availableCommands()));
       case 'unknown':
@@ -121,7 +122,7 @@ export class SamromBot extends ActivityHandler {
   }
 
   private availableCommands(): CommandId[] {
-    return this.bookingFlow ? ['book'] : [];
+    return [...(this.bookingFlow ? (['book'] as const) : []), ...(this.adviceFlow ? (['konferer'] as const) : [])];
   }
 
   private async reply(context: TurnContext, reply: BotReply): Promise<void> {

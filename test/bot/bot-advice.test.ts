@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADVICE_ACTIONS } from '../../bot/advice';
+import { adviceRequests } from '../../server/src/adapters/postgres/schema';
 import { createBotAdapter } from '../../bot/adapter';
 import { SamromBot } from '../../bot/samrom-bot';
 import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
@@ -71,6 +72,50 @@ function press(personId: string, action: string, requestId: string): Record<stri
   return { ...activity, replyToId: 'ring-card', value: { samromAction: action, requestId, attempt: 1 } };
 }
 const lastReply = () => String(connector.requests.at(-1)?.body.text ?? '');
+type Card = { body: Array<Record<string, unknown>>; actions: Array<Record<string, unknown>> };
+const lastCard = () => (connector.requests.at(-1)?.body.attachments as Array<{ content: Card }>)[0]!.content;
+/** What Teams sends when the `konferer` form's button is pressed. */
+function ask(personId: string, fields: Record<string, string>): Record<string, unknown> {
+  const { text: _none, ...activity } = messageActivity('', { serviceUrl: connector.url, aadObjectId: `oid-${personId}`, conversationId: `a:${personId}` });
+  return { ...activity, replyToId: 'form', value: { samromAction: ADVICE_ACTIONS.ask, ...fields } };
+}
+
+describe('asking for advice from the chat («konferer»)', () => {
+  it('answers with the form: specialty, priority, the five ISBAR fields, a callback number and video / audio / callback', async () => {
+    await app.post(messageActivity('konferer', { serviceUrl: connector.url, aadObjectId: 'oid-gp-1', conversationId: 'a:gp-1' }));
+    const card = lastCard();
+    const inputs = Object.fromEntries(card.body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b]));
+    expect(Object.keys(inputs)).toEqual(['specialty', 'priority', 'identification', 'situation', 'background', 'assessment', 'recommendation', 'callbackPhone', 'mode']);
+    expect(inputs.specialty!.choices).toEqual([{ title: 'kardiologi', value: 'kardiologi' }]);
+    expect((inputs.priority!.choices as { value: string }[]).map((c) => c.value)).toEqual(['akutt', 'haster', 'vanlig']);
+    expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { samromAction: ADVICE_ACTIONS.ask } })]);
+  });
+
+  it('the submit creates the request as the GP and answers with the queue position and a link, never the ISBAR', async () => {
+    const before = (await database.db.select().from(adviceRequests)).length;
+    await app.post(ask('gp-2', { specialty: 'kardiologi', priority: 'haster', situation: CLINICAL_TEXT, callbackPhone: '', mode: 'audio' }));
+    const rows = await database.db.select().from(adviceRequests);
+    expect(rows).toHaveLength(before + 1);
+    const created = rows.find((r) => r.requesterId === 'gp-2')!;
+    expect(created).toMatchObject({ specialty: 'kardiologi', priorityRank: 2, mode: 'audio', status: 'queued' });
+    expect(lastReply()).toMatch(/Forespørselen er i køen: plass 1, anslått ventetid ca\. \d+ min/);
+    expect(lastReply()).toContain(`${PUBLIC_BASE_URL}/app/konferer/${created.id}`);
+    expect(lastReply()).not.toContain(CLINICAL_TEXT);
+    await world.store.abandon(created.id, 'gp-2', new Date());
+  });
+
+  it('a submit without ISBAR is refused with the API’s message and nothing is saved; a coordinator may not ask', async () => {
+    const before = (await database.db.select().from(adviceRequests)).length;
+    await app.post(ask('gp-1', { specialty: 'kardiologi', priority: 'vanlig' }));
+    expect(lastReply()).toContain('Forespørselen ble ikke sendt');
+    expect(lastReply()).toContain('Skriv noe i minst ett av ISBAR-feltene');
+    await app.post(messageActivity('konferer', { serviceUrl: connector.url, aadObjectId: 'oid-ke', conversationId: 'a:ke' }));
+    expect(lastReply()).toContain('Bare fastleger, legevakt og spesialister');
+    await app.post(ask('ke', { specialty: 'kardiologi', priority: 'vanlig', situation: 'x' }));
+    expect(lastReply()).toContain('Bare fastleger, legevakt og spesialister');
+    expect(await database.db.select().from(adviceRequests)).toHaveLength(before);
+  });
+});
 
 describe('answering an advice ring from Teams', () => {
   it('«Svar» connects the first specialist who presses it, with a link; the other rung one is told it is taken', async () => {

@@ -163,11 +163,12 @@ async function requireRung(ctx: AdviceContext, request: AdviceRequestRecord): Pr
   if (!rung) throw new DomainError('forbidden', 'only a specialist rung for this request answers it');
 }
 
-/** The requester, whoever was rung or answered, and the specialty's specialists on call now. */
+/** The requester, the specialists rung or who answered, and the specialty's specialists on call now. */
 async function mayRead(ctx: AdviceContext, request: AdviceRequestRecord): Promise<boolean> {
   const me = personId(ctx.actor);
   if (me === request.requesterId || me === request.acceptedBy) return true;
-  if ((await ctx.store.rings(request.id)).some((r) => r.personId === me)) return true;
+  // Coordinators alarmed about an unanswered request see their card, not the clinical text.
+  if ((await ctx.store.rings(request.id)).some((r) => r.personId === me && r.kind === 'ring')) return true;
   if (ctx.actor.kind !== 'person' || !ctx.actor.roles.includes('specialist')) return false;
   const now = ctx.clock.now();
   const shifts = await ctx.rosters.list(request.specialty, { from: now, to: new Date(now.getTime() + 1) });
