@@ -45,6 +45,7 @@ import { createApp } from './http/app';
 import { afterMeetingRoutes } from './http/routes/after-meeting';
 import { rosterRoutes } from './http/routes/rosters';
 import { adviceRoutes } from './http/routes/advice';
+import { adviceMetrics } from './http/advice-metrics';
 import { seedIfEmpty } from './seed/index';
 import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
@@ -239,7 +240,16 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           { path: '/rosters', router: rosterRoutes({ store: rosterStore, directory, clock: systemClock }) },
           {
             path: '/advice-requests',
-            router: adviceRoutes({ store: adviceStore, directory, rosters: rosterStore, audit, clock: systemClock, videoRooms, ringTimeoutSeconds: config.adviceRingTimeoutSeconds }),
+            router: adviceRoutes({
+              store: adviceStore,
+              directory,
+              rosters: rosterStore,
+              audit,
+              clock: systemClock,
+              videoRooms,
+              ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
+              metrics: adviceMetrics(metrics, adviceStore),
+            }),
           },
         ],
         join: {

@@ -86,7 +86,15 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
     expect(levels.slice(0, 3)).toEqual(['1:1', '2:2', '4:1']);
     expect(seen.attempts.some((a: { kind: string; personId: string }) => a.kind === 'alarm')).toBe(true);
 
+    // Prometheus: the waiting request and its escalations, read from the database at scrape time.
+    const before = (await api(samrom.url!).get('/metrics')).text;
+    expect(before).toContain('samrom_advice_waiting_requests{specialty="kardiologi"} 1');
+    expect(before).toMatch(/samrom_advice_escalated_rounds\{specialty="kardiologi"\} [3-9]/);
+
     const gone = await gp.request('DELETE', `/api/advice-requests/${created.body.id}`);
     expect(gone.status).toBe(204);
+    const after = (await api(samrom.url!).get('/metrics')).text;
+    expect(after).toContain('samrom_advice_abandoned_total{specialty="kardiologi"} 1');
+    expect(after).not.toContain('samrom_advice_waiting_requests{specialty="kardiologi"}');
   }, 30_000);
 });

@@ -4,6 +4,8 @@ import { adviceRequests, auditEvents, outbox } from '../../server/src/adapters/p
 import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import { dispatchAdvice } from '../../server/src/core/advice/dispatch';
 import type { VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
+import { Registry } from 'prom-client';
+import { adviceMetrics } from '../../server/src/http/advice-metrics';
 import { adviceRoutes } from '../../server/src/http/routes/advice';
 import { ADVICE_PEOPLE, type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
@@ -16,6 +18,7 @@ let entra: LocalEntra;
 let app: TestApp;
 let world: AdviceWorld;
 const tokens: VideoTokenRequest[] = [];
+const registry = new Registry();
 const videoRooms: VideoRooms = {
   createRoom: async () => ({ roomName: `r_${globalThis.crypto.randomUUID()}` }),
   issueToken: async (r) => {
@@ -52,6 +55,7 @@ beforeAll(async () => {
           clock: { now: () => new Date() },
           videoRooms,
           ringTimeoutSeconds: RING_TIMEOUT_SECONDS,
+          metrics: adviceMetrics(registry, world.store),
         }),
       },
     ],
@@ -167,6 +171,8 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     const seen = await as('gp-1').get(`/api/advice-requests/${body.id}`);
     expect(seen.body).toMatchObject({ status: 'completed', advice: { recommendation: 'Send til PCI nå' }, acceptedBy: { id: specialist } });
     expect((await as(specialist).post(`/api/advice-requests/${body.id}/complete`, { advice: { recommendation: 'x' } })).status).toBe(409);
+    // One answer observed in the time-to-answer histogram (the 409 was not).
+    expect(await registry.getSingleMetricAsString('samrom_advice_time_to_answer_seconds')).toContain('samrom_advice_time_to_answer_seconds_count{specialty="kardiologi"} 1');
   });
 
   it('a callback request shows the specialist the number and has no call', async () => {

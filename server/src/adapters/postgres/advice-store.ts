@@ -8,7 +8,7 @@ import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-o
 import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
-import type { AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
+import type { AdviceFigures, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
 import type { RosterLevel } from '../../core/rosters/shifts';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
@@ -24,7 +24,7 @@ export interface PostgresAdviceStoreOptions {
   readonly relay: Pick<OutboxRelay, 'transaction'>;
 }
 
-export class PostgresAdviceStore implements AdviceStore {
+export class PostgresAdviceStore implements AdviceStore, AdviceFigures {
   constructor(private readonly o: PostgresAdviceStoreOptions) {}
 
   create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
@@ -216,6 +216,23 @@ export class PostgresAdviceStore implements AdviceStore {
     }
     if (!row || row.roomName === null) throw new Error('advice request vanished while its room was made');
     return { roomName: row.roomName, requesterIdentity: row.requesterVideoIdentity, specialistIdentity: row.specialistVideoIdentity };
+  }
+
+  async waitingBySpecialty(): Promise<Map<string, number>> {
+    const rows = await this.o.db
+      .select({ specialty: requests.specialty, n: count() })
+      .from(requests)
+      .where(inArray(requests.status, WAITING))
+      .groupBy(requests.specialty);
+    return new Map(rows.map((r) => [r.specialty, r.n]));
+  }
+
+  async escalationsBySpecialty(): Promise<Map<string, number>> {
+    const rows = await this.o.db
+      .select({ specialty: requests.specialty, n: sql<number>`sum(greatest(${requests.rungAttempt} - 1, 0))::int` })
+      .from(requests)
+      .groupBy(requests.specialty);
+    return new Map(rows.map((r) => [r.specialty, Number(r.n)]));
   }
 
   /** For tests and figures: every ring row of the request, sent or not. */

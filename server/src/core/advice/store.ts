@@ -69,3 +69,11 @@ export interface AdviceStore {
   /** The request's room, created by `create` the first time only (first wins). */
   ensureVideo(id: string, create: () => Promise<string>): Promise<AdviceVideo>;
 }
+
+/** Figures for monitoring: read by the metrics endpoint, never by the use cases. */
+export interface AdviceFigures {
+  /** Waiting (queued or ringing) requests per specialty. */
+  waitingBySpecialty(): Promise<Map<string, number>>;
+  /** Ring rounds after the first (escalations) per specialty, ever. */
+  escalationsBySpecialty(): Promise<Map<string, number>>;
+}

@@ -26,6 +26,7 @@ import {
 import { isDomainError } from '../../core/errors';
 import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import type { RosterStore } from '../../core/rosters/store';
+import type { AdviceMetrics } from '../advice-metrics';
 import { actorOf } from '../auth';
 
 export interface AdviceRoutesDeps {
@@ -36,6 +37,8 @@ export interface AdviceRoutesDeps {
   readonly clock: Clock;
   readonly videoRooms: VideoRooms;
   readonly ringTimeoutSeconds: number;
+  /** Time to answer and abandoned requests; none recorded when absent. */
+  readonly metrics?: AdviceMetrics;
 }
 
 export function adviceRoutes(deps: AdviceRoutesDeps): Router {
@@ -61,6 +64,7 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
 
   r.post('/:id/accept', async (req, res) => {
     const accepted = await acceptAdviceRequest(ctx(req), req.params.id);
+    if (accepted.acceptedAt) deps.metrics?.answered(accepted.specialty, (accepted.acceptedAt.getTime() - accepted.createdAt.getTime()) / 1000);
     let join: AdviceJoinDto | null = null;
     if (accepted.mode !== 'callback') {
       try {
@@ -90,7 +94,8 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
   });
 
   r.delete('/:id', async (req, res) => {
-    await abandonAdviceRequest(ctx(req), req.params.id);
+    const abandoned = await abandonAdviceRequest(ctx(req), req.params.id);
+    deps.metrics?.abandoned(abandoned.specialty);
     res.status(204).end();
   });
 
