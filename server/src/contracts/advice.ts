@@ -112,3 +112,31 @@ export interface AdviceAcceptedDto {
   /** Present for video and audio when the video server answered. */
   readonly join: AdviceJoinDto | null;
 }
+
+/** `GET /api/advice-requests/stats?from&to&specialty&targetSeconds` */
+export const AdviceStatsQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true, error: 'from må være et tidspunkt (ISO 8601) / from must be an ISO 8601 instant' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'to må være et tidspunkt (ISO 8601) / to must be an ISO 8601 instant' }).optional(),
+    specialty: z.string().regex(ADVICE_SPECIALTY_PATTERN, { error: ADVICE_MESSAGES.specialty }).optional(),
+    /** Answered within this is "on target". @defaultValue 120 */
+    targetSeconds: z.coerce.number({ error: 'targetSeconds: 1–3600' }).int({ error: 'targetSeconds: 1–3600' }).min(1, { error: 'targetSeconds: 1–3600' }).max(3600, { error: 'targetSeconds: 1–3600' }).default(120),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['from'], error: 'from må være før to / from must be before to' });
+export type AdviceStatsQuery = z.output<typeof AdviceStatsQuerySchema>;
+
+export interface AdviceStatsDto {
+  readonly specialty: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly targetSeconds: number;
+  /** Requests made in the period. */
+  readonly requests: number;
+  readonly answered: number;
+  readonly medianTimeToAnswerSeconds: number | null;
+  readonly p90TimeToAnswerSeconds: number | null;
+  /** Shares of `requests` (0–1); null when there were none. */
+  readonly answeredWithinTargetShare: number | null;
+  readonly escalatedShare: number | null;
+  readonly abandonedShare: number | null;
+}

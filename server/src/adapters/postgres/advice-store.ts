@@ -8,7 +8,7 @@ import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-o
 import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
-import type { AdviceFigures, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
+import type { AdviceFigures, AdviceStatsRow, AdviceStatsSource, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
 import type { RosterLevel } from '../../core/rosters/shifts';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
@@ -24,7 +24,7 @@ export interface PostgresAdviceStoreOptions {
   readonly relay: Pick<OutboxRelay, 'transaction'>;
 }
 
-export class PostgresAdviceStore implements AdviceStore, AdviceFigures {
+export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceStatsSource {
   constructor(private readonly o: PostgresAdviceStoreOptions) {}
 
   create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
@@ -233,6 +233,38 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures {
       .from(requests)
       .groupBy(requests.specialty);
     return new Map(rows.map((r) => [r.specialty, Number(r.n)]));
+  }
+
+  async stats(q: { specialty: string | null; from: Date; to: Date; targetSeconds: number }): Promise<AdviceStatsRow> {
+    const waited = sql`extract(epoch from ${requests.acceptedAt} - ${requests.createdAt})`;
+    const [row] = await this.o.db
+      .select({
+        requests: sql<number>`count(*)::int`,
+        answered: sql<number>`count(${requests.acceptedAt})::int`,
+        answeredWithinTarget: sql<number>`(count(*) filter (where ${waited} <= ${q.targetSeconds}))::int`,
+        escalated: sql<number>`(count(*) filter (where ${requests.attempt} > 1))::int`,
+        abandoned: sql<number>`(count(*) filter (where ${requests.status} = 'abandoned'))::int`,
+        median: sql<string | null>`percentile_cont(0.5) within group (order by ${waited})`,
+        p90: sql<string | null>`percentile_cont(0.9) within group (order by ${waited})`,
+      })
+      .from(requests)
+      .where(
+        and(
+          sql`${requests.createdAt} >= ${q.from.toISOString()}::timestamptz`,
+          lt(requests.createdAt, q.to),
+          q.specialty === null ? undefined : eq(requests.specialty, q.specialty),
+        ),
+      );
+    const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+    return {
+      requests: Number(row?.requests ?? 0),
+      answered: Number(row?.answered ?? 0),
+      answeredWithinTarget: Number(row?.answeredWithinTarget ?? 0),
+      escalated: Number(row?.escalated ?? 0),
+      abandoned: Number(row?.abandoned ?? 0),
+      medianTimeToAnswerSeconds: num(row?.median),
+      p90TimeToAnswerSeconds: num(row?.p90),
+    };
   }
 
   /** For tests and figures: every ring row of the request, sent or not. */

@@ -77,3 +77,18 @@ export interface AdviceFigures {
   /** Ring rounds after the first (escalations) per specialty, ever. */
   escalationsBySpecialty(): Promise<Map<string, number>>;
 }
+
+export interface AdviceStatsRow {
+  readonly requests: number;
+  readonly answered: number;
+  readonly answeredWithinTarget: number;
+  readonly escalated: number;
+  readonly abandoned: number;
+  readonly medianTimeToAnswerSeconds: number | null;
+  readonly p90TimeToAnswerSeconds: number | null;
+}
+
+/** Requests made in `[from, to)`, one specialty or all. */
+export interface AdviceStatsSource {
+  stats(q: { specialty: string | null; from: Date; to: Date; targetSeconds: number }): Promise<AdviceStatsRow>;
+}

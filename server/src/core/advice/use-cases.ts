@@ -2,7 +2,7 @@
  * Asking for advice and answering it: the API's use cases. The ISBAR is clinical text, so
  * every read and write is audited (`resourceType` advice_request; there is no patient id).
  */
-import type { AdviceJoinDto, AdviceMode, CreateAdviceRequest } from '../../contracts/advice';
+import type { AdviceJoinDto, AdviceMode, AdviceStatsDto, AdviceStatsQuery, CreateAdviceRequest } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
@@ -11,7 +11,7 @@ import { type Actor, actorId } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
 import { type AdviceRequestRecord, isWaiting } from './model';
-import type { AdviceStore } from './store';
+import type { AdviceStatsSource, AdviceStore } from './store';
 
 /** Who may ask for advice. */
 export const ADVICE_REQUESTER_ROLES = ['gp', 'legevakt', 'specialist'] as const;
@@ -149,6 +149,36 @@ export function joinAdviceCall(ctx: AdviceJoinContext, id: string): Promise<Advi
       expiresAt: token.expiresAt.toISOString(),
     };
   });
+}
+
+/** Who reads the line's figures: no patient data in them, so not audited. */
+export const ADVICE_STATS_ROLES = ['coordinator', 'admin', 'specialist'] as const;
+const DAY_MS = 86_400_000;
+
+/** Time to answer, share on target, escalated and abandoned for requests made in the period (default: the last 24 hours). */
+export async function adviceStats(
+  ctx: { readonly stats: AdviceStatsSource; readonly clock: Clock; readonly actor: Actor },
+  query: AdviceStatsQuery,
+): Promise<AdviceStatsDto> {
+  requireRole(ctx.actor, [...ADVICE_STATS_ROLES]);
+  const to = query.to ? new Date(query.to) : ctx.clock.now();
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DAY_MS);
+  if (from >= to) throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
+  const row = await ctx.stats.stats({ specialty: query.specialty ?? null, from, to, targetSeconds: query.targetSeconds });
+  const share = (n: number) => (row.requests === 0 ? null : Math.round((n / row.requests) * 1000) / 1000);
+  return {
+    specialty: query.specialty ?? null,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    targetSeconds: query.targetSeconds,
+    requests: row.requests,
+    answered: row.answered,
+    medianTimeToAnswerSeconds: row.medianTimeToAnswerSeconds,
+    p90TimeToAnswerSeconds: row.p90TimeToAnswerSeconds,
+    answeredWithinTargetShare: share(row.answeredWithinTarget),
+    escalatedShare: share(row.escalated),
+    abandonedShare: share(row.abandoned),
+  };
 }
 
 async function load(ctx: AdviceContext, id: string): Promise<AdviceRequestRecord> {

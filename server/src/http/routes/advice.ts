@@ -8,15 +8,17 @@ import {
   type AdviceCreatedDto,
   type AdviceJoinDto,
   type AdviceRequestDto,
+  AdviceStatsQuerySchema,
   CompleteAdviceSchema,
   CreateAdviceRequestSchema,
 } from '../../contracts/advice';
-import type { AdviceStore } from '../../core/advice/store';
+import type { AdviceStatsSource, AdviceStore } from '../../core/advice/store';
 import {
   type AdviceContext,
   type AdviceView,
   abandonAdviceRequest,
   acceptAdviceRequest,
+  adviceStats,
   completeAdviceRequest,
   createAdviceRequest,
   declineAdviceRequest,
@@ -30,7 +32,7 @@ import type { AdviceMetrics } from '../advice-metrics';
 import { actorOf } from '../auth';
 
 export interface AdviceRoutesDeps {
-  readonly store: AdviceStore;
+  readonly store: AdviceStore & AdviceStatsSource;
   readonly directory: Directory;
   readonly rosters: Pick<RosterStore, 'list'>;
   readonly audit: AuditLog;
@@ -56,6 +58,11 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
       estimatedWaitSeconds: created.estimatedWaitSeconds,
     };
     res.status(201).location(`/api/advice-requests/${created.request.id}`).json(answer);
+  });
+
+  r.get('/stats', async (req, res) => {
+    const query = AdviceStatsQuerySchema.parse(req.query);
+    res.json(await adviceStats({ stats: deps.store, clock: deps.clock, actor: actorOf(req) }, query));
   });
 
   r.get('/:id', async (req, res) => {
