@@ -23,7 +23,7 @@ export interface SamromBotDeps {
   readonly teamsAppId?: string;
   /** Booking from the chat (`book samtale`); without it the command answers «kommer snart». */
   readonly booking?: BotBookingDeps;
-  /** Answering advice rings from their cards (Svar / Avslå). */
+  /** The consultation line in the chat: `konferer`, and Svar / Avslå on ring cards. */
   readonly advice?: BotAdviceDeps;
 }
 
