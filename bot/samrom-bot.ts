@@ -6,6 +6,7 @@
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import type { ConversationRecord, ConversationStore, Directory } from '../server/src/core/ports';
 import { type BotBookingDeps, type BotReply, BookingFlow } from './booking';
+import { AdviceFlow, type BotAdviceDeps, isAdviceSubmit } from './advice';
 import { isBookingSubmit } from './booking-cards';
 import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
@@ -22,6 +23,8 @@ export interface SamromBotDeps {
   readonly teamsAppId?: string;
   /** Booking from the chat (`book samtale`); without it the command answers «kommer snart». */
   readonly booking?: BotBookingDeps;
+  /** The consultation line in the chat: `konferer`, and Svar / Avslå on ring cards. */
+  readonly advice?: BotAdviceDeps;
 }
 
 /** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
@@ -55,10 +58,12 @@ export function conversationRecordFrom(activity: Activity, personId: string | nu
 
 export class SamromBot extends ActivityHandler {
   private readonly bookingFlow: BookingFlow | undefined;
+  private readonly adviceFlow: AdviceFlow | undefined;
 
   constructor(private readonly deps: SamromBotDeps) {
     super();
     this.bookingFlow = deps.booking ? new BookingFlow({ ...deps, booking: deps.booking }) : undefined;
+    this.adviceFlow = deps.advice ? new AdviceFlow({ ...deps, advice: deps.advice }) : undefined;
     // Teams sends both installationUpdate and conversationUpdate on install; other clients
     // (Agents Playground, Web Chat) only the latter. Either one greets, once.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -78,6 +83,7 @@ export class SamromBot extends ActivityHandler {
       // An Adaptive Card submit arrives as a message with `value` and no text.
       const value: unknown = context.activity.value;
       if (this.bookingFlow && isBookingSubmit(value)) await this.reply(context, await this.bookingFlow.submit(context, value));
+      else if (this.adviceFlow && isAdviceSubmit(value)) await this.reply(context, await this.adviceFlow.submit(context, value));
       else await this.answer(context);
       await next();
     });
@@ -104,6 +110,7 @@ export class SamromBot extends ActivityHandler {
         return this.sendCard(context, helpCard(messages, url, undefined, this.availableCommands()));
       case 'command':
         if (command.id === 'book' && this.bookingFlow) return this.reply(context, await this.bookingFlow.form(context));
+        if (command.id === 'konferer' && this.adviceFlow) return this.reply(context, await this.adviceFlow.form(context));
         // No other command has a chat flow yet; the help card says so instead of a dead end.
         return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword), this.availableCommands()));
       case 'unknown':
@@ -115,7 +122,7 @@ export class SamromBot extends ActivityHandler {
   }
 
   private availableCommands(): CommandId[] {
-    return this.bookingFlow ? ['book'] : [];
+    return [...(this.bookingFlow ? (['book'] as const) : []), ...(this.adviceFlow ? (['konferer'] as const) : [])];
   }
 
   private async reply(context: TurnContext, reply: BotReply): Promise<void> {

@@ -30,6 +30,8 @@ import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
 import { PostgresRosterStore } from './adapters/postgres/roster-store';
+import { PostgresAdviceStore } from './adapters/postgres/advice-store';
+import { ADVICE_QUEUE } from './adapters/queue/advice-jobs';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
@@ -48,6 +50,8 @@ import { afterMeetingRoutes } from './http/routes/after-meeting';
 import { emergencyRoutes } from './http/routes/emergency';
 import { emergencyProcessors } from './workers/emergency';
 import { rosterRoutes } from './http/routes/rosters';
+import { adviceRoutes } from './http/routes/advice';
+import { adviceMetrics } from './http/advice-metrics';
 import { seedIfEmpty } from './seed/index';
 import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
@@ -55,6 +59,7 @@ import { notifyProcessors, organizerEmail } from './workers/invitations';
 import { createAttendanceReconcileProcessor, scheduleAttendanceReconcile } from './workers/attendance';
 import { createSummarySharedProcessor } from './workers/summary-shared';
 import { createRosterProcessor } from './workers/rosters';
+import { createAdviceProcessor } from './workers/advice';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -123,6 +128,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
     const consultationStore = new PostgresConsultationStore({ db: database.db, relay });
     const summaries = new PostgresSummaryStore({ db: database.db, relay });
+    const adviceStore = new PostgresAdviceStore({ db: database.db, relay });
 
     const botAdapter = createBotAdapter(config.bot, logger);
     const notifier = new TeamsNotifier({ adapter: botAdapter, appId: config.bot.appId, conversations, logger });
@@ -188,6 +194,18 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             organizerEmail: organizerEmail(config.email),
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
           }),
+          [ADVICE_QUEUE]: createAdviceProcessor({
+            store: adviceStore,
+            rosters: rosterStore,
+            directory,
+            conversations,
+            notifier,
+            clock: systemClock,
+            ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
+            publicBaseUrl: config.publicBaseUrl,
+            ledger: new PostgresDeliveryLedger(database.db),
+            logger,
+          }),
           [QUEUES.attendanceReconcile]: createAttendanceReconcileProcessor({ store: attendance, rooms: videoRooms, audit, logger, clock: systemClock }),
           [QUEUES.summaryShared]: createSummarySharedProcessor({
             store: consultationStore,
@@ -233,6 +251,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         publicBaseUrl: config.publicBaseUrl,
         teamsAppId: config.bot.appId,
         booking: { store: consultationStore, audit, clock: systemClock },
+        advice: { store: adviceStore, rosters: rosterStore, audit, clock: systemClock, ringTimeoutSeconds: config.adviceRingTimeoutSeconds },
       });
       const app = createApp({
         logger,
@@ -259,6 +278,19 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           { path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock: systemClock }) },
           { path: '/emergency-calls', router: emergency.router },
           { path: '/rosters', router: rosterRoutes({ store: rosterStore, directory, clock: systemClock }) },
+          {
+            path: '/advice-requests',
+            router: adviceRoutes({
+              store: adviceStore,
+              directory,
+              rosters: rosterStore,
+              audit,
+              clock: systemClock,
+              videoRooms,
+              ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
+              metrics: adviceMetrics(metrics, adviceStore),
+            }),
+          },
         ],
         join: {
           consultations: consultationStore,

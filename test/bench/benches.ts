@@ -1,8 +1,9 @@
 /** Every benchmark `npm run bench` knows, in the order it runs them. Add new ones here. */
+import { adviceQueue } from './advice-queue.bench';
 import { apiAuditRead } from './api-audit-read';
 import { availability } from './availability.bench';
 import type { Bench } from './bench';
 import { booking } from './booking.bench';
 import { news2Scoring } from './news2.bench';
 
-export const BENCHES: readonly Bench[] = [apiAuditRead, booking, news2Scoring, availability];
+export const BENCHES: readonly Bench[] = [apiAuditRead, booking, news2Scoring, availability, adviceQueue];

@@ -397,3 +397,88 @@ export const rosterShifts = pgTable(
     check('roster_shifts_interval_check', sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );
+
+// ── Advice line (konfereringstelefon) ─────────────────────────────────────────────────────
+
+/**
+ * A request for advice from a specialty. The ISBAR and the advice note are clinical text: they
+ * live here only, never in jobs, Teams text or logs. `attempt` is the latest ring round planned
+ * (a dispatch job was enqueued for it); `rung_attempt` the latest whose rings were written.
+ */
+export const adviceRequests = pgTable(
+  'advice_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requesterId: text('requester_id')
+      .notNull()
+      .references(() => people.id),
+    specialty: text('specialty').notNull(),
+    /** 1 akutt, 2 haster, 3 vanlig: the sort order and the BullMQ priority. */
+    priorityRank: integer('priority_rank').notNull(),
+    isbar: jsonb('isbar').notNull(),
+    callbackPhone: text('callback_phone'),
+    /** `video`, `audio` or `callback`. */
+    mode: text('mode').notNull(),
+    /** `queued`, `ringing`, `connected`, `completed`, `abandoned`. */
+    status: text('status').notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    rungAttempt: integer('rung_attempt').notNull().default(0),
+    acceptedBy: text('accepted_by').references(() => people.id),
+    roomName: text('room_name'),
+    /** Opaque LiveKit identities, one per side. */
+    requesterVideoIdentity: uuid('requester_video_identity').notNull().defaultRandom(),
+    specialistVideoIdentity: uuid('specialist_video_identity').notNull().defaultRandom(),
+    adviceNote: jsonb('advice_note'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    acceptedAt: instant('accepted_at'),
+    completedAt: instant('completed_at'),
+    abandonedAt: instant('abandoned_at'),
+  },
+  (t) => [
+    // The queue position is a count over this index: waiting requests of a specialty by (priority, arrival).
+    index('advice_requests_waiting_idx')
+      .on(t.specialty, t.priorityRank, t.createdAt)
+      .where(sql`${t.status} in ('queued', 'ringing')`),
+    index('advice_requests_completed_idx').on(t.specialty, t.completedAt).where(sql`${t.status} = 'completed'`),
+    index('advice_requests_connected_idx').on(t.acceptedBy).where(sql`${t.status} = 'connected'`),
+    index('advice_requests_requester_idx').on(t.requesterId, t.createdAt),
+    check('advice_requests_priority_check', sql`${t.priorityRank} between 1 and 3`),
+    check('advice_requests_status_check', sql`${t.status} in ('queued', 'ringing', 'connected', 'completed', 'abandoned')`),
+    check('advice_requests_mode_check', sql`${t.mode} in ('video', 'audio', 'callback')`),
+  ],
+);
+
+/**
+ * One person rung (or a coordinator alarmed) in one ring round. The primary key is the
+ * side effect's idempotency key: a redelivered or duplicated dispatch finds the row and
+ * cannot ring the same person twice for the same attempt.
+ */
+export const adviceRingAttempts = pgTable(
+  'advice_ring_attempts',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => adviceRequests.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** Roster level 1–3, or 0 for a coordinator alarmed after a full round. */
+    level: integer('level').notNull(),
+    /** `ring` (may accept) or `alarm` (a coordinator told nobody answered). */
+    kind: text('kind').notNull(),
+    /** A worker sending it holds the claim until then; a crashed worker's claim runs out. */
+    claimedUntil: instant('claimed_until'),
+    sentAt: instant('sent_at'),
+    activityId: text('activity_id'),
+    /** Why it could not be delivered for good (`no_conversation`, `forbidden`, …). */
+    failure: text('failure'),
+    declinedAt: instant('declined_at'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.attempt, t.personId] }),
+    index('advice_ring_attempts_person_idx').on(t.personId),
+    check('advice_ring_attempts_kind_check', sql`${t.kind} in ('ring', 'alarm')`),
+  ],
+);

@@ -1,0 +1,320 @@
+/**
+ * Advice requests and their ring attempts in PostgreSQL. State changes that need a job
+ * (create → round 1, a round rung → its escalation, a round moved on → the next round) write
+ * the job to the outbox in the same transaction, after re-checking the state under a row
+ * lock, so a job is planned once however many workers or redeliveries race.
+ */
+import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
+import type { Isbar } from '../../contracts/summary';
+import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
+import type { AdviceFigures, AdviceStatsRow, AdviceStatsSource, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
+import type { RosterLevel } from '../../core/rosters/shifts';
+import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
+import type { OutboxRelay } from '../queue/outbox';
+import type { Db, Tx } from './db';
+import { adviceRequests as requests, adviceRingAttempts as rings } from './schema';
+
+/** How many recent completed requests the estimate looks at. */
+const RECENT_COMPLETED = 50;
+const WAITING: AdviceStatus[] = ['queued', 'ringing'];
+
+export interface PostgresAdviceStoreOptions {
+  readonly db: Db;
+  readonly relay: Pick<OutboxRelay, 'transaction'>;
+}
+
+export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceStatsSource {
+  constructor(private readonly o: PostgresAdviceStoreOptions) {}
+
+  create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
+    const rank = PRIORITY_RANK[r.priority];
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const [row] = await tx
+        .insert(requests)
+        .values({ id: r.id, requesterId: r.requesterId, specialty: r.specialty, priorityRank: rank, isbar: r.isbar, callbackPhone: r.callbackPhone, mode: r.mode, status: 'queued', createdAt: r.createdAt })
+        .returning();
+      await enqueue(adviceJob(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, rank));
+      return toRecord(row!);
+    });
+  }
+
+  async byId(id: string): Promise<AdviceRequestRecord | null> {
+    const [row] = await this.o.db.select().from(requests).where(eq(requests.id, id));
+    return row ? toRecord(row) : null;
+  }
+
+  async rings(id: string): Promise<RingRecord[]> {
+    const rows = await this.o.db.select().from(rings).where(eq(rings.requestId, id)).orderBy(asc(rings.attempt), asc(rings.level), asc(rings.personId));
+    return rows.map(toRing);
+  }
+
+  async position(r: AdviceRequestRecord): Promise<number | null> {
+    if (r.status !== 'queued' && r.status !== 'ringing') return null;
+    const rank = PRIORITY_RANK[r.priority];
+    // Served by advice_requests_waiting_idx (specialty, priority_rank, created_at) where waiting.
+    const [row] = await this.o.db
+      .select({ ahead: count() })
+      .from(requests)
+      .where(
+        and(
+          eq(requests.specialty, r.specialty),
+          inArray(requests.status, WAITING),
+          or(lt(requests.priorityRank, rank), and(eq(requests.priorityRank, rank), lt(requests.createdAt, r.createdAt))),
+        ),
+      );
+    return (row?.ahead ?? 0) + 1;
+  }
+
+  async recentMedians(specialty: string) {
+    const recent = this.o.db
+      .select({ acceptedAt: requests.acceptedAt, completedAt: requests.completedAt, createdAt: requests.createdAt })
+      .from(requests)
+      .where(and(eq(requests.specialty, specialty), eq(requests.status, 'completed')))
+      .orderBy(sql`${requests.completedAt} desc`)
+      .limit(RECENT_COMPLETED)
+      .as('recent');
+    const [row] = await this.o.db
+      .select({
+        handling: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.completedAt} - ${recent.acceptedAt}))`,
+        answer: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.acceptedAt} - ${recent.createdAt}))`,
+      })
+      .from(recent);
+    const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+    return { handlingSeconds: num(row?.handling), answerSeconds: num(row?.answer) };
+  }
+
+  async busy(personIds: readonly string[]): Promise<Set<string>> {
+    if (personIds.length === 0) return new Set();
+    const rows = await this.o.db
+      .select({ personId: requests.acceptedBy })
+      .from(requests)
+      .where(and(eq(requests.status, 'connected'), inArray(requests.acceptedBy, [...personIds])));
+    return new Set(rows.map((r) => r.personId!));
+  }
+
+  startRound(id: string, expectedAttempt: number, plan: RingPlan, escalateAt: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const request = await lockWaiting(tx, id);
+      if (!request || request.attempt !== expectedAttempt || request.rungAttempt >= expectedAttempt) return false;
+      if (plan.targets.length > 0) {
+        await tx
+          .insert(rings)
+          .values(plan.targets.map((t) => ({ requestId: id, attempt: plan.attempt, personId: t.personId, level: t.level, kind: t.kind })))
+          .onConflictDoNothing();
+      }
+      await tx.update(requests).set({ status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt }).where(eq(requests.id, id));
+      await enqueue(adviceJob(ADVICE_JOBS.escalate, { requestId: id, attempt: plan.attempt }, request.priorityRank, escalateAt));
+      return true;
+    });
+  }
+
+  async claimRing(id: string, attempt: number, personId: string, now: Date, claimMs: number): Promise<RingClaim> {
+    const key = and(eq(rings.requestId, id), eq(rings.attempt, attempt), eq(rings.personId, personId));
+    // One statement: the ring is taken only while the request still waits in this very round,
+    // so an abandoned or answered request is not rung from here on.
+    const claimed = await this.o.db
+      .update(rings)
+      .set({ claimedUntil: new Date(now.getTime() + claimMs) })
+      .where(
+        and(
+          key,
+          isNull(rings.sentAt),
+          isNull(rings.failure),
+          or(isNull(rings.claimedUntil), lt(rings.claimedUntil, now)),
+          sql`exists (select 1 from ${requests} where ${requests.id} = ${id} and ${requests.status} in ('queued', 'ringing') and ${requests.rungAttempt} = ${attempt})`,
+        ),
+      )
+      .returning({ personId: rings.personId });
+    if (claimed.length > 0) return 'claimed';
+    const [ring] = await this.o.db.select().from(rings).where(key);
+    if (!ring || ring.sentAt !== null || ring.failure !== null) return 'done';
+    const request = await this.byId(id);
+    if (!request || (request.status !== 'queued' && request.status !== 'ringing') || request.rungAttempt !== attempt) return 'request_not_waiting';
+    return 'held_by_another';
+  }
+
+  async ringSent(id: string, attempt: number, personId: string, activityId: string, at: Date): Promise<void> {
+    await this.o.db.update(rings).set({ sentAt: at, activityId, claimedUntil: null }).where(ringKey(id, attempt, personId));
+  }
+
+  async ringFailed(id: string, attempt: number, personId: string, failure: string): Promise<void> {
+    await this.o.db.update(rings).set({ failure, claimedUntil: null }).where(ringKey(id, attempt, personId));
+  }
+
+  async releaseRing(id: string, attempt: number, personId: string): Promise<void> {
+    await this.o.db.update(rings).set({ claimedUntil: null }).where(ringKey(id, attempt, personId));
+  }
+
+  advance(id: string, fromAttempt: number): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const request = await lockWaiting(tx, id);
+      if (!request || request.attempt !== fromAttempt || request.rungAttempt !== fromAttempt) return false;
+      await tx.update(requests).set({ attempt: fromAttempt + 1 }).where(eq(requests.id, id));
+      await enqueue(adviceJob(ADVICE_JOBS.dispatch, { requestId: id, attempt: fromAttempt + 1 }, request.priorityRank));
+      return true;
+    });
+  }
+
+  accept(id: string, personId: string, at: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const rows = await tx
+        .update(requests)
+        .set({ status: 'connected', acceptedBy: personId, acceptedAt: at })
+        .where(and(eq(requests.id, id), inArray(requests.status, WAITING)))
+        .returning({ rank: requests.priorityRank, round: requests.rungAttempt });
+      if (rows.length === 0) return false;
+      await enqueue(adviceJob(ADVICE_JOBS.settled, { requestId: id, attempt: rows[0]!.round }, rows[0]!.rank));
+      return true;
+    });
+  }
+
+  decline(id: string, personId: string, at: Date): Promise<{ allDeclinedInRound: number | null }> {
+    return this.o.db.transaction(async (tx) => {
+      const request = await lockWaiting(tx, id);
+      if (!request) return { allDeclinedInRound: null };
+      await tx.update(rings).set({ declinedAt: at }).where(and(eq(rings.requestId, id), eq(rings.personId, personId), isNull(rings.declinedAt)));
+      const round = await tx.select().from(rings).where(and(eq(rings.requestId, id), eq(rings.attempt, request.rungAttempt), eq(rings.kind, 'ring')));
+      const all = round.length > 0 && round.every((r) => r.declinedAt !== null || r.failure !== null);
+      return { allDeclinedInRound: all ? request.rungAttempt : null };
+    });
+  }
+
+  async complete(id: string, personId: string, advice: Isbar, at: Date): Promise<boolean> {
+    const rows = await this.o.db
+      .update(requests)
+      .set({ status: 'completed', adviceNote: advice, completedAt: at })
+      .where(and(eq(requests.id, id), eq(requests.status, 'connected'), eq(requests.acceptedBy, personId)))
+      .returning({ id: requests.id });
+    return rows.length > 0;
+  }
+
+  abandon(id: string, requesterId: string, at: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const rows = await tx
+        .update(requests)
+        .set({ status: 'abandoned', abandonedAt: at })
+        .where(and(eq(requests.id, id), eq(requests.requesterId, requesterId), inArray(requests.status, WAITING)))
+        .returning({ rank: requests.priorityRank, round: requests.rungAttempt });
+      if (rows.length === 0) return false;
+      await enqueue(adviceJob(ADVICE_JOBS.settled, { requestId: id, attempt: rows[0]!.round }, rows[0]!.rank));
+      return true;
+    });
+  }
+
+  async ensureVideo(id: string, create: () => Promise<string>): Promise<AdviceVideo> {
+    const current = async () => {
+      const [row] = await this.o.db.select().from(requests).where(eq(requests.id, id));
+      return row;
+    };
+    let row = await current();
+    if (row && row.roomName === null) {
+      const roomName = await create();
+      // First wins: a room made by a join racing this one is simply not used (LiveKit closes it when empty).
+      await this.o.db.update(requests).set({ roomName }).where(and(eq(requests.id, id), isNull(requests.roomName)));
+      row = await current();
+    }
+    if (!row || row.roomName === null) throw new Error('advice request vanished while its room was made');
+    return { roomName: row.roomName, requesterIdentity: row.requesterVideoIdentity, specialistIdentity: row.specialistVideoIdentity };
+  }
+
+  async waitingBySpecialty(): Promise<Map<string, number>> {
+    const rows = await this.o.db
+      .select({ specialty: requests.specialty, n: count() })
+      .from(requests)
+      .where(inArray(requests.status, WAITING))
+      .groupBy(requests.specialty);
+    return new Map(rows.map((r) => [r.specialty, r.n]));
+  }
+
+  async escalationsBySpecialty(): Promise<Map<string, number>> {
+    const rows = await this.o.db
+      .select({ specialty: requests.specialty, n: sql<number>`sum(greatest(${requests.rungAttempt} - 1, 0))::int` })
+      .from(requests)
+      .groupBy(requests.specialty);
+    return new Map(rows.map((r) => [r.specialty, Number(r.n)]));
+  }
+
+  async stats(q: { specialty: string | null; from: Date; to: Date; targetSeconds: number }): Promise<AdviceStatsRow> {
+    const waited = sql`extract(epoch from ${requests.acceptedAt} - ${requests.createdAt})`;
+    const [row] = await this.o.db
+      .select({
+        requests: sql<number>`count(*)::int`,
+        answered: sql<number>`count(${requests.acceptedAt})::int`,
+        answeredWithinTarget: sql<number>`(count(*) filter (where ${waited} <= ${q.targetSeconds}))::int`,
+        escalated: sql<number>`(count(*) filter (where ${requests.attempt} > 1))::int`,
+        abandoned: sql<number>`(count(*) filter (where ${requests.status} = 'abandoned'))::int`,
+        median: sql<string | null>`percentile_cont(0.5) within group (order by ${waited})`,
+        p90: sql<string | null>`percentile_cont(0.9) within group (order by ${waited})`,
+      })
+      .from(requests)
+      .where(
+        and(
+          sql`${requests.createdAt} >= ${q.from.toISOString()}::timestamptz`,
+          lt(requests.createdAt, q.to),
+          q.specialty === null ? undefined : eq(requests.specialty, q.specialty),
+        ),
+      );
+    const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+    return {
+      requests: Number(row?.requests ?? 0),
+      answered: Number(row?.answered ?? 0),
+      answeredWithinTarget: Number(row?.answeredWithinTarget ?? 0),
+      escalated: Number(row?.escalated ?? 0),
+      abandoned: Number(row?.abandoned ?? 0),
+      medianTimeToAnswerSeconds: num(row?.median),
+      p90TimeToAnswerSeconds: num(row?.p90),
+    };
+  }
+
+  /** For tests and figures: every ring row of the request, sent or not. */
+  async ringCount(id: string): Promise<number> {
+    return this.o.db.$count(rings, and(eq(rings.requestId, id), gt(rings.attempt, 0)));
+  }
+}
+
+async function lockWaiting(tx: Tx, id: string) {
+  const [row] = await tx
+    .select()
+    .from(requests)
+    .where(and(eq(requests.id, id), inArray(requests.status, WAITING)))
+    .for('update');
+  return row;
+}
+
+const ringKey = (id: string, attempt: number, personId: string) => and(eq(rings.requestId, id), eq(rings.attempt, attempt), eq(rings.personId, personId));
+
+function toRecord(row: typeof requests.$inferSelect): AdviceRequestRecord {
+  return {
+    id: row.id,
+    requesterId: row.requesterId,
+    specialty: row.specialty,
+    priority: priorityOfRank(row.priorityRank),
+    isbar: row.isbar as Isbar,
+    callbackPhone: row.callbackPhone,
+    mode: row.mode as AdviceMode,
+    status: row.status as AdviceStatus,
+    attempt: row.attempt,
+    rungAttempt: row.rungAttempt,
+    acceptedBy: row.acceptedBy,
+    roomName: row.roomName,
+    adviceNote: (row.adviceNote as Isbar | null) ?? null,
+    createdAt: row.createdAt,
+    acceptedAt: row.acceptedAt,
+    completedAt: row.completedAt,
+  };
+}
+
+function toRing(row: typeof rings.$inferSelect): RingRecord {
+  return {
+    requestId: row.requestId,
+    attempt: row.attempt,
+    personId: row.personId,
+    level: row.level as RosterLevel | 0,
+    kind: row.kind as RingRecord['kind'],
+    sentAt: row.sentAt,
+    activityId: row.activityId,
+    failure: row.failure,
+    declinedAt: row.declinedAt,
+  };
+}

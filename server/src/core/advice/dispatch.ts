@@ -1,0 +1,166 @@
+/**
+ * Ringing: the worker side of the advice line. `dispatchAdvice` runs one ring round (job
+ * `advice-dispatch {requestId, attempt}`); `escalateAdvice` moves an unanswered round on
+ * (job `advice-escalate`, delayed by the ring timeout).
+ *
+ * Nothing is lost and nobody is rung twice: a round's rings are rows first (key: request,
+ * round, person), written with the escalation job in one transaction; each ring is then
+ * claimed, sent and marked. A redelivered job finds the rows and sends only what is unsent;
+ * a crashed sender's claim runs out and the next delivery sends it. Teams cards carry the
+ * specialty, priority and the requester's name and organisation — never the ISBAR.
+ */
+import type { AdvicePriority } from '../../contracts/advice';
+import { browserUrl } from '../../contracts/deep-links';
+import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
+import { onCallChain } from '../rosters/chain';
+import { coordinatorsOf } from '../rosters/gap-alerts';
+import type { RosterLevel } from '../rosters/shifts';
+import type { RosterStore } from '../rosters/store';
+import { type AdviceRequestRecord, type ChainAt, type RingRecord, endsPass, isWaiting, planRing } from './model';
+import type { AdviceStore } from './store';
+
+
+/** How long a worker holds a ring it is sending; a crashed worker's claim runs out after this. @defaultValue 4000 */
+export const RING_CLAIM_MS = 4_000;
+
+export interface DispatchContext {
+  readonly store: AdviceStore;
+  readonly rosters: Pick<RosterStore, 'list'>;
+  readonly directory: Pick<Directory, 'list' | 'byId'>;
+  readonly conversations: Pick<ConversationStore, 'personalFor'>;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly ringTimeoutSeconds: number;
+  readonly publicBaseUrl: string;
+  /** @defaultValue {@link RING_CLAIM_MS} */
+  readonly ringClaimMs?: number;
+}
+
+export interface DispatchReport {
+  readonly outcome: 'rung' | 'stale' | 'not_waiting' | 'not_found';
+  /** The round whose rings this run sent (or found sent). */
+  readonly attempt: number;
+  readonly sent: number;
+  readonly failed: number;
+  /** Some rings are unsent (a send worth retrying failed, or another worker holds them): run again. */
+  readonly retry: boolean;
+}
+
+export async function dispatchAdvice(ctx: DispatchContext, requestId: string, attempt: number): Promise<DispatchReport> {
+  const none = (outcome: DispatchReport['outcome'], round = attempt): DispatchReport => ({ outcome, attempt: round, sent: 0, failed: 0, retry: false });
+  let request = await ctx.store.byId(requestId);
+  if (!request) return none('not_found');
+  if (!isWaiting(request.status)) return none('not_waiting');
+  if (request.attempt === attempt && request.rungAttempt < attempt) {
+    const now = ctx.clock.now();
+    const plan = planRing(request.priority, attempt, await chainAt(ctx, request.specialty, now));
+    await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + ctx.ringTimeoutSeconds * 1000));
+    request = await ctx.store.byId(requestId);
+    if (!request || !isWaiting(request.status)) return none('not_waiting');
+  }
+  // Moved on (escalated, or passed-over steps) since this job was planned: the later round's job rings.
+  if (request.rungAttempt < attempt || request.attempt !== request.rungAttempt) return none('stale');
+  return sendRound(ctx, request, request.rungAttempt);
+}
+
+/** The ring timeout ran out: move on unless someone answered, declined everything or it moved on already. */
+export async function escalateAdvice(ctx: Pick<DispatchContext, 'store'>, requestId: string, attempt: number): Promise<boolean> {
+  return ctx.store.advance(requestId, attempt);
+}
+
+async function chainAt(ctx: DispatchContext, specialty: string, now: Date): Promise<ChainAt> {
+  const shifts = await ctx.rosters.list(specialty, { from: now, to: new Date(now.getTime() + 1) });
+  const byLevel = new Map<RosterLevel, string[]>();
+  for (const level of onCallChain(shifts, now)) byLevel.set(level.level, level.shifts.map((s) => s.personId));
+  const everyone = [...byLevel.values()].flat();
+  const busy = everyone.length > 0 ? await ctx.store.busy(everyone) : new Set<string>();
+  const coordinators = coordinatorsOf(await ctx.directory.list(), specialty).map((p) => p.id);
+  return { byLevel, busy, coordinators };
+}
+
+async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, round: number): Promise<DispatchReport> {
+  const pending = (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.sentAt === null && r.failure === null);
+  const report = { outcome: 'rung' as const, attempt: round, sent: 0, failed: 0, retry: false };
+  if (pending.length === 0) return report;
+  const requester = await ctx.directory.byId(request.requesterId);
+  for (const ring of pending) {
+    const claim = await ctx.store.claimRing(request.id, round, ring.personId, ctx.clock.now(), ctx.ringClaimMs ?? RING_CLAIM_MS);
+    if (claim === 'request_not_waiting') return { ...report, outcome: 'not_waiting' };
+    if (claim === 'done') continue;
+    if (claim === 'held_by_another') {
+      report.retry = true;
+      continue;
+    }
+    const conversation = await ctx.conversations.personalFor(ring.personId);
+    if (!conversation) {
+      await ctx.store.ringFailed(request.id, round, ring.personId, 'no_conversation');
+      report.failed++;
+      continue;
+    }
+    const outcome = await ctx.notifier.send(conversation.conversationId, ringMessage(request, ring, requester, ctx.publicBaseUrl));
+    if (outcome.ok) {
+      await ctx.store.ringSent(request.id, round, ring.personId, outcome.activityId, ctx.clock.now());
+      report.sent++;
+    } else if (outcome.final) {
+      await ctx.store.ringFailed(request.id, round, ring.personId, outcome.reason);
+      report.failed++;
+    } else {
+      await ctx.store.releaseRing(request.id, round, ring.personId);
+      report.retry = true;
+    }
+  }
+  // Nobody in this round can be reached at all: move on now rather than wait out the timer —
+  // but not past the end of a pass, or a chain nobody can be reached in would spin without pause.
+  const rings = (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.kind === 'ring');
+  if (rings.length > 0 && rings.every((r) => r.failure !== null) && !endsPass(request.priority, round)) await ctx.store.advance(request.id, round);
+  return report;
+}
+
+const PRIORITY_LABEL: Readonly<Record<AdvicePriority, { nb: string; en: string; color: string }>> = {
+  akutt: { nb: 'AKUTT (rød)', en: 'urgent (red)', color: 'Attention' },
+  haster: { nb: 'haster (gul)', en: 'soon (yellow)', color: 'Warning' },
+  vanlig: { nb: 'vanlig (grønn)', en: 'routine (green)', color: 'Good' },
+};
+
+/** The card a specialist (or an alarmed coordinator) gets: no clinical text, the ISBAR opens in the tab. */
+export function ringMessage(
+  request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority' | 'mode'>,
+  ring: Pick<RingRecord, 'kind' | 'level' | 'attempt'>,
+  requester: Pick<Person, 'name' | 'organization'> | null,
+  publicBaseUrl: string,
+): OutgoingTeamsMessage {
+  const link = browserUrl(publicBaseUrl, { kind: 'advice-request', id: request.id });
+  const priority = PRIORITY_LABEL[request.priority];
+  const who = requester ? `${requester.name}, ${requester.organization}` : 'ukjent / unknown';
+  const alarm = ring.kind === 'alarm';
+  const nb = alarm
+    ? `Ingen har svart på en konferanse i ${request.specialty} (${priority.nb}) fra ${who} etter en runde i vaktplanen.`
+    : `Konferanse i ${request.specialty} (${priority.nb}) fra ${who}.`;
+  const en = alarm
+    ? `Nobody has answered a ${request.specialty} consultation (${priority.en}) from ${who} after a full round of the roster.`
+    : `Consultation request in ${request.specialty} (${priority.en}) from ${who}.`;
+  const data = (action: string) => ({ samromAction: action, requestId: request.id, attempt: ring.attempt });
+  return {
+    text: `${nb} / ${en} ${link}`,
+    card: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', text: alarm ? 'Konferanse uten svar' : 'Konferanse', weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'TextBlock', text: priority.nb, color: priority.color, weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: nb, wrap: true },
+        { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
+      ],
+      actions: [
+        ...(alarm
+          ? []
+          : [
+              { type: 'Action.Submit', title: 'Svar / Accept', style: 'positive', data: data('advice.accept') },
+              { type: 'Action.Submit', title: 'Avslå / Decline', data: data('advice.decline') },
+            ]),
+        { type: 'Action.OpenUrl', title: 'Åpne forespørselen / Open the request', url: link },
+      ],
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * After an advice request is answered or withdrawn (job `advice-settled`): the requester is
+ * told in Teams who answered, with a link to join in the tab, and every other ring's card is
+ * updated in place so nobody answers a request that is gone. Each message goes once (a
+ * delivery ledger key per side effect). No clinical text: names, organisation, specialty, link.
+ */
+import { browserUrl } from '../../contracts/deep-links';
+import type { DeliveryLedger } from '../consultations/invitations';
+import type { ConversationStore, Directory, Notifier, OutgoingTeamsMessage } from '../ports';
+import type { AdviceRequestRecord } from './model';
+import type { AdviceStore } from './store';
+
+export interface SettleContext {
+  readonly store: Pick<AdviceStore, 'byId' | 'rings'>;
+  readonly directory: Pick<Directory, 'byId'>;
+  readonly conversations: Pick<ConversationStore, 'personalFor'>;
+  readonly notifier: Notifier;
+  readonly ledger: DeliveryLedger;
+  readonly publicBaseUrl: string;
+}
+
+export interface SettleReport {
+  readonly told: number;
+  readonly closed: number;
+  readonly retry: boolean;
+}
+
+export async function settleAdvice(ctx: SettleContext, requestId: string): Promise<SettleReport> {
+  const report = { told: 0, closed: 0, retry: false };
+  const request = await ctx.store.byId(requestId);
+  if (!request || request.status === 'queued' || request.status === 'ringing') return report;
+  const link = browserUrl(ctx.publicBaseUrl, { kind: 'advice-request', id: request.id });
+  const once = async (key: string, personId: string, message: OutgoingTeamsMessage): Promise<boolean> => {
+    if (await ctx.ledger.wasSent(key)) return false;
+    const conversation = await ctx.conversations.personalFor(personId);
+    if (!conversation) return false;
+    const outcome = await ctx.notifier.send(conversation.conversationId, message);
+    if (outcome.ok || outcome.final) await ctx.ledger.markSent(key);
+    if (!outcome.ok && !outcome.final) report.retry = true;
+    return outcome.ok;
+  };
+
+  if (request.acceptedBy && (await once(`advice-connected:${request.id}`, request.requesterId, await connectedMessage(ctx, request, link)))) report.told++;
+  const closed = closedMessage(request, link);
+  for (const ring of await ctx.store.rings(request.id)) {
+    if (!ring.activityId || ring.personId === request.acceptedBy) continue;
+    const key = `advice-closed:${request.id}:${ring.attempt}:${ring.personId}`;
+    if (await once(key, ring.personId, { ...closed, replaceActivityId: ring.activityId })) report.closed++;
+  }
+  return report;
+}
+
+async function connectedMessage(ctx: SettleContext, request: AdviceRequestRecord, link: string): Promise<OutgoingTeamsMessage> {
+  const specialist = request.acceptedBy ? await ctx.directory.byId(request.acceptedBy) : null;
+  const who = specialist ? `${specialist.name}, ${specialist.organization}` : 'en spesialist / a specialist';
+  const callback = request.mode === 'callback';
+  const nb = callback
+    ? `${who} har svart på konferansen i ${request.specialty} og ringer deg tilbake.`
+    : `${who} har svart på konferansen i ${request.specialty}. Bli med i samtalen fra forespørselen.`;
+  const en = callback
+    ? `${who} answered your ${request.specialty} consultation and will call you back.`
+    : `${who} answered your ${request.specialty} consultation. Join the call from the request.`;
+  return {
+    text: `${nb} / ${en} ${link}`,
+    card: card('Konferanse besvart', nb, en, [{ type: 'Action.OpenUrl', title: callback ? 'Åpne / Open' : 'Bli med / Join', url: link }]),
+  };
+}
+
+function closedMessage(request: AdviceRequestRecord, link: string): OutgoingTeamsMessage {
+  const withdrawn = request.status === 'abandoned';
+  const nb = withdrawn ? `Konferansen i ${request.specialty} er trukket tilbake.` : `Konferansen i ${request.specialty} er besvart av en annen.`;
+  const en = withdrawn ? `The ${request.specialty} consultation was withdrawn.` : `The ${request.specialty} consultation was answered by someone else.`;
+  return { text: `${nb} / ${en} ${link}`, card: card(withdrawn ? 'Konferanse trukket tilbake' : 'Konferanse besvart', nb, en, []) };
+}
+
+function card(title: string, nb: string, en: string, actions: Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: nb, wrap: true },
+      { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
+    ],
+    actions,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * What the advice line needs from storage. Every method that changes the state of a
+ * request also schedules its follow-up job in the same transaction (an outbox row), so a
+ * request is never left without the job that moves it on.
+ */
+import type { AdviceMode, AdvicePriority } from '../../contracts/advice';
+import type { Isbar } from '../../contracts/summary';
+import type { AdviceRequestRecord, RingPlan, RingRecord } from './model';
+
+export interface NewAdviceRequest {
+  readonly id: string;
+  readonly requesterId: string;
+  readonly specialty: string;
+  readonly priority: AdvicePriority;
+  readonly isbar: Isbar;
+  readonly callbackPhone: string | null;
+  readonly mode: AdviceMode;
+  readonly createdAt: Date;
+}
+
+export type RingClaim = 'claimed' | 'done' | 'held_by_another' | 'request_not_waiting';
+
+export interface AdviceVideo {
+  readonly roomName: string;
+  readonly requesterIdentity: string;
+  readonly specialistIdentity: string;
+}
+
+export interface AdviceStore {
+  /** Saves the request and schedules round 1. */
+  create(request: NewAdviceRequest): Promise<AdviceRequestRecord>;
+  byId(id: string): Promise<AdviceRequestRecord | null>;
+  rings(id: string): Promise<RingRecord[]>;
+  /** 1 + the waiting requests of the specialty ahead by (priority, arrival); null unless waiting. */
+  position(request: AdviceRequestRecord): Promise<number | null>;
+  /** Median handling (accepted → completed) and answer (created → accepted) seconds of recent completed requests. */
+  recentMedians(specialty: string): Promise<{ handlingSeconds: number | null; answerSeconds: number | null }>;
+  /** Specialists among `personIds` who are in a connected request now. */
+  busy(personIds: readonly string[]): Promise<Set<string>>;
+
+  /**
+   * Writes round `plan.attempt`'s rings (each once: the key is request, round, person) and
+   * schedules the round's escalation at `escalateAt` — only if the request is still waiting
+   * with `expectedAttempt` planned and not yet rung. False when it was not (a redelivery).
+   */
+  startRound(id: string, expectedAttempt: number, plan: RingPlan, escalateAt: Date): Promise<boolean>;
+  /**
+   * Takes the right to send one ring for `claimMs`, only while the request is still waiting
+   * in that round. A crashed sender's claim runs out and the ring can be taken again.
+   */
+  claimRing(id: string, attempt: number, personId: string, now: Date, claimMs: number): Promise<RingClaim>;
+  ringSent(id: string, attempt: number, personId: string, activityId: string, at: Date): Promise<void>;
+  /** A final failure (no Teams chat, forbidden): not retried. */
+  ringFailed(id: string, attempt: number, personId: string, failure: string): Promise<void>;
+  /** Gives the claim back (a send worth retrying failed). */
+  releaseRing(id: string, attempt: number, personId: string): Promise<void>;
+  /**
+   * Moves a waiting request from round `fromAttempt` to the next and schedules it; false if
+   * it had moved on already, was answered or abandoned.
+   */
+  advance(id: string, fromAttempt: number): Promise<boolean>;
+
+  /** First wins: a waiting request becomes connected to `personId`; false if it was not waiting. */
+  accept(id: string, personId: string, at: Date): Promise<boolean>;
+  /** Marks this person's rings declined; returns the current round when all its rings are declined. */
+  decline(id: string, personId: string, at: Date): Promise<{ allDeclinedInRound: number | null }>;
+  complete(id: string, personId: string, advice: Isbar, at: Date): Promise<boolean>;
+  abandon(id: string, requesterId: string, at: Date): Promise<boolean>;
+  /** The request's room, created by `create` the first time only (first wins). */
+  ensureVideo(id: string, create: () => Promise<string>): Promise<AdviceVideo>;
+}
+
+/** Figures for monitoring: read by the metrics endpoint, never by the use cases. */
+export interface AdviceFigures {
+  /** Waiting (queued or ringing) requests per specialty. */
+  waitingBySpecialty(): Promise<Map<string, number>>;
+  /** Ring rounds after the first (escalations) per specialty, ever. */
+  escalationsBySpecialty(): Promise<Map<string, number>>;
+}
+
+export interface AdviceStatsRow {
+  readonly requests: number;
+  readonly answered: number;
+  readonly answeredWithinTarget: number;
+  readonly escalated: number;
+  readonly abandoned: number;
+  readonly medianTimeToAnswerSeconds: number | null;
+  readonly p90TimeToAnswerSeconds: number | null;
+}
+
+/** Requests made in `[from, to)`, one specialty or all. */
+export interface AdviceStatsSource {
+  stats(q: { specialty: string | null; from: Date; to: Date; targetSeconds: number }): Promise<AdviceStatsRow>;
+}

@@ -1,0 +1,146 @@
+/**
+ * `/api/advice-requests` (konfereringstelefon), behind authentication. Thin: parse, call a
+ * use case, shape the answer. ISBAR text appears only in these answers.
+ */
+import { type Request, Router } from 'express';
+import {
+  type AdviceAcceptedDto,
+  type AdviceCreatedDto,
+  type AdviceJoinDto,
+  type AdviceRequestDto,
+  AdviceStatsQuerySchema,
+  CompleteAdviceSchema,
+  CreateAdviceRequestSchema,
+} from '../../contracts/advice';
+import type { AdviceStatsSource, AdviceStore } from '../../core/advice/store';
+import {
+  type AdviceContext,
+  type AdviceView,
+  abandonAdviceRequest,
+  acceptAdviceRequest,
+  adviceStats,
+  completeAdviceRequest,
+  createAdviceRequest,
+  declineAdviceRequest,
+  joinAdviceCall,
+  readAdviceRequest,
+} from '../../core/advice/use-cases';
+import { isDomainError } from '../../core/errors';
+import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
+import type { RosterStore } from '../../core/rosters/store';
+import type { AdviceMetrics } from '../advice-metrics';
+import { actorOf } from '../auth';
+
+export interface AdviceRoutesDeps {
+  readonly store: AdviceStore & AdviceStatsSource;
+  readonly directory: Directory;
+  readonly rosters: Pick<RosterStore, 'list'>;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly videoRooms: VideoRooms;
+  readonly ringTimeoutSeconds: number;
+  /** Time to answer and abandoned requests; none recorded when absent. */
+  readonly metrics?: AdviceMetrics;
+}
+
+export function adviceRoutes(deps: AdviceRoutesDeps): Router {
+  const r = Router();
+  const ctx = (req: Request): AdviceContext & { videoRooms: VideoRooms } => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
+  const full = async (req: Request, id: string): Promise<AdviceRequestDto> => toDto(deps, await readAdviceRequest(ctx(req), id));
+
+  r.post('/', async (req, res) => {
+    const body = CreateAdviceRequestSchema.parse(req.body);
+    const created = await createAdviceRequest(ctx(req), body);
+    const answer: AdviceCreatedDto = {
+      id: created.request.id,
+      status: created.request.status,
+      position: created.position,
+      estimatedWaitSeconds: created.estimatedWaitSeconds,
+    };
+    res.status(201).location(`/api/advice-requests/${created.request.id}`).json(answer);
+  });
+
+  r.get('/stats', async (req, res) => {
+    const query = AdviceStatsQuerySchema.parse(req.query);
+    res.json(await adviceStats({ stats: deps.store, clock: deps.clock, actor: actorOf(req) }, query));
+  });
+
+  r.get('/:id', async (req, res) => {
+    res.json(await full(req, req.params.id));
+  });
+
+  r.post('/:id/accept', async (req, res) => {
+    const accepted = await acceptAdviceRequest(ctx(req), req.params.id);
+    if (accepted.acceptedAt) deps.metrics?.answered(accepted.specialty, (accepted.acceptedAt.getTime() - accepted.createdAt.getTime()) / 1000);
+    let join: AdviceJoinDto | null = null;
+    if (accepted.mode !== 'callback') {
+      try {
+        join = await joinAdviceCall(ctx(req), accepted.id);
+      } catch (err) {
+        // Answered all the same (e.g. the video server is unreachable); the specialist joins later through POST …/join.
+        req.log.warn({ error: isDomainError(err) ? err.code : 'internal' }, 'could not get a video token on accept');
+      }
+    }
+    const body: AdviceAcceptedDto = { request: await full(req, accepted.id), join };
+    res.json(body);
+  });
+
+  r.post('/:id/decline', async (req, res) => {
+    await declineAdviceRequest(ctx(req), req.params.id);
+    res.status(204).end();
+  });
+
+  r.post('/:id/complete', async (req, res) => {
+    const { advice } = CompleteAdviceSchema.parse(req.body);
+    await completeAdviceRequest(ctx(req), req.params.id, advice);
+    res.json(await full(req, req.params.id));
+  });
+
+  r.post('/:id/join', async (req, res) => {
+    res.json(await joinAdviceCall(ctx(req), req.params.id));
+  });
+
+  r.delete('/:id', async (req, res) => {
+    const abandoned = await abandonAdviceRequest(ctx(req), req.params.id);
+    deps.metrics?.abandoned(abandoned.specialty);
+    res.status(204).end();
+  });
+
+  return r;
+}
+
+async function toDto(deps: AdviceRoutesDeps, view: AdviceView): Promise<AdviceRequestDto> {
+  const { request } = view;
+  const people = new Map((await deps.directory.list()).map((p) => [p.id, p]));
+  const name = (id: string) => people.get(id)?.name ?? id;
+  const rings = await deps.store.rings(request.id);
+  return {
+    id: request.id,
+    status: request.status,
+    position: view.position,
+    estimatedWaitSeconds: view.estimatedWaitSeconds,
+    specialty: request.specialty,
+    priority: request.priority,
+    mode: request.mode,
+    requester: { id: request.requesterId, name: name(request.requesterId), organization: people.get(request.requesterId)?.organization ?? '' },
+    isbar: request.isbar,
+    callbackPhone: request.callbackPhone,
+    acceptedBy: request.acceptedBy ? { id: request.acceptedBy, name: name(request.acceptedBy) } : null,
+    advice: request.adviceNote,
+    createdAt: request.createdAt.toISOString(),
+    acceptedAt: iso(request.acceptedAt),
+    completedAt: iso(request.completedAt),
+    attempts: rings.map((ring) => ({
+      attempt: ring.attempt,
+      personId: ring.personId,
+      personName: name(ring.personId),
+      level: ring.level,
+      kind: ring.kind,
+      sentAt: iso(ring.sentAt),
+      declinedAt: iso(ring.declinedAt),
+    })),
+  };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+

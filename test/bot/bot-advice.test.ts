@@ -1,0 +1,150 @@
+/**
+ * Answering an advice ring from its Teams card over the Bot Framework protocol: «Svar» and
+ * «Avslå» submit `{samromAction, requestId}`, handled by the same use cases as the API.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADVICE_ACTIONS } from '../../bot/advice';
+import { adviceRequests } from '../../server/src/adapters/postgres/schema';
+import { createBotAdapter } from '../../bot/adapter';
+import { SamromBot } from '../../bot/samrom-bot';
+import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
+import type { AdvicePriority } from '../../server/src/contracts/advice';
+import { dispatchAdvice } from '../../server/src/core/advice/dispatch';
+import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
+import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
+import { type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
+import { MemoryConversationStore, RecordingLogger } from '../helpers/bot-memory';
+import { type TestDatabase, createTestDatabase } from '../helpers/db';
+
+const PUBLIC_BASE_URL = 'https://samrom.test';
+const AUTH_OFF = { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant', openIdMetadataUrl: undefined } as const;
+
+let database: TestDatabase;
+let world: AdviceWorld;
+let connector: FakeConnector;
+let app: BotApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase('pglite');
+  world = await createAdviceWorld(database.db);
+});
+afterAll(async () => {
+  await world?.close();
+  await database?.destroy();
+});
+beforeEach(async () => {
+  connector = await startFakeConnector();
+  const logger = new RecordingLogger();
+  const bot = new SamromBot({
+    conversations: new MemoryConversationStore(),
+    directory: world.directory,
+    logger,
+    publicBaseUrl: PUBLIC_BASE_URL,
+    advice: { store: world.store, rosters: world.rosters, audit: new PostgresAuditLog(database.db), clock: { now: () => new Date() }, ringTimeoutSeconds: 60 },
+  });
+  app = await startBotApp(createBotAdapter(AUTH_OFF, logger), bot, logger);
+});
+afterEach(async () => {
+  await app.close();
+  await connector.close();
+});
+
+/** A request rung in round 1, as the worker does it. */
+async function rungRequest(priority: AdvicePriority, callbackPhone: string | null = null) {
+  const request = await world.store.create({
+    id: randomUUID(),
+    requesterId: 'gp-1',
+    specialty: SPECIALTY,
+    priority,
+    isbar: ISBAR,
+    callbackPhone,
+    mode: callbackPhone ? 'callback' : 'video',
+    createdAt: new Date(),
+  });
+  await dispatchAdvice(world.dispatchContext(), request.id, 1);
+  return request;
+}
+
+/** What Teams sends when a card button is pressed by this person. */
+function press(personId: string, action: string, requestId: string): Record<string, unknown> {
+  const { text: _none, ...activity } = messageActivity('', { serviceUrl: connector.url, aadObjectId: `oid-${personId}`, conversationId: `a:${personId}` });
+  return { ...activity, replyToId: 'ring-card', value: { samromAction: action, requestId, attempt: 1 } };
+}
+const lastReply = () => String(connector.requests.at(-1)?.body.text ?? '');
+type Card = { body: Array<Record<string, unknown>>; actions: Array<Record<string, unknown>> };
+const lastCard = () => (connector.requests.at(-1)?.body.attachments as Array<{ content: Card }>)[0]!.content;
+/** What Teams sends when the `konferer` form's button is pressed. */
+function ask(personId: string, fields: Record<string, string>): Record<string, unknown> {
+  const { text: _none, ...activity } = messageActivity('', { serviceUrl: connector.url, aadObjectId: `oid-${personId}`, conversationId: `a:${personId}` });
+  return { ...activity, replyToId: 'form', value: { samromAction: ADVICE_ACTIONS.ask, ...fields } };
+}
+
+describe('asking for advice from the chat («konferer»)', () => {
+  it('answers with the form: specialty, priority, the five ISBAR fields, a callback number and video / audio / callback', async () => {
+    await app.post(messageActivity('konferer', { serviceUrl: connector.url, aadObjectId: 'oid-gp-1', conversationId: 'a:gp-1' }));
+    const card = lastCard();
+    const inputs = Object.fromEntries(card.body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b]));
+    expect(Object.keys(inputs)).toEqual(['specialty', 'priority', 'identification', 'situation', 'background', 'assessment', 'recommendation', 'callbackPhone', 'mode']);
+    expect(inputs.specialty!.choices).toEqual([{ title: 'kardiologi', value: 'kardiologi' }]);
+    expect((inputs.priority!.choices as { value: string }[]).map((c) => c.value)).toEqual(['akutt', 'haster', 'vanlig']);
+    expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { samromAction: ADVICE_ACTIONS.ask } })]);
+  });
+
+  it('the submit creates the request as the GP and answers with the queue position and a link, never the ISBAR', async () => {
+    const before = (await database.db.select().from(adviceRequests)).length;
+    await app.post(ask('gp-2', { specialty: 'kardiologi', priority: 'haster', situation: CLINICAL_TEXT, callbackPhone: '', mode: 'audio' }));
+    const rows = await database.db.select().from(adviceRequests);
+    expect(rows).toHaveLength(before + 1);
+    const created = rows.find((r) => r.requesterId === 'gp-2')!;
+    expect(created).toMatchObject({ specialty: 'kardiologi', priorityRank: 2, mode: 'audio', status: 'queued' });
+    expect(lastReply()).toMatch(/Forespørselen er i køen: plass 1, anslått ventetid ca\. \d+ min/);
+    expect(lastReply()).toContain(`${PUBLIC_BASE_URL}/app/konferer/${created.id}`);
+    expect(lastReply()).not.toContain(CLINICAL_TEXT);
+    await world.store.abandon(created.id, 'gp-2', new Date());
+  });
+
+  it('a submit without ISBAR is refused with the API’s message and nothing is saved; a coordinator may not ask', async () => {
+    const before = (await database.db.select().from(adviceRequests)).length;
+    await app.post(ask('gp-1', { specialty: 'kardiologi', priority: 'vanlig' }));
+    expect(lastReply()).toContain('Forespørselen ble ikke sendt');
+    expect(lastReply()).toContain('Skriv noe i minst ett av ISBAR-feltene');
+    await app.post(messageActivity('konferer', { serviceUrl: connector.url, aadObjectId: 'oid-ke', conversationId: 'a:ke' }));
+    expect(lastReply()).toContain('Bare fastleger, legevakt og spesialister');
+    await app.post(ask('ke', { specialty: 'kardiologi', priority: 'vanlig', situation: 'x' }));
+    expect(lastReply()).toContain('Bare fastleger, legevakt og spesialister');
+    expect(await database.db.select().from(adviceRequests)).toHaveLength(before);
+  });
+});
+
+describe('answering an advice ring from Teams', () => {
+  it('«Svar» connects the first specialist who presses it, with a link; the other rung one is told it is taken', async () => {
+    const request = await rungRequest('akutt');
+    expect((await app.post(press('b2', ADVICE_ACTIONS.accept, request.id))).status).toBe(200);
+    expect(lastReply()).toContain('Du har svart på konferansen i kardiologi');
+    expect(lastReply()).toContain(`${PUBLIC_BASE_URL}/app/konferer/${request.id}`);
+    expect(await world.store.byId(request.id)).toMatchObject({ status: 'connected', acceptedBy: 'b2' });
+
+    await app.post(press('v1', ADVICE_ACTIONS.accept, request.id));
+    expect(lastReply()).toContain('allerede besvart');
+    expect(JSON.stringify(connector.requests.map((r) => r.body))).not.toContain(CLINICAL_TEXT);
+    await world.store.complete(request.id, 'b2', { ...ISBAR, recommendation: 'ok' }, new Date());
+  });
+
+  it('«Avslå» rings the next level at once; someone never rung cannot answer', async () => {
+    const request = await rungRequest('vanlig');
+    await app.post(press('o3', ADVICE_ACTIONS.accept, request.id));
+    expect(lastReply()).toContain('Du ble ikke ringt');
+    await app.post(press('v1', ADVICE_ACTIONS.decline, request.id));
+    expect(lastReply()).toContain('Avslått');
+    expect(await world.store.byId(request.id)).toMatchObject({ status: 'ringing', attempt: 2 });
+    await world.store.abandon(request.id, 'gp-1', new Date());
+  });
+
+  it('a callback request shows the specialist the number to ring back', async () => {
+    const request = await rungRequest('haster', '+4732804000');
+    await app.post(press('v1', ADVICE_ACTIONS.accept, request.id));
+    expect(lastReply()).toContain('Ring tilbake til +4732804000.');
+    await world.store.complete(request.id, 'v1', { ...ISBAR, recommendation: 'ok' }, new Date());
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * A consultation-line world for tests: a directory (GPs, kardiologi specialists on levels
+ * 1–3 now, a coordinator), a roster covering now, Teams chats for everyone, the advice store
+ * on a real outbox and Redis (a fresh prefix), and a Teams notifier that records sends and
+ * lets a test await them.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createLogger } from '../../server/src/adapters/logger';
+import { PostgresAdviceStore } from '../../server/src/adapters/postgres/advice-store';
+import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
+import type { Db } from '../../server/src/adapters/postgres/db';
+import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
+import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
+import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
+import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
+import { createRedisConnection } from '../../server/src/adapters/queue/redis';
+import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
+import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
+import type { DispatchContext } from '../../server/src/core/advice/dispatch';
+import type { DeliveryLedger } from '../../server/src/core/consultations/invitations';
+import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
+import type { Role } from '../../server/src/core/roles';
+import { testRedisUrl, uniquePrefix } from './redis';
+
+export const ADVICE_PEOPLE: readonly { id: string; roles: Role[]; specialty?: string; organization: string }[] = [
+  { id: 'gp-1', roles: ['gp'], organization: 'Lier legesenter' },
+  { id: 'gp-2', roles: ['gp'], organization: 'Hurum legekontor' },
+  { id: 'lv-1', roles: ['legevakt'], organization: 'Drammen legevakt' },
+  { id: 'v1', roles: ['specialist'], specialty: 'kardiologi', organization: 'Drammen sykehus' },
+  { id: 'b2', roles: ['specialist'], specialty: 'kardiologi', organization: 'Drammen sykehus' },
+  { id: 'o3', roles: ['specialist'], specialty: 'kardiologi', organization: 'Drammen sykehus' },
+  { id: 'kard-off', roles: ['specialist'], specialty: 'kardiologi', organization: 'Drammen sykehus' },
+  { id: 'ke', roles: ['coordinator'], specialty: 'kardiologi', organization: 'Vestre Viken HF' },
+  { id: 'amk-1', roles: ['amk'], organization: 'AMK Vestre Viken' },
+];
+export const SPECIALTY = 'kardiologi';
+export const CLINICAL_TEXT = 'Brystsmerter siden i natt, ST-heving i V2-V4';
+export const ISBAR = { identification: 'Mann 67 år', situation: CLINICAL_TEXT, background: 'Hypertensjon', assessment: 'Mistenkt STEMI', recommendation: '' };
+export const conversationOf = (personId: string) => `conv:${personId}`;
+
+export interface RecordedSend {
+  readonly conversationId: string;
+  readonly message: OutgoingTeamsMessage;
+}
+
+/** Records every send; `next` holds sends until released, to stop a test mid-round. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: RecordedSend[] = [];
+  private waiters: { match: (s: RecordedSend[]) => boolean; resolve: () => void }[] = [];
+  /** When set, each send waits for it first. */
+  gate: Promise<void> | undefined;
+  onSendStarted: ((conversationId: string) => void) | undefined;
+
+  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
+    this.onSendStarted?.(conversationId);
+    if (this.gate) await this.gate;
+    this.sent.push({ conversationId, message });
+    for (const w of [...this.waiters]) {
+      if (w.match(this.sent)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+    return { ok: true, activityId: `activity-${this.sent.length}` };
+  }
+
+  /** Resolves once the sends so far satisfy `match` (checked now and after each send). */
+  until(match: (sent: RecordedSend[]) => boolean, timeoutMs = 15_000): Promise<void> {
+    if (match(this.sent)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out; sent so far: ${this.sent.map((s) => s.conversationId).join(', ')}`)), timeoutMs);
+      this.waiters.push({ match, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** Sends to a person's chat about a request. */
+  to(personId: string, requestId: string): RecordedSend[] {
+    return this.sent.filter((s) => s.conversationId === conversationOf(personId) && s.message.text.includes(requestId));
+  }
+}
+
+export interface AdviceWorld {
+  readonly directory: PostgresDirectory;
+  readonly rosters: PostgresRosterStore;
+  readonly store: PostgresAdviceStore;
+  readonly relay: OutboxRelay;
+  readonly queues: QueueRegistry;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly logger: Logger;
+  readonly notifier: RecordingNotifier;
+  /** What the advice worker needs (without its logger). */
+  dispatchContext(o?: Partial<DispatchContext>): DispatchContext & { ledger: DeliveryLedger };
+  close(): Promise<void>;
+}
+
+/** Shifts around now: v1 level 1, b2 level 2, o3 level 3 (kard-off is a kardiolog not on call). */
+export async function createAdviceWorld(db: Db, o: { withConversations?: boolean; redisUrl?: string } = {}): Promise<AdviceWorld> {
+  const redis = createRedisConnection(o.redisUrl ?? testRedisUrl(), { connectionName: 'test-advice' });
+  const prefix = uniquePrefix();
+  const queues = createQueueRegistry({ connection: redis, prefix });
+  const logger = createLogger({ level: 'silent' });
+  const relay = new OutboxRelay({ db, queue: queues.queue, logger });
+  const directory = new PostgresDirectory(db);
+  await directory.upsert(ADVICE_PEOPLE.map((p) => ({ ...p, name: `Dr ${p.id}`, aadObjectId: `oid-${p.id}` })));
+  const rosters = new PostgresRosterStore(db);
+  const now = Date.now();
+  const from = new Date(now - 12 * 3_600_000);
+  const to = new Date(now + 12 * 3_600_000);
+  await rosters.replace(
+    SPECIALTY,
+    { from, to },
+    (['v1', 'b2', 'o3'] as const).map((personId, i) => ({ specialty: SPECIALTY, personId, level: (i + 1) as 1 | 2 | 3, startsAt: from, endsAt: to })),
+    'ke',
+  );
+  const conversations = new PostgresConversationStore(db);
+  if (o.withConversations ?? true) {
+    for (const p of ADVICE_PEOPLE) {
+      await conversations.save({ conversationId: conversationOf(p.id), personId: p.id, aadObjectId: null, tenantId: 't', serviceUrl: 'https://smba.example/', reference: {} });
+    }
+  }
+  const store = new PostgresAdviceStore({ db, relay });
+  const notifier = new RecordingNotifier();
+  return {
+    directory,
+    rosters,
+    store,
+    relay,
+    queues,
+    redis,
+    prefix,
+    logger,
+    notifier,
+    dispatchContext: (over = {}) => ({
+      store,
+      rosters,
+      directory,
+      conversations,
+      notifier,
+      clock: { now: () => new Date() },
+      ringTimeoutSeconds: 60,
+      publicBaseUrl: 'https://samrom.example.no',
+      ledger: new PostgresDeliveryLedger(db),
+      ...over,
+    }),
+    async close() {
+      await queues.queue(ADVICE_QUEUE).obliterate({ force: true });
+      await queues.closeAll();
+      redis.disconnect();
+    },
+  };
+}

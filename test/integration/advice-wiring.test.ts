@@ -1,0 +1,100 @@
+/**
+ * The composition: `startSamrom` (role `all`) serves /api/advice-requests and runs the advice
+ * worker with `ADVICE_RING_TIMEOUT_SECONDS` from the configuration. The demo directory's
+ * people have no Teams chat with the bot, so each ring is recorded as undeliverable and the
+ * chain moves on; a new pass starts only when the (1-second) ring timeout runs out.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
+import { createRedisConnection } from '../../server/src/adapters/queue/redis';
+import { loadConfig } from '../../server/src/config';
+import { type RunningSamrom, startSamrom } from '../../server/src/server';
+import { type ApiClient, api } from '../helpers/app';
+import { createPostgresDatabase, testDbKind } from '../helpers/db';
+import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+
+const prefix = uniquePrefix();
+let dataDir: string;
+let dropDatabase: (() => Promise<void>) | undefined;
+let samrom: RunningSamrom;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-advice-'));
+  let databaseUrl: string | undefined;
+  if (testDbKind() === 'postgres') {
+    const created = await createPostgresDatabase();
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DEV_AUTH: 'true',
+    PUBLIC_BASE_URL: 'http://samrom.test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: prefix,
+    ADVICE_RING_TIMEOUT_SECONDS: '1',
+  });
+  samrom = await startSamrom(config, { role: 'all', seedDemo: true });
+});
+afterAll(async () => {
+  await samrom?.stop();
+  const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-cleanup' });
+  const queue = new Queue(ADVICE_QUEUE, { connection, prefix });
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  await dropDatabase?.();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function signedIn(personId: string): Promise<ApiClient> {
+  const client = api(samrom.url!);
+  const res = await client.post('/api/dev/sign-in', { personId });
+  expect(res.status).toBe(200);
+  return client.as(res.body.token);
+}
+
+describe(`the advice line in Samrom on ${testDbKind()}`, () => {
+  it('a GP asks for advice in kardiologi; the on-call chain is rung and a new pass starts after the configured ring timeout', async () => {
+    const gp = await signedIn('gp-drammen-1');
+    const created = await gp.post('/api/advice-requests', {
+      specialty: 'kardiologi',
+      priority: 'haster',
+      isbar: { situation: 'Uklare brystsmerter' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'queued', position: 1 });
+
+    // Poll the API as the requester (the request's own answer), with a deadline.
+    const deadline = Date.now() + 15_000;
+    let seen = (await gp.get(`/api/advice-requests/${created.body.id}`)).body;
+    while (!seen.attempts.some((a: { attempt: number }) => a.attempt >= 4) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = (await gp.get(`/api/advice-requests/${created.body.id}`)).body;
+    }
+    expect(seen.status).toBe('ringing');
+    const levels = seen.attempts.filter((a: { kind: string }) => a.kind === 'ring').map((a: { attempt: number; level: number }) => `${a.attempt}:${a.level}`);
+    // Level 1, then the bakvakt, then (after the timeout) level 1 again; the demo roster has no level 3.
+    expect(levels.slice(0, 3)).toEqual(['1:1', '2:2', '4:1']);
+    expect(seen.attempts.some((a: { kind: string; personId: string }) => a.kind === 'alarm')).toBe(true);
+
+    // Prometheus: the waiting request and its escalations, read from the database at scrape time.
+    const before = (await api(samrom.url!).get('/metrics')).text;
+    expect(before).toContain('samrom_advice_waiting_requests{specialty="kardiologi"} 1');
+    expect(before).toMatch(/samrom_advice_escalated_rounds\{specialty="kardiologi"\} [3-9]/);
+
+    const gone = await gp.request('DELETE', `/api/advice-requests/${created.body.id}`);
+    expect(gone.status).toBe(204);
+    const after = (await api(samrom.url!).get('/metrics')).text;
+    expect(after).toContain('samrom_advice_abandoned_total{specialty="kardiologi"} 1');
+    expect(after).not.toContain('samrom_advice_waiting_requests{specialty="kardiologi"}');
+  }, 30_000);
+});
