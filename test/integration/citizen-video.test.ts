@@ -219,6 +219,10 @@ describe('citizen video', () => {
     expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
 
     const legevakt = await h.as('lv-1');
+    const doctors = await amk.get('/api/citizen-video/doctors');
+    expect(doctors.body.people.map((p: { id: string }) => p.id)).toEqual(['gp-1', 'lv-1']);
+    expect(Object.keys(doctors.body.people[0]).sort()).toEqual(['id', 'name', 'organization', 'specialty']);
+    expect((await legevakt.get('/api/citizen-video/doctors')).status).toBe(403);
     expect((await legevakt.post(`/api/citizen-video/${created.id}/join`)).status).toBe(403);
     expect((await amk.post(`/api/citizen-video/${created.id}/invite`, { personId: 'ke-1' })).status).toBe(400);
     const invited = await amk.post(`/api/citizen-video/${created.id}/invite`, { personId: 'lv-1' });

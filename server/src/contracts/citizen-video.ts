@@ -93,3 +93,11 @@ export interface CitizenVideoTokenDto {
   readonly roomName: string;
   readonly expiresAt: string;
 }
+
+/** A doctor AMK may add to a session. */
+export interface InvitableDoctorDto {
+  readonly id: string;
+  readonly name: string;
+  readonly organization: string;
+  readonly specialty: string | null;
+}

@@ -12,6 +12,7 @@ import {
   type CitizenVideoStatus,
   type CitizenVideoTokenDto,
   CreateCitizenVideoSchema,
+  type InvitableDoctorDto,
   InviteToCitizenVideoSchema,
 } from '../../contracts/citizen-video';
 import { type AuditContext, audited, requireRole } from '../audit';
@@ -31,7 +32,7 @@ const MS_PER_MINUTE = 60_000;
 export interface CitizenVideoContext extends AuditContext {
   readonly clock: Clock;
   readonly store: CitizenVideoStore;
-  readonly directory: Pick<Directory, 'byId'>;
+  readonly directory: Pick<Directory, 'byId' | 'list'>;
   readonly video: Pick<VideoRooms, 'createRoom' | 'issueToken' | 'deleteRoom'>;
   readonly conversations: Pick<ConversationStore, 'personalFor'>;
   readonly notifier: Notifier;
@@ -115,6 +116,16 @@ export async function inviteToCitizenVideo(ctx: CitizenVideoContext, id: string,
     await notifyInvited(ctx, id, personId);
     return toDto(ctx, record);
   });
+}
+
+/** The doctors AMK may add (legevakt, specialists, GPs): id, name, organization and specialty only. */
+export async function invitableDoctors(ctx: CitizenVideoContext): Promise<InvitableDoctorDto[]> {
+  requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
+  const people = await ctx.directory.list();
+  return people
+    .filter((p) => p.roles.some((r) => INVITABLE_ROLES.includes(r)))
+    .map((p) => ({ id: p.id, name: p.name, organization: p.organization, specialty: p.specialty }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
 }
 
 /** AMK ends the session: the room closes, the caller's page stops, links stop working. */

@@ -16,6 +16,7 @@ import {
   endCitizenVideo,
   getCitizenPhoto,
   getCitizenVideo,
+  invitableDoctors,
   inviteToCitizenVideo,
   joinCitizenVideo,
   resendCitizenLink,
@@ -46,6 +47,9 @@ export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await createCitizenVideo(ctx(req), req.body));
+  });
+  r.get('/doctors', async (req, res) => {
+    res.json({ people: await invitableDoctors(ctx(req)) });
   });
   r.get('/:id', async (req, res) => {
     res.json(await getCitizenVideo(ctx(req), req.params.id));
