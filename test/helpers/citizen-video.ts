@@ -44,6 +44,8 @@ export interface CitizenHarness {
   readonly worker: Worker<never, unknown>;
   /** An API client signed in as this directory person (development sign-in). */
   as(personId: string): Promise<ApiClient>;
+  /** Every line the relay and the SMS worker logged so far. */
+  workerLogs(): string[];
   /** Moves the app's clock this far ahead of the real one. */
   setClockOffsetMs(ms: number): void;
   /** Resolves once `count` SMS jobs of this session have completed. */
@@ -55,7 +57,8 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
   let clockOffsetMs = 0;
   const clock: Clock = { now: () => new Date(Date.now() + clockOffsetMs) };
   const database = await createTestDatabase();
-  const logger = createLogger({ level: 'silent' });
+  const workerLines: string[] = [];
+  const logger = createLogger({ level: 'info', destination: { write: (line: string) => void workerLines.push(line) } });
   const prefix = uniquePrefix('citizen');
   const redis: Redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-citizen' });
   const queues = createQueueRegistry({ connection: redis, prefix });
@@ -118,6 +121,7 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
     outbox,
     worker,
     as: async (personId) => api(app.url, { token: (await app.devSignIn!.issue(personId)).token }),
+    workerLogs: () => [...workerLines],
     setClockOffsetMs: (ms) => {
       clockOffsetMs = ms;
     },

@@ -67,7 +67,11 @@ describe('citizen video', () => {
     const jobs = await h.database.db.select().from(outbox).where(eq(outbox.queue, 'citizen-video-sms'));
     expect(jobs.length).toBeGreaterThan(0);
     for (const job of jobs) expect(Object.keys(job.payload as object).sort()).toEqual(['linkId', 'sessionId']);
-    const everything = JSON.stringify(jobs) + h.app.logs().join('\n');
+    // Opened once, so the request log has seen the link.
+    expect((await openLink(token)).status).toBe(303);
+    expect(h.workerLogs().some((line) => line.includes('citizen video link') && line.includes(created.id))).toBe(true);
+    const everything = JSON.stringify(jobs) + h.app.logs().join('\n') + h.workerLogs().join('\n');
+    expect(h.app.logs().some((line) => line.includes('/video/[redacted]'))).toBe(true);
     for (const form of [PHONE_E164, '91234567', '912 34 567']) expect(everything).not.toContain(form);
     expect(everything).not.toContain(token);
 

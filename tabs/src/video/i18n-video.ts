@@ -16,7 +16,7 @@ const nb = {
     consent: 'Ja, start kamera og vis video',
   },
   video: {
-    heading: 'AMK ser det kameraet ditt viser',
+    heading: 'Kameraet ditt',
     preview: 'Bildet fra kameraet ditt',
     starting: 'Starter kamera og mikrofon …',
     connecting: 'Kobler til AMK …',
@@ -73,7 +73,7 @@ const en: VideoTexts = {
     consent: 'Yes, start the camera and show video',
   },
   video: {
-    heading: 'AMK sees what your camera shows',
+    heading: 'Your camera',
     preview: 'The picture from your camera',
     starting: 'Starting camera and microphone …',
     connecting: 'Connecting to AMK …',

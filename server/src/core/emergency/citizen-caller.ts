@@ -87,14 +87,18 @@ function requireOpen(record: CitizenVideoRecord): void {
   if (record.endedAt) throw new DomainError('gone', 'the session has ended', [{ path: 'session', message: CITIZEN_VIDEO_MESSAGES.ended }], { reason: 'ended' });
 }
 
+/**
+ * The caller's own state; polled by the page every few seconds, so not audited (it shows the
+ * caller only what they did themselves: consent, whether a location was shared, a photo count).
+ */
 export async function callerMe(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMeDto> {
   const record = await sessionOf(ctx, sessionToken);
-  return audited(callerCtx(ctx, record.id), { action: 'citizen_video.caller_read', ...citizenResource(record.id) }, async () => ({
+  return {
     status: statusOf(record, ctx.clock.now()),
     consentedAt: record.consentedAt?.toISOString() ?? null,
     locationShared: record.location !== null,
     photoCount: (await ctx.store.photos(record.id)).length,
-  }));
+  };
 }
 
 /** "Ja, vis video": required before any video token. */
