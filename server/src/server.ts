@@ -27,6 +27,7 @@ import { PostgresEmergencyCallStore } from './adapters/postgres/emergency-store'
 import { PostgresCitizenVideoStore } from './adapters/postgres/citizen-video-store';
 import { newGuestToken } from './adapters/postgres/guest-links';
 import { citizenPublicRoutes, citizenVideoRoutes } from './http/routes/citizen-video';
+import { citizenVideoRoomHandler } from './core/emergency/citizen-caller';
 import { citizenVideoProcessors } from './workers/citizen-video';
 import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
 import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
@@ -313,7 +314,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           ...config.livekit,
           ledger: new PostgresWebhookLedger(database.db),
           // Each service owning rooms adds its handler; a room no handler owns is logged and ignored.
-          sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger })], logger),
+          sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger }), citizenVideoRoomHandler({ store: citizenVideoStore, audit })], logger),
           logger,
         }),
       });

@@ -7,6 +7,10 @@
 import { Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
+import { createLiveKitWebhookHandler } from '../../server/src/adapters/livekit/webhook';
+import { PostgresWebhookLedger } from '../../server/src/adapters/postgres/webhook-ledger';
+import { citizenVideoRoomHandler } from '../../server/src/core/emergency/citizen-caller';
+import { routeVideoEvents } from '../../server/src/core/video-events';
 import { createLogger } from '../../server/src/adapters/logger';
 import { DevOutbox, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
 import { CITIZEN_VIDEO_SMS_QUEUE, PostgresCitizenVideoStore } from '../../server/src/adapters/postgres/citizen-video-store';
@@ -89,6 +93,13 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
         router: citizenVideoRoutes({ store, directory, video, conversations, notifier, audit, clock, publicBaseUrl: 'http://samrom.test', newToken: newGuestToken }),
       },
     ],
+    livekitWebhook: createLiveKitWebhookHandler({
+      apiKey: livekit.apiKey,
+      apiSecret: livekit.apiSecret,
+      ledger: new PostgresWebhookLedger(database.db),
+      sink: routeVideoEvents([citizenVideoRoomHandler({ store, audit })], logger),
+      logger,
+    }),
     publicRoutes: [
       citizenPublicRoutes({ store, video, audit, clock, newToken: newGuestToken, secureCookies: false, videoServerUrl: livekit.url, ...(options.distDir ? { distDir: options.distDir } : {}) }),
     ],

@@ -105,7 +105,7 @@ describe('citizen video', () => {
     expect((await (await h.as('lv-1')).post(`/api/citizen-video/${created.id}/resend`)).status).toBe(403);
   });
 
-  it('the link is exchanged once for an httpOnly cookie; consent is required before a token, which grants exactly the session room as guest "Innringer" for at most 10 minutes', async () => {
+  it('the link is exchanged once for an httpOnly cookie; consent is required before a token, which grants exactly the session room as guest "Innringer" for at most 10 minutes; video counts once the phone joins the room (webhook), not at the token', async () => {
     const created = await sendLink('914 56 789');
     const { token } = await smsFor('+4791456789');
     const opened = await openLink(token);
@@ -141,13 +141,20 @@ describe('citizen video', () => {
     expect(claims.sub).toMatch(/^i_[0-9a-f]{32}$/);
     expect(JSON.stringify(claims)).not.toMatch(/4791456789|91456789/);
 
-    // AMK joins the same room as a clinician and sees the session reached video.
+    // AMK joins the same room as a clinician; a token is not video yet — the caller's phone joining the room is.
     const joined = await amk.post(`/api/citizen-video/${created.id}/join`);
     expect(joined.status).toBe(200);
     expect(joined.body.roomName).toBe(row!.roomName);
-    expect((decodeJwt(joined.body.token) as { name?: string }).name).toBe('Operatør En (AMK)');
+    const amkClaims = decodeJwt(joined.body.token) as { name?: string; sub?: string };
+    expect(amkClaims.name).toBe('Operatør En (AMK)');
+    expect((await amk.get(`/api/citizen-video/${created.id}`)).body.status).toBe('consented');
+    const webhookUrl = `${h.url}/webhooks/livekit`;
+    expect((await h.livekit.sendWebhook(webhookUrl, { event: 'participant_joined', room: { name: row!.roomName! }, participant: { identity: amkClaims.sub! } })).status).toBe(200);
+    expect((await amk.get(`/api/citizen-video/${created.id}`)).body.status).toBe('consented');
+    expect((await h.livekit.sendWebhook(webhookUrl, { event: 'participant_joined', room: { name: row!.roomName! }, participant: { identity: claims.sub! } })).status).toBe(200);
     const seen = await amk.get(`/api/citizen-video/${created.id}`);
     expect(seen.body).toMatchObject({ id: created.id, status: 'video', location: null, photos: [] });
+    expect(seen.body.videoConnectedAt).toEqual(expect.any(String));
     expect(JSON.stringify(seen.body)).not.toMatch(/91456789/);
 
     const events = await h.database.db
@@ -155,7 +162,7 @@ describe('citizen video', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.resourceType, 'citizen_video'), eq(auditEvents.resourceId, created.id)));
     const rows = events.map((e) => `${e.action}:${e.outcome}`);
-    for (const expected of ['citizen_video.create:allowed', 'citizen_video.sms:allowed', 'citizen_video.link_exchange:allowed', 'citizen_video.video_token:denied', 'citizen_video.consent:allowed', 'citizen_video.video_token:allowed', 'citizen_video.join:allowed', 'citizen_video.read:allowed']) {
+    for (const expected of ['citizen_video.create:allowed', 'citizen_video.sms:allowed', 'citizen_video.link_exchange:allowed', 'citizen_video.video_token:denied', 'citizen_video.consent:allowed', 'citizen_video.video_token:allowed', 'citizen_video.join:allowed', 'citizen_video.video_connected:allowed', 'citizen_video.read:allowed']) {
       expect(rows).toContain(expected);
     }
   });

@@ -123,6 +123,11 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
     });
   }
 
+  async byRoom(roomName: string): Promise<CitizenVideoRecord | null> {
+    const [row] = await this.o.db.select().from(citizenVideoSessions).where(eq(citizenVideoSessions.roomName, roomName));
+    return row ? toRecord(row) : null;
+  }
+
   async markVideoConnected(id: string, at: Date): Promise<void> {
     await this.o.db.update(citizenVideoSessions).set({ videoConnectedAt: at }).where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.videoConnectedAt)));
   }

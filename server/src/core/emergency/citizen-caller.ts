@@ -17,7 +17,8 @@ import {
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
 import type { E164, SmsSender } from '../messaging';
-import type { AuditLog, Clock, VideoRooms } from '../ports';
+import type { AuditLog, Clock, VideoEvent, VideoRooms } from '../ports';
+import type { RoomEventHandler, RoomEventOutcome } from '../video-events';
 import type { Actor } from '../roles';
 import { citizenResource, parseCitizenInput, roomOf, statusOf } from './citizen-video';
 import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
@@ -26,6 +27,8 @@ import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-stor
 export const CITIZEN_SESSION_MINUTES = 120;
 /** The caller's video token lives this long (LiveKit tokens at most 10 minutes). @defaultValue 600 */
 export const CITIZEN_TOKEN_TTL_SECONDS = 600;
+/** Callers' LiveKit identities start with this (AMK's and doctors' with `c_`), so the webhook knows who joined. */
+export const CALLER_IDENTITY_PREFIX = 'i_';
 /** What everyone in the call sees for the caller. */
 export const CALLER_DISPLAY_NAME = 'Innringer';
 
@@ -131,13 +134,11 @@ export async function callerVideoToken(ctx: CallerContext, sessionToken: string 
     const roomName = await roomOf(ctx, record);
     const token = await ctx.video.issueToken({
       roomName,
-      identity: `i_${crypto.randomUUID().replaceAll('-', '')}`,
+      identity: `${CALLER_IDENTITY_PREFIX}${crypto.randomUUID().replaceAll('-', '')}`,
       displayName: CALLER_DISPLAY_NAME,
       kind: 'guest',
       ttlSeconds: CITIZEN_TOKEN_TTL_SECONDS,
     });
-    // Counted as "reached video" once the caller, having consented, holds a token for the room.
-    if (!record.videoConnectedAt) await ctx.store.markVideoConnected(record.id, ctx.clock.now());
     return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
   });
 }
@@ -193,4 +194,23 @@ export async function sendCitizenLink(ctx: CitizenSmsContext, job: { sessionId: 
     await ctx.store.markLinkSent(job.linkId, ctx.clock.now());
     return 'sent';
   });
+}
+
+// ── LiveKit events ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * The caller's phone joined the session's room (LiveKit's `participant_joined`): the session
+ * reached video. A token alone does not count — the connection may still fail.
+ */
+export function citizenVideoRoomHandler(deps: { readonly store: Pick<CitizenVideoStore, 'byRoom' | 'markVideoConnected'>; readonly audit: AuditLog }): RoomEventHandler {
+  return {
+    async handle(event: VideoEvent): Promise<RoomEventOutcome> {
+      const record = await deps.store.byRoom(event.roomName);
+      if (!record) return 'not_mine';
+      if (event.kind !== 'participant_joined' || !event.identity.startsWith(CALLER_IDENTITY_PREFIX) || record.videoConnectedAt) return 'handled';
+      const actor = { audit: deps.audit, actor: { kind: 'system', name: 'livekit-webhook' } as const };
+      await audited(actor, { action: 'citizen_video.video_connected', ...citizenResource(record.id) }, () => deps.store.markVideoConnected(record.id, event.at));
+      return 'handled';
+    },
+  };
 }

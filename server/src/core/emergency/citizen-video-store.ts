@@ -47,6 +47,8 @@ export interface CitizenVideoStore {
   setConsent(id: string, at: Date): Promise<void>;
   setLocation(id: string, location: CitizenLocationDto): Promise<void>;
   ensureRoom(id: string, create: () => Promise<string>): Promise<string>;
+  /** The session whose LiveKit room this is. */
+  byRoom(roomName: string): Promise<CitizenVideoRecord | null>;
   markVideoConnected(id: string, at: Date): Promise<void>;
   end(id: string, at: Date): Promise<CitizenVideoRecord | null>;
   addPhoto(id: string, contentType: string, bytes: Uint8Array, at: Date, maxPhotos: number): Promise<number | null>;
