@@ -22,7 +22,7 @@ const STAMP_FILE = path.join(DIST_DIR, '.sources-hash');
 const LOCK_DIR = path.join(ROOT, 'node_modules', '.cache');
 
 /** Files and folders whose content decides the build output. */
-const INPUTS = ['tabs/index.html', 'tabs/join.html', 'tabs/vite.config.ts', 'tabs/vite.join.config.ts', 'tabs/report-size.ts', 'tabs/src', 'tabs/public', 'server/src/contracts', 'package-lock.json'];
+const INPUTS = ['tabs/index.html', 'tabs/join.html', 'tabs/vite.config.ts', 'tabs/vite.join.config.ts', 'tabs/video.html', 'tabs/vite.video.config.ts', 'tabs/report-size.ts', 'tabs/src', 'tabs/public', 'server/src/contracts', 'package-lock.json'];
 
 async function listFiles(relative: string): Promise<string[]> {
   const absolute = path.join(ROOT, relative);
@@ -94,6 +94,8 @@ export async function buildTabsIfStale(options: { force?: boolean; log?: (line: 
     await viteBuild();
     // The guest join page after the shell: the shell's build empties dist/, including dist/join.
     await viteBuild('vite.join.config.ts');
+    // The citizen video page (AMK's SMS link), likewise after the shell.
+    await viteBuild('vite.video.config.ts');
     await writeFile(STAMP_FILE, `${hash}\n`);
     const durationMs = performance.now() - startedAt;
     log(`Fanene er bygget på ${(durationMs / 1000).toFixed(1)} s / tabs built in ${(durationMs / 1000).toFixed(1)} s`);

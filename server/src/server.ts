@@ -24,6 +24,11 @@ import { PostgresDeliveryLedger } from './adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from './adapters/postgres/directory-store';
 import { PostgresEmergencyAlerts } from './adapters/postgres/emergency-alerts';
 import { PostgresEmergencyCallStore } from './adapters/postgres/emergency-store';
+import { PostgresCitizenVideoStore } from './adapters/postgres/citizen-video-store';
+import { newGuestToken } from './adapters/postgres/guest-links';
+import { citizenPublicRoutes, citizenVideoRoutes } from './http/routes/citizen-video';
+import { citizenVideoRoomHandler } from './core/emergency/citizen-caller';
+import { citizenVideoProcessors } from './workers/citizen-video';
 import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
 import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
@@ -140,6 +145,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     collectDefaultMetrics({ register: metrics });
     const emergencyMetrics = new PrometheusEmergencyMetrics(metrics);
     const emergencyStore = new PostgresEmergencyCallStore({ db: database.db, relay });
+    const citizenVideoStore = new PostgresCitizenVideoStore({ db: database.db, relay });
     const emergencyEvents = new RedisEmergencyEventBus({ connection: redis, prefix: config.queuePrefix, logger });
     stops.push({ name: 'emergency-events', run: () => emergencyEvents.close() });
 
@@ -166,6 +172,15 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             publicBaseUrl: config.publicBaseUrl,
             ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
+          }),
+          ...citizenVideoProcessors({
+            store: citizenVideoStore,
+            sms: messaging.sms,
+            audit,
+            clock: systemClock,
+            logger,
+            publicBaseUrl: config.publicBaseUrl,
+            newToken: newGuestToken,
           }),
           [ROSTER_QUEUE]: createRosterProcessor({
             store: rosterStore,
@@ -240,6 +255,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         clock: systemClock,
         logger,
         ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+        citizenVideo: citizenVideoStore,
       });
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
@@ -291,6 +307,31 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
               metrics: adviceMetrics(metrics, adviceStore),
             }),
           },
+          {
+            path: '/citizen-video',
+            router: citizenVideoRoutes({
+              store: citizenVideoStore,
+              directory,
+              video: videoRooms,
+              conversations,
+              notifier,
+              audit,
+              clock: systemClock,
+              publicBaseUrl: config.publicBaseUrl,
+              newToken: newGuestToken,
+            }),
+          },
+        ],
+        publicRoutes: [
+          citizenPublicRoutes({
+            store: citizenVideoStore,
+            video: videoRooms,
+            audit,
+            clock: systemClock,
+            newToken: newGuestToken,
+            secureCookies: config.env === 'production',
+            videoServerUrl: config.livekit.url,
+          }),
         ],
         join: {
           consultations: consultationStore,
@@ -305,7 +346,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           ...config.livekit,
           ledger: new PostgresWebhookLedger(database.db),
           // Each service owning rooms adds its handler; a room no handler owns is logged and ignored.
-          sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger })], logger),
+          sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger }), citizenVideoRoomHandler({ store: citizenVideoStore, audit })], logger),
           logger,
         }),
       });

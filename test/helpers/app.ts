@@ -32,6 +32,10 @@ export interface TestAppOptions {
   readonly apiRoutes?: AppDeps['apiRoutes'];
   /** Mounts joining (guest links, /api/guest, lobby, admit, join) with these adapters. */
   readonly join?: AppDeps['join'];
+  /** Cookie-authenticated routers mounted before the API (the citizen video page). */
+  readonly publicRoutes?: AppDeps['publicRoutes'];
+  /** The development outbox page and JSON. */
+  readonly devOutbox?: AppDeps['devOutbox'];
 }
 
 export interface TestApp {
@@ -70,6 +74,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     livekitWebhook: options.livekitWebhook,
     apiRoutes: options.apiRoutes,
     join: options.join,
+    publicRoutes: options.publicRoutes,
+    devOutbox: options.devOutbox,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');

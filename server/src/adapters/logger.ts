@@ -25,6 +25,7 @@ const SENSITIVE_TEXT = [
   // Norwegian mobiles as people write them: 91234567, 912 34 567, 91 23 45 67.
   /(?<![\d.-])[49](?:\d{7}|\d{2} \d{2} \d{3}|\d(?: \d{2}){3})(?![\d.-])/g,
   /(?<=\/join\/)[\w-]{16,}/g,
+  /(?<=\/video\/)[\w-]{16,}/g,
 ];
 
 export function maskSensitiveText(text: string): string {

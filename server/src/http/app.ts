@@ -57,6 +57,8 @@ export interface AppDeps {
   readonly tabs?: Omit<TabRoutesOptions, 'devSignInEnabled'>;
   /** Joining consultations: guest links, the join page, `/api/guest`, lobby, admit and join; mounted only when given. */
   readonly join?: Omit<JoinRoutesDeps, 'audit' | 'clock'>;
+  /** Cookie- or link-authenticated routers (e.g. the citizen video page and `/api/citizen`), mounted before the bearer-token API. */
+  readonly publicRoutes?: readonly express.Router[];
 }
 
 /** Max JSON body; larger requests get 413. */
@@ -117,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.botHandler) app.post('/api/messages', deps.botHandler);
   const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock } : undefined;
   if (join) app.use(guestRoutes(join));
+  for (const router of deps.publicRoutes ?? []) app.use(router);
 
   if (deps.devSignIn) app.use('/api/dev', devRoutes({ directory: deps.directory, devSignIn: deps.devSignIn }));
 

@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import type { EmergencyCallSnapshotDto, EmergencyJoinDto } from '../../../server/src/contracts/emergency';
 import { errorText } from '../api';
+import { CitizenVideoPanel } from '../components/citizen-video-panel';
 import { EmergencyStatus } from '../components/emergency-status';
 import { EmptyState, PageHeading } from '../components/states';
 import { useI18n } from '../i18n';
@@ -84,6 +85,7 @@ export default function Amk({ me, api }: ScreenProps) {
           ))}
         </ul>
       )}
+      <CitizenVideoPanel api={api} isAmk={isAmk} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -481,4 +482,79 @@ export const adviceRingAttempts = pgTable(
     index('advice_ring_attempts_person_idx').on(t.personId),
     check('advice_ring_attempts_kind_check', sql`${t.kind} in ('ring', 'alarm')`),
   ],
+);
+
+// ── Citizen video (a 113 caller shows AMK the scene) ─────────────────────────────────────
+
+/** Still photos arrive as raw bytes; drizzle has no built-in bytea column. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * One AMK request for a caller's video. `phone` (E.164) is personal data: it stays in this table,
+ * never in jobs, logs or LiveKit. The caller's browser holds `session_hash`'s token as a cookie.
+ */
+export const citizenVideoSessions = pgTable(
+  'citizen_video_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    createdBy: text('created_by').notNull(),
+    phone: text('phone').notNull(),
+    createdAt: instant('created_at').notNull(),
+    /** The newest link's expiry. */
+    expiresAt: instant('expires_at').notNull(),
+    exchangedAt: instant('exchanged_at'),
+    sessionHash: text('session_hash').unique(),
+    sessionExpiresAt: instant('session_expires_at'),
+    consentedAt: instant('consented_at'),
+    /** `{latitude, longitude, accuracy, at}`, shared with its own consent. */
+    location: jsonb('location'),
+    videoConnectedAt: instant('video_connected_at'),
+    endedAt: instant('ended_at'),
+    roomName: text('room_name'),
+  },
+  (t) => [index('citizen_video_sessions_created_idx').on(t.createdAt)],
+);
+
+/** Every link sent for a session (a resend adds one; none is withdrawn). The token is made and hashed by the SMS worker. */
+export const citizenVideoLinks = pgTable('citizen_video_links', {
+  id: uuid('id').primaryKey(),
+  sessionId: uuid('session_id')
+    .notNull()
+    .references(() => citizenVideoSessions.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').unique(),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+  sentAt: instant('sent_at'),
+  exchangedAt: instant('exchanged_at'),
+});
+
+/** Still photos from the caller when video fails. */
+export const citizenVideoPhotos = pgTable(
+  'citizen_video_photos',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => citizenVideoSessions.id, { onDelete: 'cascade' }),
+    n: integer('n').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.n] })],
+);
+
+/** Directory people AMK added to a session (a legevakt doctor, a specialist). */
+export const citizenVideoInvites = pgTable(
+  'citizen_video_invites',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => citizenVideoSessions.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    invitedBy: text('invited_by').notNull(),
+    invitedAt: instant('invited_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.personId] })],
 );

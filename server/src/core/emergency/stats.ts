@@ -7,6 +7,7 @@ import { EmergencyStatsQuerySchema, type EmergencyStatsDto } from '../../contrac
 import { requireRole } from '../audit';
 import { DomainError } from '../errors';
 import type { Actor } from '../roles';
+import type { CitizenVideoStore } from './citizen-video-store';
 import type { CallTimes, EmergencyCallStore } from './store';
 
 /** The 113 requirement's answer time. @defaultValue 10 */
@@ -14,7 +15,14 @@ export const ANSWER_TARGET_SECONDS = 10;
 /** A longer range is refused: the figures are computed in process. @defaultValue 366 */
 export const MAX_STATS_RANGE_DAYS = 366;
 
-export async function emergencyStats(ctx: { actor: Actor; store: Pick<EmergencyCallStore, 'timesBetween'> }, query: unknown): Promise<EmergencyStatsDto> {
+export interface EmergencyStatsContext {
+  readonly actor: Actor;
+  readonly store: Pick<EmergencyCallStore, 'timesBetween'>;
+  /** Citizen video sessions; without it the citizen share stays null. */
+  readonly citizenVideo?: Pick<CitizenVideoStore, 'countsBetween'>;
+}
+
+export async function emergencyStats(ctx: EmergencyStatsContext, query: unknown): Promise<EmergencyStatsDto> {
   requireRole(ctx.actor, ['amk', 'admin']);
   const parsed = EmergencyStatsQuerySchema.safeParse(query);
   if (!parsed.success) {
@@ -27,10 +35,12 @@ export async function emergencyStats(ctx: { actor: Actor; store: Pick<EmergencyC
   if (to.getTime() - from.getTime() > MAX_STATS_RANGE_DAYS * 86_400_000) {
     throw new DomainError('validation_failed', 'range too long', [{ path: 'to', message: `høyst ${MAX_STATS_RANGE_DAYS} dager / at most ${MAX_STATS_RANGE_DAYS} days` }]);
   }
-  return { from: from.toISOString(), to: to.toISOString(), ...summarize(await ctx.store.timesBetween(from, to)) };
+  const citizen = ctx.citizenVideo ? await ctx.citizenVideo.countsBetween(from, to) : undefined;
+  return { from: from.toISOString(), to: to.toISOString(), ...summarize(await ctx.store.timesBetween(from, to), citizen) };
 }
 
-export function summarize(calls: readonly CallTimes[]): Omit<EmergencyStatsDto, 'from' | 'to'> {
+/** `citizen`: citizen video sessions created in the period, and how many of them reached video. */
+export function summarize(calls: readonly CallTimes[], citizen?: { created: number; reachedVideo: number }): Omit<EmergencyStatsDto, 'from' | 'to'> {
   const seconds = calls
     .flatMap((c) => (c.answeredAt ? [(c.answeredAt.getTime() - c.requestedAt.getTime()) / 1_000] : []))
     .sort((a, b) => a - b);
@@ -45,7 +55,7 @@ export function summarize(calls: readonly CallTimes[]): Omit<EmergencyStatsDto, 
     },
     secondsToAnswer: { median: percentile(seconds, 0.5), p90: percentile(seconds, 0.9) },
     shareAnsweredWithin10Seconds: calls.length === 0 ? null : within / calls.length,
-    citizenLinkVideoShare: null,
+    citizenLinkVideoShare: citizen && citizen.created > 0 ? citizen.reachedVideo / citizen.created : null,
   };
 }
 

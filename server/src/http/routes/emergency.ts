@@ -15,6 +15,7 @@ import {
   requestEmergencyCall,
   snapshotOf,
 } from '../../core/emergency/calls';
+import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store';
 import { emergencyStats } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
 import { actorOf } from '../auth';
@@ -28,6 +29,8 @@ export type EmergencyRoutesDeps = Omit<EmergencyContext, 'actor' | 'requestId'> 
   /** In-process change notifications (fed by Redis pub/sub from every process). */
   readonly changes: { onChange(listener: (callId: string) => void): () => void };
   readonly logger: { warn(obj: object, msg: string): void };
+  /** Citizen video sessions, for the stats' `citizenLinkVideoShare`. */
+  readonly citizenVideo?: Pick<CitizenVideoStore, 'countsBetween'>;
 };
 
 export interface EmergencyRoutes {

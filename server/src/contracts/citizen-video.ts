@@ -1,0 +1,103 @@
+/**
+ * Citizen video: AMK sends a 113 caller a personal link by SMS; the caller's phone shows AMK the
+ * scene. Shapes shared by the server, the AMK console and the citizen page (browser-safe).
+ */
+import { z } from 'zod';
+import { MOBILE_MESSAGES, normalizeMobile } from '../core/people/contact';
+
+/** A link works this long after it was sent. @defaultValue 15 */
+export const CITIZEN_LINK_MINUTES = 15;
+/** The largest still photo a caller may send. @defaultValue 5 MiB */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** Photos per session. @defaultValue 20 */
+export const MAX_PHOTOS_PER_SESSION = 20;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/gif'] as const;
+
+export const CITIZEN_VIDEO_MESSAGES = {
+  phoneRequired: 'Oppgi et norsk mobilnummer / Give a Norwegian mobile number',
+  notNorwegian: 'Nummeret må være et norsk mobilnummer (+47) / The number must be a Norwegian mobile number (+47)',
+  noConsent: 'Innringeren har ikke samtykket til video ennå / The caller has not consented to video yet',
+  ended: 'Videosamtalen er avsluttet / The video call has ended',
+  location: 'Posisjonen er ugyldig / The location is invalid',
+  photoType: 'Bare bilder (JPEG, PNG, WebP, HEIC) / Images only (JPEG, PNG, WebP, HEIC)',
+  photoTooMany: `Høyst ${MAX_PHOTOS_PER_SESSION} bilder / At most ${MAX_PHOTOS_PER_SESSION} photos`,
+  personRequired: 'Velg en person fra katalogen / Choose a person from the directory',
+  notClinician: 'Personen må være lege i katalogen / The person must be a doctor in the directory',
+} as const;
+
+/** A Norwegian mobile number, out as E.164 (`+47…`). */
+export const CreateCitizenVideoSchema = z.object({
+  phone: z.string({ error: CITIZEN_VIDEO_MESSAGES.phoneRequired }).transform((value, ctx) => {
+    const result = normalizeMobile(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: MOBILE_MESSAGES[result.reason], input: value });
+      return z.NEVER;
+    }
+    if (!result.e164.startsWith('+47')) {
+      ctx.addIssue({ code: 'custom', message: CITIZEN_VIDEO_MESSAGES.notNorwegian, input: value });
+      return z.NEVER;
+    }
+    return result.e164;
+  }),
+});
+
+export const CitizenLocationSchema = z.object({
+  latitude: z.number({ error: CITIZEN_VIDEO_MESSAGES.location }).min(-90, { error: CITIZEN_VIDEO_MESSAGES.location }).max(90, { error: CITIZEN_VIDEO_MESSAGES.location }),
+  longitude: z.number({ error: CITIZEN_VIDEO_MESSAGES.location }).min(-180, { error: CITIZEN_VIDEO_MESSAGES.location }).max(180, { error: CITIZEN_VIDEO_MESSAGES.location }),
+  accuracy: z.number({ error: CITIZEN_VIDEO_MESSAGES.location }).min(0, { error: CITIZEN_VIDEO_MESSAGES.location }).max(1_000_000, { error: CITIZEN_VIDEO_MESSAGES.location }),
+});
+export type CitizenLocation = z.infer<typeof CitizenLocationSchema>;
+
+export const InviteToCitizenVideoSchema = z.object({
+  personId: z.string({ error: CITIZEN_VIDEO_MESSAGES.personRequired }).trim().min(1, { error: CITIZEN_VIDEO_MESSAGES.personRequired }).max(200),
+});
+
+export type CitizenVideoStatus = 'link_sent' | 'link_opened' | 'consented' | 'video' | 'ended' | 'expired';
+
+export interface CitizenLocationDto extends CitizenLocation {
+  /** When the phone reported it (server time of receipt). */
+  readonly at: string;
+}
+
+export interface CitizenVideoCreatedDto {
+  readonly id: string;
+  readonly status: 'link_sent';
+  readonly expiresAt: string;
+}
+
+export interface CitizenVideoDto {
+  readonly id: string;
+  readonly status: CitizenVideoStatus;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly exchangedAt: string | null;
+  readonly consentedAt: string | null;
+  readonly videoConnectedAt: string | null;
+  readonly endedAt: string | null;
+  readonly location: CitizenLocationDto | null;
+  readonly photos: readonly { readonly n: number; readonly contentType: string; readonly at: string }[];
+  readonly invited: readonly { readonly personId: string; readonly name: string }[];
+}
+
+/** What the caller's page learns: never the phone number or who sent the link. */
+export interface CitizenMeDto {
+  readonly status: CitizenVideoStatus;
+  readonly consentedAt: string | null;
+  readonly locationShared: boolean;
+  readonly photoCount: number;
+}
+
+export interface CitizenVideoTokenDto {
+  readonly token: string;
+  readonly serverUrl: string;
+  readonly roomName: string;
+  readonly expiresAt: string;
+}
+
+/** A doctor AMK may add to a session. */
+export interface InvitableDoctorDto {
+  readonly id: string;
+  readonly name: string;
+  readonly organization: string;
+  readonly specialty: string | null;
+}

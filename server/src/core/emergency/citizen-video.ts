@@ -1,0 +1,231 @@
+/**
+ * Citizen video, AMK's side: an operator sends a 113 caller a personal link by SMS, watches the
+ * session (consent, location, photos, video), re-sends the link, adds a doctor and ends it.
+ * A session has no patient id (the caller is not a registered patient), so audit events carry
+ * the session as the resource (`citizen_video`) and no patient id.
+ */
+import {
+  CITIZEN_LINK_MINUTES,
+  CITIZEN_VIDEO_MESSAGES,
+  type CitizenVideoCreatedDto,
+  type CitizenVideoDto,
+  type CitizenVideoStatus,
+  type CitizenVideoTokenDto,
+  CreateCitizenVideoSchema,
+  type InvitableDoctorDto,
+  InviteToCitizenVideoSchema,
+} from '../../contracts/citizen-video';
+import { type AuditContext, audited, requireRole } from '../audit';
+import { DomainError, type ErrorIssue } from '../errors';
+import type { Clock, ConversationStore, Directory, Notifier, VideoRooms } from '../ports';
+import { type Actor, type Role, hasAnyRole } from '../roles';
+import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
+
+/** Who sends links and runs the session. */
+export const CITIZEN_VIDEO_ROLES: readonly Role[] = ['amk'];
+/** Who AMK may add to a session. */
+export const INVITABLE_ROLES: readonly Role[] = ['legevakt', 'specialist', 'gp'];
+/** The room closes this long after the last one leaves. @defaultValue 300 */
+export const CITIZEN_ROOM_EMPTY_TIMEOUT_SECONDS = 300;
+const MS_PER_MINUTE = 60_000;
+
+export interface CitizenVideoContext extends AuditContext {
+  readonly clock: Clock;
+  readonly store: CitizenVideoStore;
+  readonly directory: Pick<Directory, 'byId' | 'list'>;
+  readonly video: Pick<VideoRooms, 'createRoom' | 'issueToken' | 'deleteRoom'>;
+  readonly conversations: Pick<ConversationStore, 'personalFor'>;
+  readonly notifier: Notifier;
+  readonly publicBaseUrl: string;
+  /** @defaultValue `crypto.randomUUID` */
+  readonly newId?: () => string;
+}
+
+export const citizenResource = (id: string | null) => ({ patientId: null, resourceType: 'citizen_video', resourceId: id }) as const;
+const newId = (ctx: Pick<CitizenVideoContext, 'newId'>) => (ctx.newId ?? (() => crypto.randomUUID()))();
+
+/** AMK enters a mobile number: the session and its first link are saved with the SMS job. */
+export async function createCitizenVideo(ctx: CitizenVideoContext, body: unknown): Promise<CitizenVideoCreatedDto> {
+  const id = newId(ctx);
+  return audited(ctx, { action: 'citizen_video.create', ...citizenResource(id) }, async () => {
+    requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
+    const { phone } = parse(CreateCitizenVideoSchema, body);
+    const createdAt = ctx.clock.now();
+    const expiresAt = linkExpiry(createdAt);
+    await ctx.store.create({ id, createdBy: personIdOf(ctx.actor), phone, createdAt, expiresAt }, newId(ctx));
+    return { id, status: 'link_sent', expiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** A new link by SMS, valid 15 minutes from now; links sent earlier keep working until they expire. */
+export async function resendCitizenLink(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoCreatedDto> {
+  return audited(ctx, { action: 'citizen_video.resend', ...citizenResource(id) }, async () => {
+    const record = await loadForAmk(ctx, id);
+    if (record.endedAt) throw new DomainError('conflict', 'the session has ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
+    const now = ctx.clock.now();
+    const expiresAt = linkExpiry(now);
+    await ctx.store.addLink(id, newId(ctx), now, expiresAt);
+    return { id, status: 'link_sent', expiresAt: expiresAt.toISOString() };
+  });
+}
+
+export async function getCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoDto> {
+  return audited(ctx, { action: 'citizen_video.read', ...citizenResource(id) }, async () => toDto(ctx, await loadForWatcher(ctx, id)));
+}
+
+/** A still photo the caller sent; AMK and invited doctors only. */
+export async function getCitizenPhoto(ctx: CitizenVideoContext, id: string, n: number): Promise<{ contentType: string; bytes: Uint8Array }> {
+  return audited(ctx, { action: 'citizen_video.photo_read', ...citizenResource(id) }, async () => {
+    await loadForWatcher(ctx, id);
+    const photo = Number.isInteger(n) ? await ctx.store.photo(id, n) : null;
+    if (!photo) throw new DomainError('not_found', 'no such photo');
+    return photo;
+  });
+}
+
+/** AMK, or a doctor AMK added, gets a token for the session's room. */
+export async function joinCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoTokenDto> {
+  return audited(ctx, { action: 'citizen_video.join', ...citizenResource(id) }, async () => {
+    const record = await loadForWatcher(ctx, id);
+    if (record.endedAt) throw new DomainError('conflict', 'the session has ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
+    const roomName = await roomOf(ctx, record);
+    const actor = ctx.actor;
+    const label = hasAnyRole(actor, CITIZEN_VIDEO_ROLES) ? 'AMK' : 'lege';
+    const token = await ctx.video.issueToken({
+      roomName,
+      identity: `c_${crypto.randomUUID().replaceAll('-', '')}`,
+      displayName: `${actor.kind === 'person' ? actor.name : 'Samrom'} (${label})`,
+      kind: 'clinician',
+    });
+    return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+  });
+}
+
+/** AMK adds a legevakt doctor or specialist: they may read and join, and get a Teams card with a link (no details). */
+export async function inviteToCitizenVideo(ctx: CitizenVideoContext, id: string, body: unknown): Promise<CitizenVideoDto> {
+  return audited(ctx, { action: 'citizen_video.invite', ...citizenResource(id) }, async () => {
+    const record = await loadForAmk(ctx, id);
+    if (record.endedAt) throw new DomainError('conflict', 'the session has ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
+    const { personId } = parse(InviteToCitizenVideoSchema, body);
+    const person = await ctx.directory.byId(personId);
+    if (!person) throw new DomainError('validation_failed', 'unknown person', [{ path: 'personId', message: CITIZEN_VIDEO_MESSAGES.personRequired }]);
+    if (!person.roles.some((r) => INVITABLE_ROLES.includes(r))) {
+      throw new DomainError('validation_failed', 'not a doctor', [{ path: 'personId', message: CITIZEN_VIDEO_MESSAGES.notClinician }]);
+    }
+    await ctx.store.invite(id, personId, personIdOf(ctx.actor), ctx.clock.now());
+    await notifyInvited(ctx, id, personId);
+    return toDto(ctx, record);
+  });
+}
+
+/** The doctors AMK may add (legevakt, specialists, GPs): id, name, organization and specialty only. */
+export async function invitableDoctors(ctx: CitizenVideoContext): Promise<InvitableDoctorDto[]> {
+  requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
+  const people = await ctx.directory.list();
+  return people
+    .filter((p) => p.roles.some((r) => INVITABLE_ROLES.includes(r)))
+    .map((p) => ({ id: p.id, name: p.name, organization: p.organization, specialty: p.specialty }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}
+
+/** AMK ends the session: the room closes, the caller's page stops, links stop working. */
+export async function endCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoDto> {
+  return audited(ctx, { action: 'citizen_video.end', ...citizenResource(id) }, async () => {
+    await loadForAmk(ctx, id);
+    const ended = await ctx.store.end(id, ctx.clock.now());
+    if (!ended) throw new DomainError('conflict', 'the session has already ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
+    if (ended.roomName) await ctx.video.deleteRoom(ended.roomName).catch(() => undefined); // an empty room closes itself anyway
+    return toDto(ctx, ended);
+  });
+}
+
+// ── Shared ──────────────────────────────────────────────────────────────────────────────────
+
+export const linkExpiry = (from: Date) => new Date(from.getTime() + CITIZEN_LINK_MINUTES * MS_PER_MINUTE);
+
+export function statusOf(record: CitizenVideoRecord, now: Date): CitizenVideoStatus {
+  if (record.endedAt) return 'ended';
+  if (record.videoConnectedAt) return 'video';
+  if (record.consentedAt) return 'consented';
+  if (record.exchangedAt) return 'link_opened';
+  return now.getTime() > record.expiresAt.getTime() ? 'expired' : 'link_sent';
+}
+
+export async function roomOf(ctx: { store: CitizenVideoStore; video: Pick<VideoRooms, 'createRoom'> }, record: CitizenVideoRecord): Promise<string> {
+  return ctx.store.ensureRoom(record.id, async () => (await ctx.video.createRoom({ emptyTimeoutSeconds: CITIZEN_ROOM_EMPTY_TIMEOUT_SECONDS, maxParticipants: 6 })).roomName);
+}
+
+async function toDto(ctx: CitizenVideoContext, record: CitizenVideoRecord): Promise<CitizenVideoDto> {
+  const [photos, invitedIds] = await Promise.all([ctx.store.photos(record.id), ctx.store.invited(record.id)]);
+  const invited = await Promise.all(invitedIds.map(async (personId) => ({ personId, name: (await ctx.directory.byId(personId))?.name ?? '' })));
+  return {
+    id: record.id,
+    status: statusOf(record, ctx.clock.now()),
+    createdAt: record.createdAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+    exchangedAt: iso(record.exchangedAt),
+    consentedAt: iso(record.consentedAt),
+    videoConnectedAt: iso(record.videoConnectedAt),
+    endedAt: iso(record.endedAt),
+    location: record.location,
+    photos: photos.map((p) => ({ n: p.n, contentType: p.contentType, at: p.at.toISOString() })),
+    invited,
+  };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+async function load(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoRecord> {
+  const record = await ctx.store.byId(id);
+  if (!record) throw new DomainError('not_found', 'no such citizen video session');
+  return record;
+}
+
+async function loadForAmk(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoRecord> {
+  requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
+  return load(ctx, id);
+}
+
+/** AMK, or a person AMK invited to this session. */
+async function loadForWatcher(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoRecord> {
+  const actor = ctx.actor;
+  if (actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
+  if (hasAnyRole(actor, CITIZEN_VIDEO_ROLES)) return load(ctx, id);
+  const record = await ctx.store.byId(id);
+  if (!record || !(await ctx.store.invited(id)).includes(actor.personId)) throw new DomainError('forbidden', 'not AMK or an invited doctor');
+  return record;
+}
+
+async function notifyInvited(ctx: CitizenVideoContext, id: string, personId: string): Promise<void> {
+  const conversation = await ctx.conversations.personalFor(personId);
+  if (!conversation) return; // The doctor without the bot installed is told by AMK on the phone; the console shows them as added.
+  const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/app/amk?citizenVideo=${encodeURIComponent(id)}`;
+  const headline = { nb: 'AMK ber deg se video fra en innringer', en: 'AMK asks you to see video from a caller' };
+  await ctx.notifier.send(conversation.conversationId, {
+    text: `${headline.nb} / ${headline.en}`,
+    card: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', text: headline.nb, weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: headline.en, isSubtle: true, wrap: true },
+      ],
+      actions: [{ type: 'Action.OpenUrl', title: 'Åpne / Open', url }],
+    },
+  });
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  throw new DomainError('validation_failed', 'citizen video request', issues);
+}
+
+function personIdOf(actor: Actor): string {
+  if (actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
+  return actor.personId;
+}
+
+export { parse as parseCitizenInput };

@@ -1,0 +1,197 @@
+/**
+ * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller:
+ * `GET /video/:token` exchanges the SMS link for an httpOnly cookie and redirects to `/video`
+ * (the token leaves the address bar), the citizen page (tabs/dist/video) and its
+ * cookie-authenticated API under `/api/citizen`.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import express, { type Request, type Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
+import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
+import {
+  type CitizenVideoContext,
+  createCitizenVideo,
+  endCitizenVideo,
+  getCitizenPhoto,
+  getCitizenVideo,
+  invitableDoctors,
+  inviteToCitizenVideo,
+  joinCitizenVideo,
+  resendCitizenLink,
+} from '../../core/emergency/citizen-video';
+import { isDomainError } from '../../core/errors';
+import { actorOf } from '../auth';
+import { sendError } from '../errors';
+import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE, type CitizenLinkRefusal } from './citizen-video-pages';
+import { videoConnectSources } from './join';
+import { DEFAULT_TABS_DIST_DIR } from './tabs';
+
+export const CITIZEN_COOKIE = 'samrom_citizen';
+/** Link attempts per IP address and minute. @defaultValue 20 */
+export const CITIZEN_LINK_ATTEMPTS_PER_MINUTE = 20;
+/** Citizen API requests per IP address and minute. @defaultValue 120 */
+export const CITIZEN_REQUESTS_PER_MINUTE = 120;
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export type CitizenVideoRoutesDeps = Omit<CitizenVideoContext, 'actor' | 'requestId'> & Pick<CallerContext, 'newToken'>;
+
+/** `/`, `/:id`, `/:id/resend`, `/:id/end`, `/:id/join`, `/:id/invite`, `/:id/photos/:n`; mount under the authenticated `/api/citizen-video`. */
+export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
+  const r = Router();
+  const ctx = (req: Request): CitizenVideoContext => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
+  r.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  r.post('/', async (req, res) => {
+    res.status(201).json(await createCitizenVideo(ctx(req), req.body));
+  });
+  r.get('/doctors', async (req, res) => {
+    res.json({ people: await invitableDoctors(ctx(req)) });
+  });
+  r.get('/:id', async (req, res) => {
+    res.json(await getCitizenVideo(ctx(req), req.params.id));
+  });
+  r.get('/:id/photos/:n', async (req, res) => {
+    const photo = await getCitizenPhoto(ctx(req), req.params.id, Number(req.params.n));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.type(photo.contentType).send(Buffer.from(photo.bytes));
+  });
+  r.post('/:id/resend', async (req, res) => {
+    res.status(201).json(await resendCitizenLink(ctx(req), req.params.id));
+  });
+  r.post('/:id/end', async (req, res) => {
+    res.json(await endCitizenVideo(ctx(req), req.params.id));
+  });
+  r.post('/:id/join', async (req, res) => {
+    res.json(await joinCitizenVideo(ctx(req), req.params.id));
+  });
+  r.post('/:id/invite', async (req, res) => {
+    res.json(await inviteToCitizenVideo(ctx(req), req.params.id, req.body));
+  });
+  return r;
+}
+
+export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'> {
+  readonly secureCookies: boolean;
+  readonly videoServerUrl: string;
+  /** @defaultValue `tabs/dist` */
+  readonly distDir?: string;
+  /** @defaultValue {@link CITIZEN_LINK_ATTEMPTS_PER_MINUTE} */
+  readonly linkAttemptsPerMinute?: number;
+  /** @defaultValue {@link CITIZEN_REQUESTS_PER_MINUTE} */
+  readonly requestsPerMinute?: number;
+}
+
+/** `/video`, `/video/:token`, `/video/assets/*` and `/api/citizen/*` (cookie-authenticated). Mount after `express.json()`, before `/api`. */
+export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
+  const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'video');
+  const videoOrigins = videoConnectSources(deps.videoServerUrl);
+  const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
+  let cached: { mtimeMs: number; html: string } | undefined;
+
+  const r = Router();
+  r.use(['/video', '/api/citizen'], (_req, res, next) => {
+    // The link is a credential: never leak it in a Referer header.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  r.use('/video/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
+  r.use('/video/assets', (_req, res) => {
+    res.status(404).type('text').send('Not found');
+  });
+
+  r.get('/video', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    allowVideoServer(res, videoOrigins);
+    const file = path.join(distDir, 'video.html');
+    try {
+      const { mtimeMs } = await stat(file);
+      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: await readFile(file, 'utf8') };
+      res.type('html').send(cached.html);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      res.status(503).type('html').send(CITIZEN_NOT_BUILT_PAGE);
+    }
+  });
+
+  const linkLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(429).setHeader('Retry-After', '60').type('html').send(CITIZEN_RATE_LIMITED_PAGE);
+    },
+  });
+  r.get('/video/:token', linkLimiter, async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const session = await exchangeCitizenLink(callerCtx(req), String(req.params.token), readCookie(req, CITIZEN_COOKIE));
+      res.cookie(CITIZEN_COOKIE, session.sessionToken, { httpOnly: true, secure: deps.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
+      res.redirect(303, '/video');
+    } catch (err) {
+      const refusal = linkRefusal(err);
+      if (!refusal) throw err;
+      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(CITIZEN_LINK_PAGES[refusal]);
+    }
+  });
+
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
+  });
+  const api = Router();
+  api.use(limiter, (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const session = (req: Request) => readCookie(req, CITIZEN_COOKIE);
+  api.get('/me', async (req, res) => {
+    res.json(await callerMe(callerCtx(req), session(req)));
+  });
+  api.post('/consent', async (req, res) => {
+    res.json(await callerConsent(callerCtx(req), session(req)));
+  });
+  api.post('/location', async (req, res) => {
+    res.json(await callerLocation(callerCtx(req), session(req), req.body));
+  });
+  api.post('/token', async (req, res) => {
+    res.json(await callerVideoToken(callerCtx(req), session(req)));
+  });
+  // The photo is the raw body (`Content-Type: image/…`), read up to the limit; anything else is refused by the use case.
+  api.post('/photo', express.raw({ type: () => true, limit: MAX_PHOTO_BYTES }), async (req, res) => {
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+    res.status(201).json(await callerPhoto(callerCtx(req), session(req), req.get('content-type'), bytes));
+  });
+  r.use('/api/citizen', api);
+  return r;
+}
+
+function linkRefusal(err: unknown): CitizenLinkRefusal | undefined {
+  if (!isDomainError(err)) return undefined;
+  if (err.code === 'not_found') return 'not_found';
+  if (err.code !== 'gone') return undefined;
+  return err.params.reason === 'used' ? 'used' : 'expired';
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** Extends the app-wide Content-Security-Policy so the page may reach LiveKit (as the join page does). */
+function allowVideoServer(res: Response, origins: readonly string[]): void {
+  const policy = res.getHeader('Content-Security-Policy');
+  if (typeof policy !== 'string' || /(^|;)\s*connect-src\b/.test(policy)) return;
+  res.setHeader('Content-Security-Policy', `${policy};connect-src 'self' ${origins.join(' ')}`);
+}

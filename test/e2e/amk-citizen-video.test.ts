@@ -1,0 +1,109 @@
+/**
+ * Citizen video from the AMK console, against a real Samrom process (PGlite, the demo directory,
+ * real Redis and workers, the development outbox, the LiveKit double): the operator types the
+ * caller's number and sends the link; the SMS in /dev/outbox.json opens the citizen page on a
+ * phone; after consent and a shared location the console shows the consent and the position; the
+ * operator adds a legevakt doctor and ends the session. The console passes axe-core.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTabsIfStale } from '../../tabs/build-if-stale';
+import { LiveKitDouble } from '../doubles/livekit-double';
+import { launchChromium } from '../helpers/chromium';
+import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import { screenshot, seriousAxeViolations, signInAs } from '../helpers/tabs';
+
+const POSITION = { latitude: 59.7439, longitude: 10.2045, accuracy: 12 };
+
+let samrom: SamromProcess;
+let livekit: LiveKitDouble;
+let dataDir: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await buildTabsIfStale();
+  livekit = new LiveKitDouble();
+  await livekit.start();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-citizen-'));
+  const port = String(await freePort());
+  samrom = spawnSamrom({
+    PORT: port,
+    PUBLIC_BASE_URL: `http://localhost:${port}`,
+    DATA_DIR: dataDir,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: uniquePrefix('citizen-e2e').replaceAll(':', '_'),
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+  });
+  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium({ fakeMedia: true }).then((b) => (browser = b))]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await samrom?.stop('SIGTERM');
+  await livekit?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function consoleAs(personId: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${samrom.baseUrl}/app/amk`);
+  await signInAs(page, personId);
+  await page.goto(`${samrom.baseUrl}/app/amk`);
+  return page;
+}
+
+describe('citizen video from the AMK console', () => {
+  it('the operator sends a link; the caller consents and shares the location; the console shows the consent and the position; a doctor is added; the operator ends it', async () => {
+    const console = await consoleAs('amk-1');
+    await console.getByLabel('Mobilnummer').fill('919 88 777');
+    await console.getByRole('button', { name: 'Send videolenke' }).click();
+    await expect.poll(() => console.getByTestId('citizen-status').textContent(), { timeout: 10_000 }).toBe('Lenke sendt');
+
+    // The SMS, as the development outbox shows it.
+    let link: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const outbox = (await (await fetch(`${samrom.baseUrl}/dev/outbox.json`)).json()) as { messages: { channel: string; to: string; text: string }[] };
+          link = /(http:\/\/\S+\/video\/[\w-]+)/.exec(outbox.messages.find((m) => m.channel === 'sms' && m.to === '+4791988777')?.text ?? '')?.[1];
+          return link !== undefined;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+
+    const phoneContext = await browser.newContext({ locale: 'nb-NO', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: POSITION, permissions: ['geolocation'] });
+    contexts.push(phoneContext);
+    const phone = await phoneContext.newPage();
+    await phone.goto(link!);
+    await expect.poll(() => phone.locator('h1').first().textContent()).toBe('AMK ber om å få se video');
+    await phone.getByRole('button', { name: 'Del posisjonen min med AMK' }).click();
+    await phone.getByRole('button', { name: 'Ja, start kamera og vis video' }).click();
+
+    // The double speaks no WebRTC, so the phone never joins the room: the console says consent, not video.
+    await expect.poll(() => console.getByTestId('citizen-status').textContent(), { timeout: 15_000 }).toBe('Innringeren har samtykket');
+    await expect.poll(() => console.getByText('59.74390').count(), { timeout: 10_000 }).toBe(1);
+    expect(await console.getByText('10.20450').count()).toBe(1);
+    expect(await console.getByText('12 m').count()).toBe(1);
+    await screenshot(console, 'amk-citizen-video');
+    expect(await seriousAxeViolations(console)).toEqual([]);
+
+    await console.getByLabel('Legg til lege').selectOption({ label: 'Magnus Haugland – Drammen interkommunale legevakt' });
+    await console.getByRole('button', { name: 'Legg til', exact: true }).click();
+    await expect.poll(() => console.getByText('Lagt til: Magnus Haugland').count(), { timeout: 10_000 }).toBe(1);
+
+    await console.getByRole('button', { name: 'Avslutt' }).click();
+    await expect.poll(() => console.getByTestId('citizen-status').textContent(), { timeout: 10_000 }).toBe('Avsluttet');
+    await expect.poll(() => phone.locator('h1').first().textContent(), { timeout: 15_000 }).toBe('AMK har avsluttet videoen');
+  });
+});
