@@ -122,4 +122,65 @@ describe('the Konfereringskø tab', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(logs.errors()).toEqual([]);
   });
+
+  it('the on-call cardiologist sees the queue without ISBAR, on call and figures, answers with «Svar» and writes the advice note', async () => {
+    const gpToken = await tokenOf(GP);
+    const asked = await call<{ id: string }>(gpToken, 'POST', '/api/advice-requests', {
+      specialty: 'kardiologi',
+      priority: 'akutt',
+      isbar: { situation: QUESTION },
+    });
+    expect(asked.status).toBe(201);
+    const id = asked.body.id;
+    let rung: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const { body } = await call<AdviceRequestDto>(gpToken, 'GET', `/api/advice-requests/${id}`);
+          rung = body.attempts.find((a) => a.kind === 'ring')?.personId;
+          return rung;
+        },
+        { timeout: 20_000 },
+      )
+      .toBeDefined();
+
+    const specialistContext = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await specialistContext.newPage();
+      const logs = watchConsole(page);
+      await page.goto(`${samrom.baseUrl}/app/`);
+      await signInAs(page, rung!);
+      await page.goto(`${samrom.baseUrl}/app/konferer?fag=kardiologi`);
+      await page.getByRole('heading', { level: 2, name: 'Venter nå' }).waitFor();
+      const table = page.getByRole('table', { name: 'Venter nå' });
+      await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('Ingeborg Aasen');
+      const row = await table.getByRole('row').nth(1).textContent();
+      expect(row).toContain('Akutt');
+      expect(row).toContain('Fastlegene i Lier');
+      expect(await page.getByText(QUESTION).count()).toBe(0);
+      expect(await page.getByRole('heading', { level: 2, name: 'På vakt nå' }).count()).toBe(1);
+      expect(await page.getByText(/Vakthavende \(nivå 1\): (Petter Lindqvist|Amina Warsame|Henrik Solheim)/).count()).toBe(1);
+      // The first test's request and this one were made in the last 24 hours.
+      await expect.poll(() => page.getByTestId('advice-stats').textContent()).toContain('Forespørsler: 2');
+      await screenshot(page, 'konferer-ko');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await table.getByRole('link', { name: 'Ingeborg Aasen' }).click();
+      await page.waitForURL(new RegExp(`/app/konferer/${id}$`));
+      await page.getByRole('button', { name: 'Svar' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Tilkoblet' }).waitFor({ timeout: 10_000 });
+      await page.getByRole('heading', { level: 2, name: 'Skriv rådet (ISBAR)' }).waitFor();
+      await page.getByRole('button', { name: 'Bli med' }).waitFor();
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByLabel('Anbefaling / spørsmål').fill(ADVICE);
+      await page.getByRole('button', { name: 'Lagre rådet og avslutt' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Fullført' }).waitFor({ timeout: 10_000 });
+      expect(await page.getByText(ADVICE).count()).toBe(1);
+      expect(logs.errors()).toEqual([]);
+    } finally {
+      await specialistContext.close();
+    }
+    const seen = await call<AdviceRequestDto>(gpToken, 'GET', `/api/advice-requests/${id}`);
+    expect(seen.body).toMatchObject({ status: 'completed', advice: { recommendation: ADVICE } });
+  });
 });

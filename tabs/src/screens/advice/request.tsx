@@ -134,7 +134,7 @@ function RequestDetails(props: {
           <dd className={styles.detail}>{specialtyName(t, request.specialty)}</dd>
           <dt className={styles.term}>{a.priority}</dt>
           <dd className={styles.detail}>{a.priorities[request.priority]}</dd>
-          <dt className={styles.term}>{a.mode}</dt>
+          <dt className={styles.term}>{a.modeShort}</dt>
           <dd className={styles.detail}>{a.modes[request.mode]}</dd>
           <dt className={styles.term}>{a.requester}</dt>
           <dd className={styles.detail}>
