@@ -32,6 +32,7 @@ const nb = {
   autoRefresh: 'Oppdateres automatisk.',
   loading: 'Henter forespørselen …',
   failed: 'Kunne ikke hente forespørselen',
+  notFound: 'Fant ingen forespørsel med denne lenken. Sjekk lenken, eller gå til Konfereringskø.',
   retry: 'Prøv igjen',
   status: 'Status',
   statuses: {
@@ -119,6 +120,7 @@ const en: AdviceTexts = {
   autoRefresh: 'Updates automatically.',
   loading: 'Loading the request …',
   failed: 'Could not load the request',
+  notFound: 'No request was found for this link. Check the link, or go to the consultation queue.',
   retry: 'Try again',
   status: 'Status',
   statuses: { queued: 'Queued', ringing: 'Ringing the on-call doctor', connected: 'Connected', completed: 'Completed', abandoned: 'Withdrawn' },

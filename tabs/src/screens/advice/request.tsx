@@ -34,6 +34,7 @@ const VideoCall = lazy(() => import('../../call/video-call').then((m) => ({ defa
 
 /** How often the request is fetched again while it is open. */
 export const ADVICE_REFRESH_MS = 3_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
@@ -55,30 +56,47 @@ export function AdviceRequestView({ id, advice, meId }: { readonly id: string; r
   const [request, setRequest] = useState<AdviceRequestDto | undefined>();
   const [loadError, setLoadError] = useState<unknown>();
 
-  const refresh = useCallback(() => {
-    advice.get(id).then(
-      (dto) => {
-        setRequest(dto);
-        setLoadError(undefined);
-      },
-      (err: unknown) => setLoadError(err),
-    );
-  }, [advice, id]);
+  // Request ids are UUIDs: anything else cannot exist, so it is not asked for.
+  const wellFormed = UUID.test(id);
+  const refresh = useCallback(
+    (stop?: () => void) => {
+      advice.get(id).then(
+        (dto) => {
+          setRequest(dto);
+          setLoadError(undefined);
+        },
+        (err: unknown) => {
+          setLoadError(err);
+          // Not found or not yours does not change by asking again.
+          if (err instanceof ApiError && (err.status === 403 || err.status === 404)) {
+            setRequest(undefined);
+            stop?.();
+          }
+        },
+      );
+    },
+    [advice, id],
+  );
 
   useEffect(() => {
     setRequest(undefined);
-    refresh();
-    const timer = setInterval(refresh, ADVICE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+    setLoadError(undefined);
+    if (!wellFormed) return;
+    const stop = () => clearInterval(timer);
+    const timer = setInterval(() => refresh(stop), ADVICE_REFRESH_MS);
+    refresh(stop);
+    return stop;
+  }, [refresh, wellFormed]);
+
+  if (!wellFormed) return <ErrorState title={a.failed} message={a.notFound} />;
 
   if (!request) {
-    if (loadError) return <ErrorState title={a.failed} message={errorText(loadError, locale)} onRetry={refresh} retryLabel={a.retry} />;
+    if (loadError) return <ErrorState title={a.failed} message={errorText(loadError, locale)} onRetry={() => refresh()} retryLabel={a.retry} />;
     return <Loading label={a.loading} />;
   }
   return (
     <>
-      {loadError !== undefined && <ErrorState title={a.failed} message={errorText(loadError, locale)} onRetry={refresh} retryLabel={a.retry} />}
+      {loadError !== undefined && <ErrorState title={a.failed} message={errorText(loadError, locale)} onRetry={() => refresh()} retryLabel={a.retry} />}
       <RequestDetails request={request} meId={meId} advice={advice} onChanged={(dto) => (dto ? setRequest(dto) : refresh())} />
     </>
   );
