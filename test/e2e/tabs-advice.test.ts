@@ -183,4 +183,28 @@ describe('the Konfereringskø tab', () => {
     const seen = await call<AdviceRequestDto>(gpToken, 'GET', `/api/advice-requests/${id}`);
     expect(seen.body).toMatchObject({ status: 'completed', advice: { recommendation: ADVICE } });
   });
+
+  it('the GP withdraws a waiting request after confirming, and the view says so', async () => {
+    const page = await context.newPage();
+    const logs = watchConsole(page);
+    await page.goto(`${samrom.baseUrl}/app/`);
+    await signInAs(page, GP);
+    await page.goto(`${samrom.baseUrl}/app/konferer?fag=kardiologi`);
+    await page.getByRole('heading', { level: 2, name: 'Be om råd' }).waitFor();
+    // The channel tab's specialty is chosen for a GP already.
+    expect(await page.getByLabel('Fagområde').inputValue()).toBe('kardiologi');
+    await page.getByLabel('Identifikasjon').fill('Kvinne 80 år');
+    await page.getByRole('button', { name: 'Send forespørsel' }).click();
+    await page.waitForURL(/\/app\/konferer\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Trekk forespørselen' }).click();
+    await page.getByText('Vil du trekke forespørselen?').waitFor();
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    expect(await page.getByText('Vil du trekke forespørselen?').count()).toBe(0);
+    await page.getByRole('button', { name: 'Trekk forespørselen' }).click();
+    await page.getByRole('button', { name: 'Ja, trekk den' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Trukket' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Trekk forespørselen' }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(logs.errors()).toEqual([]);
+  });
 });

@@ -43,7 +43,8 @@ export default function Advice({ route, api, me }: ScreenProps) {
       <PageHeading>{specialty ? t.advice.titleFor(specialtyName(t, specialty)) : t.advice.title}</PageHeading>
       {readsQueues && <QueuePicker advice={advice} current={specialty} />}
       {specialty && readsQueues && <AdviceQueue key={specialty} specialty={specialty} advice={advice} api={api} />}
-      {me.roles.some((r) => ASKERS.includes(r)) && <AskForm key={specialty ?? ''} advice={advice} initialSpecialty={specialty} />}
+      {/* Beside its own queue a specialist asks another specialty, so nothing is chosen for them. */}
+      {me.roles.some((r) => ASKERS.includes(r)) && <AskForm key={specialty ?? ''} advice={advice} initialSpecialty={readsQueues ? undefined : specialty} />}
     </>
   );
 }
