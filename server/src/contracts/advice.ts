@@ -140,3 +140,30 @@ export interface AdviceStatsDto {
   readonly escalatedShare: number | null;
   readonly abandonedShare: number | null;
 }
+
+/** `GET /api/advice-requests?specialty=&status=waiting`: the queue of one specialty. */
+export const AdviceQueueQuerySchema = z.object({
+  specialty: z.string({ error: ADVICE_MESSAGES.specialty }).regex(ADVICE_SPECIALTY_PATTERN, { error: ADVICE_MESSAGES.specialty }),
+  /** Only the waiting (queued or ringing) requests are listed. */
+  status: z.literal('waiting', { error: 'status må være waiting / status must be waiting' }).default('waiting'),
+});
+
+/** One waiting request in the queue: names and priority only, never the ISBAR. */
+export interface AdviceQueueItemDto {
+  readonly id: string;
+  readonly priority: AdvicePriority;
+  readonly status: AdviceStatus;
+  readonly requester: { readonly id: string; readonly name: string; readonly organization: string };
+  readonly createdAt: string;
+  readonly position: number;
+}
+
+export interface AdviceQueueDto {
+  readonly specialty: string;
+  readonly requests: readonly AdviceQueueItemDto[];
+}
+
+/** `GET /api/advice-requests/specialties`: the specialties with specialists to ask. */
+export interface AdviceSpecialtiesDto {
+  readonly specialties: readonly string[];
+}

@@ -1,29 +1,70 @@
 /**
  * Konfereringskø: the advice-line queue, optionally for one specialty (`?fag=`, as a
- * configured channel tab opens it), and one advice request by id.
+ * configured channel tab opens it), asking for advice, and one advice request by id.
  */
-import { EmptyState, PageHeading } from '../components/states';
+import { Field, Select, makeStyles } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import { adviceApi } from '../advice-api';
+import { PageHeading } from '../components/states';
 import { specialtyName, useI18n } from '../i18n';
-import { AppLink } from '../router';
+import { useAdviceTexts } from '../i18n-advice';
+import { hrefOf } from '../routes';
+import { AppLink, navigate } from '../router';
+import { useResource } from '../use-resource';
+import { AskForm } from './advice/ask-form';
+import { AdviceQueue } from './advice/queue';
+import { AdviceRequestView } from './advice/request';
 import type { ScreenProps } from './props';
 
-export default function Advice({ route }: ScreenProps) {
+const useStyles = makeStyles({
+  picker: { maxWidth: '20rem' },
+});
+
+const ASKERS = ['gp', 'legevakt', 'specialist'];
+const QUEUE_READERS = ['specialist', 'coordinator'];
+
+export default function Advice({ route, api, me }: ScreenProps) {
   const { t } = useI18n();
+  const a = useAdviceTexts();
+  const advice = useMemo(() => adviceApi(api), [api]);
   if (route.name === 'advice-request') {
     return (
       <>
-        <PageHeading>{t.advice.detailTitle}</PageHeading>
-        <EmptyState title={t.advice.detailTitle} body={t.advice.detailBody(route.id)} now={t.advice.emptyNow}>
-          <AppLink to={{ name: 'advice', specialty: undefined }}>{t.advice.backToList}</AppLink>
-        </EmptyState>
+        <PageHeading>{a.requestTitle}</PageHeading>
+        <AppLink to={{ name: 'advice', specialty: undefined }}>{a.backToQueue}</AppLink>
+        <AdviceRequestView key={route.id} id={route.id} advice={advice} meId={me.id} />
       </>
     );
   }
   const specialty = route.name === 'advice' ? route.specialty : undefined;
+  const readsQueues = me.roles.some((r) => QUEUE_READERS.includes(r));
   return (
     <>
       <PageHeading>{specialty ? t.advice.titleFor(specialtyName(t, specialty)) : t.advice.title}</PageHeading>
-      <EmptyState title={t.advice.emptyTitle} body={t.advice.emptyBody} now={t.advice.emptyNow} />
+      {readsQueues && <QueuePicker advice={advice} current={specialty} />}
+      {specialty && readsQueues && <AdviceQueue key={specialty} specialty={specialty} advice={advice} api={api} />}
+      {/* Beside its own queue a specialist asks another specialty, so nothing is chosen for them. */}
+      {me.roles.some((r) => ASKERS.includes(r)) && <AskForm key={specialty ?? ''} advice={advice} initialSpecialty={readsQueues ? undefined : specialty} />}
     </>
+  );
+}
+
+function QueuePicker({ advice, current }: { readonly advice: ReturnType<typeof adviceApi>; readonly current: string | undefined }) {
+  const { t } = useI18n();
+  const a = useAdviceTexts();
+  const styles = useStyles();
+  const [specialties] = useResource(() => advice.specialties(), 'specialties');
+  if (specialties.status !== 'ready') return null;
+  return (
+    <Field label={a.chooseQueue} className={styles.picker}>
+      <Select value={current ?? ''} onChange={(_, d) => navigate(hrefOf({ name: 'advice', specialty: d.value || undefined }))}>
+        <option value="">{a.chooseSpecialty}</option>
+        {specialties.value.specialties.map((s) => (
+          <option key={s} value={s}>
+            {specialtyName(t, s)}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }

@@ -8,7 +8,7 @@ import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-o
 import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
-import type { AdviceFigures, AdviceStatsRow, AdviceStatsSource, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
+import type { AdviceFigures, AdviceQueueSource, AdviceStatsRow, AdviceStatsSource, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
 import type { RosterLevel } from '../../core/rosters/shifts';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
@@ -24,7 +24,7 @@ export interface PostgresAdviceStoreOptions {
   readonly relay: Pick<OutboxRelay, 'transaction'>;
 }
 
-export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceStatsSource {
+export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceStatsSource, AdviceQueueSource {
   constructor(private readonly o: PostgresAdviceStoreOptions) {}
 
   create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
@@ -64,6 +64,17 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
         ),
       );
     return (row?.ahead ?? 0) + 1;
+  }
+
+  async waiting(specialty: string, limit: number): Promise<AdviceRequestRecord[]> {
+    // Served by advice_requests_waiting_idx (specialty, priority_rank, created_at) where waiting.
+    const rows = await this.o.db
+      .select()
+      .from(requests)
+      .where(and(eq(requests.specialty, specialty), inArray(requests.status, WAITING)))
+      .orderBy(asc(requests.priorityRank), asc(requests.createdAt))
+      .limit(limit);
+    return rows.map(toRecord);
   }
 
   async recentMedians(specialty: string) {

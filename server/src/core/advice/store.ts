@@ -92,3 +92,8 @@ export interface AdviceStatsRow {
 export interface AdviceStatsSource {
   stats(q: { specialty: string | null; from: Date; to: Date; targetSeconds: number }): Promise<AdviceStatsRow>;
 }
+
+/** The waiting requests of one specialty, in queue order (priority, then arrival). */
+export interface AdviceQueueSource {
+  waiting(specialty: string, limit: number): Promise<AdviceRequestRecord[]>;
+}

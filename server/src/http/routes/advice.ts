@@ -8,11 +8,13 @@ import {
   type AdviceCreatedDto,
   type AdviceJoinDto,
   type AdviceRequestDto,
+  AdviceQueueQuerySchema,
   AdviceStatsQuerySchema,
   CompleteAdviceSchema,
   CreateAdviceRequestSchema,
 } from '../../contracts/advice';
-import type { AdviceStatsSource, AdviceStore } from '../../core/advice/store';
+import { adviceQueue, adviceSpecialties } from '../../core/advice/queue';
+import type { AdviceQueueSource, AdviceStatsSource, AdviceStore } from '../../core/advice/store';
 import {
   type AdviceContext,
   type AdviceView,
@@ -32,7 +34,7 @@ import type { AdviceMetrics } from '../advice-metrics';
 import { actorOf } from '../auth';
 
 export interface AdviceRoutesDeps {
-  readonly store: AdviceStore & AdviceStatsSource;
+  readonly store: AdviceStore & AdviceStatsSource & AdviceQueueSource;
   readonly directory: Directory;
   readonly rosters: Pick<RosterStore, 'list'>;
   readonly audit: AuditLog;
@@ -63,6 +65,15 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
   r.get('/stats', async (req, res) => {
     const query = AdviceStatsQuerySchema.parse(req.query);
     res.json(await adviceStats({ stats: deps.store, clock: deps.clock, actor: actorOf(req) }, query));
+  });
+
+  r.get('/', async (req, res) => {
+    const { specialty } = AdviceQueueQuerySchema.parse(req.query);
+    res.json(await adviceQueue({ ...deps, actor: actorOf(req), requestId: String(req.id) }, specialty));
+  });
+
+  r.get('/specialties', async (req, res) => {
+    res.json(await adviceSpecialties({ directory: deps.directory, actor: actorOf(req) }));
   });
 
   r.get('/:id', async (req, res) => {

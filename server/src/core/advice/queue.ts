@@ -1,0 +1,52 @@
+/**
+ * The queue of one specialty for its channel tab, and the specialties one can ask. The list
+ * carries names and priority only, never the ISBAR; reading it is audited all the same.
+ */
+import type { AdviceQueueDto, AdviceSpecialtiesDto } from '../../contracts/advice';
+import { type AuditContext, audited, requireRole } from '../audit';
+import { DomainError } from '../errors';
+import type { Directory } from '../ports';
+import type { AdviceQueueSource } from './store';
+import { ADVICE_REQUESTER_ROLES } from './use-cases';
+
+/** The most requests a queue answer lists. */
+export const ADVICE_QUEUE_LIMIT = 200;
+
+export interface AdviceQueueContext extends AuditContext {
+  readonly store: AdviceQueueSource;
+  readonly directory: Pick<Directory, 'list'>;
+}
+
+/** The waiting requests of `specialty`, for its specialists and for coordinators. */
+export function adviceQueue(ctx: AdviceQueueContext, specialty: string): Promise<AdviceQueueDto> {
+  return audited(ctx, { action: 'advice_request.list', patientId: null, resourceType: 'advice_request', resourceId: null }, async () => {
+    const people = await ctx.directory.list();
+    const { actor } = ctx;
+    const me = actor.kind === 'person' ? people.find((p) => p.id === actor.personId) : undefined;
+    const ownSpecialist = me?.roles.includes('specialist') && me.specialty === specialty;
+    // Coordinators follow the line across specialties (the list has names and priority only).
+    const coordinator = me?.roles.includes('coordinator') ?? false;
+    if (!ownSpecialist && !coordinator) throw new DomainError('forbidden', 'only the specialty’s specialists and coordinators see its queue');
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const waiting = await ctx.store.waiting(specialty, ADVICE_QUEUE_LIMIT);
+    return {
+      specialty,
+      requests: waiting.map((r, i) => ({
+        id: r.id,
+        priority: r.priority,
+        status: r.status,
+        requester: { id: r.requesterId, name: byId.get(r.requesterId)?.name ?? r.requesterId, organization: byId.get(r.requesterId)?.organization ?? '' },
+        createdAt: r.createdAt.toISOString(),
+        position: i + 1,
+      })),
+    };
+  });
+}
+
+/** The specialties that have a specialist, for the "ask for advice" form. No patient data: not audited. */
+export async function adviceSpecialties(ctx: Pick<AuditContext, 'actor'> & { readonly directory: Pick<Directory, 'list'> }): Promise<AdviceSpecialtiesDto> {
+  requireRole(ctx.actor, [...ADVICE_REQUESTER_ROLES, 'coordinator']);
+  const people = await ctx.directory.list();
+  const specialties = new Set(people.filter((p) => p.roles.includes('specialist') && p.specialty).map((p) => p.specialty as string));
+  return { specialties: [...specialties].sort((a, b) => a.localeCompare(b, 'nb')) };
+}
