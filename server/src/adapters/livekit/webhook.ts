@@ -2,6 +2,7 @@
  * LiveKit webhooks, transport-agnostic: `(rawBody, Authorization) → {status, body}`. The route
  * must hand over the body exactly as received, because the signature covers its sha256.
  */
+import { ParticipantInfo_Kind } from '@livekit/protocol';
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import type { VideoEvent, VideoEventSink, WebhookLedger } from '../../core/ports';
 
@@ -85,6 +86,9 @@ export function createLiveKitWebhookHandler(options: LiveKitWebhookOptions): Liv
   };
 }
 
+export const SIP_CALLER_ATTRIBUTE = 'sip.phoneNumber';
+export const SIP_CALLED_ATTRIBUTE = 'sip.trunkPhoneNumber';
+
 /** Maps the four events Samrom cares about; identities are the opaque ids we issued. */
 export function toVideoEvent(received: WebhookEvent): VideoEvent | 'ignored' | 'incomplete' {
   const eventId = received.id;
@@ -99,6 +103,12 @@ export function toVideoEvent(received: WebhookEvent): VideoEvent | 'ignored' | '
     case 'participant_left': {
       const identity = received.participant?.identity ?? '';
       if (!eventId || !roomName || !identity) return 'incomplete';
+      if (received.participant?.kind === ParticipantInfo_Kind.SIP) {
+        // Attribute names as LiveKit SIP sets them (docs: "SIP participant attributes").
+        const attributes = received.participant.attributes;
+        const sip = { callerNumber: attributes[SIP_CALLER_ATTRIBUTE] || null, calledNumber: attributes[SIP_CALLED_ATTRIBUTE] || null };
+        return { kind: received.event, eventId, roomName, identity, at, sip };
+      }
       return { kind: received.event, eventId, roomName, identity, at };
     }
     default:

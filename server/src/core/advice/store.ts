@@ -16,6 +16,8 @@ export interface NewAdviceRequest {
   readonly callbackPhone: string | null;
   readonly mode: AdviceMode;
   readonly createdAt: Date;
+  /** A phone caller's LiveKit room, known at once: the specialist joins it. Web requests get theirs on first join. */
+  readonly roomName?: string | null;
 }
 
 export type RingClaim = 'claimed' | 'done' | 'held_by_another' | 'request_not_waiting';

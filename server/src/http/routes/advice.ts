@@ -12,6 +12,7 @@ import {
   CompleteAdviceSchema,
   CreateAdviceRequestSchema,
 } from '../../contracts/advice';
+import { SIP_PERSON_ID } from '../../core/advice/phone';
 import type { AdviceStatsSource, AdviceStore } from '../../core/advice/store';
 import {
   type AdviceContext,
@@ -122,7 +123,12 @@ async function toDto(deps: AdviceRoutesDeps, view: AdviceView): Promise<AdviceRe
     specialty: request.specialty,
     priority: request.priority,
     mode: request.mode,
-    requester: { id: request.requesterId, name: name(request.requesterId), organization: people.get(request.requesterId)?.organization ?? '' },
+    // An unknown phone caller (`system:sip`) is named by their number.
+    requester: {
+      id: request.requesterId,
+      name: request.requesterId === SIP_PERSON_ID && request.callbackPhone ? request.callbackPhone : name(request.requesterId),
+      organization: people.get(request.requesterId)?.organization ?? '',
+    },
     isbar: request.isbar,
     callbackPhone: request.callbackPhone,
     acceptedBy: request.acceptedBy ? { id: request.acceptedBy, name: name(request.acceptedBy) } : null,
