@@ -170,6 +170,11 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     // No second room was made for it.
     expect(double.requests.filter((r) => r.method === 'CreateRoom')).toHaveLength(0);
     expect(accepted.body.request).toMatchObject({ requester: { id: 'gp-1', name: 'Dr gp-1' }, callbackPhone: GP_PHONE });
+
+    // The call ends after the answer: the request stays connected for the specialist to complete.
+    const participant = double.participants(roomName)[0]!;
+    expect((await double.sendWebhook(webhookUrl(), { event: 'participant_left', room: { name: roomName }, participant })).status).toBe(200);
+    expect(await requestInRoom(roomName)).toMatchObject({ status: 'connected', acceptedBy: 'v1' });
   });
 
   it('an unknown number asks as system:sip, named by its number; the line called chooses the specialty', async () => {
@@ -181,6 +186,20 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     expect((row!.isbar as { identification: string }).identification).toContain(stranger);
     const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.resourceId, row!.id));
     expect(audit).toEqual([expect.objectContaining({ actorId: 'system:sip', action: 'advice_request.create', outcome: 'allowed' })]);
+  });
+
+  it('a caller who hangs up before an answer withdraws the request (audited as system:sip); a repeated join makes no second request', async () => {
+    const { roomName } = await call('+4798765432', KARDIOLOGI_LINE);
+    const participant = double.participants(roomName)[0]!;
+    // The same call reported joined again under a new event id.
+    expect((await double.sendWebhook(webhookUrl(), { event: 'participant_joined', room: { name: roomName }, participant })).status).toBe(200);
+    expect(await database.db.select().from(adviceRequests).where(eq(adviceRequests.roomName, roomName))).toHaveLength(1);
+    const left = await double.sendWebhook(webhookUrl(), { event: 'participant_left', room: { name: roomName }, participant });
+    expect(left.status).toBe(200);
+    const row = await requestInRoom(roomName);
+    expect(row).toMatchObject({ status: 'abandoned' });
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.resourceId, row!.id));
+    expect(audit.map((e) => `${e.actorId}:${e.action}:${e.outcome}`)).toEqual(['system:sip:advice_request.create:allowed', 'system:sip:advice_request.abandon:allowed']);
   });
 
   it('web participants, other rooms and numbers the line does not serve make no request', async () => {

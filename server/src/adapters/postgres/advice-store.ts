@@ -44,6 +44,11 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     return row ? toRecord(row) : null;
   }
 
+  async byRoom(roomName: string): Promise<AdviceRequestRecord | null> {
+    const [row] = await this.o.db.select().from(requests).where(eq(requests.roomName, roomName)).limit(1);
+    return row ? toRecord(row) : null;
+  }
+
   async rings(id: string): Promise<RingRecord[]> {
     const rows = await this.o.db.select().from(rings).where(eq(rings.requestId, id)).orderBy(asc(rings.attempt), asc(rings.level), asc(rings.personId));
     return rows.map(toRing);

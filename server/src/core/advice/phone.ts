@@ -10,15 +10,19 @@
  * - the request is `audio`, its callback number is the caller's, and it holds the caller's
  *   room, so the specialist who answers joins that very call.
  *
+ * A caller who hangs up before an answer withdraws their request.
+ *
  * The create is audited like any other (actor: the person, or `system:sip`). Logs carry the
  * event id and the specialty only, never the number.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AdvicePriority } from '../../contracts/advice';
+import { audited } from '../audit';
 import { DEFAULT_PHONE_REGION } from '../people/contact';
 import type { Directory, Person, VideoEvent } from '../ports';
 import { type Actor, hasAnyRole } from '../roles';
 import type { EventLogger, RoomEventHandler, RoomEventOutcome } from '../video-events';
+import { isWaiting } from './model';
 import { ADVICE_REQUESTER_ROLES, type AdviceContext, SIP_ACTOR_NAME, createAdviceRequest } from './use-cases';
 
 /** The directory row requests of unknown callers hang on (requests reference a person). */
@@ -50,7 +54,15 @@ export function toE164(raw: string | null | undefined): string | null {
 export function phoneAdviceHandler(deps: PhoneAdviceDeps): RoomEventHandler {
   return {
     async handle(event: VideoEvent): Promise<RoomEventOutcome> {
-      if (event.kind !== 'participant_joined' || !event.sip || !event.roomName.startsWith(deps.roomPrefix)) return 'not_mine';
+      if ((event.kind !== 'participant_joined' && event.kind !== 'participant_left') || !event.sip || !event.roomName.startsWith(deps.roomPrefix)) {
+        return 'not_mine';
+      }
+      if (event.kind === 'participant_left') {
+        await hungUp(deps, event.roomName, event.eventId);
+        return 'handled';
+      }
+      // One request per call, whatever LiveKit sends twice.
+      if (await deps.store.byRoom(event.roomName)) return 'handled';
       const called = toE164(event.sip.calledNumber);
       const line = deps.lines.find((l) => l.number === called);
       if (!line) {
@@ -88,6 +100,22 @@ export function phoneAdviceHandler(deps: PhoneAdviceDeps): RoomEventHandler {
       return 'handled';
     },
   };
+}
+
+/**
+ * The caller hung up. A request still waiting is withdrawn (audited as its requester, through the
+ * system actor); one already answered stays connected for the specialist to complete.
+ */
+async function hungUp(deps: PhoneAdviceDeps, roomName: string, eventId: string): Promise<void> {
+  const request = await deps.store.byRoom(roomName);
+  if (!request || !isWaiting(request.status)) return;
+  const actor: Actor = { kind: 'system', name: SIP_ACTOR_NAME };
+  const withdrawn = await audited(
+    { audit: deps.audit, actor, requestId: eventId },
+    { action: 'advice_request.abandon', patientId: null, resourceType: 'advice_request', resourceId: request.id },
+    () => deps.store.abandon(request.id, request.requesterId, deps.clock.now()),
+  );
+  deps.logger.info({ eventId, requestId: request.id, withdrawn }, 'phone caller hung up before an answer');
 }
 
 /** A directory person who may ask for advice and has this number registered. */
