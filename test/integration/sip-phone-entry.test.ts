@@ -40,6 +40,9 @@ const SIP: SipConfig = {
   priority: 'vanlig',
 };
 const silent = { info: () => {}, warn: () => {} };
+/** What the webhook path logs, to check that no phone number reaches the logs. */
+const logged: unknown[] = [];
+const capture = { info: (f: Record<string, unknown>, m: string) => void logged.push(f, m), warn: (f: Record<string, unknown>, m: string) => void logged.push(f, m) };
 
 let database: TestDatabase;
 let entra: LocalEntra;
@@ -82,7 +85,8 @@ beforeAll(async () => {
       apiKey: double.apiKey,
       apiSecret: double.apiSecret,
       ledger: new PostgresWebhookLedger(database.db),
-      sink: routeVideoEvents([phoneAdviceHandler({ ...common, lines: SIP.inboundNumbers, roomPrefix: SIP.roomPrefix, priority: SIP.priority, logger: silent })], silent),
+      sink: routeVideoEvents([phoneAdviceHandler({ ...common, lines: SIP.inboundNumbers, roomPrefix: SIP.roomPrefix, priority: SIP.priority, logger: capture })], capture),
+      logger: capture,
     }),
     apiRoutes: [{ path: '/advice-requests', router: adviceRoutes({ ...common, videoRooms: new LiveKitVideoRooms(livekit) }) }],
   });
@@ -210,5 +214,11 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     expect((await double.sendWebhook(webhookUrl(), { event: 'participant_joined', room: { name: 'r_someone-else' }, participant: otherRoom })).status).toBe(200);
     expect((await call(GP_PHONE, '+4722999999')).status).toBe(200);
     expect(await database.db.select().from(adviceRequests)).toHaveLength(before);
+  });
+
+  it('no phone number (nor a caller room name, which holds one) reached the logs', () => {
+    expect(logged.length).toBeGreaterThan(10);
+    expect(JSON.stringify(logged)).toContain('phone caller asked for advice');
+    expect(JSON.stringify(logged).match(/.{80}(\+47\d|konf-_).{20}/g)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
 import { ParticipantInfo_Kind } from '@livekit/protocol';
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import type { VideoEvent, VideoEventSink, WebhookLedger } from '../../core/ports';
+import { ROOM_NAME_PREFIX } from './video-rooms';
 
 /** The ledger namespace for LiveKit event ids. */
 export const LIVEKIT_WEBHOOK_SOURCE = 'livekit';
@@ -81,7 +82,8 @@ export function createLiveKitWebhookHandler(options: LiveKitWebhookOptions): Liv
       (logger.error ?? logger.warn)({ event: event.kind, eventId: event.eventId, reason: errorReason(error) }, 'LiveKit webhook sink failed');
       return errorResponse(500, 'internal', 'Webhook event could not be handled');
     }
-    logger.info({ event: event.kind, eventId: event.eventId, roomName: event.roomName }, 'LiveKit webhook handled');
+    // Only Samrom's own opaque room names are logged: a phone caller's room is named by LiveKit with their number.
+    logger.info({ event: event.kind, eventId: event.eventId, ...(event.roomName.startsWith(ROOM_NAME_PREFIX) && { roomName: event.roomName }) }, 'LiveKit webhook handled');
     return { status: 200, body: { ok: true } };
   };
 }
