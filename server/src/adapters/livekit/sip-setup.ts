@@ -17,7 +17,7 @@ import {
 import type { SipConfig } from '../../config';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, toHttpUrl } from './video-rooms';
 
-/** Marks the participant attributes the rule sets, so the webhook handler knows the call came through our rule. */
+/** An attribute the rule puts on each caller's participant: marks Samrom's calls for operators (the handler goes by room prefix and number). */
 export const SIP_RULE_ATTRIBUTE = 'samrom.line';
 export const SIP_RULE_ATTRIBUTE_VALUE = 'konferer';
 
