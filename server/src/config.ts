@@ -65,6 +65,18 @@ const EnvSchema = z.object({
   SMTP_FROM: optionalString,
   /** Refuse to send over an unencrypted SMTP connection. @defaultValue true in production */
   SMTP_REQUIRE_TLS: bool.optional(),
+  /** Phone entry to the advice line through a LiveKit SIP trunk (see README, "Telefon inn"). Off unless `true`. */
+  SIP_ENABLED: bool.optional(),
+  /** `specialty:+E164` pairs, comma-separated: the number called chooses the specialty. */
+  SIP_INBOUND_NUMBERS: list.default([]),
+  /** The trunk provider's signalling addresses (IPs, CIDRs or hosts). */
+  SIP_ALLOWED_ADDRESSES: list.default([]),
+  /** Optional allow-list of callers (E.164). */
+  SIP_ALLOWED_NUMBERS: list.default([]),
+  SIP_TRUNK_NAME: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default('samrom-konferer'),
+  /** LiveKit names each caller's room `<prefix>_<caller>_<random>`; the prefix itself holds no personal data. */
+  SIP_ROOM_PREFIX: z.string().regex(/^[a-z0-9-]{1,20}$/).default('konf-'),
+  SIP_PRIORITY: z.enum(['akutt', 'haster', 'vanlig']).default('vanlig'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -110,6 +122,50 @@ export interface Config {
     | { readonly kind: 'dev-outbox' };
   /** An SMTP relay, or the development outbox (refused in production). */
   readonly email: { readonly kind: 'smtp'; readonly url: string; readonly from: string; readonly requireTls: boolean } | { readonly kind: 'dev-outbox' };
+  /** Phone entry to the advice line (LiveKit SIP); undefined when off. */
+  readonly sip: SipConfig | undefined;
+}
+
+export interface SipConfig {
+  readonly trunkName: string;
+  /** The line's numbers (E.164), each for one specialty. */
+  readonly inboundNumbers: readonly { readonly specialty: string; readonly number: string }[];
+  readonly allowedAddresses: readonly string[];
+  readonly allowedNumbers: readonly string[];
+  readonly roomPrefix: string;
+  readonly priority: 'akutt' | 'haster' | 'vanlig';
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SPECIALTY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function sipConfig(e: z.output<typeof EnvSchema>): { sip: SipConfig | undefined; problems: string[] } {
+  if (!e.SIP_ENABLED) return { sip: undefined, problems: [] };
+  const problems: string[] = [];
+  const inboundNumbers: { specialty: string; number: string }[] = [];
+  for (const entry of e.SIP_INBOUND_NUMBERS) {
+    const [specialty = '', number = ''] = entry.split(':').map((s) => s.trim());
+    if (!SPECIALTY.test(specialty) || !E164.test(number)) {
+      problems.push(`SIP_INBOUND_NUMBERS: «${entry}» må være fagområde:+E164, f.eks. kardiologi:+4722000001 / must be specialty:+E164, e.g. kardiologi:+4722000001`);
+    } else if (inboundNumbers.some((n) => n.number === number)) {
+      problems.push(`SIP_INBOUND_NUMBERS: ${number} står to ganger / is listed twice`);
+    } else inboundNumbers.push({ specialty, number });
+  }
+  if (e.SIP_INBOUND_NUMBERS.length === 0) {
+    problems.push('SIP_INBOUND_NUMBERS: minst ett nummer kreves når SIP_ENABLED er på / at least one number is required when SIP_ENABLED is on');
+  }
+  for (const n of e.SIP_ALLOWED_NUMBERS) {
+    if (!E164.test(n)) problems.push(`SIP_ALLOWED_NUMBERS: «${n}» er ikke et E.164-nummer / is not an E.164 number`);
+  }
+  const sip: SipConfig = {
+    trunkName: e.SIP_TRUNK_NAME,
+    inboundNumbers,
+    allowedAddresses: e.SIP_ALLOWED_ADDRESSES,
+    allowedNumbers: e.SIP_ALLOWED_NUMBERS,
+    roomPrefix: e.SIP_ROOM_PREFIX,
+    priority: e.SIP_PRIORITY,
+  };
+  return { sip, problems };
 }
 
 export class ConfigError extends Error {
@@ -136,7 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     ...requiredTogether({ SMTP_URL: e.SMTP_URL, SMTP_FROM: e.SMTP_FROM }),
   ];
-  if (partlySet.length > 0) throw new ConfigError(partlySet);
+  const sip = sipConfig(e);
+  if (partlySet.length > 0 || sip.problems.length > 0) throw new ConfigError([...partlySet, ...sip.problems]);
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -183,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.SMTP_URL && e.SMTP_FROM
         ? { kind: 'smtp', url: e.SMTP_URL, from: e.SMTP_FROM, requireTls: e.SMTP_REQUIRE_TLS ?? e.NODE_ENV === 'production' }
         : { kind: 'dev-outbox' },
+    sip: sip.sip,
   };
   const problems = productionProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -231,6 +289,11 @@ export function productionProblems(config: Config): string[] {
   }
   if (config.email.kind !== 'smtp') {
     problems.push('SMTP_URL / SMTP_FROM: en SMTP-server må være satt opp i produksjon (utviklingsutboksen er av) / an SMTP server is required in production (the development outbox is off)');
+  }
+  if (config.sip && config.sip.allowedAddresses.length === 0) {
+    problems.push(
+      'SIP_ALLOWED_ADDRESSES: må være satt når SIP er på i produksjon; ellers kan hvem som helst på internett ringe inn til trunken, og et oppringernummer alene kan forfalskes / required when SIP is on in production: otherwise anyone on the internet can send calls to the trunk, and a caller number alone can be spoofed',
+    );
   }
   return problems;
 }

@@ -13,6 +13,8 @@ import { DevSignIn, createTokenVerifier } from './adapters/auth/tokens';
 import { CachingDirectory } from './adapters/caching-directory';
 import { LiveKitVideoRooms } from './adapters/livekit/video-rooms';
 import { createLiveKitWebhookHandler } from './adapters/livekit/webhook';
+import { createSipClient, startSipSetup } from './adapters/livekit/sip-setup';
+import { phoneAdviceHandler } from './core/advice/phone';
 import { type Logger, createLogger } from './adapters/logger';
 import { createMessaging } from './adapters/messaging';
 import { PostgresAttendanceStore } from './adapters/postgres/attendance-store';
@@ -346,10 +348,37 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           ...config.livekit,
           ledger: new PostgresWebhookLedger(database.db),
           // Each service owning rooms adds its handler; a room no handler owns is logged and ignored.
-          sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger }), citizenVideoRoomHandler({ store: citizenVideoStore, audit })], logger),
+          sink: routeVideoEvents(
+            [
+              consultationAttendanceHandler({ store: attendance, audit, logger }),
+              citizenVideoRoomHandler({ store: citizenVideoStore, audit }),
+              ...(config.sip
+                ? [
+                    phoneAdviceHandler({
+                      store: adviceStore,
+                      directory,
+                      rosters: rosterStore,
+                      audit,
+                      clock: systemClock,
+                      ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
+                      lines: config.sip.inboundNumbers,
+                      roomPrefix: config.sip.roomPrefix,
+                      priority: config.sip.priority,
+                      logger,
+                    }),
+                  ]
+                : []),
+            ],
+            logger,
+          ),
           logger,
         }),
       });
+      if (config.sip) {
+        // Not awaited: a LiveKit that is down must not stop start-up; the runner retries.
+        const sipSetup = startSipSetup(createSipClient(config.livekit), config.sip, logger);
+        stops.push({ name: 'sip-setup', run: async () => sipSetup.stop() });
+      }
       const server = await listen(app, config.port);
       stops.push({ name: 'http', run: () => closeServer(server) });
       // Open console streams would hold the server's close: they end first (stops run in reverse).

@@ -24,6 +24,7 @@ import {
   WebhookEvent,
 } from '@livekit/protocol';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { type SipClaims, SipFailure, SipState } from './livekit-sip-double';
 
 /** Twirp error codes and their HTTP statuses, as livekit-server answers them. */
 const TWIRP_STATUS = { unauthenticated: 401, not_found: 404, bad_route: 404, malformed: 400, invalid_argument: 400 } as const;
@@ -51,7 +52,7 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
-interface VideoClaims extends JWTPayload {
+interface VideoClaims extends JWTPayload, SipClaims {
   video?: { roomCreate?: boolean; roomList?: boolean; roomAdmin?: boolean; room?: string };
 }
 
@@ -63,6 +64,8 @@ class TwirpFailure extends Error {
 
 export class LiveKitDouble {
   readonly requests: RecordedRequest[] = [];
+  /** Inbound SIP trunks and dispatch rules made through the `livekit.SIP` service. */
+  readonly sip = new SipState();
   private readonly store = new Map<string, { room: Room; participants: Map<string, ParticipantInfo> }>();
   private server: Server | undefined;
   private port: number | undefined;
@@ -124,6 +127,18 @@ export class LiveKitDouble {
     return participant.clone();
   }
 
+  /**
+   * Simulates a phone call arriving through the trunk: a SIP participant joins `roomName`
+   * with the attributes LiveKit SIP sets (`sip.phoneNumber`, `sip.trunkPhoneNumber`, …).
+   */
+  addSipCaller(roomName: string, callerNumber: string, calledNumber: string, extra: Record<string, string> = {}): ParticipantInfo {
+    const participant = this.addParticipant(roomName, `sip_${callerNumber}`, `Phone ${callerNumber}`);
+    const stored = this.store.get(roomName)!.participants.get(participant.identity)!;
+    stored.kind = ParticipantInfo_Kind.SIP;
+    stored.attributes = { 'sip.phoneNumber': callerNumber, 'sip.trunkPhoneNumber': calledNumber, 'sip.callStatus': 'active', ...extra };
+    return stored.clone();
+  }
+
   /** The body and `Authorization` header LiveKit would POST for this event. */
   async signWebhook(init: WebhookEventInit, forgery: WebhookForgery = {}): Promise<{ rawBody: string; authorization: string | undefined }> {
     const event = new WebhookEvent({ id: `EV_${randomId()}`, createdAt: BigInt(Math.floor(Date.now() / 1000)), ...init });
@@ -162,7 +177,8 @@ export class LiveKitDouble {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const method = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(req.url ?? '')?.[1];
+    const route = /^\/twirp\/livekit\.(RoomService|SIP)\/(\w+)$/.exec(req.url ?? '');
+    const method = route?.[2];
     let body: unknown = null;
     try {
       if (req.method !== 'POST' || method === undefined) throw new TwirpFailure('bad_route', `no handler for ${req.method} ${req.url}`);
@@ -172,9 +188,10 @@ export class LiveKitDouble {
         throw new TwirpFailure('malformed', 'the request body is not JSON');
       }
       const claims = await this.authenticate(req.headers.authorization);
-      this.reply(res, method, body, 200, this.dispatch(method, claims, body));
+      this.reply(res, method, body, 200, route?.[1] === 'SIP' ? this.sip.dispatch(method, claims, body) : this.dispatch(method, claims, body));
     } catch (error) {
-      const failure = error instanceof TwirpFailure ? error : new TwirpFailure('malformed', String(error));
+      const failure =
+        error instanceof TwirpFailure ? error : error instanceof SipFailure ? new TwirpFailure(error.code, error.message) : new TwirpFailure('malformed', String(error));
       this.reply(res, method ?? req.url ?? '', body, TWIRP_STATUS[failure.code], { code: failure.code, msg: failure.message });
     }
   }

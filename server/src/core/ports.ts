@@ -112,7 +112,17 @@ export type VideoEvent =
       readonly roomName: string;
       readonly identity: string;
       readonly at: Date;
+      /** Set for a phone caller (LiveKit participant kind SIP): the numbers from its `sip.*` attributes. */
+      readonly sip?: SipCaller;
     };
+
+/** A phone caller's numbers (E.164, or null when the trunk hid them). */
+export interface SipCaller {
+  /** `sip.phoneNumber`: who called. */
+  readonly callerNumber: string | null;
+  /** `sip.trunkPhoneNumber`: the line's number they called. */
+  readonly calledNumber: string | null;
+}
 
 export interface VideoEventSink {
   handle(event: VideoEvent): Promise<void>;

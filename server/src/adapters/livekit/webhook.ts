@@ -2,8 +2,10 @@
  * LiveKit webhooks, transport-agnostic: `(rawBody, Authorization) → {status, body}`. The route
  * must hand over the body exactly as received, because the signature covers its sha256.
  */
+import { ParticipantInfo_Kind } from '@livekit/protocol';
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import type { VideoEvent, VideoEventSink, WebhookLedger } from '../../core/ports';
+import { ROOM_NAME_PREFIX } from './video-rooms';
 
 /** The ledger namespace for LiveKit event ids. */
 export const LIVEKIT_WEBHOOK_SOURCE = 'livekit';
@@ -80,10 +82,14 @@ export function createLiveKitWebhookHandler(options: LiveKitWebhookOptions): Liv
       (logger.error ?? logger.warn)({ event: event.kind, eventId: event.eventId, reason: errorReason(error) }, 'LiveKit webhook sink failed');
       return errorResponse(500, 'internal', 'Webhook event could not be handled');
     }
-    logger.info({ event: event.kind, eventId: event.eventId, roomName: event.roomName }, 'LiveKit webhook handled');
+    // Only Samrom's own opaque room names are logged: a phone caller's room is named by LiveKit with their number.
+    logger.info({ event: event.kind, eventId: event.eventId, ...(event.roomName.startsWith(ROOM_NAME_PREFIX) && { roomName: event.roomName }) }, 'LiveKit webhook handled');
     return { status: 200, body: { ok: true } };
   };
 }
+
+export const SIP_CALLER_ATTRIBUTE = 'sip.phoneNumber';
+export const SIP_CALLED_ATTRIBUTE = 'sip.trunkPhoneNumber';
 
 /** Maps the four events Samrom cares about; identities are the opaque ids we issued. */
 export function toVideoEvent(received: WebhookEvent): VideoEvent | 'ignored' | 'incomplete' {
@@ -99,6 +105,12 @@ export function toVideoEvent(received: WebhookEvent): VideoEvent | 'ignored' | '
     case 'participant_left': {
       const identity = received.participant?.identity ?? '';
       if (!eventId || !roomName || !identity) return 'incomplete';
+      if (received.participant?.kind === ParticipantInfo_Kind.SIP) {
+        // Attribute names as LiveKit SIP sets them (docs: "SIP participant attributes").
+        const attributes = received.participant.attributes;
+        const sip = { callerNumber: attributes[SIP_CALLER_ATTRIBUTE] || null, calledNumber: attributes[SIP_CALLED_ATTRIBUTE] || null };
+        return { kind: received.event, eventId, roomName, identity, at, sip };
+      }
       return { kind: received.event, eventId, roomName, identity, at };
     }
     default:

@@ -32,7 +32,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     return this.o.relay.transaction(async (tx, enqueue) => {
       const [row] = await tx
         .insert(requests)
-        .values({ id: r.id, requesterId: r.requesterId, specialty: r.specialty, priorityRank: rank, isbar: r.isbar, callbackPhone: r.callbackPhone, mode: r.mode, status: 'queued', createdAt: r.createdAt })
+        .values({ id: r.id, requesterId: r.requesterId, specialty: r.specialty, priorityRank: rank, isbar: r.isbar, callbackPhone: r.callbackPhone, mode: r.mode, status: 'queued', createdAt: r.createdAt, roomName: r.roomName ?? null })
         .returning();
       await enqueue(adviceJob(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, rank));
       return toRecord(row!);
@@ -41,6 +41,11 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
 
   async byId(id: string): Promise<AdviceRequestRecord | null> {
     const [row] = await this.o.db.select().from(requests).where(eq(requests.id, id));
+    return row ? toRecord(row) : null;
+  }
+
+  async byRoom(roomName: string): Promise<AdviceRequestRecord | null> {
+    const [row] = await this.o.db.select().from(requests).where(eq(requests.roomName, roomName)).limit(1);
     return row ? toRecord(row) : null;
   }
 

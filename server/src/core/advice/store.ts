@@ -16,6 +16,8 @@ export interface NewAdviceRequest {
   readonly callbackPhone: string | null;
   readonly mode: AdviceMode;
   readonly createdAt: Date;
+  /** A phone caller's LiveKit room, known at once: the specialist joins it. Web requests get theirs on first join. */
+  readonly roomName?: string | null;
 }
 
 export type RingClaim = 'claimed' | 'done' | 'held_by_another' | 'request_not_waiting';
@@ -30,6 +32,8 @@ export interface AdviceStore {
   /** Saves the request and schedules round 1. */
   create(request: NewAdviceRequest): Promise<AdviceRequestRecord>;
   byId(id: string): Promise<AdviceRequestRecord | null>;
+  /** The request holding this LiveKit room (a phone caller's), or null. */
+  byRoom(roomName: string): Promise<AdviceRequestRecord | null>;
   rings(id: string): Promise<RingRecord[]>;
   /** 1 + the waiting requests of the specialty ahead by (priority, arrival); null unless waiting. */
   position(request: AdviceRequestRecord): Promise<number | null>;

@@ -38,10 +38,19 @@ export interface AdviceView {
 const target = (action: string, id: string | null) => ({ action, patientId: null, resourceType: 'advice_request', resourceId: id });
 const personId = (actor: Actor) => (actor.kind === 'person' ? actor.personId : actorId(actor));
 
-export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceRequest): Promise<AdviceView> {
+/** The system actor a phone caller not found in the directory asks as (a directory row of the same id holds their requests). */
+export const SIP_ACTOR_NAME = 'sip';
+
+/** A request that came in by phone: the caller already waits in this LiveKit room. */
+export interface PhoneOrigin {
+  readonly roomName: string;
+}
+
+export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceRequest, phone?: PhoneOrigin): Promise<AdviceView> {
   const id = globalThis.crypto.randomUUID();
   return audited(ctx, target('advice_request.create', id), async () => {
-    requireRole(ctx.actor, [...ADVICE_REQUESTER_ROLES]);
+    const sipSystem = phone !== undefined && ctx.actor.kind === 'system' && ctx.actor.name === SIP_ACTOR_NAME;
+    if (!sipSystem) requireRole(ctx.actor, [...ADVICE_REQUESTER_ROLES]);
     const people = await ctx.directory.list();
     if (!people.some((p) => p.specialty === body.specialty && p.roles.includes('specialist'))) {
       throw new DomainError('unprocessable', 'no specialist has this specialty', [
@@ -58,6 +67,7 @@ export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceReques
       callbackPhone: body.callbackPhone ?? null,
       mode,
       createdAt: ctx.clock.now(),
+      ...(phone && { roomName: phone.roomName }),
     });
     return view(ctx, request);
   });

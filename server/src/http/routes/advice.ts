@@ -15,6 +15,7 @@ import {
 } from '../../contracts/advice';
 import { adviceQueue, adviceSpecialties } from '../../core/advice/queue';
 import type { AdviceQueueSource, AdviceStatsSource, AdviceStore } from '../../core/advice/store';
+import { SIP_PERSON_ID } from '../../core/advice/phone';
 import {
   type AdviceContext,
   type AdviceView,
@@ -133,7 +134,12 @@ async function toDto(deps: AdviceRoutesDeps, view: AdviceView): Promise<AdviceRe
     specialty: request.specialty,
     priority: request.priority,
     mode: request.mode,
-    requester: { id: request.requesterId, name: name(request.requesterId), organization: people.get(request.requesterId)?.organization ?? '' },
+    // An unknown phone caller (`system:sip`) is named by their number.
+    requester: {
+      id: request.requesterId,
+      name: request.requesterId === SIP_PERSON_ID && request.callbackPhone ? request.callbackPhone : name(request.requesterId),
+      organization: people.get(request.requesterId)?.organization ?? '',
+    },
     isbar: request.isbar,
     callbackPhone: request.callbackPhone,
     acceptedBy: request.acceptedBy ? { id: request.acceptedBy, name: name(request.acceptedBy) } : null,
