@@ -287,7 +287,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             if (!ping.ok) throw new Error(ping.reason);
           },
         },
-        tabs: { config },
+        tabs: { config, videoServerUrl: config.livekit.url },
         consultations: {
           store: consultationStore,
           jobs: new BullReminderJobs({ queue: queues.queue, logger }),

@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, Suspense, lazy, useEffect, useState } from 'react';
 import type { News2ResponseDto } from '../../../server/src/contracts/clinical';
 import {
   type EmergencyCallDto,
@@ -30,6 +30,7 @@ import {
   type Triage,
 } from '../../../server/src/contracts/emergency';
 import { errorText } from '../api';
+import { CALL_TEXTS } from '../call/call-texts';
 import { EmergencyStatus } from '../components/emergency-status';
 import { EmptyState, ErrorState, Loading, PageHeading } from '../components/states';
 import { useI18n } from '../i18n';
@@ -38,6 +39,9 @@ import { AppLink, navigate } from '../router';
 import { hrefOf } from '../routes';
 import { useEmergencyStream } from '../use-emergency-stream';
 import { useResource } from '../use-resource';
+
+// Loaded when a call is joined, so the form stays light.
+const VideoCall = lazy(() => import('../call/video-call').then((m) => ({ default: m.VideoCall })));
 import type { ScreenProps } from './props';
 
 const useStyles = makeStyles({
@@ -291,6 +295,21 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
           </MessageBar>
         )}
         {joined && <Body1 as="p">{isAmk ? e.amk.youAnswered : e.akutt.joined}</Body1>}
+        {joined && call.status !== 'ended' && (
+          <Suspense fallback={<Loading />}>
+            <VideoCall
+              serverUrl={joined.video.serverUrl}
+              token={joined.video.token}
+              audioOnly={false}
+              texts={CALL_TEXTS[locale]}
+              onLeave={() => setJoined(undefined)}
+              onFailure={(failure) => {
+                setJoined(undefined);
+                setActionError(CALL_TEXTS[locale][failure]);
+              }}
+            />
+          </Suspense>
+        )}
         <div className={styles.actions}>
           {isAmk && call.status === 'ringing' && (
             <Button appearance="primary" size="large" disabled={busy} onClick={() => void act('accept')}>

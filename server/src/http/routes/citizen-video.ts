@@ -25,8 +25,8 @@ import { isDomainError } from '../../core/errors';
 import { actorOf } from '../auth';
 import { sendError } from '../errors';
 import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE, type CitizenLinkRefusal } from './citizen-video-pages';
-import { videoConnectSources } from './join';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
+import { allowConnections, videoConnectSources } from '../csp';
 
 export const CITIZEN_COOKIE = 'samrom_citizen';
 /** Link attempts per IP address and minute. @defaultValue 20 */
@@ -105,7 +105,7 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
 
   r.get('/video', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
-    allowVideoServer(res, videoOrigins);
+    allowConnections(res, videoOrigins);
     const file = path.join(distDir, 'video.html');
     try {
       const { mtimeMs } = await stat(file);
@@ -189,9 +189,3 @@ function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Extends the app-wide Content-Security-Policy so the page may reach LiveKit (as the join page does). */
-function allowVideoServer(res: Response, origins: readonly string[]): void {
-  const policy = res.getHeader('Content-Security-Policy');
-  if (typeof policy !== 'string' || /(^|;)\s*connect-src\b/.test(policy)) return;
-  res.setHeader('Content-Security-Policy', `${policy};connect-src 'self' ${origins.join(' ')}`);
-}

@@ -19,6 +19,7 @@ import { actorOf } from '../auth';
 import { sendError } from '../errors';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
+import { allowConnections, videoConnectSources } from '../csp';
 
 export const GUEST_COOKIE = 'samrom_guest';
 /** Link attempts per IP address and minute. @defaultValue 20 */
@@ -79,7 +80,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
 
   r.get('/join', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
-    allowVideoServer(res, videoOrigins);
+    allowConnections(res, videoOrigins);
     const file = path.join(distDir, 'join.html');
     try {
       const { mtimeMs } = await stat(file);
@@ -178,16 +179,4 @@ function linkRefusal(err: unknown): LinkRefusal | undefined {
   return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' ? reason : 'expired';
 }
 
-/** The LiveKit URL as the WebSocket and HTTP origins livekit-client connects to. */
-export function videoConnectSources(url: string): string[] {
-  const parsed = new URL(url);
-  const secure = parsed.protocol === 'wss:' || parsed.protocol === 'https:';
-  return [`${secure ? 'wss' : 'ws'}://${parsed.host}`, `${secure ? 'https' : 'http'}://${parsed.host}`];
-}
 
-/** Extends the app-wide Content-Security-Policy (helmet, app.ts) so the page may reach LiveKit. */
-function allowVideoServer(res: Response, origins: readonly string[]): void {
-  const policy = res.getHeader('Content-Security-Policy');
-  if (typeof policy !== 'string' || /(^|;)\s*connect-src\b/.test(policy)) return;
-  res.setHeader('Content-Security-Policy', `${policy};connect-src 'self' ${origins.join(' ')}`);
-}

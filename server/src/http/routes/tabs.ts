@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, Router } from 'express';
 import type { Config } from '../../config';
+import { allowConnections, videoConnectSources } from '../csp';
 
 /** `tabs/dist` in this checkout. */
 export const DEFAULT_TABS_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../tabs/dist');
@@ -35,6 +36,8 @@ export interface TabRoutesOptions {
   readonly devSignInEnabled: boolean;
   /** @defaultValue DEFAULT_TABS_DIST_DIR */
   readonly distDir?: string;
+  /** The LiveKit server the tabs' call views connect to (joining meetings, akuttvideo, advice calls). */
+  readonly videoServerUrl?: string;
 }
 
 export function clientConfig(options: TabRoutesOptions): ClientConfigDto {
@@ -54,19 +57,13 @@ const NOT_BUILT_PAGE = `<!doctype html><html lang="nb"><head><meta charset="utf-
 
 /**
  * `@microsoft/teams-js` fetches its list of valid host origins from Microsoft's CDN as soon as
- * it loads (falling back to a built-in list), so the shell's page may connect there too. The
- * app-wide policy (helmet, in app.ts) is extended, not replaced.
+ * it loads (falling back to a built-in list), so the shell's page may connect there too.
  */
-const TEAMS_JS_CONNECT_SRC = "connect-src 'self' https://res.cdn.office.net";
-
-function allowTeamsOriginList(res: Response): void {
-  const policy = res.getHeader('Content-Security-Policy');
-  if (typeof policy !== 'string' || /(^|;)\s*connect-src\b/.test(policy)) return;
-  res.setHeader('Content-Security-Policy', `${policy};${TEAMS_JS_CONNECT_SRC}`);
-}
+const TEAMS_JS_ORIGIN = 'https://res.cdn.office.net';
 
 export function tabRoutes(options: TabRoutesOptions): Router {
   const distDir = options.distDir ?? DEFAULT_TABS_DIST_DIR;
+  const connectOrigins = [TEAMS_JS_ORIGIN, ...(options.videoServerUrl ? videoConnectSources(options.videoServerUrl) : [])];
   const configJson = JSON.stringify(clientConfig(options));
   const configMeta = `<meta name="samrom-client-config" content="${escapeAttribute(configJson)}" />`;
   // Re-read index.html only when a rebuild replaced it.
@@ -88,7 +85,7 @@ export function tabRoutes(options: TabRoutesOptions): Router {
   async function sendShell(_req: Request, res: Response): Promise<void> {
     const html = await indexHtml();
     res.setHeader('Cache-Control', 'no-cache');
-    allowTeamsOriginList(res);
+    allowConnections(res, connectOrigins);
     if (html === undefined) {
       res.status(503).type('html').send(NOT_BUILT_PAGE);
       return;
