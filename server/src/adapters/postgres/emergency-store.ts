@@ -66,8 +66,13 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
 
   async markFirstAlert(id: string, at: Date): Promise<EmergencyCallRecord | null> {
     if (!UUID.test(id)) return null;
-    await this.o.db.update(emergencyCalls).set({ firstAlertAt: at }).where(and(eq(emergencyCalls.id, id), isNull(emergencyCalls.firstAlertAt)));
-    return this.byId(id);
+    // One round trip when this is the first alert (the ring path); a re-run reads the call as it is.
+    const [row] = await this.o.db
+      .update(emergencyCalls)
+      .set({ firstAlertAt: at })
+      .where(and(eq(emergencyCalls.id, id), isNull(emergencyCalls.firstAlertAt)))
+      .returning();
+    return row ? toRecord(row) : this.byId(id);
   }
 
   async accept(id: string, personId: string, at: Date): Promise<AcceptOutcome> {
