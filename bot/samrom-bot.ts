@@ -7,6 +7,8 @@ import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type Activit
 import type { ConversationRecord, ConversationStore, Directory } from '../server/src/core/ports';
 import { type BotBookingDeps, type BotReply, BookingFlow } from './booking';
 import { isBookingSubmit } from './booking-cards';
+import { type BotEmergencyDeps, EmergencyFlow } from './emergency';
+import { isEmergencySubmit } from './emergency-cards';
 import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
 import { errorSummary, type BotLogger } from './logger';
@@ -22,6 +24,8 @@ export interface SamromBotDeps {
   readonly teamsAppId?: string;
   /** Booking from the chat (`book samtale`); without it the command answers «kommer snart». */
   readonly booking?: BotBookingDeps;
+  /** Akuttvideo from the chat (`akutt`); without it the command answers «kommer snart». */
+  readonly emergency?: BotEmergencyDeps;
 }
 
 /** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
@@ -55,10 +59,12 @@ export function conversationRecordFrom(activity: Activity, personId: string | nu
 
 export class SamromBot extends ActivityHandler {
   private readonly bookingFlow: BookingFlow | undefined;
+  private readonly emergencyFlow: EmergencyFlow | undefined;
 
   constructor(private readonly deps: SamromBotDeps) {
     super();
     this.bookingFlow = deps.booking ? new BookingFlow({ ...deps, booking: deps.booking }) : undefined;
+    this.emergencyFlow = deps.emergency ? new EmergencyFlow({ ...deps, emergency: deps.emergency }) : undefined;
     // Teams sends both installationUpdate and conversationUpdate on install; other clients
     // (Agents Playground, Web Chat) only the latter. Either one greets, once.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -78,6 +84,7 @@ export class SamromBot extends ActivityHandler {
       // An Adaptive Card submit arrives as a message with `value` and no text.
       const value: unknown = context.activity.value;
       if (this.bookingFlow && isBookingSubmit(value)) await this.reply(context, await this.bookingFlow.submit(context, value));
+      else if (this.emergencyFlow && isEmergencySubmit(value)) await this.reply(context, await this.emergencyFlow.submit(context, value));
       else await this.answer(context);
       await next();
     });
@@ -104,6 +111,7 @@ export class SamromBot extends ActivityHandler {
         return this.sendCard(context, helpCard(messages, url, undefined, this.availableCommands()));
       case 'command':
         if (command.id === 'book' && this.bookingFlow) return this.reply(context, await this.bookingFlow.form(context));
+        if (command.id === 'akutt' && this.emergencyFlow) return this.reply(context, await this.emergencyFlow.form(context));
         // No other command has a chat flow yet; the help card says so instead of a dead end.
         return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword), this.availableCommands()));
       case 'unknown':
@@ -115,7 +123,7 @@ export class SamromBot extends ActivityHandler {
   }
 
   private availableCommands(): CommandId[] {
-    return this.bookingFlow ? ['book'] : [];
+    return [...(this.bookingFlow ? (['book'] as const) : []), ...(this.emergencyFlow ? (['akutt'] as const) : [])];
   }
 
   private async reply(context: TurnContext, reply: BotReply): Promise<void> {

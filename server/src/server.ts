@@ -233,6 +233,15 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         publicBaseUrl: config.publicBaseUrl,
         teamsAppId: config.bot.appId,
         booking: { store: consultationStore, audit, clock: systemClock },
+        emergency: {
+          store: emergencyStore,
+          events: emergencyEvents,
+          video: videoRooms,
+          metrics: emergencyMetrics,
+          audit,
+          clock: systemClock,
+          ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+        },
       });
       const app = createApp({
         logger,
