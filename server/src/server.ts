@@ -222,6 +222,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         clock: systemClock,
         logger,
         ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+        rosters: rosterStore,
       });
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;

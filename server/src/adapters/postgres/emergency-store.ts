@@ -9,13 +9,13 @@ import type { AcceptOutcome, CallTimes, EmergencyCallJob, EmergencyCallRecord, E
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import type { Db } from './db';
-import { emergencyCalls } from './schema';
+import { emergencyCallInvites, emergencyCalls } from './schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1 (the most urgent): a ring must not wait behind reminders. */
 const RING_PRIORITY = 1;
 
-export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update' } as const;
+export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update', invite: 'invite' } as const;
 
 /** On the ring queue: replace the cards a call sent, now that it was answered or ended. */
 export function updateCardsJob(data: EmergencyCallJob): OutboxJob {
@@ -46,6 +46,29 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
       await enqueue(ringJob({ callId: call.id }));
       await enqueue(escalateJob({ callId: call.id }, new Date(call.requestedAt.getTime() + ringTimeoutSeconds * 1_000)));
     });
+  }
+
+  async invite(callId: string, personId: string, invitedBy: string, at: Date): Promise<boolean> {
+    if (!UUID.test(callId)) return false;
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const added = await tx
+        .insert(emergencyCallInvites)
+        .values({ callId, personId, invitedBy, invitedAt: at })
+        .onConflictDoNothing()
+        .returning({ personId: emergencyCallInvites.personId });
+      if (added.length === 0) return false;
+      await enqueue({ queue: QUEUES.emergencyRing, name: EMERGENCY_JOBS.invite, payload: { callId, personId }, priority: RING_PRIORITY });
+      return true;
+    });
+  }
+
+  async isInvited(callId: string, personId: string): Promise<boolean> {
+    if (!UUID.test(callId)) return false;
+    const rows = await this.o.db
+      .select({ personId: emergencyCallInvites.personId })
+      .from(emergencyCallInvites)
+      .where(and(eq(emergencyCallInvites.callId, callId), eq(emergencyCallInvites.personId, personId)));
+    return rows.length > 0;
   }
 
   async byId(id: string): Promise<EmergencyCallRecord | null> {

@@ -15,6 +15,8 @@ import {
   requestEmergencyCall,
   snapshotOf,
 } from '../../core/emergency/calls';
+import { inviteToEmergencyCall } from '../../core/emergency/invite';
+import type { RosterStore } from '../../core/rosters/store';
 import { emergencyStats } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
 import { actorOf } from '../auth';
@@ -28,6 +30,8 @@ export type EmergencyRoutesDeps = Omit<EmergencyContext, 'actor' | 'requestId'> 
   /** In-process change notifications (fed by Redis pub/sub from every process). */
   readonly changes: { onChange(listener: (callId: string) => void): () => void };
   readonly logger: { warn(obj: object, msg: string): void };
+  /** The on-call chain, for `POST /:id/invite {specialty}`. */
+  readonly rosters: Pick<RosterStore, 'list'>;
 };
 
 export interface EmergencyRoutes {
@@ -60,6 +64,10 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
 
   r.post('/:id/accept', async (req, res) => {
     res.json(await acceptEmergencyCall(ctx(req), req.params.id));
+  });
+
+  r.post('/:id/invite', async (req, res) => {
+    res.status(201).json(await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, req.body));
   });
 
   r.post('/:id/join', async (req, res) => {
