@@ -8,6 +8,8 @@ import type { ConversationRecord, ConversationStore, Directory } from '../server
 import { type BotBookingDeps, type BotReply, BookingFlow } from './booking';
 import { AdviceFlow, type BotAdviceDeps, isAdviceSubmit } from './advice';
 import { isBookingSubmit } from './booking-cards';
+import { type BotEmergencyDeps, EmergencyFlow } from './emergency';
+import { isEmergencySubmit } from './emergency-cards';
 import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
 import { errorSummary, type BotLogger } from './logger';
@@ -25,6 +27,8 @@ export interface SamromBotDeps {
   readonly booking?: BotBookingDeps;
   /** The consultation line in the chat: `konferer`, and Svar / Avslå on ring cards. */
   readonly advice?: BotAdviceDeps;
+  /** Akuttvideo from the chat (`akutt`); without it the command answers «kommer snart». */
+  readonly emergency?: BotEmergencyDeps;
 }
 
 /** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
@@ -59,11 +63,13 @@ export function conversationRecordFrom(activity: Activity, personId: string | nu
 export class SamromBot extends ActivityHandler {
   private readonly bookingFlow: BookingFlow | undefined;
   private readonly adviceFlow: AdviceFlow | undefined;
+  private readonly emergencyFlow: EmergencyFlow | undefined;
 
   constructor(private readonly deps: SamromBotDeps) {
     super();
     this.bookingFlow = deps.booking ? new BookingFlow({ ...deps, booking: deps.booking }) : undefined;
     this.adviceFlow = deps.advice ? new AdviceFlow({ ...deps, advice: deps.advice }) : undefined;
+    this.emergencyFlow = deps.emergency ? new EmergencyFlow({ ...deps, emergency: deps.emergency }) : undefined;
     // Teams sends both installationUpdate and conversationUpdate on install; other clients
     // (Agents Playground, Web Chat) only the latter. Either one greets, once.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -84,6 +90,7 @@ export class SamromBot extends ActivityHandler {
       const value: unknown = context.activity.value;
       if (this.bookingFlow && isBookingSubmit(value)) await this.reply(context, await this.bookingFlow.submit(context, value));
       else if (this.adviceFlow && isAdviceSubmit(value)) await this.reply(context, await this.adviceFlow.submit(context, value));
+      else if (this.emergencyFlow && isEmergencySubmit(value)) await this.reply(context, await this.emergencyFlow.submit(context, value));
       else await this.answer(context);
       await next();
     });
@@ -111,6 +118,7 @@ export class SamromBot extends ActivityHandler {
       case 'command':
         if (command.id === 'book' && this.bookingFlow) return this.reply(context, await this.bookingFlow.form(context));
         if (command.id === 'konferer' && this.adviceFlow) return this.reply(context, await this.adviceFlow.form(context));
+        if (command.id === 'akutt' && this.emergencyFlow) return this.reply(context, await this.emergencyFlow.form(context));
         // No other command has a chat flow yet; the help card says so instead of a dead end.
         return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword), this.availableCommands()));
       case 'unknown':
@@ -122,7 +130,11 @@ export class SamromBot extends ActivityHandler {
   }
 
   private availableCommands(): CommandId[] {
-    return [...(this.bookingFlow ? (['book'] as const) : []), ...(this.adviceFlow ? (['konferer'] as const) : [])];
+    return [
+      ...(this.bookingFlow ? (['book'] as const) : []),
+      ...(this.adviceFlow ? (['konferer'] as const) : []),
+      ...(this.emergencyFlow ? (['akutt'] as const) : []),
+    ];
   }
 
   private async reply(context: TurnContext, reply: BotReply): Promise<void> {

@@ -258,6 +258,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         logger,
         ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
         citizenVideo: citizenVideoStore,
+        rosters: rosterStore,
       });
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
@@ -270,6 +271,15 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         teamsAppId: config.bot.appId,
         booking: { store: consultationStore, audit, clock: systemClock },
         advice: { store: adviceStore, rosters: rosterStore, audit, clock: systemClock, ringTimeoutSeconds: config.adviceRingTimeoutSeconds },
+        emergency: {
+          store: emergencyStore,
+          events: emergencyEvents,
+          video: videoRooms,
+          metrics: emergencyMetrics,
+          audit,
+          clock: systemClock,
+          ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+        },
       });
       const app = createApp({
         logger,

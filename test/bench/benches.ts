@@ -4,6 +4,7 @@ import { apiAuditRead } from './api-audit-read';
 import { availability } from './availability.bench';
 import type { Bench } from './bench';
 import { booking } from './booking.bench';
+import { emergency } from './emergency.bench';
 import { news2Scoring } from './news2.bench';
 
-export const BENCHES: readonly Bench[] = [apiAuditRead, booking, news2Scoring, availability, adviceQueue];
+export const BENCHES: readonly Bench[] = [apiAuditRead, booking, news2Scoring, availability, emergency, adviceQueue];

@@ -18,6 +18,7 @@ import { PostgresConversationStore } from '../../server/src/adapters/postgres/co
 import { PostgresEmergencyAlerts } from '../../server/src/adapters/postgres/emergency-alerts';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresEmergencyCallStore } from '../../server/src/adapters/postgres/emergency-store';
+import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
 import { RedisEmergencyEventBus } from '../../server/src/adapters/queue/emergency-events';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES, type QueueName } from '../../server/src/adapters/queue/queues';
@@ -148,6 +149,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     clock: systemClock,
     logger,
     ringTimeoutSeconds: options.ringTimeoutSeconds,
+    rosters: new PostgresRosterStore(database.db),
   });
   const app = createApp({
     logger,

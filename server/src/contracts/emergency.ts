@@ -121,3 +121,17 @@ export interface EmergencyStatsDto {
 
 /** The SSE event name on `GET /api/emergency-calls/stream`; its data is an {@link EmergencyCallSnapshotDto}. */
 export const EMERGENCY_STREAM_EVENT = 'call';
+
+/** `POST /api/emergency-calls/:id/invite`: a directory clinician, or the level-1 on-call of a specialty now. */
+export const InviteToEmergencyCallSchema = z.union(
+  [z.object({ personId: z.string().trim().min(1).max(200) }).strict(), z.object({ specialty: z.string().trim().min(1).max(100) }).strict()],
+  { error: 'oppgi personId eller specialty / give personId or specialty' },
+);
+export type InviteToEmergencyCall = z.output<typeof InviteToEmergencyCallSchema>;
+
+export interface EmergencyInviteDto {
+  readonly callId: string;
+  readonly person: { readonly id: string; readonly name: string; readonly organization: string };
+  /** False when they were invited already (no second card). */
+  readonly invited: boolean;
+}

@@ -6,6 +6,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { EMERGENCY_JOBS } from '../adapters/postgres/emergency-store';
 import { QUEUES } from '../adapters/queue/queues';
 import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall, updateEmergencyCards } from '../core/emergency/alerts';
+import { sendInviteCard } from '../core/emergency/invite';
 import type { EmergencyCallJob } from '../core/emergency/store';
 
 export interface EmergencyWorkerDeps extends Omit<AlertContext, 'actor' | 'requestId'> {
@@ -35,6 +36,14 @@ export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<Emerge
   return async (job) => {
     const callId = callIdOf(job);
     const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) };
+    if (job.name === EMERGENCY_JOBS.invite) {
+      const personId = job.data.personId;
+      if (typeof personId !== 'string') throw new UnrecoverableError('invalid emergency job data');
+      const outcome = await sendInviteCard(deps, callId, personId);
+      deps.logger.info({ queue: job.queueName, jobId: job.id, job: job.name, callId, personId, outcome }, 'emergency invite card');
+      if (outcome === 'retry') throw new RetryableAlertError('the invite card failed and will be retried');
+      return { group: 1, sent: outcome === 'sent' ? 1 : 0, alreadySent: 0, unreachable: outcome === 'unreachable' ? 1 : 0, retry: false };
+    }
     // `ring` alerts everyone; `update` replaces the cards once the call is answered or ends.
     const update = job.name === EMERGENCY_JOBS.update;
     if (!update && job.name !== EMERGENCY_JOBS.ring) throw new UnrecoverableError(`unknown emergency job: ${job.name}`);

@@ -9,13 +9,13 @@ import type { AcceptOutcome, CallTimes, EmergencyCallJob, EmergencyCallRecord, E
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import type { Db } from './db';
-import { emergencyCalls } from './schema';
+import { emergencyCallInvites, emergencyCalls } from './schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1 (the most urgent): a ring must not wait behind reminders. */
 const RING_PRIORITY = 1;
 
-export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update' } as const;
+export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update', invite: 'invite' } as const;
 
 /** On the ring queue: replace the cards a call sent, now that it was answered or ended. */
 export function updateCardsJob(data: EmergencyCallJob): OutboxJob {
@@ -48,6 +48,29 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
     });
   }
 
+  async invite(callId: string, personId: string, invitedBy: string, at: Date): Promise<boolean> {
+    if (!UUID.test(callId)) return false;
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const added = await tx
+        .insert(emergencyCallInvites)
+        .values({ callId, personId, invitedBy, invitedAt: at })
+        .onConflictDoNothing()
+        .returning({ personId: emergencyCallInvites.personId });
+      if (added.length === 0) return false;
+      await enqueue({ queue: QUEUES.emergencyRing, name: EMERGENCY_JOBS.invite, payload: { callId, personId }, priority: RING_PRIORITY });
+      return true;
+    });
+  }
+
+  async isInvited(callId: string, personId: string): Promise<boolean> {
+    if (!UUID.test(callId)) return false;
+    const rows = await this.o.db
+      .select({ personId: emergencyCallInvites.personId })
+      .from(emergencyCallInvites)
+      .where(and(eq(emergencyCallInvites.callId, callId), eq(emergencyCallInvites.personId, personId)));
+    return rows.length > 0;
+  }
+
   async byId(id: string): Promise<EmergencyCallRecord | null> {
     if (!UUID.test(id)) return null;
     const [row] = await this.o.db.select().from(emergencyCalls).where(eq(emergencyCalls.id, id));
@@ -66,8 +89,13 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
 
   async markFirstAlert(id: string, at: Date): Promise<EmergencyCallRecord | null> {
     if (!UUID.test(id)) return null;
-    await this.o.db.update(emergencyCalls).set({ firstAlertAt: at }).where(and(eq(emergencyCalls.id, id), isNull(emergencyCalls.firstAlertAt)));
-    return this.byId(id);
+    // One round trip when this is the first alert (the ring path); a re-run reads the call as it is.
+    const [row] = await this.o.db
+      .update(emergencyCalls)
+      .set({ firstAlertAt: at })
+      .where(and(eq(emergencyCalls.id, id), isNull(emergencyCalls.firstAlertAt)))
+      .returning();
+    return row ? toRecord(row) : this.byId(id);
   }
 
   async accept(id: string, personId: string, at: Date): Promise<AcceptOutcome> {

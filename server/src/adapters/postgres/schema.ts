@@ -374,6 +374,20 @@ export const emergencyCallAlerts = pgTable(
   (t) => [primaryKey({ columns: [t.callId, t.personId, t.kind] })],
 );
 
+/** Third parties the answering AMK operator pulled into a call: they may read it and join its room. */
+export const emergencyCallInvites = pgTable(
+  'emergency_call_invites',
+  {
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => emergencyCalls.id, { onDelete: 'cascade' }),
+    personId: text('person_id').notNull(),
+    invitedBy: text('invited_by').notNull(),
+    invitedAt: instant('invited_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.personId] })],
+);
+
 // ── Rosters (vaktplan) ────────────────────────────────────────────────────────────────────
 
 /** On-call shifts per specialty: level 1 vakthavende, 2 bakvakt, 3 the consultant in charge. No patient data. */

@@ -83,7 +83,7 @@ export async function getEmergencyCall(ctx: EmergencyContext, id: string): Promi
   return audited(ctx, { action: 'emergency_call.read', ...resource(id) }, async () => {
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
-    if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
+    if (!mayWatch(ctx.actor, record) && !(await isInvitedActor(ctx, id))) throw new DomainError('forbidden', 'not the requester or AMK');
     return toDto(ctx.directory, record);
   });
 }
@@ -127,16 +127,22 @@ export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Prom
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     const personId = personIdOf(ctx.actor);
     const isRequester = record.requestedBy === personId;
-    if (!isRequester && record.answeredBy !== personId) throw new DomainError('forbidden', 'not the requester or the answering operator');
+    const isInvited = !isRequester && record.answeredBy !== personId && (await ctx.store.isInvited(id, personId));
+    if (!isRequester && record.answeredBy !== personId && !isInvited) throw new DomainError('forbidden', 'not the requester, the answering operator or invited');
     if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
     if (record.status === 'ringing' || record.roomName === null) throw new DomainError('conflict', 'not answered yet');
     if (isRequester && record.status === 'answered') {
       record = (await ctx.store.markConnected(id, ctx.clock.now())) ?? record;
       await ctx.events.changed(id);
     }
-    const video = await tokenFor(ctx, record, isRequester ? 'legevakt' : 'AMK');
+    const video = await tokenFor(ctx, record, isRequester ? 'legevakt' : isInvited ? 'innkalt / invited' : 'AMK');
     return { call: await snapshotOf(ctx.directory, record), video };
   });
+}
+
+/** A third party the answering operator pulled in (see `invite.ts`). */
+async function isInvitedActor(ctx: EmergencyContext, id: string): Promise<boolean> {
+  return ctx.actor.kind === 'person' && ctx.store.isInvited(id, ctx.actor.personId);
 }
 
 /** The requester, the answering operator or any AMK operator ends the call; its room is closed. */

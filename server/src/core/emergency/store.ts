@@ -31,6 +31,8 @@ export type NewEmergencyCall = Pick<EmergencyCallRecord, 'id' | 'requestedBy' | 
 /** Job data on the `emergency-ring` and `emergency-escalate` queues: an opaque id only. */
 export interface EmergencyCallJob {
   readonly callId: string;
+  /** `invite` jobs: the directory person pulled into the call (an opaque id). */
+  readonly personId?: string;
 }
 
 export type AcceptOutcome =
@@ -68,6 +70,12 @@ export interface EmergencyCallStore {
   /** Sets `escalated_at` once while still ringing; null when not ringing or already escalated. */
   markEscalated(id: string, at: Date): Promise<EmergencyCallRecord | null>;
   timesBetween(from: Date, to: Date): Promise<CallTimes[]>;
+  /**
+   * Records a third party pulled into the call and, in the same transaction, an `invite` job
+   * that sends them a Teams card. False (and no job) when they were invited already.
+   */
+  invite(callId: string, personId: string, invitedBy: string, at: Date): Promise<boolean>;
+  isInvited(callId: string, personId: string): Promise<boolean>;
 }
 
 /** Tells every web process (and so every console) that a call changed; carries the id only. */

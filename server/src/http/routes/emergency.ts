@@ -16,6 +16,8 @@ import {
   snapshotOf,
 } from '../../core/emergency/calls';
 import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store';
+import { inviteToEmergencyCall } from '../../core/emergency/invite';
+import type { RosterStore } from '../../core/rosters/store';
 import { emergencyStats } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
 import { actorOf } from '../auth';
@@ -31,6 +33,8 @@ export type EmergencyRoutesDeps = Omit<EmergencyContext, 'actor' | 'requestId'> 
   readonly logger: { warn(obj: object, msg: string): void };
   /** Citizen video sessions, for the stats' `citizenLinkVideoShare`. */
   readonly citizenVideo?: Pick<CitizenVideoStore, 'countsBetween'>;
+  /** The on-call chain, for `POST /:id/invite {specialty}`. */
+  readonly rosters: Pick<RosterStore, 'list'>;
 };
 
 export interface EmergencyRoutes {
@@ -63,6 +67,10 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
 
   r.post('/:id/accept', async (req, res) => {
     res.json(await acceptEmergencyCall(ctx(req), req.params.id));
+  });
+
+  r.post('/:id/invite', async (req, res) => {
+    res.status(201).json(await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, req.body));
   });
 
   r.post('/:id/join', async (req, res) => {

@@ -1,0 +1,91 @@
+/**
+ * AMK pulls in a third party: the operator who answered invites a directory clinician, or the
+ * level-1 on-call of a specialty from the roster as it stands now. The invited person gets a
+ * Teams card with a link (sent by the `invite` job; no clinical text), may read the call in the
+ * tab and join its room.
+ */
+import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { type EmergencyInviteDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
+import { audited, requireRole } from '../audit';
+import { DomainError } from '../errors';
+import { CLINICIAN_ROLES, hasAnyRole } from '../roles';
+import { onCallChain } from '../rosters/chain';
+import type { RosterStore } from '../rosters/store';
+import type { AlertContext } from './alerts';
+import { ANSWERER_ROLES, type EmergencyContext } from './calls';
+
+export interface InviteContext extends EmergencyContext {
+  readonly rosters: Pick<RosterStore, 'list'>;
+}
+
+export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body: unknown): Promise<EmergencyInviteDto> {
+  return audited(ctx, { action: 'emergency_call.invite', patientId: null, resourceType: 'emergency_call', resourceId: id }, async () => {
+    requireRole(ctx.actor, ANSWERER_ROLES);
+    if (ctx.actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
+    const parsed = InviteToEmergencyCallSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new DomainError('validation_failed', 'invite request', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    }
+    const record = await ctx.store.byId(id);
+    if (!record) throw new DomainError('not_found', 'no such emergency call');
+    if (record.answeredBy !== ctx.actor.personId) throw new DomainError('forbidden', 'only the operator who answered may pull in others');
+    if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
+    if (record.status === 'ringing') throw new DomainError('conflict', 'not answered yet');
+
+    const now = ctx.clock.now();
+    let personId: string;
+    if ('specialty' in parsed.data) {
+      const shifts = await ctx.rosters.list(parsed.data.specialty, { from: new Date(now.getTime() - 1), to: new Date(now.getTime() + 1) });
+      const first = onCallChain(shifts, now)[0]?.shifts[0];
+      if (!first) {
+        throw new DomainError('unprocessable', 'nobody on call', [
+          { path: 'specialty', message: 'Ingen vakthavende i denne spesialiteten nå / nobody is on call in this specialty now' },
+        ]);
+      }
+      personId = first.personId;
+    } else {
+      personId = parsed.data.personId;
+    }
+    const person = await ctx.directory.byId(personId);
+    if (!person || !hasAnyRole({ kind: 'person', personId: person.id, name: person.name, roles: person.roles }, CLINICIAN_ROLES)) {
+      throw new DomainError('unprocessable', 'not a clinician', [{ path: 'personId', message: 'Ikke en kliniker i katalogen / not a clinician in the directory' }]);
+    }
+    if (person.id === record.requestedBy || person.id === record.answeredBy) {
+      throw new DomainError('conflict', 'already in the call');
+    }
+    const invited = await ctx.store.invite(id, person.id, ctx.actor.personId, now);
+    if (invited) await ctx.events.changed(id);
+    return { callId: id, person: { id: person.id, name: person.name, organization: person.organization }, invited };
+  });
+}
+
+/** The `invite` job: a Teams card with the link to the call, to the person pulled in. No ISBAR, no vitals. */
+export async function sendInviteCard(
+  ctx: Pick<AlertContext, 'store' | 'conversations' | 'notifier' | 'publicBaseUrl' | 'teamsAppId'>,
+  callId: string,
+  personId: string,
+): Promise<'sent' | 'unreachable' | 'retry' | 'ended'> {
+  const record = await ctx.store.byId(callId);
+  if (!record || record.status === 'ended') return 'ended';
+  const conversation = await ctx.conversations.personalFor(personId);
+  if (!conversation) return 'unreachable';
+  const target = { kind: 'emergency-call', id: callId } as const;
+  const url = ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target }) : browserUrl(ctx.publicBaseUrl, target);
+  const nb = 'AMK kobler deg inn i en akuttvideo';
+  const en = 'AMK asks you to join an emergency video call';
+  const outcome = await ctx.notifier.send(conversation.conversationId, {
+    text: `${nb} / ${en}`,
+    card: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      fallbackText: `${nb} / ${en}`,
+      body: [
+        { type: 'TextBlock', text: nb, size: 'Large', weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: en, wrap: true, isSubtle: true, size: 'Small' },
+      ],
+      actions: [{ type: 'Action.OpenUrl', title: 'Bli med / Join', url, style: 'positive' }],
+    },
+  });
+  return outcome.ok ? 'sent' : outcome.final ? 'unreachable' : 'retry';
+}

@@ -1,0 +1,104 @@
+/**
+ * «Koble inn»: the AMK operator who answered a call brings in a third party — the level-1
+ * on-call of a chosen specialty (from the roster), or any clinician in the directory
+ * (`POST /api/emergency-calls/:id/invite`). The lead wires it into the AMK console.
+ */
+import { Button, Dropdown, Field, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { ClinicianDto } from '../../../server/src/contracts/consultations';
+import type { EmergencyInviteDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
+import { type ApiClient, errorText } from '../api';
+import { useI18n } from '../i18n';
+import { useEmergencyInviteText } from '../i18n-emergency-invite';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
+});
+
+export interface EmergencyInviteProps {
+  readonly api: ApiClient;
+  readonly callId: string;
+}
+
+export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
+  const styles = useStyles();
+  const t = useEmergencyInviteText();
+  const { locale } = useI18n();
+  const [clinicians, setClinicians] = useState<readonly ClinicianDto[] | null>(null);
+  const [specialty, setSpecialty] = useState<string>('');
+  const [personId, setPersonId] = useState<string>('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.clinicians().then(
+      (r) => live && setClinicians(r.people),
+      (err: unknown) => live && setMessage({ intent: 'error', text: errorText(err, locale) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, locale]);
+
+  const specialties = [...new Set((clinicians ?? []).flatMap((c) => (c.specialty ? [c.specialty] : [])))].sort((a, b) => a.localeCompare(b, 'nb'));
+
+  const invite = async (body: InviteToEmergencyCall) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await api.call<EmergencyInviteDto>('POST', `/api/emergency-calls/${encodeURIComponent(callId)}/invite`, body);
+      setMessage({ intent: 'success', text: res.invited ? t.invited(res.person.name) : t.alreadyInvited(res.person.name) });
+    } catch (err) {
+      setMessage({ intent: 'error', text: errorText(err, locale) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={styles.panel} aria-label={t.heading}>
+      <Subtitle2 as="h3">{t.heading}</Subtitle2>
+      {clinicians === null && !message ? <Spinner size="tiny" label={t.loading} /> : null}
+      <div className={styles.row}>
+        <Field label={t.specialty}>
+          <Dropdown placeholder={t.chooseSpecialty} value={specialty} selectedOptions={specialty ? [specialty] : []} onOptionSelect={(_, d) => setSpecialty(d.optionValue ?? '')}>
+            {specialties.map((s) => (
+              <Option key={s} value={s}>
+                {s}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Button appearance="primary" disabled={!specialty || busy} onClick={() => void invite({ specialty })}>
+          {busy ? t.inviting : t.inviteOnCall}
+        </Button>
+      </div>
+      <div className={styles.row}>
+        <Field label={t.person}>
+          <Dropdown
+            placeholder={t.choosePerson}
+            value={clinicians?.find((c) => c.id === personId)?.name ?? ''}
+            selectedOptions={personId ? [personId] : []}
+            onOptionSelect={(_, d) => setPersonId(d.optionValue ?? '')}
+          >
+            {(clinicians ?? []).map((c) => (
+              <Option key={c.id} value={c.id} text={c.name}>
+                {`${c.name} (${c.organization})`}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Button disabled={!personId || busy} onClick={() => void invite({ personId })}>
+          {t.invitePerson}
+        </Button>
+      </div>
+      {message ? (
+        <MessageBar intent={message.intent} role="status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </section>
+  );
+}
