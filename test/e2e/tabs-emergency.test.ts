@@ -112,6 +112,14 @@ describe('akuttvideo in the tabs', () => {
     expect(await p.getByRole('main').textContent()).toContain('Brystsmerter, kaldsvett');
     problems.push(...(await axeProblems(p, 'akutt-samtale')));
     await screenshot(p, 'akutt-tilkoblet');
+    // The operator who answered pulls in kardiologi's on-call specialist (the seeded roster) from the call view.
+    await consoleA.page.goto(p.url());
+    await expect.poll(() => consoleA.page.getByRole('heading', { name: 'Koble inn en tredjepart' }).count(), { timeout: 10_000 }).toBe(1);
+    await consoleA.page.getByLabel('Spesialitet').selectOption('kardiologi');
+    await consoleA.page.getByRole('button', { name: 'Koble inn vakthavende' }).click();
+    await expect.poll(() => consoleA.page.getByText('er varslet i Teams og kan bli med i samtalen', { exact: false }).count(), { timeout: 10_000 }).toBe(1);
+    problems.push(...(await axeProblems(consoleA.page, 'akutt-koble-inn')));
+    await screenshot(consoleA.page, 'akutt-koble-inn');
     // The tab opens the call with the room token; the double speaks no WebRTC, so the honest end is the plain message.
     await expect.poll(() => p.getByText('Vi får ikke kontakt med videoserveren', { exact: false }).count(), { timeout: 25_000 }).toBeGreaterThan(0);
 

@@ -20,7 +20,7 @@ import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
 const NOW = new Date('2027-05-03T08:00:00Z');
-const OID = { ke: randomUUID(), gp: randomUUID(), gp2: randomUUID(), sp: randomUUID(), amk: randomUUID() };
+const OID = { ke: randomUUID(), gp: randomUUID(), gp2: randomUUID(), sp: randomUUID(), amk: randomUUID(), kom: randomUUID() };
 
 let database: TestDatabase;
 let entra: LocalEntra;
@@ -64,6 +64,7 @@ beforeAll(async () => {
     { id: 'gp-2', name: 'Grete Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp2 },
     { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF', aadObjectId: OID.sp, specialty: 'geriatri' },
     { id: 'amk-1', name: 'Anders Amk', roles: ['amk'], organization: 'AMK Vestre Viken', aadObjectId: OID.amk },
+    { id: 'kom-1', name: 'Kjersti Kommune', roles: ['municipality'], organization: 'Lier kommune', aadObjectId: OID.kom },
   ]);
   const as = async (oid: string) => api(app.url, { token: await entra.sign({ oid }) });
   [coordinator, gp, otherGp, specialist, amk] = await Promise.all([as(OID.ke), as(OID.gp), as(OID.gp2), as(OID.sp), as(OID.amk)]);
@@ -184,16 +185,20 @@ describe(`GET /api/consultations on ${testDbKind()}`, () => {
 });
 
 describe(`GET /api/directory/clinicians on ${testDbKind()}`, () => {
-  it('bookers get clinicians and coordinators by name with role and organisation, no contact details; others get 403', async () => {
+  it('bookers and AMK operators get clinicians and coordinators by name with role and organisation, no contact details; others get 403', async () => {
     const res = await gp.get('/api/directory/clinicians');
     expect(res.status).toBe(200);
     expect(res.body.people).toEqual([
       { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', specialty: null },
       { id: 'gp-2', name: 'Grete Fastlege', roles: ['gp'], organization: 'Lier legesenter', specialty: null },
       { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', specialty: null },
+      { id: 'kom-1', name: 'Kjersti Kommune', roles: ['municipality'], organization: 'Lier kommune', specialty: null },
       { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF', specialty: 'geriatri' },
     ]);
     expect(res.text).not.toMatch(/4791111111|kari@example|1234567/);
-    expect((await amk.get('/api/directory/clinicians')).status).toBe(403);
+    // AMK pulls a clinician into an emergency call from the same list.
+    expect((await amk.get('/api/directory/clinicians')).status).toBe(200);
+    const municipality = await api(app.url, { token: await entra.sign({ oid: OID.kom }) });
+    expect((await municipality.get('/api/directory/clinicians')).status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@
  * on-call of a chosen specialty (from the roster), or any clinician in the directory
  * (`POST /api/emergency-calls/:id/invite`). The lead wires it into the AMK console.
  */
-import { Button, Dropdown, Field, MessageBar, MessageBarBody, Option, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ClinicianDto } from '../../../server/src/contracts/consultations';
 import type { EmergencyInviteDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
@@ -63,13 +63,15 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
       {clinicians === null && !message ? <Spinner size="tiny" label={t.loading} /> : null}
       <div className={styles.row}>
         <Field label={t.specialty}>
-          <Dropdown placeholder={t.chooseSpecialty} value={specialty} selectedOptions={specialty ? [specialty] : []} onOptionSelect={(_, d) => setSpecialty(d.optionValue ?? '')}>
+          {/* A native select, as in the other forms: works the same with a keyboard, a screen reader and a phone. */}
+          <Select value={specialty} onChange={(_, d) => setSpecialty(d.value)}>
+            <option value="">{t.chooseSpecialty}</option>
             {specialties.map((s) => (
-              <Option key={s} value={s}>
+              <option key={s} value={s}>
                 {s}
-              </Option>
+              </option>
             ))}
-          </Dropdown>
+          </Select>
         </Field>
         <Button appearance="primary" disabled={!specialty || busy} onClick={() => void invite({ specialty })}>
           {busy ? t.inviting : t.inviteOnCall}
@@ -77,18 +79,14 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
       </div>
       <div className={styles.row}>
         <Field label={t.person}>
-          <Dropdown
-            placeholder={t.choosePerson}
-            value={clinicians?.find((c) => c.id === personId)?.name ?? ''}
-            selectedOptions={personId ? [personId] : []}
-            onOptionSelect={(_, d) => setPersonId(d.optionValue ?? '')}
-          >
+          <Select value={personId} onChange={(_, d) => setPersonId(d.value)}>
+            <option value="">{t.choosePerson}</option>
             {(clinicians ?? []).map((c) => (
-              <Option key={c.id} value={c.id} text={c.name}>
+              <option key={c.id} value={c.id}>
                 {`${c.name} (${c.organization})`}
-              </Option>
+              </option>
             ))}
-          </Dropdown>
+          </Select>
         </Field>
         <Button disabled={!personId || busy} onClick={() => void invite({ personId })}>
           {t.invitePerson}

@@ -65,7 +65,8 @@ const isParticipantRole = (role: string): role is DirectoryParticipantRole => (D
  * roles and organisations, no contact details. Bookers only; no patient data, so not audited.
  */
 export async function bookableClinicians(directory: Directory, actor: Actor): Promise<ClinicianDto[]> {
-  requireRole(actor, BOOKING_ROLES);
+  // AMK operators too: they pull a clinician into an emergency call from the same list.
+  requireRole(actor, [...BOOKING_ROLES, 'amk']);
   const people = await directory.list();
   return people
     .map((p) => ({ id: p.id, name: p.name, roles: p.roles.filter(isParticipantRole), organization: p.organization, specialty: p.specialty }))
