@@ -94,7 +94,10 @@ export function Shell({ me, api, route, onSignOut }: ShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
   const section = sectionOf(route);
-  const notForYou = section !== undefined && !isSectionFor(section, me.roles);
+  // One meeting, call or request is open to whoever the server lets in (an AMK operator who
+  // answered an akutt call, an invited specialist), whatever the section's usual audience.
+  const oneItem = route.name === 'consultation' || route.name === 'emergency-call' || route.name === 'advice-request';
+  const notForYou = section !== undefined && !oneItem && !isSectionFor(section, me.roles);
 
   useEffect(() => {
     performance.mark(SHELL_VISIBLE_MARK);

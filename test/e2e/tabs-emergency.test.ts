@@ -115,6 +115,8 @@ describe('akuttvideo in the tabs', () => {
     // The operator who answered pulls in kardiologi's on-call specialist (the seeded roster) from the call view.
     await consoleA.page.goto(p.url());
     await expect.poll(() => consoleA.page.getByRole('heading', { name: 'Koble inn en tredjepart' }).count(), { timeout: 10_000 }).toBe(1);
+    // The operator who answered is welcome on the call's page, though Akutt is the legevakt's section.
+    expect(await consoleA.page.getByText('Denne siden er ikke for rollen din').count()).toBe(0);
     await consoleA.page.getByLabel('Spesialitet').selectOption('kardiologi');
     await consoleA.page.getByRole('button', { name: 'Koble inn vakthavende' }).click();
     await expect.poll(() => consoleA.page.getByText('er varslet i Teams og kan bli med i samtalen', { exact: false }).count(), { timeout: 10_000 }).toBe(1);
