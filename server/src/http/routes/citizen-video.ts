@@ -4,10 +4,9 @@
  * (the token leaves the address bar), the citizen page (tabs/dist/video) and its
  * cookie-authenticated API under `/api/citizen`.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage } from '../link-pages';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -26,14 +25,13 @@ import { actorOf } from '../auth';
 import { sendError } from '../errors';
 import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE, type CitizenLinkRefusal } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
-import { allowConnections, videoConnectSources } from '../csp';
+import { videoConnectSources } from '../csp';
 
 export const CITIZEN_COOKIE = 'samrom_citizen';
 /** Link attempts per IP address and minute. @defaultValue 20 */
 export const CITIZEN_LINK_ATTEMPTS_PER_MINUTE = 20;
 /** Citizen API requests per IP address and minute. @defaultValue 120 */
 export const CITIZEN_REQUESTS_PER_MINUTE = 120;
-const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 export type CitizenVideoRoutesDeps = Omit<CitizenVideoContext, 'actor' | 'requestId'> & Pick<CallerContext, 'newToken'>;
 
@@ -90,43 +88,10 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'video');
   const videoOrigins = videoConnectSources(deps.videoServerUrl);
   const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
-  let cached: { mtimeMs: number; html: string } | undefined;
 
   const r = Router();
-  r.use(['/video', '/api/citizen'], (_req, res, next) => {
-    // The link is a credential: never leak it in a Referer header.
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
-  r.use('/video/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
-  r.use('/video/assets', (_req, res) => {
-    res.status(404).type('text').send('Not found');
-  });
-
-  r.get('/video', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    allowConnections(res, videoOrigins);
-    const file = path.join(distDir, 'video.html');
-    try {
-      const { mtimeMs } = await stat(file);
-      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: await readFile(file, 'utf8') };
-      res.type('html').send(cached.html);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      res.status(503).type('html').send(CITIZEN_NOT_BUILT_PAGE);
-    }
-  });
-
-  const linkLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(429).setHeader('Retry-After', '60').type('html').send(CITIZEN_RATE_LIMITED_PAGE);
-    },
-  });
+  mountLinkPage(r, { base: '/video', apiBase: '/api/citizen', distDir, htmlFile: 'video.html', videoOrigins, notBuiltPage: CITIZEN_NOT_BUILT_PAGE });
+  const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE);
   r.get('/video/:token', linkLimiter, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     try {
@@ -140,13 +105,7 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
     }
   });
 
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
-  });
+  const limiter = apiRequestLimiter(deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE);
   const api = Router();
   api.use(limiter, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

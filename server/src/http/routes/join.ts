@@ -4,10 +4,9 @@
  * join page (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
  * `/api/consultations/:id/lobby`, `…/admit` and `…/join` behind the bearer-token API.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import express, { type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { type Request, type Response, Router } from 'express';
+import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage } from '../link-pages';
 import { z } from 'zod';
 import type { LinkRefusal } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
@@ -19,14 +18,13 @@ import { actorOf } from '../auth';
 import { sendError } from '../errors';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
-import { allowConnections, videoConnectSources } from '../csp';
+import { videoConnectSources } from '../csp';
 
 export const GUEST_COOKIE = 'samrom_guest';
 /** Link attempts per IP address and minute. @defaultValue 20 */
 export const LINK_ATTEMPTS_PER_MINUTE = 20;
 /** Guest API requests per IP address and minute; the join page polls every 2 s. @defaultValue 120 */
 export const GUEST_REQUESTS_PER_MINUTE = 120;
-const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 export interface JoinRoutesDeps {
   readonly audit: AuditLog;
@@ -65,43 +63,10 @@ const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 export function guestRoutes(deps: JoinRoutesDeps): Router {
   const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'join');
   const videoOrigins = videoConnectSources(deps.videoServerUrl);
-  let cached: { mtimeMs: number; html: string } | undefined;
 
   const r = Router();
-  r.use(['/join', '/api/guest'], (_req, res, next) => {
-    // The link is a credential: never leak it (or the page it led to) in a Referer header.
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
-  r.use('/join/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
-  r.use('/join/assets', (_req, res) => {
-    res.status(404).type('text').send('Not found');
-  });
-
-  r.get('/join', async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    allowConnections(res, videoOrigins);
-    const file = path.join(distDir, 'join.html');
-    try {
-      const { mtimeMs } = await stat(file);
-      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: await readFile(file, 'utf8') };
-      res.type('html').send(cached.html);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      res.status(503).type('html').send(NOT_BUILT_PAGE);
-    }
-  });
-
-  const linkLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      noStore(res);
-      res.status(429).setHeader('Retry-After', '60').type('html').send(RATE_LIMITED_PAGE);
-    },
-  });
+  mountLinkPage(r, { base: '/join', apiBase: '/api/guest', distDir, htmlFile: 'join.html', videoOrigins, notBuiltPage: NOT_BUILT_PAGE });
+  const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, RATE_LIMITED_PAGE);
   r.get('/join/:token', linkLimiter, async (req, res) => {
     noStore(res);
     try {
@@ -121,13 +86,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
     }
   });
 
-  const guestLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
-  });
+  const guestLimiter = apiRequestLimiter(deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE);
   const guest = Router();
   guest.use(guestLimiter, (_req, res, next) => {
     noStore(res);

@@ -1,0 +1,81 @@
+/**
+ * What the two pages reached by a personal link share — the consultation guest's `/join` and the
+ * 113 caller's `/video`: no Referer anywhere under them, the built page and its assets, and rate
+ * limits that answer with a plain page (links) or an API error (the cookie API).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import express, { type RequestHandler, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { allowConnections } from './csp';
+import { sendError } from './errors';
+
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+const ONE_MINUTE_MS = 60_000;
+
+export interface LinkPageOptions {
+  /** The page's path, e.g. `/join`; its link is `${base}/:token` and its assets `${base}/assets`. */
+  readonly base: string;
+  /** The cookie-authenticated API behind it, e.g. `/api/guest`. */
+  readonly apiBase: string;
+  /** The built page's folder (`tabs/dist/join`) and its HTML file in it. */
+  readonly distDir: string;
+  readonly htmlFile: string;
+  /** Where the page's call connects (LiveKit), allowed by the CSP. */
+  readonly videoOrigins: readonly string[];
+  /** Shown with 503 when the tabs have not been built. */
+  readonly notBuiltPage: string;
+}
+
+/** Mounts the no-referrer rule, the assets and the page itself (re-read only after a rebuild). */
+export function mountLinkPage(r: Router, o: LinkPageOptions): void {
+  r.use([o.base, o.apiBase], (_req, res, next) => {
+    // The link is a credential: never leak it (or the page it led to) in a Referer header.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  r.use(`${o.base}/assets`, express.static(path.join(o.distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
+  r.use(`${o.base}/assets`, (_req, res) => {
+    res.status(404).type('text').send('Not found');
+  });
+
+  let cached: { mtimeMs: number; html: string } | undefined;
+  r.get(o.base, async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    allowConnections(res, o.videoOrigins);
+    const file = path.join(o.distDir, o.htmlFile);
+    try {
+      const { mtimeMs } = await stat(file);
+      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: await readFile(file, 'utf8') };
+      res.type('html').send(cached.html);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      res.status(503).type('html').send(o.notBuiltPage);
+    }
+  });
+}
+
+/** Link attempts per minute per address; past it a plain page with 429 and `Retry-After`. */
+export function linkAttemptLimiter(limit: number, rateLimitedPage: string): RequestHandler {
+  return rateLimit({
+    windowMs: ONE_MINUTE_MS,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(429).setHeader('Retry-After', '60').type('html').send(rateLimitedPage);
+    },
+  });
+}
+
+/** Cookie-API requests per minute per address; past it `{error:{code:'rate_limited'}}` with 429. */
+export function apiRequestLimiter(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: ONE_MINUTE_MS,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
+  });
+}
