@@ -40,6 +40,26 @@ describe(`storage on ${testDbKind()}`, () => {
     expect(await audit.forPatient('pat-2', { from: new Date(Date.now() + 60_000) })).toEqual([]);
   });
 
+  it('events recorded concurrently are all written, each with its own fields, once every promise has settled', async () => {
+    const audit = new PostgresAuditLog(database.db);
+    const events = Array.from({ length: 25 }, (_, i) => ({
+      actorId: `p${i}`,
+      action: 'c.read',
+      patientId: 'pat-many',
+      resourceType: 'consultation',
+      resourceId: String(i),
+      outcome: i % 5 === 0 ? ('denied' as const) : ('allowed' as const),
+      reason: i % 5 === 0 ? 'forbidden' : undefined,
+      requestId: `req-${i}`,
+    }));
+    await Promise.all(events.map((e) => audit.record(e)));
+    const stored = await audit.forPatient('pat-many', {});
+    expect(stored).toHaveLength(25);
+    for (const e of events) {
+      expect(stored.find((s) => s.resourceId === e.resourceId)).toMatchObject({ actorId: e.actorId, outcome: e.outcome, reason: e.reason ?? null, requestId: e.requestId });
+    }
+  });
+
   it('the directory upserts people with roles and organization, all or nothing', async () => {
     const directory = new PostgresDirectory(database.db);
     const first = await directory.upsert([

@@ -1,12 +1,15 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { AuditEvent, AuditEventInput, AuditLog, AuditOutcome } from '../../core/ports';
 import type { Db } from './db';
+import { GroupWrite } from './group-write';
 import { auditEvents, people } from './schema';
 
 export class PostgresAuditLog implements AuditLog {
   // Prepared once: every audited request inserts, and the access log is read by patient.
   private readonly insert;
   private readonly byPatient;
+  /** Events of concurrent requests are written together: one statement for all of them. */
+  private readonly writes = new GroupWrite<AuditEventInput>((events) => this.write(events));
 
   constructor(private readonly db: Db) {
     this.insert = db
@@ -47,8 +50,13 @@ export class PostgresAuditLog implements AuditLog {
       .prepare('audit_by_patient');
   }
 
-  async record(e: AuditEventInput): Promise<void> {
-    await this.insert.execute({
+  /** Settles once the event is in the database. */
+  record(e: AuditEventInput): Promise<void> {
+    return this.writes.add(e);
+  }
+
+  private async write(events: readonly AuditEventInput[]): Promise<void> {
+    const rows = events.map((e) => ({
       actorId: e.actorId,
       action: e.action,
       patientId: e.patientId,
@@ -57,7 +65,9 @@ export class PostgresAuditLog implements AuditLog {
       outcome: e.outcome,
       reason: e.reason ?? null,
       requestId: e.requestId ?? null,
-    });
+    }));
+    if (rows.length === 1) await this.insert.execute(rows[0]);
+    else await this.db.insert(auditEvents).values(rows);
   }
 
   async forPatient(patientId: string, range: { from?: Date; to?: Date }): Promise<AuditEvent[]> {

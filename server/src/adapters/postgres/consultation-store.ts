@@ -26,10 +26,9 @@ import type {
   UpdateOutcome,
 } from '../../core/consultations/store';
 import { LIST_LIMIT } from '../../core/consultations/store';
-import type { OutboxJob } from '../queue/outbox';
-import type { OutboxRelay } from '../queue/outbox';
+import type { OutboxJob, OutboxRelay, SendableRow } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
-import type { Db, Executor, Tx } from './db';
+import { type Db, type Executor, type Tx, rowsOf } from './db';
 import { isSerializationFailure } from './pg-errors';
 import { consultationAttendance, consultationParticipants, consultationReminders, consultations, outbox, patients } from './schema';
 
@@ -58,10 +57,14 @@ export class PostgresConsultationStore implements ConsultationStore {
         // Read committed, the default: the advisory locks, not the isolation level, keep bookings apart.
         return await this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
           await lockPeople(tx, c.participants);
-          const busyPersonIds = await this.busy(tx, c);
+          // The check and every row in one statement, after the locks: its snapshot sees every
+          // committed booking of these people, and nothing is written when one of them is busy.
+          let busyPersonIds: string[] = [];
+          await enqueueMany(reminderAndInvitationJobs(c.id, c.reminders, 0), async (rows) => {
+            busyPersonIds = await insertConsultationUnlessBusy(tx, c, rows);
+            return busyPersonIds.length === 0;
+          });
           if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
-          await insertConsultation(tx, c);
-          await insertRemindersAndInvitation(tx, enqueueMany, c.id, c.reminders, 0);
           return { ok: true } as const;
         });
       } catch (err) {
@@ -224,27 +227,73 @@ type EnqueueMany = (jobs: readonly OutboxJob[]) => Promise<string[]>;
 const invitationJob = (data: InvitationJob): OutboxJob => ({ queue: QUEUES.invitations, name: 'invitation', payload: { ...data } });
 
 /**
- * The patient, the consultation and its participants in one statement (writable CTEs; foreign
- * keys are checked at the end of the statement, when all the rows are there): round trips, not
- * SQL, are most of a booking's cost.
+ * A booking in one statement: the overlap check for its directory people, then (only if nobody
+ * is busy) the patient, the consultation, its participants, the outbox rows of its jobs and its
+ * reminders, as writable CTEs over array parameters; returns the busy people (none: all written).
+ * Foreign keys are checked at the end of the statement, when all the rows are there. The text is
+ * the same for every booking, whatever its size: round trips and parsing, not the inserts, are
+ * most of a booking's cost.
  */
-async function insertConsultation(tx: Tx, c: NewConsultation): Promise<void> {
+async function insertConsultationUnlessBusy(tx: Tx, c: NewConsultation, jobs: readonly SendableRow[]): Promise<string[]> {
   const p = c.patient;
-  const participants = sql.join(
-    c.participants.map(
-      (x) => sql`(${x.id}::uuid, ${c.id}::uuid, ${x.role}, ${x.personId}, ${x.name}, ${x.phone}, ${x.email}, ${x.consentedByPatient})`,
-    ),
-    sql`, `,
-  );
-  await tx.execute(sql`
-    with new_patient as (
-      insert into ${patients} (id, name, phone, email, national_id) values (${p.id}::uuid, ${p.name}, ${p.phone}, ${p.email}, ${p.nationalId})
+  const personIds = [...new Set(c.participants.flatMap((x) => (x.personId === null ? [] : [x.personId])))];
+  const earliestOverlappingStart = new Date(c.startsAt.getTime() - MAX_DURATION_MINUTES * MS_PER_MINUTE);
+  const column = <T>(rows: readonly T[], pick: (row: T) => string | boolean | null) => sql.param(rows.map(pick));
+  const outboxIdByReminder = new Map(c.reminders.map((r, i) => [r.id, jobs[i]!.id]));
+  const rows = await rowsOf<{ person_id: string }>(tx, sql`
+    with busy as (
+      select distinct cp.person_id
+      from ${consultationParticipants} cp join ${consultations} c on c.id = cp.consultation_id
+      where cp.person_id = any(${sql.param(personIds)}::text[])
+        and c.status = 'scheduled'
+        and c.starts_at < ${c.endsAt.toISOString()}::timestamptz
+        and c.ends_at > ${c.startsAt.toISOString()}::timestamptz
+        -- implied by the two above, as no consultation is longer than the maximum; it lets the
+        -- start index bound the search instead of scanning every earlier consultation
+        and c.starts_at > ${earliestOverlappingStart.toISOString()}::timestamptz
+    ), free as (
+      select not exists (select 1 from busy) as ok
+    ), new_patient as (
+      insert into ${patients} (id, name, phone, email, national_id)
+      select ${p.id}::uuid, ${p.name}, ${p.phone}, ${p.email}, ${p.nationalId} from free where ok
     ), new_consultation as (
       insert into ${consultations} (id, title, patient_id, starts_at, ends_at, created_by)
-      values (${c.id}::uuid, ${c.title}, ${p.id}::uuid, ${c.startsAt.toISOString()}::timestamptz, ${c.endsAt.toISOString()}::timestamptz, ${c.createdBy})
+      select ${c.id}::uuid, ${c.title}, ${p.id}::uuid, ${c.startsAt.toISOString()}::timestamptz, ${c.endsAt.toISOString()}::timestamptz, ${c.createdBy}
+      from free where ok
+    ), new_participants as (
+      insert into ${consultationParticipants} (id, consultation_id, role, person_id, name, phone, email, consented_by_patient)
+      select x.id, ${c.id}::uuid, x.role, x.person_id, x.name, x.phone, x.email, x.consented
+      from unnest(
+        ${column(c.participants, (x) => x.id)}::uuid[], ${column(c.participants, (x) => x.role)}::text[],
+        ${column(c.participants, (x) => x.personId)}::text[], ${column(c.participants, (x) => x.name)}::text[],
+        ${column(c.participants, (x) => x.phone)}::text[], ${column(c.participants, (x) => x.email)}::text[],
+        ${column(c.participants, (x) => x.consentedByPatient)}::boolean[]
+      ) as x(id, role, person_id, name, phone, email, consented), free where ok
+    ), new_jobs as (
+      insert into ${outbox} (id, queue, name, payload, run_at, priority)
+      select j.id, j.queue, j.name, j.payload::jsonb, j.run_at, j.priority
+      from unnest(
+        ${column(jobs, (j) => j.id)}::uuid[], ${column(jobs, (j) => j.queue)}::text[], ${column(jobs, (j) => j.name)}::text[],
+        ${column(jobs, (j) => JSON.stringify(j.payload))}::text[], ${column(jobs, (j) => j.runAt.toISOString())}::timestamptz[],
+        ${column(jobs, (j) => (j.priority === null ? null : String(j.priority)))}::integer[]
+      ) as j(id, queue, name, payload, run_at, priority), free where ok
+    ), new_reminders as (
+      insert into ${consultationReminders} (id, consultation_id, participant_id, channel, at, outbox_id)
+      select r.id, ${c.id}::uuid, r.participant_id, r.channel, r.at, r.outbox_id
+      from unnest(
+        ${column(c.reminders, (r) => r.id)}::uuid[], ${column(c.reminders, (r) => r.participantId)}::uuid[],
+        ${column(c.reminders, (r) => r.channel)}::text[], ${column(c.reminders, (r) => r.at.toISOString())}::timestamptz[],
+        ${column(c.reminders, (r) => outboxIdByReminder.get(r.id)!)}::uuid[]
+      ) as r(id, participant_id, channel, at, outbox_id), free where ok
     )
-    insert into ${consultationParticipants} (id, consultation_id, role, person_id, name, phone, email, consented_by_patient)
-    values ${participants}`);
+    select person_id from busy`);
+  return rows.map((r) => r.person_id);
+}
+
+/** The reminders' jobs, in the reminders' order, then the invitation job. */
+function reminderAndInvitationJobs(consultationId: string, reminders: readonly ReminderRecord[], sequence: number): OutboxJob[] {
+  const reminderJobs = reminders.map((r): OutboxJob => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at }));
+  return [...reminderJobs, invitationJob({ consultationId, sequence })];
 }
 
 /**
@@ -258,8 +307,7 @@ async function insertRemindersAndInvitation(
   reminders: readonly ReminderRecord[],
   sequence: number,
 ): Promise<void> {
-  const reminderJobs = reminders.map((r): OutboxJob => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at }));
-  const outboxIds = await enqueueMany([...reminderJobs, invitationJob({ consultationId, sequence })]);
+  const outboxIds = await enqueueMany(reminderAndInvitationJobs(consultationId, reminders, sequence));
   if (reminders.length > 0) {
     await tx.insert(consultationReminders).values(reminders.map((r, i) => ({ ...r, consultationId, outboxId: outboxIds[i]! })));
   }

@@ -10,6 +10,7 @@ import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
 import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../postgres/db';
+import { GroupWrite } from '../postgres/group-write';
 import { outbox } from '../postgres/schema';
 import { DEFAULT_JOB_OPTIONS, type QueueName } from './queues';
 
@@ -78,8 +79,12 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
+  /** Rows sent by concurrent transactions are marked in one statement. */
+  private readonly marks: GroupWrite<string>;
 
-  constructor(private readonly o: OutboxRelayOptions) {}
+  constructor(private readonly o: OutboxRelayOptions) {
+    this.marks = new GroupWrite((ids) => this.markSent(ids));
+  }
 
   /**
    * Runs `work` in a transaction with an `enqueue` function; after the commit the jobs go to
@@ -173,28 +178,33 @@ export class OutboxRelay {
   }
 
   private async send(rows: readonly SendableRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
     const now = Date.now();
-    // One round trip to Redis per queue (a MULTI of the jobs), not one per job.
+    // One round trip to Redis per queue (a MULTI of the jobs), not one per job; the queues at once.
     const byQueue = new Map<string, SendableRow[]>();
     for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
-    for (const [queue, queued] of byQueue) {
-      await this.o.queue(queue).addBulk(
-        queued.map((row) => ({
-          name: row.name,
-          data: row.payload,
-          opts: {
-            ...DEFAULT_JOB_OPTIONS,
-            jobId: row.id,
-            delay: Math.max(0, row.runAt.getTime() - now),
-            ...(row.priority !== null ? { priority: row.priority } : {}),
-          },
-        })),
-      );
-    }
-    if (rows.length > 0) {
-      await this.o.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));
-    }
+    await Promise.all(
+      [...byQueue].map(([queue, queued]) =>
+        this.o.queue(queue as QueueName).addBulk(
+          queued.map((row) => ({
+            name: row.name,
+            data: row.payload,
+            opts: {
+              ...DEFAULT_JOB_OPTIONS,
+              jobId: row.id,
+              delay: Math.max(0, row.runAt.getTime() - now),
+              ...(row.priority !== null ? { priority: row.priority } : {}),
+            },
+          })),
+        ),
+      ),
+    );
+    await this.marks.add(...rows.map((r) => r.id));
     return rows.length;
+  }
+
+  private async markSent(ids: readonly string[]): Promise<void> {
+    await this.o.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, [...ids]));
   }
 }
 
