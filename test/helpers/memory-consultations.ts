@@ -11,6 +11,7 @@ import type {
   CreateOutcome,
   ListQuery,
   NewConsultation,
+  RemovedParticipant,
   StoredReminder,
   UpdateOutcome,
 } from '../../server/src/core/consultations/store';
@@ -48,6 +49,11 @@ export class MemoryConsultationStore implements ConsultationStore {
 
   async reminderById(): Promise<StoredReminder | null> {
     return null;
+  }
+
+  /** Nobody is removed, as update is not exercised here. */
+  async removedAt(): Promise<RemovedParticipant[]> {
+    return [];
   }
 
   async busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals> {

@@ -324,6 +324,41 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
     expect(res.body.reminders).toHaveLength(6);
   });
 
+  it('people a PATCH removes are told the meeting they knew is cancelled for them (CANCEL for the old time, no link); those who stay get the update; once only', async () => {
+    const id = await book('2027-04-21T10:00:00+02:00');
+    const res = await patch(id, { start: '2027-04-22T12:00:00+02:00', participants: [{ role: 'patient' }, { role: 'specialist', personId: 'sp-1' }] });
+    expect(res.status).toBe(200);
+    const job = await invitationJob(id, 1);
+    const report = await runInvitation(job);
+    expect(report.failed).toEqual([]);
+
+    const all = await messages();
+    const toRelative = all.filter((m) => m.to === 'randi@example.no');
+    expect(toRelative).toHaveLength(1);
+    expect(toRelative[0]!.calendarMethod).toBe('CANCEL');
+    expect(toRelative[0]!.calendar).toContain('SEQUENCE:1');
+    expect(toRelative[0]!.calendar).toContain('DTSTART;TZID=Europe/Oslo:20270421T100000');
+    expect(toRelative[0]!.text).toContain('avlyst');
+    expect(tokenOf(toRelative[0]!.text)).toBeUndefined();
+    const toPatient = all.filter((m) => m.channel === 'sms');
+    expect(toPatient).toHaveLength(1);
+    expect(toPatient[0]!.text).not.toContain('avlyst');
+    expect(tokenOf(toPatient[0]!.text)).toBeDefined();
+    const toSpecialist = all.find((m) => m.to === 'siri.spesialist@vestreviken.example')!;
+    expect(toSpecialist.calendarMethod).toBe('REQUEST');
+    for (const m of all) expectNothingSensitive(`${m.text}\n${m.calendar ?? ''}`);
+
+    const toGp = notifier.sent.filter((s) => s.conversationId === GP_CONVERSATION);
+    expect(toGp).toHaveLength(1);
+    expect(JSON.stringify(toGp[0]!.message)).toContain('avlyst');
+
+    // A redelivered job sends nothing twice.
+    const again = await runInvitation(job);
+    expect(again.sent).toBe(0);
+    expect(await messages()).toHaveLength(all.length);
+    expect(notifier.sent.filter((s) => s.conversationId === GP_CONVERSATION)).toHaveLength(1);
+  });
+
   it('availability returns the earliest common slots, skipping existing meetings and a public holiday', async () => {
     // Ascension Day, Thursday 6 May 2027, is a holiday; Sverre is busy 08:00–09:00 on Friday 7 May.
     await book('2027-05-07T08:00:00+02:00', [{ role: 'specialist', personId: 'sp-2' }]);

@@ -45,7 +45,7 @@ function context(options: { sms?: (m: SmsMessage) => Promise<void>; email?: (m: 
   const ctx: NotifyContext = {
     actor: { kind: 'system', name: 'invitations' },
     audit: { record: async (e) => void sent.audit.push(e), forPatient: async () => [] },
-    store: { byId: async () => consultation, reminderById: async (): Promise<StoredReminder | null> => null },
+    store: { byId: async () => consultation, reminderById: async (): Promise<StoredReminder | null> => null, removedAt: async () => [] },
     directory: { byId: async () => null },
     conversations: {
       personalFor: async (personId) => ({ conversationId: `conv-${personId}`, personId, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.example/', reference: {} }),

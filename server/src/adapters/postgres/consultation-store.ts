@@ -22,6 +22,7 @@ import type {
   ListQuery,
   NewConsultation,
   ReminderRecord,
+  RemovedParticipant,
   StoredReminder,
   UpdateOutcome,
 } from '../../core/consultations/store';
@@ -30,7 +31,7 @@ import type { OutboxJob, OutboxRelay, SendableRow } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import { type Db, type Executor, type Tx, rowsOf } from './db';
 import { isSerializationFailure } from './pg-errors';
-import { consultationAttendance, consultationParticipants, consultationReminders, consultations, outbox, patients } from './schema';
+import { consultationAttendance, consultationParticipants, consultationReminders, consultationRemovals, consultations, outbox, patients } from './schema';
 
 /** Attempts at a booking whose transaction keeps failing serialization. @defaultValue 4 */
 export const BOOKING_ATTEMPTS = 4;
@@ -162,7 +163,10 @@ export class PostgresConsultationStore implements ConsultationStore {
       try {
         return await this.o.relay.transaction(async (tx, enqueue, enqueueMany): Promise<UpdateOutcome> => {
           await lockPeople(tx, change.participants);
-          const [current] = await tx.select({ status: consultations.status }).from(consultations).where(eq(consultations.id, change.id));
+          const [current] = await tx
+            .select({ status: consultations.status, startsAt: consultations.startsAt, endsAt: consultations.endsAt })
+            .from(consultations)
+            .where(eq(consultations.id, change.id));
           if (!current) return { ok: false, reason: 'not_found' };
           if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled' };
           const busyPersonIds = await this.busy(tx, change, change.id);
@@ -173,7 +177,7 @@ export class PostgresConsultationStore implements ConsultationStore {
             .where(eq(consultations.id, change.id))
             .returning({ sequence: consultations.sequence });
           const cancelledJobIds = await cancelPendingReminders(tx, change.id, now);
-          await replaceParticipants(tx, change);
+          await replaceParticipants(tx, change, { sequence: updated!.sequence, startsAt: current.startsAt, endsAt: current.endsAt });
           await insertRemindersAndInvitation(tx, enqueueMany, change.id, change.reminders, updated!.sequence);
           const record = await load(tx, change.id);
           return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
@@ -199,6 +203,15 @@ export class PostgresConsultationStore implements ConsultationStore {
       .from(consultationReminders)
       .where(eq(consultationReminders.id, id));
     return row ?? null;
+  }
+
+  async removedAt(consultationId: string, sequence: number): Promise<RemovedParticipant[]> {
+    if (!UUID.test(consultationId)) return [];
+    const rows = await this.o.db
+      .select()
+      .from(consultationRemovals)
+      .where(and(eq(consultationRemovals.consultationId, consultationId), eq(consultationRemovals.sequence, sequence)));
+    return rows.map((r) => ({ ...participantFields({ ...r, consentedByPatient: false }), startsAt: r.startsAt, endsAt: r.endsAt }));
   }
 
   async busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals> {
@@ -340,12 +353,21 @@ async function cancelPendingReminders(tx: Tx, consultationId: string, now: Date)
   return jobIds;
 }
 
-/** Participants who stay keep their row (and their join links); the rest are removed or added. */
-async function replaceParticipants(tx: Tx, change: ConsultationChange): Promise<void> {
+/**
+ * Participants who stay keep their row (and their join links); the rest are added, or removed
+ * and kept as removals, so the change's invitations job tells them the meeting is off for them.
+ */
+async function replaceParticipants(tx: Tx, change: ConsultationChange, was: { sequence: number; startsAt: Date; endsAt: Date }): Promise<void> {
   const ids = change.participants.map((p) => p.id);
-  await tx
+  const removed = await tx
     .delete(consultationParticipants)
-    .where(and(eq(consultationParticipants.consultationId, change.id), notInArray(consultationParticipants.id, ids)));
+    .where(and(eq(consultationParticipants.consultationId, change.id), notInArray(consultationParticipants.id, ids)))
+    .returning();
+  if (removed.length > 0) {
+    await tx
+      .insert(consultationRemovals)
+      .values(removed.map((r) => ({ ...participantFields(r), consultationId: change.id, sequence: was.sequence, startsAt: was.startsAt, endsAt: was.endsAt })));
+  }
   for (const p of change.participants) {
     const { id, ...fields } = p;
     await tx
@@ -368,7 +390,7 @@ const consultationFields = (c: ConsultationRow) => ({
   createdBy: c.createdBy,
 });
 
-const participantFields = (x: ParticipantRow) => ({
+const participantFields = (x: Pick<ParticipantRow, 'id' | 'role' | 'personId' | 'name' | 'phone' | 'email' | 'consentedByPatient'>) => ({
   id: x.id,
   role: x.role as ParticipantRole,
   personId: x.personId,

@@ -216,6 +216,32 @@ export const consultationParticipants = pgTable(
   ],
 );
 
+/**
+ * People a change removed from a consultation, kept so the change's invitations job can tell
+ * them it is cancelled for them: their participant row (and its links) is gone; `sequence` is
+ * the consultation's sequence after that change, the times those of the meeting they knew.
+ */
+export const consultationRemovals = pgTable(
+  'consultation_removals',
+  {
+    /** The removed participant's id. */
+    id: uuid('id').primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    sequence: integer('sequence').notNull(),
+    role: text('role').notNull(),
+    personId: text('person_id'),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    removedAt: instant('removed_at').notNull().defaultNow(),
+  },
+  (t) => [index('consultation_removals_consultation_idx').on(t.consultationId, t.sequence)],
+);
+
 /** One row per reminder to send; its job goes through the outbox (`outbox_id`). */
 export const consultationReminders = pgTable(
   'consultation_reminders',

@@ -29,7 +29,7 @@ export interface DeliveryLedger {
 }
 
 export interface NotifyContext extends AuditContext {
-  readonly store: Pick<ConsultationStore, 'byId' | 'reminderById'>;
+  readonly store: Pick<ConsultationStore, 'byId' | 'reminderById' | 'removedAt'>;
   readonly directory: Pick<Directory, 'byId'>;
   readonly conversations: Pick<ConversationStore, 'personalFor'>;
   readonly notifier: Notifier;
@@ -76,6 +76,11 @@ export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): P
     for (const participant of record.participants) {
       const key = `invite:${record.id}:${participant.id}:${record.sequence}`;
       await deliver(ctx, record, participant, kind, key, undefined, report);
+    }
+    // Those this change removed: the meeting they knew is cancelled for them.
+    for (const removed of kind === 'update' ? await ctx.store.removedAt(record.id, record.sequence) : []) {
+      const key = `invite:${record.id}:${removed.id}:${record.sequence}`;
+      await deliver(ctx, { ...record, startsAt: removed.startsAt, endsAt: removed.endsAt }, removed, 'cancellation', key, undefined, report);
     }
     return report;
   });

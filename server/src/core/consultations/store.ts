@@ -100,6 +100,12 @@ export interface StoredReminder extends ReminderRecord {
   readonly cancelledAt: Date | null;
 }
 
+/** A participant a change removed: told the meeting is cancelled for them. */
+export interface RemovedParticipant extends ParticipantRecord {
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+}
+
 /** The scheduled meetings of directory people, for the availability search. */
 export type BusyIntervals = ReadonlyMap<string, readonly { readonly start: Date; readonly end: Date }[]>;
 
@@ -123,6 +129,8 @@ export interface ConsultationStore {
    */
   update(change: ConsultationChange, now: Date): Promise<UpdateOutcome>;
   reminderById(id: string): Promise<StoredReminder | null>;
+  /** The people the change that raised the sequence to `sequence` removed, with the meeting's times as they knew them. */
+  removedAt(consultationId: string, sequence: number): Promise<RemovedParticipant[]>;
   /** Each person's scheduled consultations overlapping [from, to). */
   busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals>;
   /**
