@@ -183,6 +183,8 @@ export const consultations = pgTable(
   (t) => [
     index('consultations_patient_idx').on(t.patientId),
     index('consultations_starts_at_idx').on(t.startsAt),
+    // Video webhooks find the meeting by its room.
+    uniqueIndex('consultations_room_name_key').on(t.roomName),
     check('consultations_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );
@@ -374,6 +376,7 @@ export const emergencyCalls = pgTable(
   (t) => [
     index('emergency_calls_requested_at_idx').on(t.requestedAt),
     index('emergency_calls_open_idx').on(t.requestedAt).where(sql`${t.status} <> 'ended'`),
+    uniqueIndex('emergency_calls_room_name_key').on(t.roomName),
     check('emergency_calls_answered_has_answerer', sql`${t.status} = 'ringing' or ${t.status} = 'ended' or ${t.answeredBy} is not null`),
   ],
 );
@@ -483,6 +486,7 @@ export const adviceRequests = pgTable(
     index('advice_requests_completed_idx').on(t.specialty, t.completedAt).where(sql`${t.status} = 'completed'`),
     index('advice_requests_connected_idx').on(t.acceptedBy).where(sql`${t.status} = 'connected'`),
     index('advice_requests_requester_idx').on(t.requesterId, t.createdAt),
+    uniqueIndex('advice_requests_room_name_key').on(t.roomName),
     check('advice_requests_priority_check', sql`${t.priorityRank} between 1 and 3`),
     check('advice_requests_status_check', sql`${t.status} in ('queued', 'ringing', 'connected', 'completed', 'abandoned')`),
     check('advice_requests_mode_check', sql`${t.mode} in ('video', 'audio', 'callback')`),
@@ -552,7 +556,7 @@ export const citizenVideoSessions = pgTable(
     endedAt: instant('ended_at'),
     roomName: text('room_name'),
   },
-  (t) => [index('citizen_video_sessions_created_idx').on(t.createdAt)],
+  (t) => [index('citizen_video_sessions_created_idx').on(t.createdAt), uniqueIndex('citizen_video_sessions_room_name_key').on(t.roomName)],
 );
 
 /** Every link sent for a session (a resend adds one; none is withdrawn). The token is made and hashed by the SMS worker. */

@@ -13,4 +13,8 @@ CREATE TABLE "consultation_removals" (
 );
 --> statement-breakpoint
 ALTER TABLE "consultation_removals" ADD CONSTRAINT "consultation_removals_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "consultation_removals_consultation_idx" ON "consultation_removals" USING btree ("consultation_id","sequence");
+CREATE INDEX "consultation_removals_consultation_idx" ON "consultation_removals" USING btree ("consultation_id","sequence");--> statement-breakpoint
+CREATE UNIQUE INDEX "advice_requests_room_name_key" ON "advice_requests" USING btree ("room_name");--> statement-breakpoint
+CREATE UNIQUE INDEX "citizen_video_sessions_room_name_key" ON "citizen_video_sessions" USING btree ("room_name");--> statement-breakpoint
+CREATE UNIQUE INDEX "consultations_room_name_key" ON "consultations" USING btree ("room_name");--> statement-breakpoint
+CREATE UNIQUE INDEX "emergency_calls_room_name_key" ON "emergency_calls" USING btree ("room_name");
