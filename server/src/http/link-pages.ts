@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { allowConnections } from './csp';
 import { sendError } from './errors';
@@ -78,4 +78,13 @@ export function apiRequestLimiter(limit: number): RequestHandler {
     legacyHeaders: false,
     handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
   });
+}
+
+/** A cookie's value from the request (the link pages' session cookies; no cookie parser needed). */
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage } from '../link-pages';
+import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -138,13 +138,5 @@ function linkRefusal(err: unknown): CitizenLinkRefusal | undefined {
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
   return err.params.reason === 'used' ? 'used' : 'expired';
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }
 
