@@ -67,7 +67,7 @@ export function crewPublicRoutes(deps: CrewPublicRoutesDeps): Router {
   const ctx = (req: Request): CrewBrowserContext => ({ ...deps, requestId: String(req.id) });
 
   const r = Router();
-  mountLinkPage(r, { base: '/crew', apiBase: '/api/crew', distDir, htmlFile: 'crew.html', videoOrigins: videoConnectSources(deps.videoServerUrl), notBuiltPage: CREW_NOT_BUILT_PAGE });
+  mountLinkPage(r, { base: '/crew', apiBase: '/api/crew', distDir, htmlFile: 'crew.html', assetsBase: '/video/assets', videoOrigins: videoConnectSources(deps.videoServerUrl), notBuiltPage: CREW_NOT_BUILT_PAGE });
   const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE, CREW_RATE_LIMITED_PAGE);
   r.get('/crew/:token', linkLimiter, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
