@@ -18,6 +18,7 @@ import {
   invitableDoctors,
   inviteToCitizenVideo,
   joinCitizenVideo,
+  listCitizenVideos,
   resendCitizenLink,
 } from '../../core/emergency/citizen-video';
 import { isDomainError } from '../../core/errors';
@@ -35,13 +36,16 @@ export const CITIZEN_REQUESTS_PER_MINUTE = 120;
 
 export type CitizenVideoRoutesDeps = Omit<CitizenVideoContext, 'actor' | 'requestId'> & Pick<CallerContext, 'newToken'>;
 
-/** `/`, `/:id`, `/:id/resend`, `/:id/end`, `/:id/join`, `/:id/invite`, `/:id/photos/:n`; mount under the authenticated `/api/citizen-video`. */
+/** `GET /` (the list), `POST /`, `/:id`, `/:id/resend`, `/:id/end`, `/:id/join`, `/:id/invite`, `/:id/photos/:n`; mount under the authenticated `/api/citizen-video`. */
 export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
   const r = Router();
   const ctx = (req: Request): CitizenVideoContext => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
   r.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
+  });
+  r.get('/', async (req, res) => {
+    res.json(await listCitizenVideos(ctx(req)));
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await createCitizenVideo(ctx(req), req.body));
