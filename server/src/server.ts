@@ -35,7 +35,7 @@ import { citizenPublicRoutes, citizenVideoRoutes } from './http/routes/citizen-v
 import { citizenVideoRoomHandler } from './core/emergency/citizen-caller';
 import { citizenVideoProcessors } from './workers/citizen-video';
 import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
-import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
+import { PrometheusEmergencyMetrics, registerCitizenVideoMetrics } from './adapters/metrics/emergency-metrics';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
@@ -152,6 +152,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const emergencyStore = new PostgresEmergencyCallStore({ db: database.db, relay });
     const citizenVideoStore = new PostgresCitizenVideoStore({ db: database.db, relay });
     const crewStore = new PostgresEmergencyCrewStore({ db: database.db, relay });
+    registerCitizenVideoMetrics(metrics, citizenVideoStore, systemClock);
     const emergencyEvents = new RedisEmergencyEventBus({ connection: redis, prefix: config.queuePrefix, logger });
     stops.push({ name: 'emergency-events', run: () => emergencyEvents.close() });
 
