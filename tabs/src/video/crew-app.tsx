@@ -10,6 +10,7 @@ import type { Locale } from '../../../server/src/contracts/messages';
 import { CALL_TEXTS } from '../call/call-texts';
 import { type CallFailure, VideoCall } from '../call/video-call';
 import { CREW_TEXTS } from './i18n-crew';
+import { Message, TopBar } from './page-parts';
 
 /** How often the page asks whether the call ended. @defaultValue 5000 */
 export const CREW_POLL_MS = 5_000;
@@ -91,12 +92,7 @@ export function CrewApp() {
 
   return (
     <>
-      <header className="top">
-        <span className="brand">AMK</span>
-        <button type="button" className="link" lang={t.switchLanguageLang} onClick={() => setLocale(locale === 'nb' ? 'en' : 'nb')}>
-          {t.switchLanguage}
-        </button>
-      </header>
+      <TopBar brand="AMK" locale={locale} onLocale={setLocale} t={t} />
       <main>
         {phase === 'loading' && <p role="status">{t.loading}</p>}
         {phase === 'no_session' && <Message t={t.noSession} headingRef={heading} />}
@@ -154,17 +150,6 @@ export function CrewApp() {
           </>
         )}
       </main>
-    </>
-  );
-}
-
-function Message({ t, headingRef }: { t: { heading: string; body: string }; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
-  return (
-    <>
-      <h1 ref={headingRef} tabIndex={-1}>
-        {t.heading}
-      </h1>
-      <p>{t.body}</p>
     </>
   );
 }
