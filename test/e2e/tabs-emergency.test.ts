@@ -138,6 +138,10 @@ describe('akuttvideo in the tabs', () => {
     expect(await consoleA.page.getByRole('button', { name: 'Send lenken på nytt' }).count()).toBe(1);
     problems.push(...(await axeProblems(consoleA.page, 'akutt-ambulanse')));
     await screenshot(consoleA.page, 'akutt-ambulanse');
+    // The legevakt doctor sees the crew in the call too (no form, no number beyond the last three digits).
+    await expect.poll(() => p.getByTestId('crew-links').textContent(), { timeout: 15_000 }).toContain('Nummer som slutter på 123');
+    expect(await p.getByLabel('Mobilnummer til ambulansen').count()).toBe(0);
+    problems.push(...(await axeProblems(p, 'akutt-ambulanse-legevakt')));
     // The tab opens the call with the room token; the double speaks no WebRTC, so the honest end is the plain message.
     await expect.poll(() => p.getByText('Vi får ikke kontakt med videoserveren', { exact: false }).count(), { timeout: 25_000 }).toBeGreaterThan(0);
 

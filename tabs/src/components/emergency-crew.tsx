@@ -21,7 +21,8 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
-export function EmergencyCrew({ api, callId }: { readonly api: ApiClient; readonly callId: string }) {
+/** `canSend`: the operator who answered (the form); others who may watch the call (the requester) see the list only. */
+export function EmergencyCrew({ api, callId, canSend = true }: { readonly api: ApiClient; readonly callId: string; readonly canSend?: boolean }) {
   const styles = useStyles();
   const t = useEmergencyCrewText();
   const { locale } = useI18n();
@@ -66,31 +67,34 @@ export function EmergencyCrew({ api, callId }: { readonly api: ApiClient; readon
 
   const status = (l: EmergencyCrewLinkDto) => (l.joinedAt ? t.statusJoined : l.openedAt ? t.statusOpened : l.sentAt ? t.statusSent : t.statusQueued);
 
+  if (!canSend && links.length === 0) return null;
   return (
     <section className={styles.panel} aria-labelledby={headingId}>
       <Subtitle2 as="h3" id={headingId}>
-        {t.heading}
+        {canSend ? t.heading : t.links}
       </Subtitle2>
-      <Body1>{t.intro}</Body1>
-      <form
-        className={styles.row}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send(phone);
-        }}
-      >
-        <Field label={t.phone} hint={t.phoneHint} validationMessage={problem} validationState={problem ? 'error' : 'none'}>
-          <Input type="tel" inputMode="tel" autoComplete="off" value={phone} onChange={(_e, d) => setPhone(d.value)} />
-        </Field>
-        <Button appearance="primary" type="submit" disabled={busy || phone.trim() === ''}>
-          {busy ? t.sending : t.send}
-        </Button>
-        {lastPhone && (
-          <Button disabled={busy} onClick={() => void send(lastPhone)}>
-            {t.resend}
+      {canSend && <Body1>{t.intro}</Body1>}
+      {canSend && (
+        <form
+          className={styles.row}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send(phone);
+          }}
+        >
+          <Field label={t.phone} hint={t.phoneHint} validationMessage={problem} validationState={problem ? 'error' : 'none'}>
+            <Input type="tel" inputMode="tel" autoComplete="off" value={phone} onChange={(_e, d) => setPhone(d.value)} />
+          </Field>
+          <Button appearance="primary" type="submit" disabled={busy || phone.trim() === ''}>
+            {busy ? t.sending : t.send}
           </Button>
-        )}
-      </form>
+          {lastPhone && (
+            <Button disabled={busy} onClick={() => void send(lastPhone)}>
+              {t.resend}
+            </Button>
+          )}
+        </form>
+      )}
       <div role="status">
         {done && (
           <MessageBar intent="success">
@@ -100,10 +104,12 @@ export function EmergencyCrew({ api, callId }: { readonly api: ApiClient; readon
       </div>
       {links.length > 0 && (
         <>
-          <Body1 as="p" id={`${headingId}-links`}>
-            {t.links}
-          </Body1>
-          <ul className={styles.list} aria-labelledby={`${headingId}-links`} data-testid="crew-links">
+          {canSend && (
+            <Body1 as="p" id={`${headingId}-links`}>
+              {t.links}
+            </Body1>
+          )}
+          <ul className={styles.list} aria-labelledby={canSend ? `${headingId}-links` : headingId} data-testid="crew-links">
             {links.map((l) => (
               <li key={l.id}>
                 {`${t.number(l.phoneLast3)}: ${status(l)}`}

@@ -332,6 +332,7 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
         </div>
         {call.answeredBy?.id === me.id && call.status !== 'ended' && <EmergencyInvite api={api} callId={call.id} />}
         {call.answeredBy?.id === me.id && call.status !== 'ended' && <EmergencyCrew api={api} callId={call.id} />}
+        {isRequester && call.status !== 'ringing' && <EmergencyCrew api={api} callId={call.id} canSend={false} />}
         {base.isbar && (
           <>
             <Subtitle1 as="h2">{e.akutt.isbarLegend}</Subtitle1>
