@@ -1,6 +1,7 @@
 /**
  * Builds the citizen video page into `tabs/dist/video`, served at `/video` (assets under
- * `/video/assets/`): what a 113 caller's phone opens from AMK's SMS. A small bundle of its own
+ * `/video/assets/`): what a 113 caller's phone opens from AMK's SMS, and the ambulance crew's
+ * page (crew.html, served at `/crew`, same assets). A small bundle of its own
  * (React, livekit-client, the page); the build fails over the budget.
  */
 import path from 'node:path';
@@ -25,6 +26,7 @@ export default defineConfig({
     reportCompressedSize: false,
     // livekit-client is one large module; the gzip budget above is the limit that matters.
     chunkSizeWarningLimit: 1024,
-    rollupOptions: { input: path.join(TABS_DIR, 'video.html') },
+    // The ambulance crew's page (/crew) is built here too and shares the assets under /video/assets.
+    rollupOptions: { input: { video: path.join(TABS_DIR, 'video.html'), crew: path.join(TABS_DIR, 'crew.html') } },
   },
 });

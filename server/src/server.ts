@@ -27,12 +27,15 @@ import { PostgresDirectory } from './adapters/postgres/directory-store';
 import { PostgresEmergencyAlerts } from './adapters/postgres/emergency-alerts';
 import { PostgresEmergencyCallStore } from './adapters/postgres/emergency-store';
 import { PostgresCitizenVideoStore } from './adapters/postgres/citizen-video-store';
+import { PostgresEmergencyCrewStore } from './adapters/postgres/emergency-crew-store';
+import { crewPublicRoutes } from './http/routes/emergency-crew';
+import { emergencyCrewProcessors } from './workers/emergency-crew';
 import { newGuestToken } from './adapters/postgres/guest-links';
 import { citizenPublicRoutes, citizenVideoRoutes } from './http/routes/citizen-video';
 import { citizenVideoRoomHandler } from './core/emergency/citizen-caller';
 import { citizenVideoProcessors } from './workers/citizen-video';
 import { RedisEmergencyEventBus } from './adapters/queue/emergency-events';
-import { PrometheusEmergencyMetrics } from './adapters/metrics/emergency-metrics';
+import { PrometheusEmergencyMetrics, registerCitizenVideoMetrics } from './adapters/metrics/emergency-metrics';
 import { PostgresGuestLinks } from './adapters/postgres/guest-links';
 import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
@@ -148,6 +151,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const emergencyMetrics = new PrometheusEmergencyMetrics(metrics);
     const emergencyStore = new PostgresEmergencyCallStore({ db: database.db, relay });
     const citizenVideoStore = new PostgresCitizenVideoStore({ db: database.db, relay });
+    const crewStore = new PostgresEmergencyCrewStore({ db: database.db, relay });
+    registerCitizenVideoMetrics(metrics, citizenVideoStore, systemClock);
     const emergencyEvents = new RedisEmergencyEventBus({ connection: redis, prefix: config.queuePrefix, logger });
     stops.push({ name: 'emergency-events', run: () => emergencyEvents.close() });
 
@@ -177,6 +182,16 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           }),
           ...citizenVideoProcessors({
             store: citizenVideoStore,
+            sms: messaging.sms,
+            audit,
+            clock: systemClock,
+            logger,
+            publicBaseUrl: config.publicBaseUrl,
+            newToken: newGuestToken,
+          }),
+          ...emergencyCrewProcessors({
+            crew: crewStore,
+            store: emergencyStore,
             sms: messaging.sms,
             audit,
             clock: systemClock,
@@ -259,6 +274,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
         citizenVideo: citizenVideoStore,
         rosters: rosterStore,
+        crew: crewStore,
       });
       const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
       const { issuer, audience, jwksUri, tenantIds } = config.auth;
@@ -335,6 +351,16 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           },
         ],
         publicRoutes: [
+          crewPublicRoutes({
+            crew: crewStore,
+            store: emergencyStore,
+            video: videoRooms,
+            audit,
+            clock: systemClock,
+            newToken: newGuestToken,
+            secureCookies: config.env === 'production',
+            videoServerUrl: config.livekit.url,
+          }),
           citizenPublicRoutes({
             store: citizenVideoStore,
             video: videoRooms,

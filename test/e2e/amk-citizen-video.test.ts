@@ -92,9 +92,16 @@ describe('citizen video from the AMK console', () => {
 
     // The double speaks no WebRTC, so the phone never joins the room: the console says consent, not video.
     await expect.poll(() => console.getByTestId('citizen-status').textContent(), { timeout: 15_000 }).toBe('Innringeren har samtykket');
-    await expect.poll(() => console.getByText('59.74390').count(), { timeout: 10_000 }).toBe(1);
-    expect(await console.getByText('10.20450').count()).toBe(1);
-    expect(await console.getByText('12 m').count()).toBe(1);
+    await expect.poll(() => console.getByText('59.74390', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await console.getByText('10.20450', { exact: true }).count()).toBe(1);
+    expect(await console.getByText('12 m', { exact: true }).count()).toBe(1);
+    // The list of the centre's open links shows the same session: last three digits, status, position, who sent it.
+    const row777 = console.getByTestId('citizen-row-777');
+    await expect.poll(() => row777.textContent(), { timeout: 10_000 }).toContain('Samtykke gitt');
+    expect(await row777.textContent()).toContain('…777');
+    expect(await row777.textContent()).toContain('59.74390, 10.20450 (±12 m)');
+    expect(await row777.textContent()).toContain('Deg');
+    expect(await console.getByTestId('citizen-list').textContent()).not.toContain('919 88 777');
     await screenshot(console, 'amk-citizen-video');
     expect(await seriousAxeViolations(console)).toEqual([]);
 
@@ -102,8 +109,38 @@ describe('citizen video from the AMK console', () => {
     await console.getByRole('button', { name: 'Legg til', exact: true }).click();
     await expect.poll(() => console.getByText('Lagt til: Magnus Haugland').count(), { timeout: 10_000 }).toBe(1);
 
-    await console.getByRole('button', { name: 'Avslutt' }).click();
+    await console.getByRole('button', { name: 'Avslutt', exact: true }).click();
     await expect.poll(() => console.getByTestId('citizen-status').textContent(), { timeout: 10_000 }).toBe('Avsluttet');
     await expect.poll(() => phone.locator('h1').first().textContent(), { timeout: 15_000 }).toBe('AMK har avsluttet videoen');
+    await expect.poll(() => row777.textContent(), { timeout: 10_000 }).toContain('Avsluttet');
+  });
+
+  it('the list of open links: a second link shows as sent with the minutes left; «Send på nytt» and «Avslutt» work from the row; «Åpne» opens a session; axe-clean', async () => {
+    const console = await consoleAs('amk-1');
+    await console.getByLabel('Mobilnummer').fill('919 66 555');
+    await console.getByRole('button', { name: 'Send videolenke' }).click();
+    const row = console.getByTestId('citizen-row-555');
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Lenke sendt');
+    expect(await row.textContent()).toMatch(/1[45] min igjen/);
+    expect(await row.textContent()).toContain('ikke delt');
+    // The first test's session is still listed (ended less than half an hour ago).
+    expect(await console.getByTestId('citizen-row-777').textContent()).toContain('Avsluttet');
+    await screenshot(console, 'amk-citizen-list');
+    expect(await seriousAxeViolations(console)).toEqual([]);
+
+    const smsTo = async () => {
+      const outbox = (await (await fetch(`${samrom.baseUrl}/dev/outbox.json`)).json()) as { messages: { channel: string; to: string }[] };
+      return outbox.messages.filter((m) => m.channel === 'sms' && m.to === '+4791966555').length;
+    };
+    await expect.poll(smsTo, { timeout: 15_000 }).toBe(1);
+    await console.getByRole('button', { name: 'Send på nytt …555' }).click();
+    await expect.poll(() => console.getByText('Ny lenke er sendt til …555.').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(smsTo, { timeout: 15_000 }).toBe(2);
+
+    await console.getByRole('button', { name: 'Åpne …777' }).click();
+    await expect.poll(() => console.getByTestId('citizen-status').textContent(), { timeout: 10_000 }).toBe('Avsluttet');
+    await console.getByRole('button', { name: 'Avslutt …555' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Avsluttet');
+    expect(await console.getByRole('button', { name: 'Send på nytt …555' }).count()).toBe(0);
   });
 });

@@ -122,12 +122,33 @@ describe('akuttvideo in the tabs', () => {
     await expect.poll(() => consoleA.page.getByText('er varslet i Teams og kan bli med i samtalen', { exact: false }).count(), { timeout: 10_000 }).toBe(1);
     problems.push(...(await axeProblems(consoleA.page, 'akutt-koble-inn')));
     await screenshot(consoleA.page, 'akutt-koble-inn');
+    // … and sends the ambulance crew a link by SMS: a bad number is refused beside the field; a good one is sent and listed.
+    const crewPhone = consoleA.page.getByLabel('Mobilnummer til ambulansen');
+    await crewPhone.fill('ring meg');
+    await consoleA.page.getByRole('button', { name: 'Send lenke', exact: true }).click();
+    await expect.poll(() => consoleA.page.getByText('Telefonnummeret er ugyldig', { exact: false }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await crewPhone.fill('915 00 123');
+    await consoleA.page.getByRole('button', { name: 'Send lenke', exact: true }).click();
+    await expect.poll(() => consoleA.page.getByText('Lenken er sendt til nummeret som slutter på 123.').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => consoleA.page.getByTestId('crew-links').textContent(), { timeout: 15_000 }).toContain('Nummer som slutter på 123: SMS sendt');
+    const outbox = (await (await fetch(`${samrom.baseUrl}/dev/outbox.json`)).json()) as { messages: { channel: string; to: string; text: string }[] };
+    const crewSms = outbox.messages.find((m) => m.channel === 'sms' && m.to === '+4791500123');
+    expect(crewSms?.text).toMatch(new RegExp(`^AMK ber deg bli med i en videosamtale: ${samrom.baseUrl}/crew/[\\w-]{43} `));
+    expect(crewSms?.text).not.toContain('Brystsmerter');
+    expect(await consoleA.page.getByRole('button', { name: 'Send lenken på nytt' }).count()).toBe(1);
+    problems.push(...(await axeProblems(consoleA.page, 'akutt-ambulanse')));
+    await screenshot(consoleA.page, 'akutt-ambulanse');
+    // The legevakt doctor sees the crew in the call too (no form, no number beyond the last three digits).
+    await expect.poll(() => p.getByTestId('crew-links').textContent(), { timeout: 15_000 }).toContain('Nummer som slutter på 123');
+    expect(await p.getByLabel('Mobilnummer til ambulansen').count()).toBe(0);
+    problems.push(...(await axeProblems(p, 'akutt-ambulanse-legevakt')));
     // The tab opens the call with the room token; the double speaks no WebRTC, so the honest end is the plain message.
     await expect.poll(() => p.getByText('Vi får ikke kontakt med videoserveren', { exact: false }).count(), { timeout: 25_000 }).toBeGreaterThan(0);
 
     expect(problems).toEqual([]);
-    // Only the failed connection to the double's signalling endpoint may be logged.
-    const unexpected = (c: typeof doctor) => c.logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e));
+    // Only the failed connection to the double's signalling endpoint, and the refused crew number above, may be logged.
+    const unexpected = (c: typeof doctor) =>
+      c.logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e) && !/status of 422 .*\/crew\)$/.test(e));
     for (const c of [consoleA, consoleB, doctor]) expect(unexpected(c)).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import type { Clock, PersonInput } from '../../server/src/core/ports';
 import { citizenPublicRoutes, citizenVideoRoutes } from '../../server/src/http/routes/citizen-video';
 import { startWorkers } from '../../server/src/workers';
 import { citizenVideoProcessors } from '../../server/src/workers/citizen-video';
+import { registerCitizenVideoMetrics } from '../../server/src/adapters/metrics/emergency-metrics';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, type TestApp, api, startTestApp } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
@@ -104,6 +105,9 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
       citizenPublicRoutes({ store, video, audit, clock, newToken: newGuestToken, secureCookies: false, videoServerUrl: livekit.url, ...(options.distDir ? { distDir: options.distDir } : {}) }),
     ],
   });
+
+  // As in server.ts: the citizen figures on the registry /metrics serves.
+  registerCitizenVideoMetrics(app.metrics, store, clock);
 
   const running = startWorkers({
     connection: redis,

@@ -19,14 +19,18 @@ import { PostgresEmergencyAlerts } from '../../server/src/adapters/postgres/emer
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresEmergencyCallStore } from '../../server/src/adapters/postgres/emergency-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
+import { EMERGENCY_CREW_SMS_QUEUE, PostgresEmergencyCrewStore } from '../../server/src/adapters/postgres/emergency-crew-store';
+import { newGuestToken } from '../../server/src/adapters/postgres/guest-links';
+import { DevOutbox, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
+import { crewPublicRoutes } from '../../server/src/http/routes/emergency-crew';
+import { emergencyCrewProcessors } from '../../server/src/workers/emergency-crew';
 import { RedisEmergencyEventBus } from '../../server/src/adapters/queue/emergency-events';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES, type QueueName } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { AlertReport } from '../../server/src/core/emergency/alerts';
-import type { Notifier, OutgoingTeamsMessage, PersonInput, SendOutcome } from '../../server/src/core/ports';
-import { systemClock } from '../../server/src/core/ports';
+import type { Clock, Notifier, OutgoingTeamsMessage, PersonInput, SendOutcome } from '../../server/src/core/ports';
 import { createApp } from '../../server/src/http/app';
 import { emergencyRoutes } from '../../server/src/http/routes/emergency';
 import { emergencyProcessors } from '../../server/src/workers/emergency';
@@ -69,6 +73,12 @@ export interface EmergencyHarness {
   token(personId: string): Promise<string>;
   /** Resolves with the report of the job on `queue` for this call once it completed (`ring`/`escalate`, or `update`). */
   completed(queue: QueueName, callId: string, jobName?: string): Promise<AlertReport>;
+  /** The development outbox the ambulance crew's SMS go to. */
+  readonly outbox: DevOutbox;
+  /** Resolves once the SMS job of this crew link has completed. */
+  crewSmsDone(linkId: string): Promise<void>;
+  /** Moves the app's clock this far ahead of the real one. */
+  setClockOffsetMs(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -76,9 +86,13 @@ export interface EmergencyHarnessOptions {
   readonly ringTimeoutSeconds: number;
   /** @defaultValue the shared test Redis */
   readonly redisUrl?: string;
+  /** Where the built pages are (the crew page). @defaultValue `tabs/dist` */
+  readonly distDir?: string;
 }
 
 export async function startEmergencyHarness(options: EmergencyHarnessOptions): Promise<EmergencyHarness> {
+  let clockOffsetMs = 0;
+  const systemClock: Clock = { now: () => new Date(Date.now() + clockOffsetMs) };
   const database = await createTestDatabase();
   const logger = createLogger({ level: 'silent' });
   const prefix = uniquePrefix('emergency');
@@ -103,12 +117,28 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
   await livekit.start();
   const video = new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
   const notifier = new RecordingNotifier();
+  const crew = new PostgresEmergencyCrewStore({ db: database.db, relay });
+  const outbox = new DevOutbox(database.db, systemClock);
+  let publicBaseUrl = 'http://samrom.test';
 
   const running = startWorkers({
     connection: redis,
     prefix,
     logger,
-    processors: emergencyProcessors({
+    processors: {
+      ...emergencyCrewProcessors({
+        crew,
+        store,
+        sms: new DevOutboxSmsSender(outbox),
+        audit,
+        clock: systemClock,
+        logger,
+        get publicBaseUrl() {
+          return publicBaseUrl;
+        },
+        newToken: newGuestToken,
+      }),
+      ...emergencyProcessors({
       store,
       directory,
       conversations,
@@ -121,7 +151,16 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
       logger,
       publicBaseUrl: 'http://samrom.test',
       ringTimeoutSeconds: options.ringTimeoutSeconds,
-    }),
+      }),
+    },
+  });
+  const crewSent = new Set<string>();
+  const crewWaiting = new Map<string, (() => void)[]>();
+  running.workers.get(EMERGENCY_CREW_SMS_QUEUE)!.on('completed', (job) => {
+    const linkId = (job.data as { linkId?: string } | undefined)?.linkId ?? '';
+    crewSent.add(linkId);
+    for (const resolve of crewWaiting.get(linkId) ?? []) resolve();
+    crewWaiting.delete(linkId);
   });
 
   // Every completed job's report, by queue and call, so a test can await a job that already ran.
@@ -150,6 +189,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     logger,
     ringTimeoutSeconds: options.ringTimeoutSeconds,
     rosters: new PostgresRosterStore(database.db),
+    crew,
   });
   const app = createApp({
     logger,
@@ -161,6 +201,19 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     bootstrapAdminOids: [],
     readiness: {},
     apiRoutes: [{ path: '/emergency-calls', router: routes.router }],
+    publicRoutes: [
+      crewPublicRoutes({
+        crew,
+        store,
+        video,
+        audit,
+        clock: systemClock,
+        newToken: newGuestToken,
+        secureCookies: false,
+        videoServerUrl: livekit.url,
+        ...(options.distDir ? { distDir: options.distDir } : {}),
+      }),
+    ],
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');
@@ -168,6 +221,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     s.once('error', reject);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  publicBaseUrl = url;
 
   return {
     url,
@@ -185,6 +239,14 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
       if (done) return Promise.resolve(done);
       return new Promise((resolve) => waiting.set(key, [...(waiting.get(key) ?? []), resolve]));
     },
+    outbox,
+    crewSmsDone(linkId) {
+      if (crewSent.has(linkId)) return Promise.resolve();
+      return new Promise((resolve) => crewWaiting.set(linkId, [...(crewWaiting.get(linkId) ?? []), resolve]));
+    },
+    setClockOffsetMs(ms) {
+      clockOffsetMs = ms;
+    },
     async stop() {
       await relay.stop();
       routes.close();
@@ -194,7 +256,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
       });
       await running.close();
       await events.close();
-      for (const name of [QUEUES.emergencyRing, QUEUES.emergencyEscalate]) {
+      for (const name of [QUEUES.emergencyRing, QUEUES.emergencyEscalate, EMERGENCY_CREW_SMS_QUEUE]) {
         const queue = new Queue(name, { connection: redis, prefix });
         await queue.obliterate({ force: true });
         await queue.close();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, citizenVideoLinks, citizenVideoSessions, outbox } from '../../server/src/adapters/postgres/schema';
 import { PostgresCitizenVideoStore } from '../../server/src/adapters/postgres/citizen-video-store';
 import { emergencyStats } from '../../server/src/core/emergency/stats';
+import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { type CitizenHarness, startCitizenHarness } from '../helpers/citizen-video';
 import { api, type ApiClient } from '../helpers/app';
 
@@ -266,6 +267,74 @@ describe('citizen video', () => {
     expect(stats.citizenLinkVideoShare).toBeCloseTo(reached / sessions.length, 10);
     const before = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' });
     expect(before.citizenLinkVideoShare).toBeNull();
+  });
+  it("GET /api/citizen-video lists the centre's open sessions for AMK (every operator's, last three digits only, location and photo count), newest first, ended ones for half an hour; others get 403; audited", async () => {
+    await new PostgresDirectory(h.database.db).upsert([{ id: 'amk-2', name: 'Operatør To', roles: ['amk'], organization: 'AMK Vestre Viken' }]);
+    const amk2 = await h.as('amk-2');
+    const mine = await sendLink('915 11 222');
+    const theirs = await amk2.post('/api/citizen-video', { phone: '915 33 444' });
+    expect(theirs.status).toBe(201);
+    await h.smsJobsDone(theirs.body.id);
+    const { token } = await smsFor('+4791533444');
+    const { caller } = await citizen(token);
+    await caller.post('/api/citizen/consent');
+    await caller.post('/api/citizen/location', { latitude: 59.7439, longitude: 10.2045, accuracy: 12 });
+
+    const listed = await amk.get('/api/citizen-video');
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('cache-control')).toBe('no-store');
+    const sessions = listed.body.sessions as { id: string; createdAt: string }[];
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    expect(byId.get(mine.id)).toMatchObject({ status: 'link_sent', phoneLast3: '222', createdBy: { id: 'amk-1', name: 'Operatør En' }, location: null, photoCount: 0, endedAt: null, expiresAt: mine.expiresAt });
+    expect(byId.get(theirs.body.id)).toMatchObject({ status: 'consented', phoneLast3: '444', createdBy: { id: 'amk-2', name: 'Operatør To' }, location: { latitude: 59.7439, longitude: 10.2045, accuracy: 12 } });
+    expect(JSON.stringify(listed.body)).not.toMatch(/91511222|91533444|\+47/);
+    const times = sessions.map((s) => s.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    // The other operator sees the same list.
+    expect(((await amk2.get('/api/citizen-video')).body.sessions as { id: string }[]).map((s) => s.id)).toEqual(sessions.map((s) => s.id));
+
+    // Ended: listed as ended for half an hour, then gone.
+    expect((await amk.post(`/api/citizen-video/${mine.id}/end`)).status).toBe(200);
+    expect(((await amk.get('/api/citizen-video')).body.sessions as { id: string; status: string }[]).find((s) => s.id === mine.id)?.status).toBe('ended');
+    h.setClockOffsetMs(31 * MINUTE_MS);
+    try {
+      const later = (await amk.get('/api/citizen-video')).body.sessions as { id: string; status: string }[];
+      expect(later.find((s) => s.id === mine.id)).toBeUndefined();
+      expect(later.find((s) => s.id === theirs.body.id)?.status).toBe('consented');
+    } finally {
+      h.setClockOffsetMs(0);
+    }
+
+    for (const person of ['lv-1', 'gp-1', 'ke-1']) expect((await (await h.as(person)).get('/api/citizen-video')).status).toBe(403);
+    const audit = await h.database.db.select({ actorId: auditEvents.actorId, outcome: auditEvents.outcome }).from(auditEvents).where(eq(auditEvents.action, 'citizen_video.list'));
+    expect(audit.filter((a) => a.outcome === 'allowed').length).toBeGreaterThanOrEqual(4);
+    expect(audit.filter((a) => a.outcome === 'denied').length).toBe(3);
+  });
+
+  it('Prometheus: /metrics has the sessions, those that reached video (the phone joined the room) and the 24-hour share, read from PostgreSQL', async () => {
+    const metric = async (name: string) => {
+      const text = (await fetch(`${h.url}/metrics`).then((r) => r.text())).split('\n');
+      const line = text.find((l) => l.startsWith(`${name} `));
+      expect(line, name).toBeDefined();
+      return Number(line!.split(' ')[1]);
+    };
+    const before = { sessions: await metric('samrom_citizen_video_sessions'), video: await metric('samrom_citizen_video_sessions_reached_video') };
+    const created = await sendLink('916 55 666');
+    expect(await metric('samrom_citizen_video_sessions')).toBe(before.sessions + 1);
+    expect(await metric('samrom_citizen_video_sessions_reached_video')).toBe(before.video);
+
+    const { token } = await smsFor('+4791655666');
+    const { caller } = await citizen(token);
+    await caller.post('/api/citizen/consent');
+    const issued = await caller.post('/api/citizen/token');
+    const identity = (decodeJwt(issued.body.token) as { sub: string }).sub;
+    await h.livekit.sendWebhook(`${h.url}/webhooks/livekit`, { event: 'participant_joined', room: { name: issued.body.roomName }, participant: { identity } });
+    expect((await amk.get(`/api/citizen-video/${created.id}`)).body.status).toBe('video');
+    expect(await metric('samrom_citizen_video_sessions_reached_video')).toBe(before.video + 1);
+
+    const all = await h.database.db.select().from(citizenVideoSessions);
+    const share = all.filter((s) => s.videoConnectedAt !== null).length / all.length;
+    expect(await metric('samrom_citizen_video_reached_video_share')).toBeCloseTo(share, 10);
   });
 });
 

@@ -26,6 +26,7 @@ const SENSITIVE_TEXT = [
   /(?<![\d.-])[49](?:\d{7}|\d{2} \d{2} \d{3}|\d(?: \d{2}){3})(?![\d.-])/g,
   /(?<=\/join\/)[\w-]{16,}/g,
   /(?<=\/video\/)[\w-]{16,}/g,
+  /(?<=\/crew\/)[\w-]{16,}/g,
 ];
 
 export function maskSensitiveText(text: string): string {

@@ -101,3 +101,28 @@ export interface InvitableDoctorDto {
   readonly organization: string;
   readonly specialty: string | null;
 }
+
+/** One row of `GET /api/citizen-video`: the sessions AMK has open, never the whole phone number. */
+export interface CitizenVideoSummaryDto {
+  readonly id: string;
+  readonly status: CitizenVideoStatus;
+  /** The number's last three digits. */
+  readonly phoneLast3: string;
+  readonly createdAt: string;
+  /** The newest link's expiry. */
+  readonly expiresAt: string;
+  readonly endedAt: string | null;
+  readonly createdBy: { readonly id: string; readonly name: string };
+  readonly location: CitizenLocationDto | null;
+  readonly photoCount: number;
+}
+
+/** `GET /api/citizen-video`: open sessions (and those ended in the last {@link RECENTLY_ENDED_MINUTES} minutes), newest first. */
+export interface CitizenVideoListDto {
+  readonly sessions: readonly CitizenVideoSummaryDto[];
+}
+
+/** Ended sessions stay in AMK's list this long. @defaultValue 30 */
+export const RECENTLY_ENDED_MINUTES = 30;
+/** Sessions older than this leave AMK's list even when not ended. @defaultValue 12 */
+export const OPEN_SESSION_HOURS = 12;

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { allowConnections } from './csp';
 import { sendError } from './errors';
@@ -25,6 +25,8 @@ export interface LinkPageOptions {
   readonly videoOrigins: readonly string[];
   /** Shown with 503 when the tabs have not been built. */
   readonly notBuiltPage: string;
+  /** Where the built page asks for its assets, when another page's build holds them. @defaultValue `${base}/assets` */
+  readonly assetsBase?: string;
 }
 
 /** Mounts the no-referrer rule, the assets and the page itself (re-read only after a rebuild). */
@@ -34,8 +36,9 @@ export function mountLinkPage(r: Router, o: LinkPageOptions): void {
     res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
-  r.use(`${o.base}/assets`, express.static(path.join(o.distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
-  r.use(`${o.base}/assets`, (_req, res) => {
+  const assetsBase = o.assetsBase ?? `${o.base}/assets`;
+  r.use(assetsBase, express.static(path.join(o.distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
+  r.use(assetsBase, (_req, res) => {
     res.status(404).type('text').send('Not found');
   });
 
@@ -78,4 +81,13 @@ export function apiRequestLimiter(limit: number): RequestHandler {
     legacyHeaders: false,
     handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
   });
+}
+
+/** A cookie's value from the request (the link pages' session cookies; no cookie parser needed). */
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }

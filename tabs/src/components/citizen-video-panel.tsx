@@ -12,6 +12,7 @@ import { type ApiClient, errorText } from '../api';
 import { CALL_TEXTS } from '../call/call-texts';
 import { useI18n } from '../i18n';
 import { clockTime } from '../i18n-emergency';
+import { CitizenVideoList } from './citizen-video-list';
 import { CITIZEN_VIDEO_TEXTS } from './i18n-citizen-video';
 
 const VideoCall = lazy(() => import('../call/video-call').then((m) => ({ default: m.VideoCall })));
@@ -20,7 +21,7 @@ const VideoCall = lazy(() => import('../call/video-call').then((m) => ({ default
 export const CITIZEN_REFRESH_MS = 3_000;
 
 const useStyles = makeStyles({
-  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginBlock: tokens.spacingVerticalL, maxWidth: '52rem' },
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginBlock: tokens.spacingVerticalL, maxWidth: '64rem' },
   heading: { margin: 0 },
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -30,7 +31,7 @@ const useStyles = makeStyles({
 
 const path = (id: string, rest = '') => `/api/citizen-video/${encodeURIComponent(id)}${rest}`;
 
-export function CitizenVideoPanel({ api, isAmk }: { readonly api: ApiClient; readonly isAmk: boolean }) {
+export function CitizenVideoPanel({ api, isAmk, meId }: { readonly api: ApiClient; readonly isAmk: boolean; readonly meId: string }) {
   const { locale } = useI18n();
   const t = CITIZEN_VIDEO_TEXTS[locale];
   const styles = useStyles();
@@ -59,7 +60,7 @@ export function CitizenVideoPanel({ api, isAmk }: { readonly api: ApiClient; rea
         {t.heading}
       </Subtitle1>
       {sessionId ? (
-        <Session id={sessionId} api={api} isAmk={isAmk} onNew={() => setSessionId(undefined)} />
+        <Session key={sessionId} id={sessionId} api={api} isAmk={isAmk} onNew={() => setSessionId(undefined)} />
       ) : (
         <form
           onSubmit={(e) => {
@@ -78,6 +79,7 @@ export function CitizenVideoPanel({ api, isAmk }: { readonly api: ApiClient; rea
           </div>
         </form>
       )}
+      {isAmk && <CitizenVideoList api={api} meId={meId} openId={sessionId} onOpen={setSessionId} />}
     </section>
   );
 }

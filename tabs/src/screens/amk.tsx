@@ -85,7 +85,7 @@ export default function Amk({ me, api }: ScreenProps) {
           ))}
         </ul>
       )}
-      <CitizenVideoPanel api={api} isAmk={isAmk} />
+      <CitizenVideoPanel api={api} isAmk={isAmk} meId={me.id} />
     </>
   );
 }

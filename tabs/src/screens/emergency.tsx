@@ -31,6 +31,7 @@ import {
 } from '../../../server/src/contracts/emergency';
 import { errorText } from '../api';
 import { CALL_TEXTS } from '../call/call-texts';
+import { EmergencyCrew } from '../components/emergency-crew';
 import { EmergencyInvite } from '../components/emergency-invite';
 import { EmergencyStatus } from '../components/emergency-status';
 import { EmptyState, ErrorState, Loading, PageHeading } from '../components/states';
@@ -330,6 +331,8 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
           {isRequester && <AppLink to={{ name: 'emergency' }}>{e.akutt.newCall}</AppLink>}
         </div>
         {call.answeredBy?.id === me.id && call.status !== 'ended' && <EmergencyInvite api={api} callId={call.id} />}
+        {call.answeredBy?.id === me.id && call.status !== 'ended' && <EmergencyCrew api={api} callId={call.id} />}
+        {isRequester && call.status !== 'ringing' && <EmergencyCrew api={api} callId={call.id} canSend={false} />}
         {base.isbar && (
           <>
             <Subtitle1 as="h2">{e.akutt.isbarLegend}</Subtitle1>

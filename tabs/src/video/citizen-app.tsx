@@ -8,6 +8,7 @@ import type { Locale } from '../../../server/src/contracts/messages';
 import { CameraCall } from './camera-call';
 import { CitizenApiError, citizenApi } from './citizen-api';
 import { VIDEO_TEXTS, type VideoTexts } from './i18n-video';
+import { Message, TopBar } from './page-parts';
 
 /** How often the page asks whether AMK ended the session. @defaultValue 5000 */
 export const ENDED_POLL_MS = 5_000;
@@ -69,12 +70,7 @@ export function CitizenApp() {
 
   return (
     <>
-      <header className="top">
-        <span className="brand">AMK 113</span>
-        <button type="button" className="link" lang={t.switchLanguageLang} onClick={() => setLocale(locale === 'nb' ? 'en' : 'nb')}>
-          {t.switchLanguage}
-        </button>
-      </header>
+      <TopBar brand="AMK 113" locale={locale} onLocale={setLocale} t={t} />
       <main>
         {phase === 'loading' && <p role="status">{t.loading}</p>}
         {phase === 'no_session' && <Message t={t.noSession} headingRef={heading} />}
@@ -110,17 +106,6 @@ export function CitizenApp() {
         )}
         {(phase === 'intro' || phase === 'call') && <LocationShare t={t} locale={locale} />}
       </main>
-    </>
-  );
-}
-
-function Message({ t, headingRef }: { t: { heading: string; body: string }; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
-  return (
-    <>
-      <h1 ref={headingRef} tabIndex={-1}>
-        {t.heading}
-      </h1>
-      <p>{t.body}</p>
     </>
   );
 }

@@ -2,13 +2,20 @@
  * Prometheus figures for akuttvideo: the time to answer (the 113 requirement: ≥ 90 % within
  * 10 s) and the escalation alarm. Registered once per process on the registry `/metrics` serves.
  */
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store';
 import type { EmergencyMetrics } from '../../core/emergency/store';
+import type { Clock } from '../../core/ports';
 
 export const TIME_TO_ANSWER_METRIC = 'samrom_emergency_time_to_answer_seconds';
 export const ESCALATIONS_METRIC = 'samrom_emergency_escalations_total';
 export const CALLS_METRIC = 'samrom_emergency_calls_total';
 export const FIRST_ALERT_METRIC = 'samrom_emergency_first_alert_seconds';
+export const CITIZEN_SESSIONS_METRIC = 'samrom_citizen_video_sessions';
+export const CITIZEN_REACHED_VIDEO_METRIC = 'samrom_citizen_video_sessions_reached_video';
+export const CITIZEN_VIDEO_SHARE_METRIC = 'samrom_citizen_video_reached_video_share';
+/** The window of {@link CITIZEN_VIDEO_SHARE_METRIC}. @defaultValue 24 */
+export const CITIZEN_VIDEO_SHARE_WINDOW_HOURS = 24;
 
 export class PrometheusEmergencyMetrics implements EmergencyMetrics {
   private readonly timeToAnswer: Histogram;
@@ -56,4 +63,41 @@ export class PrometheusEmergencyMetrics implements EmergencyMetrics {
   escalated(): void {
     this.escalations.inc();
   }
+}
+
+/**
+ * The share of citizen links that reached video (issue §6), read from PostgreSQL when scraped so
+ * every web instance reports the same: sessions and those that reached video since records
+ * began (for `increase()` over any range), and the share over the last 24 hours (NaN without
+ * sessions). "Reached video" is the caller's phone joining the room, as in the stats endpoint.
+ */
+export function registerCitizenVideoMetrics(registry: Registry, figures: Pick<CitizenVideoStore, 'countsBetween'>, clock: Clock): void {
+  const since = new Date(0);
+  const later = () => new Date(clock.now().getTime() + 1);
+  new Gauge({
+    name: CITIZEN_SESSIONS_METRIC,
+    help: 'Citizen video: sessions AMK started (links sent to 113 callers), since the start of records',
+    registers: [registry],
+    async collect() {
+      this.set((await figures.countsBetween(since, later())).created);
+    },
+  });
+  new Gauge({
+    name: CITIZEN_REACHED_VIDEO_METRIC,
+    help: "Citizen video: sessions whose caller's phone joined the video room, since the start of records",
+    registers: [registry],
+    async collect() {
+      this.set((await figures.countsBetween(since, later())).reachedVideo);
+    },
+  });
+  new Gauge({
+    name: CITIZEN_VIDEO_SHARE_METRIC,
+    help: `Citizen video: share of sessions started in the last ${CITIZEN_VIDEO_SHARE_WINDOW_HOURS} h that reached video (NaN without sessions)`,
+    registers: [registry],
+    async collect() {
+      const now = clock.now();
+      const { created, reachedVideo } = await figures.countsBetween(new Date(now.getTime() - CITIZEN_VIDEO_SHARE_WINDOW_HOURS * 3_600_000), new Date(now.getTime() + 1));
+      this.set(created === 0 ? Number.NaN : reachedVideo / created);
+    },
+  });
 }

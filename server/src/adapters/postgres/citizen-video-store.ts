@@ -3,7 +3,7 @@
  * the SMS job on the outbox carries `{sessionId, linkId}`. Link and browser-session tokens are
  * stored as SHA-256 hashes.
  */
-import { and, asc, count, eq, gt, gte, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { CitizenLocationDto } from '../../contracts/citizen-video';
 import type { CitizenPhotoInfo, CitizenVideoRecord, CitizenVideoStore, LinkLookup } from '../../core/emergency/citizen-video-store';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
@@ -182,6 +182,17 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
       .where(eq(citizenVideoInvites.sessionId, id))
       .orderBy(asc(citizenVideoInvites.invitedAt));
     return rows.map((r) => r.personId);
+  }
+
+  async recent(createdSince: Date, endedSince: Date) {
+    const photoCount = sql<number>`(select count(*) from ${citizenVideoPhotos} where ${citizenVideoPhotos.sessionId} = ${citizenVideoSessions.id})`.mapWith(Number);
+    const rows = await this.o.db
+      .select({ session: citizenVideoSessions, photoCount })
+      .from(citizenVideoSessions)
+      .where(and(gte(citizenVideoSessions.createdAt, createdSince), or(isNull(citizenVideoSessions.endedAt), gte(citizenVideoSessions.endedAt, endedSince))))
+      .orderBy(desc(citizenVideoSessions.createdAt))
+      .limit(200);
+    return rows.map((r) => ({ ...toRecord(r.session), phoneLast3: r.session.phone.slice(-3), photoCount: r.photoCount }));
   }
 
   async countsBetween(from: Date, to: Date): Promise<{ created: number; reachedVideo: number }> {

@@ -417,6 +417,33 @@ export const emergencyCallInvites = pgTable(
   (t) => [primaryKey({ columns: [t.callId, t.personId] })],
 );
 
+/**
+ * Personal links AMK sent an ambulance crew by SMS, one row per link (a re-send adds one). `phone`
+ * (E.164) stays in this table, never in jobs, logs or LiveKit; the link's token and the crew
+ * browser's session token are stored as SHA-256 hashes.
+ */
+export const emergencyCrewLinks = pgTable(
+  'emergency_crew_links',
+  {
+    id: uuid('id').primaryKey(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => emergencyCalls.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    invitedBy: text('invited_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    tokenHash: text('token_hash').unique(),
+    sentAt: instant('sent_at'),
+    exchangedAt: instant('exchanged_at'),
+    sessionHash: text('session_hash').unique(),
+    sessionExpiresAt: instant('session_expires_at'),
+    /** The crew's first video token (they reached the call). */
+    joinedAt: instant('joined_at'),
+  },
+  (t) => [index('emergency_crew_links_call_idx').on(t.callId, t.createdAt)],
+);
+
 // ── Rosters (vaktplan) ────────────────────────────────────────────────────────────────────
 
 /** On-call shifts per specialty: level 1 vakthavende, 2 bakvakt, 3 the consultant in charge. No patient data. */

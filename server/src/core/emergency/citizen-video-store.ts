@@ -56,6 +56,8 @@ export interface CitizenVideoStore {
   photo(id: string, n: number): Promise<{ contentType: string; bytes: Uint8Array } | null>;
   invite(id: string, personId: string, invitedBy: string, at: Date): Promise<void>;
   invited(id: string): Promise<string[]>;
+  /** AMK's list: sessions created since `createdSince` not ended before `endedSince`, newest first, with the number's last three digits and the photo count. */
+  recent(createdSince: Date, endedSince: Date): Promise<(CitizenVideoRecord & { readonly phoneLast3: string; readonly photoCount: number })[]>;
   /** For the quality figures: sessions created in `[from, to)` and how many of them reached video. */
   countsBetween(from: Date, to: Date): Promise<{ created: number; reachedVideo: number }>;
 }

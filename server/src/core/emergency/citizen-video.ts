@@ -9,11 +9,14 @@ import {
   CITIZEN_VIDEO_MESSAGES,
   type CitizenVideoCreatedDto,
   type CitizenVideoDto,
+  type CitizenVideoListDto,
   type CitizenVideoStatus,
   type CitizenVideoTokenDto,
   CreateCitizenVideoSchema,
   type InvitableDoctorDto,
   InviteToCitizenVideoSchema,
+  OPEN_SESSION_HOURS,
+  RECENTLY_ENDED_MINUTES,
 } from '../../contracts/citizen-video';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
@@ -66,6 +69,30 @@ export async function resendCitizenLink(ctx: CitizenVideoContext, id: string): P
     const expiresAt = linkExpiry(now);
     await ctx.store.addLink(id, newId(ctx), now, expiresAt);
     return { id, status: 'link_sent', expiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** AMK's list of the centre's sessions: open ones, and those ended in the last half hour; the phone's last three digits only. */
+export async function listCitizenVideos(ctx: CitizenVideoContext): Promise<CitizenVideoListDto> {
+  return audited(ctx, { action: 'citizen_video.list', ...citizenResource(null) }, async () => {
+    requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
+    const now = ctx.clock.now();
+    const rows = await ctx.store.recent(new Date(now.getTime() - OPEN_SESSION_HOURS * 60 * MS_PER_MINUTE), new Date(now.getTime() - RECENTLY_ENDED_MINUTES * MS_PER_MINUTE));
+    const names = new Map<string, string>();
+    for (const id of new Set(rows.map((r) => r.createdBy))) names.set(id, (await ctx.directory.byId(id))?.name ?? '');
+    return {
+      sessions: rows.map((r) => ({
+        id: r.id,
+        status: statusOf(r, now),
+        phoneLast3: r.phoneLast3,
+        createdAt: r.createdAt.toISOString(),
+        expiresAt: r.expiresAt.toISOString(),
+        endedAt: iso(r.endedAt),
+        createdBy: { id: r.createdBy, name: names.get(r.createdBy) ?? '' },
+        location: r.location,
+        photoCount: r.photoCount,
+      })),
+    };
   });
 }
 

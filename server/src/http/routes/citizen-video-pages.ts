@@ -2,12 +2,12 @@
  * The plain pages a caller sees when a video link cannot be used: Norwegian first, English
  * below, no script, readable on a phone in a hurry.
  */
-interface PageText {
+export interface PageText {
   readonly title: string;
   readonly body: string;
 }
 
-function page(nb: PageText, en: PageText): string {
+export function page(nb: PageText, en: PageText): string {
   return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${nb.title} – AMK video</title><meta name="referrer" content="no-referrer"></head>
 <body style="font-family:system-ui,sans-serif;font-size:1.125rem;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff">

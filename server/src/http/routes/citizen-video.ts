@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage } from '../link-pages';
+import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -18,6 +18,7 @@ import {
   invitableDoctors,
   inviteToCitizenVideo,
   joinCitizenVideo,
+  listCitizenVideos,
   resendCitizenLink,
 } from '../../core/emergency/citizen-video';
 import { isDomainError } from '../../core/errors';
@@ -35,13 +36,16 @@ export const CITIZEN_REQUESTS_PER_MINUTE = 120;
 
 export type CitizenVideoRoutesDeps = Omit<CitizenVideoContext, 'actor' | 'requestId'> & Pick<CallerContext, 'newToken'>;
 
-/** `/`, `/:id`, `/:id/resend`, `/:id/end`, `/:id/join`, `/:id/invite`, `/:id/photos/:n`; mount under the authenticated `/api/citizen-video`. */
+/** `GET /` (the list), `POST /`, `/:id`, `/:id/resend`, `/:id/end`, `/:id/join`, `/:id/invite`, `/:id/photos/:n`; mount under the authenticated `/api/citizen-video`. */
 export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
   const r = Router();
   const ctx = (req: Request): CitizenVideoContext => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
   r.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
+  });
+  r.get('/', async (req, res) => {
+    res.json(await listCitizenVideos(ctx(req)));
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await createCitizenVideo(ctx(req), req.body));
@@ -138,13 +142,5 @@ function linkRefusal(err: unknown): CitizenLinkRefusal | undefined {
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
   return err.params.reason === 'used' ? 'used' : 'expired';
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }
 

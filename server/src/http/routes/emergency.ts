@@ -16,6 +16,7 @@ import {
   snapshotOf,
 } from '../../core/emergency/calls';
 import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store';
+import { type EmergencyCrewStore, inviteCrew, listCrew } from '../../core/emergency/crew';
 import { inviteToEmergencyCall } from '../../core/emergency/invite';
 import type { RosterStore } from '../../core/rosters/store';
 import { emergencyStats } from '../../core/emergency/stats';
@@ -35,6 +36,8 @@ export type EmergencyRoutesDeps = Omit<EmergencyContext, 'actor' | 'requestId'> 
   readonly citizenVideo?: Pick<CitizenVideoStore, 'countsBetween'>;
   /** The on-call chain, for `POST /:id/invite {specialty}`. */
   readonly rosters: Pick<RosterStore, 'list'>;
+  /** Ambulance crew links, for `POST|GET /:id/crew`. */
+  readonly crew: EmergencyCrewStore;
 };
 
 export interface EmergencyRoutes {
@@ -71,6 +74,15 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
 
   r.post('/:id/invite', async (req, res) => {
     res.status(201).json(await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, req.body));
+  });
+
+  r.post('/:id/crew', async (req, res) => {
+    res.status(201).json(await inviteCrew({ ...ctx(req), crew: deps.crew }, req.params.id, req.body));
+  });
+
+  r.get('/:id/crew', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await listCrew({ ...ctx(req), crew: deps.crew }, req.params.id));
   });
 
   r.post('/:id/join', async (req, res) => {

@@ -1,0 +1,103 @@
+/**
+ * Ambulance crew links in PostgreSQL. The phone number lives only in `emergency_crew_links`;
+ * the SMS job on the outbox carries `{callId, linkId}`. Link and browser-session tokens are
+ * stored as SHA-256 hashes (the guest links' hash).
+ */
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import type { CrewLinkLookup, CrewLinkRecord, EmergencyCrewStore } from '../../core/emergency/crew';
+import type { OutboxJob, OutboxRelay } from '../queue/outbox';
+import type { Db } from './db';
+import { hashGuestToken } from './guest-links';
+import { emergencyCrewLinks } from './schema';
+
+/** The queue the crew SMS worker serves: `{callId, linkId}`. */
+export const EMERGENCY_CREW_SMS_QUEUE = 'emergency-crew-sms';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** BullMQ priority 1: the crew is on its way to the patient. */
+const SMS_PRIORITY = 1;
+
+export function crewSmsJob(callId: string, linkId: string): OutboxJob {
+  return { queue: EMERGENCY_CREW_SMS_QUEUE, name: 'send-crew-link', payload: { callId, linkId }, priority: SMS_PRIORITY };
+}
+
+type Row = typeof emergencyCrewLinks.$inferSelect;
+
+export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
+  constructor(private readonly o: { readonly db: Db; readonly relay: Pick<OutboxRelay, 'transaction'> }) {}
+
+  async add(link: { id: string; callId: string; phone: string; invitedBy: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    await this.o.relay.transaction(async (tx, enqueue) => {
+      await tx.insert(emergencyCrewLinks).values(link);
+      await enqueue(crewSmsJob(link.callId, link.id));
+    });
+  }
+
+  async forCall(callId: string): Promise<CrewLinkRecord[]> {
+    if (!UUID.test(callId)) return [];
+    const rows = await this.o.db.select().from(emergencyCrewLinks).where(eq(emergencyCrewLinks.callId, callId)).orderBy(asc(emergencyCrewLinks.createdAt));
+    return rows.map(toRecord);
+  }
+
+  async linkToSend(linkId: string) {
+    if (!UUID.test(linkId)) return null;
+    const [row] = await this.o.db
+      .select({ callId: emergencyCrewLinks.callId, phone: emergencyCrewLinks.phone, expiresAt: emergencyCrewLinks.expiresAt, sentAt: emergencyCrewLinks.sentAt })
+      .from(emergencyCrewLinks)
+      .where(eq(emergencyCrewLinks.id, linkId));
+    return row ?? null;
+  }
+
+  async setLinkToken(linkId: string, token: string): Promise<void> {
+    await this.o.db.update(emergencyCrewLinks).set({ tokenHash: hashGuestToken(token) }).where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.sentAt)));
+  }
+
+  async markLinkSent(linkId: string, at: Date): Promise<void> {
+    await this.o.db.update(emergencyCrewLinks).set({ sentAt: at }).where(eq(emergencyCrewLinks.id, linkId));
+  }
+
+  async lookupLink(token: string, now: Date): Promise<CrewLinkLookup> {
+    const [row] = await this.o.db
+      .select({ linkId: emergencyCrewLinks.id, callId: emergencyCrewLinks.callId, expiresAt: emergencyCrewLinks.expiresAt, exchangedAt: emergencyCrewLinks.exchangedAt })
+      .from(emergencyCrewLinks)
+      .where(eq(emergencyCrewLinks.tokenHash, hashGuestToken(token)));
+    if (!row) return { kind: 'unknown' };
+    if (row.exchangedAt) return { kind: 'used', callId: row.callId, linkId: row.linkId };
+    if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'expired', callId: row.callId, linkId: row.linkId };
+    return { kind: 'ok', callId: row.callId, linkId: row.linkId };
+  }
+
+  async exchange(linkId: string, sessionToken: string, now: Date, sessionExpiresAt: Date): Promise<boolean> {
+    const updated = await this.o.db
+      .update(emergencyCrewLinks)
+      .set({ exchangedAt: now, sessionHash: hashGuestToken(sessionToken), sessionExpiresAt })
+      .where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.exchangedAt), gt(emergencyCrewLinks.expiresAt, now)))
+      .returning({ id: emergencyCrewLinks.id });
+    return updated.length === 1;
+  }
+
+  async bySessionToken(sessionToken: string, now: Date) {
+    const [row] = await this.o.db
+      .select({ linkId: emergencyCrewLinks.id, callId: emergencyCrewLinks.callId, sessionExpiresAt: emergencyCrewLinks.sessionExpiresAt })
+      .from(emergencyCrewLinks)
+      .where(and(eq(emergencyCrewLinks.sessionHash, hashGuestToken(sessionToken)), gt(emergencyCrewLinks.sessionExpiresAt, now)));
+    return row?.sessionExpiresAt ? { linkId: row.linkId, callId: row.callId, sessionExpiresAt: row.sessionExpiresAt } : null;
+  }
+
+  async markJoined(linkId: string, at: Date): Promise<void> {
+    await this.o.db.update(emergencyCrewLinks).set({ joinedAt: at }).where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.joinedAt)));
+  }
+}
+
+function toRecord(row: Row): CrewLinkRecord {
+  return {
+    id: row.id,
+    callId: row.callId,
+    phoneLast3: row.phone.slice(-3),
+    invitedBy: row.invitedBy,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    sentAt: row.sentAt,
+    exchangedAt: row.exchangedAt,
+    joinedAt: row.joinedAt,
+  };
+}

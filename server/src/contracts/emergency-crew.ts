@@ -1,0 +1,42 @@
+/**
+ * An ambulance crew pulled into an emergency call by SMS link: AMK (the operator who answered)
+ * enters the crew's Norwegian mobile number; the crew's browser joins the call's room.
+ * Shapes shared by the server, the call view and the crew page (browser-safe).
+ */
+import { z } from 'zod';
+
+/** A crew link works this long after it was sent. @defaultValue 30 */
+export const CREW_LINK_MINUTES = 30;
+
+/** `POST /api/emergency-calls/:id/crew`: the number as typed; checked (Norwegian mobile) by the server. */
+export const InviteCrewSchema = z.object({
+  phone: z.string({ error: 'Oppgi et norsk mobilnummer / Give a Norwegian mobile number' }).max(40),
+});
+
+/** What the call view shows of a link sent: never the whole number. */
+export interface EmergencyCrewLinkDto {
+  readonly id: string;
+  /** The number's last three digits. */
+  readonly phoneLast3: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly sentAt: string | null;
+  /** The crew opened the link. */
+  readonly openedAt: string | null;
+  /** The crew took a video token for the call. */
+  readonly joinedAt: string | null;
+}
+
+/** `POST` (201, the link just made) and `GET /api/emergency-calls/:id/crew` (every link, oldest first). */
+export interface EmergencyCrewDto {
+  readonly callId: string;
+  readonly links: readonly EmergencyCrewLinkDto[];
+}
+
+/** `GET /api/crew/me` on the crew page. */
+export interface CrewMeDto {
+  readonly callStatus: 'active' | 'ended';
+}
+
+/** What everyone in the call sees for the crew. */
+export const CREW_DISPLAY_NAME = 'Ambulanse (ambulanse)';
