@@ -61,7 +61,8 @@ export class RecordingNotifier implements Notifier {
         w.resolve();
       }
     }
-    return { ok: true, activityId: `activity-${this.sent.length}` };
+    // Like Teams: an update keeps the message's id.
+    return { ok: true, activityId: message.replaceActivityId ?? `activity-${this.sent.length}` };
   }
 
   /** Resolves once the sends so far satisfy `match` (checked now and after each send). */

@@ -2,7 +2,8 @@
  * The `advice` queue (konfereringstelefon). Job data is opaque: `{requestId, attempt}` (for `settled`, the last round rung).
  *
  * Every job on this queue carries a BullMQ priority (akutt 1, haster 2, vanlig 3), so the
- * queue serves requests by priority and then arrival. BullMQ runs jobs *without* a priority
+ * queue serves requests by priority and then arrival (status-card jobs: 4–6, after every ring).
+ * BullMQ runs jobs *without* a priority
  * before all prioritized ones, which is why this queue holds advice jobs only and the one
  * function that builds them always sets one: no un-prioritized job can exist here to overtake.
  */

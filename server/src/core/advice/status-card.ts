@@ -190,7 +190,7 @@ export async function refreshStatusCard(ctx: StatusCardContext, requestId: strin
     if (activityId !== null && claim.card.shown === card.key) return (outcome = 'unchanged');
     const sent = await ctx.notifier.send(conversationId, activityId === null ? card.message : { ...card.message, replaceActivityId: activityId });
     if (sent.ok) {
-      await ctx.store.statusCardSent(requestId, conversationId, sent.activityId, card.key);
+      await ctx.store.statusCardSent(requestId, conversationId, activityId ?? sent.activityId, card.key);
       return (outcome = activityId === null ? 'sent' : 'updated');
     }
     // Refused for good (the chat or the message is gone): the next step tries again.
