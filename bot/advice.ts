@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import { browserUrl, teamsDeepLink } from '../server/src/contracts/deep-links';
 import { ADVICE_REQUESTER_ROLES, type AdviceContext, acceptAdviceRequest, createAdviceRequest, declineAdviceRequest } from '../server/src/core/advice/use-cases';
 import { hasAnyRole } from '../server/src/core/roles';
-import { statusCard } from '../server/src/core/advice/status-card';
+import { statusCard, statusCardLink } from '../server/src/core/advice/status-card';
 import { ADVICE_FORM_TEXT, ASK_ADVICE_ACTION, adviceFormCard, adviceRequestFromForm } from './advice-cards';
 import type { AdaptiveCard } from './cards';
 import { personActor } from '../server/src/core/directory';
@@ -98,7 +98,7 @@ export class AdviceFlow {
         }
         // The answer is the request's status card, kept up to date in place by the workers.
         const created = await createAdviceRequest(ctx, parsed.data, undefined, { conversationId: context.activity.conversation.id });
-        const card = statusCard({ ...created, rings: [], specialist: null, link: this.link(created.request.id) });
+        const card = statusCard({ ...created, rings: [], specialist: null, link: statusCardLink(this.deps, created.request.id) });
         const store = this.deps.advice.store;
         return {
           kind: 'card',

@@ -13,7 +13,7 @@
  * The card shows specialty, priority, status, position and estimate, who answered (name,
  * organisation), a join link or callback number — never the ISBAR.
  */
-import { browserUrl } from '../../contracts/deep-links';
+import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { PRIORITY_LABEL } from './dispatch';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
@@ -156,6 +156,8 @@ export interface StatusCardContext {
   readonly clock: Clock;
   readonly ringTimeoutSeconds: number;
   readonly publicBaseUrl: string;
+  /** The Teams app id: the card's link then opens the tab in Teams, as the bot's reply does. */
+  readonly teamsAppId?: string;
   /** @defaultValue {@link STATUS_CARD_CLAIM_MS} */
   readonly statusClaimMs?: number;
 }
@@ -167,11 +169,20 @@ export interface StatusCardContext {
 export type StatusCardOutcome = 'sent' | 'updated' | 'unchanged' | 'skipped' | 'retry';
 
 /** The facts of a request's card, read now. */
-export async function statusCardFor(ctx: Pick<StatusCardContext, 'store' | 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl'>, request: AdviceRequestRecord): Promise<StatusCard> {
+/** Where the card's buttons go: the request in the tab (in Teams when the app id is known). */
+export function statusCardLink(ctx: { readonly publicBaseUrl: string; readonly teamsAppId?: string | undefined }, requestId: string): string {
+  const target = { kind: 'advice-request', id: requestId } as const;
+  return ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target }) : browserUrl(ctx.publicBaseUrl, target);
+}
+
+export async function statusCardFor(
+  ctx: Pick<StatusCardContext, 'store' | 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId'>,
+  request: AdviceRequestRecord,
+): Promise<StatusCard> {
   const view = await adviceView(ctx, request);
   const rings = await ctx.store.rings(request.id);
   const specialist = request.acceptedBy ? await ctx.directory.byId(request.acceptedBy) : null;
-  const link = browserUrl(ctx.publicBaseUrl, { kind: 'advice-request', id: request.id });
+  const link = statusCardLink(ctx, request.id);
   return statusCard({ request, position: view.position, estimatedWaitSeconds: view.estimatedWaitSeconds, rings, specialist, link });
 }
 
