@@ -186,7 +186,25 @@ export async function statusCardFor(
   return statusCard({ request, position: view.position, estimatedWaitSeconds: view.estimatedWaitSeconds, rings, specialist, link });
 }
 
+/** How many times one job re-renders a card that changed again while it was being sent. */
+const REFRESH_PASSES = 3;
+
+/**
+ * Sends or updates the card to show the request as it is now. A transition that lands while
+ * the card is being sent finds it held and is retried later; so that the card does not lag
+ * until then, the holder looks again after its send and updates once more if it changed.
+ */
 export async function refreshStatusCard(ctx: StatusCardContext, requestId: string): Promise<StatusCardOutcome> {
+  let result: StatusCardOutcome = 'unchanged';
+  for (let pass = 0; pass < REFRESH_PASSES; pass++) {
+    const outcome = await refreshOnce(ctx, requestId);
+    if (outcome !== 'sent' && outcome !== 'updated') return pass === 0 ? outcome : result;
+    if (result !== 'sent') result = outcome;
+  }
+  return result;
+}
+
+async function refreshOnce(ctx: StatusCardContext, requestId: string): Promise<StatusCardOutcome> {
   const claim = await ctx.store.claimStatusCard(requestId, ctx.clock.now(), ctx.statusClaimMs ?? STATUS_CARD_CLAIM_MS);
   if (claim.kind === 'held') return 'retry';
   if (claim.kind !== 'claimed') return 'skipped';
