@@ -23,7 +23,6 @@ export const ADVICE_FORM_TEXT = {
     mode: 'Hvordan',
     modes: { video: 'Video', audio: 'Bare lyd', callback: 'Ring meg tilbake' } satisfies Record<AdviceMode, string>,
     send: 'Send forespørsel',
-    queued: (position: number, minutes: number) => `Forespørselen er i køen: plass ${position}, anslått ventetid ca. ${minutes} min. Følg den her:`,
     notSent: 'Forespørselen ble ikke sendt. Rett opp og prøv igjen:',
   },
   en: {
@@ -37,7 +36,6 @@ export const ADVICE_FORM_TEXT = {
     mode: 'How',
     modes: { video: 'Video', audio: 'Audio only', callback: 'Call me back' } satisfies Record<AdviceMode, string>,
     send: 'Send request',
-    queued: (position: number, minutes: number) => `The request is in the queue: position ${position}, estimated wait about ${minutes} min. Follow it here:`,
     notSent: 'The request was not sent. Correct and try again:',
   },
 } as const;

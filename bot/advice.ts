@@ -8,7 +8,9 @@ import type { TurnContext } from 'botbuilder';
 import { browserUrl, teamsDeepLink } from '../server/src/contracts/deep-links';
 import { ADVICE_REQUESTER_ROLES, type AdviceContext, acceptAdviceRequest, createAdviceRequest, declineAdviceRequest } from '../server/src/core/advice/use-cases';
 import { hasAnyRole } from '../server/src/core/roles';
+import { statusCard, statusCardLink } from '../server/src/core/advice/status-card';
 import { ADVICE_FORM_TEXT, ASK_ADVICE_ACTION, adviceFormCard, adviceRequestFromForm } from './advice-cards';
+import type { AdaptiveCard } from './cards';
 import { personActor } from '../server/src/core/directory';
 import { isDomainError } from '../server/src/core/errors';
 import type { Directory } from '../server/src/core/ports';
@@ -94,9 +96,15 @@ export class AdviceFlow {
           const messages = [...new Set(parsed.error.issues.map((i) => localized(i.message, language)))];
           return { kind: 'text', text: [f.notSent, ...messages.map((m) => `• ${m}`)].join('\n\n') };
         }
-        const created = await createAdviceRequest(ctx, parsed.data);
-        const minutes = Math.max(1, Math.round((created.estimatedWaitSeconds ?? 0) / 60));
-        return { kind: 'text', text: `${f.queued(created.position ?? 1, minutes)}\n\n${this.link(created.request.id)}` };
+        // The answer is the request's status card, kept up to date in place by the workers.
+        const created = await createAdviceRequest(ctx, parsed.data, undefined, { conversationId: context.activity.conversation.id });
+        const card = statusCard({ ...created, rings: [], specialist: null, link: statusCardLink(this.deps, created.request.id) });
+        const store = this.deps.advice.store;
+        return {
+          kind: 'card',
+          card: { ...card.message.card, fallbackText: card.message.text } as AdaptiveCard,
+          onSent: async (activityId) => void (await store.attachStatusCard(created.request.id, activityId, card.key)),
+        };
       }
       if (value.samromAction === ADVICE_ACTIONS.decline) {
         await declineAdviceRequest(ctx, value.requestId);

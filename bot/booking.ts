@@ -34,7 +34,14 @@ export interface BookingFlowDeps {
 }
 
 /** A card, or a short plain sentence (no personal or clinical data in either). */
-export type BotReply = { readonly kind: 'card'; readonly card: AdaptiveCard } | { readonly kind: 'text'; readonly text: string };
+export type BotReply =
+  | {
+      readonly kind: 'card';
+      readonly card: AdaptiveCard;
+      /** Told the id of the posted message, e.g. to update it in place later. */
+      readonly onSent?: (activityId: string) => Promise<void>;
+    }
+  | { readonly kind: 'text'; readonly text: string };
 
 export class BookingFlow {
   constructor(private readonly deps: BookingFlowDeps) {}

@@ -138,12 +138,28 @@ export class SamromBot extends ActivityHandler {
   }
 
   private async reply(context: TurnContext, reply: BotReply): Promise<void> {
-    if (reply.kind === 'card') return this.sendCard(context, reply.card);
-    await context.sendActivity(MessageFactory.text(reply.text));
+    if (reply.kind === 'text') {
+      await context.sendActivity(MessageFactory.text(reply.text));
+      return;
+    }
+    const activityId = await this.postCard(context, reply.card);
+    if (!reply.onSent || !activityId) return;
+    try {
+      await reply.onSent(activityId);
+    } catch (err) {
+      // The user has the card; only its later updates are lost.
+      this.deps.logger.error({ event: 'bot.reply_followup_failed', ...errorSummary(err) }, 'could not record the sent card');
+    }
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await this.postCard(context, card);
+  }
+
+  /** The posted message's id, as the channel answered it. */
+  private async postCard(context: TurnContext, card: AdaptiveCard): Promise<string | undefined> {
+    const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return response?.id;
   }
 
   /** Unknown when the store cannot be read: greeting twice beats never greeting. */

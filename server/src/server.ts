@@ -235,6 +235,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             clock: systemClock,
             ringTimeoutSeconds: config.adviceRingTimeoutSeconds,
             publicBaseUrl: config.publicBaseUrl,
+            ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
             ledger: new PostgresDeliveryLedger(database.db),
             logger,
           }),

@@ -11,6 +11,9 @@ import { SamromBot } from '../../bot/samrom-bot';
 import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import type { AdvicePriority } from '../../server/src/contracts/advice';
 import { dispatchAdvice } from '../../server/src/core/advice/dispatch';
+import { refreshStatusCard } from '../../server/src/core/advice/status-card';
+import { TeamsNotifier } from '../../server/src/adapters/teams/notifier';
+import { eq } from 'drizzle-orm';
 import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
@@ -24,6 +27,7 @@ let database: TestDatabase;
 let world: AdviceWorld;
 let connector: FakeConnector;
 let app: BotApp;
+let conversations: MemoryConversationStore;
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
@@ -36,8 +40,9 @@ afterAll(async () => {
 beforeEach(async () => {
   connector = await startFakeConnector();
   const logger = new RecordingLogger();
+  conversations = new MemoryConversationStore();
   const bot = new SamromBot({
-    conversations: new MemoryConversationStore(),
+    conversations,
     directory: world.directory,
     logger,
     publicBaseUrl: PUBLIC_BASE_URL,
@@ -91,17 +96,49 @@ describe('asking for advice from the chat («konferer»)', () => {
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { samromAction: ADVICE_ACTIONS.ask } })]);
   });
 
-  it('the submit creates the request as the GP and answers with the queue position and a link, never the ISBAR', async () => {
+  it('the submit creates the request as the GP and answers with a status card: queue position, estimate and a link, never the ISBAR', async () => {
     const before = (await database.db.select().from(adviceRequests)).length;
     await app.post(ask('gp-2', { specialty: 'kardiologi', priority: 'haster', situation: CLINICAL_TEXT, callbackPhone: '', mode: 'audio' }));
     const rows = await database.db.select().from(adviceRequests);
     expect(rows).toHaveLength(before + 1);
     const created = rows.find((r) => r.requesterId === 'gp-2')!;
     expect(created).toMatchObject({ specialty: 'kardiologi', priorityRank: 2, mode: 'audio', status: 'queued' });
-    expect(lastReply()).toMatch(/Forespørselen er i køen: plass 1, anslått ventetid ca\. \d+ min/);
-    expect(lastReply()).toContain(`${PUBLIC_BASE_URL}/app/konferer/${created.id}`);
-    expect(lastReply()).not.toContain(CLINICAL_TEXT);
+    const reply = connector.requests.at(-1)!;
+    const card = JSON.stringify(reply.body.attachments);
+    expect(card).toContain('Konferanse i kardiologi');
+    expect(card).toMatch(/Plass 1 i køen, anslått ventetid ca\. \d+ min\./);
+    expect(card).toMatch(/Position 1 in the queue, estimated wait about \d+ min\./);
+    expect(card).toContain(`${PUBLIC_BASE_URL}/app/konferer/${created.id}`);
+    expect(JSON.stringify(reply.body)).not.toContain(CLINICAL_TEXT);
+    // The reply's id is kept, so the workers update this very message from here on.
+    const [row] = await database.db.select().from(adviceRequests).where(eq(adviceRequests.id, created.id));
+    expect(row).toMatchObject({ statusConversationId: 'a:gp-2', statusActivityId: expect.stringMatching(/^activity-\d+$/) });
     await world.store.abandon(created.id, 'gp-2', new Date());
+  });
+
+  it('the status card is then updated in place over the Bot Connector protocol as the request is rung: one POST, then PUTs to the same activity', async () => {
+    await app.post(ask('lv-1', { specialty: 'kardiologi', priority: 'vanlig', situation: CLINICAL_TEXT }));
+    const [created] = await database.db.select().from(adviceRequests).where(eq(adviceRequests.requesterId, 'lv-1'));
+    const replyId = created!.statusActivityId!;
+    // The worker side, as the composition wires it: the real TeamsNotifier over the same connector and chats.
+    const teams = new TeamsNotifier({ adapter: createBotAdapter(AUTH_OFF, new RecordingLogger()), appId: undefined, conversations, logger: new RecordingLogger() });
+    const ctx = world.dispatchContext({ notifier: teams, conversations, publicBaseUrl: PUBLIC_BASE_URL });
+    expect(await dispatchAdvice(world.dispatchContext(), created!.id, 1)).toMatchObject({ outcome: 'rung', sent: 1 });
+    expect(await refreshStatusCard(ctx, created!.id)).toBe('updated');
+    expect(await refreshStatusCard(ctx, created!.id)).toBe('unchanged');
+    expect(await world.store.accept(created!.id, 'v1', new Date())).toBe(true);
+    expect(await refreshStatusCard(ctx, created!.id)).toBe('updated');
+
+    const toRequester = connector.requests.filter((r) => r.conversationId === 'a:lv-1');
+    // The form's reply (POST …/activities/<the submit's id>) and two updates of it (PUT …/activities/<the reply's id>).
+    expect(toRequester.map((r) => r.method)).toEqual(['POST', 'PUT', 'PUT']);
+    expect(toRequester.slice(1).map((r) => r.activityId)).toEqual([replyId, replyId]);
+    const shown = toRequester.map((r) => JSON.stringify(r.body.attachments));
+    expect(shown[1]).toContain('Ringer vakthavende (nivå 1)');
+    expect(shown[2]).toContain('Dr v1, Drammen sykehus har svart på konferansen i kardiologi');
+    expect(shown[2]).toContain('Bli med / Join');
+    expect(JSON.stringify(toRequester.map((r) => r.body))).not.toContain(CLINICAL_TEXT);
+    await world.store.complete(created!.id, 'v1', { ...ISBAR, recommendation: 'ok' }, new Date());
   });
 
   it('a submit without ISBAR is refused with the API’s message and nothing is saved; a coordinator may not ask', async () => {

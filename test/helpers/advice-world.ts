@@ -17,8 +17,7 @@ import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
-import type { DispatchContext } from '../../server/src/core/advice/dispatch';
-import type { DeliveryLedger } from '../../server/src/core/consultations/invitations';
+import type { AdviceWorkerDeps } from '../../server/src/workers/advice';
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import type { Role } from '../../server/src/core/roles';
 import { testRedisUrl, uniquePrefix } from './redis';
@@ -62,7 +61,8 @@ export class RecordingNotifier implements Notifier {
         w.resolve();
       }
     }
-    return { ok: true, activityId: `activity-${this.sent.length}` };
+    // Like Teams: an update keeps the message's id.
+    return { ok: true, activityId: message.replaceActivityId ?? `activity-${this.sent.length}` };
   }
 
   /** Resolves once the sends so far satisfy `match` (checked now and after each send). */
@@ -91,7 +91,7 @@ export interface AdviceWorld {
   readonly logger: Logger;
   readonly notifier: RecordingNotifier;
   /** What the advice worker needs (without its logger). */
-  dispatchContext(o?: Partial<DispatchContext>): DispatchContext & { ledger: DeliveryLedger };
+  dispatchContext(o?: Partial<Omit<AdviceWorkerDeps, 'logger'>>): Omit<AdviceWorkerDeps, 'logger'>;
   close(): Promise<void>;
 }
 

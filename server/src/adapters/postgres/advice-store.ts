@@ -8,7 +8,17 @@ import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-o
 import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
-import type { AdviceFigures, AdviceQueueSource, AdviceStatsRow, AdviceStatsSource, AdviceStore, AdviceVideo, NewAdviceRequest, RingClaim } from '../../core/advice/store';
+import type {
+  AdviceFigures,
+  AdviceQueueSource,
+  AdviceStatsRow,
+  AdviceStatsSource,
+  AdviceStore,
+  AdviceVideo,
+  NewAdviceRequest,
+  RingClaim,
+  StatusCardClaim,
+} from '../../core/advice/store';
 import type { RosterLevel } from '../../core/rosters/shifts';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
@@ -29,12 +39,30 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
 
   create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
     const rank = PRIORITY_RANK[r.priority];
-    return this.o.relay.transaction(async (tx, enqueue) => {
+    return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
       const [row] = await tx
         .insert(requests)
-        .values({ id: r.id, requesterId: r.requesterId, specialty: r.specialty, priorityRank: rank, isbar: r.isbar, callbackPhone: r.callbackPhone, mode: r.mode, status: 'queued', createdAt: r.createdAt, roomName: r.roomName ?? null })
+        .values({
+          id: r.id,
+          requesterId: r.requesterId,
+          specialty: r.specialty,
+          priorityRank: rank,
+          isbar: r.isbar,
+          callbackPhone: r.callbackPhone,
+          mode: r.mode,
+          status: 'queued',
+          createdAt: r.createdAt,
+          roomName: r.roomName ?? null,
+          statusConversationId: r.statusConversationId ?? null,
+        })
         .returning();
-      await enqueue(adviceJob(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, rank));
+      // One statement for the jobs: this is on the path from the request to its first ring.
+      await enqueueMany([
+        adviceJob(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, rank),
+        adviceJob(ADVICE_JOBS.status, { requestId: r.id, attempt: 0 }, rank),
+        // Ahead of every waiting request of a lower priority: their positions move back.
+        ...(r.priority !== 'vanlig' ? [adviceJob(ADVICE_JOBS.queueMoved, { requestId: r.id, attempt: 0 }, rank)] : []),
+      ]);
       return toRecord(row!);
     });
   }
@@ -121,6 +149,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
       }
       await tx.update(requests).set({ status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt }).where(eq(requests.id, id));
       await enqueue(adviceJob(ADVICE_JOBS.escalate, { requestId: id, attempt: plan.attempt }, request.priorityRank, escalateAt));
+      await enqueue(adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: plan.attempt }, request.priorityRank));
       return true;
     });
   }
@@ -181,6 +210,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
         .returning({ rank: requests.priorityRank, round: requests.rungAttempt });
       if (rows.length === 0) return false;
       await enqueue(adviceJob(ADVICE_JOBS.settled, { requestId: id, attempt: rows[0]!.round }, rows[0]!.rank));
+      await enqueue(adviceJob(ADVICE_JOBS.queueMoved, { requestId: id, attempt: 0 }, rows[0]!.rank));
       return true;
     });
   }
@@ -196,13 +226,65 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     });
   }
 
-  async complete(id: string, personId: string, advice: Isbar, at: Date): Promise<boolean> {
-    const rows = await this.o.db
+  complete(id: string, personId: string, advice: Isbar, at: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const rows = await tx
+        .update(requests)
+        .set({ status: 'completed', adviceNote: advice, completedAt: at })
+        .where(and(eq(requests.id, id), eq(requests.status, 'connected'), eq(requests.acceptedBy, personId)))
+        .returning({ rank: requests.priorityRank });
+      if (rows.length === 0) return false;
+      await enqueue(adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: 0 }, rows[0]!.rank));
+      // A new handling time: the estimates of those waiting change.
+      await enqueue(adviceJob(ADVICE_JOBS.queueMoved, { requestId: id, attempt: 0 }, rows[0]!.rank));
+      return true;
+    });
+  }
+
+  async claimStatusCard(id: string, now: Date, claimMs: number): Promise<StatusCardClaim> {
+    const claimed = await this.o.db
       .update(requests)
-      .set({ status: 'completed', adviceNote: advice, completedAt: at })
-      .where(and(eq(requests.id, id), eq(requests.status, 'connected'), eq(requests.acceptedBy, personId)))
-      .returning({ id: requests.id });
-    return rows.length > 0;
+      .set({ statusClaimedUntil: new Date(now.getTime() + claimMs) })
+      .where(
+        and(
+          eq(requests.id, id),
+          or(isNull(requests.statusClaimedUntil), lt(requests.statusClaimedUntil, now)),
+          // A conversation without an activity is the bot's reply still on its way.
+          or(isNull(requests.statusConversationId), sql`${requests.statusActivityId} is not null`),
+        ),
+      )
+      .returning({ conversationId: requests.statusConversationId, activityId: requests.statusActivityId, shown: requests.statusShown });
+    if (claimed.length > 0) return { kind: 'claimed', card: claimed[0]! };
+    const [row] = await this.o.db
+      .select({ conversationId: requests.statusConversationId, activityId: requests.statusActivityId })
+      .from(requests)
+      .where(eq(requests.id, id));
+    if (!row) return { kind: 'not_found' };
+    return { kind: row.conversationId !== null && row.activityId === null ? 'pending' : 'held' };
+  }
+
+  async statusCardSent(id: string, conversationId: string, activityId: string, shown: string): Promise<void> {
+    await this.o.db
+      .update(requests)
+      .set({ statusConversationId: conversationId, statusActivityId: activityId, statusShown: shown, statusClaimedUntil: null })
+      .where(eq(requests.id, id));
+  }
+
+  async releaseStatusCard(id: string): Promise<void> {
+    await this.o.db.update(requests).set({ statusClaimedUntil: null }).where(eq(requests.id, id));
+  }
+
+  attachStatusCard(id: string, activityId: string, shown: string): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      const rows = await tx
+        .update(requests)
+        .set({ statusActivityId: activityId, statusShown: shown })
+        .where(and(eq(requests.id, id), sql`${requests.statusConversationId} is not null`, isNull(requests.statusActivityId)))
+        .returning({ rank: requests.priorityRank });
+      if (rows.length === 0) return false;
+      await enqueue(adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: 0 }, rows[0]!.rank));
+      return true;
+    });
   }
 
   abandon(id: string, requesterId: string, at: Date): Promise<boolean> {
@@ -214,6 +296,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
         .returning({ rank: requests.priorityRank, round: requests.rungAttempt });
       if (rows.length === 0) return false;
       await enqueue(adviceJob(ADVICE_JOBS.settled, { requestId: id, attempt: rows[0]!.round }, rows[0]!.rank));
+      await enqueue(adviceJob(ADVICE_JOBS.queueMoved, { requestId: id, attempt: 0 }, rows[0]!.rank));
       return true;
     });
   }
@@ -318,6 +401,7 @@ function toRecord(row: typeof requests.$inferSelect): AdviceRequestRecord {
     createdAt: row.createdAt,
     acceptedAt: row.acceptedAt,
     completedAt: row.completedAt,
+    statusActivityId: row.statusActivityId,
   };
 }
 

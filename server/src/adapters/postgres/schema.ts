@@ -504,6 +504,16 @@ export const adviceRequests = pgTable(
     acceptedAt: instant('accepted_at'),
     completedAt: instant('completed_at'),
     abandonedAt: instant('abandoned_at'),
+    /**
+     * The requester's status card in Teams, updated in place at every step. A conversation
+     * without an activity is a card the bot is about to post as its reply (the worker leaves it).
+     */
+    statusConversationId: text('status_conversation_id'),
+    statusActivityId: text('status_activity_id'),
+    /** What the card shows now (a key of its facts): an unchanged card is not sent again. */
+    statusShown: text('status_shown'),
+    /** A worker updating the card holds it until then; a crashed worker's claim runs out. */
+    statusClaimedUntil: instant('status_claimed_until'),
   },
   (t) => [
     // The queue position is a count over this index: waiting requests of a specialty by (priority, arrival).

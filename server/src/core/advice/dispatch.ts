@@ -116,7 +116,7 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
   return report;
 }
 
-const PRIORITY_LABEL: Readonly<Record<AdvicePriority, { nb: string; en: string; color: string }>> = {
+export const PRIORITY_LABEL: Readonly<Record<AdvicePriority, { nb: string; en: string; color: string }>> = {
   akutt: { nb: 'AKUTT (rød)', en: 'urgent (red)', color: 'Attention' },
   haster: { nb: 'haster (gul)', en: 'soon (yellow)', color: 'Warning' },
   vanlig: { nb: 'vanlig (grønn)', en: 'routine (green)', color: 'Good' },

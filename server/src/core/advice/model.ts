@@ -36,6 +36,8 @@ export interface AdviceRequestRecord {
   readonly createdAt: Date;
   readonly acceptedAt: Date | null;
   readonly completedAt: Date | null;
+  /** The requester's status card in Teams (see `status-card.ts`), once there is one. */
+  readonly statusActivityId: string | null;
 }
 
 export type RingKind = 'ring' | 'alarm';

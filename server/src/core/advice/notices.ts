@@ -1,22 +1,18 @@
 /**
- * After an advice request is answered or withdrawn (job `advice-settled`): the requester is
- * told in Teams who answered, with a link to join in the tab, and every other ring's card is
- * updated in place so nobody answers a request that is gone. Each message goes once (a
- * delivery ledger key per side effect). No clinical text: names, organisation, specialty, link.
+ * After an advice request is answered or withdrawn (job `advice-settled`): the requester's
+ * status card says who answered, with a link to join in the tab (updated in place; sent if
+ * there was none yet), and every other ring's card is updated in place so nobody answers a
+ * request that is gone. Each closing goes once (a delivery ledger key per side effect). No
+ * clinical text: names, organisation, specialty, link.
  */
 import { browserUrl } from '../../contracts/deep-links';
 import type { DeliveryLedger } from '../consultations/invitations';
-import type { ConversationStore, Directory, Notifier, OutgoingTeamsMessage } from '../ports';
+import type { OutgoingTeamsMessage } from '../ports';
 import type { AdviceRequestRecord } from './model';
-import type { AdviceStore } from './store';
+import { type StatusCardContext, refreshStatusCard } from './status-card';
 
-export interface SettleContext {
-  readonly store: Pick<AdviceStore, 'byId' | 'rings'>;
-  readonly directory: Pick<Directory, 'byId'>;
-  readonly conversations: Pick<ConversationStore, 'personalFor'>;
-  readonly notifier: Notifier;
+export interface SettleContext extends StatusCardContext {
   readonly ledger: DeliveryLedger;
-  readonly publicBaseUrl: string;
 }
 
 export interface SettleReport {
@@ -40,7 +36,9 @@ export async function settleAdvice(ctx: SettleContext, requestId: string): Promi
     return outcome.ok;
   };
 
-  if (request.acceptedBy && (await once(`advice-connected:${request.id}`, request.requesterId, await connectedMessage(ctx, request, link)))) report.told++;
+  const told = await refreshStatusCard(ctx, request.id);
+  if (told === 'sent' || told === 'updated') report.told++;
+  if (told === 'retry') report.retry = true;
   const closed = closedMessage(request, link);
   for (const ring of await ctx.store.rings(request.id)) {
     if (!ring.activityId || ring.personId === request.acceptedBy) continue;
@@ -48,22 +46,6 @@ export async function settleAdvice(ctx: SettleContext, requestId: string): Promi
     if (await once(key, ring.personId, { ...closed, replaceActivityId: ring.activityId })) report.closed++;
   }
   return report;
-}
-
-async function connectedMessage(ctx: SettleContext, request: AdviceRequestRecord, link: string): Promise<OutgoingTeamsMessage> {
-  const specialist = request.acceptedBy ? await ctx.directory.byId(request.acceptedBy) : null;
-  const who = specialist ? `${specialist.name}, ${specialist.organization}` : 'en spesialist / a specialist';
-  const callback = request.mode === 'callback';
-  const nb = callback
-    ? `${who} har svart på konferansen i ${request.specialty} og ringer deg tilbake.`
-    : `${who} har svart på konferansen i ${request.specialty}. Bli med i samtalen fra forespørselen.`;
-  const en = callback
-    ? `${who} answered your ${request.specialty} consultation and will call you back.`
-    : `${who} answered your ${request.specialty} consultation. Join the call from the request.`;
-  return {
-    text: `${nb} / ${en} ${link}`,
-    card: card('Konferanse besvart', nb, en, [{ type: 'Action.OpenUrl', title: callback ? 'Åpne / Open' : 'Bli med / Join', url: link }]),
-  };
 }
 
 function closedMessage(request: AdviceRequestRecord, link: string): OutgoingTeamsMessage {

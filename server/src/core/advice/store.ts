@@ -18,7 +18,26 @@ export interface NewAdviceRequest {
   readonly createdAt: Date;
   /** A phone caller's LiveKit room, known at once: the specialist joins it. Web requests get theirs on first join. */
   readonly roomName?: string | null;
+  /** Asked from a Teams chat: the bot posts the status card there as its reply (see `attachStatusCard`). */
+  readonly statusConversationId?: string | null;
 }
+
+/** The requester's status card as the worker holding it found it. */
+export interface StatusCardState {
+  /** Null until the first card is sent (then the requester's personal chat is used). */
+  readonly conversationId: string | null;
+  readonly activityId: string | null;
+  /** The key of what the card shows. */
+  readonly shown: string | null;
+}
+
+/**
+ * `pending`: the bot has not posted its reply card yet (it asks for a refresh once it has);
+ * `held`: another worker is updating the card now.
+ */
+export type StatusCardClaim =
+  | { readonly kind: 'claimed'; readonly card: StatusCardState }
+  | { readonly kind: 'pending' | 'held' | 'not_found' };
 
 export type RingClaim = 'claimed' | 'done' | 'held_by_another' | 'request_not_waiting';
 
@@ -70,6 +89,20 @@ export interface AdviceStore {
   decline(id: string, personId: string, at: Date): Promise<{ allDeclinedInRound: number | null }>;
   complete(id: string, personId: string, advice: Isbar, at: Date): Promise<boolean>;
   abandon(id: string, requesterId: string, at: Date): Promise<boolean>;
+  /**
+   * Takes the right to send or update the requester's status card for `claimMs`. Refused
+   * while the bot's reply card is pending or another worker holds it.
+   */
+  claimStatusCard(id: string, now: Date, claimMs: number): Promise<StatusCardClaim>;
+  /** The card went out (or was updated): remembers where, what it shows, and gives the claim back. */
+  statusCardSent(id: string, conversationId: string, activityId: string, shown: string): Promise<void>;
+  releaseStatusCard(id: string): Promise<void>;
+  /**
+   * The bot posted its reply card (`activityId`) for a request made from the chat: remembers
+   * it and schedules a refresh, as the request may have moved on while the reply was on its
+   * way. False if the request has no pending card.
+   */
+  attachStatusCard(id: string, activityId: string, shown: string): Promise<boolean>;
   /** The request's room, created by `create` the first time only (first wins). */
   ensureVideo(id: string, create: () => Promise<string>): Promise<AdviceVideo>;
 }

@@ -46,7 +46,12 @@ export interface PhoneOrigin {
   readonly roomName: string;
 }
 
-export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceRequest, phone?: PhoneOrigin): Promise<AdviceView> {
+/** Asked from a Teams chat: the bot answers there with the status card and keeps it updated. */
+export interface ChatOrigin {
+  readonly conversationId: string;
+}
+
+export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceRequest, phone?: PhoneOrigin, chat?: ChatOrigin): Promise<AdviceView> {
   const id = globalThis.crypto.randomUUID();
   return audited(ctx, target('advice_request.create', id), async () => {
     const sipSystem = phone !== undefined && ctx.actor.kind === 'system' && ctx.actor.name === SIP_ACTOR_NAME;
@@ -68,8 +73,9 @@ export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceReques
       mode,
       createdAt: ctx.clock.now(),
       ...(phone && { roomName: phone.roomName }),
+      ...(chat && { statusConversationId: chat.conversationId }),
     });
-    return view(ctx, request);
+    return adviceView(ctx, request);
   });
 }
 
@@ -77,7 +83,7 @@ export function readAdviceRequest(ctx: AdviceContext, id: string): Promise<Advic
   return audited(ctx, target('advice_request.read', id), async () => {
     const request = await load(ctx, id);
     if (!(await mayRead(ctx, request))) throw new DomainError('forbidden', 'not a party to this advice request');
-    return view(ctx, request);
+    return adviceView(ctx, request);
   });
 }
 
@@ -215,7 +221,11 @@ async function mayRead(ctx: AdviceContext, request: AdviceRequestRecord): Promis
   return onCallChain(shifts, now).some((level) => level.shifts.some((s) => s.personId === me));
 }
 
-async function view(ctx: AdviceContext, request: AdviceRequestRecord): Promise<AdviceView> {
+/** The request with its queue position and estimated wait (both null unless waiting). */
+export async function adviceView(
+  ctx: { readonly store: Pick<AdviceStore, 'position' | 'recentMedians'>; readonly ringTimeoutSeconds: number },
+  request: AdviceRequestRecord,
+): Promise<AdviceView> {
   const position = await ctx.store.position(request);
   if (position === null) return { request, position, estimatedWaitSeconds: null };
   const medians = await ctx.store.recentMedians(request.specialty);
