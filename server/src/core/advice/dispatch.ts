@@ -54,8 +54,10 @@ export async function dispatchAdvice(ctx: DispatchContext, requestId: string, at
   if (request.attempt === attempt && request.rungAttempt < attempt) {
     const now = ctx.clock.now();
     const plan = planRing(request.priority, attempt, await chainAt(ctx, request.specialty, now));
-    await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + ctx.ringTimeoutSeconds * 1000));
-    request = await ctx.store.byId(requestId);
+    const started = await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + ctx.ringTimeoutSeconds * 1000));
+    // Started: the request was waiting in this round under the lock and now stands as written. Not
+    // started: another delivery or a change got there first, so read what it left.
+    request = started ? { ...request, status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt } : await ctx.store.byId(requestId);
     if (!request || !isWaiting(request.status)) return none('not_waiting');
   }
   // Moved on (escalated, or passed-over steps) since this job was planned: the later round's job rings.
@@ -111,6 +113,8 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
   }
   // Nobody in this round can be reached at all: move on now rather than wait out the timer —
   // but not past the end of a pass, or a chain nobody can be reached in would spin without pause.
+  // A ring sent by this run can never fail afterwards, so then there is nothing to look at.
+  if (report.sent > 0) return report;
   const rings = (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.kind === 'ring');
   if (rings.length > 0 && rings.every((r) => r.failure !== null) && !endsPass(request.priority, round)) await ctx.store.advance(request.id, round);
   return report;
