@@ -38,6 +38,7 @@ import { ENTRA_ISSUER_TEMPLATE, startLocalEntra } from '../helpers/jwks';
 import { bareBullmq } from './bare-bullmq';
 import type { Bench, BenchContext, Row } from './bench';
 import { startFixture } from './child';
+import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type Effect, openLoop, openLoopPosts, percentile } from './load';
 
@@ -138,7 +139,11 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     ctx.log(`warm-up: ${WARM_UP_SECONDS} s`);
     await asks(WARM_UP_SECONDS);
     ctx.log(`measuring: ${REQUESTS_PER_SECOND} requests/s for ${ctx.phaseSeconds} s`);
-    const api = await asks(ctx.phaseSeconds);
+    // CPU the server child and its PostgreSQL backends spend on the phase: on a shared machine
+    // wall-clock figures move with whatever else runs; CPU per request says where the cost is.
+    const databaseName = new URL(created.url).pathname.slice(1);
+    const measured = await cpuSecondsDuring(() => [server.pid], () => cpuSecondsDuring(() => postgresBackendPids(databaseName), () => asks(ctx.phaseSeconds)));
+    const api = measured.result.result;
     if (api.firstFailure) ctx.log(`first refused request: ${api.firstFailure}`);
     ctx.log(`baseline: bare BullMQ queue + worker, ${REQUESTS_PER_SECOND} jobs/s for ${ctx.phaseSeconds} s`);
     const bare = await bareBullmq({
@@ -165,6 +170,8 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
 
     const p = (xs: readonly number[], n: number) => percentile([...xs].sort((a, b) => a - b), n);
     const total = REQUESTS_PER_SECOND * ctx.phaseSeconds;
+    const perRequest = (name: string, cpuSeconds: number | undefined): Row[] =>
+      cpuSeconds === undefined || api.effectMs.length === 0 ? [] : [{ name, figure: (cpuSeconds * 1000) / api.effectMs.length, unit: 'ms' }];
     return [
       { name: 'POST → first ring at Bot Connector p50', figure: p(api.effectMs, 50), unit: 'ms', baseline: p(bare, 50) },
       { name: 'POST → first ring at Bot Connector p90', figure: p(api.effectMs, 90), unit: 'ms', baseline: p(bare, 90) },
@@ -174,6 +181,8 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       { name: 'POST → 201 p99', figure: p(api.answerMs, 99), unit: 'ms' },
       { name: 'requests rung', figure: api.effectMs.length, unit: 'count', target: { atLeast: total } },
       { name: 'non-201 / failed / never rung', figure: api.failed + api.lost, unit: 'count', target: { atMost: 0 } },
+      ...perRequest('server CPU per request (POST + ring)', measured.cpuSeconds),
+      ...perRequest('PostgreSQL CPU per request', measured.result.cpuSeconds),
       { name: `GET request at position ${WAITING} p50 (HTTP)`, figure: read.p50Ms, unit: 'ms', baseline: bareRead.p50Ms },
       { name: `GET request at position ${WAITING} p99 (HTTP)`, figure: read.p99Ms, unit: 'ms', baseline: bareRead.p99Ms, target: { atMost: TARGET_READ_P99_MS } },
       { name: 'GET non-2xx / failed', figure: read.failed, unit: 'count', target: { atMost: 0 } },

@@ -23,6 +23,8 @@ export interface BareBullmqOptions {
 /** Enqueue → processor start of each job, in ms; fewer entries than jobs when some never started. */
 export async function bareBullmq(o: BareBullmqOptions): Promise<number[]> {
   const connection = createRedisConnection(o.redisUrl, { connectionName: 'bench-bare-bullmq' });
+  // The worker's own connection: BullMQ leaves a connection it was given open, so it is closed here.
+  const workerConnection = connection.duplicate();
   const queue = new Queue('bare', { connection, prefix: o.prefix });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -39,7 +41,7 @@ export async function bareBullmq(o: BareBullmqOptions): Promise<number[]> {
       if (from !== undefined) latencies.push(at - from);
       if (latencies.length === total) finish();
     },
-    { connection: connection.duplicate(), prefix: o.prefix, concurrency: 8 },
+    { connection: workerConnection, prefix: o.prefix, concurrency: 8 },
   );
   await worker.waitUntilReady();
   let timer: NodeJS.Timeout | undefined;
@@ -59,6 +61,7 @@ export async function bareBullmq(o: BareBullmqOptions): Promise<number[]> {
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();
+    workerConnection.disconnect();
     connection.disconnect();
   }
   return latencies;
