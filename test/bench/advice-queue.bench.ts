@@ -171,7 +171,7 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const p = (xs: readonly number[], n: number) => percentile([...xs].sort((a, b) => a - b), n);
     const total = REQUESTS_PER_SECOND * ctx.phaseSeconds;
     const perRequest = (name: string, cpuSeconds: number | undefined): Row[] =>
-      cpuSeconds === undefined || api.effectMs.length === 0 ? [] : [{ name, figure: (cpuSeconds * 1000) / api.effectMs.length, unit: 'ms' }];
+      cpuSeconds === undefined || api.answerMs.length === 0 ? [] : [{ name, figure: (cpuSeconds * 1000) / api.answerMs.length, unit: 'ms' }];
     return [
       { name: 'POST → first ring at Bot Connector p50', figure: p(api.effectMs, 50), unit: 'ms', baseline: p(bare, 50) },
       { name: 'POST → first ring at Bot Connector p90', figure: p(api.effectMs, 90), unit: 'ms', baseline: p(bare, 90) },
