@@ -34,10 +34,10 @@ import { adviceRequests } from '../../server/src/adapters/postgres/schema';
 import type { AdviceRequestDto, CreateAdviceRequest } from '../../server/src/contracts/advice';
 import { startFakeConnector } from '../helpers/bot-connector';
 import { createPostgresDatabase } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, startLocalEntra } from '../helpers/jwks';
+import { startLocalEntra } from '../helpers/jwks';
 import { bareBullmq } from './bare-bullmq';
 import type { Bench, BenchContext, Row } from './bench';
-import { startFixture } from './child';
+import { apiServerEnv, startFixture } from './child';
 import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type Effect, openLoop, openLoopPosts, percentile } from './load';
@@ -106,15 +106,7 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
       env: {
-        SAMROM_ROLE: 'all',
-        DATABASE_URL: created.url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        AUTH_ISSUER: ENTRA_ISSUER_TEMPLATE,
-        AUTH_AUDIENCE: entra.audience,
-        AUTH_JWKS_URI: entra.jwksUri,
-        AUTH_TENANT_IDS: entra.tenantId,
-        BOOTSTRAP_ADMIN_OIDS: bootstrapOid,
+        ...apiServerEnv({ role: 'all', databaseUrl: created.url, redisUrl: REDIS_URL, prefix, entra, bootstrapOid }),
         ADVICE_RING_TIMEOUT_SECONDS: String(RING_TIMEOUT_SECONDS),
       },
     });

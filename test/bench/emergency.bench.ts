@@ -17,10 +17,10 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CreateEmergencyCall, EmergencyCallSnapshotDto } from '../../server/src/contracts/emergency';
 import { createPostgresDatabase } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, startLocalEntra } from '../helpers/jwks';
+import { startLocalEntra } from '../helpers/jwks';
 import type { Bench, BenchContext, Row } from './bench';
 import { bareBullmq } from './bare-bullmq';
-import { startFixture } from './child';
+import { apiServerEnv, startFixture } from './child';
 import type { ApiServerReady } from './fixtures/api-server';
 import { openLoopPosts, percentile } from './load';
 
@@ -52,17 +52,7 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     ctx.log('starting the server child (--role=all: relay and ring worker in the process)');
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
-      env: {
-        SAMROM_ROLE: 'all',
-        DATABASE_URL: created.url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        AUTH_ISSUER: ENTRA_ISSUER_TEMPLATE,
-        AUTH_AUDIENCE: entra.audience,
-        AUTH_JWKS_URI: entra.jwksUri,
-        AUTH_TENANT_IDS: entra.tenantId,
-        BOOTSTRAP_ADMIN_OIDS: bootstrapOid,
-      },
+      env: apiServerEnv({ role: 'all', databaseUrl: created.url, redisUrl: REDIS_URL, prefix, entra, bootstrapOid }),
     });
     cleanup.push(() => server.stop());
     const { apiUrl } = server.ready;
