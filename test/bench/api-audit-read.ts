@@ -17,9 +17,9 @@ import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { type Database, openDatabase } from '../../server/src/adapters/postgres/db';
 import { auditEvents } from '../../server/src/adapters/postgres/schema';
 import { createPostgresDatabase } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, startLocalEntra } from '../helpers/jwks';
+import { startLocalEntra } from '../helpers/jwks';
 import type { Bench, BenchContext, Row } from './bench';
-import { startFixture } from './child';
+import { apiServerEnv, startFixture } from './child';
 import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type LoadResult, type LoadTarget, closedLoop, openLoop } from './load';
@@ -151,16 +151,7 @@ export async function setUp(ctx: Pick<BenchContext, 'log' | 'cpuProfileDir'>): P
     ctx.log('starting the server child (migrate, seed the demo directory)');
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
-      env: {
-        DATABASE_URL: created.url,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        QUEUE_PREFIX: `bench-${randomUUID()}`,
-        AUTH_ISSUER: ENTRA_ISSUER_TEMPLATE,
-        AUTH_AUDIENCE: entra.audience,
-        AUTH_JWKS_URI: entra.jwksUri,
-        AUTH_TENANT_IDS: entra.tenantId,
-        BOOTSTRAP_ADMIN_OIDS: bootstrapOid,
-      },
+      env: apiServerEnv({ role: 'web', databaseUrl: created.url, redisUrl: 'redis://127.0.0.1:6379', prefix: `bench-${randomUUID()}`, entra, bootstrapOid }),
     });
     cleanup.push(() => server.stop());
     const { apiUrl, bareUrl } = server.ready;

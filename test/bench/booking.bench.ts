@@ -28,9 +28,9 @@ import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { CreateConsultationRequest } from '../../server/src/contracts/consultations';
 import { createPostgresDatabase } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, startLocalEntra } from '../helpers/jwks';
+import { startLocalEntra } from '../helpers/jwks';
 import type { Bench, BenchContext, Row } from './bench';
-import { startFixture } from './child';
+import { apiServerEnv, startFixture } from './child';
 import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type LoadResult, type LoadTarget, closedLoop } from './load';
@@ -186,17 +186,7 @@ async function setUp(ctx: BenchContext): Promise<Setup> {
     ctx.log('starting the server child (--role=web: jobs are enqueued at commit, sent by workers elsewhere)');
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
-      env: {
-        SAMROM_ROLE: 'web',
-        DATABASE_URL: created.url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        AUTH_ISSUER: ENTRA_ISSUER_TEMPLATE,
-        AUTH_AUDIENCE: entra.audience,
-        AUTH_JWKS_URI: entra.jwksUri,
-        AUTH_TENANT_IDS: entra.tenantId,
-        BOOTSTRAP_ADMIN_OIDS: bootstrapOid,
-      },
+      env: apiServerEnv({ role: 'web', databaseUrl: created.url, redisUrl: REDIS_URL, prefix, entra, bootstrapOid }),
     });
     cleanup.push(() => server.stop());
     const { apiUrl, bareUrl } = server.ready;

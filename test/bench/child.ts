@@ -5,6 +5,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENTRA_ISSUER_TEMPLATE, type LocalEntra } from '../helpers/jwks';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = path.join(ROOT, 'test/bench/fixtures');
@@ -17,6 +18,28 @@ export interface Fixture<Ready> {
   readonly pid: number;
   /** Asks the child to shut down cleanly; kills it if it has not exited in time. */
   stop(): Promise<void>;
+}
+
+/** The `api-server.ts` fixture's environment: a database, Redis under a prefix, RS256 tokens from a local Entra. */
+export function apiServerEnv(o: {
+  readonly role: 'all' | 'web' | 'worker';
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly entra: Pick<LocalEntra, 'audience' | 'jwksUri' | 'tenantId'>;
+  readonly bootstrapOid: string;
+}): Record<string, string> {
+  return {
+    SAMROM_ROLE: o.role,
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    QUEUE_PREFIX: o.prefix,
+    AUTH_ISSUER: ENTRA_ISSUER_TEMPLATE,
+    AUTH_AUDIENCE: o.entra.audience,
+    AUTH_JWKS_URI: o.entra.jwksUri,
+    AUTH_TENANT_IDS: o.entra.tenantId,
+    BOOTSTRAP_ADMIN_OIDS: o.bootstrapOid,
+  };
 }
 
 export async function startFixture<Ready extends { kind: 'ready' }>(

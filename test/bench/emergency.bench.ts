@@ -14,17 +14,15 @@
  * start), the floor any job-driven alert sits on.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Queue, Worker } from 'bullmq';
-import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import type { CreateEmergencyCall, EmergencyCallSnapshotDto } from '../../server/src/contracts/emergency';
 import { createPostgresDatabase } from '../helpers/db';
-import { ENTRA_ISSUER_TEMPLATE, startLocalEntra } from '../helpers/jwks';
+import { startLocalEntra } from '../helpers/jwks';
 import type { Bench, BenchContext, Row } from './bench';
-import { startFixture } from './child';
+import { bareBullmq } from './bare-bullmq';
+import { apiServerEnv, startFixture } from './child';
 import type { ApiServerReady } from './fixtures/api-server';
-import { percentile } from './load';
+import { openLoopPosts, percentile } from './load';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CALLS_PER_SECOND = 20;
@@ -38,19 +36,6 @@ export const emergency: Bench = {
   description: `POST /api/emergency-calls → the ring alert at a connected AMK console (SSE), ${CALLS_PER_SECOND} calls/s open loop, --role=all on PostgreSQL + Redis, vs bare BullMQ enqueue→process`,
   run,
 };
-
-interface Timing {
-  /** POST sent → console received the call with `firstAlertAt`. */
-  readonly alertMs: number[];
-  /** POST sent → 201 received. */
-  readonly answerMs: number[];
-  /** Server-side `firstAlertAt − requestedAt`. */
-  readonly recordedMs: number[];
-  failed: number;
-  lost: number;
-  /** The first refusal, for the log. */
-  firstFailure?: string;
-}
 
 async function run(ctx: BenchContext): Promise<readonly Row[]> {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -67,17 +52,7 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     ctx.log('starting the server child (--role=all: relay and ring worker in the process)');
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
-      env: {
-        SAMROM_ROLE: 'all',
-        DATABASE_URL: created.url,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        AUTH_ISSUER: ENTRA_ISSUER_TEMPLATE,
-        AUTH_AUDIENCE: entra.audience,
-        AUTH_JWKS_URI: entra.jwksUri,
-        AUTH_TENANT_IDS: entra.tenantId,
-        BOOTSTRAP_ADMIN_OIDS: bootstrapOid,
-      },
+      env: apiServerEnv({ role: 'all', databaseUrl: created.url, redisUrl: REDIS_URL, prefix, entra, bootstrapOid }),
     });
     cleanup.push(() => server.stop());
     const { apiUrl } = server.ready;
@@ -86,23 +61,44 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const console_ = await openConsole(`${apiUrl}/api/emergency-calls/stream`, await entra.sign({ oid: operatorOid, name: 'Operatør Benk' }));
     cleanup.push(async () => console_.close());
 
+    // The alert as it reaches an operator, and the interval the server recorded for it.
+    const calls = (seconds: number) =>
+      openLoopPosts({
+        url: `${apiUrl}/api/emergency-calls`,
+        token: doctorToken,
+        body: JSON.stringify(CALL),
+        ratePerSecond: CALLS_PER_SECOND,
+        seconds,
+        drainTimeoutMs: DRAIN_TIMEOUT_MS,
+        effect: async (id) => {
+          const { at, snapshot } = await console_.alerted(id);
+          return { at, recordedMs: Date.parse(snapshot.firstAlertAt!) - Date.parse(snapshot.requestedAt) };
+        },
+      });
     ctx.log(`warm-up: ${WARM_UP_SECONDS} s`);
-    await callsOpenLoop(apiUrl, doctorToken, console_, WARM_UP_SECONDS);
+    await calls(WARM_UP_SECONDS);
     ctx.log(`measuring: ${CALLS_PER_SECOND} calls/s for ${ctx.phaseSeconds} s`);
-    const api = await callsOpenLoop(apiUrl, doctorToken, console_, ctx.phaseSeconds);
+    const api = await calls(ctx.phaseSeconds);
     if (api.firstFailure) ctx.log(`first refused call: ${api.firstFailure}`);
     ctx.log(`baseline: bare BullMQ queue + worker, ${CALLS_PER_SECOND} jobs/s for ${ctx.phaseSeconds} s`);
-    const bare = await bareBullmq(`${prefix}-bare`, ctx.phaseSeconds);
+    const bare = await bareBullmq({
+      redisUrl: REDIS_URL,
+      prefix: `${prefix}-bare`,
+      ratePerSecond: CALLS_PER_SECOND,
+      seconds: ctx.phaseSeconds,
+      priority: 1,
+      drainTimeoutMs: DRAIN_TIMEOUT_MS,
+    });
 
     const p = (xs: number[], n: number) => percentile([...xs].sort((a, b) => a - b), n);
     return [
-      { name: 'POST → alert at AMK console p50', figure: p(api.alertMs, 50), unit: 'ms', baseline: p(bare, 50) },
-      { name: 'POST → alert at AMK console p99', figure: p(api.alertMs, 99), unit: 'ms', baseline: p(bare, 99), target: { atMost: TARGET_P99_MS } },
+      { name: 'POST → alert at AMK console p50', figure: p(api.effectMs, 50), unit: 'ms', baseline: p(bare, 50) },
+      { name: 'POST → alert at AMK console p99', figure: p(api.effectMs, 99), unit: 'ms', baseline: p(bare, 99), target: { atMost: TARGET_P99_MS } },
       { name: 'requested_at → first_alert_at p50', figure: p(api.recordedMs, 50), unit: 'ms', baseline: p(bare, 50) },
       { name: 'requested_at → first_alert_at p99', figure: p(api.recordedMs, 99), unit: 'ms', baseline: p(bare, 99) },
       { name: 'POST → 201 p50', figure: p(api.answerMs, 50), unit: 'ms' },
       { name: 'POST → 201 p99', figure: p(api.answerMs, 99), unit: 'ms' },
-      { name: 'calls alerted', figure: api.alertMs.length, unit: 'count', target: { atLeast: CALLS_PER_SECOND * ctx.phaseSeconds } },
+      { name: 'calls alerted', figure: api.effectMs.length, unit: 'count', target: { atLeast: CALLS_PER_SECOND * ctx.phaseSeconds } },
       { name: 'non-201 / failed / never alerted', figure: api.failed + api.lost, unit: 'count', target: { atMost: 0 } },
     ];
   } finally {
@@ -177,111 +173,3 @@ const CALL: CreateEmergencyCall = {
   vitals: { respirationRate: 22, spo2: 94, spo2Scale: 1, onOxygen: false, systolicBp: 105, pulse: 112, consciousness: 'alert', temperature: 37.2 },
   triage: 'rod',
 };
-
-/** Open loop: `CALLS_PER_SECOND`, evenly spaced, each sent on time whatever the earlier ones do. */
-async function callsOpenLoop(apiUrl: string, token: string, console_: Console, seconds: number): Promise<Timing> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const body = JSON.stringify(CALL);
-  const total = CALLS_PER_SECOND * seconds;
-  const intervalMs = 1000 / CALLS_PER_SECOND;
-  const timing: Timing = { alertMs: [], answerMs: [], recordedMs: [], failed: 0, lost: 0 };
-  const done: Promise<void>[] = [];
-  const url = new URL(`${apiUrl}/api/emergency-calls`);
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const sentAt = performance.now();
-      const req = http.request(
-        url,
-        { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.once('end', () => {
-            if (res.statusCode !== 201) {
-              timing.failed++;
-              timing.firstFailure ??= `${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`;
-              return resolve();
-            }
-            timing.answerMs.push(performance.now() - sentAt);
-            const { id } = JSON.parse(Buffer.concat(chunks).toString()) as { id: string };
-            let timer: NodeJS.Timeout | undefined;
-            const late = new Promise<'late'>((r) => {
-              timer = setTimeout(() => r('late'), DRAIN_TIMEOUT_MS);
-            });
-            void Promise.race([console_.alerted(id), late]).then((alert) => {
-              clearTimeout(timer);
-              if (alert === 'late') timing.lost++;
-              else {
-                timing.alertMs.push(alert.at - sentAt);
-                timing.recordedMs.push(Date.parse(alert.snapshot.firstAlertAt!) - Date.parse(alert.snapshot.requestedAt));
-              }
-              resolve();
-            });
-          });
-        },
-      );
-      req.once('error', () => {
-        timing.failed++;
-        resolve();
-      });
-      req.end(body);
-    });
-  const start = performance.now();
-  await new Promise<void>((resolve) => {
-    let sent = 0;
-    const tick = () => {
-      while (sent < total && start + sent * intervalMs <= performance.now()) {
-        done.push(one());
-        sent++;
-      }
-      if (sent < total) setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
-      else resolve();
-    };
-    tick();
-  });
-  await Promise.all(done);
-  agent.destroy();
-  return timing;
-}
-
-/** The floor: a bare BullMQ queue and worker on the same Redis, enqueue → processor start, same rate. */
-async function bareBullmq(prefix: string, seconds: number): Promise<number[]> {
-  const connection = createRedisConnection(REDIS_URL, { connectionName: 'bench-emergency-bare' });
-  const queue = new Queue('bare', { connection, prefix });
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const total = CALLS_PER_SECOND * seconds;
-  let finish: () => void = () => undefined;
-  const all = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const worker = new Worker(
-    'bare',
-    async (job) => {
-      const at = performance.now();
-      const from = sentAt.get(job.id!);
-      if (from !== undefined) latencies.push(at - from);
-      if (latencies.length === total) finish();
-    },
-    { connection: connection.duplicate(), prefix, concurrency: 8 },
-  );
-  await worker.waitUntilReady();
-  try {
-    const intervalMs = 1000 / CALLS_PER_SECOND;
-    const start = performance.now();
-    for (let i = 0; i < total; i++) {
-      const wait = start + i * intervalMs - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const id = randomUUID();
-      sentAt.set(id, performance.now());
-      await queue.add('ring', { callId: id }, { jobId: id, priority: 1, removeOnComplete: true });
-    }
-    await Promise.race([all, new Promise((r) => setTimeout(r, DRAIN_TIMEOUT_MS))]);
-  } finally {
-    await worker.close();
-    await queue.obliterate({ force: true });
-    await queue.close();
-    connection.disconnect();
-  }
-  return latencies;
-}

@@ -119,3 +119,100 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   const rank = Math.ceil((p / 100) * sortedAscending.length);
   return sortedAscending[Math.min(sortedAscending.length, Math.max(1, rank)) - 1]!;
 }
+
+/** What a POST led to, as the bench observed it. */
+export interface Effect {
+  /** performance.now() when the effect was seen (e.g. the alert reached a console, the ring reached Teams). */
+  readonly at: number;
+  /** The same interval as the server recorded it, when it records one. */
+  readonly recordedMs?: number;
+}
+
+export interface PostTiming {
+  /** POST sent → its effect seen. */
+  readonly effectMs: number[];
+  /** POST sent → 201 received. */
+  readonly answerMs: number[];
+  /** The server's own record of each effect's interval, where it gave one. */
+  readonly recordedMs: number[];
+  /** Not 201, or the connection failed. */
+  failed: number;
+  /** Answered 201, but the effect was not seen within the drain timeout. */
+  lost: number;
+  /** The first refusal, for the log. */
+  firstFailure?: string;
+}
+
+/**
+ * Open loop for a POST that starts asynchronous work: `ratePerSecond` POSTs of `body`, evenly
+ * spaced, each sent on time whatever the earlier ones do. Each is timed from the moment it was
+ * sent to its 201 and to the moment `effect(id)` (the `id` of the 201's JSON) resolves.
+ */
+export async function openLoopPosts(o: {
+  readonly url: string;
+  readonly token: string;
+  readonly body: string;
+  readonly ratePerSecond: number;
+  readonly seconds: number;
+  readonly drainTimeoutMs: number;
+  readonly effect: (id: string) => Promise<Effect>;
+}): Promise<PostTiming> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const total = Math.round(o.ratePerSecond * o.seconds);
+  const intervalMs = 1000 / o.ratePerSecond;
+  const timing: PostTiming = { effectMs: [], answerMs: [], recordedMs: [], failed: 0, lost: 0 };
+  const done: Promise<void>[] = [];
+  const url = new URL(o.url);
+  const headers = { authorization: `Bearer ${o.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(o.body) };
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const sentAt = performance.now();
+      const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.once('end', () => {
+          if (res.statusCode !== 201) {
+            timing.failed++;
+            timing.firstFailure ??= `${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`;
+            return resolve();
+          }
+          timing.answerMs.push(performance.now() - sentAt);
+          const { id } = JSON.parse(Buffer.concat(chunks).toString()) as { id: string };
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<'late'>((r) => {
+            timer = setTimeout(() => r('late'), o.drainTimeoutMs);
+          });
+          void Promise.race([o.effect(id), late]).then((effect) => {
+            clearTimeout(timer);
+            if (effect === 'late') timing.lost++;
+            else {
+              timing.effectMs.push(effect.at - sentAt);
+              if (effect.recordedMs !== undefined) timing.recordedMs.push(effect.recordedMs);
+            }
+            resolve();
+          });
+        });
+      });
+      req.once('error', () => {
+        timing.failed++;
+        resolve();
+      });
+      req.end(o.body);
+    });
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    const tick = () => {
+      while (sent < total && start + sent * intervalMs <= performance.now()) {
+        done.push(one());
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(done);
+  agent.destroy();
+  return timing;
+}

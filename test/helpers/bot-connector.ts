@@ -32,7 +32,12 @@ export interface FakeConnector {
 
 const ACTIVITIES_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+export interface FakeConnectorOptions {
+  /** Called as each request has fully arrived, before it is answered (the benches time arrivals with it). */
+  readonly onRequest?: (request: ConnectorRequest) => void;
+}
+
+export async function startFakeConnector(o: FakeConnectorOptions = {}): Promise<FakeConnector> {
   const requests: ConnectorRequest[] = [];
   const queue: ScriptedResponse[] = [];
   let nextId = 1;
@@ -48,14 +53,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
         return;
       }
-      requests.push({
+      const request: ConnectorRequest = {
         method: req.method,
         path,
         conversationId: decodeURIComponent(match[1] ?? ''),
         activityId: match[2] ? decodeURIComponent(match[2]) : null,
         authorization: req.headers.authorization ?? null,
         body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-      });
+      };
+      requests.push(request);
+      o.onRequest?.(request);
       const scripted = queue.shift() ?? { status: 200, body: { id: `activity-${nextId++}` } };
       res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
       res.end(scripted.body === undefined ? '' : JSON.stringify(scripted.body));

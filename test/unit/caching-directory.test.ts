@@ -7,7 +7,7 @@ const kari: Person = {
 };
 
 function countingDirectory(person: Person) {
-  const calls = { byOid: 0 };
+  const calls = { byOid: 0, list: 0 };
   let current: Person = person;
   const inner: Directory = {
     upsert: async (people) => {
@@ -19,7 +19,10 @@ function countingDirectory(person: Person) {
       calls.byOid += 1;
       return current;
     },
-    list: async () => [current],
+    list: async () => {
+      calls.list += 1;
+      return [current];
+    },
   };
   return { inner, calls };
 }
@@ -44,5 +47,24 @@ describe('CachingDirectory', () => {
     await cache.upsert([{ ...kari, roles: ['municipality'] }]);
     expect((await cache.byAadObjectId('oid-1'))?.roles).toEqual(['municipality']);
     expect(calls.byOid).toBe(2);
+  });
+
+  it('answers the list from the cache until the ttl runs out or a change goes through it', async () => {
+    let now = 0;
+    const { inner, calls } = countingDirectory(kari);
+    const cache = new CachingDirectory(inner, 10_000, () => now);
+    const [first, second] = await Promise.all([cache.list(), cache.list()]);
+    expect(calls.list).toBe(1);
+    // Each caller gets its own array: emptying one leaves the cached list whole.
+    first!.length = 0;
+    expect(second).toEqual([kari]);
+    expect(await cache.list()).toEqual([kari]);
+    expect(calls.list).toBe(1);
+    await cache.upsert([{ ...kari, name: 'Kari Nordmann' }]);
+    expect((await cache.list()).map((p) => p.name)).toEqual(['Kari Nordmann']);
+    expect(calls.list).toBe(2);
+    now = 10_001;
+    await cache.list();
+    expect(calls.list).toBe(3);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Caches identity lookups for a few seconds: every authenticated request maps a token's
- * `oid` to a person, and the directory changes rarely. An upsert through this process clears
- * the cache at once; a change made by another process is seen within `ttlMs`.
+ * Caches identity lookups and the whole list for a few seconds: every authenticated request
+ * maps a token's `oid` to a person, the advice line reads the list on every request and ring,
+ * and the directory changes rarely. An upsert through this process clears the cache at once;
+ * a change made by another process is seen within `ttlMs`.
  */
 import type { Directory, Person, PersonInput } from '../core/ports';
 
@@ -11,6 +12,7 @@ const MAX_ENTRIES = 10_000;
 
 export class CachingDirectory implements Directory {
   private readonly entries = new Map<string, { person: Person | null; expiresAt: number }>();
+  private everyone: { people: Promise<Person[]>; expiresAt: number } | undefined;
 
   constructor(
     private readonly inner: Directory,
@@ -23,6 +25,7 @@ export class CachingDirectory implements Directory {
       return await this.inner.upsert(people);
     } finally {
       this.entries.clear();
+      this.everyone = undefined;
     }
   }
 
@@ -34,8 +37,17 @@ export class CachingDirectory implements Directory {
     return this.cached(`oid:${aadObjectId}`, () => this.inner.byAadObjectId(aadObjectId));
   }
 
-  list(): Promise<Person[]> {
-    return this.inner.list();
+  /** A copy each time, so a caller that sorts or filters in place cannot change the cached list. */
+  async list(): Promise<Person[]> {
+    if (!this.everyone || this.everyone.expiresAt <= this.now()) {
+      const loading = { people: this.inner.list(), expiresAt: this.now() + this.ttlMs };
+      this.everyone = loading;
+      // A failed load is not kept: the next call tries again.
+      loading.people.catch(() => {
+        if (this.everyone === loading) this.everyone = undefined;
+      });
+    }
+    return [...(await this.everyone.people)];
   }
 
   private async cached(key: string, load: () => Promise<Person | null>): Promise<Person | null> {

@@ -16,7 +16,7 @@ import { onCallChain } from '../rosters/chain';
 import { coordinatorsOf } from '../rosters/gap-alerts';
 import type { RosterLevel } from '../rosters/shifts';
 import type { RosterStore } from '../rosters/store';
-import { type AdviceRequestRecord, type ChainAt, type RingRecord, endsPass, isWaiting, planRing } from './model';
+import { type AdviceRequestRecord, type ChainAt, type RingRecord, type RingTarget, endsPass, isWaiting, planRing } from './model';
 import type { AdviceStore } from './store';
 
 
@@ -51,16 +51,22 @@ export async function dispatchAdvice(ctx: DispatchContext, requestId: string, at
   let request = await ctx.store.byId(requestId);
   if (!request) return none('not_found');
   if (!isWaiting(request.status)) return none('not_waiting');
+  /** The round's rings as this run wrote them, when it did; otherwise they are read. */
+  let written: readonly PendingRing[] | undefined;
   if (request.attempt === attempt && request.rungAttempt < attempt) {
     const now = ctx.clock.now();
     const plan = planRing(request.priority, attempt, await chainAt(ctx, request.specialty, now));
-    await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + ctx.ringTimeoutSeconds * 1000));
-    request = await ctx.store.byId(requestId);
+    const started = await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + ctx.ringTimeoutSeconds * 1000));
+    // Started: the request was waiting in this round under the lock and now stands as written,
+    // and the round's rings are the plan's, none sent (no ring of a round exists before the round
+    // is started). Not started: another delivery or a change got there first, so read what it left.
+    request = started ? { ...request, status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt } : await ctx.store.byId(requestId);
+    if (started) written = plan.targets.map((t) => ({ ...t, attempt: plan.attempt }));
     if (!request || !isWaiting(request.status)) return none('not_waiting');
   }
   // Moved on (escalated, or passed-over steps) since this job was planned: the later round's job rings.
   if (request.rungAttempt < attempt || request.attempt !== request.rungAttempt) return none('stale');
-  return sendRound(ctx, request, request.rungAttempt);
+  return sendRound(ctx, request, request.rungAttempt, written);
 }
 
 /** The ring timeout ran out: move on unless someone answered, declined everything or it moved on already. */
@@ -78,8 +84,11 @@ async function chainAt(ctx: DispatchContext, specialty: string, now: Date): Prom
   return { byLevel, busy, coordinators };
 }
 
-async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, round: number): Promise<DispatchReport> {
-  const pending = (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.sentAt === null && r.failure === null);
+/** What sending a ring needs of it. */
+type PendingRing = RingTarget & Pick<RingRecord, 'attempt'>;
+
+async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, round: number, written?: readonly PendingRing[]): Promise<DispatchReport> {
+  const pending: readonly PendingRing[] = written ?? (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.sentAt === null && r.failure === null);
   const report = { outcome: 'rung' as const, attempt: round, sent: 0, failed: 0, retry: false };
   if (pending.length === 0) return report;
   const requester = await ctx.directory.byId(request.requesterId);
@@ -111,6 +120,8 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
   }
   // Nobody in this round can be reached at all: move on now rather than wait out the timer —
   // but not past the end of a pass, or a chain nobody can be reached in would spin without pause.
+  // A ring sent by this run can never fail afterwards, so then there is nothing to look at.
+  if (report.sent > 0) return report;
   const rings = (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.kind === 'ring');
   if (rings.length > 0 && rings.every((r) => r.failure !== null) && !endsPass(request.priority, round)) await ctx.store.advance(request.id, round);
   return report;

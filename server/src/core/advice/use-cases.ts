@@ -226,9 +226,9 @@ export async function adviceView(
   ctx: { readonly store: Pick<AdviceStore, 'position' | 'recentMedians'>; readonly ringTimeoutSeconds: number },
   request: AdviceRequestRecord,
 ): Promise<AdviceView> {
-  const position = await ctx.store.position(request);
-  if (position === null) return { request, position, estimatedWaitSeconds: null };
-  const medians = await ctx.store.recentMedians(request.specialty);
+  // Both at once: the medians are wasted only on a request that no longer waits.
+  const [position, medians] = await Promise.all([ctx.store.position(request), isWaiting(request.status) ? ctx.store.recentMedians(request.specialty) : null]);
+  if (position === null || medians === null) return { request, position, estimatedWaitSeconds: null };
   const handling = medians.handlingSeconds ?? DEFAULT_HANDLING_SECONDS;
   const answer = medians.answerSeconds ?? ctx.ringTimeoutSeconds;
   // Those ahead are answered one at a time as specialists free up; ours then takes a typical answer time.
