@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CachingDirectory } from '../../server/src/adapters/caching-directory';
 import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
@@ -82,6 +83,18 @@ describe(`storage on ${testDbKind()}`, () => {
     ).rejects.toMatchObject({ code: 'conflict' });
     expect(await directory.byId('new-1')).toBeNull();
     expect((await directory.byAadObjectId('00000000-0000-4000-8000-0000000000aa'))?.id).toBe('x-1');
+  });
+
+  it('the caching directory loads the list once per ttl, however often it is awaited (the store hands it a settled promise, not a query that runs again)', async () => {
+    const directory = new PostgresDirectory(database.db);
+    await directory.upsert([{ id: 'list-1', name: 'Liv Liste', roles: ['gp'], organization: 'Lier legesenter' }]);
+    const cached = new CachingDirectory(directory);
+    const before = await cached.list();
+    // A change made behind the cache's back (another process) is not seen until the ttl runs out.
+    await directory.upsert([{ id: 'list-2', name: 'Lars Liste', roles: ['gp'], organization: 'Lier legesenter' }]);
+    const after = await Promise.all([cached.list(), cached.list(), cached.list()]);
+    for (const people of after) expect(people.map((p) => p.id)).toEqual(before.map((p) => p.id));
+    expect(before.some((p) => p.id === 'list-2')).toBe(false);
   });
 
   it('a conversation keeps the latest serviceUrl', async () => {

@@ -76,8 +76,12 @@ export class PostgresDirectory implements Directory {
     return (await this.byOidQuery.execute({ oid: aadObjectId }))[0] ?? null;
   }
 
-  list(): Promise<Person[]> {
-    return this.select().orderBy(people.name);
+  /**
+   * Awaited here, so callers get a settled promise: a drizzle query is a thenable that runs
+   * again each time it is awaited, and the caching directory awaits one load many times.
+   */
+  async list(): Promise<Person[]> {
+    return await this.select().orderBy(people.name);
   }
 
   /** People with their roles in one round trip (roles aggregated in SQL). */
