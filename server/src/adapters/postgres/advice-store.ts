@@ -6,7 +6,7 @@
  * through `enqueueMany`, so the relay publishes them as written after the commit instead of
  * reading them back (a round trip less on the way to the first ring).
  */
-import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
@@ -25,7 +25,7 @@ import type { RosterLevel } from '../../core/rosters/shifts';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
 import type { Db, Tx } from './db';
-import { adviceRequests as requests, adviceRingAttempts as rings } from './schema';
+import { adviceRequests as requests, adviceRingAttempts as rings, teamsConversations } from './schema';
 
 /** How many recent completed requests the estimate looks at. */
 const RECENT_COMPLETED = 50;
@@ -57,11 +57,14 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
           roomName: r.roomName ?? null,
           statusConversationId: r.statusConversationId ?? null,
         })
-        .returning();
+        // Whether the requester has a Teams chat for a status card, in the same round trip.
+        .returning({ ...getTableColumns(requests), hasChat: sql<boolean>`exists (select 1 from ${teamsConversations} where ${teamsConversations.personId} = ${r.requesterId})` });
       // One statement for the jobs: this is on the path from the request to its first ring.
+      // No chat, no status card: its jobs would only find that out again.
+      const statusCard = r.statusConversationId != null || row!.hasChat;
       await enqueueMany([
         adviceJob(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, rank),
-        adviceJob(ADVICE_JOBS.status, { requestId: r.id, attempt: 0 }, rank),
+        ...(statusCard ? [adviceJob(ADVICE_JOBS.status, { requestId: r.id, attempt: 0 }, rank)] : []),
         // Ahead of every waiting request of a lower priority: their positions move back.
         ...(r.priority !== 'vanlig' ? [adviceJob(ADVICE_JOBS.queueMoved, { requestId: r.id, attempt: 0 }, rank)] : []),
       ]);
@@ -152,7 +155,9 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
       await tx.update(requests).set({ status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt }).where(eq(requests.id, id));
       await enqueueMany([
         adviceJob(ADVICE_JOBS.escalate, { requestId: id, attempt: plan.attempt }, request.priorityRank, escalateAt),
-        adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: plan.attempt }, request.priorityRank),
+        // A card is kept once there is one (the bot's reply, or the first card in the requester's
+        // chat); before that, the job from `create` sends it as things stand when it runs.
+        ...(request.statusConversationId !== null ? [adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: plan.attempt }, request.priorityRank)] : []),
       ]);
       return true;
     });
