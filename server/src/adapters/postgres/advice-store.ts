@@ -37,7 +37,44 @@ export interface PostgresAdviceStoreOptions {
 }
 
 export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceStatsSource, AdviceQueueSource {
-  constructor(private readonly o: PostgresAdviceStoreOptions) {}
+  // Prepared once: every request, ring, card and read runs these, and building a query costs
+  // more server time than PostgreSQL takes to answer it.
+  private readonly byIdQuery;
+  private readonly positionQuery;
+  private readonly mediansQuery;
+
+  constructor(private readonly o: PostgresAdviceStoreOptions) {
+    this.byIdQuery = o.db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare('advice_by_id');
+    // Served by advice_requests_waiting_idx (specialty, priority_rank, created_at) where waiting.
+    this.positionQuery = o.db
+      .select({ ahead: count() })
+      .from(requests)
+      .where(
+        and(
+          eq(requests.specialty, sql.placeholder('specialty')),
+          inArray(requests.status, WAITING),
+          or(
+            lt(requests.priorityRank, sql.placeholder('rank')),
+            and(eq(requests.priorityRank, sql.placeholder('rank')), lt(requests.createdAt, sql.placeholder('createdAt'))),
+          ),
+        ),
+      )
+      .prepare('advice_position');
+    const recent = o.db
+      .select({ acceptedAt: requests.acceptedAt, completedAt: requests.completedAt, createdAt: requests.createdAt })
+      .from(requests)
+      .where(and(eq(requests.specialty, sql.placeholder('specialty')), eq(requests.status, 'completed')))
+      .orderBy(sql`${requests.completedAt} desc`)
+      .limit(RECENT_COMPLETED)
+      .as('recent');
+    this.mediansQuery = o.db
+      .select({
+        handling: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.completedAt} - ${recent.acceptedAt}))`,
+        answer: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.acceptedAt} - ${recent.createdAt}))`,
+      })
+      .from(recent)
+      .prepare('advice_recent_medians');
+  }
 
   create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
     const rank = PRIORITY_RANK[r.priority];
@@ -73,7 +110,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
   }
 
   async byId(id: string): Promise<AdviceRequestRecord | null> {
-    const [row] = await this.o.db.select().from(requests).where(eq(requests.id, id));
+    const [row] = await this.byIdQuery.execute({ id });
     return row ? toRecord(row) : null;
   }
 
@@ -89,18 +126,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
 
   async position(r: AdviceRequestRecord): Promise<number | null> {
     if (r.status !== 'queued' && r.status !== 'ringing') return null;
-    const rank = PRIORITY_RANK[r.priority];
-    // Served by advice_requests_waiting_idx (specialty, priority_rank, created_at) where waiting.
-    const [row] = await this.o.db
-      .select({ ahead: count() })
-      .from(requests)
-      .where(
-        and(
-          eq(requests.specialty, r.specialty),
-          inArray(requests.status, WAITING),
-          or(lt(requests.priorityRank, rank), and(eq(requests.priorityRank, rank), lt(requests.createdAt, r.createdAt))),
-        ),
-      );
+    const [row] = await this.positionQuery.execute({ specialty: r.specialty, rank: PRIORITY_RANK[r.priority], createdAt: r.createdAt });
     return (row?.ahead ?? 0) + 1;
   }
 
@@ -116,19 +142,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
   }
 
   async recentMedians(specialty: string) {
-    const recent = this.o.db
-      .select({ acceptedAt: requests.acceptedAt, completedAt: requests.completedAt, createdAt: requests.createdAt })
-      .from(requests)
-      .where(and(eq(requests.specialty, specialty), eq(requests.status, 'completed')))
-      .orderBy(sql`${requests.completedAt} desc`)
-      .limit(RECENT_COMPLETED)
-      .as('recent');
-    const [row] = await this.o.db
-      .select({
-        handling: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.completedAt} - ${recent.acceptedAt}))`,
-        answer: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.acceptedAt} - ${recent.createdAt}))`,
-      })
-      .from(recent);
+    const [row] = await this.mediansQuery.execute({ specialty });
     const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
     return { handlingSeconds: num(row?.handling), answerSeconds: num(row?.answer) };
   }

@@ -1,10 +1,21 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { ConversationRecord, ConversationStore } from '../../core/ports';
 import type { Db } from './db';
 import { teamsConversations } from './schema';
 
 export class PostgresConversationStore implements ConversationStore {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: every ring and card looks up the person's chat. */
+  private readonly personalQuery;
+
+  constructor(private readonly db: Db) {
+    this.personalQuery = db
+      .select()
+      .from(teamsConversations)
+      .where(eq(teamsConversations.personId, sql.placeholder('personId')))
+      .orderBy(desc(teamsConversations.updatedAt))
+      .limit(1)
+      .prepare('conversation_personal_for');
+  }
 
   async save(r: ConversationRecord): Promise<void> {
     const row = {
@@ -25,12 +36,7 @@ export class PostgresConversationStore implements ConversationStore {
   }
 
   async personalFor(personId: string): Promise<ConversationRecord | null> {
-    const [row] = await this.db
-      .select()
-      .from(teamsConversations)
-      .where(and(eq(teamsConversations.personId, personId)))
-      .orderBy(desc(teamsConversations.updatedAt))
-      .limit(1);
+    const [row] = await this.personalQuery.execute({ personId });
     return row ?? null;
   }
 }
