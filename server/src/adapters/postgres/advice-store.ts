@@ -95,7 +95,12 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
           statusConversationId: r.statusConversationId ?? null,
         })
         // Whether the requester has a Teams chat for a status card, in the same round trip.
-        .returning({ ...getTableColumns(requests), hasChat: sql<boolean>`exists (select 1 from ${teamsConversations} where ${teamsConversations.personId} = ${r.requesterId})` });
+        .returning({
+          ...getTableColumns(requests),
+          hasChat: sql<boolean>`exists (select 1 from ${teamsConversations} where ${teamsConversations.personId} = ${r.requesterId})`,
+          // Whether a waiting request of the specialty has a card whose position this one moves.
+          cardsBehind: sql<boolean>`exists (select 1 from ${requests} w where w.specialty = ${r.specialty} and w.status in ('queued', 'ringing') and w.status_activity_id is not null)`,
+        });
       // One statement for the jobs: this is on the path from the request to its first ring.
       // No chat, no status card: its jobs would only find that out again.
       const statusCard = r.statusConversationId != null || row!.hasChat;
@@ -103,7 +108,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
         adviceJob(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, rank),
         ...(statusCard ? [adviceJob(ADVICE_JOBS.status, { requestId: r.id, attempt: 0 }, rank)] : []),
         // Ahead of every waiting request of a lower priority: their positions move back.
-        ...(r.priority !== 'vanlig' ? [adviceJob(ADVICE_JOBS.queueMoved, { requestId: r.id, attempt: 0 }, rank)] : []),
+        ...(r.priority !== 'vanlig' && row!.cardsBehind ? [adviceJob(ADVICE_JOBS.queueMoved, { requestId: r.id, attempt: 0 }, rank)] : []),
       ]);
       return toRecord(row!);
     });
@@ -158,15 +163,19 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
 
   startRound(id: string, expectedAttempt: number, plan: RingPlan, escalateAt: Date): Promise<boolean> {
     return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
-      const request = await lockWaiting(tx, id);
-      if (!request || request.attempt !== expectedAttempt || request.rungAttempt >= expectedAttempt) return false;
+      // The update takes the row lock and checks the round in one statement.
+      const [request] = await tx
+        .update(requests)
+        .set({ status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt })
+        .where(and(eq(requests.id, id), inArray(requests.status, WAITING), eq(requests.attempt, expectedAttempt), lt(requests.rungAttempt, expectedAttempt)))
+        .returning({ priorityRank: requests.priorityRank, statusConversationId: requests.statusConversationId });
+      if (!request) return false;
       if (plan.targets.length > 0) {
         await tx
           .insert(rings)
           .values(plan.targets.map((t) => ({ requestId: id, attempt: plan.attempt, personId: t.personId, level: t.level, kind: t.kind })))
           .onConflictDoNothing();
       }
-      await tx.update(requests).set({ status: 'ringing', attempt: plan.attempt, rungAttempt: plan.attempt }).where(eq(requests.id, id));
       await enqueueMany([
         adviceJob(ADVICE_JOBS.escalate, { requestId: id, attempt: plan.attempt }, request.priorityRank, escalateAt),
         // A card is kept once there is one (the bot's reply, or the first card in the requester's
