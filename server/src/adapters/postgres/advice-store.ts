@@ -22,6 +22,7 @@ import type {
   StatusCardClaim,
 } from '../../core/advice/store';
 import type { RosterLevel } from '../../core/rosters/shifts';
+import { STATUS_REFRESH_LIMIT } from '../../core/advice/status-card';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
 import type { Db, Tx } from './db';
@@ -98,8 +99,9 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
         .returning({
           ...getTableColumns(requests),
           hasChat: sql<boolean>`exists (select 1 from ${teamsConversations} where ${teamsConversations.personId} = ${r.requesterId})`,
-          // Whether a waiting request of the specialty has a card whose position this one moves.
-          cardsBehind: sql<boolean>`exists (select 1 from ${requests} w where w.specialty = ${r.specialty} and w.status in ('queued', 'ringing') and w.status_activity_id is not null)`,
+          // Whether the front of the specialty's queue (what the queue-moved job refreshes) holds a
+          // card whose position this one moves: bounded, however long the queue.
+          cardsBehind: sql<boolean>`exists (select 1 from (select w.status_activity_id from ${requests} w where w.specialty = ${r.specialty} and w.status in ('queued', 'ringing') order by w.priority_rank, w.created_at limit ${STATUS_REFRESH_LIMIT}) front where front.status_activity_id is not null)`,
         });
       // One statement for the jobs: this is on the path from the request to its first ring.
       // No chat, no status card: its jobs would only find that out again.

@@ -30,11 +30,8 @@ import { LIST_LIMIT } from '../../core/consultations/store';
 import type { OutboxJob, OutboxRelay, SendableRow } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import { type Db, type Executor, type Tx, rowsOf } from './db';
-import { isSerializationFailure } from './pg-errors';
 import { consultationAttendance, consultationParticipants, consultationReminders, consultationRemovals, consultations, outbox, patients } from './schema';
 
-/** Attempts at a booking whose transaction keeps failing serialization. @defaultValue 4 */
-export const BOOKING_ATTEMPTS = 4;
 /** The first key of every booking advisory lock, so they cannot collide with other advisory locks (e.g. migrations). */
 const PERSON_LOCK_CLASS = 7_302_114;
 const MS_PER_MINUTE = 60_000;
@@ -44,35 +41,24 @@ export interface PostgresConsultationStoreOptions {
   readonly db: Db;
   /** Writes reminder jobs through the outbox and publishes them after the commit. */
   readonly relay: Pick<OutboxRelay, 'transaction'>;
-  /** @defaultValue {@link BOOKING_ATTEMPTS} */
-  readonly attempts?: number;
 }
 
 export class PostgresConsultationStore implements ConsultationStore {
   constructor(private readonly o: PostgresConsultationStoreOptions) {}
 
-  async create(c: NewConsultation): Promise<CreateOutcome> {
-    const attempts = this.o.attempts ?? BOOKING_ATTEMPTS;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        // Read committed, the default: the advisory locks, not the isolation level, keep bookings apart.
-        return await this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
-          await lockPeople(tx, c.participants);
-          // The check and every row in one statement, after the locks: its snapshot sees every
-          // committed booking of these people, and nothing is written when one of them is busy.
-          let busyPersonIds: string[] = [];
-          await enqueueMany(reminderAndInvitationJobs(c.id, c.reminders, 0), async (rows) => {
-            busyPersonIds = await insertConsultationUnlessBusy(tx, c, rows);
-            return busyPersonIds.length === 0;
-          });
-          if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds } as const;
-          return { ok: true } as const;
-        });
-      } catch (err) {
-        if (!isSerializationFailure(err)) throw err;
-        if (attempt >= attempts) return { ok: false, reason: 'busy' };
-      }
-    }
+  create(c: NewConsultation): Promise<CreateOutcome> {
+    // Read committed, the default: the advisory locks, not the isolation level, keep bookings apart.
+    return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
+      await lockPeople(tx, c.participants);
+      // The check and every row in one statement, after the locks: its snapshot sees every
+      // committed booking of these people, and nothing is written when one of them is busy.
+      let busyPersonIds: string[] = [];
+      await enqueueMany(reminderAndInvitationJobs(c.id, c.reminders, 0), async (rows) => {
+        busyPersonIds = await insertConsultationUnlessBusy(tx, c, rows);
+        return busyPersonIds.length === 0;
+      });
+      return busyPersonIds.length > 0 ? ({ ok: false, reason: 'conflict', busyPersonIds } as const) : ({ ok: true } as const);
+    });
   }
 
   /** Directory participants already in a scheduled consultation overlapping [startsAt, endsAt). */
@@ -158,35 +144,27 @@ export class PostgresConsultationStore implements ConsultationStore {
 
   async update(change: ConsultationChange, now: Date): Promise<UpdateOutcome> {
     if (!UUID.test(change.id)) return { ok: false, reason: 'not_found' };
-    const attempts = this.o.attempts ?? BOOKING_ATTEMPTS;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.o.relay.transaction(async (tx, enqueue, enqueueMany): Promise<UpdateOutcome> => {
-          await lockPeople(tx, change.participants);
-          const [current] = await tx
-            .select({ status: consultations.status, startsAt: consultations.startsAt, endsAt: consultations.endsAt })
-            .from(consultations)
-            .where(eq(consultations.id, change.id));
-          if (!current) return { ok: false, reason: 'not_found' };
-          if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled' };
-          const busyPersonIds = await this.busy(tx, change, change.id);
-          if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds };
-          const [updated] = await tx
-            .update(consultations)
-            .set({ title: change.title, startsAt: change.startsAt, endsAt: change.endsAt, sequence: sql`${consultations.sequence} + 1`, updatedAt: now })
-            .where(eq(consultations.id, change.id))
-            .returning({ sequence: consultations.sequence });
-          const cancelledJobIds = await cancelPendingReminders(tx, change.id, now);
-          await replaceParticipants(tx, change, { sequence: updated!.sequence, startsAt: current.startsAt, endsAt: current.endsAt });
-          await insertRemindersAndInvitation(tx, enqueueMany, change.id, change.reminders, updated!.sequence);
-          const record = await load(tx, change.id);
-          return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
-        });
-      } catch (err) {
-        if (!isSerializationFailure(err)) throw err;
-        if (attempt >= attempts) return { ok: false, reason: 'busy' };
-      }
-    }
+    return this.o.relay.transaction(async (tx, enqueue, enqueueMany): Promise<UpdateOutcome> => {
+      await lockPeople(tx, change.participants);
+      const [current] = await tx
+        .select({ status: consultations.status, startsAt: consultations.startsAt, endsAt: consultations.endsAt })
+        .from(consultations)
+        .where(eq(consultations.id, change.id));
+      if (!current) return { ok: false, reason: 'not_found' };
+      if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled' };
+      const busyPersonIds = await this.busy(tx, change, change.id);
+      if (busyPersonIds.length > 0) return { ok: false, reason: 'conflict', busyPersonIds };
+      const [updated] = await tx
+        .update(consultations)
+        .set({ title: change.title, startsAt: change.startsAt, endsAt: change.endsAt, sequence: sql`${consultations.sequence} + 1`, updatedAt: now })
+        .where(eq(consultations.id, change.id))
+        .returning({ sequence: consultations.sequence });
+      const cancelledJobIds = await cancelPendingReminders(tx, change.id, now);
+      await replaceParticipants(tx, change, { sequence: updated!.sequence, startsAt: current.startsAt, endsAt: current.endsAt });
+      await insertRemindersAndInvitation(tx, enqueueMany, change.id, change.reminders, updated!.sequence);
+      const record = await load(tx, change.id);
+      return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
+    });
   }
 
   async reminderById(id: string): Promise<StoredReminder | null> {
@@ -251,8 +229,7 @@ async function insertConsultationUnlessBusy(tx: Tx, c: NewConsultation, jobs: re
   const p = c.patient;
   const personIds = [...new Set(c.participants.flatMap((x) => (x.personId === null ? [] : [x.personId])))];
   const earliestOverlappingStart = new Date(c.startsAt.getTime() - MAX_DURATION_MINUTES * MS_PER_MINUTE);
-  const column = <T>(rows: readonly T[], pick: (row: T) => string | boolean | null) => sql.param(rows.map(pick));
-  const outboxIdByReminder = new Map(c.reminders.map((r, i) => [r.id, jobs[i]!.id]));
+  const column = <T>(rows: readonly T[], pick: (row: T, i: number) => string | boolean | null) => sql.param(rows.map(pick));
   const rows = await rowsOf<{ person_id: string }>(tx, sql`
     with busy as (
       select distinct cp.person_id
@@ -296,7 +273,7 @@ async function insertConsultationUnlessBusy(tx: Tx, c: NewConsultation, jobs: re
       from unnest(
         ${column(c.reminders, (r) => r.id)}::uuid[], ${column(c.reminders, (r) => r.participantId)}::uuid[],
         ${column(c.reminders, (r) => r.channel)}::text[], ${column(c.reminders, (r) => r.at.toISOString())}::timestamptz[],
-        ${column(c.reminders, (r) => outboxIdByReminder.get(r.id)!)}::uuid[]
+        ${column(c.reminders, (_r, i) => jobs[i]!.id)}::uuid[]
       ) as r(id, participant_id, channel, at, outbox_id), free where ok
     )
     select person_id from busy`);

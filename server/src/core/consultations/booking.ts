@@ -72,10 +72,7 @@ export async function bookConsultation(ctx: ConsultationContext, request: Create
     const record = { id, title: request.title, patient, startsAt, endsAt, createdBy: actorPersonId(ctx), participants };
 
     const outcome = await ctx.store.create({ ...record, reminders });
-    if (!outcome.ok && outcome.reason === 'conflict') {
-      throw new DomainError('conflict', 'a participant is double-booked', busyIssues(request.participants, outcome.busyPersonIds));
-    }
-    if (!outcome.ok) throw new DomainError('unavailable', 'serialization failures persisted; try again');
+    if (!outcome.ok) throw new DomainError('conflict', 'a participant is double-booked', busyIssues(request.participants, outcome.busyPersonIds));
     return toDto({ ...record, status: 'scheduled', sequence: 0, reminders });
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Changing a booked consultation (PATCH): a new time, duration, title or participant list.
- * The booking rules apply again; the store re-checks double booking in a serializable
- * transaction, raises the sequence, replaces the reminders and writes an invitations job, so
+ * The booking rules apply again; the store re-checks double booking after locking the people
+ * (as a booking does), raises the sequence, replaces the reminders and writes an invitations job, so
  * everyone hears about the change. Audited like booking.
  */
 import type { ParticipantRequest, UpdateConsultation } from '../../contracts/consultations';
@@ -78,8 +78,6 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
           throw new DomainError('conflict', 'cancelled', [{ path: 'status', message: UPDATE_MESSAGES.cancelled }]);
         case 'not_found':
           throw new DomainError('not_found', 'no such consultation');
-        case 'busy':
-          throw new DomainError('unavailable', 'serialization failures persisted; try again');
         default:
           return outcome satisfies never;
       }

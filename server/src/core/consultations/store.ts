@@ -69,9 +69,7 @@ export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
 export type CreateOutcome =
   | { readonly ok: true }
   /** A directory person is already in a scheduled consultation overlapping [start, end); nothing was saved. */
-  | { readonly ok: false; readonly reason: 'conflict'; readonly busyPersonIds: readonly string[] }
-  /** Serialization failures persisted through every retry; nothing was saved. */
-  | { readonly ok: false; readonly reason: 'busy' };
+  | { readonly ok: false; readonly reason: 'conflict'; readonly busyPersonIds: readonly string[] };
 
 export type CancelOutcome =
   | { readonly ok: true; readonly record: ConsultationRecord; readonly cancelledJobIds: readonly string[] }
@@ -92,7 +90,7 @@ export type UpdateOutcome =
   | { readonly ok: true; readonly record: ConsultationRecord; readonly cancelledJobIds: readonly string[] }
   /** A directory person is busy at the new time; nothing was changed. */
   | { readonly ok: false; readonly reason: 'conflict'; readonly busyPersonIds: readonly string[] }
-  | { readonly ok: false; readonly reason: 'busy' | 'not_found' | 'cancelled' };
+  | { readonly ok: false; readonly reason: 'not_found' | 'cancelled' };
 
 /** A reminder row as the reminder worker reads it, cancelled or not. */
 export interface StoredReminder extends ReminderRecord {
@@ -123,7 +121,7 @@ export interface ConsultationStore {
    */
   cancel(id: string, now: Date): Promise<CancelOutcome>;
   /**
-   * Applies a change in a serializable transaction that re-checks double booking (ignoring this
+   * Applies a change in one transaction that locks its people and re-checks double booking (ignoring this
    * consultation), raises the sequence, cancels the pending reminders and their outbox jobs,
    * writes the new ones and an invitations job. All or nothing.
    */
