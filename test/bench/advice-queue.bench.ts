@@ -156,7 +156,15 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       throw new Error(`the read answered ${check.status}, position ${seen.position}, estimate ${seen.estimatedWaitSeconds}; expected position ${WAITING} with an estimate`);
     }
     ctx.log(`reading request at position ${WAITING} over HTTP: ${READS_PER_SECOND}/s for ${ctx.phaseSeconds} s, then GET /bare`);
-    const read = await openLoop({ url: target, headers: { authorization: `Bearer ${gpToken}` } }, { ratePerSecond: READS_PER_SECOND, durationSeconds: ctx.phaseSeconds });
+    const reading = await cpuSecondsDuring(
+      () => [server.pid],
+      () =>
+        cpuSecondsDuring(
+          () => postgresBackendPids(databaseName),
+          () => openLoop({ url: target, headers: { authorization: `Bearer ${gpToken}` } }, { ratePerSecond: READS_PER_SECOND, durationSeconds: ctx.phaseSeconds }),
+        ),
+    );
+    const read = reading.result.result;
     const bareRead = await openLoop({ url: `${bareUrl}/bare` }, { ratePerSecond: READS_PER_SECOND, durationSeconds: ctx.phaseSeconds });
     const queries = await queryReads(database.db, last);
 
@@ -164,6 +172,8 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const total = REQUESTS_PER_SECOND * ctx.phaseSeconds;
     const perRequest = (name: string, cpuSeconds: number | undefined): Row[] =>
       cpuSeconds === undefined || api.answerMs.length === 0 ? [] : [{ name, figure: (cpuSeconds * 1000) / api.answerMs.length, unit: 'ms' }];
+    const perRead = (name: string, cpuSeconds: number | undefined): Row[] =>
+      cpuSeconds === undefined || read.ok === 0 ? [] : [{ name, figure: (cpuSeconds * 1000) / read.ok, unit: 'ms' }];
     return [
       { name: 'POST → first ring at Bot Connector p50', figure: p(api.effectMs, 50), unit: 'ms', baseline: p(bare, 50) },
       { name: 'POST → first ring at Bot Connector p90', figure: p(api.effectMs, 90), unit: 'ms', baseline: p(bare, 90) },
@@ -178,6 +188,8 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       { name: `GET request at position ${WAITING} p50 (HTTP)`, figure: read.p50Ms, unit: 'ms', baseline: bareRead.p50Ms },
       { name: `GET request at position ${WAITING} p99 (HTTP)`, figure: read.p99Ms, unit: 'ms', baseline: bareRead.p99Ms, target: { atMost: TARGET_READ_P99_MS } },
       { name: 'GET non-2xx / failed', figure: read.failed, unit: 'count', target: { atMost: 0 } },
+      ...perRead('server CPU per read', reading.cpuSeconds),
+      ...perRead('PostgreSQL CPU per read', reading.result.cpuSeconds),
       { name: 'position + estimate queries p99 (in process)', figure: p(queries.readMs, 99), unit: 'ms', baseline: p(queries.pingMs, 99) },
     ];
   } finally {

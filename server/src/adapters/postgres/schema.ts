@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -486,6 +487,13 @@ export const adviceRequests = pgTable(
     specialty: text('specialty').notNull(),
     /** 1 akutt, 2 haster, 3 vanlig: the sort order and the BullMQ priority. */
     priorityRank: integer('priority_rank').notNull(),
+    /**
+     * Arrival within the lane (specialty, priority): 1, 2, 3, … with no gaps, set on insert by
+     * the `advice_requests_queue_ticket` trigger from `advice_queue_lanes` (the default is
+     * never kept). The queue is ordered by (priority, ticket), and a position is counted from
+     * ticket arithmetic rather than by walking every request ahead (see `position`).
+     */
+    queueTicket: bigint('queue_ticket', { mode: 'number' }).notNull().default(0),
     isbar: jsonb('isbar').notNull(),
     callbackPhone: text('callback_phone'),
     /** `video`, `audio` or `callback`. */
@@ -516,10 +524,14 @@ export const adviceRequests = pgTable(
     statusClaimedUntil: instant('status_claimed_until'),
   },
   (t) => [
-    // The queue position is a count over this index: waiting requests of a specialty by (priority, arrival).
+    // The queue: waiting requests of a specialty by (priority, arrival); its first ticket per lane.
     index('advice_requests_waiting_idx')
-      .on(t.specialty, t.priorityRank, t.createdAt)
+      .on(t.specialty, t.priorityRank, t.queueTicket)
       .where(sql`${t.status} in ('queued', 'ringing')`),
+    // Requests that left the queue, by lane and ticket: the few that left from behind its front.
+    index('advice_requests_left_queue_idx')
+      .on(t.specialty, t.priorityRank, t.queueTicket)
+      .where(sql`${t.status} not in ('queued', 'ringing')`),
     index('advice_requests_completed_idx').on(t.specialty, t.completedAt).where(sql`${t.status} = 'completed'`),
     index('advice_requests_connected_idx').on(t.acceptedBy).where(sql`${t.status} = 'connected'`),
     index('advice_requests_requester_idx').on(t.requesterId, t.createdAt),
@@ -528,6 +540,21 @@ export const adviceRequests = pgTable(
     check('advice_requests_status_check', sql`${t.status} in ('queued', 'ringing', 'connected', 'completed', 'abandoned')`),
     check('advice_requests_mode_check', sql`${t.mode} in ('video', 'audio', 'callback')`),
   ],
+);
+
+/**
+ * The last ticket handed out per queue lane (specialty, priority). Only the
+ * `advice_requests_queue_ticket` trigger writes it, in the inserting transaction, so tickets
+ * have no gaps: a rolled-back insert gives its number back.
+ */
+export const adviceQueueLanes = pgTable(
+  'advice_queue_lanes',
+  {
+    specialty: text('specialty').notNull(),
+    priorityRank: integer('priority_rank').notNull(),
+    issued: bigint('issued', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.specialty, t.priorityRank] })],
 );
 
 /**

@@ -22,6 +22,8 @@ export interface AdviceRequestRecord {
   readonly requesterId: string;
   readonly specialty: string;
   readonly priority: AdvicePriority;
+  /** Arrival order within the specialty and priority: 1, 2, 3, … (the queue is ordered by priority, then this). */
+  readonly queueTicket: number;
   readonly isbar: Isbar;
   readonly callbackPhone: string | null;
   readonly mode: AdviceMode;
