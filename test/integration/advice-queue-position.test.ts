@@ -9,7 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresAdviceStore } from '../../server/src/adapters/postgres/advice-store';
-import { adviceQueueLanes, adviceRequests, organizations, people } from '../../server/src/adapters/postgres/schema';
+import { adviceQueueLanes, adviceRequests, adviceRingAttempts, organizations, people } from '../../server/src/adapters/postgres/schema';
 import type { AdviceStatus } from '../../server/src/contracts/advice';
 import type { AdviceRequestRecord } from '../../server/src/core/advice/model';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
@@ -142,5 +142,44 @@ describe('queue positions from lane tickets', () => {
     await expect(database.db.update(adviceRequests).set({ queueTicket: 7 }).where(eq(adviceRequests.id, id))).rejects.toThrow();
     await expect(database.db.delete(adviceRequests).where(eq(adviceRequests.id, id))).rejects.toThrow();
     expect(await store.byId(id)).toMatchObject({ priority: 'vanlig', specialty: 'geriatri', queueTicket: 1, status: 'queued' });
+  });
+
+  it('a read gives in one statement what byId, rings, position and recentMedians give apart', async () => {
+    const specialty = 'gastroenterologi';
+    const base = Date.parse('2026-11-01T08:00:00Z');
+    for (let i = 0; i < 5; i++) {
+      const created = base + i * 3_600_000;
+      await database.db.insert(adviceRequests).values({
+        requesterId: 'gp-q', specialty, priorityRank: 2, isbar: ISBAR, mode: 'video', status: 'completed',
+        createdAt: new Date(created), acceptedAt: new Date(created + 60_000 * (i + 1)), completedAt: new Date(created + 600_000 + 60_000 * i),
+      });
+    }
+    const first = await ask(specialty, 2);
+    const second = await ask(specialty, 2);
+    await database.db.insert(people).values({ id: 'spes-a', name: 'Spes A', organizationId: (await database.db.select().from(organizations))[0]!.id });
+    const sentAt = new Date('2026-11-29T09:00:00.123Z');
+    await database.db.insert(adviceRingAttempts).values([
+      { requestId: second, attempt: 1, personId: 'spes-a', level: 1, kind: 'ring', sentAt, activityId: 'act-1' },
+      { requestId: second, attempt: 2, personId: 'spes-a', level: 2, kind: 'ring', declinedAt: sentAt, failure: null },
+      { requestId: second, attempt: 1, personId: 'gp-q', level: 0, kind: 'alarm', failure: 'no_conversation' },
+    ]);
+    await leave(first, 'connected');
+    for (const id of [first, second]) {
+      const request = (await store.byId(id))!;
+      const waits = request.status === 'queued';
+      expect(await store.read(id)).toEqual({
+        request,
+        rings: await store.rings(id),
+        position: await store.position(request),
+        medians: waits ? await store.recentMedians(specialty) : null,
+      });
+    }
+    expect((await store.read(second))!).toMatchObject({ position: 1, medians: { handlingSeconds: 540, answerSeconds: 180 } });
+    expect((await store.read(second))!.rings.map((r) => [r.attempt, r.level, r.kind])).toEqual([
+      [1, 0, 'alarm'],
+      [1, 1, 'ring'],
+      [2, 2, 'ring'],
+    ]);
+    expect(await store.read('00000000-0000-4000-8000-000000000000')).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK, priorityOfRank } from '../../core/advice/model';
 import type {
   AdviceFigures,
+  AdviceRead,
   AdviceQueueSource,
   AdviceStatsRow,
   AdviceStatsSource,
@@ -43,6 +44,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
   private readonly byIdQuery;
   private readonly positionQuery;
   private readonly mediansQuery;
+  private readonly readQuery;
 
   constructor(private readonly o: PostgresAdviceStoreOptions) {
     this.byIdQuery = o.db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare('advice_by_id');
@@ -64,6 +66,44 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
       })
       .from(recent)
       .prepare('advice_recent_medians');
+
+    // Everything a read shows in one statement: the rings as JSON, position and medians only while it waits.
+    const waiting = sql`${requests.status} in ('queued', 'ringing')`;
+    this.readQuery = o.db
+      .select({
+        ...getTableColumns(requests),
+        ahead: sql<number | null>`case when ${waiting} then ${aheadOf(sql`${requests.specialty}`, sql`${requests.priorityRank}`, sql`${requests.queueTicket}`)} end`,
+        medians: sql<(number | string | null)[] | null>`case when ${waiting} then (
+          select array[
+            percentile_cont(0.5) within group (order by extract(epoch from recent.completed_at - recent.accepted_at)),
+            percentile_cont(0.5) within group (order by extract(epoch from recent.accepted_at - recent.created_at))]
+          from (select c.accepted_at, c.completed_at, c.created_at from advice_requests c
+                where c.specialty = ${requests.specialty} and c.status = 'completed'
+                order by c.completed_at desc limit ${sql.raw(String(RECENT_COMPLETED))}) recent) end`,
+        rings: sql<RingJson[]>`coalesce((
+          select json_agg(json_build_object('attempt', a.attempt, 'personId', a.person_id, 'level', a.level, 'kind', a.kind,
+            'sentAt', a.sent_at, 'activityId', a.activity_id, 'failure', a.failure, 'declinedAt', a.declined_at)
+            order by a.attempt, a.level, a.person_id)
+          from advice_ring_attempts a where a.request_id = ${requests.id}), '[]'::json)`,
+      })
+      .from(requests)
+      .where(eq(requests.id, sql.placeholder('id')))
+      .prepare('advice_read');
+  }
+
+  async read(id: string): Promise<AdviceRead | null> {
+    const [row] = await this.readQuery.execute({ id });
+    if (!row) return null;
+    const request = toRecord(row);
+    const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+    // Rows from JSON: timestamps arrive as text.
+    const at = (v: string | null) => (v === null ? null : new Date(v));
+    return {
+      request,
+      rings: row.rings.map((r) => ({ ...r, requestId: id, level: r.level as RosterLevel | 0, sentAt: at(r.sentAt), declinedAt: at(r.declinedAt) })),
+      position: row.ahead === null ? null : Number(row.ahead) + 1,
+      medians: row.medians === null ? null : { handlingSeconds: num(row.medians[0]), answerSeconds: num(row.medians[1]) },
+    };
   }
 
   create(r: NewAdviceRequest): Promise<AdviceRequestRecord> {
@@ -434,6 +474,18 @@ function aheadOf(specialty: SQL, rank: SQL, ticket: SQL): SQL<number> {
       where l.specialty = ${specialty} and l.priority_rank <= ${rank}
     ) lane
     where lane.front <= lane.last)`.mapWith(Number);
+}
+
+/** A ring attempt as the read's JSON has it. */
+interface RingJson {
+  readonly attempt: number;
+  readonly personId: string;
+  readonly level: number;
+  readonly kind: RingRecord['kind'];
+  readonly sentAt: string | null;
+  readonly activityId: string | null;
+  readonly failure: string | null;
+  readonly declinedAt: string | null;
 }
 
 function toRecord(row: typeof requests.$inferSelect): AdviceRequestRecord {

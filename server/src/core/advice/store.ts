@@ -47,6 +47,21 @@ export interface AdviceVideo {
   readonly specialistIdentity: string;
 }
 
+export interface RecentMedians {
+  readonly handlingSeconds: number | null;
+  readonly answerSeconds: number | null;
+}
+
+/** A request as read for one person: with its rings and, while it waits, its position and the specialty's recent medians. */
+export interface AdviceRead {
+  readonly request: AdviceRequestRecord;
+  readonly rings: readonly RingRecord[];
+  /** As `position`: null unless waiting. */
+  readonly position: number | null;
+  /** As `recentMedians`: null unless waiting. */
+  readonly medians: RecentMedians | null;
+}
+
 export interface AdviceStore {
   /** Saves the request and schedules round 1. */
   create(request: NewAdviceRequest): Promise<AdviceRequestRecord>;
@@ -54,10 +69,12 @@ export interface AdviceStore {
   /** The request holding this LiveKit room (a phone caller's), or null. */
   byRoom(roomName: string): Promise<AdviceRequestRecord | null>;
   rings(id: string): Promise<RingRecord[]>;
+  /** `byId`, `rings`, `position` and `recentMedians` at once (one round trip): what a read of the request shows. */
+  read(id: string): Promise<AdviceRead | null>;
   /** 1 + the waiting requests of the specialty ahead by (priority, arrival); null unless waiting. */
   position(request: AdviceRequestRecord): Promise<number | null>;
   /** Median handling (accepted → completed) and answer (created → accepted) seconds of recent completed requests. */
-  recentMedians(specialty: string): Promise<{ handlingSeconds: number | null; answerSeconds: number | null }>;
+  recentMedians(specialty: string): Promise<RecentMedians>;
   /** Specialists among `personIds` who are in a connected request now. */
   busy(personIds: readonly string[]): Promise<Set<string>>;
 

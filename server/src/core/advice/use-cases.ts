@@ -10,8 +10,8 @@ import type { Clock, Directory, VideoRooms } from '../ports';
 import { type Actor, actorId } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
-import { type AdviceRequestRecord, isWaiting } from './model';
-import type { AdviceStatsSource, AdviceStore } from './store';
+import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
+import type { AdviceStatsSource, AdviceStore, RecentMedians } from './store';
 
 /** Who may ask for advice. */
 export const ADVICE_REQUESTER_ROLES = ['gp', 'legevakt', 'specialist'] as const;
@@ -33,6 +33,8 @@ export interface AdviceView {
   readonly request: AdviceRequestRecord;
   readonly position: number | null;
   readonly estimatedWaitSeconds: number | null;
+  /** The ring attempts, when the read fetched them already. */
+  readonly rings?: readonly RingRecord[];
 }
 
 const target = (action: string, id: string | null) => ({ action, patientId: null, resourceType: 'advice_request', resourceId: id });
@@ -81,9 +83,11 @@ export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceReques
 
 export function readAdviceRequest(ctx: AdviceContext, id: string): Promise<AdviceView> {
   return audited(ctx, target('advice_request.read', id), async () => {
-    const request = await load(ctx, id);
-    if (!(await mayRead(ctx, request))) throw new DomainError('forbidden', 'not a party to this advice request');
-    return adviceView(ctx, request);
+    // One round trip for all a reader sees: the request, its rings, position and medians.
+    const found = isRequestId(id) ? await ctx.store.read(id) : null;
+    if (!found) throw new DomainError('not_found', 'no such advice request');
+    if (!(await mayRead(ctx, found.request, found.rings))) throw new DomainError('forbidden', 'not a party to this advice request');
+    return { ...estimate(ctx, found.request, found.position, found.medians), rings: found.rings };
   });
 }
 
@@ -197,8 +201,10 @@ export async function adviceStats(
   };
 }
 
+const isRequestId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
 async function load(ctx: AdviceContext, id: string): Promise<AdviceRequestRecord> {
-  const request = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.store.byId(id) : null;
+  const request = isRequestId(id) ? await ctx.store.byId(id) : null;
   if (!request) throw new DomainError('not_found', 'no such advice request');
   return request;
 }
@@ -210,11 +216,11 @@ async function requireRung(ctx: AdviceContext, request: AdviceRequestRecord): Pr
 }
 
 /** The requester, the specialists rung or who answered, and the specialty's specialists on call now. */
-async function mayRead(ctx: AdviceContext, request: AdviceRequestRecord): Promise<boolean> {
+async function mayRead(ctx: AdviceContext, request: AdviceRequestRecord, rings: readonly RingRecord[]): Promise<boolean> {
   const me = personId(ctx.actor);
   if (me === request.requesterId || me === request.acceptedBy) return true;
   // Coordinators alarmed about an unanswered request see their card, not the clinical text.
-  if ((await ctx.store.rings(request.id)).some((r) => r.personId === me && r.kind === 'ring')) return true;
+  if (rings.some((r) => r.personId === me && r.kind === 'ring')) return true;
   if (ctx.actor.kind !== 'person' || !ctx.actor.roles.includes('specialist')) return false;
   const now = ctx.clock.now();
   const shifts = await ctx.rosters.list(request.specialty, { from: now, to: new Date(now.getTime() + 1) });
@@ -228,6 +234,10 @@ export async function adviceView(
 ): Promise<AdviceView> {
   // Both at once: the medians are wasted only on a request that no longer waits.
   const [position, medians] = await Promise.all([ctx.store.position(request), isWaiting(request.status) ? ctx.store.recentMedians(request.specialty) : null]);
+  return estimate(ctx, request, position, medians);
+}
+
+function estimate(ctx: { readonly ringTimeoutSeconds: number }, request: AdviceRequestRecord, position: number | null, medians: RecentMedians | null): AdviceView {
   if (position === null || medians === null) return { request, position, estimatedWaitSeconds: null };
   const handling = medians.handlingSeconds ?? DEFAULT_HANDLING_SECONDS;
   const answer = medians.answerSeconds ?? ctx.ringTimeoutSeconds;

@@ -125,7 +125,7 @@ async function toDto(deps: AdviceRoutesDeps, view: AdviceView): Promise<AdviceRe
   const { request } = view;
   const people = new Map((await deps.directory.list()).map((p) => [p.id, p]));
   const name = (id: string) => people.get(id)?.name ?? id;
-  const rings = await deps.store.rings(request.id);
+  const rings = view.rings ?? (await deps.store.rings(request.id));
   return {
     id: request.id,
     status: request.status,
