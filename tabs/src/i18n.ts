@@ -86,53 +86,19 @@ const nb = {
   consultations: {
     title: 'Mine samtaler',
     calendarTitle: 'Koordinators kalender',
-    emptyTitle: 'Ingen samtaler ennå',
-    emptyBody:
-      'Her kommer de tverrfaglige samtalene du er invitert til eller har booket, med tidspunkt, deltakere og knappen for å bli med.',
-    calendarEmptyBody: 'Her kommer kalenderen over samtalene koordinerende enhet har booket, uke for uke.',
-    emptyNow:
-      'Booking i Samrom kommer i en senere versjon. Avtal møtet som før. Når du blir invitert til en samtale i Samrom, får du beskjed fra Samrom-boten i Teams med lenke rett til samtalen.',
     detailTitle: 'Samtale',
-    detailEmptyTitle: 'Samtalen kan ikke vises her ennå',
-    detailEmptyBody: (id: string) =>
-      `Lenken peker til samtale «${id}». Visning av enkeltsamtaler kommer i en senere versjon av Samrom.`,
-    detailEmptyNow: 'Bruk lenken i invitasjonen for å bli med, eller se Mine samtaler.',
     backToList: 'Til Mine samtaler',
-  },
-  emergency: {
-    title: 'Akuttvideo med AMK',
-    emptyTitle: 'Akuttvideo er ikke slått på ennå',
-    emptyBody:
-      'Her starter du videosamtale med AMK i ett steg, med ISBAR, vitale tegn og NEWS2, og AMK ser pasienten med en gang.',
-    emptyNow: 'Ring AMK på 113 som vanlig.',
-    detailTitle: 'Akuttsamtale',
-    detailBody: (id: string) => `Lenken peker til akuttsamtale «${id}». Visning av enkeltsamtaler kommer i en senere versjon.`,
-    backToList: 'Til Akutt',
   },
   amk: {
     title: 'AMK-konsoll',
     emptyTitle: 'Ingen innkommende akuttvideo',
-    emptyBody:
-      'Når en legevakt starter akuttvideo, ringer det her, og den første operatøren som svarer, tar samtalen. Herfra kan du også sende videolenke på SMS til den som ringer.',
-    emptyNow: 'Ta imot henvendelser fra legevakt på telefon som vanlig.',
   },
   advice: {
     title: 'Konfereringskø',
     titleFor: (specialty: string) => `Konfereringskø – ${specialty}`,
-    emptyTitle: 'Køen er tom',
-    emptyBody:
-      'Forespørsler om råd vises her med prioritet (akutt, haster, vanlig), ventetid og ISBAR. Vakthavende svarer herfra, og forespørselen går videre til bakvakt hvis ingen svarer.',
-    emptyNow: 'Bruk konfereringstelefonen som før.',
-    detailTitle: 'Forespørsel om råd',
-    detailBody: (id: string) => `Lenken peker til forespørsel «${id}». Visning av enkeltforespørsler kommer i en senere versjon.`,
-    backToList: 'Til Konfereringskø',
   },
   roster: {
     title: 'Vaktplan',
-    emptyTitle: 'Ingen vaktplan her ennå',
-    emptyBody:
-      'Her ser du hvem som har vakt (nivå 1), bakvakt (nivå 2) og overvakt (nivå 3) i hvert fagområde, og koordinatorer legger inn vaktene.',
-    emptyNow: 'Bruk vaktplanen i avdelingen som før.',
   },
   admin: {
     title: 'Personer i Samrom',
@@ -289,49 +255,19 @@ const en: Messages = {
   consultations: {
     title: 'My meetings',
     calendarTitle: 'Coordinator calendar',
-    emptyTitle: 'No meetings yet',
-    emptyBody: 'The interdisciplinary meetings you are invited to or have booked will appear here, with time, participants and a join button.',
-    calendarEmptyBody: 'The calendar of meetings booked by the coordinating unit will appear here, week by week.',
-    emptyNow:
-      'Booking in Samrom comes in a later version. Arrange the meeting as before. When you are invited to a Samrom meeting, the Samrom bot in Teams tells you, with a link straight to it.',
     detailTitle: 'Meeting',
-    detailEmptyTitle: 'This meeting cannot be shown here yet',
-    detailEmptyBody: (id) => `The link points to meeting “${id}”. Viewing single meetings comes in a later version of Samrom.`,
-    detailEmptyNow: 'Use the link in your invitation to join, or see My meetings.',
     backToList: 'To My meetings',
-  },
-  emergency: {
-    title: 'Emergency video with AMK',
-    emptyTitle: 'Emergency video is not switched on yet',
-    emptyBody: 'Here you will start a video call with AMK in one step, with ISBAR, vital signs and NEWS2, so AMK sees the patient at once.',
-    emptyNow: 'Call AMK on 113 as usual.',
-    detailTitle: 'Emergency call',
-    detailBody: (id) => `The link points to emergency call “${id}”. Viewing single calls comes in a later version.`,
-    backToList: 'To Emergency',
   },
   amk: {
     title: 'AMK console',
     emptyTitle: 'No incoming emergency video',
-    emptyBody:
-      'When an out-of-hours clinic starts emergency video it rings here, and the first operator to answer takes the call. From here you can also text a video link to a caller.',
-    emptyNow: 'Take calls from out-of-hours clinics by phone as usual.',
   },
   advice: {
     title: 'Consultation queue',
     titleFor: (specialty) => `Consultation queue – ${specialty}`,
-    emptyTitle: 'The queue is empty',
-    emptyBody:
-      'Requests for advice appear here with priority (akutt, haster, vanlig), waiting time and ISBAR. The on-call specialist answers from here, and a request moves on to the backup when nobody answers.',
-    emptyNow: 'Use the consultation phone as before.',
-    detailTitle: 'Request for advice',
-    detailBody: (id) => `The link points to request “${id}”. Viewing single requests comes in a later version.`,
-    backToList: 'To Consultation queue',
   },
   roster: {
     title: 'On-call roster',
-    emptyTitle: 'No roster here yet',
-    emptyBody: 'Here you will see who is on call (level 1), backup (level 2) and senior backup (level 3) in each specialty; coordinators enter the shifts.',
-    emptyNow: 'Use your department’s roster as before.',
   },
   admin: {
     title: 'People in Samrom',

@@ -144,7 +144,7 @@ export class PostgresConsultationStore implements ConsultationStore {
 
   async update(change: ConsultationChange, now: Date): Promise<UpdateOutcome> {
     if (!UUID.test(change.id)) return { ok: false, reason: 'not_found' };
-    return this.o.relay.transaction(async (tx, enqueue, enqueueMany): Promise<UpdateOutcome> => {
+    return this.o.relay.transaction(async (tx, _enqueue, enqueueMany): Promise<UpdateOutcome> => {
       await lockPeople(tx, change.participants);
       const [current] = await tx
         .select({ status: consultations.status, startsAt: consultations.startsAt, endsAt: consultations.endsAt })
