@@ -5,51 +5,29 @@
  * phone; after consent and a shared location the console shows the consent and the position; the
  * operator adds a legevakt doctor and ends the session. The console passes axe-core.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { LiveKitDouble } from '../doubles/livekit-double';
-import { launchChromium } from '../helpers/chromium';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { LiveKitDouble } from '../doubles/livekit-double';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs } from '../helpers/tabs';
 
 const POSITION = { latitude: 59.7439, longitude: 10.2045, accuracy: 12 };
 
+let started: SamromWithChromium;
 let samrom: SamromProcess;
-let livekit: LiveKitDouble;
-let dataDir: string;
 let browser: Browser;
+let livekit: LiveKitDouble;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  await buildTabsIfStale();
-  livekit = new LiveKitDouble();
-  await livekit.start();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-citizen-'));
-  const port = String(await freePort());
-  samrom = spawnSamrom({
-    PORT: port,
-    PUBLIC_BASE_URL: `http://localhost:${port}`,
-    DATA_DIR: dataDir,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: uniquePrefix('citizen-e2e').replaceAll(':', '_'),
-    LIVEKIT_URL: livekit.url,
-    LIVEKIT_API_KEY: livekit.apiKey,
-    LIVEKIT_API_SECRET: livekit.apiSecret,
-  });
-  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium({ fakeMedia: true }).then((b) => (browser = b))]);
+  started = await startSamromWithChromium({ name: 'citizen', livekit: true, fakeMedia: true });
+  ({ samrom, browser } = started);
+  livekit = started.livekit!;
 });
-
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await samrom?.stop('SIGTERM');
-  await livekit?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 async function consoleAs(personId: string): Promise<Page> {

@@ -5,15 +5,11 @@
  * with «Bli med»; the cardiologist writes the advice note and the GP reads it. axe-core finds
  * no serious or critical problems.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdviceRequestDto } from '../../server/src/contracts/advice';
-import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { launchChromium } from '../helpers/chromium';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs, watchConsole } from '../helpers/tabs';
 
 /** A demo GP (Fastlegene i Lier). */
@@ -22,25 +18,19 @@ const CARDIOLOGISTS = ['spes-kardiologi-1', 'spes-kardiologi-2', 'spes-kardiolog
 const QUESTION = 'Brystsmerter i to timer, ST-senkning i V5-V6';
 const ADVICE = 'Send inn akutt som NSTEMI, gi ASA 300 mg';
 
+let started: SamromWithChromium;
 let samrom: SamromProcess;
-let dataDir: string;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  await buildTabsIfStale();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-advice-'));
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir });
-  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium().then((b) => (browser = b))]);
+  started = await startSamromWithChromium({ name: 'advice' });
+  ({ samrom, browser } = started);
   context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
 });
-
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await samrom?.stop('SIGTERM');
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 async function tokenOf(personId: string): Promise<string> {

@@ -4,39 +4,29 @@
  * and a relative, is told when the relative lacks the patient's consent, sees the meeting in
  * the list and the calendar, opens it and cancels it. axe-core on every state.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { launchChromium } from '../helpers/chromium';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs, watchConsole } from '../helpers/tabs';
 
 const COORDINATOR = { id: 'ke-drammen-1', name: 'Marte Solberg' };
 const SPECIALIST = { id: 'spes-kardiologi-1', name: 'Petter Lindqvist' };
 const TITLE = 'Samarbeidsmøte om hjemmebasert oppfølging';
 
+let started: SamromWithChromium;
 let samrom: SamromProcess;
-let dataDir: string;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  await buildTabsIfStale();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-tabs-consultations-'));
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir });
-  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium().then((b) => (browser = b))]);
+  started = await startSamromWithChromium({ name: 'tabs-consultations' });
+  ({ samrom, browser } = started);
   context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
 });
-
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await samrom?.stop('SIGTERM');
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 const heading = (page: Page) => page.locator('h1').first();

@@ -4,53 +4,32 @@
  * consoles see it ring; one answers; the other console and the doctor see who answered, and
  * the doctor's call connects. Both tabs pass axe-core without serious violations.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { LiveKitDouble } from '../doubles/livekit-double';
-import { launchChromium } from '../helpers/chromium';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { LiveKitDouble } from '../doubles/livekit-double';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs, watchConsole } from '../helpers/tabs';
 
 const LEGEVAKT = { id: 'lv-drammen-1', name: 'Magnus Haugland', organization: 'Drammen interkommunale legevakt' };
 const OPERATOR = { id: 'amk-1', name: 'Camilla Fjeld' };
 const OTHER_OPERATOR = { id: 'amk-2', name: 'Mohammed Ali Khan' };
 
+let started: SamromWithChromium;
 let samrom: SamromProcess;
-let livekit: LiveKitDouble;
-let dataDir: string;
 let browser: Browser;
+let livekit: LiveKitDouble;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  await buildTabsIfStale();
-  livekit = new LiveKitDouble();
-  await livekit.start();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-akutt-'));
-  const port = String(await freePort());
-  samrom = spawnSamrom({
-    PORT: port,
-    PUBLIC_BASE_URL: `http://localhost:${port}`,
-    DATA_DIR: dataDir,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: uniquePrefix('akutt-e2e').replaceAll(':', '_'),
-    LIVEKIT_URL: livekit.url,
-    LIVEKIT_API_KEY: livekit.apiKey,
-    LIVEKIT_API_SECRET: livekit.apiSecret,
-  });
-  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium().then((b) => (browser = b))]);
+  started = await startSamromWithChromium({ name: 'akutt', livekit: true });
+  ({ samrom, browser } = started);
+  livekit = started.livekit!;
 });
-
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await samrom?.stop('SIGTERM');
-  await livekit?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 async function pageAs(personId: string, path: string): Promise<{ page: Page; logs: ReturnType<typeof watchConsole> }> {

@@ -4,38 +4,28 @@
  * refused by line number (and nothing saved), a shift added through the form; axe-core finds
  * no serious or critical problems.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { launchChromium } from '../helpers/chromium';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs, watchConsole } from '../helpers/tabs';
 
 /** The demo coordinator of kardiologi. */
 const COORDINATOR = 'ke-vestreviken-1';
 
+let started: SamromWithChromium;
 let samrom: SamromProcess;
-let dataDir: string;
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  await buildTabsIfStale();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-roster-'));
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir });
-  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium().then((b) => (browser = b))]);
+  started = await startSamromWithChromium({ name: 'roster' });
+  ({ samrom, browser } = started);
   context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
 });
-
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await samrom?.stop('SIGTERM');
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 const rowCount = (page: Page) => page.getByRole('table').getByRole('row').count();

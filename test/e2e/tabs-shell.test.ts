@@ -3,14 +3,12 @@
  * demo directory, the development sign-in), plus the production page outside Teams.
  * Screenshots of every screen land in test-output/tabs/.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTabsIfStale } from '../../tabs/build-if-stale';
-import { launchChromium } from '../helpers/chromium';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import {
   type ProductionTabsApp,
   luminance,
@@ -29,25 +27,18 @@ const TEAMS_APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 /** Generous for a loaded 2-core CI machine; the measured figure is printed (target 1.5 s). */
 const FIRST_RENDER_LIMIT_MS = 4_000;
 
+let started: SamromWithChromium;
 let samrom: SamromProcess;
-let dataDir: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  // The e2e project has no global setup; building here costs milliseconds when nothing changed.
-  await buildTabsIfStale();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-tabs-'));
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir });
-  await Promise.all([waitUntilRunning(samrom, 120_000), launchChromium().then((b) => (browser = b))]);
+  started = await startSamromWithChromium({ name: 'tabs' });
+  ({ samrom, browser } = started);
 });
-
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await samrom?.stop('SIGTERM');
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 async function newPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
