@@ -5,13 +5,13 @@
  * specialty, the callback number for a callback request and a link; the ISBAR opens in the tab.
  */
 import type { TurnContext } from 'botbuilder';
-import { browserUrl, teamsDeepLink } from '../server/src/contracts/deep-links';
+import { screenLink } from '../server/src/contracts/deep-links';
 import { ADVICE_REQUESTER_ROLES, type AdviceContext, acceptAdviceRequest, createAdviceRequest, declineAdviceRequest } from '../server/src/core/advice/use-cases';
 import { hasAnyRole } from '../server/src/core/roles';
 import { statusCard, statusCardLink } from '../server/src/core/advice/status-card';
+import { actorOfTurn } from './actor';
 import { ADVICE_FORM_TEXT, ASK_ADVICE_ACTION, adviceFormCard, adviceRequestFromForm } from './advice-cards';
 import type { AdaptiveCard } from './cards';
-import { personActor } from '../server/src/core/directory';
 import { isDomainError } from '../server/src/core/errors';
 import type { Directory } from '../server/src/core/ports';
 import type { BotReply } from './booking';
@@ -127,16 +127,14 @@ export class AdviceFlow {
   }
 
   private async context(context: TurnContext): Promise<AdviceContext | null> {
-    const aadObjectId = context.activity.from?.aadObjectId;
-    const person = aadObjectId ? await this.deps.directory.byAadObjectId(aadObjectId) : null;
-    if (!person) return null;
-    return { ...this.deps.advice, directory: this.deps.directory, actor: personActor(person), requestId: context.activity.id };
+    const actor = await actorOfTurn(this.deps.directory, context);
+    if (!actor) return null;
+    return { ...this.deps.advice, directory: this.deps.directory, actor, requestId: context.activity.id };
   }
 
   private link(id: string): string {
     const target = { kind: 'advice-request', id } as const;
-    const { publicBaseUrl, teamsAppId } = this.deps;
-    return teamsAppId ? teamsDeepLink({ teamsAppId, publicBaseUrl, target }) : browserUrl(publicBaseUrl, target);
+    return screenLink(this.deps, target);
   }
 }
 

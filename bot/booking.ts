@@ -4,14 +4,14 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { CreateConsultationSchema } from '../server/src/contracts/consultations';
-import { browserUrl, teamsDeepLink } from '../server/src/contracts/deep-links';
+import { screenLink } from '../server/src/contracts/deep-links';
 import { BOOKING_ROLES, bookConsultation } from '../server/src/core/consultations/booking';
 import { bookableClinicians } from '../server/src/core/consultations/listing';
 import type { ConsultationStore } from '../server/src/core/consultations/store';
-import { personActor } from '../server/src/core/directory';
 import { isDomainError } from '../server/src/core/errors';
 import type { AuditLog, Clock, Directory } from '../server/src/core/ports';
-import { type Actor, hasAnyRole } from '../server/src/core/roles';
+import { hasAnyRole } from '../server/src/core/roles';
+import { actorOfTurn } from './actor';
 import { type FormValue, bookedCard, bookingFormCard, notBookedCard, requestFromForm } from './booking-cards';
 import { bookingMessagesFor } from './booking-messages';
 import type { AdaptiveCard } from './cards';
@@ -48,7 +48,7 @@ export class BookingFlow {
 
   async form(context: TurnContext): Promise<BotReply> {
     const m = bookingMessagesFor(context.activity.locale);
-    const actor = await this.actorOf(context);
+    const actor = await actorOfTurn(this.deps.directory, context);
     if (!actor) return { kind: 'text', text: m.unknownUser };
     if (!hasAnyRole(actor, BOOKING_ROLES)) return { kind: 'text', text: m.notAllowed };
     const clinicians = await bookableClinicians(this.deps.directory, actor);
@@ -59,7 +59,7 @@ export class BookingFlow {
   async submit(context: TurnContext, value: FormValue): Promise<BotReply> {
     const language = languageFor(context.activity.locale);
     const m = bookingMessagesFor(context.activity.locale);
-    const actor = await this.actorOf(context);
+    const actor = await actorOfTurn(this.deps.directory, context);
     if (!actor) return { kind: 'text', text: m.unknownUser };
     if (!hasAnyRole(actor, BOOKING_ROLES)) return { kind: 'text', text: m.notAllowed };
 
@@ -95,15 +95,7 @@ export class BookingFlow {
 
   private meetingUrl(id: string): string {
     const target = { kind: 'consultation', id } as const;
-    const { publicBaseUrl, teamsAppId } = this.deps;
-    return teamsAppId ? teamsDeepLink({ teamsAppId, publicBaseUrl, target }) : browserUrl(publicBaseUrl, target);
+    return screenLink(this.deps, target);
   }
 
-  /** The directory person behind the Teams user, or null when there is none. */
-  private async actorOf(context: TurnContext): Promise<Actor | null> {
-    const aadObjectId = context.activity.from?.aadObjectId;
-    if (!aadObjectId) return null;
-    const person = await this.deps.directory.byAadObjectId(aadObjectId);
-    return person ? personActor(person) : null;
-  }
 }

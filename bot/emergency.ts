@@ -5,12 +5,12 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { CreateEmergencyCallSchema } from '../server/src/contracts/emergency';
-import { browserUrl, teamsDeepLink } from '../server/src/contracts/deep-links';
+import { screenLink } from '../server/src/contracts/deep-links';
 import { type EmergencyContext, REQUESTER_ROLES, requestEmergencyCall } from '../server/src/core/emergency/calls';
-import { personActor } from '../server/src/core/directory';
 import { isDomainError } from '../server/src/core/errors';
 import type { Directory } from '../server/src/core/ports';
-import { type Actor, hasAnyRole } from '../server/src/core/roles';
+import { hasAnyRole } from '../server/src/core/roles';
+import { actorOfTurn } from './actor';
 import type { BotReply } from './booking';
 import { type EmergencyFormValue, emergencyFormCard, emergencyMessagesFor, notRungCard, requestFromEmergencyForm, ringingCard } from './emergency-cards';
 import { type BotLogger, errorSummary } from './logger';
@@ -32,7 +32,7 @@ export class EmergencyFlow {
 
   async form(context: TurnContext): Promise<BotReply> {
     const m = emergencyMessagesFor(languageFor(context.activity.locale));
-    const actor = await this.actorOf(context);
+    const actor = await actorOfTurn(this.deps.directory, context);
     if (!actor) return { kind: 'text', text: m.unknownUser };
     if (!hasAnyRole(actor, REQUESTER_ROLES)) return { kind: 'text', text: m.notAllowed };
     return { kind: 'card', card: emergencyFormCard(m) };
@@ -40,7 +40,7 @@ export class EmergencyFlow {
 
   async submit(context: TurnContext, value: EmergencyFormValue): Promise<BotReply> {
     const m = emergencyMessagesFor(languageFor(context.activity.locale));
-    const actor = await this.actorOf(context);
+    const actor = await actorOfTurn(this.deps.directory, context);
     if (!actor) return { kind: 'text', text: m.unknownUser };
     if (!hasAnyRole(actor, REQUESTER_ROLES)) return { kind: 'text', text: m.notAllowed };
     const parsed = CreateEmergencyCallSchema.safeParse(requestFromEmergencyForm(value));
@@ -63,14 +63,7 @@ export class EmergencyFlow {
 
   private callUrl(id: string): string {
     const target = { kind: 'emergency-call', id } as const;
-    const { publicBaseUrl, teamsAppId } = this.deps;
-    return teamsAppId ? teamsDeepLink({ teamsAppId, publicBaseUrl, target }) : browserUrl(publicBaseUrl, target);
+    return screenLink(this.deps, target);
   }
 
-  private async actorOf(context: TurnContext): Promise<Actor | null> {
-    const aadObjectId = context.activity.from?.aadObjectId;
-    if (!aadObjectId) return null;
-    const person = await this.deps.directory.byAadObjectId(aadObjectId);
-    return person ? personActor(person) : null;
-  }
 }

@@ -85,6 +85,11 @@ export function teamsDeepLink(options: TeamsDeepLinkOptions): string {
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(options.teamsAppId)}/${encodeURIComponent(entityId)}?${params.join('&')}`;
 }
 
+/** A link to a screen: into the Samrom app in Teams when its id is configured, else the plain URL. */
+export function screenLink(o: { readonly publicBaseUrl: string; readonly teamsAppId?: string | undefined }, target: DeepLinkTarget): string {
+  return o.teamsAppId ? teamsDeepLink({ teamsAppId: o.teamsAppId, publicBaseUrl: o.publicBaseUrl, target }) : browserUrl(o.publicBaseUrl, target);
+}
+
 /** A link that opens the Samrom app itself in Teams (no particular tab). */
 export function teamsAppLink(teamsAppId: string): string {
   return `https://teams.microsoft.com/l/app/${encodeURIComponent(teamsAppId)}`;

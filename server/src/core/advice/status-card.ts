@@ -13,7 +13,7 @@
  * The card shows specialty, priority, status, position and estimate, who answered (name,
  * organisation), a join link or callback number — never the ISBAR.
  */
-import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { screenLink } from '../../contracts/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { PRIORITY_LABEL } from './dispatch';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
@@ -172,7 +172,7 @@ export type StatusCardOutcome = 'sent' | 'updated' | 'unchanged' | 'skipped' | '
 /** Where the card's buttons go: the request in the tab (in Teams when the app id is known). */
 export function statusCardLink(ctx: { readonly publicBaseUrl: string; readonly teamsAppId?: string | undefined }, requestId: string): string {
   const target = { kind: 'advice-request', id: requestId } as const;
-  return ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target }) : browserUrl(ctx.publicBaseUrl, target);
+  return screenLink(ctx, target);
 }
 
 export async function statusCardFor(

@@ -4,7 +4,7 @@
  * title or any text of the summary. Each version is announced at most once per participant.
  */
 import { isClinicianRole } from '../../contracts/consultations';
-import { type DeepLinkTarget, browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { type DeepLinkTarget, screenLink } from '../../contracts/deep-links';
 import { audited } from '../audit';
 import type { AuditLog, ConversationStore, Notifier, OutgoingTeamsMessage, WebhookLedger } from '../ports';
 import { formatOslo } from '../scheduling/oslo-time';
@@ -68,7 +68,7 @@ export async function shareSummary(deps: SummaryShareDeps, job: SummaryShareJob)
 /** Time and a link only: the title and the summary are clinical and stay in Samrom. */
 export function summarySharedMessage(deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>, consultationId: string, startsAt: Date): OutgoingTeamsMessage {
   const target: DeepLinkTarget = { kind: 'consultation', id: consultationId };
-  const url = deps.teamsAppId ? teamsDeepLink({ teamsAppId: deps.teamsAppId, publicBaseUrl: deps.publicBaseUrl, target }) : browserUrl(deps.publicBaseUrl, target);
+  const url = screenLink(deps, target);
   const when = formatOslo(startsAt, 'nb');
   const text = `Referatet fra samtalen ${when} er lagret i Samrom. / The summary of the meeting is saved in Samrom. ${url}`;
   return {

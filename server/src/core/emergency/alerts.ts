@@ -14,7 +14,7 @@
  * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
 import type { Triage } from '../../contracts/emergency';
-import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { screenLink } from '../../contracts/deep-links';
 import { type AuditContext, audited } from '../audit';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
@@ -192,7 +192,7 @@ async function alertOne(
 
 function callUrl(ctx: AlertContext, id: string): string {
   const call = { kind: 'emergency-call', id } as const;
-  return ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target: call }) : browserUrl(ctx.publicBaseUrl, call);
+  return screenLink(ctx, call);
 }
 
 // ── The card ────────────────────────────────────────────────────────────────────────────────

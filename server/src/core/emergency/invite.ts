@@ -4,7 +4,7 @@
  * Teams card with a link (sent by the `invite` job; no clinical text), may read the call in the
  * tab and join its room.
  */
-import { browserUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { screenLink } from '../../contracts/deep-links';
 import { type EmergencyInviteDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
 import { audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
@@ -70,7 +70,7 @@ export async function sendInviteCard(
   const conversation = await ctx.conversations.personalFor(personId);
   if (!conversation) return 'unreachable';
   const target = { kind: 'emergency-call', id: callId } as const;
-  const url = ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target }) : browserUrl(ctx.publicBaseUrl, target);
+  const url = screenLink(ctx, target);
   const nb = 'AMK kobler deg inn i en akuttvideo';
   const en = 'AMK asks you to join an emergency video call';
   const outcome = await ctx.notifier.send(conversation.conversationId, {
