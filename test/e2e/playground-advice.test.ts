@@ -22,18 +22,15 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { type ApiClient, api } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';
-import { createPostgresDatabase } from '../helpers/db';
-import { type Playground, SELECTORS, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, startPlayground } from '../helpers/playground';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import { type Playground, SELECTORS, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage } from '../helpers/playground';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromInPlayground, startSamromInPlayground } from '../helpers/samrom-in-playground';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
 const GP = DEMO_PEOPLE.find((p) => p.id === 'gp-drammen-1')!;
@@ -42,13 +39,12 @@ const FORM = /Ask the doctor on call for advice/;
 const STATUS = 'Forløp / Steps';
 const WAIT_MS = 30_000;
 
+let started: SamromInPlayground;
 let samrom: SamromProcess;
 let playground: Playground;
 let relay: RecordingRelay;
 let browser: Browser;
 let page: Page;
-let dataDir: string;
-let db: { url: string; drop(): Promise<void> };
 
 interface Relayed {
   readonly method: string;
@@ -157,7 +153,7 @@ const ringsTo = (s: Specialist) =>
   relay.sent.filter((r) => r.conversationId === s.conversationId && r.method === 'POST' && JSON.stringify(r.body).includes('"samromAction":"advice.accept"'));
 
 async function requestInDb(): Promise<{ id: string; status: string; accepted_by: string | null }> {
-  const client = new pg.Client({ connectionString: db.url });
+  const client = new pg.Client({ connectionString: started.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query('select id, status, accepted_by from advice_requests where requester_id = $1', [GP.id]);
@@ -172,15 +168,12 @@ let onCall: Specialist;
 let bakvakt: Specialist;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-playground-advice-'));
-  db = await createPostgresDatabase();
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir, DATABASE_URL: db.url, ADVICE_RING_TIMEOUT_SECONDS: '2' });
-  await waitUntilRunning(samrom);
-  playground = await startPlayground({
-    botEndpoint: `${samrom.baseUrl}/api/messages`,
+  started = await startSamromInPlayground({
+    name: 'playground-advice',
+    env: { ADVICE_RING_TIMEOUT_SECONDS: '2' },
     identity: { tenantId: TENANT_ID, currentUser: { id: 'user-gp', name: GP.name, aadObjectId: GP.aadObjectId! }, personalChatId: 'a:samrom-e2e-advice-chat' },
   });
+  ({ samrom, playground } = started);
   relay = await startRelay(playground.serviceUrl);
 
   // Who is on call in kardiologi now (the demo roster): level 1 and the bakvakt (level 2).
@@ -204,10 +197,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await relay?.close();
-  await playground?.stop();
-  await samrom?.stop();
-  await db?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 /** Every status card in the GP's chat (there must only ever be one). */

@@ -6,17 +6,14 @@
  *
  * The Playground sends every activity with locale en-US, so the bot answers in English here.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { launchChromium } from '../helpers/chromium';
-import { createPostgresDatabase } from '../helpers/db';
-import { type Playground, SELECTORS, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, startPlayground, waitForAdaptiveCard, waitForBotText } from '../helpers/playground';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import { type Playground, SELECTORS, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, waitForAdaptiveCard, waitForBotText } from '../helpers/playground';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromInPlayground, startSamromInPlayground } from '../helpers/samrom-in-playground';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
 const coordinator = DEMO_PEOPLE.find((p) => p.roles.includes('coordinator') && p.aadObjectId)!;
@@ -24,37 +21,29 @@ const specialist = DEMO_PEOPLE.find((p) => p.roles.includes('specialist'))!;
 const TITLE = 'Samarbeidsmøte etter utskrivning';
 const FORM = /Book an interdisciplinary meeting/;
 
+let started: SamromInPlayground;
 let samrom: SamromProcess;
 let playground: Playground;
 let browser: Browser;
 let page: Page;
-let dataDir: string;
-let db: { url: string; drop(): Promise<void> };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-playground-booking-'));
-  db = await createPostgresDatabase();
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir, DATABASE_URL: db.url });
-  await waitUntilRunning(samrom);
-  playground = await startPlayground({
-    botEndpoint: `${samrom.baseUrl}/api/messages`,
+  started = await startSamromInPlayground({
+    name: 'playground-booking',
     identity: {
       tenantId: TENANT_ID,
       currentUser: { id: 'user-coordinator', name: coordinator.name, aadObjectId: coordinator.aadObjectId! },
       personalChatId: 'a:samrom-e2e-booking-chat',
     },
   });
+  ({ samrom, playground } = started);
   browser = await launchChromium();
   page = await openPlayground(browser, playground.url);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await playground?.stop();
-  await samrom?.stop();
-  await db?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 /**
@@ -81,7 +70,7 @@ async function openForm(): Promise<Locator> {
 }
 
 async function consultationsInDb(): Promise<{ title: string; created_by: string; roles: string[] }[]> {
-  const client = new pg.Client({ connectionString: db.url });
+  const client = new pg.Client({ connectionString: started.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query(

@@ -2,61 +2,49 @@
  * The real-client test: Samrom (as `npm start` runs it) behind the Microsoft 365 Agents
  * Playground, a Teams-like client, driven in headless Chromium.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { launchChromium } from '../helpers/chromium';
-import { createPostgresDatabase } from '../helpers/db';
 import {
   type Playground,
   cardActionTitles,
   openPlayground,
   screenshot,
   sendMessage,
-  startPlayground,
   waitForAdaptiveCard,
 } from '../helpers/playground';
-import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import type { SamromProcess } from '../helpers/samrom-process';
+import { type SamromInPlayground, startSamromInPlayground } from '../helpers/samrom-in-playground';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
 // The Playground user is a seeded coordinator, so the bot can tie the chat to a directory person.
 const coordinator = DEMO_PEOPLE.find((p) => p.roles.includes('coordinator') && p.aadObjectId)!;
 
+let started: SamromInPlayground;
 let samrom: SamromProcess;
 let playground: Playground;
 let browser: Browser;
 let page: Page;
-let dataDir: string;
-let db: { url: string; drop(): Promise<void> };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-playground-'));
-  db = await createPostgresDatabase();
-  const port = String(await freePort());
-  samrom = spawnSamrom({ PORT: port, PUBLIC_BASE_URL: `http://localhost:${port}`, DATA_DIR: dataDir, DATABASE_URL: db.url });
-  await waitUntilRunning(samrom);
-  playground = await startPlayground({
-    botEndpoint: `${samrom.baseUrl}/api/messages`,
+  started = await startSamromInPlayground({
+    name: 'playground',
     identity: {
       tenantId: TENANT_ID,
       currentUser: { id: 'user-coordinator', name: coordinator.name, aadObjectId: coordinator.aadObjectId! },
       personalChatId: 'a:samrom-e2e-personal-chat',
     },
   });
+  ({ samrom, playground } = started);
   browser = await launchChromium();
   page = await openPlayground(browser, playground.url);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await playground?.stop();
-  await samrom?.stop();
-  await db?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await started?.stop();
 });
 
 describe('Samrom in the Agents Playground', () => {
@@ -65,7 +53,7 @@ describe('Samrom in the Agents Playground', () => {
     expect(welcome).toMatch(/help|hjelp/);
     await screenshot(page, 'samrom-welcome');
 
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: started.databaseUrl });
     await client.connect();
     try {
       const { rows } = await client.query('select person_id, tenant_id, service_url from teams_conversations where conversation_id = $1', [
