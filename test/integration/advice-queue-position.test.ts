@@ -115,6 +115,14 @@ describe('queue positions from lane tickets', () => {
     expect(await expectPositionsAsCounted(specialty)).toBe(left + 1);
   });
 
+  it('requests arriving at once in one lane get the tickets 1 to n, each once', async () => {
+    const ids = await Promise.all(Array.from({ length: 24 }, () => ask('endokrinologi', 2)));
+    const tickets = await Promise.all(ids.map(async (id) => (await store.byId(id))!.queueTicket));
+    expect([...tickets].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    const positions = await Promise.all(ids.map(async (id) => store.position((await store.byId(id))!)));
+    expect([...positions].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+  });
+
   it('a request no longer waiting has no position', async () => {
     const id = await ask('hudsykdommer', 2);
     await leave(id, 'completed');
