@@ -5,7 +5,6 @@
  * specialty, the callback number for a callback request and a link; the ISBAR opens in the tab.
  */
 import type { TurnContext } from 'botbuilder';
-import { screenLink } from '../server/src/contracts/deep-links';
 import { ADVICE_REQUESTER_ROLES, type AdviceContext, acceptAdviceRequest, createAdviceRequest, declineAdviceRequest } from '../server/src/core/advice/use-cases';
 import { hasAnyRole } from '../server/src/core/roles';
 import { statusCard, statusCardLink } from '../server/src/core/advice/status-card';
@@ -111,7 +110,7 @@ export class AdviceFlow {
         return { kind: 'text', text: t.declined };
       }
       const request = await acceptAdviceRequest(ctx, value.requestId);
-      const lines = [t.accepted(request.specialty), this.link(request.id)];
+      const lines = [t.accepted(request.specialty), statusCardLink(this.deps, request.id)];
       if (request.mode === 'callback' && request.callbackPhone) lines.push(t.callback(request.callbackPhone));
       return { kind: 'text', text: lines.join('\n\n') };
     } catch (err) {
@@ -130,11 +129,6 @@ export class AdviceFlow {
     const actor = await actorOfTurn(this.deps.directory, context);
     if (!actor) return null;
     return { ...this.deps.advice, directory: this.deps.directory, actor, requestId: context.activity.id };
-  }
-
-  private link(id: string): string {
-    const target = { kind: 'advice-request', id } as const;
-    return screenLink(this.deps, target);
   }
 }
 

@@ -159,6 +159,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     if (role !== 'web') {
       relay.start();
       stops.push({ name: 'outbox-relay', run: () => relay.stop() });
+      // The 113 caller's and the ambulance crew's SMS links are sent the same way.
+      const smsLinkSenders = { sms: messaging.sms, audit, clock: systemClock, logger, publicBaseUrl: config.publicBaseUrl, newToken: newGuestToken };
       const workers = startWorkers({
         connection: redis,
         prefix: config.queuePrefix,
@@ -180,25 +182,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
           }),
-          ...citizenVideoProcessors({
-            store: citizenVideoStore,
-            sms: messaging.sms,
-            audit,
-            clock: systemClock,
-            logger,
-            publicBaseUrl: config.publicBaseUrl,
-            newToken: newGuestToken,
-          }),
-          ...emergencyCrewProcessors({
-            crew: crewStore,
-            store: emergencyStore,
-            sms: messaging.sms,
-            audit,
-            clock: systemClock,
-            logger,
-            publicBaseUrl: config.publicBaseUrl,
-            newToken: newGuestToken,
-          }),
+          ...citizenVideoProcessors({ store: citizenVideoStore, ...smsLinkSenders }),
+          ...emergencyCrewProcessors({ crew: crewStore, store: emergencyStore, ...smsLinkSenders }),
           [ROSTER_QUEUE]: createRosterProcessor({
             store: rosterStore,
             directory,

@@ -42,8 +42,9 @@ import { apiServerEnv, startFixture } from './child';
 import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type Effect, openLoop, openLoopPosts, percentile } from './load';
+import { testRedisUrl } from '../helpers/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const REQUESTS_PER_SECOND = 50;
 const WARM_UP_SECONDS = 2;
 const TARGET_RING_P99_MS = 100;

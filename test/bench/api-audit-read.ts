@@ -23,6 +23,7 @@ import { apiServerEnv, startFixture } from './child';
 import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type LoadResult, type LoadTarget, closedLoop, openLoop } from './load';
+import { testRedisUrl } from '../helpers/redis';
 
 const PATIENT_ID = 'bench-patient-1';
 /** The patient's access log before the bench; every response lists exactly these. */
@@ -151,7 +152,7 @@ export async function setUp(ctx: Pick<BenchContext, 'log' | 'cpuProfileDir'>): P
     ctx.log('starting the server child (migrate, seed the demo directory)');
     const server = await startFixture<ApiServerReady>('api-server.ts', {
       cpuProfileDir: ctx.cpuProfileDir,
-      env: apiServerEnv({ role: 'web', databaseUrl: created.url, redisUrl: 'redis://127.0.0.1:6379', prefix: `bench-${randomUUID()}`, entra, bootstrapOid }),
+      env: apiServerEnv({ role: 'web', databaseUrl: created.url, redisUrl: testRedisUrl(), prefix: `bench-${randomUUID()}`, entra, bootstrapOid }),
     });
     cleanup.push(() => server.stop());
     const { apiUrl, bareUrl } = server.ready;

@@ -34,8 +34,9 @@ import { apiServerEnv, startFixture } from './child';
 import { cpuSecondsDuring, postgresBackendPids } from './cpu';
 import type { ApiServerReady } from './fixtures/api-server';
 import { type LoadResult, type LoadTarget, closedLoop } from './load';
+import { testRedisUrl } from '../helpers/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const CONNECTIONS = 16;
 const WARM_UP_SECONDS = 3;
 const CLINICIANS_PER_ROLE = 100;

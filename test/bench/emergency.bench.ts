@@ -23,8 +23,9 @@ import { bareBullmq } from './bare-bullmq';
 import { apiServerEnv, startFixture } from './child';
 import type { ApiServerReady } from './fixtures/api-server';
 import { openLoopPosts, percentile } from './load';
+import { testRedisUrl } from '../helpers/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const CALLS_PER_SECOND = 20;
 const WARM_UP_SECONDS = 2;
 const TARGET_P99_MS = 100;

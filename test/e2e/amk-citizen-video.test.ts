@@ -7,7 +7,6 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveKitDouble } from '../doubles/livekit-double';
 import type { SamromProcess } from '../helpers/samrom-process';
 import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs } from '../helpers/tabs';
@@ -17,13 +16,11 @@ const POSITION = { latitude: 59.7439, longitude: 10.2045, accuracy: 12 };
 let started: SamromWithChromium;
 let samrom: SamromProcess;
 let browser: Browser;
-let livekit: LiveKitDouble;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   started = await startSamromWithChromium({ name: 'citizen', livekit: true, fakeMedia: true });
   ({ samrom, browser } = started);
-  livekit = started.livekit!;
 });
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));

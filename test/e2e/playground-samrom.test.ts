@@ -15,7 +15,6 @@ import {
   sendMessage,
   waitForAdaptiveCard,
 } from '../helpers/playground';
-import type { SamromProcess } from '../helpers/samrom-process';
 import { type SamromInPlayground, startSamromInPlayground } from '../helpers/samrom-in-playground';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -23,7 +22,6 @@ const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';
 const coordinator = DEMO_PEOPLE.find((p) => p.roles.includes('coordinator') && p.aadObjectId)!;
 
 let started: SamromInPlayground;
-let samrom: SamromProcess;
 let playground: Playground;
 let browser: Browser;
 let page: Page;
@@ -37,7 +35,7 @@ beforeAll(async () => {
       personalChatId: 'a:samrom-e2e-personal-chat',
     },
   });
-  ({ samrom, playground } = started);
+  ({ playground } = started);
   browser = await launchChromium();
   page = await openPlayground(browser, playground.url);
 });

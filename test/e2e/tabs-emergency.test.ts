@@ -7,7 +7,6 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveKitDouble } from '../doubles/livekit-double';
 import type { SamromProcess } from '../helpers/samrom-process';
 import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
 import { screenshot, seriousAxeViolations, signInAs, watchConsole } from '../helpers/tabs';
@@ -19,13 +18,11 @@ const OTHER_OPERATOR = { id: 'amk-2', name: 'Mohammed Ali Khan' };
 let started: SamromWithChromium;
 let samrom: SamromProcess;
 let browser: Browser;
-let livekit: LiveKitDouble;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   started = await startSamromWithChromium({ name: 'akutt', livekit: true });
   ({ samrom, browser } = started);
-  livekit = started.livekit!;
 });
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));

@@ -4,6 +4,9 @@
  * on a real outbox and Redis (a fresh prefix), and a Teams notifier that records sends and
  * lets a test await them.
  */
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createLogger } from '../../server/src/adapters/logger';
@@ -12,12 +15,16 @@ import { PostgresConversationStore } from '../../server/src/adapters/postgres/co
 import type { Db } from '../../server/src/adapters/postgres/db';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
+import { outbox } from '../../server/src/adapters/postgres/schema';
 import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
-import type { AdviceWorkerDeps } from '../../server/src/workers/advice';
+import { type RunningWorkers, startWorkers } from '../../server/src/workers';
+import { type AdviceWorkerDeps, createAdviceProcessor } from '../../server/src/workers/advice';
+import type { AdvicePriority } from '../../server/src/contracts/advice';
+import type { NewAdviceRequest } from '../../server/src/core/advice/store';
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import type { Role } from '../../server/src/core/roles';
 import { testRedisUrl, uniquePrefix } from './redis';
@@ -92,6 +99,8 @@ export interface AdviceWorld {
   readonly notifier: RecordingNotifier;
   /** What the advice worker needs (without its logger). */
   dispatchContext(o?: Partial<Omit<AdviceWorkerDeps, 'logger'>>): Omit<AdviceWorkerDeps, 'logger'>;
+  /** A real BullMQ worker on the world's queue with this ring timeout; `close` stops it first. */
+  startWorker(ringTimeoutSeconds: number, concurrency?: number): RunningWorkers;
   close(): Promise<void>;
 }
 
@@ -122,6 +131,19 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
   }
   const store = new PostgresAdviceStore({ db, relay });
   const notifier = new RecordingNotifier();
+  const workers: RunningWorkers[] = [];
+  const dispatchContext = (over: Partial<Omit<AdviceWorkerDeps, 'logger'>> = {}): Omit<AdviceWorkerDeps, 'logger'> => ({
+    store,
+    rosters,
+    directory,
+    conversations,
+    notifier,
+    clock: { now: () => new Date() },
+    ringTimeoutSeconds: 60,
+    publicBaseUrl: 'https://samrom.example.no',
+    ledger: new PostgresDeliveryLedger(db),
+    ...over,
+  });
   return {
     directory,
     rosters,
@@ -132,22 +154,43 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     prefix,
     logger,
     notifier,
-    dispatchContext: (over = {}) => ({
-      store,
-      rosters,
-      directory,
-      conversations,
-      notifier,
-      clock: { now: () => new Date() },
-      ringTimeoutSeconds: 60,
-      publicBaseUrl: 'https://samrom.example.no',
-      ledger: new PostgresDeliveryLedger(db),
-      ...over,
-    }),
+    dispatchContext,
+    startWorker(ringTimeoutSeconds, concurrency) {
+      const started = startWorkers({
+        connection: redis,
+        prefix,
+        logger,
+        processors: { [ADVICE_QUEUE]: createAdviceProcessor({ ...dispatchContext({ ringTimeoutSeconds }), logger }) },
+        ...(concurrency ? { options: { concurrency } } : {}),
+      });
+      workers.push(started);
+      return started;
+    },
     async close() {
+      for (const w of workers.splice(0)) await w.close();
       await queues.queue(ADVICE_QUEUE).obliterate({ force: true });
       await queues.closeAll();
       redis.disconnect();
     },
   };
 }
+
+/** A request as the store takes it: kardiologi, video, asked now. */
+export const adviceRequest = (requesterId: string, priority: AdvicePriority = 'vanlig', over: Partial<NewAdviceRequest> = {}): NewAdviceRequest => ({
+  id: randomUUID(),
+  requesterId,
+  specialty: SPECIALTY,
+  priority,
+  isbar: ISBAR,
+  callbackPhone: null,
+  mode: 'video',
+  createdAt: new Date(),
+  ...over,
+});
+
+/** A job as BullMQ hands it to the processor, for calling the processor directly. */
+export const fakeAdviceJob = (name: string, requestId: string, attempt = 0) => ({ id: randomUUID(), name, data: { requestId, attempt } }) as unknown as Job;
+
+/** The outbox rows of one kind of job for a request. */
+export const outboxJobsFor = (db: Db, requestId: string, name: string) =>
+  db.select().from(outbox).where(and(eq(outbox.name, name), sql`${outbox.payload}->>'requestId' = ${requestId}`));

@@ -86,8 +86,6 @@ export interface EmergencyHarnessOptions {
   readonly ringTimeoutSeconds: number;
   /** @defaultValue the shared test Redis */
   readonly redisUrl?: string;
-  /** Where the built pages are (the crew page). @defaultValue `tabs/dist` */
-  readonly distDir?: string;
 }
 
 export async function startEmergencyHarness(options: EmergencyHarnessOptions): Promise<EmergencyHarness> {
@@ -211,7 +209,6 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
         newToken: newGuestToken,
         secureCookies: false,
         videoServerUrl: livekit.url,
-        ...(options.distDir ? { distDir: options.distDir } : {}),
       }),
     ],
   });

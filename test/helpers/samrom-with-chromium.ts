@@ -17,8 +17,6 @@ import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from './s
 export interface SamromWithChromium {
   readonly samrom: SamromProcess;
   readonly browser: Browser;
-  /** Only when asked for with `livekit: true`. */
-  readonly livekit: LiveKitDouble | undefined;
   /** Closes Chromium, stops Samrom (SIGTERM) and the double, and removes the data folder. */
   stop(): Promise<void>;
 }
@@ -62,5 +60,5 @@ export async function startSamromWithChromium(o: SamromWithChromiumOptions): Pro
     throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
   }
   const browser = launched.value;
-  return { samrom, browser, livekit, stop: () => stopAll(browser) };
+  return { samrom, browser, stop: () => stopAll(browser) };
 }

@@ -54,7 +54,8 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     Promise.all(
       document
         .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        // A paused animation never finishes, nor does an endless one: only those running to an end.
+        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );

@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { type Job, QueueEvents } from 'bullmq';
-import { and, eq, sql } from 'drizzle-orm';
+import { QueueEvents } from 'bullmq';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adviceRingAttempts, outbox } from '../../server/src/adapters/postgres/schema';
 import { ADVICE_JOBS, ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import type { AdvicePriority } from '../../server/src/contracts/advice';
-import { type NewAdviceRequest } from '../../server/src/core/advice/store';
-import { startWorkers } from '../../server/src/workers';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
-import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, conversationOf, createAdviceWorld } from '../helpers/advice-world';
+import { type AdviceWorld, CLINICAL_TEXT, ISBAR, adviceRequest, conversationOf, createAdviceWorld, fakeAdviceJob, outboxJobsFor } from '../helpers/advice-world';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl } from '../helpers/redis';
 
@@ -33,29 +29,6 @@ async function freshWorld(): Promise<AdviceWorld> {
   return world;
 }
 
-const request = (requesterId: string, priority: AdvicePriority = 'vanlig'): NewAdviceRequest => ({
-  id: randomUUID(),
-  requesterId,
-  specialty: SPECIALTY,
-  priority,
-  isbar: ISBAR,
-  callbackPhone: null,
-  mode: 'video',
-  createdAt: new Date(),
-});
-
-/** A real BullMQ worker on the world's queue, with this ring timeout. */
-function startAdviceWorker(ringTimeoutSeconds: number, concurrency?: number) {
-  const workers = startWorkers({
-    connection: world.redis,
-    prefix: world.prefix,
-    logger: world.logger,
-    processors: { [ADVICE_QUEUE]: createAdviceProcessor({ ...world.dispatchContext({ ringTimeoutSeconds }), logger: world.logger }) },
-    ...(concurrency ? { options: { concurrency } } : {}),
-  });
-  cleanups.push(() => workers.close());
-  return workers;
-}
 
 function queueEvents(): QueueEvents {
   const events = new QueueEvents(ADVICE_QUEUE, { connection: createRedisConnection(testRedisUrl(), { connectionName: 'test-advice-events' }), prefix: world.prefix });
@@ -64,20 +37,17 @@ function queueEvents(): QueueEvents {
 }
 
 const ringRows = (requestId: string) => database.db.select().from(adviceRingAttempts).where(eq(adviceRingAttempts.requestId, requestId));
-const jobsFor = (requestId: string, name: string) =>
-  database.db.select().from(outbox).where(and(eq(outbox.name, name), sql`${outbox.payload}->>'requestId' = ${requestId}`));
-const fakeJob = (name: string, requestId: string, attempt: number) => ({ id: randomUUID(), name, data: { requestId, attempt } }) as unknown as Job;
 
 describe(`advice dispatch on ${testDbKind()}`, () => {
   it('a redelivered or duplicated dispatch job does not ring the same person twice for the same round', async () => {
     await freshWorld();
     const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
-    const r = await world.store.create(request('gp-1', 'akutt'));
+    const r = await world.store.create(adviceRequest('gp-1', 'akutt'));
     // Two at once: one may find a ring claimed by the other and fail to be retried later (never send it too).
-    const settled = await Promise.allSettled([run(fakeJob(ADVICE_JOBS.dispatch, r.id, 1)), run(fakeJob(ADVICE_JOBS.dispatch, r.id, 1))]);
+    const settled = await Promise.allSettled([run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1)), run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1))]);
     for (const s of settled) if (s.status === 'rejected') expect(s.reason).toMatchObject({ name: 'RetryableRingError' });
     const reports = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const again = await run(fakeJob(ADVICE_JOBS.dispatch, r.id, 1));
+    const again = await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
     expect(world.notifier.to('v1', r.id)).toHaveLength(1);
     expect(world.notifier.to('b2', r.id)).toHaveLength(1);
     expect(world.notifier.sent).toHaveLength(2);
@@ -87,13 +57,13 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     expect(rows.map((x) => `${x.attempt}:${x.personId}:${x.level}`).sort()).toEqual(['1:b2:2', '1:v1:1']);
     expect(rows.every((x) => x.sentAt !== null)).toBe(true);
     // One escalation planned for the round, however many runs.
-    expect(await jobsFor(r.id, ADVICE_JOBS.escalate)).toHaveLength(1);
+    expect(await outboxJobsFor(database.db, r.id, ADVICE_JOBS.escalate)).toHaveLength(1);
   });
 
   it('the ring card names the specialty, priority and requester, with accept and decline — and no clinical text', async () => {
     await freshWorld();
-    const r = await world.store.create(request('gp-1', 'haster'));
-    await createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger })(fakeJob(ADVICE_JOBS.dispatch, r.id, 1));
+    const r = await world.store.create(adviceRequest('gp-1', 'haster'));
+    await createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger })(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
     const [send] = world.notifier.to('v1', r.id);
     expect(send!.message.text).toContain('Konferanse i kardiologi (haster (gul)) fra Dr gp-1, Lier legesenter.');
     expect(send!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
@@ -108,8 +78,8 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
 
   it('with no answer it escalates level 1 → 2 → 3, then alarms the coordinator and rings level 1 again (real worker, 1-s timeout)', async () => {
     await freshWorld();
-    startAdviceWorker(1);
-    const r = await world.store.create(request('gp-2'));
+    world.startWorker(1);
+    const r = await world.store.create(adviceRequest('gp-2'));
     await world.notifier.until((sent) => sent.some((s) => s.conversationId === conversationOf('ke')) && world.notifier.to('v1', r.id).length === 2);
     // The requester's own status card (conv:gp-2) is updated alongside; the rings are the rest.
     const to = world.notifier.sent.map((s) => s.conversationId).filter((c) => c !== conversationOf('gp-2'));
@@ -126,8 +96,8 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
 
   it('a decline by everyone rung moves on to the next level at once', async () => {
     await freshWorld();
-    startAdviceWorker(60);
-    const r = await world.store.create(request('gp-1'));
+    world.startWorker(60);
+    const r = await world.store.create(adviceRequest('gp-1'));
     await world.notifier.until(() => world.notifier.to('v1', r.id).length === 1);
     const { allDeclinedInRound } = await world.store.decline(r.id, 'v1', new Date());
     expect(allDeclinedInRound).toBe(1);
@@ -143,11 +113,11 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
   it('a specialist in another connected request is passed over for the next in the chain', async () => {
     await freshWorld();
     const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
-    const first = await world.store.create(request('gp-1'));
-    await run(fakeJob(ADVICE_JOBS.dispatch, first.id, 1));
+    const first = await world.store.create(adviceRequest('gp-1'));
+    await run(fakeAdviceJob(ADVICE_JOBS.dispatch, first.id, 1));
     expect(await world.store.accept(first.id, 'v1', new Date())).toBe(true);
-    const second = await world.store.create(request('gp-2'));
-    const report = await run(fakeJob(ADVICE_JOBS.dispatch, second.id, 1));
+    const second = await world.store.create(adviceRequest('gp-2'));
+    const report = await run(fakeAdviceJob(ADVICE_JOBS.dispatch, second.id, 1));
     expect(report).toMatchObject({ outcome: 'rung', attempt: 2, sent: 1 });
     expect(world.notifier.to('v1', second.id)).toHaveLength(0);
     expect(world.notifier.to('b2', second.id)).toHaveLength(1);
@@ -157,16 +127,16 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
 
   it('DELETE stops ringing at once: no ring after it, and the round’s timeout rings nobody', async () => {
     await freshWorld();
-    startAdviceWorker(1);
+    world.startWorker(1);
     const events = queueEvents();
     await events.waitUntilReady();
-    const r = await world.store.create(request('gp-1'));
+    const r = await world.store.create(adviceRequest('gp-1'));
     await world.notifier.until(() => world.notifier.to('v1', r.id).length === 1);
     expect(await world.store.abandon(r.id, 'gp-1', new Date())).toBe(true);
-    const [escalation] = await jobsFor(r.id, ADVICE_JOBS.escalate);
+    const [escalation] = await outboxJobsFor(database.db, r.id, ADVICE_JOBS.escalate);
     const job = await world.queues.queue(ADVICE_QUEUE).getJob(escalation!.id);
     expect(await job!.waitUntilFinished(events, 10_000)).toEqual({ advanced: false });
-    expect(await jobsFor(r.id, ADVICE_JOBS.dispatch)).toHaveLength(1);
+    expect(await outboxJobsFor(database.db, r.id, ADVICE_JOBS.dispatch)).toHaveLength(1);
     const rung = () => world.notifier.to('v1', r.id);
     expect(rung().filter((s) => !s.message.replaceActivityId)).toHaveLength(1);
     expect(await ringRows(r.id)).toHaveLength(1);
@@ -179,11 +149,11 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
   it('DELETE in the middle of a round: the rings not yet sent are not sent', async () => {
     await freshWorld();
     const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
-    const r = await world.store.create(request('gp-1', 'akutt'));
+    const r = await world.store.create(adviceRequest('gp-1', 'akutt'));
     let release!: () => void;
     world.notifier.gate = new Promise<void>((resolve) => (release = resolve));
     const started = new Promise<void>((resolve) => (world.notifier.onSendStarted = () => resolve()));
-    const running = run(fakeJob(ADVICE_JOBS.dispatch, r.id, 1));
+    const running = run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
     await started;
     expect(await world.store.abandon(r.id, 'gp-1', new Date())).toBe(true);
     release();
@@ -196,8 +166,8 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
   it('the queue serves akutt first, then haster, then vanlig, whatever the arrival order', async () => {
     await freshWorld();
     const requests: Awaited<ReturnType<AdviceWorld['store']['create']>>[] = [];
-    for (const [who, priority] of [['gp-1', 'vanlig'], ['gp-2', 'haster'], ['lv-1', 'akutt']] as const) requests.push(await world.store.create(request(who, priority)));
-    startAdviceWorker(60, 1);
+    for (const [who, priority] of [['gp-1', 'vanlig'], ['gp-2', 'haster'], ['lv-1', 'akutt']] as const) requests.push(await world.store.create(adviceRequest(who, priority)));
+    world.startWorker(60, 1);
     await world.notifier.until(() => requests.every((r) => world.notifier.to('v1', r.id).length === 1));
     const order = world.notifier.sent.filter((s) => s.conversationId === conversationOf('v1')).map((s) => requests.find((r) => s.message.text.includes(r.id))!.priority);
     expect(order).toEqual(['akutt', 'haster', 'vanlig']);
@@ -208,27 +178,27 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     await freshWorld();
     const refusing = { send: async () => ({ ok: false as const, final: true as const, status: 403, reason: 'forbidden' as const }) };
     const run = createAdviceProcessor({ ...world.dispatchContext({ notifier: refusing }), logger: world.logger });
-    const r = await world.store.create(request('gp-1'));
-    for (const attempt of [1, 2, 3]) await run(fakeJob(ADVICE_JOBS.dispatch, r.id, attempt));
-    const dispatches = (await jobsFor(r.id, ADVICE_JOBS.dispatch)).map((j) => (j.payload as { attempt: number }).attempt);
+    const r = await world.store.create(adviceRequest('gp-1'));
+    for (const attempt of [1, 2, 3]) await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, attempt));
+    const dispatches = (await outboxJobsFor(database.db, r.id, ADVICE_JOBS.dispatch)).map((j) => (j.payload as { attempt: number }).attempt);
     // Rounds 2 and 3 were planned at once; round 4 (a new pass) only when round 3's timer runs out.
     expect(dispatches.sort()).toEqual([1, 2, 3]);
     expect((await ringRows(r.id)).map((x) => `${x.attempt}:${x.personId}:${x.failure}`).sort()).toEqual(['1:v1:forbidden', '2:b2:forbidden', '3:o3:forbidden']);
-    expect((await jobsFor(r.id, ADVICE_JOBS.escalate)).map((j) => (j.payload as { attempt: number }).attempt).sort()).toEqual([1, 2, 3]);
+    expect((await outboxJobsFor(database.db, r.id, ADVICE_JOBS.escalate)).map((j) => (j.payload as { attempt: number }).attempt).sort()).toEqual([1, 2, 3]);
     await world.store.abandon(r.id, 'gp-1', new Date());
   });
 
   it('once answered, the requester is told who answered with a link, and the other rung card is closed in place — each once', async () => {
     await freshWorld();
     const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
-    const r = await world.store.create(request('gp-1', 'akutt'));
-    await run(fakeJob(ADVICE_JOBS.dispatch, r.id, 1));
+    const r = await world.store.create(adviceRequest('gp-1', 'akutt'));
+    await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
     const v1Card = world.notifier.to('v1', r.id)[0]!;
     expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
-    const [settled] = await jobsFor(r.id, ADVICE_JOBS.settled);
+    const [settled] = await outboxJobsFor(database.db, r.id, ADVICE_JOBS.settled);
     expect(settled!.payload).toEqual({ requestId: r.id, attempt: 1 });
-    expect(await run(fakeJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 1, closed: 1, retry: false });
-    expect(await run(fakeJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 0, closed: 0, retry: false });
+    expect(await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 1, closed: 1, retry: false });
+    expect(await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 0, closed: 0, retry: false });
 
     const [told] = world.notifier.to('gp-1', r.id);
     expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i kardiologi');

@@ -25,9 +25,9 @@ export const CITIZEN_VIDEO_MESSAGES = {
   notClinician: 'Personen må være lege i katalogen / The person must be a doctor in the directory',
 } as const;
 
-/** A Norwegian mobile number, out as E.164 (`+47…`). */
-export const CreateCitizenVideoSchema = z.object({
-  phone: z.string({ error: CITIZEN_VIDEO_MESSAGES.phoneRequired }).transform((value, ctx) => {
+/** A Norwegian mobile number (the SMS links: a 113 caller's, an ambulance crew's), out as E.164 (`+47…`). */
+export function norwegianMobile(input: z.ZodString) {
+  return input.transform((value, ctx) => {
     const result = normalizeMobile(value);
     if (!result.ok) {
       ctx.addIssue({ code: 'custom', message: MOBILE_MESSAGES[result.reason], input: value });
@@ -38,7 +38,11 @@ export const CreateCitizenVideoSchema = z.object({
       return z.NEVER;
     }
     return result.e164;
-  }),
+  });
+}
+
+export const CreateCitizenVideoSchema = z.object({
+  phone: norwegianMobile(z.string({ error: CITIZEN_VIDEO_MESSAGES.phoneRequired })),
 });
 
 export const CitizenLocationSchema = z.object({

@@ -4,13 +4,14 @@
  * Shapes shared by the server, the call view and the crew page (browser-safe).
  */
 import { z } from 'zod';
+import { norwegianMobile } from './citizen-video';
 
 /** A crew link works this long after it was sent. @defaultValue 30 */
 export const CREW_LINK_MINUTES = 30;
 
 /** `POST /api/emergency-calls/:id/crew`: the number as typed; checked (Norwegian mobile) by the server. */
 export const InviteCrewSchema = z.object({
-  phone: z.string({ error: 'Oppgi et norsk mobilnummer / Give a Norwegian mobile number' }).max(40),
+  phone: norwegianMobile(z.string({ error: 'Oppgi et norsk mobilnummer / Give a Norwegian mobile number' }).max(40)),
 });
 
 /** What the call view shows of a link sent: never the whole number. */

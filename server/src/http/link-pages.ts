@@ -1,12 +1,14 @@
 /**
- * What the two pages reached by a personal link share — the consultation guest's `/join` and the
- * 113 caller's `/video`: no Referer anywhere under them, the built page and its assets, and rate
- * limits that answer with a plain page (links) or an API error (the cookie API).
+ * What the pages reached by a personal link share — the consultation guest's `/join`, the 113
+ * caller's `/video` and the ambulance crew's `/crew`: no Referer anywhere under them, the built
+ * page and its assets, rate limits that answer with a plain page (links) or an API error (the
+ * cookie API), and for the SMS links the exchange of the link for a session cookie.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { isDomainError } from '../core/errors';
 import { allowConnections } from './csp';
 import { sendError } from './errors';
 
@@ -31,12 +33,12 @@ export interface LinkPageOptions {
 
 /** Mounts the no-referrer rule, the assets and the page itself (re-read only after a rebuild). */
 export function mountLinkPage(r: Router, o: LinkPageOptions): void {
-  r.use([o.base, o.apiBase], (_req, res, next) => {
+  const assetsBase = o.assetsBase ?? `${o.base}/assets`;
+  r.use([o.base, o.apiBase, assetsBase], (_req, res, next) => {
     // The link is a credential: never leak it (or the page it led to) in a Referer header.
     res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
-  const assetsBase = o.assetsBase ?? `${o.base}/assets`;
   r.use(assetsBase, express.static(path.join(o.distDir, 'assets'), { immutable: true, maxAge: ONE_YEAR_MS, index: false }));
   r.use(assetsBase, (_req, res) => {
     res.status(404).type('text').send('Not found');
@@ -90,4 +92,45 @@ export function readCookie(req: Request, name: string): string | undefined {
     if (key === name) return decodeURIComponent(value.join('='));
   }
   return undefined;
+}
+
+/** Why a one-time SMS link (a 113 caller's, an ambulance crew's) was refused: its page says which. */
+export type SmsLinkRefusal = 'not_found' | 'expired' | 'used';
+
+export interface SmsLinkExchangeOptions {
+  /** The page's path, e.g. `/video`: the link is `${base}/:token` and leads there. */
+  readonly base: string;
+  readonly cookie: string;
+  readonly secureCookies: boolean;
+  readonly limiter: RequestHandler;
+  /** Shown with 404 (not found) or 410 (expired, used). */
+  readonly pages: Readonly<Record<SmsLinkRefusal, string>>;
+  /** Swaps the link (and the session cookie the browser may hold already) for a session. */
+  exchange(req: Request, token: string, cookie: string | undefined): Promise<{ readonly sessionToken: string; readonly expiresAt: Date }>;
+}
+
+/**
+ * `GET ${base}/:token`: the link is exchanged once for an httpOnly cookie and the browser sent on
+ * to `base`, so the token leaves the address bar; a refused link gets its plain page.
+ */
+export function mountSmsLinkExchange(r: Router, o: SmsLinkExchangeOptions): void {
+  r.get(`${o.base}/:token`, o.limiter, async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const session = await o.exchange(req, String(req.params.token), readCookie(req, o.cookie));
+      res.cookie(o.cookie, session.sessionToken, { httpOnly: true, secure: o.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
+      res.redirect(303, o.base);
+    } catch (err) {
+      const refusal = smsLinkRefusal(err);
+      if (!refusal) throw err;
+      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(o.pages[refusal]);
+    }
+  });
+}
+
+function smsLinkRefusal(err: unknown): SmsLinkRefusal | undefined {
+  if (!isDomainError(err)) return undefined;
+  if (err.code === 'not_found') return 'not_found';
+  if (err.code !== 'gone') return undefined;
+  return err.params.reason === 'used' ? 'used' : 'expired';
 }

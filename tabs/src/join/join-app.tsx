@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GuestMeDto, VideoTokenDto } from '../../../server/src/contracts/joining';
 import type { Locale } from '../../../server/src/contracts/messages';
+import { phoneLocale } from '../phone-locale';
 import { type CallFailure, VideoCall } from '../call/video-call';
 import { type DeviceChoice, DeviceCheck } from './device-check';
 import { GuestApiError, guestApi } from './guest-api';
@@ -24,12 +25,8 @@ type Phase =
   | { readonly kind: 'left' }
   | { readonly kind: 'noSession' | 'cancelled' | 'expired' };
 
-function initialLocale(): Locale {
-  return /^en\b/i.test(navigator.language) && !/^(nb|nn|no)\b/i.test(navigator.language) ? 'en' : 'nb';
-}
-
 export function JoinApp() {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [locale, setLocale] = useState<Locale>(phoneLocale);
   const [me, setMe] = useState<GuestMeDto | undefined>();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [choice, setChoice] = useState<DeviceChoice>({ audioOnly: false });

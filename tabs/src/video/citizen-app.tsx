@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CitizenMeDto } from '../../../server/src/contracts/citizen-video';
 import type { Locale } from '../../../server/src/contracts/messages';
+import { phoneLocale } from '../phone-locale';
 import { CameraCall } from './camera-call';
 import { CitizenApiError, citizenApi } from './citizen-api';
 import { VIDEO_TEXTS, type VideoTexts } from './i18n-video';
@@ -15,12 +16,8 @@ export const ENDED_POLL_MS = 5_000;
 
 type Phase = 'loading' | 'no_session' | 'intro' | 'call' | 'ended' | 'offline';
 
-function initialLocale(): Locale {
-  return /^en\b/i.test(navigator.language) && !/^(nb|nn|no)\b/i.test(navigator.language) ? 'en' : 'nb';
-}
-
 export function CitizenApp() {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [locale, setLocale] = useState<Locale>(phoneLocale);
   const [phase, setPhase] = useState<Phase>('loading');
   const [trouble, setTrouble] = useState(false);
   const [me, setMe] = useState<CitizenMeDto | undefined>();

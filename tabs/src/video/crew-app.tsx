@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CrewMeDto } from '../../../server/src/contracts/emergency-crew';
 import type { VideoTokenDto } from '../../../server/src/contracts/emergency';
 import type { Locale } from '../../../server/src/contracts/messages';
+import { phoneLocale } from '../phone-locale';
 import { CALL_TEXTS } from '../call/call-texts';
 import { type CallFailure, VideoCall } from '../call/video-call';
 import { CREW_TEXTS } from './i18n-crew';
@@ -34,12 +35,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, locale: Locale): Pr
   return (await res.json()) as T;
 }
 
-function initialLocale(): Locale {
-  return /^en\b/i.test(navigator.language) && !/^(nb|nn|no)\b/i.test(navigator.language) ? 'en' : 'nb';
-}
-
 export function CrewApp() {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [locale, setLocale] = useState<Locale>(phoneLocale);
   const [phase, setPhase] = useState<Phase>('loading');
   const [failure, setFailure] = useState<CallFailure>('unreachable');
   const [video, setVideo] = useState<VideoTokenDto | undefined>();

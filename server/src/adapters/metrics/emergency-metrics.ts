@@ -74,12 +74,15 @@ export class PrometheusEmergencyMetrics implements EmergencyMetrics {
 export function registerCitizenVideoMetrics(registry: Registry, figures: Pick<CitizenVideoStore, 'countsBetween'>, clock: Clock): void {
   const since = new Date(0);
   const later = () => new Date(clock.now().getTime() + 1);
+  // The two all-time gauges are collected together (prom-client collects at once): one read for both.
+  let allTime: Promise<{ created: number; reachedVideo: number }> | undefined;
+  const allTimeCounts = () => (allTime ??= figures.countsBetween(since, later()).finally(() => (allTime = undefined)));
   new Gauge({
     name: CITIZEN_SESSIONS_METRIC,
     help: 'Citizen video: sessions AMK started (links sent to 113 callers), since the start of records',
     registers: [registry],
     async collect() {
-      this.set((await figures.countsBetween(since, later())).created);
+      this.set((await allTimeCounts()).created);
     },
   });
   new Gauge({
@@ -87,7 +90,7 @@ export function registerCitizenVideoMetrics(registry: Registry, figures: Pick<Ci
     help: "Citizen video: sessions whose caller's phone joined the video room, since the start of records",
     registers: [registry],
     async collect() {
-      this.set((await figures.countsBetween(since, later())).reachedVideo);
+      this.set((await allTimeCounts()).reachedVideo);
     },
   });
   new Gauge({

@@ -4,11 +4,11 @@
  * (`advice_read`) returns the request, its rings, and — while it waits — its queue position and
  * the specialty's recent medians, so a read is one round trip however long the queue.
  */
-import { type SQL, and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { type SQL, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { AdviceMode, AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingRecord, priorityOfRank } from '../../core/advice/model';
-import type { AdviceRead } from '../../core/advice/store';
+import type { AdviceRead, RecentMedians } from '../../core/advice/store';
 import type { RosterLevel } from '../../core/rosters/shifts';
 import type { Db } from './db';
 import { adviceRequests as requests, type adviceRingAttempts as rings } from './schema';
@@ -22,19 +22,9 @@ export function prepareAdviceReads(db: Db) {
     .select({ ahead: aheadOf(sql`${sql.placeholder('specialty')}::text`, sql`${sql.placeholder('rank')}::int`, sql`${sql.placeholder('ticket')}::bigint`) })
     .from(sql`(select 1) as one`)
     .prepare('advice_position');
-  const recent = db
-    .select({ acceptedAt: requests.acceptedAt, completedAt: requests.completedAt, createdAt: requests.createdAt })
-    .from(requests)
-    .where(and(eq(requests.specialty, sql.placeholder('specialty')), eq(requests.status, 'completed')))
-    .orderBy(sql`${requests.completedAt} desc`)
-    .limit(RECENT_COMPLETED)
-    .as('recent');
   const medians = db
-    .select({
-      handling: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.completedAt} - ${recent.acceptedAt}))`,
-      answer: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from ${recent.acceptedAt} - ${recent.createdAt}))`,
-    })
-    .from(recent)
+    .select({ medians: mediansOf(sql`${sql.placeholder('specialty')}::text`) })
+    .from(sql`(select 1) as one`)
     .prepare('advice_recent_medians');
   // Everything a read shows in one statement: the rings as JSON, position and medians only while it waits.
   const waiting = sql`${requests.status} in ('queued', 'ringing')`;
@@ -42,13 +32,7 @@ export function prepareAdviceReads(db: Db) {
     .select({
       ...getTableColumns(requests),
       ahead: sql<number | null>`case when ${waiting} then ${aheadOf(sql`${requests.specialty}`, sql`${requests.priorityRank}`, sql`${requests.queueTicket}`)} end`,
-      medians: sql<(number | string | null)[] | null>`case when ${waiting} then (
-        select array[
-          percentile_cont(0.5) within group (order by extract(epoch from recent.completed_at - recent.accepted_at)),
-          percentile_cont(0.5) within group (order by extract(epoch from recent.accepted_at - recent.created_at))]
-        from (select c.accepted_at, c.completed_at, c.created_at from advice_requests c
-              where c.specialty = ${requests.specialty} and c.status = 'completed'
-              order by c.completed_at desc limit ${sql.raw(String(RECENT_COMPLETED))}) recent) end`,
+      medians: sql<MedianPair | null>`case when ${waiting} then ${mediansOf(sql`${requests.specialty}`)} end`,
       rings: sql<RingJson[]>`coalesce((
         select json_agg(json_build_object('attempt', a.attempt, 'personId', a.person_id, 'level', a.level, 'kind', a.kind,
           'sentAt', a.sent_at, 'activityId', a.activity_id, 'failure', a.failure, 'declinedAt', a.declined_at)
@@ -63,15 +47,33 @@ export function prepareAdviceReads(db: Db) {
 
 type ReadRow = Awaited<ReturnType<ReturnType<typeof prepareAdviceReads>['read']['execute']>>[number];
 
-export function toRead(row: ReadRow): AdviceRead {
+/** Median handling (accepted → completed) and answer (created → accepted) seconds, as PostgreSQL sends them. */
+type MedianPair = (number | string | null)[];
+
+/** The specialty's recent medians as one array value: [handling, answer] seconds (nulls with no completed request). */
+function mediansOf(specialty: SQL): SQL<MedianPair> {
+  return sql<MedianPair>`(
+    select array[
+      percentile_cont(0.5) within group (order by extract(epoch from recent.completed_at - recent.accepted_at)),
+      percentile_cont(0.5) within group (order by extract(epoch from recent.accepted_at - recent.created_at))]
+    from (select c.accepted_at, c.completed_at, c.created_at from advice_requests c
+          where c.specialty = ${specialty} and c.status = 'completed'
+          order by c.completed_at desc limit ${sql.raw(String(RECENT_COMPLETED))}) recent)`;
+}
+
+export function toMedians(pair: MedianPair): RecentMedians {
   const num = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return { handlingSeconds: num(pair[0]), answerSeconds: num(pair[1]) };
+}
+
+export function toRead(row: ReadRow): AdviceRead {
   // Rows from JSON: timestamps arrive as text.
   const at = (v: string | null) => (v === null ? null : new Date(v));
   return {
     request: toRecord(row),
     rings: row.rings.map((r) => ({ ...r, requestId: row.id, level: r.level as RosterLevel | 0, sentAt: at(r.sentAt), declinedAt: at(r.declinedAt) })),
     position: row.ahead === null ? null : Number(row.ahead) + 1,
-    medians: row.medians === null ? null : { handlingSeconds: num(row.medians[0]), answerSeconds: num(row.medians[1]) },
+    medians: row.medians === null ? null : toMedians(row.medians),
   };
 }
 
@@ -81,8 +83,9 @@ export function toRead(row: ReadRow): AdviceRead {
  * `queueTicket`) and requests are never deleted, so in each lane up to ours the tickets from
  * its first waiting request to the last one ahead are all there, each still waiting or gone
  * from the queue; only the gone ones inside that range are counted, and those are the few
- * answered or withdrawn out of turn. Two index lookups per lane instead of one entry per
- * request ahead: the same cost at position 10 and at position 10,000.
+ * answered or withdrawn out of turn. Two index lookups per lane plus one entry per request that
+ * left out of turn since the lane's oldest waiting one arrived, instead of one entry per request
+ * ahead: a long queue costs no more than a short one.
  */
 function aheadOf(specialty: SQL, rank: SQL, ticket: SQL): SQL<number> {
   return sql<number>`(select coalesce(sum(lane.last - lane.front + 1 - (

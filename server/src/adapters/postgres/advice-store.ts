@@ -25,7 +25,7 @@ import type {
 import { STATUS_REFRESH_LIMIT } from '../../core/advice/status-card';
 import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
-import { prepareAdviceReads, toRead, toRecord, toRing } from './advice-reads';
+import { prepareAdviceReads, toMedians, toRead, toRecord, toRing } from './advice-reads';
 import type { Db, Tx } from './db';
 import { adviceRequests as requests, adviceRingAttempts as rings, teamsConversations } from './schema';
 
@@ -123,8 +123,7 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
 
   async recentMedians(specialty: string) {
     const [row] = await this.q.medians.execute({ specialty });
-    const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-    return { handlingSeconds: num(row?.handling), answerSeconds: num(row?.answer) };
+    return toMedians(row?.medians ?? []);
   }
 
   async busy(personIds: readonly string[]): Promise<Set<string>> {
@@ -236,16 +235,18 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
   }
 
   complete(id: string, personId: string, advice: Isbar, at: Date): Promise<boolean> {
-    return this.o.relay.transaction(async (tx, enqueue) => {
+    return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
       const rows = await tx
         .update(requests)
         .set({ status: 'completed', adviceNote: advice, completedAt: at })
         .where(and(eq(requests.id, id), eq(requests.status, 'connected'), eq(requests.acceptedBy, personId)))
         .returning({ rank: requests.priorityRank });
       if (rows.length === 0) return false;
-      await enqueue(adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: 0 }, rows[0]!.rank));
-      // A new handling time: the estimates of those waiting change.
-      await enqueue(adviceJob(ADVICE_JOBS.queueMoved, { requestId: id, attempt: 0 }, rows[0]!.rank));
+      await enqueueMany([
+        adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: 0 }, rows[0]!.rank),
+        // A new handling time: the estimates of those waiting change.
+        adviceJob(ADVICE_JOBS.queueMoved, { requestId: id, attempt: 0 }, rows[0]!.rank),
+      ]);
       return true;
     });
   }
@@ -284,14 +285,14 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
   }
 
   attachStatusCard(id: string, activityId: string, shown: string): Promise<boolean> {
-    return this.o.relay.transaction(async (tx, enqueue) => {
+    return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
       const rows = await tx
         .update(requests)
         .set({ statusActivityId: activityId, statusShown: shown })
         .where(and(eq(requests.id, id), sql`${requests.statusConversationId} is not null`, isNull(requests.statusActivityId)))
         .returning({ rank: requests.priorityRank });
       if (rows.length === 0) return false;
-      await enqueue(adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: 0 }, rows[0]!.rank));
+      await enqueueMany([adviceJob(ADVICE_JOBS.status, { requestId: id, attempt: 0 }, rows[0]!.rank)]);
       return true;
     });
   }

@@ -408,15 +408,7 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
     endsAt: c.endsAt,
     createdBy: c.createdBy,
     patient: { id: p.id, name: p.name, phone: p.phone, email: p.email, nationalId: p.nationalId },
-    participants: participants.map((x) => ({
-      id: x.id,
-      role: x.role as ParticipantRole,
-      personId: x.personId,
-      name: x.name,
-      phone: x.phone,
-      email: x.email,
-      consentedByPatient: x.consentedByPatient,
-    })),
+    participants: participants.map(participantFields),
     reminders,
     attendance,
   };

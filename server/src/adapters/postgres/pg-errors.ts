@@ -1,6 +1,5 @@
 /** PostgreSQL SQLSTATE codes we react to; both node-postgres and PGlite expose `code`. */
 const UNIQUE_VIOLATION = '23505';
-const SERIALIZATION_FAILURE = '40001';
 
 const sqlState = (err: unknown): string | undefined => {
   // drizzle wraps driver errors; the SQLSTATE sits on the cause.
@@ -10,4 +9,3 @@ const sqlState = (err: unknown): string | undefined => {
 };
 
 export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === UNIQUE_VIOLATION;
-export const isSerializationFailure = (err: unknown): boolean => sqlState(err) === SERIALIZATION_FAILURE;

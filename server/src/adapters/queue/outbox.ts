@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
-import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../postgres/db';
 import { GroupWrite } from '../postgres/group-write';
@@ -101,8 +100,6 @@ export class OutboxRelay {
        */
       enqueueMany: (jobs: readonly OutboxJob[], write?: (rows: readonly SendableRow[]) => Promise<boolean>) => Promise<string[]>,
     ) => Promise<T>,
-    /** E.g. `{ isolationLevel: 'serializable' }` for writes that re-check a conflict. @defaultValue the database default */
-    config?: PgTransactionConfig,
   ): Promise<T> {
     const ids: string[] = [];
     // Rows written by enqueueMany are sent as written, without reading them back.
@@ -122,7 +119,6 @@ export class OutboxRelay {
             return rows.map((r) => r.id);
           },
         ),
-      config,
     );
     const published = Promise.all([this.publish(ids), this.send(written)]);
     await withTimeout(published, this.o.publishTimeoutMs ?? 1_000).catch((err: unknown) =>

@@ -9,9 +9,11 @@ import { browserUrl } from '../../contracts/deep-links';
 import type { DeliveryLedger } from '../consultations/invitations';
 import type { OutgoingTeamsMessage } from '../ports';
 import type { AdviceRequestRecord } from './model';
+import type { AdviceStore } from './store';
 import { type StatusCardContext, refreshStatusCard } from './status-card';
 
 export interface SettleContext extends StatusCardContext {
+  readonly store: StatusCardContext['store'] & Pick<AdviceStore, 'rings'>;
   readonly ledger: DeliveryLedger;
 }
 
@@ -52,10 +54,10 @@ function closedMessage(request: AdviceRequestRecord, link: string): OutgoingTeam
   const withdrawn = request.status === 'abandoned';
   const nb = withdrawn ? `Konferansen i ${request.specialty} er trukket tilbake.` : `Konferansen i ${request.specialty} er besvart av en annen.`;
   const en = withdrawn ? `The ${request.specialty} consultation was withdrawn.` : `The ${request.specialty} consultation was answered by someone else.`;
-  return { text: `${nb} / ${en} ${link}`, card: card(withdrawn ? 'Konferanse trukket tilbake' : 'Konferanse besvart', nb, en, []) };
+  return { text: `${nb} / ${en} ${link}`, card: card(withdrawn ? 'Konferanse trukket tilbake' : 'Konferanse besvart', nb, en) };
 }
 
-function card(title: string, nb: string, en: string, actions: Record<string, unknown>[]): Record<string, unknown> {
+function card(title: string, nb: string, en: string): Record<string, unknown> {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -65,6 +67,6 @@ function card(title: string, nb: string, en: string, actions: Record<string, unk
       { type: 'TextBlock', text: nb, wrap: true },
       { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
     ],
-    actions,
+    actions: [],
   };
 }

@@ -17,8 +17,8 @@ import { screenLink } from '../../contracts/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { PRIORITY_LABEL } from './dispatch';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
-import type { AdviceQueueSource, AdviceStore } from './store';
-import { adviceView } from './use-cases';
+import type { AdviceQueueSource, AdviceRead, AdviceStore } from './store';
+import { estimateWait } from './use-cases';
 
 /** How long a worker holds the card it is updating. @defaultValue 4000 */
 export const STATUS_CARD_CLAIM_MS = 4_000;
@@ -148,7 +148,7 @@ export function statusCard(f: StatusCardFacts): StatusCard {
 }
 
 export interface StatusCardContext {
-  readonly store: Pick<AdviceStore, 'byId' | 'rings' | 'position' | 'recentMedians' | 'claimStatusCard' | 'statusCardSent' | 'releaseStatusCard'> &
+  readonly store: Pick<AdviceStore, 'byId' | 'read' | 'claimStatusCard' | 'statusCardSent' | 'releaseStatusCard'> &
     Pick<AdviceQueueSource, 'waiting'>;
   readonly directory: Pick<Directory, 'byId'>;
   readonly conversations: Pick<ConversationStore, 'personalFor'>;
@@ -168,22 +168,18 @@ export interface StatusCardContext {
  */
 export type StatusCardOutcome = 'sent' | 'updated' | 'unchanged' | 'skipped' | 'retry';
 
-/** The facts of a request's card, read now. */
 /** Where the card's buttons go: the request in the tab (in Teams when the app id is known). */
 export function statusCardLink(ctx: { readonly publicBaseUrl: string; readonly teamsAppId?: string | undefined }, requestId: string): string {
   const target = { kind: 'advice-request', id: requestId } as const;
   return screenLink(ctx, target);
 }
 
-export async function statusCardFor(
-  ctx: Pick<StatusCardContext, 'store' | 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId'>,
-  request: AdviceRequestRecord,
-): Promise<StatusCard> {
-  const view = await adviceView(ctx, request);
-  const rings = await ctx.store.rings(request.id);
+/** The card for a request as one read found it (request, rings, position, medians). */
+async function cardOf(ctx: Pick<StatusCardContext, 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId'>, found: AdviceRead): Promise<StatusCard> {
+  const { request, rings } = found;
+  const view = estimateWait(ctx, request, found.position, found.medians);
   const specialist = request.acceptedBy ? await ctx.directory.byId(request.acceptedBy) : null;
-  const link = statusCardLink(ctx, request.id);
-  return statusCard({ request, position: view.position, estimatedWaitSeconds: view.estimatedWaitSeconds, rings, specialist, link });
+  return statusCard({ request, position: view.position, estimatedWaitSeconds: view.estimatedWaitSeconds, rings, specialist, link: statusCardLink(ctx, request.id) });
 }
 
 /** How many times one job re-renders a card that changed again while it was being sent. */
@@ -211,10 +207,10 @@ async function refreshOnce(ctx: StatusCardContext, requestId: string): Promise<S
   let outcome: StatusCardOutcome = 'skipped';
   try {
     // Read after the claim: what the card shows is then at least as new as the job.
-    const request = await ctx.store.byId(requestId);
-    const conversationId = claim.card.conversationId ?? (request ? (await ctx.conversations.personalFor(request.requesterId))?.conversationId : undefined);
-    if (!request || !conversationId) return 'skipped';
-    const card = await statusCardFor(ctx, request);
+    const found = await ctx.store.read(requestId);
+    const conversationId = claim.card.conversationId ?? (found ? (await ctx.conversations.personalFor(found.request.requesterId))?.conversationId : undefined);
+    if (!found || !conversationId) return 'skipped';
+    const card = await cardOf(ctx, found);
     const activityId = claim.card.activityId;
     if (activityId !== null && claim.card.shown === card.key) return (outcome = 'unchanged');
     const sent = await ctx.notifier.send(conversationId, activityId === null ? card.message : { ...card.message, replaceActivityId: activityId });

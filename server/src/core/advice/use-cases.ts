@@ -33,8 +33,11 @@ export interface AdviceView {
   readonly request: AdviceRequestRecord;
   readonly position: number | null;
   readonly estimatedWaitSeconds: number | null;
-  /** The ring attempts, when the read fetched them already. */
-  readonly rings?: readonly RingRecord[];
+}
+
+/** What a person reading a request sees: the view and every ring attempt. */
+export interface AdviceReadView extends AdviceView {
+  readonly rings: readonly RingRecord[];
 }
 
 const target = (action: string, id: string | null) => ({ action, patientId: null, resourceType: 'advice_request', resourceId: id });
@@ -81,13 +84,13 @@ export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceReques
   });
 }
 
-export function readAdviceRequest(ctx: AdviceContext, id: string): Promise<AdviceView> {
+export function readAdviceRequest(ctx: AdviceContext, id: string): Promise<AdviceReadView> {
   return audited(ctx, target('advice_request.read', id), async () => {
     // One round trip for all a reader sees: the request, its rings, position and medians.
     const found = isRequestId(id) ? await ctx.store.read(id) : null;
     if (!found) throw new DomainError('not_found', 'no such advice request');
     if (!(await mayRead(ctx, found.request, found.rings))) throw new DomainError('forbidden', 'not a party to this advice request');
-    return { ...estimate(ctx, found.request, found.position, found.medians), rings: found.rings };
+    return { ...estimateWait(ctx, found.request, found.position, found.medians), rings: found.rings };
   });
 }
 
@@ -234,10 +237,11 @@ export async function adviceView(
 ): Promise<AdviceView> {
   // Both at once: the medians are wasted only on a request that no longer waits.
   const [position, medians] = await Promise.all([ctx.store.position(request), isWaiting(request.status) ? ctx.store.recentMedians(request.specialty) : null]);
-  return estimate(ctx, request, position, medians);
+  return estimateWait(ctx, request, position, medians);
 }
 
-function estimate(ctx: { readonly ringTimeoutSeconds: number }, request: AdviceRequestRecord, position: number | null, medians: RecentMedians | null): AdviceView {
+/** Position and estimated wait from the position and the specialty's recent medians (both null unless waiting). */
+export function estimateWait(ctx: { readonly ringTimeoutSeconds: number }, request: AdviceRequestRecord, position: number | null, medians: RecentMedians | null): AdviceView {
   if (position === null || medians === null) return { request, position, estimatedWaitSeconds: null };
   const handling = medians.handlingSeconds ?? DEFAULT_HANDLING_SECONDS;
   const answer = medians.answerSeconds ?? ctx.ringTimeoutSeconds;

@@ -13,7 +13,7 @@
  * send, and the same key goes to the SMS/e-mail port, so a redelivered job sends nothing twice.
  */
 import { type ReminderChannel } from '../../contracts/consultations';
-import { browserUrl, guestJoinUrl, teamsDeepLink } from '../../contracts/deep-links';
+import { browserUrl, guestJoinUrl, screenLink } from '../../contracts/deep-links';
 import { type AuditContext, audited } from '../audit';
 import { type E164, type EmailSender, MessagingError, type SmsSender } from '../messaging';
 import type { Clock, ConversationStore, Directory, Notifier } from '../ports';
@@ -199,8 +199,7 @@ async function sendOne(
 
   switch (target.channel) {
     case 'teams': {
-      const deepLink = ctx.teamsAppId ? teamsDeepLink({ teamsAppId: ctx.teamsAppId, publicBaseUrl: ctx.publicBaseUrl, target: meeting }) : tabUrl;
-      const outcome = await ctx.notifier.send(target.conversationId, teamsNotice({ ...facts, tabUrl: deepLink }));
+      const outcome = await ctx.notifier.send(target.conversationId, teamsNotice({ ...facts, tabUrl: screenLink(ctx, meeting) }));
       if (outcome.ok) return 'sent';
       return outcome.final ? { final: outcome.reason } : 'retry';
     }

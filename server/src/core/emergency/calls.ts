@@ -129,8 +129,7 @@ export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Prom
     const isRequester = record.requestedBy === personId;
     const isInvited = !isRequester && record.answeredBy !== personId && (await ctx.store.isInvited(id, personId));
     if (!isRequester && record.answeredBy !== personId && !isInvited) throw new DomainError('forbidden', 'not the requester, the answering operator or invited');
-    if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
-    if (record.status === 'ringing' || record.roomName === null) throw new DomainError('conflict', 'not answered yet');
+    requireInProgress(record);
     if (isRequester && record.status === 'answered') {
       record = (await ctx.store.markConnected(id, ctx.clock.now())) ?? record;
       await ctx.events.changed(id);
@@ -252,7 +251,14 @@ export function news2TotalOf(vitals: PartialVitals | null): number | null {
   return scoreNews2(vitals as unknown as News2Input).total;
 }
 
-function personIdOf(actor: Actor): string {
+/** The person acting; 403 for a system actor. */
+export function personIdOf(actor: Actor): string {
   if (actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
   return actor.personId;
+}
+
+/** 409 unless the call was answered (it has a room) and has not ended. */
+export function requireInProgress(record: EmergencyCallRecord): void {
+  if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
+  if (record.status === 'ringing' || record.roomName === null) throw new DomainError('conflict', 'not answered yet');
 }

@@ -21,8 +21,9 @@ import {
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, ConversationStore, Directory, Notifier, VideoRooms } from '../ports';
-import { type Actor, type Role, hasAnyRole } from '../roles';
+import { type Role, hasAnyRole } from '../roles';
 import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
+import { personIdOf } from './calls';
 
 /** Who sends links and runs the session. */
 export const CITIZEN_VIDEO_ROLES: readonly Role[] = ['amk'];
@@ -78,8 +79,8 @@ export async function listCitizenVideos(ctx: CitizenVideoContext): Promise<Citiz
     requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
     const now = ctx.clock.now();
     const rows = await ctx.store.recent(new Date(now.getTime() - OPEN_SESSION_HOURS * 60 * MS_PER_MINUTE), new Date(now.getTime() - RECENTLY_ENDED_MINUTES * MS_PER_MINUTE));
-    const names = new Map<string, string>();
-    for (const id of new Set(rows.map((r) => r.createdBy))) names.set(id, (await ctx.directory.byId(id))?.name ?? '');
+    const senders = [...new Set(rows.map((r) => r.createdBy))];
+    const names = new Map(await Promise.all(senders.map(async (id) => [id, (await ctx.directory.byId(id))?.name ?? ''] as const)));
     return {
       sessions: rows.map((r) => ({
         id: r.id,
@@ -250,9 +251,6 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   throw new DomainError('validation_failed', 'citizen video request', issues);
 }
 
-function personIdOf(actor: Actor): string {
-  if (actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
-  return actor.personId;
-}
+
 
 export { parse as parseCitizenInput };

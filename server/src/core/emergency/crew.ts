@@ -10,11 +10,10 @@ import type { VideoTokenDto } from '../../contracts/emergency';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
 import type { E164, SmsSender } from '../messaging';
-import { MOBILE_MESSAGES, normalizeMobile } from '../people/contact';
 import type { AuditLog, Clock, VideoRooms } from '../ports';
 import type { Actor } from '../roles';
-import { ANSWERER_ROLES, type EmergencyContext, mayWatch } from './calls';
-import type { EmergencyCallRecord, EmergencyCallStore } from './store';
+import { ANSWERER_ROLES, type EmergencyContext, mayWatch, personIdOf, requireInProgress } from './calls';
+import type { EmergencyCallStore } from './store';
 
 /** A crew's browser session lasts this long after the link was opened (the call ending stops it sooner). @defaultValue 180 */
 export const CREW_SESSION_MINUTES = 180;
@@ -71,7 +70,7 @@ export async function inviteCrew(ctx: CrewContext, callId: string, body: unknown
     const personId = personIdOf(ctx.actor);
     const record = await ctx.store.byId(callId);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
-    requireActive(record);
+    requireInProgress(record);
     if (record.answeredBy !== personId) throw new DomainError('forbidden', 'only the operator who answered may pull in a crew');
     const phone = crewPhone(body);
     const now = ctx.clock.now();
@@ -94,17 +93,7 @@ export async function listCrew(ctx: CrewContext, callId: string): Promise<Emerge
 function crewPhone(body: unknown): string {
   const parsed = InviteCrewSchema.safeParse(body ?? {});
   if (!parsed.success) throw new DomainError('unprocessable', 'crew phone', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'phone', message: i.message })));
-  const result = normalizeMobile(parsed.data.phone);
-  if (!result.ok) throw new DomainError('unprocessable', 'crew phone', [{ path: 'phone', message: MOBILE_MESSAGES[result.reason] }]);
-  if (!result.e164.startsWith('+47')) {
-    throw new DomainError('unprocessable', 'crew phone', [{ path: 'phone', message: 'Nummeret må være et norsk mobilnummer (+47) / The number must be a Norwegian mobile number (+47)' }]);
-  }
-  return result.e164;
-}
-
-function requireActive(record: EmergencyCallRecord): void {
-  if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
-  if (record.status === 'ringing' || record.roomName === null) throw new DomainError('conflict', 'not answered yet');
+  return parsed.data.phone;
 }
 
 function toDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
@@ -117,11 +106,6 @@ function toDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
     openedAt: l.exchangedAt?.toISOString() ?? null,
     joinedAt: l.joinedAt?.toISOString() ?? null,
   };
-}
-
-function personIdOf(actor: Actor): string {
-  if (actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
-  return actor.personId;
 }
 
 // ── The SMS ─────────────────────────────────────────────────────────────────────────────────

@@ -18,7 +18,7 @@ import type { AdviceQueueSource, AdviceStatsSource, AdviceStore } from '../../co
 import { SIP_PERSON_ID } from '../../core/advice/phone';
 import {
   type AdviceContext,
-  type AdviceView,
+  type AdviceReadView,
   abandonAdviceRequest,
   acceptAdviceRequest,
   adviceStats,
@@ -121,11 +121,13 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
   return r;
 }
 
-async function toDto(deps: AdviceRoutesDeps, view: AdviceView): Promise<AdviceRequestDto> {
-  const { request } = view;
-  const people = new Map((await deps.directory.list()).map((p) => [p.id, p]));
+async function toDto(deps: AdviceRoutesDeps, view: AdviceReadView): Promise<AdviceRequestDto> {
+  const { request, rings } = view;
+  // Only the people the request names, each from the directory's cache: not the whole directory.
+  const ids = new Set([request.requesterId, ...(request.acceptedBy ? [request.acceptedBy] : []), ...rings.map((r) => r.personId)]);
+  const found = await Promise.all([...ids].map((id) => deps.directory.byId(id)));
+  const people = new Map(found.flatMap((p) => (p ? [[p.id, p] as const] : [])));
   const name = (id: string) => people.get(id)?.name ?? id;
-  const rings = view.rings ?? (await deps.store.rings(request.id));
   return {
     id: request.id,
     status: request.status,

@@ -2,6 +2,8 @@
  * The plain pages a caller sees when a video link cannot be used: Norwegian first, English
  * below, no script, readable on a phone in a hurry.
  */
+import type { SmsLinkRefusal } from '../link-pages';
+
 export interface PageText {
   readonly title: string;
   readonly body: string;
@@ -18,9 +20,7 @@ export function page(nb: PageText, en: PageText): string {
 const CALL_NB = 'Trenger du fortsatt hjelp, ring 113. AMK kan sende deg en ny lenke.';
 const CALL_EN = 'If you still need help, call 113. AMK can send you a new link.';
 
-export type CitizenLinkRefusal = 'not_found' | 'expired' | 'used';
-
-export const CITIZEN_LINK_PAGES: Readonly<Record<CitizenLinkRefusal, string>> = {
+export const CITIZEN_LINK_PAGES: Readonly<Record<SmsLinkRefusal, string>> = {
   not_found: page(
     { title: 'Vi finner ikke denne lenken', body: `Sjekk at hele lenken fra SMS-en er med. ${CALL_NB}` },
     { title: 'We cannot find this link', body: `Check that the whole link from the text message was opened. ${CALL_EN}` },

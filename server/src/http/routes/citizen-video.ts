@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
+import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -21,10 +21,9 @@ import {
   listCitizenVideos,
   resendCitizenLink,
 } from '../../core/emergency/citizen-video';
-import { isDomainError } from '../../core/errors';
 import { actorOf } from '../auth';
 import { sendError } from '../errors';
-import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE, type CitizenLinkRefusal } from './citizen-video-pages';
+import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 import { videoConnectSources } from '../csp';
 
@@ -95,18 +94,13 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
 
   const r = Router();
   mountLinkPage(r, { base: '/video', apiBase: '/api/citizen', distDir, htmlFile: 'video.html', videoOrigins, notBuiltPage: CITIZEN_NOT_BUILT_PAGE });
-  const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE);
-  r.get('/video/:token', linkLimiter, async (req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      const session = await exchangeCitizenLink(callerCtx(req), String(req.params.token), readCookie(req, CITIZEN_COOKIE));
-      res.cookie(CITIZEN_COOKIE, session.sessionToken, { httpOnly: true, secure: deps.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
-      res.redirect(303, '/video');
-    } catch (err) {
-      const refusal = linkRefusal(err);
-      if (!refusal) throw err;
-      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(CITIZEN_LINK_PAGES[refusal]);
-    }
+  mountSmsLinkExchange(r, {
+    base: '/video',
+    cookie: CITIZEN_COOKIE,
+    secureCookies: deps.secureCookies,
+    limiter: linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE),
+    pages: CITIZEN_LINK_PAGES,
+    exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
   });
 
   const limiter = apiRequestLimiter(deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE);
@@ -135,12 +129,5 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   });
   r.use('/api/citizen', api);
   return r;
-}
-
-function linkRefusal(err: unknown): CitizenLinkRefusal | undefined {
-  if (!isDomainError(err)) return undefined;
-  if (err.code === 'not_found') return 'not_found';
-  if (err.code !== 'gone') return undefined;
-  return err.params.reason === 'used' ? 'used' : 'expired';
 }
 

@@ -8,9 +8,8 @@ import path from 'node:path';
 import { type Request, Router } from 'express';
 import { CREW_LINK_MINUTES } from '../../contracts/emergency-crew';
 import { type CrewBrowserContext, crewMe, crewVideoToken, exchangeCrewLink } from '../../core/emergency/crew';
-import { isDomainError } from '../../core/errors';
 import { videoConnectSources } from '../csp';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
+import { type SmsLinkRefusal, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
 import { page } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 
@@ -23,9 +22,7 @@ export const CREW_REQUESTS_PER_MINUTE = 120;
 const CALL_NB = 'Be AMK sende en ny lenke.';
 const CALL_EN = 'Ask AMK to send a new link.';
 
-export type CrewLinkRefusal = 'not_found' | 'expired' | 'used';
-
-export const CREW_LINK_PAGES: Readonly<Record<CrewLinkRefusal, string>> = {
+export const CREW_LINK_PAGES: Readonly<Record<SmsLinkRefusal, string>> = {
   not_found: page(
     { title: 'Vi finner ikke denne lenken', body: `Sjekk at hele lenken fra SMS-en er med. ${CALL_NB}` },
     { title: 'We cannot find this link', body: `Check that the whole link from the text message was opened. ${CALL_EN}` },
@@ -68,18 +65,13 @@ export function crewPublicRoutes(deps: CrewPublicRoutesDeps): Router {
 
   const r = Router();
   mountLinkPage(r, { base: '/crew', apiBase: '/api/crew', distDir, htmlFile: 'crew.html', assetsBase: '/video/assets', videoOrigins: videoConnectSources(deps.videoServerUrl), notBuiltPage: CREW_NOT_BUILT_PAGE });
-  const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE, CREW_RATE_LIMITED_PAGE);
-  r.get('/crew/:token', linkLimiter, async (req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      const session = await exchangeCrewLink(ctx(req), String(req.params.token), readCookie(req, CREW_COOKIE));
-      res.cookie(CREW_COOKIE, session.sessionToken, { httpOnly: true, secure: deps.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
-      res.redirect(303, '/crew');
-    } catch (err) {
-      if (!isDomainError(err) || (err.code !== 'not_found' && err.code !== 'gone')) throw err;
-      const refusal: CrewLinkRefusal = err.code === 'not_found' ? 'not_found' : err.params.reason === 'used' ? 'used' : 'expired';
-      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(CREW_LINK_PAGES[refusal]);
-    }
+  mountSmsLinkExchange(r, {
+    base: '/crew',
+    cookie: CREW_COOKIE,
+    secureCookies: deps.secureCookies,
+    limiter: linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE, CREW_RATE_LIMITED_PAGE),
+    pages: CREW_LINK_PAGES,
+    exchange: (req, token, cookie) => exchangeCrewLink(ctx(req), token, cookie),
   });
 
   const api = Router();

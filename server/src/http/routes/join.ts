@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage } from '../link-pages';
+import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
 import { z } from 'zod';
 import type { LinkRefusal } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
@@ -48,14 +48,6 @@ const AudioOnlySchema = z.object({ audioOnly: z.boolean({ error: 'audioOnly må 
 const AdmitSchema = z.object({ participantId: z.uuid({ error: 'Oppgi deltakerens id / Give the participant id' }) });
 
 const joinContext = (deps: JoinRoutesDeps, req: Request): JoinContext => ({ ...deps, requestId: String(req.id) });
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
 
 const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 
