@@ -14,6 +14,8 @@ import pino, { type Logger } from 'pino';
 const REDACTED_KEYS = [
   'token', 'accessToken', 'access_token', 'id_token', 'password', 'secret', 'authorization', 'cookie',
   'phone', 'callbackPhone', 'nationalId', 'fodselsnummer', 'email',
+  // Request bodies, the health data in them and what database errors carry, should a caller log one.
+  'body', 'patient', 'isbar', 'vitals', 'params', 'parameters', 'detail',
 ];
 
 const REDACT_PATHS = [
@@ -57,8 +59,8 @@ const MAX_AGGREGATED_ERRORS = 10;
 const MAX_MESSAGE_LENGTH = 500;
 const MAX_FIELD_LENGTH = 100;
 const MAX_STACK_FRAMES = 20;
-/** How deep `formatters.log` looks for Error objects under keys other than `err`. */
-const MAX_FIELD_DEPTH = 3;
+/** How deep the fields of a log line are copied; deeper objects are left out. */
+const MAX_FIELD_DEPTH = 4;
 
 export interface SerializedError {
   readonly type: string;
@@ -134,8 +136,8 @@ function safeStack(value: object, head: string): string | undefined {
 }
 
 function describe(value: unknown, depth: number, seen: WeakSet<object>): SerializedError {
-  if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return primitive(value);
   if (typeof value === 'function') return { type: 'function', message: 'function' };
+  if (typeof value !== 'object' || value === null) return primitive(value);
   if (seen.has(value)) return { type: 'Circular', message: 'circular reference' };
   seen.add(value);
 
@@ -151,8 +153,15 @@ function describe(value: unknown, depth: number, seen: WeakSet<object>): Seriali
     type = 'DrizzleQueryError';
     message = 'database query failed';
   } else if (zod) message = `validation failed (${Array.isArray(issues) ? issues.length : 0} issues)`;
+  // JSON.parse quotes the text it could not parse (a request body, a job's data).
+  else if (type === 'SyntaxError' && /JSON/.test(original)) message = 'invalid JSON';
 
   const out: Record<string, unknown> = { type, message };
+  const name = read(value, 'name');
+  // A class's own label (ioredis's ReplyError, a Twirp "Not Found"); drizzle and PostgreSQL's say nothing.
+  if (isError(value) && typeof name === 'string' && name !== type && name !== 'Error' && type !== 'DatabaseError' && type !== 'DrizzleQueryError') {
+    out.name = safeText(name, MAX_FIELD_LENGTH);
+  }
   for (const key of SAFE_ERROR_FIELDS) {
     const field = read(value, key);
     if (typeof field === 'string') out[key] = safeText(field, MAX_FIELD_LENGTH);
@@ -185,33 +194,55 @@ export function serializeError(value: unknown): SerializedError {
 
 // ── The rest of a log line ────────────────────────────────────────────────────────────────
 
-function isPlain(value: object): boolean {
+/**
+ * A logged field as plain data: Errors anywhere (not only under `err`) go through the
+ * serializer, strings are masked, objects are copied to a bounded depth (so pino never touches
+ * a getter or a proxy), and what cannot be read or lies deeper becomes a placeholder.
+ */
+function safeValue(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+      return maskSensitiveText(value);
+    case 'symbol':
+    case 'function':
+      return `[${typeof value}]`;
+    case 'object':
+      break;
+    default:
+      return value;
+  }
+  if (value === null) return null;
+  if (isError(value)) return serializeError(value);
+  if (depth > MAX_FIELD_DEPTH) return '[object]';
   try {
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null || Array.isArray(value);
+    if (value instanceof Date) return value;
+    if (Array.isArray(value)) return value.map((v) => safeValue(v, depth + 1));
+    return safeFields(value, depth);
   } catch {
-    return false;
+    return '[unreadable]';
   }
 }
 
-/** Errors anywhere in a logged object (not only under `err`) go through the serializer; strings are masked. */
-function safeValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return maskSensitiveText(value);
-  if (typeof value !== 'object' || value === null) return value;
-  if (isError(value)) return serializeError(value);
-  if (depth >= MAX_FIELD_DEPTH || !isPlain(value)) return value;
-  if (Array.isArray(value)) return value.map((v) => safeValue(v, depth + 1));
+const CENSORED_KEYS = new Set(REDACTED_KEYS);
+
+/** Fields of a log line that have serializers of their own (run by pino after the hook). */
+const SERIALIZED_KEYS = new Set(['err', 'req', 'res']);
+
+/** The object's own fields, censored by key at any depth (pino's `redact` paths stop at three). */
+function safeFields(value: object, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = safeValue(read(value, key), depth + 1);
+  for (const key of Object.keys(value)) {
+    if (CENSORED_KEYS.has(key)) out[key] = '[redacted]';
+    else if (depth === 0 && SERIALIZED_KEYS.has(key)) out[key] = read(value, key);
+    else out[key] = safeValue(read(value, key), depth + 1);
+  }
   return out;
 }
 
-function safeLogObject(obj: Record<string, unknown>): Record<string, unknown> {
+/** A plain copy of the object a line merges in, so pino itself never touches a hostile one. */
+function safeLogObject(obj: object): Record<string, unknown> {
   try {
-    const out: Record<string, unknown> = {};
-    // `err`, `req` and `res` have serializers of their own, which run after this.
-    for (const key of Object.keys(obj)) out[key] = key === 'err' || key === 'req' || key === 'res' ? read(obj, key) : safeValue(read(obj, key), 1);
-    return out;
+    return safeFields(obj, 0);
   } catch {
     return { logObject: 'unreadable' };
   }
@@ -220,19 +251,20 @@ function safeLogObject(obj: Record<string, unknown>): Record<string, unknown> {
 /** A printf argument: `%o`/`%j` would print whole objects, so only primitives pass. */
 function safeArgument(value: unknown): unknown {
   if (typeof value === 'string') return maskSensitiveText(value);
+  if (typeof value === 'symbol' || typeof value === 'function') return `[${typeof value}]`;
   if (typeof value !== 'object' || value === null) return value;
   return isError(value) ? serializeError(value).message : '[object]';
 }
 
-/** `log(err)` becomes `log({err}, safe message)`; every string argument is masked. */
+/** `log(err)` becomes `log({err}, safe message)`; the merged object is made safe; every string argument is masked. */
 function safeArguments(args: unknown[]): unknown[] {
   const [first, ...rest] = args;
-  if (typeof first === 'string') return [maskSensitiveText(first), ...rest.map(safeArgument)];
-  const head = isError(first) ? { err: first } : first;
+  if (typeof first !== 'object' || first === null) return args.map(safeArgument);
+  const error = isError(first);
+  const head = safeLogObject(error ? { err: first } : first);
   const [msg, ...values] = rest;
   if (typeof msg === 'string') return [head, maskSensitiveText(msg), ...values.map(safeArgument)];
-  if (isError(first)) return [head, serializeError(first).message];
-  return args;
+  return error ? [head, serializeError(first).message] : [head, ...rest];
 }
 
 export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
@@ -246,7 +278,6 @@ export function createLogger(options: { level?: string; name?: string; destinati
           method.apply(this, safeArguments(args) as Parameters<typeof method>);
         },
       },
-      formatters: { log: safeLogObject },
       serializers: {
         err: serializeError,
         // Id, method and path only: never the body, the query string or the headers.
