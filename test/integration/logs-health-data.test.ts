@@ -20,26 +20,14 @@ import { adviceRequests, consultations, emergencyCalls, patients } from '../../s
 import { RedisEmergencyEventBus } from '../../server/src/adapters/queue/emergency-events';
 import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import type { VideoRooms } from '../../server/src/core/ports';
-import { nationalIdCheckDigits } from '../../server/src/core/people/national-id';
 import { adviceMetrics } from '../../server/src/http/advice-metrics';
 import { adviceRoutes } from '../../server/src/http/routes/advice';
 import { emergencyRoutes } from '../../server/src/http/routes/emergency';
 import { type AdviceWorld, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
+import { EMAIL, HEALTH_MARKERS as MARKERS, ISBAR, ISBAR_TEXT, NAME, NATIONAL_ID, PHONE, VITALS } from '../helpers/health-markers';
 import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
-
-const FIRST_NINE = '240587321';
-const NATIONAL_ID = FIRST_NINE + nationalIdCheckDigits(FIRST_NINE);
-const PHONE = '+4791838271';
-const NAME = 'Ingrid Markørsen';
-const EMAIL = 'ingrid.markorsen@example.no';
-const ISBAR_TEXT = 'Markørtekst: trykkende brystsmerter siden i natt';
-const VITALS = { respirationRate: 29, spo2: 83, spo2Scale: 1, onOxygen: false, systolicBp: 87, pulse: 137, consciousness: 'confusion', temperature: 38.7 };
-const ISBAR = { identification: `${NAME}, ${NATIONAL_ID}, tlf ${PHONE}`, situation: ISBAR_TEXT, background: 'KOLS', assessment: 'Mistenkt sepsis', recommendation: 'Vurder innleggelse' };
-
-/** What must appear nowhere in the logs; vital signs as their distinctive values and keys. */
-const MARKERS = [NATIONAL_ID, PHONE.slice(3), NAME, 'Markørsen', EMAIL, ISBAR_TEXT, 'brystsmerter', 'Mistenkt sepsis', '38.7', 'respirationRate', 'systolicBp'];
 
 const videoRooms: VideoRooms = {
   createRoom: async () => ({ roomName: `r_${globalThis.crypto.randomUUID()}` }),
