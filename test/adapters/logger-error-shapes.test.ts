@@ -15,8 +15,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { Redis } from 'ioredis';
 import { RoomServiceClient, TwirpError } from 'livekit-server-sdk';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, serializeError } from '../../server/src/adapters/logger';
+import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { CreateEmergencyCallSchema } from '../../server/src/contracts/emergency';
 import { createPostgresDatabase } from '../helpers/db';
 import { HEALTH_MARKERS as MARKERS, ISBAR_TEXT, NAME, NATIONAL_ID, PHONE, VITALS } from '../helpers/health-markers';
@@ -199,5 +200,16 @@ describe('the error serializer, on every shape the stack raises', () => {
     expect(s('LiveKit TwirpError')).toMatchObject({ status: 404, code: 'not_found', message: 'participant not found' });
     expect(s('LiveKit TwirpError with metadata')).toMatchObject({ status: 400, code: 'invalid_argument', message: 'sip call to [redacted] failed' });
     expect(s('fetch error')).toMatchObject({ type: 'TypeError', message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
+  });
+
+  it('the Redis connection reports a refused connection through the one logger without throwing (it used to crash the process)', async () => {
+    const { logger, lines } = collecting();
+    const redis = createRedisConnection(`redis://127.0.0.1:${await closedPort()}`, { connectionName: 'logger-test', logger, maxReconnectDelayMs: 50 });
+    try {
+      await vi.waitFor(() => expect(lines.join('')).toContain('redis connection error'));
+    } finally {
+      redis.disconnect();
+    }
+    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { type: 'string', message: expect.stringContaining('ECONNREFUSED') }, connection: 'logger-test' });
   });
 });
