@@ -10,7 +10,7 @@
 import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../server/src/config';
-import { errorSummary, type BotLogger } from './logger';
+import type { BotLogger } from './logger';
 import { messagesFor } from './messages';
 
 export type BotConfig = Config['bot'];
@@ -88,7 +88,7 @@ export function createBotAdapter(botConfig: BotConfig, logger: BotLogger): Samro
     const activity = context.activity;
     // Ids and types only: activity text may hold clinical details, headers hold tokens.
     logger.error(
-      { event: 'bot.turn_error', activityType: activity.type, channelId: activity.channelId, ...errorSummary(error) },
+      { event: 'bot.turn_error', activityType: activity.type, channelId: activity.channelId, err: error },
       'bot turn failed',
     );
     // Proactive turns (`event`) have no user waiting for an answer.
@@ -96,7 +96,7 @@ export function createBotAdapter(botConfig: BotConfig, logger: BotLogger): Samro
     try {
       await context.sendActivity(messagesFor(activity.locale).apology);
     } catch (sendError) {
-      logger.error({ event: 'bot.apology_failed', ...errorSummary(sendError) }, 'could not send apology');
+      logger.error({ event: 'bot.apology_failed', err: sendError }, 'could not send apology');
     }
   };
   return adapter;

@@ -14,7 +14,7 @@ import type { AdaptiveCard } from './cards';
 import { isDomainError } from '../server/src/core/errors';
 import type { Directory } from '../server/src/core/ports';
 import type { BotReply } from './booking';
-import { type BotLogger, errorSummary } from './logger';
+import type { BotLogger } from './logger';
 import { languageFor } from './messages';
 
 export const ADVICE_ACTIONS = { accept: 'advice.accept', decline: 'advice.decline', ask: ASK_ADVICE_ACTION } as const;
@@ -120,7 +120,7 @@ export class AdviceFlow {
       if (isDomainError(err) && err.code === 'forbidden' && value.samromAction === ADVICE_ACTIONS.ask) return { kind: 'text', text: t.notAllowed };
       if (isDomainError(err) && (err.code === 'conflict' || err.code === 'not_found')) return { kind: 'text', text: t.taken };
       if (isDomainError(err) && err.code === 'forbidden') return { kind: 'text', text: t.notYours };
-      this.deps.logger.error({ event: 'bot.advice_failed', ...errorSummary(err) }, 'could not answer an advice request');
+      this.deps.logger.error({ event: 'bot.advice_failed', err }, 'could not answer an advice request');
       return { kind: 'text', text: t.failed };
     }
   }

@@ -15,7 +15,7 @@ import { actorOfTurn } from './actor';
 import { type FormValue, bookedCard, bookingFormCard, notBookedCard, requestFromForm } from './booking-cards';
 import { bookingMessagesFor } from './booking-messages';
 import type { AdaptiveCard } from './cards';
-import { type BotLogger, errorSummary } from './logger';
+import type { BotLogger } from './logger';
 import { languageFor } from './messages';
 
 /** What booking from the chat needs besides the directory. */
@@ -87,7 +87,7 @@ export class BookingFlow {
         case 'forbidden':
           return { kind: 'text', text: m.notAllowed };
         default:
-          this.deps.logger.error({ event: 'bot.booking_failed', ...errorSummary(err) }, 'booking from the chat failed');
+          this.deps.logger.error({ event: 'bot.booking_failed', err }, 'booking from the chat failed');
           return { kind: 'text', text: m.unavailable };
       }
     }

@@ -13,7 +13,7 @@ import { hasAnyRole } from '../server/src/core/roles';
 import { actorOfTurn } from './actor';
 import type { BotReply } from './booking';
 import { type EmergencyFormValue, emergencyFormCard, emergencyMessagesFor, notRungCard, requestFromEmergencyForm, ringingCard } from './emergency-cards';
-import { type BotLogger, errorSummary } from './logger';
+import type { BotLogger } from './logger';
 import { languageFor } from './messages';
 
 /** What ringing AMK from the chat needs besides the directory: the emergency use case's context. */
@@ -56,7 +56,7 @@ export class EmergencyFlow {
       if (!isDomainError(err)) throw err;
       if (err.code === 'validation_failed') return { kind: 'card', card: notRungCard(m, err.issues.map((i) => i.message)) };
       if (err.code === 'forbidden') return { kind: 'text', text: m.notAllowed };
-      this.deps.logger.error({ event: 'bot.emergency_call_failed', ...errorSummary(err) }, 'emergency call from the chat failed');
+      this.deps.logger.error({ event: 'bot.emergency_call_failed', err }, 'emergency call from the chat failed');
       return { kind: 'text', text: m.unavailable };
     }
   }

@@ -8,7 +8,7 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { SamromAdapter } from './adapter';
-import { errorSummary, type BotLogger } from './logger';
+import type { BotLogger } from './logger';
 
 export interface BotHttpRequest {
   readonly body: unknown;
@@ -88,10 +88,10 @@ export async function handleBotRequest(
     return invokeResponse ? { status: invokeResponse.status, body: invokeResponse.body } : { status: 200 };
   } catch (err) {
     if (!botRan && isAuthenticationFailure(err)) {
-      logger.warn({ event: 'bot.unauthorized', activityType: activity.type, ...errorSummary(err) }, 'bot request refused');
+      logger.warn({ event: 'bot.unauthorized', activityType: activity.type, err }, 'bot request refused');
       return { status: 401, body: errorBody('unauthorized', 'Unauthorized.') };
     }
-    logger.error({ event: 'bot.request_failed', activityType: activity.type, botRan, ...errorSummary(err) }, 'bot request failed');
+    logger.error({ event: 'bot.request_failed', activityType: activity.type, botRan, err }, 'bot request failed');
     return { status: 500, body: errorBody('internal', 'Internal error.') };
   }
 }

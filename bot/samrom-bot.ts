@@ -12,7 +12,7 @@ import { type BotEmergencyDeps, EmergencyFlow } from './emergency';
 import { isEmergencySubmit } from './emergency-cards';
 import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
-import { errorSummary, type BotLogger } from './logger';
+import type { BotLogger } from './logger';
 import { type CommandId, messagesFor } from './messages';
 
 export interface SamromBotDeps {
@@ -148,7 +148,7 @@ export class SamromBot extends ActivityHandler {
       await reply.onSent(activityId);
     } catch (err) {
       // The user has the card; only its later updates are lost.
-      this.deps.logger.error({ event: 'bot.reply_followup_failed', ...errorSummary(err) }, 'could not record the sent card');
+      this.deps.logger.error({ event: 'bot.reply_followup_failed', err }, 'could not record the sent card');
     }
   }
 
@@ -167,7 +167,7 @@ export class SamromBot extends ActivityHandler {
     try {
       return (await this.deps.conversations.byConversationId(conversationId)) !== null;
     } catch (err) {
-      this.deps.logger.error({ event: 'bot.conversation_lookup_failed', ...errorSummary(err) }, 'could not read conversation store');
+      this.deps.logger.error({ event: 'bot.conversation_lookup_failed', err }, 'could not read conversation store');
       return false;
     }
   }
@@ -184,7 +184,7 @@ export class SamromBot extends ActivityHandler {
         aadObjectId && isPersonalConversation(activity) ? await this.deps.directory.byAadObjectId(aadObjectId) : null;
       await this.deps.conversations.save(conversationRecordFrom(activity, person?.id ?? null));
     } catch (err) {
-      this.deps.logger.error({ event: 'bot.conversation_save_failed', ...errorSummary(err) }, 'could not store conversation reference');
+      this.deps.logger.error({ event: 'bot.conversation_save_failed', err }, 'could not store conversation reference');
     }
   }
 }

@@ -2,10 +2,14 @@
  * `book samtale` over the Bot Framework protocol: the form card, and its submit (a message
  * activity carrying `value`) booked through the core use case as the person behind the user.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBotAdapter } from '../../bot/adapter';
 import { BOOK_ACTION } from '../../bot/booking-cards';
 import { SamromBot } from '../../bot/samrom-bot';
+import { createLogger } from '../../server/src/adapters/logger';
 import { BOOKING_MESSAGES } from '../../server/src/core/consultations/booking';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type ConnectorRequest, type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
@@ -188,5 +192,49 @@ describe('booking from the chat', () => {
     const facts = (cardOf(connector.requests[0]).body.find((b) => b.type === 'FactSet')!.facts as { title: string; value: string }[]);
     expect(facts.find((f) => f.title === 'book samtale')!.value).not.toContain('kommer snart');
     expect(facts.find((f) => f.title === 'akutt')!.value).toContain('kommer snart');
+  });
+});
+
+describe('booking from the chat when the database refuses the row', () => {
+  it('the turn error is logged through the one logger with the SQLSTATE only: no title, patient name, national id or phone', async () => {
+    // A real drizzle error from a real database, quoting the row as PostgreSQL and drizzle do.
+    const pglite = new PGlite();
+    await pglite.exec(`create table refusing (title text, name text, national_id text, phone text);
+      create function refuse() returns trigger language plpgsql as $$ begin raise exception 'refused: %', row_to_json(NEW)::text; end $$;
+      create trigger refuse before insert on refusing for each row execute function refuse();`);
+    const failure = await drizzle(pglite)
+      .execute(sql`insert into refusing values (${TITLE}, ${FILLED.patientName}, ${NATIONAL_ID}, ${'+4791234567'})`)
+      .then(() => undefined, (err: unknown) => err);
+    await pglite.close();
+    expect(String((failure as Error).message)).toContain(NATIONAL_ID);
+
+    class RefusingStore extends MemoryConsultationStore {
+      override async create(): Promise<never> {
+        throw failure;
+      }
+    }
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+    const bot = new SamromBot({
+      conversations: new MemoryConversationStore(),
+      directory: new MemoryDirectory([
+        { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: 'aad-kari' },
+        { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter' },
+        { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF' },
+      ]),
+      logger,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      booking: { store: new RefusingStore(), audit: new MemoryAuditLog(), clock: { now: () => NOW } },
+    });
+    const failing = await startBotApp(createBotAdapter(AUTH_OFF, logger), bot, logger);
+    try {
+      await failing.post(submit(FILLED));
+      await vi.waitFor(() => expect(lines.join('')).toContain('bot turn failed'));
+    } finally {
+      await failing.close();
+    }
+    for (const secret of [TITLE, 'Per Pasient', 'Randi', NATIONAL_ID, '91234567', '98765432']) expect(lines.join('')).not.toContain(secret);
+    const turnError = lines.map((l) => JSON.parse(l)).find((l) => l.event === 'bot.turn_error');
+    expect(turnError.err).toMatchObject({ type: 'DrizzleQueryError', message: 'database query failed', cause: { code: 'P0001' } });
   });
 });

@@ -105,11 +105,11 @@ export interface AdviceWorld {
 }
 
 /** Shifts around now: v1 level 1, b2 level 2, o3 level 3 (kard-off is a kardiolog not on call). */
-export async function createAdviceWorld(db: Db, o: { withConversations?: boolean; redisUrl?: string } = {}): Promise<AdviceWorld> {
+export async function createAdviceWorld(db: Db, o: { withConversations?: boolean; redisUrl?: string; logger?: Logger } = {}): Promise<AdviceWorld> {
   const redis = createRedisConnection(o.redisUrl ?? testRedisUrl(), { connectionName: 'test-advice' });
   const prefix = uniquePrefix();
   const queues = createQueueRegistry({ connection: redis, prefix });
-  const logger = createLogger({ level: 'silent' });
+  const logger = o.logger ?? createLogger({ level: 'silent' });
   const relay = new OutboxRelay({ db, queue: queues.queue, logger });
   const directory = new PostgresDirectory(db);
   await directory.upsert(ADVICE_PEOPLE.map((p) => ({ ...p, name: `Dr ${p.id}`, aadObjectId: `oid-${p.id}` })));

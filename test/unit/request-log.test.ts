@@ -20,6 +20,11 @@ async function start(level: string) {
     res.status(403).json({});
   });
   app.get('/boom', (_req, res) => void res.status(500).json({}));
+  // A careless route: logs the request, the body and an error carrying the body.
+  app.post('/careless', express.json(), (req, res) => {
+    req.log.error({ req, body: req.body, err: Object.assign(new Error('failed'), { body: req.body, data: req.body }) }, 'careless');
+    res.status(500).json({});
+  });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -68,5 +73,15 @@ describe('request log', () => {
     await settle(3);
     expect(lines.find((l) => l.msg === 'request refused')).toMatchObject({ req: { id: refused.headers.get('x-request-id') }, code: 'forbidden' });
     expect(lines.find((l) => l.msg === 'request errored')).toMatchObject({ level: 50, res: { statusCode: 500 } });
+  });
+
+  it('never logs a request body, even when a route logs the request, the body or an error carrying it', async () => {
+    const { base, lines, settle } = await start('info');
+    const body = { patient: { name: 'Ingrid Markørsen', nationalId: '01019012345' }, isbar: { situation: 'Markørtekst: brystsmerter' }, note: 'Markørtekst i fritekst' };
+    await fetch(`${base}/careless?fnr=01019012345`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await settle(2);
+    expect(lines.map((l) => l.msg)).toEqual(['careless', 'request errored']);
+    expect(lines[0]).toMatchObject({ req: { method: 'POST', url: '/careless' }, body: '[redacted]', err: { type: 'Error', message: 'failed' } });
+    expect(JSON.stringify(lines)).not.toMatch(/Ingrid|01019012345|Markørtekst/);
   });
 });

@@ -60,7 +60,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (isDomainError(err)) {
     if (err.code === 'internal' || err.code === 'unavailable') req.log.error({ err }, err.code);
-    else req.log.info({ code: err.code, detail: err.message }, 'request refused');
+    else req.log.info({ code: err.code, reason: err.message }, 'request refused');
     sendError(req, res, STATUS_BY_CODE[err.code], err.code, err.issues, err.params);
     return;
   }
