@@ -94,8 +94,8 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Why a one-time SMS link (a 113 caller's, an ambulance crew's) was refused: its page says which. */
-export type SmsLinkRefusal = 'not_found' | 'expired' | 'used';
+/** Why a one-time SMS link (a 113 caller's, an ambulance crew's) was refused: its page says which (`superseded`: AMK sent a newer one). */
+export type SmsLinkRefusal = 'not_found' | 'expired' | 'used' | 'superseded';
 
 export interface SmsLinkExchangeOptions {
   /** The page's path, e.g. `/video`: the link is `${base}/:token` and leads there. */
@@ -103,7 +103,7 @@ export interface SmsLinkExchangeOptions {
   readonly cookie: string;
   readonly secureCookies: boolean;
   readonly limiter: RequestHandler;
-  /** Shown with 404 (not found) or 410 (expired, used). */
+  /** Shown with 404 (not found) or 410 (expired, used, superseded). */
   readonly pages: Readonly<Record<SmsLinkRefusal, string>>;
   /** Swaps the link (and the session cookie the browser may hold already) for a session. */
   exchange(req: Request, token: string, cookie: string | undefined): Promise<{ readonly sessionToken: string; readonly expiresAt: Date }>;
@@ -132,5 +132,6 @@ function smsLinkRefusal(err: unknown): SmsLinkRefusal | undefined {
   if (!isDomainError(err)) return undefined;
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
-  return err.params.reason === 'used' ? 'used' : 'expired';
+  const reason = err.params.reason;
+  return reason === 'used' || reason === 'superseded' ? reason : 'expired';
 }

@@ -35,6 +35,10 @@ export const CREW_LINK_PAGES: Readonly<Record<SmsLinkRefusal, string>> = {
     { title: 'Lenken er allerede brukt', body: `Lenken kan bare åpnes én gang, på enheten som åpnet den først. ${CALL_NB}` },
     { title: 'This link has already been used', body: `The link opens only once, on the device that opened it first. ${CALL_EN}` },
   ),
+  superseded: page(
+    { title: 'Det er sendt en nyere lenke', body: 'AMK har sendt en ny lenke til dette nummeret. Åpne den nyeste lenken; denne virker ikke lenger.' },
+    { title: 'A newer link has been sent', body: 'AMK has sent a new link to this number. Open the newest link; this one no longer works.' },
+  ),
 };
 
 const CREW_RATE_LIMITED_PAGE = page(

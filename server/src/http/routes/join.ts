@@ -127,7 +127,7 @@ function linkRefusal(err: unknown): LinkRefusal | undefined {
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
   const reason = err.params.reason;
-  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' ? reason : 'expired';
+  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' || reason === 'superseded' ? reason : 'expired';
 }
 
 
