@@ -49,6 +49,7 @@ import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
 import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
 import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
+import { RedisRateLimits } from './adapters/queue/rate-limits';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
 import { type Config, ConfigError, redisPolicyProblem } from './config';
@@ -247,6 +248,9 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     let url: string | undefined;
     if (role !== 'worker') {
       await emergencyEvents.listen();
+      // Link and guest-API limits counted in Redis, so every web process shares them.
+      const rateLimits = new RedisRateLimits({ connection: redis, prefix: config.queuePrefix, logger });
+      stops.push({ name: 'rate-limits', run: () => rateLimits.close() });
       const emergency = emergencyRoutes({
         store: emergencyStore,
         directory,
@@ -292,6 +296,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         verifier: createTokenVerifier(entra, devSignIn),
         bootstrapAdminOids: config.auth.bootstrapAdminOids,
         devSignIn,
+        trustProxy: config.trustProxy,
+        metricsToken: config.metricsToken,
         readiness: {
           database: () => database.ping(),
           redis: async () => {
@@ -346,6 +352,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             newToken: newGuestToken,
             secureCookies: config.env === 'production',
             videoServerUrl: config.livekit.url,
+            rateLimits,
           }),
           citizenPublicRoutes({
             store: citizenVideoStore,
@@ -355,6 +362,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             newToken: newGuestToken,
             secureCookies: config.env === 'production',
             videoServerUrl: config.livekit.url,
+            rateLimits,
           }),
         ],
         join: {
@@ -363,6 +371,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           videoRooms,
           secureCookies: config.env === 'production',
           videoServerUrl: config.livekit.url,
+          rateLimits,
         },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),

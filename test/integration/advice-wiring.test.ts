@@ -2,7 +2,9 @@
  * The composition: `startSamrom` (role `all`) serves /api/advice-requests and runs the advice
  * worker with `ADVICE_RING_TIMEOUT_SECONDS` from the configuration. The demo directory's
  * people have no Teams chat with the bot, so each ring is recorded as undeliverable and the
- * chain moves on; a new pass starts only when the (1-second) ring timeout runs out.
+ * chain moves on; a new pass starts only when the (1-second) ring timeout runs out. The same
+ * running Samrom shows that `METRICS_TOKEN` and `TRUST_PROXY` reach the app and that the link
+ * limiter counts in Redis.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { loadConfig } from '../../server/src/config';
+import { LINK_ATTEMPTS_PER_MINUTE } from '../../server/src/http/routes/join';
 import { type RunningSamrom, startSamrom } from '../../server/src/server';
 import { type ApiClient, api } from '../helpers/app';
 import { createPostgresDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
 const prefix = uniquePrefix();
+const METRICS_TOKEN = 'a-random-scrape-token-of-at-least-32-characters';
+const scrape = () => api(samrom.url!).get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
 let dataDir: string;
 let dropDatabase: (() => Promise<void>) | undefined;
 let samrom: RunningSamrom;
@@ -41,6 +46,8 @@ beforeAll(async () => {
     REDIS_URL: testRedisUrl(),
     QUEUE_PREFIX: prefix,
     ADVICE_RING_TIMEOUT_SECONDS: '1',
+    METRICS_TOKEN,
+    TRUST_PROXY: 'false',
   });
   samrom = await startSamrom(config, { role: 'all', seedDemo: true });
 });
@@ -87,14 +94,32 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
     expect(seen.attempts.some((a: { kind: string; personId: string }) => a.kind === 'alarm')).toBe(true);
 
     // Prometheus: the waiting request and its escalations, read from the database at scrape time.
-    const before = (await api(samrom.url!).get('/metrics')).text;
+    const before = (await scrape()).text;
     expect(before).toContain('samrom_advice_waiting_requests{specialty="kardiologi"} 1');
     expect(before).toMatch(/samrom_advice_escalated_rounds\{specialty="kardiologi"\} [3-9]/);
 
     const gone = await gp.request('DELETE', `/api/advice-requests/${created.body.id}`);
     expect(gone.status).toBe(204);
-    const after = (await api(samrom.url!).get('/metrics')).text;
+    const after = (await scrape()).text;
     expect(after).toContain('samrom_advice_abandoned_total{specialty="kardiologi"} 1');
     expect(after).not.toContain('samrom_advice_waiting_requests{specialty="kardiologi"}');
   }, 30_000);
+
+  it('the configuration reaches the app: /metrics needs METRICS_TOKEN; with TRUST_PROXY=false a client rotating X-Forwarded-For is limited, counted in Redis under QUEUE_PREFIX', async () => {
+    expect((await api(samrom.url!).get('/metrics')).status).toBe(401);
+    const statuses: number[] = [];
+    for (let i = 0; i <= LINK_ATTEMPTS_PER_MINUTE; i++) {
+      const res = await fetch(`${samrom.url}/join/${'y'.repeat(43)}`, { redirect: 'manual', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-rate-limit-keys' });
+    try {
+      expect(await connection.keys(`${prefix}:rl:join-link:*`)).toHaveLength(1);
+    } finally {
+      connection.disconnect();
+    }
+  });
 });

@@ -29,7 +29,7 @@ const record: ConsultationRecord = {
 
 /** An in-memory JoinStore: tokens are kept as given (the real adapter hashes them). */
 class MemoryJoinStore implements JoinStore {
-  readonly links = new Map<string, { consultationId: string; participantId: string; exchangedAt: Date | null }>();
+  readonly links = new Map<string, { consultationId: string; participantId: string; exchangedAt: Date | null; supersededAt: Date | null }>();
   readonly sessions = new Map<string, { consultationId: string; participantId: string; expiresAt: Date }>();
   readonly states = new Map<string, ParticipantJoinState>();
   roomName: string | null = null;
@@ -40,7 +40,7 @@ class MemoryJoinStore implements JoinStore {
   }
   async exchange(token: string, now: Date, expiresAt: Date) {
     const link = this.links.get(token);
-    if (!link || link.exchangedAt) return null;
+    if (!link || link.exchangedAt || link.supersededAt) return null;
     link.exchangedAt = now;
     const sessionToken = `s-${++this.sessionCount}`;
     this.sessions.set(sessionToken, { consultationId: link.consultationId, participantId: link.participantId, expiresAt });
@@ -79,7 +79,7 @@ class MemoryJoinStore implements JoinStore {
 function setup(nowMs = START.getTime() - HOUR_MS) {
   let now = new Date(nowMs);
   const join = new MemoryJoinStore();
-  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null });
+  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null, supersededAt: null });
   const events: AuditEventInput[] = [];
   const tokens: VideoTokenRequest[] = [];
   const videoRooms: VideoRooms = {
@@ -132,6 +132,34 @@ describe('guest links', () => {
     expect(first.expiresAt).toEqual(new Date(END.getTime() + 2 * HOUR_MS));
     expect(await goneReason(exchangeGuestLink(ctx, 'link-rel'))).toBe('gone:used');
     expect(await exchangeGuestLink(ctx, 'link-rel', first.sessionToken)).toEqual(first);
+  });
+
+  it.each([
+    ['before the meeting opens (it moved later)', START.getTime() - 48 * HOUR_MS, 'gone:superseded'],
+    ['while it is open', START.getTime() - HOUR_MS, 'gone:superseded'],
+    ['after the meeting is over', END.getTime() + 3 * HOUR_MS, 'gone:expired'],
+  ])('a link superseded by a newer one opened %s: %s', async (_when, nowMs, expected) => {
+    const { ctx, join } = setup(nowMs);
+    join.links.get('link-rel')!.supersededAt = new Date(nowMs - HOUR_MS);
+    expect(await goneReason(exchangeGuestLink(ctx, 'link-rel'))).toBe(expected);
+  });
+
+  it('a superseded link already exchanged is refused as superseded, even from the browser that opened it', async () => {
+    const { ctx, join } = setup();
+    const first = await exchangeGuestLink(ctx, 'link-rel');
+    join.links.get('link-rel')!.supersededAt = new Date();
+    expect(await goneReason(exchangeGuestLink(ctx, 'link-rel', first.sessionToken))).toBe('gone:superseded');
+  });
+
+  it('a link superseded between the look-up and the exchange is refused as superseded, not as used', async () => {
+    const { ctx, join } = setup();
+    const link = join.links.get('link-rel')!;
+    const exchange = join.exchange.bind(join);
+    join.exchange = async (...args) => {
+      link.supersededAt = new Date();
+      return exchange(...args);
+    };
+    expect(await goneReason(exchangeGuestLink(ctx, 'link-rel'))).toBe('gone:superseded');
   });
 
   it('an unknown link is 404 and audited without a patient', async () => {

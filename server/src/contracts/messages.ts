@@ -11,6 +11,10 @@ export const ERROR_MESSAGES = {
   malformed_json: { nb: 'Forespørselen er ikke gyldig JSON.', en: 'The request body is not valid JSON.' },
   payload_too_large: { nb: 'Forespørselen er for stor (maks 100 KB).', en: 'The request body is too large (max 100 KB).' },
   unauthenticated: { nb: 'Du må logge inn. Åpne Samrom i Teams og prøv igjen.', en: 'You must sign in. Open Samrom in Teams and try again.' },
+  metrics_unauthenticated: {
+    nb: 'Metrikkene krever et gyldig bearer-token (METRICS_TOKEN).',
+    en: 'The metrics require a valid bearer token (METRICS_TOKEN).',
+  },
   forbidden: { nb: 'Du har ikke tilgang til dette.', en: 'You do not have access to this.' },
   unknown_person: {
     nb: 'Brukeren din finnes ikke i Samroms katalog. Kontakt en administrator.',

@@ -57,6 +57,8 @@ export interface GuestSession {
 /**
  * Exchanges a link token for a new guest session, once. A second use is refused (410), except
  * from the browser that already holds this participant's session, which just gets it back.
+ * A link superseded by a newer one (the meeting changed and a new link was sent) is refused
+ * with 410 `superseded`.
  */
 export async function exchangeGuestLink(ctx: JoinContext, token: string, currentSessionToken?: string): Promise<GuestSession> {
   const link = await ctx.join.link(token);
@@ -69,6 +71,9 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
   }
   return audited(guestCtx(ctx, link.participantId), target('guest_link.exchange', record), async () => {
     const now = ctx.clock.now();
+    // After a change the newer link is the one to use: saying so beats «too early» for a meeting
+    // that moved, while a cancellation or the end of the meeting says more still.
+    if (link.supersededAt !== null && record.status !== 'cancelled' && now.getTime() <= windowClosesAt(record).getTime()) throw goneError('superseded');
     checkOpen(record, now);
     const expiresAt = windowClosesAt(record);
     if (link.exchangedAt !== null) {
@@ -77,7 +82,8 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
       throw goneError('used');
     }
     const exchanged = await ctx.join.exchange(token, now, expiresAt);
-    if (!exchanged) throw goneError('used');
+    // Refused by a racing exchange, or superseded since it was read: tell which.
+    if (!exchanged) throw goneError((await ctx.join.link(token))?.supersededAt ? 'superseded' : 'used');
     return { sessionToken: exchanged.sessionToken, expiresAt };
   });
 }

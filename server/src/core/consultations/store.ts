@@ -160,6 +160,11 @@ export interface ReminderJobs {
  * of the token is kept, so the raw token exists only in the message that carries it.
  */
 export interface GuestLinks {
-  /** A new ≥128-bit random token for this participant; its hash is stored before it is returned. */
-  issue(consultationId: string, participantId: string): Promise<string>;
+  /**
+   * A new ≥128-bit random token for this participant, for the consultation's version `sequence`;
+   * its hash is stored before it is returned. In the same transaction the participant's links of
+   * older versions are superseded (410 `superseded`); links of the same version stay valid, so a
+   * redelivered job never revokes the link it sent before.
+   */
+  issue(consultationId: string, participantId: string, sequence: number): Promise<string>;
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
+import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
 import { z } from 'zod';
 import type { LinkRefusal } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
@@ -21,9 +21,9 @@ import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
 import { videoConnectSources } from '../csp';
 
 export const GUEST_COOKIE = 'samrom_guest';
-/** Link attempts per IP address and minute. @defaultValue 20 */
+/** Link attempts per client address and minute. @defaultValue 20 */
 export const LINK_ATTEMPTS_PER_MINUTE = 20;
-/** Guest API requests per IP address and minute; the join page polls every 2 s. @defaultValue 120 */
+/** Guest API requests per client address and minute; the join page polls every 2 s. @defaultValue 120 */
 export const GUEST_REQUESTS_PER_MINUTE = 120;
 
 export interface JoinRoutesDeps {
@@ -42,6 +42,8 @@ export interface JoinRoutesDeps {
   readonly linkAttemptsPerMinute?: number;
   /** @defaultValue {@link GUEST_REQUESTS_PER_MINUTE} */
   readonly guestRequestsPerMinute?: number;
+  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
+  readonly rateLimits?: RateLimitBackend;
 }
 
 const AudioOnlySchema = z.object({ audioOnly: z.boolean({ error: 'audioOnly må være true eller false / audioOnly must be true or false' }).optional() });
@@ -58,7 +60,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
 
   const r = Router();
   mountLinkPage(r, { base: '/join', apiBase: '/api/guest', distDir, htmlFile: 'join.html', videoOrigins, notBuiltPage: NOT_BUILT_PAGE });
-  const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, RATE_LIMITED_PAGE);
+  const linkLimiter = linkAttemptLimiter('join-link', deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, RATE_LIMITED_PAGE, deps.rateLimits);
   r.get('/join/:token', linkLimiter, async (req, res) => {
     noStore(res);
     try {
@@ -78,7 +80,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
     }
   });
 
-  const guestLimiter = apiRequestLimiter(deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE);
+  const guestLimiter = apiRequestLimiter('guest-api', deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE, deps.rateLimits);
   const guest = Router();
   guest.use(guestLimiter, (_req, res, next) => {
     noStore(res);
@@ -127,7 +129,7 @@ function linkRefusal(err: unknown): LinkRefusal | undefined {
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
   const reason = err.params.reason;
-  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' ? reason : 'expired';
+  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' || reason === 'superseded' ? reason : 'expired';
 }
 
 
