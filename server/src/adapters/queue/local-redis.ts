@@ -188,7 +188,7 @@ async function shutDownStale(dir: string, logger: RedisLogger): Promise<void> {
   try {
     state = JSON.parse(await readFile(stateFile, 'utf8')) as ServerState;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: String(err), stateFile }, 'ignoring an unreadable state file');
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ reason: String(err), stateFile }, 'ignoring an unreadable state file');
     return;
   }
   const client = loopbackClient(state.port, state.password, { lazyConnect: true, connectTimeout: 1_000, retryStrategy: () => null });
@@ -203,7 +203,7 @@ async function shutDownStale(dir: string, logger: RedisLogger): Promise<void> {
     }
   } catch (err) {
     if (err instanceof RedisUnavailableError) throw err;
-    logger.info({ pid: state.pid, port: state.port, err: (err as Error).message }, 'the redis-server of an earlier run is gone');
+    logger.info({ pid: state.pid, port: state.port, reason: (err as Error).message }, 'the redis-server of an earlier run is gone');
   } finally {
     client.disconnect();
   }

@@ -66,7 +66,8 @@ export function createRedisConnection(url: string, opts: RedisConnectionOptions 
   redis.on('error', (err: Error) => {
     if (err.message === lastError) return;
     lastError = err.message;
-    opts.logger?.warn({ err: err.message, connection: opts.connectionName }, 'redis connection error');
+    // `err` is for Error objects (the logger serializes them); a message goes under `reason`.
+    opts.logger?.warn({ error: err.name, reason: err.message, connection: opts.connectionName }, 'redis connection error');
   });
   redis.on('ready', () => {
     if (lastError !== undefined) opts.logger?.info({ connection: opts.connectionName }, 'redis connection restored');
