@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseLockedError } from './adapters/postgres/db';
 import { RedisUnavailableError } from './adapters/queue/local-redis';
+import { RedisLoginRefusedError } from './adapters/queue/redis';
 import { type Role, startSamrom } from './server';
 
 const ROLES: readonly Role[] = ['all', 'web', 'worker'];
@@ -57,7 +58,8 @@ function fail(message: string): never {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof RedisUnavailableError) {
+  // Configuration and set-up errors end the process with their message; an outage never gets here (start-up waits it out).
+  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof RedisUnavailableError || err instanceof RedisLoginRefusedError) {
     fail(err.message);
   }
   console.error('Samrom kunne ikke starte / could not start:', err);

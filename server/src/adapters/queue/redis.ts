@@ -5,6 +5,7 @@
  * reconnect instead of failing.
  */
 import { Redis } from 'ioredis';
+import { type WaitLogger, waitUntilReachable } from '../wait-until-reachable';
 
 /** Reconnect backoff starts here and doubles per attempt. */
 const FIRST_RECONNECT_DELAY_MS = 50;
@@ -118,5 +119,43 @@ export async function pingRedis(redis: Redis, timeoutMs: number): Promise<RedisP
     return await Promise.race([ping, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Replies that mean the credentials in `REDIS_URL` are wrong: configuration, not an outage. */
+const LOGIN_REFUSED = /^(?:WRONGPASS|NOAUTH|NOPERM)\b/;
+/** How long one start-up PING may wait before it counts as "not answering". @defaultValue 2000 */
+const START_PING_TIMEOUT_MS = 2_000;
+
+export class RedisLoginRefusedError extends Error {
+  constructor(reason: string) {
+    super(`Redis avviste innloggingen; sjekk brukernavn og passord i REDIS_URL / Redis refused the login; check the user and password in REDIS_URL (${reason})`);
+    this.name = 'RedisLoginRefusedError';
+  }
+}
+
+/**
+ * Start-up: resolves once Redis answers PING. While it is down or unreachable Samrom waits and
+ * says so (see `waitUntilReachable`); a refused login is thrown as {@link RedisLoginRefusedError}.
+ */
+export async function waitForRedis(redis: Redis, logger: WaitLogger): Promise<void> {
+  // A PING queued while the connection retries only says it timed out; the connection's own error says why.
+  let lastError: Error | undefined;
+  const onError = (err: Error) => (lastError = err);
+  redis.on('error', onError);
+  try {
+    await waitUntilReachable({
+      dependency: 'Redis',
+      logger,
+      attempt: async () => {
+        const ping = await pingRedis(redis, START_PING_TIMEOUT_MS);
+        if (ping.ok) return;
+        if (LOGIN_REFUSED.test(ping.reason)) throw new RedisLoginRefusedError(ping.reason);
+        throw new Error(lastError?.message ?? ping.reason);
+      },
+      isOutage: (err) => !(err instanceof RedisLoginRefusedError),
+    });
+  } finally {
+    redis.off('error', onError);
   }
 }
