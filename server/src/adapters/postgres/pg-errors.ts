@@ -49,3 +49,26 @@ export function databaseUnavailableReason(err: unknown, depth = 0): string | und
 
 /** True when the request may succeed if tried again later (503, not 500): see {@link databaseUnavailableReason}. */
 export const isDatabaseUnavailable = (err: unknown): boolean => databaseUnavailableReason(err) !== undefined;
+
+/** How long a record of something already done is retried while the database is away. @defaultValue 60000 */
+export const RECORD_THROUGH_OUTAGE_MS = 60_000;
+const RECORD_RETRY_EVERY_MS = 500;
+
+/**
+ * Runs a write that records a side effect already done — a card Teams accepted, a message that
+ * went out — again and again while the database is unreachable, for up to `withinMs`. Losing
+ * that record would make the job's next run do the side effect a second time (a second ring, a
+ * second invitation); the job meanwhile keeps its lock, so nothing else runs it. After
+ * `withinMs` the error is thrown and the job is retried as before (at least once, not exactly).
+ */
+export async function recordThroughOutage<T>(write: () => Promise<T>, withinMs: number = RECORD_THROUGH_OUTAGE_MS): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_EVERY_MS));
+    }
+  }
+}
