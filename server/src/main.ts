@@ -10,6 +10,8 @@ import { RedisLoginRefusedError } from './adapters/queue/redis';
 import { type Role, startSamrom } from './server';
 
 const ROLES: readonly Role[] = ['all', 'web', 'worker'];
+/** Longest graceful shutdown before the process exits anyway; inside Kubernetes' default 30 s grace. @defaultValue 20000 */
+const SHUTDOWN_DEADLINE_MS = 20_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
@@ -40,6 +42,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     samrom.logger.info({ signal }, 'shutting down');
+    // A dependency that goes away during shutdown must not keep the process alive: what is left
+    // in flight runs again elsewhere (the outbox, stalled-job recovery).
+    setTimeout(() => {
+      samrom.logger.error({ signal, afterMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     samrom.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -48,7 +48,7 @@ import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
 import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
-import { createRedisConnection, pingRedis, readMaxmemoryPolicy, waitForRedis } from './adapters/queue/redis';
+import { closeConnection, createRedisConnection, pingRedis, readMaxmemoryPolicy, waitForRedis } from './adapters/queue/redis';
 import { waitUntilReachable } from './adapters/wait-until-reachable';
 import { isDatabaseUnavailable } from './adapters/postgres/pg-errors';
 import { createQueueRegistry } from './adapters/queue/workers';
@@ -116,7 +116,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const redisServer = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
     stops.push({ name: 'redis-server', run: () => redisServer.stop() });
     const redis = createRedisConnection(redisServer.url, { logger });
-    stops.push({ name: 'redis', run: () => redis.quit() });
+    stops.push({ name: 'redis', run: () => closeConnection(redis) });
     await waitForRedis(redis, logger);
     const policyProblem = redisPolicyProblem(await readMaxmemoryPolicy(redis));
     if (policyProblem && config.env === 'production') throw new ConfigError([policyProblem]);

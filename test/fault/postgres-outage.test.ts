@@ -84,6 +84,17 @@ describe('PostgreSQL outage', () => {
     world.expectAlive();
   });
 
+  it('SIGTERM while PostgreSQL is down ends the process cleanly', async () => {
+    const { postgres, redis } = await setUp();
+    await postgres.start();
+    const world = await startWorld({ databaseUrl: postgres.url, redisUrl: redis.url });
+    await world.load(6, []);
+    await postgres.stop('fast');
+    await vi.waitFor(async () => expect((await world.readiness()).status).toBe(503), { timeout: RESUME_WITHIN_MS });
+    await world.load(3, []);
+    expect(await world.samrom.stop('SIGTERM')).toBe(0);
+  });
+
   it('the mark of a message already sent waits for PostgreSQL to come back instead of being lost (which would send it again)', async () => {
     const { postgres } = await setUp();
     await postgres.start();

@@ -70,4 +70,17 @@ describe('Redis outage', () => {
     expect(answers.every((a) => a.status === 201)).toBe(true);
     world.expectAlive();
   });
+
+  it('SIGTERM while Redis is down ends the process cleanly instead of waiting for Redis', async () => {
+    const { redis, databaseUrl } = await setUp();
+    await redis.start();
+    const world = await startWorld({ databaseUrl, redisUrl: redis.url });
+    await world.load(6, []);
+    await redis.stop('SIGKILL');
+    await vi.waitFor(async () => expect((await world.readiness()).status).toBe(503), { timeout: RESUME_WITHIN_MS });
+    // Sent while Redis is down: their publishes wait in the connection's offline queue.
+    await world.load(3, []);
+    expect(await world.samrom.stop('SIGTERM')).toBe(0);
+  });
 });
+

@@ -122,6 +122,20 @@ export async function pingRedis(redis: Redis, timeoutMs: number): Promise<RedisP
   }
 }
 
+/**
+ * Closes a connection at shutdown: QUIT when Redis answers (pending replies arrive first),
+ * else drops it. A QUIT sent while Redis is away waits in the offline queue for a reconnect
+ * that may never come, and shutdown with it.
+ */
+export async function closeConnection(redis: Redis, timeoutMs = 1_000): Promise<void> {
+  if (redis.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([redis.quit().catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+  }
+  redis.disconnect();
+}
+
 /** Replies that mean the credentials in `REDIS_URL` are wrong: configuration, not an outage. */
 const LOGIN_REFUSED = /^(?:WRONGPASS|NOAUTH|NOPERM)\b/;
 /** How long one start-up PING may wait before it counts as "not answering". @defaultValue 2000 */
