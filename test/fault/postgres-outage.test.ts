@@ -7,7 +7,9 @@
  * by status, and the cards each answered request sent to Teams (the Bot Connector double).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../server/src/adapters/postgres/db';
+import { sql } from 'drizzle-orm';
+import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
+import { openDatabase, rowsOf } from '../../server/src/adapters/postgres/db';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { type Answer, OutageWorld, RESUME_WITHIN_MS } from '../helpers/outage-world';
 import { OwnPostgres } from '../helpers/own-postgres';
@@ -95,19 +97,23 @@ describe('PostgreSQL outage', () => {
     expect(await world.samrom.stop('SIGTERM')).toBe(0);
   });
 
-  it('the mark of a message already sent waits for PostgreSQL to come back instead of being lost (which would send it again)', async () => {
+  it('the record of something already done waits for PostgreSQL to come back instead of being lost', async () => {
     const { postgres } = await setUp();
     await postgres.start();
     const database = await openDatabase({ kind: 'postgres', url: postgres.url, poolSize: 1 });
     cleanups.push(() => database.close());
     await database.migrate();
     const ledger = new PostgresDeliveryLedger(database.db);
+    const audit = new PostgresAuditLog(database.db);
+    const allowed = { actorId: 'fault-ke', action: 'consultation.create', patientId: null, resourceType: 'consultation', resourceId: 'c-1', outcome: 'allowed' } as const;
 
     await postgres.stop('fast');
-    // The message went out just before the database stopped; its mark is written now.
-    const marked = ledger.markSent('invitation:fault-test:teams');
+    // A message went out (lost mark: sent twice) and a booking committed (lost audit: a 503 for
+    // a change that was made) just before the database stopped; their records are written now.
+    const recorded = Promise.all([ledger.markSent('invitation:fault-test:teams'), audit.record(allowed)]);
     await postgres.start();
-    await marked;
+    await recorded;
     expect(await ledger.wasSent('invitation:fault-test:teams')).toBe(true);
+    expect(await rowsOf(database.db, sql`select action from audit_events where resource_id = 'c-1'`)).toEqual([{ action: 'consultation.create' }]);
   });
 });
