@@ -48,8 +48,10 @@ import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
 import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
-import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
+import { closeConnection, createRedisConnection, pingRedis, readMaxmemoryPolicy, waitForRedis } from './adapters/queue/redis';
 import { RedisRateLimits } from './adapters/queue/rate-limits';
+import { waitUntilReachable } from './adapters/wait-until-reachable';
+import { isDatabaseUnavailable } from './adapters/postgres/pg-errors';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
 import { type Config, ConfigError, redisPolicyProblem } from './config';
@@ -109,12 +111,14 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     // The database first: its folder lock stops a second instance before it touches anything else.
     const database = await openDatabase(databaseTarget(config));
     stops.push({ name: 'database', run: () => database.close() });
-    await database.migrate();
+    // A database or Redis that is down at start-up is waited for, not a reason to exit.
+    await waitUntilReachable({ dependency: 'PostgreSQL', attempt: () => database.migrate(), isOutage: isDatabaseUnavailable, logger });
 
     const redisServer = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
     stops.push({ name: 'redis-server', run: () => redisServer.stop() });
     const redis = createRedisConnection(redisServer.url, { logger });
-    stops.push({ name: 'redis', run: () => redis.quit() });
+    stops.push({ name: 'redis', run: () => closeConnection(redis) });
+    await waitForRedis(redis, logger);
     const policyProblem = redisPolicyProblem(await readMaxmemoryPolicy(redis));
     if (policyProblem && config.env === 'production') throw new ConfigError([policyProblem]);
     if (policyProblem) logger.warn(policyProblem);
