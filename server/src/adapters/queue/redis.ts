@@ -67,8 +67,8 @@ export function createRedisConnection(url: string, opts: RedisConnectionOptions 
   redis.on('error', (err: Error) => {
     if (err.message === lastError) return;
     lastError = err.message;
-    // `err` is for Error objects (the logger serializes them); a message goes under `reason`.
-    opts.logger?.warn({ error: err.name, reason: err.message, connection: opts.connectionName }, 'redis connection error');
+    // The one logger serializes the error by allow-list (code, errno, syscall, masked message).
+    opts.logger?.warn({ err, connection: opts.connectionName }, 'redis connection error');
   });
   redis.on('ready', () => {
     if (lastError !== undefined) opts.logger?.info({ connection: opts.connectionName }, 'redis connection restored');
