@@ -12,6 +12,7 @@ import { DomainError } from '../core/errors';
 import type { AuditLog, Clock, Directory } from '../core/ports';
 import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
+import { guardPathParameters, rejectHostileInput } from './input-guard';
 import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
@@ -115,6 +116,8 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Hostile input (control characters, times outside 2000–2099, deep nesting) stops here, for every route below.
+  app.use(rejectHostileInput());
 
   if (deps.botHandler) app.post('/api/messages', deps.botHandler);
   const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock } : undefined;
@@ -142,6 +145,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api', (req, res) => sendError(req, res, 404, 'not_found'));
   app.use(errorHandler);
+  guardPathParameters(app);
   return app;
 }
 
