@@ -4,6 +4,7 @@
  * call it too (port 0).
  */
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createBotAdapter } from '../../bot/adapter';
@@ -80,6 +81,8 @@ export type Role = 'all' | 'web' | 'worker';
 export interface RunningSamrom {
   /** The base URL the HTTP server listens on (web roles only). */
   readonly url: string | undefined;
+  /** The express application (web roles only), e.g. for tests that walk its route table. */
+  readonly app: Express | undefined;
   readonly database: Database;
   readonly logger: Logger;
   stop(): Promise<void>;
@@ -250,6 +253,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     }
 
     let url: string | undefined;
+    let httpApp: Express | undefined;
     if (role !== 'worker') {
       await emergencyEvents.listen();
       // Link and guest-API limits counted in Redis, so every web process shares them.
@@ -414,6 +418,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         const sipSetup = startSipSetup(createSipClient(config.livekit), config.sip, logger);
         stops.push({ name: 'sip-setup', run: async () => sipSetup.stop() });
       }
+      httpApp = app;
       const server = await listen(app, config.port);
       stops.push({ name: 'http', run: () => closeServer(server) });
       // Open console streams would hold the server's close: they end first (stops run in reverse).
@@ -422,7 +427,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     }
 
     logger.info({ role, url, database: database.kind, redisOwned: redisServer.owned }, 'Samrom started');
-    return { url, database, logger, stop };
+    return { url, app: httpApp, database, logger, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -13,6 +13,7 @@ import type { AuditLog, Clock, Directory } from '../core/ports';
 import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
 import { requireMetricsToken } from './metrics-auth';
+import { guardPathParameters, rejectHostileInput } from './input-guard';
 import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
@@ -122,6 +123,8 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Hostile input (control characters, times outside 2000–2099, deep nesting) stops here, for every route below.
+  app.use(rejectHostileInput());
 
   if (deps.botHandler) app.post('/api/messages', deps.botHandler);
   const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock } : undefined;
@@ -149,6 +152,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api', (req, res) => sendError(req, res, 404, 'not_found'));
   app.use(errorHandler);
+  guardPathParameters(app);
   return app;
 }
 

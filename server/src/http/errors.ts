@@ -22,6 +22,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   already_answered: 409,
   gone: 410,
   unprocessable: 422,
+  emergency_call_empty: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

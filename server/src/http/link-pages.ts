@@ -8,9 +8,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { type Logger, type Store, rateLimit } from 'express-rate-limit';
-import { isDomainError } from '../core/errors';
+import { DomainError, isDomainError } from '../core/errors';
 import { allowConnections } from './csp';
 import { sendError } from './errors';
+import { LINK_TOKEN } from './input-guard';
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const ONE_MINUTE_MS = 60_000;
@@ -112,7 +113,12 @@ export function apiRequestLimiter(name: string, limit: number, backend?: RateLim
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // not percent-encoding: no session of ours, so none at all
+    }
   }
   return undefined;
 }
@@ -140,7 +146,10 @@ export function mountSmsLinkExchange(r: Router, o: SmsLinkExchangeOptions): void
   r.get(`${o.base}/:token`, o.limiter, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     try {
-      const session = await o.exchange(req, String(req.params.token), readCookie(req, o.cookie));
+      const token = String(req.params.token);
+      // Not a link of ours: the same page as an unknown one, without asking the database.
+      if (!LINK_TOKEN.test(token)) throw new DomainError('not_found', 'malformed link token');
+      const session = await o.exchange(req, token, readCookie(req, o.cookie));
       res.cookie(o.cookie, session.sessionToken, { httpOnly: true, secure: o.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
       res.redirect(303, o.base);
     } catch (err) {

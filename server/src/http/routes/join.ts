@@ -12,10 +12,11 @@ import type { LinkRefusal } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
-import { isDomainError } from '../../core/errors';
+import { DomainError, isDomainError } from '../../core/errors';
 import type { AuditLog, Clock, VideoRooms } from '../../core/ports';
 import { actorOf } from '../auth';
 import { sendError } from '../errors';
+import { LINK_TOKEN } from '../input-guard';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
 import { videoConnectSources } from '../csp';
@@ -64,7 +65,10 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
   r.get('/join/:token', linkLimiter, async (req, res) => {
     noStore(res);
     try {
-      const session = await exchangeGuestLink(joinContext(deps, req), String(req.params.token), readCookie(req, GUEST_COOKIE));
+      const token = String(req.params.token);
+      // Not a link of ours: the same page as an unknown one, without asking the database.
+      if (!LINK_TOKEN.test(token)) throw new DomainError('not_found', 'malformed link token');
+      const session = await exchangeGuestLink(joinContext(deps, req), token, readCookie(req, GUEST_COOKIE));
       res.cookie(GUEST_COOKIE, session.sessionToken, {
         httpOnly: true,
         secure: deps.secureCookies,
