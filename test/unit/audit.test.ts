@@ -16,8 +16,8 @@ class MemoryAuditLog implements AuditLog {
   }
 }
 
-const coordinator: Actor = { kind: 'person', personId: 'ke-1', roles: ['coordinator'], name: 'Kari Koordinator' };
-const admin: Actor = { kind: 'person', personId: 'admin-1', roles: ['admin'], name: 'Anne Admin' };
+const coordinator: Actor = { kind: 'person', personId: 'ke-1', roles: ['coordinator'], name: 'Kari Koordinator', organizationId: 'org-1', specialty: null };
+const admin: Actor = { kind: 'person', personId: 'admin-1', roles: ['admin'], name: 'Anne Admin', organizationId: 'org-1', specialty: null };
 const target = { action: 'consultation.read', patientId: 'pat-1', resourceType: 'consultation', resourceId: 'c-1' };
 const clock = { now: () => new Date('2025-01-01T12:00:00Z') };
 
