@@ -4,67 +4,24 @@
  * people have no Teams chat with the bot, so each ring is recorded as undeliverable and the
  * chain moves on; a new pass starts only when the (1-second) ring timeout runs out.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
-import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { loadConfig } from '../../server/src/config';
-import { type RunningSamrom, startSamrom } from '../../server/src/server';
-import { type ApiClient, api } from '../helpers/app';
-import { createPostgresDatabase, testDbKind } from '../helpers/db';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { api } from '../helpers/app';
+import { testDbKind } from '../helpers/db';
+import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 
-const prefix = uniquePrefix();
-let dataDir: string;
-let dropDatabase: (() => Promise<void>) | undefined;
-let samrom: RunningSamrom;
+let running: SamromInProcess;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-advice-'));
-  let databaseUrl: string | undefined;
-  if (testDbKind() === 'postgres') {
-    const created = await createPostgresDatabase();
-    databaseUrl = created.url;
-    dropDatabase = created.drop;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEV_AUTH: 'true',
-    PUBLIC_BASE_URL: 'http://samrom.test',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: prefix,
-    ADVICE_RING_TIMEOUT_SECONDS: '1',
-  });
-  samrom = await startSamrom(config, { role: 'all', seedDemo: true });
+  running = await startSamromInProcess('all', { PUBLIC_BASE_URL: 'http://samrom.test', ADVICE_RING_TIMEOUT_SECONDS: '1' });
 });
 afterAll(async () => {
-  await samrom?.stop();
-  const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-cleanup' });
-  const queue = new Queue(ADVICE_QUEUE, { connection, prefix });
-  await queue.obliterate({ force: true });
-  await queue.close();
-  connection.disconnect();
-  await dropDatabase?.();
-  await rm(dataDir, { recursive: true, force: true });
+  await running?.stop([ADVICE_QUEUE]);
 });
-
-async function signedIn(personId: string): Promise<ApiClient> {
-  const client = api(samrom.url!);
-  const res = await client.post('/api/dev/sign-in', { personId });
-  expect(res.status).toBe(200);
-  return client.as(res.body.token);
-}
 
 describe(`the advice line in Samrom on ${testDbKind()}`, () => {
   it('a GP asks for advice in kardiologi; the on-call chain is rung and a new pass starts after the configured ring timeout', async () => {
-    const gp = await signedIn('gp-drammen-1');
+    const gp = await running.signIn('gp-drammen-1');
     const created = await gp.post('/api/advice-requests', {
       specialty: 'kardiologi',
       priority: 'haster',
@@ -87,13 +44,13 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
     expect(seen.attempts.some((a: { kind: string; personId: string }) => a.kind === 'alarm')).toBe(true);
 
     // Prometheus: the waiting request and its escalations, read from the database at scrape time.
-    const before = (await api(samrom.url!).get('/metrics')).text;
+    const before = (await api(running.samrom.url!).get('/metrics')).text;
     expect(before).toContain('samrom_advice_waiting_requests{specialty="kardiologi"} 1');
     expect(before).toMatch(/samrom_advice_escalated_rounds\{specialty="kardiologi"\} [3-9]/);
 
     const gone = await gp.request('DELETE', `/api/advice-requests/${created.body.id}`);
     expect(gone.status).toBe(204);
-    const after = (await api(samrom.url!).get('/metrics')).text;
+    const after = (await api(running.samrom.url!).get('/metrics')).text;
     expect(after).toContain('samrom_advice_abandoned_total{specialty="kardiologi"} 1');
     expect(after).not.toContain('samrom_advice_waiting_requests{specialty="kardiologi"}');
   }, 30_000);
