@@ -303,3 +303,42 @@ describe(`authorization of the advice line's queue and figures on ${testDbKind()
     expect((await as('gp-lier-1').request('DELETE', `/api/advice-requests/${id}`)).status).toBe(204);
   });
 });
+
+// ── Akuttvideo and citizen video (rules unchanged, asked all the same) ─────────────────────
+
+describe(`authorization of emergency calls and citizen video on ${testDbKind()}`, () => {
+  it('an emergency call: its legevakt doctor and AMK see it; another legevakt, GPs, coordinators and admins get 403', async () => {
+    for (const personId of ['lv-drammen-1', 'lv-drammen-2', 'lv-asker-baerum-1', 'amk-1']) clients.set(personId, await running.signIn(personId));
+    const called = await as('lv-drammen-1').post('/api/emergency-calls', { triage: 'gul', isbar: { situation: 'Brystsmerter' } });
+    expect(called.status).toBe(201);
+    const id = called.body.id as string;
+    const expected: Record<string, number> = {
+      'lv-drammen-1': 200,
+      'amk-1': 200,
+      // Same legevakt, not the caller: the call is the caller's.
+      'lv-drammen-2': 403,
+      'lv-asker-baerum-1': 403,
+      'gp-lier-1': 403,
+      'ke-drammen-1': 403,
+      'admin-1': 403,
+    };
+    for (const [who, status] of Object.entries(expected)) {
+      expect((await as(who).get(`/api/emergency-calls/${id}`)).status, who).toBe(status);
+    }
+    for (const who of ['lv-asker-baerum-1', 'gp-lier-1']) {
+      expect((await as(who).post(`/api/emergency-calls/${id}/join`, {})).status, who).toBe(403);
+      expect((await as(who).post(`/api/emergency-calls/${id}/end`, {})).status, who).toBe(403);
+    }
+  });
+
+  it('a citizen video session: AMK sees it; legevakt, GPs and coordinators get 403', async () => {
+    const sent = await as('amk-1').post('/api/citizen-video', { phone: '+4790000999' });
+    expect(sent.status).toBe(201);
+    const id = sent.body.id as string;
+    expect((await as('amk-1').get(`/api/citizen-video/${id}`)).status).toBe(200);
+    for (const who of ['lv-drammen-1', 'gp-lier-1', 'ke-drammen-1']) {
+      expect((await as(who).get(`/api/citizen-video/${id}`)).status, who).toBe(403);
+      expect((await as(who).post(`/api/citizen-video/${id}/end`, {})).status, who).toBe(403);
+    }
+  });
+});

@@ -15,10 +15,10 @@ import {
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, Person } from '../ports';
-import { decideConsultation, partiesOf } from './policy';
 import { enforce } from '../policy';
 import type { Role } from '../roles';
 import { sameWallClockPreviousDay } from '../scheduling/oslo-time';
+import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ConsultationSummaryRecord, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
 
 /** Who may book. */
