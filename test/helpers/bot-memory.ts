@@ -34,6 +34,8 @@ export class MemoryDirectory implements Directory {
       if (this.people.has(p.id)) updated += 1;
       else created += 1;
       this.people.set(p.id, {
+        // One id per organisation name, as the PostgreSQL directory gives.
+        organizationId: `org:${p.organization}`,
         aadObjectId: null,
         hprNumber: null,
         specialty: null,

@@ -20,6 +20,9 @@ import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/cor
 export class MemoryConsultationStore implements ConsultationStore {
   readonly records = new Map<string, ConsultationRecord>();
 
+  /** `organizationOf`: a booker's organisation id, for lists limited to one organisation's bookings. */
+  constructor(private readonly organizationOf: (personId: string) => string | null = () => null) {}
+
   async create(c: NewConsultation): Promise<CreateOutcome> {
     const ids = new Set(c.participants.flatMap((p) => (p.personId ? [p.personId] : [])));
     const busy = [...this.records.values()]
@@ -67,6 +70,7 @@ export class MemoryConsultationStore implements ConsultationStore {
     return [...this.records.values()]
       .filter((r) => r.startsAt < q.to && r.endsAt > q.from)
       .filter((r) => q.personId === null || r.createdBy === q.personId || r.participants.some((p) => p.personId === q.personId))
+      .filter((r) => q.bookedInOrganizationId === null || this.organizationOf(r.createdBy) === q.bookedInOrganizationId)
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   }
 }

@@ -6,72 +6,34 @@
  * running Samrom shows that `METRICS_TOKEN` and `TRUST_PROXY` reach the app and that the link
  * limiter counts in Redis.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { loadConfig } from '../../server/src/config';
 import { LINK_ATTEMPTS_PER_MINUTE } from '../../server/src/http/routes/join';
-import { type RunningSamrom, startSamrom } from '../../server/src/server';
-import { type ApiClient, api } from '../helpers/app';
-import { createPostgresDatabase, testDbKind } from '../helpers/db';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { api } from '../helpers/app';
+import { testDbKind } from '../helpers/db';
+import { testRedisUrl } from '../helpers/redis';
+import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 
-const prefix = uniquePrefix();
 const METRICS_TOKEN = 'a-random-scrape-token-of-at-least-32-characters';
-const scrape = () => api(samrom.url!).get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-let dataDir: string;
-let dropDatabase: (() => Promise<void>) | undefined;
-let samrom: RunningSamrom;
+const scrape = () => api(running.samrom.url!).get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+let running: SamromInProcess;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-advice-'));
-  let databaseUrl: string | undefined;
-  if (testDbKind() === 'postgres') {
-    const created = await createPostgresDatabase();
-    databaseUrl = created.url;
-    dropDatabase = created.drop;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEV_AUTH: 'true',
+  running = await startSamromInProcess('all', {
     PUBLIC_BASE_URL: 'http://samrom.test',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: prefix,
     ADVICE_RING_TIMEOUT_SECONDS: '1',
     METRICS_TOKEN,
     TRUST_PROXY: 'false',
   });
-  samrom = await startSamrom(config, { role: 'all', seedDemo: true });
 });
 afterAll(async () => {
-  await samrom?.stop();
-  const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-cleanup' });
-  const queue = new Queue(ADVICE_QUEUE, { connection, prefix });
-  await queue.obliterate({ force: true });
-  await queue.close();
-  connection.disconnect();
-  await dropDatabase?.();
-  await rm(dataDir, { recursive: true, force: true });
+  await running?.stop([ADVICE_QUEUE]);
 });
-
-async function signedIn(personId: string): Promise<ApiClient> {
-  const client = api(samrom.url!);
-  const res = await client.post('/api/dev/sign-in', { personId });
-  expect(res.status).toBe(200);
-  return client.as(res.body.token);
-}
 
 describe(`the advice line in Samrom on ${testDbKind()}`, () => {
   it('a GP asks for advice in kardiologi; the on-call chain is rung and a new pass starts after the configured ring timeout', async () => {
-    const gp = await signedIn('gp-drammen-1');
+    const gp = await running.signIn('gp-drammen-1');
     const created = await gp.post('/api/advice-requests', {
       specialty: 'kardiologi',
       priority: 'haster',
@@ -106,10 +68,10 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
   }, 30_000);
 
   it('the configuration reaches the app: /metrics needs METRICS_TOKEN; with TRUST_PROXY=false a client rotating X-Forwarded-For is limited, counted in Redis under QUEUE_PREFIX', async () => {
-    expect((await api(samrom.url!).get('/metrics')).status).toBe(401);
+    expect((await api(running.samrom.url!).get('/metrics')).status).toBe(401);
     const statuses: number[] = [];
     for (let i = 0; i <= LINK_ATTEMPTS_PER_MINUTE; i++) {
-      const res = await fetch(`${samrom.url}/join/${'y'.repeat(43)}`, { redirect: 'manual', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+      const res = await fetch(`${running.samrom.url}/join/${'y'.repeat(43)}`, { redirect: 'manual', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
       await res.arrayBuffer();
       statuses.push(res.status);
     }
@@ -117,7 +79,7 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
     expect(statuses.at(-1)).toBe(429);
     const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-rate-limit-keys' });
     try {
-      expect(await connection.keys(`${prefix}:rl:join-link:*`)).toHaveLength(1);
+      expect(await connection.keys(`${running.prefix}:rl:join-link:*`)).toHaveLength(1);
     } finally {
       connection.disconnect();
     }

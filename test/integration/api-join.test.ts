@@ -217,7 +217,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect((await api(app.url).get('/api/guest/me')).status).toBe(401);
   });
 
-  it('a guest gets no video token before being admitted; a non-participant cannot admit; after admission the token grants exactly that room, nothing more, for at most 10 minutes', async () => {
+  it('a guest gets no video token before being admitted; a non-participant cannot admit (404: not told the meeting exists); after admission the token grants exactly that room, nothing more, for at most 10 minutes', async () => {
     const booked = await book();
     at(booked.startMs - 5 * 60_000);
     const client = guest(await guestCookie(booked));
@@ -229,9 +229,9 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     const waiting = await gp.get(`/api/consultations/${booked.id}/lobby`);
     expect(waiting.status).toBe(200);
     expect(waiting.body.waiting).toEqual([{ participantId: booked.relativeId, name: 'Randi Pårørende', role: 'relative', since: now.toISOString(), admittedAt: null }]);
-    expect((await outsiderGp.get(`/api/consultations/${booked.id}/lobby`)).status).toBe(403);
+    expect((await outsiderGp.get(`/api/consultations/${booked.id}/lobby`)).status).toBe(404);
     const refused = await outsiderGp.post(`/api/consultations/${booked.id}/admit`, { participantId: booked.relativeId });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
     expect((await client.get('/api/guest/status')).body).toEqual({ status: 'waiting' });
     expect((await gp.post(`/api/consultations/${booked.id}/admit`, { participantId: booked.patientParticipantId })).status).toBe(409);
     expect((await gp.post(`/api/consultations/${booked.id}/admit`, { participantId: 'nope' })).status).toBe(400);
@@ -265,7 +265,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     }
   });
 
-  it('a clinician participant joins without a lobby; a coordinator outside the meeting may not join', async () => {
+  it('a clinician participant joins without a lobby; the booking coordinator outside the meeting may not join (403), an outsider is not told it exists (404)', async () => {
     const booked = await book();
     at(booked.startMs - 10 * 60_000);
     const joined = await specialist.post(`/api/consultations/${booked.id}/join`);
@@ -275,7 +275,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(claims.video).toMatchObject({ roomJoin: true, room: joined.body.roomName, canPublish: true });
     expect(claims.video?.roomAdmin).toBeFalsy();
     expect((await coordinator.post(`/api/consultations/${booked.id}/join`)).status).toBe(403);
-    expect((await outsiderGp.post(`/api/consultations/${booked.id}/join`)).status).toBe(403);
+    expect((await outsiderGp.post(`/api/consultations/${booked.id}/join`)).status).toBe(404);
     expect((await gp.post(`/api/consultations/${randomUUID()}/join`)).status).toBe(404);
   });
 

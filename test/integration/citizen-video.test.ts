@@ -289,7 +289,7 @@ describe('citizen video', () => {
     const reached = sessions.filter((s) => s.videoConnectedAt !== null).length;
     expect(reached).toBeGreaterThanOrEqual(1);
     expect(reached).toBeLessThan(sessions.length);
-    const actor = { kind: 'person', personId: 'amk-1', roles: ['amk'], name: 'Operatør En' } as const;
+    const actor = { kind: 'person', personId: 'amk-1', roles: ['amk'], name: 'Operatør En', organizationId: null, specialty: null } as const;
     const stats = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from, to });
     expect(stats.citizenLinkVideoShare).toBeCloseTo(reached / sessions.length, 10);
     const before = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' });

@@ -24,7 +24,7 @@ import { type HostileCase, answerProblem, describeCase, hostileCase, pathOf, sen
 import { nested, toJsonText } from '../helpers/hostile-values';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 import { routeTable } from '../helpers/route-table';
-import { type InProcessSamrom, startSamromInProcess } from '../helpers/samrom-in-process';
+import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 import { type WriteLog, installWriteLog } from '../helpers/write-log';
 
 /** Fixed, so a failure repeats; `HOSTILE_SEED` explores others (a failure names its seed). */
@@ -64,7 +64,7 @@ const NOT_FUZZED = new Set(['GET /', 'GET /app', 'GET /app/config.json', 'GET /a
 /** Pages reached by a personal link: they answer browsers with HTML, not the API's JSON. */
 const LINK_PAGE = /^\/(join|video|crew)\/:token$/;
 
-let running: InProcessSamrom;
+let running: SamromInProcess;
 let samrom: RunningSamrom;
 let double: LiveKitDouble;
 let connector: FakeConnector;
@@ -90,6 +90,7 @@ beforeAll(async () => {
   // Errors only: a 5xx's log line names its cause in the failure report.
   const logger = createLogger({ level: 'error', destination: { write: (line: string) => void errorLines.push(line) } });
   running = await startSamromInProcess(
+    'web',
     {
       PUBLIC_BASE_URL: 'http://samrom.test',
       QUEUE_PREFIX: prefix,
@@ -97,7 +98,7 @@ beforeAll(async () => {
       LIVEKIT_API_KEY: double.apiKey,
       LIVEKIT_API_SECRET: double.apiSecret,
     },
-    { role: 'web', seedDemo: true, logger },
+    { logger },
   );
   samrom = running.samrom;
   const client = api(samrom.url!);

@@ -5,7 +5,7 @@ import type { JoinStore, ParticipantJoinState } from '../../server/src/core/cons
 import { admitGuest, clinicianJoin, exchangeGuestLink, guestVideoToken, type JoinContext } from '../../server/src/core/consultations/joining';
 import type { ConsultationRecord } from '../../server/src/core/consultations/store';
 import { DomainError } from '../../server/src/core/errors';
-import type { AuditEventInput, VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
+import type { AuditEventInput, Person, VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
 
 const START = new Date('2027-03-10T09:00:00Z');
 const END = new Date('2027-03-10T10:00:00Z');
@@ -102,6 +102,13 @@ function setup(nowMs = START.getTime() - HOUR_MS) {
   return { ctx, join, events, tokens, setNow: (ms: number) => (now = new Date(ms)) };
 }
 
+/** A GP acting on the meeting; the directory knows only the booker (a coordinator of Drammen kommune). */
+const clinician = (ctx: JoinContext, personId: string, name: string) => ({
+  ...ctx,
+  actor: { kind: 'person', personId, roles: ['gp'], name, organizationId: 'org-lier', specialty: null } as const,
+  directory: { byId: async (id: string) => (id === 'ke-1' ? { organizationId: 'org-drammen' } as Person : null) },
+});
+
 const goneReason = async (promise: Promise<unknown>) => {
   const err = await promise.then(
     () => undefined,
@@ -177,9 +184,10 @@ describe('admission and tokens', () => {
     expect(events.at(-1)).toMatchObject({ action: 'consultation.video_token', patientId: 'pat-1', outcome: 'denied', actorId: 'system:guest/p-rel' });
 
     await join.enterLobby('p-rel', new Date());
-    const gp = { ...ctx, actor: { kind: 'person', personId: 'gp-1', roles: ['gp'], name: 'Geir Fastlege' } as const };
-    const outsider = { ...ctx, actor: { kind: 'person', personId: 'gp-2', roles: ['gp'], name: 'Grete' } as const };
-    expect(await goneReason(admitGuest(outsider, 'c-1', 'p-rel'))).toBe('forbidden:');
+    const gp = clinician(ctx, 'gp-1', 'Geir Fastlege');
+    // Not in the meeting, not its booker's organisation: told nothing, not even that it exists.
+    const outsider = clinician(ctx, 'gp-2', 'Grete');
+    expect(await goneReason(admitGuest(outsider, 'c-1', 'p-rel'))).toBe('not_found:');
     expect((await admitGuest(gp, 'c-1', 'p-rel')).admitted.map((a) => a.participantId)).toEqual(['p-rel']);
 
     const token = await guestVideoToken(ctx, sessionToken, { audioOnly: true });
@@ -189,7 +197,7 @@ describe('admission and tokens', () => {
 
   it('a clinician participant joins without a lobby, as a clinician, in the same room', async () => {
     const { ctx, tokens } = setup();
-    const gp = { ...ctx, actor: { kind: 'person', personId: 'gp-1', roles: ['gp'], name: 'Geir Fastlege' } as const };
+    const gp = clinician(ctx, 'gp-1', 'Geir Fastlege');
     await clinicianJoin(gp, 'c-1');
     expect(tokens[0]).toMatchObject({ roomName: 'r_room', kind: 'clinician', displayName: 'Geir Fastlege (fastlege)' });
   });

@@ -58,7 +58,7 @@ export interface AppDeps {
   /** The tab shell under /app/ (`env` and the Teams app id for `/app/config.json`); development defaults when absent. */
   readonly tabs?: Omit<TabRoutesOptions, 'devSignInEnabled'>;
   /** Joining consultations: guest links, the join page, `/api/guest`, lobby, admit and join; mounted only when given. */
-  readonly join?: Omit<JoinRoutesDeps, 'audit' | 'clock'>;
+  readonly join?: Omit<JoinRoutesDeps, 'audit' | 'clock' | 'directory'>;
   /** Cookie- or link-authenticated routers (e.g. the citizen video page and `/api/citizen`), mounted before the bearer-token API. */
   readonly publicRoutes?: readonly express.Router[];
   /** express's `trust proxy` (config `TRUST_PROXY`): whose X-Forwarded-For sets `req.ip`. @defaultValue false (the peer is the client) */
@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(rejectHostileInput());
 
   if (deps.botHandler) app.post('/api/messages', deps.botHandler);
-  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock } : undefined;
+  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock, directory: deps.directory } : undefined;
   if (join) app.use(guestRoutes(join));
   for (const router of deps.publicRoutes ?? []) app.use(router);
 

@@ -133,7 +133,8 @@ export interface ConsultationStore {
   busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals>;
   /**
    * Consultations overlapping [from, to), scheduled or cancelled, ordered by start (then id), at
-   * most `LIST_LIMIT`; with `personId`, only those the person takes part in or booked.
+   * most `LIST_LIMIT`; with `personId`, only those the person takes part in or booked; with
+   * `bookedInOrganizationId`, only those booked by a person of that organisation.
    */
   list(query: ListQuery): Promise<ConsultationSummaryRecord[]>;
 }
@@ -145,6 +146,7 @@ export interface ListQuery {
   readonly from: Date;
   readonly to: Date;
   readonly personId: string | null;
+  readonly bookedInOrganizationId: string | null;
 }
 
 /** A consultation without its reminders, for lists and calendars. */

@@ -13,7 +13,7 @@ import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestL
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
 import { DomainError, isDomainError } from '../../core/errors';
-import type { AuditLog, Clock, VideoRooms } from '../../core/ports';
+import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import { actorOf } from '../auth';
 import { sendError } from '../errors';
 import { LINK_TOKEN } from '../input-guard';
@@ -30,6 +30,8 @@ export const GUEST_REQUESTS_PER_MINUTE = 120;
 export interface JoinRoutesDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** For the clinicians' routes: the access policy compares organisations. */
+  readonly directory: Pick<Directory, 'byId'>;
   readonly consultations: Pick<ConsultationStore, 'byId'>;
   readonly join: JoinStore;
   readonly videoRooms: VideoRooms;
@@ -111,7 +113,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
 /** `/:id/lobby`, `/:id/admit`, `/:id/join`; mount under the authenticated `/api/consultations`. */
 export function clinicianJoinRoutes(deps: JoinRoutesDeps): Router {
   const r = Router();
-  const ctx = (req: Request) => ({ ...joinContext(deps, req), actor: actorOf(req) });
+  const ctx = (req: Request) => ({ ...joinContext(deps, req), directory: deps.directory, actor: actorOf(req) });
   r.get('/:id/lobby', async (req, res) => {
     noStore(res);
     res.json(await lobby(ctx(req), req.params.id));
