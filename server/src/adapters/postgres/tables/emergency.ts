@@ -105,6 +105,8 @@ export const emergencyCrewLinks = pgTable(
     expiresAt: instant('expires_at').notNull(),
     tokenHash: text('token_hash').unique(),
     sentAt: instant('sent_at'),
+    /** The SMS provider refused the link on the last attempt: the operator is told to send again or phone the crew. */
+    failedAt: instant('failed_at'),
     exchangedAt: instant('exchanged_at'),
     sessionHash: text('session_hash').unique(),
     sessionExpiresAt: instant('session_expires_at'),
