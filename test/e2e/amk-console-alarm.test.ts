@@ -141,6 +141,11 @@ describe('the AMK console with autoplay blocked', () => {
     const listed = await api<EmergencyCallListDto>(OPERATOR, 'GET', '/api/emergency-calls?open=true');
     expect(listed.body.calls.map((call) => call.id)).toEqual(expected);
 
+    // Each side reads its own words: the doctor's call rings «hos AMK»; AMK never reads that.
+    await expect.poll(() => d.getByText('Ringer hos AMK').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await c.getByText('Ringer hos AMK').count()).toBe(0);
+    expect(await c.getByText('Ringer – ikke besvart').count()).toBe(3);
+
     // Waiting time is shown and ticks (on the newest call, still counted in seconds).
     const redCard = c.locator(`[data-call-id="${red.body.id}"]`);
     const yellowCard = c.locator(`[data-call-id="${yellowId}"]`);
@@ -216,6 +221,15 @@ describe('the AMK console with autoplay blocked', () => {
     expect(await c.getByTestId('amk-ended').textContent()).toContain('Du avsluttet samtalen – Ambulanse sendt.');
     const ended = await api<{ outcome: string; endedBy: { id: string } }>(OPERATOR, 'GET', `/api/emergency-calls/${red.body.id}`);
     expect(ended.body).toMatchObject({ outcome: 'ambulance', endedBy: { id: OPERATOR } });
+
+    // The doctor gives up on the yellow call: asked first, then both sides see why it ended.
+    await d.getByRole('button', { name: 'Avbryt anropet' }).click();
+    await d.getByTestId('end-call').getByRole('button', { name: 'Avbryt anropet' }).click();
+    await expect.poll(() => d.getByTestId('ended-reason').textContent(), { timeout: 10_000 }).toBe('Du avbrøt anropet før AMK svarte.');
+    await expect.poll(() => cardIds(c), { timeout: 10_000 }).toEqual([green.body.id]);
+    expect(await c.getByTestId('amk-ended').textContent()).toContain('Legevakten avbrøt anropet før noen svarte.');
+    problems.push(...(await axeProblems(d, 'akutt-avbrutt')));
+    problems.push(...(await axeProblems(c, 'amk-nylig-avsluttet')));
 
     expect(problems).toEqual([]);
     // Only the refused autoplay probe above, and the refused video retry, may be logged.
