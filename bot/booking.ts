@@ -4,7 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { CreateConsultationSchema } from '../server/src/contracts/consultations';
-import { screenLink } from '../server/src/contracts/deep-links';
+import { screenLink } from '../server/src/shared/deep-links';
 import { BOOKING_ROLES, bookConsultation } from '../server/src/core/consultations/booking';
 import { bookableClinicians } from '../server/src/core/consultations/listing';
 import type { ConsultationStore } from '../server/src/core/consultations/store';

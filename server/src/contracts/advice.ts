@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
-import { DEFAULT_PHONE_REGION } from '../core/people/contact';
+import { DEFAULT_PHONE_REGION } from '../shared/contact';
 import { type Isbar, IsbarSchema } from './summary';
 
 export const ADVICE_PRIORITIES = ['akutt', 'haster', 'vanlig'] as const;

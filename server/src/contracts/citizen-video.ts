@@ -3,7 +3,7 @@
  * scene. Shapes shared by the server, the AMK console and the citizen page (browser-safe).
  */
 import { z } from 'zod';
-import { MOBILE_MESSAGES, normalizeMobile } from '../core/people/contact';
+import { MOBILE_MESSAGES, normalizeMobile } from '../shared/contact';
 
 /** A link works this long after it was sent. @defaultValue 15 */
 export const CITIZEN_LINK_MINUTES = 15;

@@ -13,9 +13,9 @@ import {
   type News2Result,
   news2MissingMessage,
   news2ValueProblem,
-} from '../core/clinical/news2';
+} from '../shared/news2';
 
-export { CONSCIOUSNESS_LEVELS, NEWS2_LIMITS, NEWS2_PARAMETERS } from '../core/clinical/news2';
+export { CONSCIOUSNESS_LEVELS, NEWS2_LIMITS, NEWS2_PARAMETERS } from '../shared/news2';
 
 /** `null` counts as missing: that is what a form sends for an empty field. */
 const absent = (input: unknown) => input === undefined || input === null;

@@ -8,9 +8,9 @@
  * in the future, no double booking (409) — belong to the booking use case.
  */
 import { z } from 'zod';
-import { EMAIL_MESSAGE, MAX_EMAIL_LENGTH, MOBILE_MESSAGES, isValidEmail, normalizeMobile } from '../core/people/contact';
-import { NATIONAL_ID_MESSAGES, validateNationalId } from '../core/people/national-id';
-import { MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../core/scheduling/availability';
+import { EMAIL_MESSAGE, MAX_EMAIL_LENGTH, MOBILE_MESSAGES, isValidEmail, normalizeMobile } from '../shared/contact';
+import { NATIONAL_ID_MESSAGES, validateNationalId } from '../shared/national-id';
+import { MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../shared/scheduling-limits';
 import { PersonSchema } from './api';
 
 export const PARTICIPANT_ROLES = ['patient', 'relative', 'municipality', 'gp', 'specialist', 'coordinator', 'interpreter', 'other'] as const;

@@ -4,7 +4,7 @@
  * form and the server say the same thing about an impossible value.
  */
 import { z } from 'zod';
-import { NEWS2_PARAMETERS, type News2Parameter, news2ValueProblem } from '../core/clinical/news2';
+import { NEWS2_PARAMETERS, type News2Parameter, news2ValueProblem } from '../shared/news2';
 
 export const TRIAGE_COLOURS = ['rod', 'gul', 'gronn'] as const;
 /** Norsk indeks: rød = akutt, gul = haster, grønn = vanlig. */

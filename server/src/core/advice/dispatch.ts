@@ -10,7 +10,7 @@
  * specialty, priority and the requester's name and organisation — never the ISBAR.
  */
 import type { AdvicePriority } from '../../contracts/advice';
-import { browserUrl } from '../../contracts/deep-links';
+import { browserUrl } from '../../shared/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { onCallChain } from '../rosters/chain';
 import { coordinatorsOf } from '../rosters/gap-alerts';

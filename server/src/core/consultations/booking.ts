@@ -17,7 +17,7 @@ import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, Person } from '../ports';
 import { enforce } from '../policy';
 import type { Role } from '../roles';
-import { sameWallClockPreviousDay } from '../scheduling/oslo-time';
+import { sameWallClockPreviousDay } from '../../shared/oslo-time';
 import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ConsultationSummaryRecord, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
 

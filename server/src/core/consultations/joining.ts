@@ -11,7 +11,7 @@ import { DomainError } from '../errors';
 import { enforce } from '../policy';
 import type { AuditLog, Clock, Directory, VideoRooms } from '../ports';
 import type { Actor } from '../roles';
-import { formatOslo } from '../scheduling/oslo-time';
+import { formatOslo } from '../../shared/oslo-time';
 import type { ParticipantJoinState, JoinStore } from './join-store';
 import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ParticipantRecord } from './store';

@@ -8,7 +8,7 @@
  */
 import type { ParticipantRole } from '../../contracts/consultations';
 import type { OutgoingTeamsMessage } from '../ports';
-import { OSLO } from '../scheduling/oslo-time';
+import { OSLO } from '../../shared/oslo-time';
 
 export type NoticeKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
 

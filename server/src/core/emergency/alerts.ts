@@ -14,7 +14,7 @@
  * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
 import type { Triage } from '../../contracts/emergency';
-import { screenLink } from '../../contracts/deep-links';
+import { screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';

@@ -17,7 +17,7 @@ import {
   type PartialVitals,
 } from '../../contracts/emergency';
 import { type AuditContext, audited, requireRole } from '../audit';
-import { type News2Input, news2Issues, scoreNews2 } from '../clinical/news2';
+import { type News2Input, news2Issues, scoreNews2 } from '../../shared/news2';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import { type Actor, type Role, hasAnyRole } from '../roles';

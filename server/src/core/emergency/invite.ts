@@ -4,7 +4,7 @@
  * Teams card with a link (sent by the `invite` job; no clinical text), may read the call in the
  * tab and join its room.
  */
-import { screenLink } from '../../contracts/deep-links';
+import { screenLink } from '../../shared/deep-links';
 import { type EmergencyInviteDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
 import { audited, requireRole } from '../audit';
 import { personActor } from '../directory';

@@ -10,7 +10,7 @@ import { type AttendanceExportDto, SaveSummarySchema } from '../../contracts/sum
 import { type SummaryStore, exportAttendance, getSummary, saveSummary } from '../../core/consultations/after-meeting';
 import type { ConsultationStore } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
-import { formatOffset, toOsloLocal } from '../../core/scheduling/oslo-time';
+import { formatOffset, toOsloLocal } from '../../shared/oslo-time';
 import { actorOf } from '../auth';
 
 export interface AfterMeetingRoutesDeps {
