@@ -12,22 +12,31 @@ import { EMAIL_MESSAGE, MAX_EMAIL_LENGTH, MOBILE_MESSAGES, isValidEmail, normali
 import { NATIONAL_ID_MESSAGES, validateNationalId } from '../shared/national-id';
 import { MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../shared/scheduling-limits';
 import { PersonSchema } from './api';
+import {
+  type ClinicianParticipantRole,
+  type ConsultationStatus,
+  type DirectoryParticipantRole,
+  PARTICIPANT_ROLES,
+  type ParticipantRole,
+  REMINDER_CHANNELS,
+  type ReminderChannel,
+  isDirectoryRole,
+} from '../shared/consultation-terms';
 
-export const PARTICIPANT_ROLES = ['patient', 'relative', 'municipality', 'gp', 'specialist', 'coordinator', 'interpreter', 'other'] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export {
+  CLINICIAN_PARTICIPANT_ROLES,
+  type ClinicianParticipantRole,
+  type ConsultationStatus,
+  DIRECTORY_PARTICIPANT_ROLES,
+  type DirectoryParticipantRole,
+  PARTICIPANT_ROLES,
+  type ParticipantRole,
+  REMINDER_CHANNELS,
+  type ReminderChannel,
+  isClinicianRole,
+  isDirectoryRole,
+} from '../shared/consultation-terms';
 
-/** Clinicians can host: a consultation needs at least one of them (checked by the use case). */
-export const CLINICIAN_PARTICIPANT_ROLES = ['municipality', 'gp', 'specialist'] as const satisfies readonly ParticipantRole[];
-export type ClinicianParticipantRole = (typeof CLINICIAN_PARTICIPANT_ROLES)[number];
-
-/** Roles chosen from the directory by `personId`; everyone else comes with name and contact. */
-export const DIRECTORY_PARTICIPANT_ROLES = [...CLINICIAN_PARTICIPANT_ROLES, 'coordinator'] as const satisfies readonly ParticipantRole[];
-export type DirectoryParticipantRole = (typeof DIRECTORY_PARTICIPANT_ROLES)[number];
-
-export const isClinicianRole = (role: ParticipantRole): role is ClinicianParticipantRole =>
-  (CLINICIAN_PARTICIPANT_ROLES as readonly ParticipantRole[]).includes(role);
-export const isDirectoryRole = (role: ParticipantRole): role is DirectoryParticipantRole =>
-  (DIRECTORY_PARTICIPANT_ROLES as readonly ParticipantRole[]).includes(role);
 
 export const MIN_DURATION_MINUTES = 15;
 export const MAX_DURATION_MINUTES = 180;
@@ -244,8 +253,6 @@ export type AvailabilityRequest = z.input<typeof AvailabilityRequestSchema>;
 
 // ---- Responses. Never a national id, phone number or e-mail address: see DESIGN.md. ----
 
-export const REMINDER_CHANNELS = ['teams', 'sms', 'email'] as const;
-export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
 export interface ReminderDto {
   readonly participantId: string;
@@ -271,7 +278,6 @@ export interface ConsultationParticipantDto {
   readonly attendance: readonly AttendanceDto[];
 }
 
-export type ConsultationStatus = 'scheduled' | 'cancelled';
 
 export interface ConsultationDto {
   readonly id: string;

@@ -5,16 +5,18 @@
  */
 import { z } from 'zod';
 import { NEWS2_PARAMETERS, type News2Parameter, news2ValueProblem } from '../shared/news2';
+import { EMERGENCY_CALL_STATUSES, EMERGENCY_OUTCOMES, TRIAGE_COLOURS, type EmergencyCallStatus, type EmergencyOutcome, type PartialVitals, type Triage } from '../shared/emergency-terms';
 
-export const TRIAGE_COLOURS = ['rod', 'gul', 'gronn'] as const;
-/** Norsk indeks: rød = akutt, gul = haster, grønn = vanlig. */
-export type Triage = (typeof TRIAGE_COLOURS)[number];
+export {
+  EMERGENCY_CALL_STATUSES,
+  EMERGENCY_OUTCOMES,
+  type EmergencyCallStatus,
+  type EmergencyOutcome,
+  type PartialVitals,
+  TRIAGE_COLOURS,
+  type Triage,
+} from '../shared/emergency-terms';
 
-export const EMERGENCY_CALL_STATUSES = ['ringing', 'answered', 'connected', 'ended'] as const;
-export type EmergencyCallStatus = (typeof EMERGENCY_CALL_STATUSES)[number];
-
-export const EMERGENCY_OUTCOMES = ['ambulance', 'advice', 'referral', 'cancelled', 'other'] as const;
-export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
 
 /** Each ISBAR field is free clinical text: it stays in PostgreSQL and the tabs, never in a message. */
 export const MAX_ISBAR_FIELD_LENGTH = 2_000;
@@ -43,7 +45,6 @@ const vitalField = (parameter: News2Parameter) =>
 export const PartialVitalsSchema = z.object(
   Object.fromEntries(NEWS2_PARAMETERS.map((p) => [p, vitalField(p)])) as Record<News2Parameter, ReturnType<typeof vitalField>>,
 );
-export type PartialVitals = { -readonly [P in News2Parameter]?: unknown };
 
 export const CreateEmergencyCallSchema = z.object(
   {

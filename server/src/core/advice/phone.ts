@@ -16,7 +16,7 @@
  * event id and the specialty only, never the number.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { AdvicePriority } from '../../contracts/advice';
+import type { AdvicePriority } from '../../shared/advice-terms';
 import { audited } from '../audit';
 import { personActor } from '../directory';
 import { DEFAULT_PHONE_REGION } from '../../shared/contact';

@@ -2,8 +2,9 @@
  * Asking for advice and answering it: the API's use cases. The ISBAR is clinical text, so
  * every read and write is audited (`resourceType` advice_request; there is no patient id).
  */
-import type { AdviceJoinDto, AdviceMode, AdviceStatsDto, AdviceStatsQuery, CreateAdviceRequest } from '../../contracts/advice';
-import type { Isbar } from '../../contracts/summary';
+import type { AdviceJoinDto, AdviceStatsDto, AdviceStatsQuery, CreateAdviceRequest } from '../../contracts/advice';
+import type { AdviceMode } from '../../shared/advice-terms';
+import type { Isbar } from '../../shared/isbar';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
 import { enforce } from '../policy';

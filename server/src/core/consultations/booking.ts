@@ -5,13 +5,10 @@
 import {
   type ConsultationDto,
   type ConsultationSummaryDto,
-  PARTICIPANT_ROLES,
   type CreateConsultation,
   type ParticipantRequest,
-  type ReminderChannel,
-  isClinicianRole,
-  isDirectoryRole,
 } from '../../contracts/consultations';
+import { PARTICIPANT_ROLES, type ReminderChannel, isClinicianRole, isDirectoryRole } from '../../shared/consultation-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, Person } from '../ports';

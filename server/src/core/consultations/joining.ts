@@ -4,8 +4,9 @@
  * join without a lobby. The room is created at the first join. Every step is audited with the
  * patient's id (guests as the actor `system:guest/<participantId>`).
  */
-import type { ParticipantRole } from '../../contracts/consultations';
-import { type GuestMeDto, type GuestStatus, type LinkRefusal, type LobbyDto, type VideoTokenDto, videoDisplayName } from '../../contracts/joining';
+import type { ParticipantRole } from '../../shared/consultation-terms';
+import { type GuestMeDto, type LobbyDto, type VideoTokenDto } from '../../contracts/joining';
+import { type GuestStatus, type LinkRefusal, videoDisplayName } from '../../shared/consultation-terms';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
 import { enforce } from '../policy';

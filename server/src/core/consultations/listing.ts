@@ -8,12 +8,11 @@ import {
   type ClinicianDto,
   type ConsultationSummaryDto,
   DEFAULT_LIST_DAYS,
-  DIRECTORY_PARTICIPANT_ROLES,
   LIST_MESSAGES,
   type ListConsultationsQuery,
   MAX_LIST_DAYS,
-  type DirectoryParticipantRole,
 } from '../../contracts/consultations';
+import { DIRECTORY_PARTICIPANT_ROLES, type DirectoryParticipantRole } from '../../shared/consultation-terms';
 import { audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
 import { enforce } from '../policy';

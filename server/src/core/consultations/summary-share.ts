@@ -3,7 +3,7 @@
  * bot gets a message with the meeting's time and a link to it in the Samrom tab — never the
  * title or any text of the summary. Each version is announced at most once per participant.
  */
-import { isClinicianRole } from '../../contracts/consultations';
+import { isClinicianRole } from '../../shared/consultation-terms';
 import { type DeepLinkTarget, screenLink } from '../../shared/deep-links';
 import { audited } from '../audit';
 import type { AuditLog, ConversationStore, Notifier, OutgoingTeamsMessage, WebhookLedger } from '../ports';

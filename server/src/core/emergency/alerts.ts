@@ -13,7 +13,7 @@
  * nothing twice; a job for a call no longer ringing does nothing. When the call is answered or
  * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
-import type { Triage } from '../../contracts/emergency';
+import type { Triage } from '../../shared/emergency-terms';
 import { screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';

@@ -12,10 +12,9 @@ import {
   type EmergencyCallDto,
   type EmergencyCallSnapshotDto,
   type EmergencyJoinDto,
-  type EmergencyOutcome,
   EndEmergencyCallSchema,
-  type PartialVitals,
 } from '../../contracts/emergency';
+import { type EmergencyOutcome, type PartialVitals } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { type News2Input, news2Issues, scoreNews2 } from '../../shared/news2';
 import { DomainError, type ErrorIssue } from '../errors';

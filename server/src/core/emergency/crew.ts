@@ -5,7 +5,13 @@
  * httpOnly session and gets a LiveKit token for that call's room only, as "Ambulanse".
  * Like the citizen link, the mechanism is the guest's: a link is a credential, used once, short-lived.
  */
-import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES, type CrewMeDto, type EmergencyCrewDto, type EmergencyCrewLinkDto, InviteCrewSchema } from '../../contracts/emergency-crew';
+import {
+  type CrewMeDto,
+  type EmergencyCrewDto,
+  type EmergencyCrewLinkDto,
+  InviteCrewSchema,
+} from '../../contracts/emergency-crew';
+import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../../shared/emergency-terms';
 import type { VideoTokenDto } from '../../contracts/emergency';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
