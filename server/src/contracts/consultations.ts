@@ -10,13 +10,14 @@
 import { z } from 'zod';
 import { EMAIL_MESSAGE, MAX_EMAIL_LENGTH, MOBILE_MESSAGES, isValidEmail, normalizeMobile } from '../shared/contact';
 import { NATIONAL_ID_MESSAGES, validateNationalId } from '../shared/national-id';
-import { MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../shared/scheduling-limits';
+import { LIST_SCOPES, LIST_SPAN_MESSAGE, MAX_LIST_DAYS, MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../shared/scheduling-limits';
 import { PersonSchema } from './api';
 import {
   type ClinicianParticipantRole,
   type ConsultationStatus,
   type DirectoryParticipantRole,
   PARTICIPANT_ROLES,
+  type ParticipantRequest,
   type ParticipantRole,
   REMINDER_CHANNELS,
   type ReminderChannel,
@@ -30,6 +31,7 @@ export {
   DIRECTORY_PARTICIPANT_ROLES,
   type DirectoryParticipantRole,
   PARTICIPANT_ROLES,
+  type ParticipantRequest,
   type ParticipantRole,
   REMINDER_CHANNELS,
   type ReminderChannel,
@@ -109,20 +111,6 @@ export const PatientSchema = z.object({
   nationalId: nationalId.optional(),
 });
 
-/** What a participant entry becomes: its shape follows its role. */
-export type ParticipantRequest =
-  | { readonly role: DirectoryParticipantRole; readonly personId: string }
-  /** The patient joins; name and contact details come from the request's `patient`. */
-  | { readonly role: 'patient' }
-  | {
-      readonly role: 'relative';
-      readonly name: string;
-      readonly phone?: string;
-      readonly email?: string;
-      /** `false` when not given; the use case refuses a relative without consent (422). */
-      readonly consentedByPatient: boolean;
-    }
-  | { readonly role: 'interpreter' | 'other'; readonly name: string; readonly phone?: string; readonly email?: string };
 
 const contactOf = (p: { phone?: string | undefined; email?: string | undefined }) => ({
   ...(p.phone === undefined ? {} : { phone: p.phone }),
@@ -298,17 +286,11 @@ export interface AvailabilityResponseDto {
 
 // ---- Listing (`GET /api/consultations?from=&to=&scope=`) and the clinicians to choose from. ----
 
-/** The longest span one list request may cover. */
-export const MAX_LIST_DAYS = 92;
-/** Without `to`: this many days from `from`. */
-export const DEFAULT_LIST_DAYS = 60;
-/** `mine`: meetings I take part in or booked; `all`: every meeting (coordinators, for the calendar). */
-export const LIST_SCOPES = ['mine', 'all'] as const;
-export type ListScope = (typeof LIST_SCOPES)[number];
+export { DEFAULT_LIST_DAYS, LIST_SCOPES, type ListScope, MAX_LIST_DAYS } from '../shared/scheduling-limits';
 
 export const LIST_MESSAGES = {
   scope: 'Ukjent utvalg; bruk mine eller all / Unknown scope; use mine or all',
-  span: `Oppgi et tidsrom på høyst ${MAX_LIST_DAYS} dager der to er etter from / Give a span of at most ${MAX_LIST_DAYS} days with to after from`,
+  span: LIST_SPAN_MESSAGE,
 } as const;
 
 export const ListConsultationsQuerySchema = z

@@ -20,6 +20,21 @@ export const isClinicianRole = (role: ParticipantRole): role is ClinicianPartici
 export const isDirectoryRole = (role: ParticipantRole): role is DirectoryParticipantRole =>
   (DIRECTORY_PARTICIPANT_ROLES as readonly ParticipantRole[]).includes(role);
 
+/** What a participant entry becomes: its shape follows its role. */
+export type ParticipantRequest =
+  | { readonly role: DirectoryParticipantRole; readonly personId: string }
+  /** The patient joins; name and contact details come from the request's `patient`. */
+  | { readonly role: 'patient' }
+  | {
+      readonly role: 'relative';
+      readonly name: string;
+      readonly phone?: string;
+      readonly email?: string;
+      /** `false` when not given; the use case refuses a relative without consent (422). */
+      readonly consentedByPatient: boolean;
+    }
+  | { readonly role: 'interpreter' | 'other'; readonly name: string; readonly phone?: string; readonly email?: string };
+
 export const REMINDER_CHANNELS = ['teams', 'sms', 'email'] as const;
 export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
