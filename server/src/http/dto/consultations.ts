@@ -4,6 +4,8 @@
  * see — names and roles, never a national id, phone number or e-mail address.
  */
 import type { ConsultationDto, ConsultationSummaryDto } from '../../contracts/consultations';
+import type { AttendanceExportDto, SummaryResponseDto } from '../../contracts/summary';
+import type { AttendanceExport, SummaryAnswer } from '../../core/consultations/after-meeting';
 import type { ConsultationRecord, ConsultationSummaryRecord, ParticipantRecord } from '../../core/consultations/store';
 import { PARTICIPANT_ROLES } from '../../shared/consultation-terms';
 
@@ -49,4 +51,27 @@ export function toDto(record: ConsultationRecord): ConsultationDto {
     })),
     reminders: reminders.map((r) => ({ participantId: r.participantId, channel: r.channel, at: r.at.toISOString() })),
   };
+}
+
+/** The summary answer: the instants as ISO strings. */
+export function toSummaryResponseDto(answer: SummaryAnswer): SummaryResponseDto {
+  const s = answer.summary;
+  return {
+    summary: s
+      ? {
+          isbar: s.isbar,
+          actions: s.actions,
+          nextMeeting: s.nextMeeting,
+          writtenBy: s.writtenBy,
+          createdAt: s.createdAt.toISOString(),
+          updatedAt: s.updatedAt.toISOString(),
+        }
+      : null,
+    canWrite: answer.canWrite,
+  };
+}
+
+/** The attendance export as the API sends it (the rows already carry ISO instants). */
+export function toAttendanceExportDto(data: AttendanceExport): AttendanceExportDto {
+  return { consultationId: data.consultationId, start: data.start, end: data.end, rows: data.rows };
 }
