@@ -10,7 +10,7 @@ import {
   invitationContentType,
 } from '../../server/src/core/consultations/icalendar';
 import { DomainError } from '../../server/src/core/errors';
-import { fromOsloLocal, toOsloLocal } from '../../server/src/core/scheduling/oslo-time';
+import { fromOsloLocal, toOsloLocal } from '../../server/src/shared/oslo-time';
 
 const base: InvitationInput = {
   method: 'REQUEST',

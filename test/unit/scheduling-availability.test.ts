@@ -8,7 +8,7 @@ import {
 import type { Interval } from '../../server/src/core/scheduling/intervals';
 import { intersectIntervals } from '../../server/src/core/scheduling/intervals';
 import { isNorwegianPublicHoliday } from '../../server/src/core/scheduling/holidays';
-import { parseOsloLocalIso, toOsloLocal } from '../../server/src/core/scheduling/oslo-time';
+import { parseOsloLocalIso, toOsloLocal } from '../../server/src/shared/oslo-time';
 import type { WeeklyHours } from '../../server/src/core/scheduling/working-hours';
 
 /** An instant from Oslo wall-clock text, so tests read like the calendar. */

@@ -4,8 +4,7 @@
  * stored as SHA-256 hashes.
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, max, or, sql } from 'drizzle-orm';
-import type { CitizenLocationDto } from '../../contracts/citizen-video';
-import type { CitizenPhotoInfo, CitizenVideoRecord, CitizenVideoStore, LinkLookup } from '../../core/emergency/citizen-video-store';
+import type { CitizenLocation, CitizenPhotoInfo, CitizenVideoRecord, CitizenVideoStore, LinkLookup } from '../../core/emergency/citizen-video-store';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import type { Db } from './db';
 import { hashGuestToken } from './guest-links';
@@ -130,7 +129,7 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
     await this.o.db.update(citizenVideoSessions).set({ consentedAt: at }).where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.consentedAt)));
   }
 
-  async setLocation(id: string, location: CitizenLocationDto): Promise<void> {
+  async setLocation(id: string, location: CitizenLocation): Promise<void> {
     await this.o.db.update(citizenVideoSessions).set({ location }).where(eq(citizenVideoSessions.id, id));
   }
 
@@ -230,5 +229,5 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
 
 function toRecord(row: Row): CitizenVideoRecord {
   const { phone: _phone, sessionHash: _hash, ...rest } = row;
-  return { ...rest, location: (row.location as CitizenLocationDto | null) ?? null };
+  return { ...rest, location: (row.location as CitizenLocation | null) ?? null };
 }

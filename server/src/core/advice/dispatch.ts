@@ -9,8 +9,8 @@
  * a crashed sender's claim runs out and the next delivery sends it. Teams cards carry the
  * specialty, priority and the requester's name and organisation — never the ISBAR.
  */
-import type { AdvicePriority } from '../../contracts/advice';
-import { browserUrl } from '../../contracts/deep-links';
+import type { AdvicePriority } from '../../shared/advice-terms';
+import { browserUrl } from '../../shared/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { onCallChain } from '../rosters/chain';
 import { coordinatorsOf } from '../rosters/gap-alerts';

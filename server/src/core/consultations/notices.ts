@@ -6,9 +6,9 @@
  * clinical text. A notice says when, in which role, and carries a link at most: a personal
  * join link for guests, a link that needs sign-in for clinicians.
  */
-import type { ParticipantRole } from '../../contracts/consultations';
+import type { ParticipantRole } from '../../shared/consultation-terms';
 import type { OutgoingTeamsMessage } from '../ports';
-import { OSLO } from '../scheduling/oslo-time';
+import { OSLO } from '../../shared/oslo-time';
 
 export type NoticeKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
 

@@ -7,20 +7,18 @@
 import {
   CITIZEN_LINK_MINUTES,
   CITIZEN_VIDEO_MESSAGES,
-  CitizenLocationSchema,
-  type CitizenMeDto,
-  type CitizenVideoTokenDto,
+  type CitizenVideoStatus,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_SESSION,
   PHOTO_TYPES,
-} from '../../contracts/citizen-video';
+} from '../../shared/citizen-video-terms';
 import { type AuditContext, audited } from '../audit';
-import { DomainError } from '../errors';
+import { DomainError, type ParsedInput } from '../errors';
 import type { E164, SmsSender } from '../messaging';
-import type { AuditLog, Clock, VideoEvent, VideoRooms } from '../ports';
+import type { AuditLog, Clock, VideoEvent, VideoRooms, VideoToken } from '../ports';
 import type { RoomEventHandler, RoomEventOutcome } from '../video-events';
 import type { Actor } from '../roles';
-import { citizenResource, parseCitizenInput, roomOf, statusOf } from './citizen-video';
+import { citizenResource, roomOf, statusOf } from './citizen-video';
 import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
 
 /** A caller's browser session lasts this long after the link was opened (or until AMK ends it). @defaultValue 120 */
@@ -97,11 +95,27 @@ function requireOpen(record: CitizenVideoRecord): void {
   if (record.endedAt) throw new DomainError('gone', 'the session has ended', [{ path: 'session', message: CITIZEN_VIDEO_MESSAGES.ended }], { reason: 'ended' });
 }
 
+/** What the caller's page learns: never the phone number or who sent the link. */
+export interface CitizenMe {
+  readonly status: CitizenVideoStatus;
+  /** ISO instant. */
+  readonly consentedAt: string | null;
+  readonly locationShared: boolean;
+  readonly photoCount: number;
+}
+
+/** A position as the phone reported it (parsed at the edge). */
+export interface ReportedLocation {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly accuracy: number;
+}
+
 /**
  * The caller's own state; polled by the page every few seconds, so not audited (it shows the
  * caller only what they did themselves: consent, whether a location was shared, a photo count).
  */
-export async function callerMe(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMeDto> {
+export async function callerMe(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMe> {
   const record = await sessionOf(ctx, sessionToken);
   return {
     status: statusOf(record, ctx.clock.now()),
@@ -112,7 +126,7 @@ export async function callerMe(ctx: CallerContext, sessionToken: string | undefi
 }
 
 /** "Ja, vis video": required before any video token. */
-export async function callerConsent(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMeDto> {
+export async function callerConsent(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMe> {
   const record = await sessionOf(ctx, sessionToken);
   await audited(callerCtx(ctx, record.id), { action: 'citizen_video.consent', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
@@ -122,18 +136,18 @@ export async function callerConsent(ctx: CallerContext, sessionToken: string | u
 }
 
 /** "Del posisjon": a separate consent; each call replaces the last position. */
-export async function callerLocation(ctx: CallerContext, sessionToken: string | undefined, body: unknown): Promise<CitizenMeDto> {
+export async function callerLocation(ctx: CallerContext, sessionToken: string | undefined, body: ParsedInput<ReportedLocation>): Promise<CitizenMe> {
   const record = await sessionOf(ctx, sessionToken);
   await audited(callerCtx(ctx, record.id), { action: 'citizen_video.location', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
-    const location = parseCitizenInput(CitizenLocationSchema, body);
-    await ctx.store.setLocation(record.id, { ...location, at: ctx.clock.now().toISOString() });
+    if (!body.ok) throw new DomainError('validation_failed', 'citizen video request', body.issues);
+    await ctx.store.setLocation(record.id, { ...body.value, at: ctx.clock.now().toISOString() });
   });
   return callerMe(ctx, sessionToken);
 }
 
 /** The caller's LiveKit token: 403 before consent; the session's room only, as "Innringer", ≤10 minutes. */
-export async function callerVideoToken(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenVideoTokenDto> {
+export async function callerVideoToken(ctx: CallerContext, sessionToken: string | undefined): Promise<VideoToken> {
   const record = await sessionOf(ctx, sessionToken);
   return audited(callerCtx(ctx, record.id), { action: 'citizen_video.video_token', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
@@ -146,7 +160,7 @@ export async function callerVideoToken(ctx: CallerContext, sessionToken: string 
       kind: 'guest',
       ttlSeconds: CITIZEN_TOKEN_TTL_SECONDS,
     });
-    return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+    return token;
   });
 }
 

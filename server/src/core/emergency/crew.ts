@@ -5,12 +5,11 @@
  * httpOnly session and gets a LiveKit token for that call's room only, as "Ambulanse".
  * Like the citizen link, the mechanism is the guest's: a link is a credential, used once, short-lived.
  */
-import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES, type CrewMeDto, type EmergencyCrewDto, type EmergencyCrewLinkDto, InviteCrewSchema } from '../../contracts/emergency-crew';
-import type { VideoTokenDto } from '../../contracts/emergency';
+import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
-import { DomainError } from '../errors';
+import { DomainError, type ParsedInput } from '../errors';
 import type { E164, SmsSender } from '../messaging';
-import type { AuditLog, Clock, VideoRooms } from '../ports';
+import type { AuditLog, Clock, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
 import { ANSWERER_ROLES, type EmergencyContext, mayWatch, personIdOf, requireInProgress } from './calls';
 import type { EmergencyCallStore } from './store';
@@ -61,6 +60,17 @@ export interface EmergencyCrewStore {
   markJoined(linkId: string, at: Date): Promise<void>;
 }
 
+/** The links sent for one call. */
+export interface CrewLinks {
+  readonly callId: string;
+  readonly links: readonly CrewLinkRecord[];
+}
+
+/** What the crew page polls: whether the call still runs. */
+export interface CrewMe {
+  readonly callStatus: 'active' | 'ended';
+}
+
 export interface CrewContext extends EmergencyContext {
   readonly crew: EmergencyCrewStore;
 }
@@ -68,7 +78,7 @@ export interface CrewContext extends EmergencyContext {
 const resource = (id: string | null) => ({ patientId: null, resourceType: 'emergency_call', resourceId: id }) as const;
 
 /** 201: the answering operator sends a crew a link; 409 unless the call is answered and not ended, 403 anyone else, 422 a bad number. */
-export async function inviteCrew(ctx: CrewContext, callId: string, body: unknown): Promise<EmergencyCrewDto> {
+export async function inviteCrew(ctx: CrewContext, callId: string, body: ParsedInput<{ readonly phone: string }>): Promise<CrewLinks> {
   return audited(ctx, { action: 'emergency_call.crew_invite', ...resource(callId) }, async () => {
     requireRole(ctx.actor, ANSWERER_ROLES);
     const personId = personIdOf(ctx.actor);
@@ -80,37 +90,23 @@ export async function inviteCrew(ctx: CrewContext, callId: string, body: unknown
     const now = ctx.clock.now();
     const id = (ctx.newId ?? (() => crypto.randomUUID()))();
     await ctx.crew.add({ id, callId, phone, invitedBy: personId, createdAt: now, expiresAt: new Date(now.getTime() + CREW_LINK_MINUTES * MS_PER_MINUTE) });
-    return { callId, links: (await ctx.crew.forCall(callId)).filter((l) => l.id === id).map(toDto) };
+    return { callId, links: (await ctx.crew.forCall(callId)).filter((l) => l.id === id) };
   });
 }
 
 /** The links sent for a call (last three digits only): AMK and the requester. */
-export async function listCrew(ctx: CrewContext, callId: string): Promise<EmergencyCrewDto> {
+export async function listCrew(ctx: CrewContext, callId: string): Promise<CrewLinks> {
   return audited(ctx, { action: 'emergency_call.crew_read', ...resource(callId) }, async () => {
     const record = await ctx.store.byId(callId);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
-    return { callId, links: (await ctx.crew.forCall(callId)).map(toDto) };
+    return { callId, links: await ctx.crew.forCall(callId) };
   });
 }
 
-function crewPhone(body: unknown): string {
-  const parsed = InviteCrewSchema.safeParse(body ?? {});
-  if (!parsed.success) throw new DomainError('unprocessable', 'crew phone', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'phone', message: i.message })));
-  return parsed.data.phone;
-}
-
-function toDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
-  return {
-    id: l.id,
-    phoneLast3: l.phoneLast3,
-    createdAt: l.createdAt.toISOString(),
-    expiresAt: l.expiresAt.toISOString(),
-    sentAt: l.sentAt?.toISOString() ?? null,
-    failedAt: l.failedAt?.toISOString() ?? null,
-    openedAt: l.exchangedAt?.toISOString() ?? null,
-    joinedAt: l.joinedAt?.toISOString() ?? null,
-  };
+function crewPhone(body: ParsedInput<{ readonly phone: string }>): string {
+  if (!body.ok) throw new DomainError('unprocessable', 'crew phone', body.issues.map((i) => ({ path: i.path || 'phone', message: i.message })));
+  return body.value.phone;
 }
 
 // ── The SMS ─────────────────────────────────────────────────────────────────────────────────
@@ -212,14 +208,14 @@ async function crewSession(ctx: CrewBrowserContext, sessionToken: string | undef
 }
 
 /** Whether the call still runs; polled by the page, shows nothing but that. */
-export async function crewMe(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<CrewMeDto> {
+export async function crewMe(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<CrewMe> {
   const session = await crewSession(ctx, sessionToken);
   const call = await ctx.store.byId(session.callId);
   return { callStatus: call && call.status !== 'ended' ? 'active' : 'ended' };
 }
 
 /** The crew's LiveKit token: the call's room only, as "Ambulanse", a fresh opaque identity, ≤10 minutes; 410 once the call ended. */
-export async function crewVideoToken(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<VideoTokenDto> {
+export async function crewVideoToken(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<VideoToken> {
   const session = await crewSession(ctx, sessionToken);
   const actor = { audit: ctx.audit, actor: crewActor(session.linkId), requestId: ctx.requestId };
   return audited(actor, { action: 'emergency_call.crew_join', ...resource(session.callId) }, async () => {
@@ -234,6 +230,6 @@ export async function crewVideoToken(ctx: CrewBrowserContext, sessionToken: stri
       ttlSeconds: CREW_TOKEN_TTL_SECONDS,
     });
     await ctx.crew.markJoined(session.linkId, ctx.clock.now());
-    return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+    return token;
   });
 }

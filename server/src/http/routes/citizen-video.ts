@@ -7,7 +7,7 @@
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
 import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
-import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
+import { CitizenLocationSchema, type CitizenMeDto, MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
   type CitizenVideoContext,
@@ -22,6 +22,8 @@ import {
   resendCitizenLink,
 } from '../../core/emergency/citizen-video';
 import { actorOf } from '../auth';
+import { toVideoTokenDto } from '../dto/video';
+import { parsedInput } from '../parsed-input';
 import { sendError } from '../errors';
 import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
@@ -113,16 +115,19 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   });
   const session = (req: Request) => readCookie(req, CITIZEN_COOKIE);
   api.get('/me', async (req, res) => {
-    res.json(await callerMe(callerCtx(req), session(req)));
+    const me: CitizenMeDto = await callerMe(callerCtx(req), session(req));
+    res.json(me);
   });
   api.post('/consent', async (req, res) => {
-    res.json(await callerConsent(callerCtx(req), session(req)));
+    const me: CitizenMeDto = await callerConsent(callerCtx(req), session(req));
+    res.json(me);
   });
   api.post('/location', async (req, res) => {
-    res.json(await callerLocation(callerCtx(req), session(req), req.body));
+    const me: CitizenMeDto = await callerLocation(callerCtx(req), session(req), parsedInput(CitizenLocationSchema, req.body ?? {}));
+    res.json(me);
   });
   api.post('/token', async (req, res) => {
-    res.json(await callerVideoToken(callerCtx(req), session(req)));
+    res.json(toVideoTokenDto(await callerVideoToken(callerCtx(req), session(req))));
   });
   // The photo is the raw body (`Content-Type: image/…`), read up to the limit; anything else is refused by the use case.
   api.post('/photo', express.raw({ type: () => true, limit: MAX_PHOTO_BYTES }), async (req, res) => {

@@ -6,9 +6,10 @@
  */
 import path from 'node:path';
 import { type Request, Router } from 'express';
-import { CREW_LINK_MINUTES } from '../../contracts/emergency-crew';
+import { CREW_LINK_MINUTES, type CrewMeDto } from '../../contracts/emergency-crew';
 import { type CrewBrowserContext, crewMe, crewVideoToken, exchangeCrewLink } from '../../core/emergency/crew';
 import { videoConnectSources } from '../csp';
+import { toVideoTokenDto } from '../dto/video';
 import { type RateLimitBackend, type SmsLinkRefusal, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
 import { page } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
@@ -86,10 +87,11 @@ export function crewPublicRoutes(deps: CrewPublicRoutesDeps): Router {
     next();
   });
   api.get('/me', async (req, res) => {
-    res.json(await crewMe(ctx(req), readCookie(req, CREW_COOKIE)));
+    const me: CrewMeDto = await crewMe(ctx(req), readCookie(req, CREW_COOKIE));
+    res.json(me);
   });
   api.post('/token', async (req, res) => {
-    res.json(await crewVideoToken(ctx(req), readCookie(req, CREW_COOKIE)));
+    res.json(toVideoTokenDto(await crewVideoToken(ctx(req), readCookie(req, CREW_COOKIE))));
   });
   r.use('/api/crew', api);
   return r;

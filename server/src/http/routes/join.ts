@@ -8,13 +8,14 @@ import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
 import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
 import { z } from 'zod';
-import type { LinkRefusal } from '../../contracts/joining';
+import type { GuestMeDto, LinkRefusal, LobbyDto } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
 import { DomainError, isDomainError } from '../../core/errors';
 import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import { actorOf } from '../auth';
+import { toVideoTokenDto } from '../dto/video';
 import { sendError } from '../errors';
 import { LINK_TOKEN } from '../input-guard';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
@@ -94,7 +95,8 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
   });
   const session = (req: Request) => readCookie(req, GUEST_COOKIE);
   guest.get('/me', async (req, res) => {
-    res.json(await guestMe(joinContext(deps, req), session(req)));
+    const me: GuestMeDto = await guestMe(joinContext(deps, req), session(req));
+    res.json(me);
   });
   guest.get('/status', async (req, res) => {
     res.json({ status: await guestStatusOf(joinContext(deps, req), session(req)) });
@@ -104,7 +106,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
   });
   guest.post('/token', async (req, res) => {
     const { audioOnly } = AudioOnlySchema.parse(req.body ?? {});
-    res.json(await guestVideoToken(joinContext(deps, req), session(req), { audioOnly }));
+    res.json(toVideoTokenDto(await guestVideoToken(joinContext(deps, req), session(req), { audioOnly })));
   });
   r.use('/api/guest', guest);
   return r;
@@ -116,16 +118,18 @@ export function clinicianJoinRoutes(deps: JoinRoutesDeps): Router {
   const ctx = (req: Request) => ({ ...joinContext(deps, req), directory: deps.directory, actor: actorOf(req) });
   r.get('/:id/lobby', async (req, res) => {
     noStore(res);
-    res.json(await lobby(ctx(req), req.params.id));
+    const answer: LobbyDto = await lobby(ctx(req), req.params.id);
+    res.json(answer);
   });
   r.post('/:id/admit', async (req, res) => {
     const { participantId } = AdmitSchema.parse(req.body ?? {});
-    res.json(await admitGuest(ctx(req), req.params.id, participantId));
+    const answer: LobbyDto = await admitGuest(ctx(req), req.params.id, participantId);
+    res.json(answer);
   });
   r.post('/:id/join', async (req, res) => {
     noStore(res);
     const { audioOnly } = AudioOnlySchema.parse(req.body ?? {});
-    res.json(await clinicianJoin(ctx(req), req.params.id, { audioOnly }));
+    res.json(toVideoTokenDto(await clinicianJoin(ctx(req), req.params.id, { audioOnly })));
   });
   return r;
 }
