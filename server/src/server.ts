@@ -42,13 +42,12 @@ import { PostgresSummaryStore } from './adapters/postgres/summary-store';
 import { PostgresJoinStore } from './adapters/postgres/join-store';
 import { PostgresRosterStore } from './adapters/postgres/roster-store';
 import { PostgresAdviceStore } from './adapters/postgres/advice-store';
-import { ADVICE_QUEUE } from './adapters/queue/advice-jobs';
 import { PostgresWebhookLedger } from './adapters/postgres/webhook-ledger';
 import { ensureRedis } from './adapters/queue/local-redis';
 import { OutboxRelay } from './adapters/queue/outbox';
-import { QUEUES } from './adapters/queue/queues';
+import { QUEUES } from './adapters/queue/registry';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
-import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
+import { OutboxGapAlertPlanner, scheduleGapScan } from './adapters/queue/roster-jobs';
 import { closeConnection, createRedisConnection, pingRedis, readMaxmemoryPolicy, waitForRedis } from './adapters/queue/redis';
 import { RedisRateLimits } from './adapters/queue/rate-limits';
 import { waitUntilReachable } from './adapters/wait-until-reachable';
@@ -192,7 +191,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           }),
           ...citizenVideoProcessors({ store: citizenVideoStore, ...smsLinkSenders }),
           ...emergencyCrewProcessors({ crew: crewStore, store: emergencyStore, ...smsLinkSenders }),
-          [ROSTER_QUEUE]: createRosterProcessor({
+          [QUEUES.rosters]: createRosterProcessor({
             store: rosterStore,
             directory,
             planner: new OutboxGapAlertPlanner(relay),
@@ -219,7 +218,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             organizerEmail: organizerEmail(config.email),
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
           }),
-          [ADVICE_QUEUE]: createAdviceProcessor({
+          [QUEUES.advice]: createAdviceProcessor({
             store: adviceStore,
             rosters: rosterStore,
             directory,
@@ -249,7 +248,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
       stops.push({ name: 'workers', run: () => workers.close() });
       // Not awaited: start-up must not wait on Redis for a job that runs every minute anyway.
       scheduleAttendanceReconcile(queues.queue).catch((err: unknown) => logger.warn({ err }, 'could not schedule the attendance reconciliation'));
-      await scheduleGapScan(queues.queue(ROSTER_QUEUE));
+      await scheduleGapScan(queues.queue(QUEUES.rosters));
     }
 
     let url: string | undefined;

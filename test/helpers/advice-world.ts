@@ -16,7 +16,6 @@ import type { Db } from '../../server/src/adapters/postgres/db';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
 import { outbox } from '../../server/src/adapters/postgres/schema';
-import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
@@ -28,6 +27,7 @@ import type { NewAdviceRequest } from '../../server/src/core/advice/store';
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import type { Role } from '../../server/src/core/roles';
 import { testRedisUrl, uniquePrefix } from './redis';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 export const ADVICE_PEOPLE: readonly { id: string; roles: Role[]; specialty?: string; organization: string }[] = [
   { id: 'gp-1', roles: ['gp'], organization: 'Lier legesenter' },
@@ -160,7 +160,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
         connection: redis,
         prefix,
         logger,
-        processors: { [ADVICE_QUEUE]: createAdviceProcessor({ ...dispatchContext({ ringTimeoutSeconds }), logger }) },
+        processors: { [QUEUES.advice]: createAdviceProcessor({ ...dispatchContext({ ringTimeoutSeconds }), logger }) },
         ...(concurrency ? { options: { concurrency } } : {}),
       });
       workers.push(started);
@@ -168,7 +168,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     },
     async close() {
       for (const w of workers.splice(0)) await w.close();
-      await queues.queue(ADVICE_QUEUE).obliterate({ force: true });
+      await queues.queue(QUEUES.advice).obliterate({ force: true });
       await queues.closeAll();
       redis.disconnect();
     },

@@ -19,14 +19,14 @@ import { PostgresEmergencyAlerts } from '../../server/src/adapters/postgres/emer
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresEmergencyCallStore } from '../../server/src/adapters/postgres/emergency-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
-import { EMERGENCY_CREW_SMS_QUEUE, PostgresEmergencyCrewStore } from '../../server/src/adapters/postgres/emergency-crew-store';
+import { PostgresEmergencyCrewStore } from '../../server/src/adapters/postgres/emergency-crew-store';
 import { newGuestToken } from '../../server/src/adapters/postgres/guest-links';
 import { DevOutbox, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
 import { crewPublicRoutes } from '../../server/src/http/routes/emergency-crew';
 import { emergencyCrewProcessors } from '../../server/src/workers/emergency-crew';
 import { RedisEmergencyEventBus } from '../../server/src/adapters/queue/emergency-events';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES, type QueueName } from '../../server/src/adapters/queue/queues';
+import { QUEUES, type QueueName } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { AlertReport } from '../../server/src/core/emergency/alerts';
@@ -154,7 +154,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
   });
   const crewSent = new Set<string>();
   const crewWaiting = new Map<string, (() => void)[]>();
-  running.workers.get(EMERGENCY_CREW_SMS_QUEUE)!.on('completed', (job) => {
+  running.workers.get(QUEUES.emergencyCrewSms)!.on('completed', (job) => {
     const linkId = (job.data as { linkId?: string } | undefined)?.linkId ?? '';
     crewSent.add(linkId);
     for (const resolve of crewWaiting.get(linkId) ?? []) resolve();
@@ -253,7 +253,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
       });
       await running.close();
       await events.close();
-      for (const name of [QUEUES.emergencyRing, QUEUES.emergencyEscalate, EMERGENCY_CREW_SMS_QUEUE]) {
+      for (const name of [QUEUES.emergencyRing, QUEUES.emergencyEscalate, QUEUES.emergencyCrewSms]) {
         const queue = new Queue(name, { connection: redis, prefix });
         await queue.obliterate({ force: true });
         await queue.close();

@@ -13,7 +13,7 @@ import { type Database, openDatabase } from '../../server/src/adapters/postgres/
 import { PostgresGuestLinks } from '../../server/src/adapters/postgres/guest-links';
 import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
 import { testDbKind } from '../helpers/db';
 

@@ -4,7 +4,7 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { EMERGENCY_JOBS } from '../adapters/postgres/emergency-store';
-import { QUEUES } from '../adapters/queue/queues';
+import { JOB_PAYLOADS, QUEUES } from '../adapters/queue/registry';
 import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall, updateEmergencyCards } from '../core/emergency/alerts';
 import { sendInviteCard } from '../core/emergency/invite';
 import type { EmergencyCallJob } from '../core/emergency/store';
@@ -22,11 +22,7 @@ export class RetryableAlertError extends Error {
   override readonly name = 'RetryableAlertError';
 }
 
-function callIdOf(job: Job<EmergencyJobData>): string {
-  const callId = job.data?.callId;
-  if (typeof callId !== 'string') throw new UnrecoverableError('invalid emergency job data');
-  return callId;
-}
+const callIdOf = (job: Job<EmergencyJobData>): string => JOB_PAYLOADS.emergencyCall.parse(job.data).callId;
 
 /** By error class only: a message may echo a remote response. */
 const sendErrorLogger = (deps: EmergencyWorkerDeps, job: Job) => (err: unknown, personId: string) =>
@@ -37,8 +33,7 @@ export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<Emerge
     const callId = callIdOf(job);
     const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) };
     if (job.name === EMERGENCY_JOBS.invite) {
-      const personId = job.data.personId;
-      if (typeof personId !== 'string') throw new UnrecoverableError('invalid emergency job data');
+      const { personId } = JOB_PAYLOADS.emergencyInvite.parse(job.data);
       const outcome = await sendInviteCard(deps, callId, personId);
       deps.logger.info({ queue: job.queueName, jobId: job.id, job: job.name, callId, personId, outcome }, 'emergency invite card');
       if (outcome === 'retry') throw new RetryableAlertError('the invite card failed and will be retried');

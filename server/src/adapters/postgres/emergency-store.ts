@@ -7,7 +7,7 @@ import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
 import type { EmergencyOutcome, Isbar, PartialVitals } from '../../contracts/emergency';
 import type { AcceptOutcome, CallTimes, EmergencyCallJob, EmergencyCallRecord, EmergencyCallStore, NewEmergencyCall } from '../../core/emergency/store';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
-import { QUEUES } from '../queue/queues';
+import { QUEUES } from '../queue/registry';
 import type { Db } from './db';
 import { emergencyCallInvites, emergencyCalls } from './schema';
 
