@@ -65,7 +65,7 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
     expect(res.body).toEqual({ callId: id, person: { id: 'gp-1', name: 'Geir Fastlege', organization: 'Lier legesenter' }, invited: true });
     await h.completed(QUEUES.emergencyRing, id, 'invite');
     const [card] = cardsTo('conv-gp-1');
-    expect(JSON.stringify(card!.message)).toContain(`http://samrom.test/app/akutt/${id}`);
+    expect(JSON.stringify(card!.message)).toContain(`${h.url}/app/akutt/${id}`);
     expect(JSON.stringify(card!.message)).not.toContain('Ola');
 
     const read = await gp.get(`/api/emergency-calls/${id}`);
