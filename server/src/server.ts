@@ -41,7 +41,7 @@ import { createApp } from './http/app';
 import { adviceModule } from './modules/advice';
 import { consultationsModule } from './modules/consultations';
 import { emergencyModule } from './modules/emergency';
-import type { Infrastructure, ServiceModule, ShutdownStep } from './modules/infrastructure';
+import { type Infrastructure, type ServiceModule, type ShutdownStep, appRoutes } from './modules/infrastructure';
 import { seedIfEmpty } from './seed/index';
 import { seedDemoDirectoryRoster } from './seed/roster';
 import { startWorkers } from './workers';
@@ -189,7 +189,6 @@ async function startWebRole(built: Built): Promise<{ url: string; app: Express }
   const rateLimits = new RedisRateLimits({ connection: redis, prefix: config.queuePrefix, logger });
   stops.push({ name: 'rate-limits', run: () => rateLimits.close() });
   const webs = modules.map((m) => m.web({ rateLimits }));
-  const routes = webs.map((w) => w.routes);
   const devSignIn = config.auth.devSignIn ? await DevSignIn.create() : undefined;
   const { issuer, audience, jwksUri, tenantIds } = config.auth;
   const entra = issuer && audience && jwksUri ? { issuer, audience, jwksUri, tenantIds } : undefined;
@@ -220,10 +219,7 @@ async function startWebRole(built: Built): Promise<{ url: string; app: Express }
       },
     },
     tabs: { config, videoServerUrl: config.livekit.url },
-    consultations: routes.find((r) => r.consultations)?.consultations,
-    apiRoutes: routes.flatMap((r) => r.api ?? []),
-    publicRoutes: routes.flatMap((r) => r.public ?? []),
-    join: routes.find((r) => r.join)?.join,
+    ...appRoutes(webs.map((w) => w.routes)),
     devOutbox: config.env !== 'production' ? built.messaging.devOutbox : undefined,
     botHandler: createBotRequestHandler(built.botAdapter, bot, logger),
     livekitWebhook: createLiveKitWebhookHandler({

@@ -21,6 +21,7 @@ import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapte
 import type { Clock } from '../../server/src/core/ports';
 import { routeVideoEvents } from '../../server/src/core/video-events';
 import { consultationsModule } from '../../server/src/modules/consultations';
+import { appRoutes } from '../../server/src/modules/infrastructure';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, type TestApp, api, startTestApp } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
@@ -87,8 +88,7 @@ export async function startWorld(startAt: Date): Promise<World> {
     database,
     clock,
     entra: entra.verifierOptions,
-    consultations: routes.consultations,
-    join: routes.join,
+    ...appRoutes([routes]),
     livekitWebhook: createLiveKitWebhookHandler({
       apiKey: double.apiKey,
       apiSecret: double.apiSecret,
@@ -96,7 +96,6 @@ export async function startWorld(startAt: Date): Promise<World> {
       sink: routeVideoEvents(consultationsService.videoEventHandlers, logger),
       logger,
     }),
-    apiRoutes: routes.api,
   });
   await app.directory.upsert(PEOPLE.map((p) => ({ ...p, roles: [...p.roles], aadObjectId: oids[p.id] })));
   const clients = await Promise.all(PEOPLE.map(async (p) => [p.id, api(app.url, { token: await entra.sign({ oid: oids[p.id] }) })] as const));

@@ -23,6 +23,7 @@ import type { AlertReport } from '../../server/src/core/emergency/alerts';
 import type { Clock, Notifier, OutgoingTeamsMessage, PersonInput, SendOutcome } from '../../server/src/core/ports';
 import { createApp } from '../../server/src/http/app';
 import { emergencyModule } from '../../server/src/modules/emergency';
+import { appRoutes } from '../../server/src/modules/infrastructure';
 import { startWorkers } from '../../server/src/workers';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, api } from './app';
@@ -158,8 +159,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     verifier: createTokenVerifier(undefined, devSignIn),
     bootstrapAdminOids: [],
     readiness: {},
-    apiRoutes: web.routes.api,
-    publicRoutes: web.routes.public,
+    ...appRoutes([web.routes]),
   });
 
   return {

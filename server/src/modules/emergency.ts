@@ -19,7 +19,7 @@ import { crewPublicRoutes } from '../http/routes/emergency-crew';
 import { citizenVideoProcessors } from '../workers/citizen-video';
 import { emergencyProcessors } from '../workers/emergency';
 import { emergencyCrewProcessors } from '../workers/emergency-crew';
-import type { Infrastructure, ServiceModule } from './infrastructure';
+import type { Infrastructure, ServiceModule, ServiceWeb, WebInfrastructure } from './infrastructure';
 
 export type EmergencyConfig = Pick<Config, 'env' | 'publicBaseUrl' | 'queuePrefix' | 'emergencyRingTimeoutSeconds'> & {
   readonly bot: Pick<Config['bot'], 'appId'>;
@@ -40,7 +40,7 @@ export function emergencyModule(infra: EmergencyInfrastructure, config: Emergenc
   registerCitizenVideoMetrics(metrics, citizenVideo, clock);
   const events = new RedisEmergencyEventBus({ connection: infra.redis, prefix: config.queuePrefix, logger });
   const ringTimeoutSeconds = config.emergencyRingTimeoutSeconds;
-  const secureCookies = config.env === 'production';
+  const parts = { infra, config, store, citizenVideo, crew, events, emergencyMetrics };
 
   return {
     processors: () => {
@@ -69,48 +69,54 @@ export function emergencyModule(infra: EmergencyInfrastructure, config: Emergenc
     botHandlers: { emergency: { store, events, video, metrics: emergencyMetrics, audit, clock, ringTimeoutSeconds } },
     videoEventHandlers: [citizenVideoRoomHandler({ store: citizenVideo, audit })],
     listen: () => events.listen(),
-    web: ({ rateLimits }) => {
-      const calls = emergencyRoutes({
-        store,
-        directory,
-        events,
-        changes: events,
-        video,
-        metrics: emergencyMetrics,
-        audit,
-        clock,
-        logger,
-        ringTimeoutSeconds,
-        citizenVideo,
-        rosters: infra.rosters,
-        crew,
-      });
-      const links = { video, audit, clock, newToken: newGuestToken, secureCookies, videoServerUrl: config.livekit.url, rateLimits };
-      return {
-        routes: {
-          api: [
-            { path: '/emergency-calls', router: calls.router },
-            {
-              path: '/citizen-video',
-              router: citizenVideoRoutes({
-                store: citizenVideo,
-                directory,
-                video,
-                conversations,
-                notifier,
-                audit,
-                clock,
-                publicBaseUrl: config.publicBaseUrl,
-                newToken: newGuestToken,
-              }),
-            },
-          ],
-          public: [crewPublicRoutes({ crew, store, ...links }), citizenPublicRoutes({ store: citizenVideo, ...links })],
-        },
-        // Open console streams would hold the server's close: they end first.
-        stop: { name: 'emergency-streams', run: async () => calls.close() },
-      };
-    },
+    web: ({ rateLimits }) => emergencyWeb({ ...parts, rateLimits }),
     stop: { name: 'emergency-events', run: () => events.close() },
+  };
+}
+
+interface EmergencyParts extends WebInfrastructure {
+  readonly infra: Infrastructure;
+  readonly config: EmergencyConfig;
+  readonly store: PostgresEmergencyCallStore;
+  readonly citizenVideo: PostgresCitizenVideoStore;
+  readonly crew: PostgresEmergencyCrewStore;
+  readonly events: RedisEmergencyEventBus;
+  readonly emergencyMetrics: PrometheusEmergencyMetrics;
+}
+
+/** The consoles' API (calls, citizen video) and the caller's and crew's link pages. */
+function emergencyWeb({ infra, config, store, citizenVideo, crew, events, emergencyMetrics, rateLimits }: EmergencyParts): ServiceWeb {
+  const { clock, logger, directory, audit, conversations, notifier, video } = infra;
+  const calls = emergencyRoutes({
+    store,
+    directory,
+    events,
+    changes: events,
+    video,
+    metrics: emergencyMetrics,
+    audit,
+    clock,
+    logger,
+    ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+    citizenVideo,
+    rosters: infra.rosters,
+    crew,
+  });
+  const secureCookies = config.env === 'production';
+  const links = { video, audit, clock, newToken: newGuestToken, secureCookies, videoServerUrl: config.livekit.url, rateLimits };
+  const publicBaseUrl = config.publicBaseUrl;
+  return {
+    routes: {
+      api: [
+        { path: '/emergency-calls', router: calls.router },
+        {
+          path: '/citizen-video',
+          router: citizenVideoRoutes({ store: citizenVideo, directory, video, conversations, notifier, audit, clock, publicBaseUrl, newToken: newGuestToken }),
+        },
+      ],
+      public: [crewPublicRoutes({ crew, store, ...links }), citizenPublicRoutes({ store: citizenVideo, ...links })],
+    },
+    // Open console streams would hold the server's close: they end first.
+    stop: { name: 'emergency-streams', run: async () => calls.close() },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * What every service module gets and gives. `server.ts` builds the shared infrastructure once
+ * What every service module gets and gives, and how its routes are mounted. `server.ts` builds the shared infrastructure once
  * and mounts every module the same way: its routes into the app, its processors into the
  * workers, its bot handlers into SamromBot and its video handlers into the LiveKit webhook.
  * Tests build the same modules with their own infrastructure (PGlite, a fake clock, a recording
@@ -89,4 +89,17 @@ export interface ServiceModule {
   web(web: WebInfrastructure): ServiceWeb;
   /** Closes what the module opened itself; runs after the workers and the web side have stopped. */
   readonly stop?: ShutdownStep;
+}
+
+/**
+ * Every service's routes in the shapes `createApp` takes, in the modules' order: the same
+ * mounting for the server and for tests.
+ */
+export function appRoutes(routes: readonly ServiceRoutes[]): Pick<AppDeps, 'consultations' | 'join' | 'apiRoutes' | 'publicRoutes'> {
+  return {
+    consultations: routes.find((r) => r.consultations)?.consultations,
+    join: routes.find((r) => r.join)?.join,
+    apiRoutes: routes.flatMap((r) => r.api ?? []),
+    publicRoutes: routes.flatMap((r) => r.public ?? []),
+  };
 }
