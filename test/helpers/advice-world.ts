@@ -21,11 +21,13 @@ import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { type RunningWorkers, startWorkers } from '../../server/src/workers';
-import { type AdviceWorkerDeps, createAdviceProcessor } from '../../server/src/workers/advice';
+import type { AdviceWorkerDeps } from '../../server/src/workers/advice';
+import { adviceModule } from '../../server/src/modules/advice';
 import type { AdvicePriority } from '../../server/src/contracts/advice';
 import type { NewAdviceRequest } from '../../server/src/core/advice/store';
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import type { Role } from '../../server/src/core/roles';
+import { testInfrastructure } from './infrastructure';
 import { testRedisUrl, uniquePrefix } from './redis';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 
@@ -144,6 +146,12 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     ledger: new PostgresDeliveryLedger(db),
     ...over,
   });
+  // The advice module's processor, as startSamrom builds it, on this world's notifier, rosters and clock.
+  const adviceProcessor = (ringTimeoutSeconds: number) => {
+    const infra = testInfrastructure({ db, relay, queues, clock: { now: () => new Date() }, logger, notifier });
+    const advice = adviceModule({ ...infra, rosters }, { publicBaseUrl: 'https://samrom.example.no', adviceRingTimeoutSeconds: ringTimeoutSeconds, sip: undefined, bot: { appId: undefined } });
+    return advice.processors()[QUEUES.advice]!;
+  };
   return {
     directory,
     rosters,
@@ -160,7 +168,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
         connection: redis,
         prefix,
         logger,
-        processors: { [QUEUES.advice]: createAdviceProcessor({ ...dispatchContext({ ringTimeoutSeconds }), logger }) },
+        processors: { [QUEUES.advice]: adviceProcessor(ringTimeoutSeconds) },
         ...(concurrency ? { options: { concurrency } } : {}),
       });
       workers.push(started);

@@ -23,7 +23,8 @@ export interface TestInfrastructureOptions {
   readonly relay: OutboxRelay;
   readonly queues: Pick<QueueRegistry, 'queue'>;
   readonly clock: Clock;
-  readonly video: VideoRooms;
+  /** @defaultValue none: a test world without video rooms */
+  readonly video?: VideoRooms;
   /** @defaultValue one that fails the test's send: give one where Teams messages are expected */
   readonly notifier?: Notifier;
   /** @defaultValue silent */
@@ -35,6 +36,12 @@ const noTeams: Notifier = {
     throw new Error('this test world sends no Teams messages');
   },
 };
+
+const noVideo = new Proxy({} as VideoRooms, {
+  get: () => () => {
+    throw new Error('this test world has no video rooms');
+  },
+});
 
 export function testInfrastructure(o: TestInfrastructureOptions): Infrastructure {
   const outbox = new DevOutbox(o.db, o.clock);
@@ -48,7 +55,7 @@ export function testInfrastructure(o: TestInfrastructureOptions): Infrastructure
     audit: new PostgresAuditLog(o.db),
     conversations: new PostgresConversationStore(o.db),
     notifier: o.notifier ?? noTeams,
-    video: o.video,
+    video: o.video ?? noVideo,
     messaging: { sms: new DevOutboxSmsSender(outbox), email: new DevOutboxEmailSender(outbox) },
     metrics: new Registry(),
     rosters: new PostgresRosterStore(o.db),
