@@ -5,7 +5,7 @@
  */
 import type { Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { QueueName } from '../adapters/queue/queues';
+import type { QueueName } from '../adapters/queue/registry';
 import { type QueueLogger, type WorkerTuning, createWorker } from '../adapters/queue/workers';
 
 /** How long a worker's shutdown waits for jobs in flight; well inside main.ts's 20-s deadline. @defaultValue 8000 */

@@ -9,15 +9,14 @@ import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import type { Db } from './db';
 import { hashGuestToken } from './guest-links';
 import { citizenVideoInvites, citizenVideoLinks, citizenVideoPhotos, citizenVideoSessions } from './schema';
+import { QUEUES } from '../queue/registry';
 
-/** The queue the SMS worker serves: `{sessionId, linkId}`. */
-export const CITIZEN_VIDEO_SMS_QUEUE = 'citizen-video-sms';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1: a caller waits for this SMS on the phone with AMK. */
 const SMS_PRIORITY = 1;
 
 export function citizenSmsJob(sessionId: string, linkId: string): OutboxJob {
-  return { queue: CITIZEN_VIDEO_SMS_QUEUE, name: 'send-link', payload: { sessionId, linkId }, priority: SMS_PRIORITY };
+  return { queue: QUEUES.citizenVideoSms, name: 'send-link', payload: { sessionId, linkId }, priority: SMS_PRIORITY };
 }
 
 type Row = typeof citizenVideoSessions.$inferSelect;

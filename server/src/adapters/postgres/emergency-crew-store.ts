@@ -9,15 +9,14 @@ import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import type { Db } from './db';
 import { hashGuestToken } from './guest-links';
 import { emergencyCalls, emergencyCrewLinks } from './schema';
+import { QUEUES } from '../queue/registry';
 
-/** The queue the crew SMS worker serves: `{callId, linkId}`. */
-export const EMERGENCY_CREW_SMS_QUEUE = 'emergency-crew-sms';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1: the crew is on its way to the patient. */
 const SMS_PRIORITY = 1;
 
 export function crewSmsJob(callId: string, linkId: string): OutboxJob {
-  return { queue: EMERGENCY_CREW_SMS_QUEUE, name: 'send-crew-link', payload: { callId, linkId }, priority: SMS_PRIORITY };
+  return { queue: QUEUES.emergencyCrewSms, name: 'send-crew-link', payload: { callId, linkId }, priority: SMS_PRIORITY };
 }
 
 type Row = typeof emergencyCrewLinks.$inferSelect;

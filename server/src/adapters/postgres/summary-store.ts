@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { SummaryAction, SummaryInput, SummaryRecord, SummaryStore } from '../../core/consultations/after-meeting';
 import type { Isbar } from '../../shared/isbar';
 import type { OutboxRelay } from '../queue/outbox';
-import { QUEUES } from '../queue/queues';
+import { QUEUES } from '../queue/registry';
 import type { Db } from './db';
 import { consultationSummaries as summaries } from './schema';
 
