@@ -2,20 +2,10 @@
  * The plain pages a caller sees when a video link cannot be used: Norwegian first, English
  * below, no script, readable on a phone in a hurry.
  */
-import type { SmsLinkRefusal } from '../link-pages';
+import { type PageText, type SmsLinkRefusal, linkPage } from '../personal-links';
 
-export interface PageText {
-  readonly title: string;
-  readonly body: string;
-}
-
-export function page(nb: PageText, en: PageText): string {
-  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${nb.title} – AMK video</title><meta name="referrer" content="no-referrer"></head>
-<body style="font-family:system-ui,sans-serif;font-size:1.125rem;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff">
-<main><h1>${nb.title}</h1><p>${nb.body}</p>
-<section lang="en" aria-labelledby="en-title"><h2 id="en-title">${en.title}</h2><p>${en.body}</p></section></main></body></html>`;
-}
+/** A plain page of AMK's video links (the caller's and the crew's). */
+export const page = (nb: PageText, en: PageText) => linkPage('AMK video', nb, en);
 
 const CALL_NB = 'Trenger du fortsatt hjelp, ring 113. AMK kan sende deg en ny lenke.';
 const CALL_EN = 'If you still need help, call 113. AMK can send you a new link.';

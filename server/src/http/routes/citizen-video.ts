@@ -1,12 +1,12 @@
 /**
- * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller:
- * `GET /video/:token` exchanges the SMS link for an httpOnly cookie and redirects to `/video`
- * (the token leaves the address bar), the citizen page (tabs/dist/video) and its
+ * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller: a
+ * personal link (personal-links.ts): `GET /video/:token` exchanges the SMS link for an httpOnly
+ * cookie and redirects to `/video`, the citizen page (tabs/dist/video) and its
  * cookie-authenticated API under `/api/citizen`.
  */
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
+import { type RateLimitBackend, mountPersonalLink } from '../personal-links';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -95,23 +95,22 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
 
   const r = Router();
-  mountLinkPage(r, { base: '/video', apiBase: '/api/citizen', distDir, htmlFile: 'video.html', videoOrigins, notBuiltPage: CITIZEN_NOT_BUILT_PAGE });
-  mountSmsLinkExchange(r, {
+  const { api, session } = mountPersonalLink(r, {
     base: '/video',
+    apiBase: '/api/citizen',
+    distDir,
+    htmlFile: 'video.html',
+    videoOrigins,
     cookie: CITIZEN_COOKIE,
     secureCookies: deps.secureCookies,
-    limiter: linkAttemptLimiter('citizen-link', deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE, deps.rateLimits),
-    pages: CITIZEN_LINK_PAGES,
+    pages: { refusals: CITIZEN_LINK_PAGES, rateLimited: CITIZEN_RATE_LIMITED_PAGE, notBuilt: CITIZEN_NOT_BUILT_PAGE },
+    limits: {
+      link: { name: 'citizen-link', perMinute: deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE },
+      api: { name: 'citizen-api', perMinute: deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE },
+    },
+    rateLimits: deps.rateLimits,
     exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
   });
-
-  const limiter = apiRequestLimiter('citizen-api', deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE, deps.rateLimits);
-  const api = Router();
-  api.use(limiter, (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
-  const session = (req: Request) => readCookie(req, CITIZEN_COOKIE);
   api.get('/me', async (req, res) => {
     res.json(await callerMe(callerCtx(req), session(req)));
   });
@@ -129,7 +128,6 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
     const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
     res.status(201).json(await callerPhoto(callerCtx(req), session(req), req.get('content-type'), bytes));
   });
-  r.use('/api/citizen', api);
   return r;
 }
 

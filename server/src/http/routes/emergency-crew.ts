@@ -2,14 +2,14 @@
  * The ambulance crew's side over HTTP: `GET /crew/:token` exchanges the SMS link for an httpOnly
  * cookie and redirects to `/crew` (the token leaves the address bar); the crew page (built with
  * the citizen page into tabs/dist/video, sharing its assets) and its cookie-authenticated API
- * under `/api/crew`. Rate limited like the other personal links.
+ * under `/api/crew`. A personal link like the others (personal-links.ts).
  */
 import path from 'node:path';
 import { type Request, Router } from 'express';
 import { CREW_LINK_MINUTES } from '../../contracts/emergency-crew';
 import { type CrewBrowserContext, crewMe, crewVideoToken, exchangeCrewLink } from '../../core/emergency/crew';
 import { videoConnectSources } from '../csp';
-import { type RateLimitBackend, type SmsLinkRefusal, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
+import { type RateLimitBackend, type SmsLinkRefusal, mountPersonalLink } from '../personal-links';
 import { page } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 
@@ -70,27 +70,28 @@ export function crewPublicRoutes(deps: CrewPublicRoutesDeps): Router {
   const ctx = (req: Request): CrewBrowserContext => ({ ...deps, requestId: String(req.id) });
 
   const r = Router();
-  mountLinkPage(r, { base: '/crew', apiBase: '/api/crew', distDir, htmlFile: 'crew.html', assetsBase: '/video/assets', videoOrigins: videoConnectSources(deps.videoServerUrl), notBuiltPage: CREW_NOT_BUILT_PAGE });
-  mountSmsLinkExchange(r, {
+  const { api, session } = mountPersonalLink(r, {
     base: '/crew',
+    apiBase: '/api/crew',
+    distDir,
+    htmlFile: 'crew.html',
+    assetsBase: '/video/assets',
+    videoOrigins: videoConnectSources(deps.videoServerUrl),
     cookie: CREW_COOKIE,
     secureCookies: deps.secureCookies,
-    limiter: linkAttemptLimiter('crew-link', deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE, CREW_RATE_LIMITED_PAGE, deps.rateLimits),
-    pages: CREW_LINK_PAGES,
+    pages: { refusals: CREW_LINK_PAGES, rateLimited: CREW_RATE_LIMITED_PAGE, notBuilt: CREW_NOT_BUILT_PAGE },
+    limits: {
+      link: { name: 'crew-link', perMinute: deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE },
+      api: { name: 'crew-api', perMinute: deps.requestsPerMinute ?? CREW_REQUESTS_PER_MINUTE },
+    },
+    rateLimits: deps.rateLimits,
     exchange: (req, token, cookie) => exchangeCrewLink(ctx(req), token, cookie),
   });
-
-  const api = Router();
-  api.use(apiRequestLimiter('crew-api', deps.requestsPerMinute ?? CREW_REQUESTS_PER_MINUTE, deps.rateLimits), (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   api.get('/me', async (req, res) => {
-    res.json(await crewMe(ctx(req), readCookie(req, CREW_COOKIE)));
+    res.json(await crewMe(ctx(req), session(req)));
   });
   api.post('/token', async (req, res) => {
-    res.json(await crewVideoToken(ctx(req), readCookie(req, CREW_COOKIE)));
+    res.json(await crewVideoToken(ctx(req), session(req)));
   });
-  r.use('/api/crew', api);
   return r;
 }

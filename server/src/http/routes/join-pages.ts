@@ -3,19 +3,9 @@
  * Norwegian first, English below, no script, readable on a phone.
  */
 import type { LinkRefusal } from '../../contracts/joining';
+import { type PageText, linkPage } from '../personal-links';
 
-interface PageText {
-  readonly title: string;
-  readonly body: string;
-}
-
-function page(nb: PageText, en: PageText): string {
-  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${nb.title} – Samrom</title><meta name="referrer" content="no-referrer"></head>
-<body style="font-family:system-ui,sans-serif;font-size:1.125rem;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff">
-<main><h1>${nb.title}</h1><p>${nb.body}</p>
-<section lang="en" aria-labelledby="en-title"><h2 id="en-title">${en.title}</h2><p>${en.body}</p></section></main></body></html>`;
-}
+const page = (nb: PageText, en: PageText) => linkPage('Samrom', nb, en);
 
 const ASK_AGAIN_NB = 'Ta kontakt med den som inviterte deg, så får du en ny lenke.';
 const ASK_AGAIN_EN = 'Contact the person who invited you to get a new link.';

@@ -1,22 +1,18 @@
 /**
- * Joining a consultation over HTTP. Guests: `GET /join/:token` exchanges the personal link for
- * an httpOnly session cookie and redirects to `/join` (the token leaves the address bar), the
- * join page (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
+ * Joining a consultation over HTTP. Guests: a personal link (personal-links.ts): `GET /join/:token`
+ * exchanges it for an httpOnly session cookie and redirects to `/join`, the join page
+ * (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
  * `/api/consultations/:id/lobby`, `…/admit` and `…/join` behind the bearer-token API.
  */
 import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
-import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
+import { type RateLimitBackend, mountPersonalLink } from '../personal-links';
 import { z } from 'zod';
-import type { LinkRefusal } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
-import { DomainError, isDomainError } from '../../core/errors';
 import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import { actorOf } from '../auth';
-import { sendError } from '../errors';
-import { LINK_TOKEN } from '../input-guard';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
 import { videoConnectSources } from '../csp';
@@ -62,37 +58,22 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
   const videoOrigins = videoConnectSources(deps.videoServerUrl);
 
   const r = Router();
-  mountLinkPage(r, { base: '/join', apiBase: '/api/guest', distDir, htmlFile: 'join.html', videoOrigins, notBuiltPage: NOT_BUILT_PAGE });
-  const linkLimiter = linkAttemptLimiter('join-link', deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, RATE_LIMITED_PAGE, deps.rateLimits);
-  r.get('/join/:token', linkLimiter, async (req, res) => {
-    noStore(res);
-    try {
-      const token = String(req.params.token);
-      // Not a link of ours: the same page as an unknown one, without asking the database.
-      if (!LINK_TOKEN.test(token)) throw new DomainError('not_found', 'malformed link token');
-      const session = await exchangeGuestLink(joinContext(deps, req), token, readCookie(req, GUEST_COOKIE));
-      res.cookie(GUEST_COOKIE, session.sessionToken, {
-        httpOnly: true,
-        secure: deps.secureCookies,
-        sameSite: 'lax',
-        path: '/',
-        expires: session.expiresAt,
-      });
-      res.redirect(303, '/join');
-    } catch (err) {
-      const refusal = linkRefusal(err);
-      if (!refusal) throw err;
-      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(LINK_PAGES[refusal]);
-    }
+  const { api: guest, session } = mountPersonalLink(r, {
+    base: '/join',
+    apiBase: '/api/guest',
+    distDir,
+    htmlFile: 'join.html',
+    videoOrigins,
+    cookie: GUEST_COOKIE,
+    secureCookies: deps.secureCookies,
+    pages: { refusals: LINK_PAGES, rateLimited: RATE_LIMITED_PAGE, notBuilt: NOT_BUILT_PAGE },
+    limits: {
+      link: { name: 'join-link', perMinute: deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE },
+      api: { name: 'guest-api', perMinute: deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE },
+    },
+    rateLimits: deps.rateLimits,
+    exchange: (req, token, cookie) => exchangeGuestLink(joinContext(deps, req), token, cookie),
   });
-
-  const guestLimiter = apiRequestLimiter('guest-api', deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE, deps.rateLimits);
-  const guest = Router();
-  guest.use(guestLimiter, (_req, res, next) => {
-    noStore(res);
-    next();
-  });
-  const session = (req: Request) => readCookie(req, GUEST_COOKIE);
   guest.get('/me', async (req, res) => {
     res.json(await guestMe(joinContext(deps, req), session(req)));
   });
@@ -106,7 +87,6 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
     const { audioOnly } = AudioOnlySchema.parse(req.body ?? {});
     res.json(await guestVideoToken(joinContext(deps, req), session(req), { audioOnly }));
   });
-  r.use('/api/guest', guest);
   return r;
 }
 
@@ -129,13 +109,3 @@ export function clinicianJoinRoutes(deps: JoinRoutesDeps): Router {
   });
   return r;
 }
-
-function linkRefusal(err: unknown): LinkRefusal | undefined {
-  if (!isDomainError(err)) return undefined;
-  if (err.code === 'not_found') return 'not_found';
-  if (err.code !== 'gone') return undefined;
-  const reason = err.params.reason;
-  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' || reason === 'superseded' ? reason : 'expired';
-}
-
-

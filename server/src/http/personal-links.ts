@@ -1,12 +1,14 @@
 /**
- * What the pages reached by a personal link share — the consultation guest's `/join`, the 113
- * caller's `/video` and the ambulance crew's `/crew`: no Referer anywhere under them, the built
- * page and its assets, rate limits that answer with a plain page (links) or an API error (the
- * cookie API), and for the SMS links the exchange of the link for a session cookie.
+ * The HTTP side of every personal link — the consultation guest's `/join`, the 113 caller's
+ * `/video` and the ambulance crew's `/crew`, mounted by {@link mountPersonalLink}: no Referer
+ * anywhere under them, the built page and its assets, the one-time exchange of the link for an
+ * httpOnly session cookie, the plain refusal pages, and rate limits that answer with a plain page
+ * (links) or an API error (the cookie API). Each flow gives its paths, cookie, texts and what the
+ * link opens; the mechanism is written once, here.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import { type Logger, type Store, rateLimit } from 'express-rate-limit';
 import { DomainError, isDomainError } from '../core/errors';
 import { allowConnections } from './csp';
@@ -33,7 +35,7 @@ export interface LinkPageOptions {
 }
 
 /** Mounts the no-referrer rule, the assets and the page itself (re-read only after a rebuild). */
-export function mountLinkPage(r: Router, o: LinkPageOptions): void {
+function mountLinkPage(r: Router, o: LinkPageOptions): void {
   const assetsBase = o.assetsBase ?? `${o.base}/assets`;
   r.use([o.base, o.apiBase, assetsBase], (_req, res, next) => {
     // The link is a credential: never leak it (or the page it led to) in a Referer header.
@@ -91,7 +93,7 @@ function limiterOptions(name: string, limit: number, backend: RateLimitBackend |
 }
 
 /** Link attempts per minute per client address; past it a plain page with 429 and `Retry-After`. */
-export function linkAttemptLimiter(name: string, limit: number, rateLimitedPage: string, backend?: RateLimitBackend): RequestHandler {
+function linkAttemptLimiter(name: string, limit: number, rateLimitedPage: string, backend?: RateLimitBackend): RequestHandler {
   return rateLimit({
     ...limiterOptions(name, limit, backend),
     handler: (_req, res) => {
@@ -102,7 +104,7 @@ export function linkAttemptLimiter(name: string, limit: number, rateLimitedPage:
 }
 
 /** Cookie-API requests per minute per client address; past it `{error:{code:'rate_limited'}}` with 429. */
-export function apiRequestLimiter(name: string, limit: number, backend?: RateLimitBackend): RequestHandler {
+function apiRequestLimiter(name: string, limit: number, backend?: RateLimitBackend): RequestHandler {
   return rateLimit({
     ...limiterOptions(name, limit, backend),
     handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
@@ -110,7 +112,7 @@ export function apiRequestLimiter(name: string, limit: number, backend?: RateLim
 }
 
 /** A cookie's value from the request (the link pages' session cookies; no cookie parser needed). */
-export function readCookie(req: Request, name: string): string | undefined {
+function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key !== name) continue;
@@ -123,27 +125,69 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** A plain page's text in one language. */
+export interface PageText {
+  readonly title: string;
+  readonly body: string;
+}
+
+/** A plain page (a refusal, too many attempts, not built): Norwegian first, English below, no script, readable on a phone. */
+export function linkPage(site: string, nb: PageText, en: PageText): string {
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${nb.title} – ${site}</title><meta name="referrer" content="no-referrer"></head>
+<body style="font-family:system-ui,sans-serif;font-size:1.125rem;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff">
+<main><h1>${nb.title}</h1><p>${nb.body}</p>
+<section lang="en" aria-labelledby="en-title"><h2 id="en-title">${en.title}</h2><p>${en.body}</p></section></main></body></html>`;
+}
+
 /** Why a one-time SMS link (a 113 caller's, an ambulance crew's) was refused: its page says which (`superseded`: AMK sent a newer one). */
 export type SmsLinkRefusal = 'not_found' | 'expired' | 'used' | 'superseded';
 
-export interface SmsLinkExchangeOptions {
-  /** The page's path, e.g. `/video`: the link is `${base}/:token` and leads there. */
-  readonly base: string;
+/** The refusals every personal link has a page for; a flow may add its own (a guest's `not_open`, `cancelled`). */
+type BaseRefusal = 'not_found' | 'expired';
+
+export interface PersonalLinkPages<R extends string> {
+  /** Shown with 404 (`not_found`) or 410 (the others; a `gone` reason without a page of its own gets `expired`). */
+  readonly refusals: Readonly<Record<R, string>>;
+  /** Shown with 429 past the link attempts' limit. */
+  readonly rateLimited: string;
+  /** Shown with 503 when the tabs have not been built. */
+  readonly notBuilt: string;
+}
+
+/** A limiter's name (its counters' key) and budget per client address and minute. */
+export interface LinkLimit {
+  readonly name: string;
+  readonly perMinute: number;
+}
+
+export interface PersonalLinkOptions<R extends string> extends Omit<LinkPageOptions, 'notBuiltPage'> {
   readonly cookie: string;
   readonly secureCookies: boolean;
-  readonly limiter: RequestHandler;
-  /** Shown with 404 (not found) or 410 (expired, used, superseded). */
-  readonly pages: Readonly<Record<SmsLinkRefusal, string>>;
+  readonly pages: PersonalLinkPages<R | BaseRefusal>;
+  readonly limits: { readonly link: LinkLimit; readonly api: LinkLimit };
+  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
+  readonly rateLimits?: RateLimitBackend | undefined;
   /** Swaps the link (and the session cookie the browser may hold already) for a session. */
   exchange(req: Request, token: string, cookie: string | undefined): Promise<{ readonly sessionToken: string; readonly expiresAt: Date }>;
 }
 
+export interface PersonalLinkApi {
+  /** The cookie API under `apiBase`: rate limited, never cached; the flow adds its routes. */
+  readonly api: Router;
+  /** The session cookie's value, for the flow's use cases. */
+  session(req: Request): string | undefined;
+}
+
 /**
- * `GET ${base}/:token`: the link is exchanged once for an httpOnly cookie and the browser sent on
- * to `base`, so the token leaves the address bar; a refused link gets its plain page.
+ * The page, `GET ${base}/:token` and the cookie API of one kind of personal link. The link is
+ * exchanged once for an httpOnly cookie and the browser sent on to `base`, so the token leaves
+ * the address bar; a refused link gets its plain page.
  */
-export function mountSmsLinkExchange(r: Router, o: SmsLinkExchangeOptions): void {
-  r.get(`${o.base}/:token`, o.limiter, async (req, res) => {
+export function mountPersonalLink<R extends string>(r: Router, o: PersonalLinkOptions<R>): PersonalLinkApi {
+  mountLinkPage(r, { ...o, notBuiltPage: o.pages.notBuilt });
+  const linkLimiter = linkAttemptLimiter(o.limits.link.name, o.limits.link.perMinute, o.pages.rateLimited, o.rateLimits);
+  r.get(`${o.base}/:token`, linkLimiter, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     try {
       const token = String(req.params.token);
@@ -153,17 +197,26 @@ export function mountSmsLinkExchange(r: Router, o: SmsLinkExchangeOptions): void
       res.cookie(o.cookie, session.sessionToken, { httpOnly: true, secure: o.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
       res.redirect(303, o.base);
     } catch (err) {
-      const refusal = smsLinkRefusal(err);
+      const refusal = refusalOf(err, o.pages.refusals);
       if (!refusal) throw err;
-      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(o.pages[refusal]);
+      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(o.pages.refusals[refusal]);
     }
   });
+
+  const api = Router();
+  api.use(apiRequestLimiter(o.limits.api.name, o.limits.api.perMinute, o.rateLimits), (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  r.use(o.apiBase, api);
+  return { api, session: (req) => readCookie(req, o.cookie) };
 }
 
-function smsLinkRefusal(err: unknown): SmsLinkRefusal | undefined {
+/** The refusal page a use case's error asks for: `not_found`, or the `gone` reason's own page (`expired` when it has none). */
+function refusalOf<R extends string>(err: unknown, pages: Readonly<Record<R | BaseRefusal, string>>): R | BaseRefusal | undefined {
   if (!isDomainError(err)) return undefined;
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
   const reason = err.params.reason;
-  return reason === 'used' || reason === 'superseded' ? reason : 'expired';
+  return typeof reason === 'string' && reason !== 'not_found' && Object.hasOwn(pages, reason) ? (reason as R) : 'expired';
 }
