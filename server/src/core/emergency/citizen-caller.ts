@@ -16,6 +16,7 @@ import {
 } from '../../contracts/citizen-video';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
+import { exchangeOnce, linkGone } from '../personal-links';
 import type { E164, SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoEvent, VideoRooms } from '../ports';
 import type { RoomEventHandler, RoomEventOutcome } from '../video-events';
@@ -63,23 +64,25 @@ export async function exchangeCitizenLink(ctx: CallerContext, token: string, cur
         throw new DomainError('not_found', 'unknown citizen link');
       case 'expired':
       case 'ended':
-        throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
+        throw linkGone('expired');
       case 'superseded':
-        throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
-      case 'used': {
-        const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
-        if (current?.id === found.sessionId && current.sessionExpiresAt) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
-        throw new DomainError('gone', 'link used', [], { reason: 'used' });
-      }
+        throw linkGone('superseded');
+      case 'used':
       case 'ok': {
-        const sessionToken = ctx.newToken();
-        const expiresAt = new Date(now.getTime() + CITIZEN_SESSION_MINUTES * 60_000);
-        if (!(await ctx.store.exchange(found.linkId, sessionToken, now, expiresAt))) {
-          // Used by a racing request, or superseded since it was looked up: tell which.
-          const reason = (await ctx.store.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
-          throw new DomainError('gone', `link ${reason}`, [], { reason });
-        }
-        return { sessionToken, expiresAt };
+        const sessionExpiresAt = new Date(now.getTime() + CITIZEN_SESSION_MINUTES * 60_000);
+        return exchangeOnce({
+          used: found.kind === 'used',
+          heldSession: async () => {
+            const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
+            return current?.id === found.sessionId && current.sessionExpiresAt ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+          },
+          claim: async () => {
+            if (found.kind !== 'ok') return null;
+            const sessionToken = ctx.newToken();
+            return (await ctx.store.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+          },
+          superseded: async () => (await ctx.store.lookupLink(token, now)).kind === 'superseded',
+        });
       }
       default:
         throw found satisfies never;

@@ -9,6 +9,7 @@ import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES, type CrewMeDto, type EmergencyCre
 import type { VideoTokenDto } from '../../contracts/emergency';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
+import { exchangeOnce, linkGone } from '../personal-links';
 import type { E164, SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoRooms } from '../ports';
 import type { Actor } from '../roles';
@@ -173,21 +174,21 @@ export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, c
   return audited(actor, { action: 'emergency_call.crew_link_exchange', ...resource(found.kind === 'unknown' ? null : found.callId) }, async () => {
     if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown crew link');
     const call = await ctx.store.byId(found.callId);
-    if (!call || call.status === 'ended' || found.kind === 'expired') throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
-    if (found.kind === 'superseded') throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
-    if (found.kind === 'used') {
-      const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
-      if (current?.linkId === found.linkId) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
-      throw new DomainError('gone', 'link used', [], { reason: 'used' });
-    }
-    const sessionToken = ctx.newToken();
-    const expiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
-    if (!(await ctx.crew.exchange(found.linkId, sessionToken, now, expiresAt))) {
-      // Used by a racing request, or superseded since it was looked up: tell which.
-      const reason = (await ctx.crew.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
-      throw new DomainError('gone', `link ${reason}`, [], { reason });
-    }
-    return { sessionToken, expiresAt };
+    if (!call || call.status === 'ended' || found.kind === 'expired') throw linkGone('expired');
+    if (found.kind === 'superseded') throw linkGone('superseded');
+    const sessionExpiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
+    return exchangeOnce({
+      used: found.kind === 'used',
+      heldSession: async () => {
+        const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
+        return current?.linkId === found.linkId ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+      },
+      claim: async () => {
+        const sessionToken = ctx.newToken();
+        return (await ctx.crew.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+      },
+      superseded: async () => (await ctx.crew.lookupLink(token, now)).kind === 'superseded',
+    });
   });
 }
 
