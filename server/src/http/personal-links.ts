@@ -11,9 +11,10 @@ import path from 'node:path';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import { type Logger, type Store, rateLimit } from 'express-rate-limit';
 import { DomainError, isDomainError } from '../core/errors';
-import { allowConnections } from './csp';
+import { allowConnections, videoConnectSources } from './csp';
 import { sendError } from './errors';
 import { LINK_TOKEN } from './input-guard';
+import { DEFAULT_TABS_DIST_DIR } from './routes/tabs';
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const ONE_MINUTE_MS = 60_000;
@@ -155,22 +156,39 @@ export interface PersonalLinkPages<R extends string> {
   readonly notBuilt: string;
 }
 
-/** A limiter's name (its counters' key) and budget per client address and minute. */
-export interface LinkLimit {
-  readonly name: string;
-  readonly perMinute: number;
+/** Link attempts per client address and minute. @defaultValue 20 */
+export const LINK_ATTEMPTS_PER_MINUTE = 20;
+/** Cookie-API requests per client address and minute; the pages poll every few seconds. @defaultValue 120 */
+export const LINK_API_REQUESTS_PER_MINUTE = 120;
+
+/** What makes one kind of personal link itself: its paths, built page, cookie, texts and limiters. */
+export interface PersonalLinkKind<R extends string> extends Omit<LinkPageOptions, 'distDir' | 'videoOrigins' | 'notBuiltPage'> {
+  /** The built page's folder under the tabs' build, e.g. `join`. */
+  readonly dist: string;
+  readonly cookie: string;
+  readonly pages: PersonalLinkPages<R | BaseRefusal>;
+  /** The limiters' names: their counters' keys, `${link}` for link attempts and `${api}` for the cookie API. */
+  readonly limiters: { readonly link: string; readonly api: string };
 }
 
-export interface PersonalLinkOptions<R extends string> extends Omit<LinkPageOptions, 'notBuiltPage'> {
-  readonly cookie: string;
+/** What the wiring gives every kind of personal link. */
+export interface PersonalLinkDeps {
+  /** `Secure` cookies (production, behind HTTPS). */
   readonly secureCookies: boolean;
-  readonly pages: PersonalLinkPages<R | BaseRefusal>;
-  readonly limits: { readonly link: LinkLimit; readonly api: LinkLimit };
+  /** The LiveKit URL browsers connect to; the page's Content-Security-Policy allows it. */
+  readonly videoServerUrl: string;
+  /** @defaultValue `tabs/dist` */
+  readonly distDir?: string;
+  /** @defaultValue {@link LINK_ATTEMPTS_PER_MINUTE} */
+  readonly linkAttemptsPerMinute?: number;
+  /** @defaultValue {@link LINK_API_REQUESTS_PER_MINUTE} */
+  readonly requestsPerMinute?: number;
   /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
-  readonly rateLimits?: RateLimitBackend | undefined;
-  /** Swaps the link (and the session cookie the browser may hold already) for a session. */
-  exchange(req: Request, token: string, cookie: string | undefined): Promise<{ readonly sessionToken: string; readonly expiresAt: Date }>;
+  readonly rateLimits?: RateLimitBackend;
 }
+
+/** Swaps the link (and the session cookie the browser may hold already) for a session: the flow's use case. */
+export type LinkExchange = (req: Request, token: string, cookie: string | undefined) => Promise<{ readonly sessionToken: string; readonly expiresAt: Date }>;
 
 export interface PersonalLinkApi {
   /** The cookie API under `apiBase`: rate limited, never cached; the flow adds its routes. */
@@ -184,32 +202,33 @@ export interface PersonalLinkApi {
  * exchanged once for an httpOnly cookie and the browser sent on to `base`, so the token leaves
  * the address bar; a refused link gets its plain page.
  */
-export function mountPersonalLink<R extends string>(r: Router, o: PersonalLinkOptions<R>): PersonalLinkApi {
-  mountLinkPage(r, { ...o, notBuiltPage: o.pages.notBuilt });
-  const linkLimiter = linkAttemptLimiter(o.limits.link.name, o.limits.link.perMinute, o.pages.rateLimited, o.rateLimits);
-  r.get(`${o.base}/:token`, linkLimiter, async (req, res) => {
+export function mountPersonalLink<R extends string>(r: Router, kind: PersonalLinkKind<R>, deps: PersonalLinkDeps, exchange: LinkExchange): PersonalLinkApi {
+  const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, kind.dist);
+  mountLinkPage(r, { ...kind, distDir, videoOrigins: videoConnectSources(deps.videoServerUrl), notBuiltPage: kind.pages.notBuilt });
+  const linkLimiter = linkAttemptLimiter(kind.limiters.link, deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, kind.pages.rateLimited, deps.rateLimits);
+  r.get(`${kind.base}/:token`, linkLimiter, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     try {
       const token = String(req.params.token);
       // Not a link of ours: the same page as an unknown one, without asking the database.
       if (!LINK_TOKEN.test(token)) throw new DomainError('not_found', 'malformed link token');
-      const session = await o.exchange(req, token, readCookie(req, o.cookie));
-      res.cookie(o.cookie, session.sessionToken, { httpOnly: true, secure: o.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
-      res.redirect(303, o.base);
+      const session = await exchange(req, token, readCookie(req, kind.cookie));
+      res.cookie(kind.cookie, session.sessionToken, { httpOnly: true, secure: deps.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
+      res.redirect(303, kind.base);
     } catch (err) {
-      const refusal = refusalOf(err, o.pages.refusals);
+      const refusal = refusalOf(err, kind.pages.refusals);
       if (!refusal) throw err;
-      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(o.pages.refusals[refusal]);
+      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(kind.pages.refusals[refusal]);
     }
   });
 
   const api = Router();
-  api.use(apiRequestLimiter(o.limits.api.name, o.limits.api.perMinute, o.rateLimits), (_req, res, next) => {
+  api.use(apiRequestLimiter(kind.limiters.api, deps.requestsPerMinute ?? LINK_API_REQUESTS_PER_MINUTE, deps.rateLimits), (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  r.use(o.apiBase, api);
-  return { api, session: (req) => readCookie(req, o.cookie) };
+  r.use(kind.apiBase, api);
+  return { api, session: (req) => readCookie(req, kind.cookie) };
 }
 
 /** The refusal page a use case's error asks for: `not_found`, or the `gone` reason's own page (`expired` when it has none). */

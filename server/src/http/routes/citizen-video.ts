@@ -4,9 +4,8 @@
  * cookie and redirects to `/video`, the citizen page (tabs/dist/video) and its
  * cookie-authenticated API under `/api/citizen`.
  */
-import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { type RateLimitBackend, mountPersonalLink } from '../personal-links';
+import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -23,15 +22,7 @@ import {
 } from '../../core/emergency/citizen-video';
 import { actorOf } from '../auth';
 import { sendError } from '../errors';
-import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE } from './citizen-video-pages';
-import { DEFAULT_TABS_DIST_DIR } from './tabs';
-import { videoConnectSources } from '../csp';
-
-export const CITIZEN_COOKIE = 'samrom_citizen';
-/** Link attempts per IP address and minute. @defaultValue 20 */
-export const CITIZEN_LINK_ATTEMPTS_PER_MINUTE = 20;
-/** Citizen API requests per IP address and minute. @defaultValue 120 */
-export const CITIZEN_REQUESTS_PER_MINUTE = 120;
+import { CITIZEN_LINK } from './citizen-video-pages';
 
 export type CitizenVideoRoutesDeps = Omit<CitizenVideoContext, 'actor' | 'requestId'> & Pick<CallerContext, 'newToken'>;
 
@@ -75,42 +66,13 @@ export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
   return r;
 }
 
-export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'> {
-  readonly secureCookies: boolean;
-  readonly videoServerUrl: string;
-  /** @defaultValue `tabs/dist` */
-  readonly distDir?: string;
-  /** @defaultValue {@link CITIZEN_LINK_ATTEMPTS_PER_MINUTE} */
-  readonly linkAttemptsPerMinute?: number;
-  /** @defaultValue {@link CITIZEN_REQUESTS_PER_MINUTE} */
-  readonly requestsPerMinute?: number;
-  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
-  readonly rateLimits?: RateLimitBackend;
-}
+export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'>, PersonalLinkDeps {}
 
 /** `/video`, `/video/:token`, `/video/assets/*` and `/api/citizen/*` (cookie-authenticated). Mount after `express.json()`, before `/api`. */
 export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
-  const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'video');
-  const videoOrigins = videoConnectSources(deps.videoServerUrl);
   const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
-
   const r = Router();
-  const { api, session } = mountPersonalLink(r, {
-    base: '/video',
-    apiBase: '/api/citizen',
-    distDir,
-    htmlFile: 'video.html',
-    videoOrigins,
-    cookie: CITIZEN_COOKIE,
-    secureCookies: deps.secureCookies,
-    pages: { refusals: CITIZEN_LINK_PAGES, rateLimited: CITIZEN_RATE_LIMITED_PAGE, notBuilt: CITIZEN_NOT_BUILT_PAGE },
-    limits: {
-      link: { name: 'citizen-link', perMinute: deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE },
-      api: { name: 'citizen-api', perMinute: deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE },
-    },
-    rateLimits: deps.rateLimits,
-    exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
-  });
+  const { api, session } = mountPersonalLink(r, CITIZEN_LINK, deps, (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie));
   api.get('/me', async (req, res) => {
     res.json(await callerMe(callerCtx(req), session(req)));
   });

@@ -4,26 +4,20 @@
  * (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
  * `/api/consultations/:id/lobby`, `…/admit` and `…/join` behind the bearer-token API.
  */
-import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
-import { type RateLimitBackend, mountPersonalLink } from '../personal-links';
+import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
 import { z } from 'zod';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import { actorOf } from '../auth';
-import { DEFAULT_TABS_DIST_DIR } from './tabs';
-import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
-import { videoConnectSources } from '../csp';
+import { GUEST_LINK } from './join-pages';
 
-export const GUEST_COOKIE = 'samrom_guest';
-/** Link attempts per client address and minute. @defaultValue 20 */
-export const LINK_ATTEMPTS_PER_MINUTE = 20;
-/** Guest API requests per client address and minute; the join page polls every 2 s. @defaultValue 120 */
-export const GUEST_REQUESTS_PER_MINUTE = 120;
+/** The guest links' limit, as the tests and the advice wiring know it. */
+export { LINK_ATTEMPTS_PER_MINUTE } from '../personal-links';
 
-export interface JoinRoutesDeps {
+export interface JoinRoutesDeps extends PersonalLinkDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
   /** For the clinicians' routes: the access policy compares organisations. */
@@ -31,18 +25,6 @@ export interface JoinRoutesDeps {
   readonly consultations: Pick<ConsultationStore, 'byId'>;
   readonly join: JoinStore;
   readonly videoRooms: VideoRooms;
-  /** `Secure` cookies (production, behind HTTPS). */
-  readonly secureCookies: boolean;
-  /** The LiveKit URL browsers connect to; the join page's Content-Security-Policy allows it. */
-  readonly videoServerUrl: string;
-  /** @defaultValue `tabs/dist` */
-  readonly distDir?: string;
-  /** @defaultValue {@link LINK_ATTEMPTS_PER_MINUTE} */
-  readonly linkAttemptsPerMinute?: number;
-  /** @defaultValue {@link GUEST_REQUESTS_PER_MINUTE} */
-  readonly guestRequestsPerMinute?: number;
-  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
-  readonly rateLimits?: RateLimitBackend;
 }
 
 const AudioOnlySchema = z.object({ audioOnly: z.boolean({ error: 'audioOnly må være true eller false / audioOnly must be true or false' }).optional() });
@@ -54,26 +36,8 @@ const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 
 /** `/join`, `/join/:token`, `/join/assets/*` and `/api/guest/*` (cookie-authenticated). Mount after `express.json()`. */
 export function guestRoutes(deps: JoinRoutesDeps): Router {
-  const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'join');
-  const videoOrigins = videoConnectSources(deps.videoServerUrl);
-
   const r = Router();
-  const { api: guest, session } = mountPersonalLink(r, {
-    base: '/join',
-    apiBase: '/api/guest',
-    distDir,
-    htmlFile: 'join.html',
-    videoOrigins,
-    cookie: GUEST_COOKIE,
-    secureCookies: deps.secureCookies,
-    pages: { refusals: LINK_PAGES, rateLimited: RATE_LIMITED_PAGE, notBuilt: NOT_BUILT_PAGE },
-    limits: {
-      link: { name: 'join-link', perMinute: deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE },
-      api: { name: 'guest-api', perMinute: deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE },
-    },
-    rateLimits: deps.rateLimits,
-    exchange: (req, token, cookie) => exchangeGuestLink(joinContext(deps, req), token, cookie),
-  });
+  const { api: guest, session } = mountPersonalLink(r, GUEST_LINK, deps, (req, token, cookie) => exchangeGuestLink(joinContext(deps, req), token, cookie));
   guest.get('/me', async (req, res) => {
     res.json(await guestMe(joinContext(deps, req), session(req)));
   });
