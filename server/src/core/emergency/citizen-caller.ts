@@ -16,8 +16,8 @@ import {
 } from '../../contracts/citizen-video';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
-import { exchangeOnce, linkGone } from '../personal-links';
-import type { E164, SmsSender } from '../messaging';
+import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import type { SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoEvent, VideoRooms } from '../ports';
 import type { RoomEventHandler, RoomEventOutcome } from '../video-events';
 import type { Actor } from '../roles';
@@ -184,27 +184,26 @@ export interface CitizenSmsContext {
 export const citizenSmsText = (link: string) =>
   `AMK ber deg åpne denne lenken for å vise video: ${link}. Lenken virker i ${CITIZEN_LINK_MINUTES} minutter. / AMK asks you to open this link to show video. It works for ${CITIZEN_LINK_MINUTES} minutes.`;
 
-export type CitizenSmsOutcome = 'sent' | 'already_sent' | 'skipped';
+export type CitizenSmsOutcome = LinkSmsOutcome;
 
-/**
- * Makes the link's token (only its hash is stored), then sends it. A failed send is retried by
- * the queue with a fresh token, which replaces the unsent one.
- */
+/** Sends the caller's link once (see {@link sendLinkSms}); skipped once AMK ended the session. A failed send is retried by the queue. */
 export async function sendCitizenLink(ctx: CitizenSmsContext, job: { sessionId: string; linkId: string }): Promise<CitizenSmsOutcome> {
   const actor = { audit: ctx.audit, actor: { kind: 'system', name: 'citizen-video-sms' } as const };
-  return audited(actor, { action: 'citizen_video.sms', ...citizenResource(job.sessionId) }, async () => {
-    const link = await ctx.store.linkToSend(job.linkId);
-    if (!link || link.sessionId !== job.sessionId) return 'skipped';
-    if (link.sentAt) return 'already_sent';
-    // A re-sent link replaced this one before its SMS left: only the newest goes out.
-    if (link.ended || link.superseded || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
-    const token = ctx.newToken();
-    await ctx.store.setLinkToken(job.linkId, token);
-    const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/video/${token}`;
-    await ctx.sms.send({ to: link.phone as E164, text: citizenSmsText(url), idempotencyKey: `citizen-video:${job.linkId}:${token.slice(0, 8)}` });
-    await ctx.store.markLinkSent(job.linkId, ctx.clock.now());
-    return 'sent';
-  });
+  return audited(actor, { action: 'citizen_video.sms', ...citizenResource(job.sessionId) }, () =>
+    sendLinkSms(ctx, {
+      linkId: job.linkId,
+      find: async () => {
+        const link = await ctx.store.linkToSend(job.linkId);
+        return link?.sessionId === job.sessionId ? link : null;
+      },
+      open: async (link) => !link.ended,
+      page: '/video',
+      text: citizenSmsText,
+      keyPrefix: 'citizen-video',
+      setToken: (token) => ctx.store.setLinkToken(job.linkId, token),
+      markSent: () => ctx.store.markLinkSent(job.linkId, ctx.clock.now()),
+    }),
+  );
 }
 
 // ── LiveKit events ─────────────────────────────────────────────────────────────────────────

@@ -9,8 +9,8 @@ import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES, type CrewMeDto, type EmergencyCre
 import type { VideoTokenDto } from '../../contracts/emergency';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
-import { exchangeOnce, linkGone } from '../personal-links';
-import type { E164, SmsSender } from '../messaging';
+import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import type { SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoRooms } from '../ports';
 import type { Actor } from '../roles';
 import { ANSWERER_ROLES, type EmergencyContext, mayWatch, personIdOf, requireInProgress } from './calls';
@@ -126,26 +126,29 @@ export interface CrewSmsContext {
 export const crewSmsText = (link: string) =>
   `AMK ber deg bli med i en videosamtale: ${link} Lenken virker i ${CREW_LINK_MINUTES} minutter. / AMK asks you to join a video call. The link works for ${CREW_LINK_MINUTES} minutes.`;
 
-export type CrewSmsOutcome = 'sent' | 'already_sent' | 'skipped';
+export type CrewSmsOutcome = LinkSmsOutcome;
 
-/** Makes the link's token (only its hash is stored) and sends it; a retry makes a fresh token that replaces the unsent one. */
+/** Sends the crew's link once (see {@link sendLinkSms}); skipped once the call has ended. */
 export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; linkId: string }): Promise<CrewSmsOutcome> {
   const actor = { audit: ctx.audit, actor: { kind: 'system', name: 'emergency-crew-sms' } as const };
-  return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, async () => {
-    const link = await ctx.crew.linkToSend(job.linkId);
-    if (!link || link.callId !== job.callId) return 'skipped';
-    if (link.sentAt) return 'already_sent';
-    // A re-send to the same number replaced this link before its SMS left: only the newest goes out.
-    if (link.superseded) return 'skipped';
-    const call = await ctx.store.byId(job.callId);
-    if (!call || call.status === 'ended' || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
-    const token = ctx.newToken();
-    await ctx.crew.setLinkToken(job.linkId, token);
-    const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/crew/${token}`;
-    await ctx.sms.send({ to: link.phone as E164, text: crewSmsText(url), idempotencyKey: `emergency-crew:${job.linkId}:${token.slice(0, 8)}` });
-    await ctx.crew.markLinkSent(job.linkId, ctx.clock.now());
-    return 'sent';
-  });
+  return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, () =>
+    sendLinkSms(ctx, {
+      linkId: job.linkId,
+      find: async () => {
+        const link = await ctx.crew.linkToSend(job.linkId);
+        return link?.callId === job.callId ? link : null;
+      },
+      open: async () => {
+        const call = await ctx.store.byId(job.callId);
+        return call !== null && call.status !== 'ended';
+      },
+      page: '/crew',
+      text: crewSmsText,
+      keyPrefix: 'emergency-crew',
+      setToken: (token) => ctx.crew.setLinkToken(job.linkId, token),
+      markSent: () => ctx.crew.markLinkSent(job.linkId, ctx.clock.now()),
+    }),
+  );
 }
 
 // ── The crew's browser ──────────────────────────────────────────────────────────────────────
