@@ -1,23 +1,13 @@
 /**
  * Joining a consultation: the guest join page's and the clinician call panel's DTOs, and the
- * Norwegian role labels shown in a call (`Name (rolle)`). Browser-safe and free of zod, so the
+ * display name shown in a call (`Name (rolle)`, the role's label from texts.ts). Browser-safe and free of zod, so the
  * small join page can import it without pulling in a validation library.
  */
 import type { ParticipantRole } from './consultations';
-
-type Label = { readonly nb: string; readonly en: string };
+import { PARTICIPANT_ROLE_LABELS } from './texts';
 
 /** Role labels; the `nb` one goes into display names in the call. */
-export const PARTICIPANT_ROLE_LABELS: Readonly<Record<ParticipantRole, Label>> = {
-  patient: { nb: 'pasient', en: 'patient' },
-  relative: { nb: 'pårørende', en: 'relative' },
-  municipality: { nb: 'kommune', en: 'municipal services' },
-  gp: { nb: 'fastlege', en: 'GP' },
-  specialist: { nb: 'spesialist', en: 'specialist' },
-  coordinator: { nb: 'koordinator', en: 'coordinator' },
-  interpreter: { nb: 'tolk', en: 'interpreter' },
-  other: { nb: 'deltaker', en: 'participant' },
-};
+export { PARTICIPANT_ROLE_LABELS } from './texts';
 
 /** What others see in the call: `Kari Nordmann (pårørende)`. */
 export function videoDisplayName(name: string, role: ParticipantRole): string {

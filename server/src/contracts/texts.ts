@@ -1,0 +1,36 @@
+/**
+ * One wording per concept for what both the bot and the tabs show: the roles of a
+ * consultation's participants (in lists, forms, display names in the call, notices, the
+ * attendance CSV). Norwegian bokmål first, English available. Copies of these words drifted
+ * apart («kommune» in one place, «Kommunehelsetjenesten» in another); everything reads them here.
+ * Browser-safe: no imports but types.
+ */
+import type { ParticipantRole } from './consultations';
+
+/** A text in both languages. */
+export interface Bilingual {
+  readonly nb: string;
+  readonly en: string;
+}
+
+/** A participant's role in running text and in display names (`Kari Nordmann (pårørende)`): lower case. */
+export const PARTICIPANT_ROLE_LABELS: Readonly<Record<ParticipantRole, Bilingual>> = {
+  patient: { nb: 'pasient', en: 'patient' },
+  relative: { nb: 'pårørende', en: 'relative' },
+  municipality: { nb: 'kommunehelsetjenesten', en: 'municipal health services' },
+  gp: { nb: 'fastlege', en: 'GP' },
+  specialist: { nb: 'spesialist', en: 'specialist' },
+  coordinator: { nb: 'koordinator', en: 'coordinator' },
+  interpreter: { nb: 'tolk', en: 'interpreter' },
+  other: { nb: 'annen deltaker', en: 'other participant' },
+};
+
+/** The text with its first letter in upper case: a label standing alone (a column, a heading). */
+export const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase('nb') + text.slice(1);
+
+/** Every participant role's label in one language, lower case or, for labels standing alone, capitalised. */
+export function participantRoleLabels(locale: keyof Bilingual, capital = false): Readonly<Record<ParticipantRole, string>> {
+  const out = {} as Record<ParticipantRole, string>;
+  for (const [role, label] of Object.entries(PARTICIPANT_ROLE_LABELS) as [ParticipantRole, Bilingual][]) out[role] = capital ? capitalised(label[locale]) : label[locale];
+  return out;
+}
