@@ -5,6 +5,7 @@
  */
 import { ADVICE_PRIORITIES, type AdviceMode, type AdvicePriority, type CreateAdviceRequest, CreateAdviceRequestSchema } from '../server/src/contracts/advice';
 import { ISBAR_FIELDS, type IsbarField } from '../server/src/contracts/summary';
+import { advicePriorityLabels } from '../server/src/contracts/texts';
 import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
@@ -17,7 +18,7 @@ export const ADVICE_FORM_TEXT = {
     intro: 'Forespørselen settes i kø for fagområdet, og vakthavende ringes opp i Teams.',
     specialty: 'Fagområde',
     priority: 'Hastegrad',
-    priorities: { akutt: 'Akutt (rød)', haster: 'Haster (gul)', vanlig: 'Vanlig (grønn)' } satisfies Record<AdvicePriority, string>,
+    priorities: advicePriorityLabels('nb', true),
     isbar: { identification: 'Identifikasjon', situation: 'Situasjon', background: 'Bakgrunn', assessment: 'Aktuell tilstand', recommendation: 'Spørsmål / råd ønsket' } satisfies Record<IsbarField, string>,
     callbackPhone: 'Telefonnummer for tilbakeringing (valgfritt)',
     mode: 'Hvordan',
@@ -30,7 +31,7 @@ export const ADVICE_FORM_TEXT = {
     intro: 'The request waits in the queue for the specialty, and the doctor on call is rung in Teams.',
     specialty: 'Specialty',
     priority: 'Priority',
-    priorities: { akutt: 'Urgent (red)', haster: 'Soon (yellow)', vanlig: 'Routine (green)' } satisfies Record<AdvicePriority, string>,
+    priorities: advicePriorityLabels('en', true),
     isbar: { identification: 'Identification', situation: 'Situation', background: 'Background', assessment: 'Assessment', recommendation: 'Question / advice wanted' } satisfies Record<IsbarField, string>,
     callbackPhone: 'Phone number to call back (optional)',
     mode: 'How',

@@ -4,6 +4,7 @@
  */
 import type { AdviceMode, AdvicePriority, AdviceStatus } from '../../server/src/contracts/advice';
 import type { IsbarField } from '../../server/src/contracts/summary';
+import { advicePriorityLabels } from '../../server/src/contracts/texts';
 import { useI18n } from './i18n';
 
 const nb = {
@@ -12,7 +13,7 @@ const nb = {
   specialty: 'Fagområde',
   chooseSpecialty: 'Velg fagområde',
   priority: 'Hastegrad',
-  priorities: { akutt: 'Akutt', haster: 'Haster', vanlig: 'Vanlig' } as Record<AdvicePriority, string>,
+  priorities: advicePriorityLabels('nb') as Record<AdvicePriority, string>,
   mode: 'Hvordan vil du snakke?',
   modeShort: 'Samtaleform',
   modes: { video: 'Video', audio: 'Bare lyd', callback: 'Ring meg tilbake' } as Record<AdviceMode, string>,
@@ -100,7 +101,7 @@ const en: AdviceTexts = {
   specialty: 'Specialty',
   chooseSpecialty: 'Choose a specialty',
   priority: 'Priority',
-  priorities: { akutt: 'Acute', haster: 'Urgent', vanlig: 'Routine' },
+  priorities: advicePriorityLabels('en'),
   mode: 'How do you want to talk?',
   modeShort: 'Call type',
   modes: { video: 'Video', audio: 'Audio only', callback: 'Call me back' },

@@ -1,10 +1,11 @@
 /**
  * One wording per concept for what both the bot and the tabs show: the roles of a
  * consultation's participants (in lists, forms, display names in the call, notices, the
- * attendance CSV). Norwegian bokmål first, English available. Copies of these words drifted
+ * attendance CSV) and the advice line's priorities with their colours. Norwegian bokmål first, English available. Copies of these words drifted
  * apart («kommune» in one place, «Kommunehelsetjenesten» in another); everything reads them here.
  * Browser-safe: no imports but types.
  */
+import type { AdvicePriority } from './advice';
 import type { ParticipantRole } from './consultations';
 
 /** A text in both languages. */
@@ -33,4 +34,24 @@ export function participantRoleLabels(locale: keyof Bilingual, capital = false):
   const out = {} as Record<ParticipantRole, string>;
   for (const [role, label] of Object.entries(PARTICIPANT_ROLE_LABELS) as [ParticipantRole, Bilingual][]) out[role] = capital ? capitalised(label[locale]) : label[locale];
   return out;
+}
+
+/** An advice request's priority (hastegrad), as a label standing alone. */
+export const ADVICE_PRIORITY_LABELS: Readonly<Record<AdvicePriority, Bilingual>> = {
+  akutt: { nb: 'Akutt', en: 'Acute' },
+  haster: { nb: 'Haster', en: 'Urgent' },
+  vanlig: { nb: 'Vanlig', en: 'Routine' },
+};
+
+/** The colour each priority is shown in (rød, gul, grønn), said in words beside the label. */
+export const ADVICE_PRIORITY_COLOURS: Readonly<Record<AdvicePriority, Bilingual>> = {
+  akutt: { nb: 'rød', en: 'red' },
+  haster: { nb: 'gul', en: 'yellow' },
+  vanlig: { nb: 'grønn', en: 'green' },
+};
+
+/** Every priority's label in one language; `withColour` adds the colour in words: `Haster (gul)`. */
+export function advicePriorityLabels(locale: keyof Bilingual, withColour = false): Readonly<Record<AdvicePriority, string>> {
+  const label = (p: AdvicePriority) => ADVICE_PRIORITY_LABELS[p][locale] + (withColour ? ` (${ADVICE_PRIORITY_COLOURS[p][locale]})` : '');
+  return { akutt: label('akutt'), haster: label('haster'), vanlig: label('vanlig') };
 }
