@@ -4,8 +4,8 @@
  * typed here goes to the API only; the bot's answers never repeat it.
  */
 import { ADVICE_PRIORITIES, type AdviceMode, type AdvicePriority, type CreateAdviceRequest, CreateAdviceRequestSchema } from '../server/src/contracts/advice';
-import { ISBAR_FIELDS, type IsbarField } from '../server/src/contracts/summary';
-import { advicePriorityLabels } from '../server/src/contracts/texts';
+import { ISBAR_FIELDS } from '../server/src/contracts/summary';
+import { advicePriorityLabels, isbarFieldLabels } from '../server/src/contracts/texts';
 import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
@@ -19,7 +19,7 @@ export const ADVICE_FORM_TEXT = {
     specialty: 'Fagområde',
     priority: 'Hastegrad',
     priorities: advicePriorityLabels('nb', true),
-    isbar: { identification: 'Identifikasjon', situation: 'Situasjon', background: 'Bakgrunn', assessment: 'Aktuell tilstand', recommendation: 'Spørsmål / råd ønsket' } satisfies Record<IsbarField, string>,
+    isbar: isbarFieldLabels('nb', 'Spørsmål / råd ønsket'),
     callbackPhone: 'Telefonnummer for tilbakeringing (valgfritt)',
     mode: 'Hvordan',
     modes: { video: 'Video', audio: 'Bare lyd', callback: 'Ring meg tilbake' } satisfies Record<AdviceMode, string>,
@@ -32,7 +32,7 @@ export const ADVICE_FORM_TEXT = {
     specialty: 'Specialty',
     priority: 'Priority',
     priorities: advicePriorityLabels('en', true),
-    isbar: { identification: 'Identification', situation: 'Situation', background: 'Background', assessment: 'Assessment', recommendation: 'Question / advice wanted' } satisfies Record<IsbarField, string>,
+    isbar: isbarFieldLabels('en', 'Question / advice wanted'),
     callbackPhone: 'Phone number to call back (optional)',
     mode: 'How',
     modes: { video: 'Video', audio: 'Audio only', callback: 'Call me back' } satisfies Record<AdviceMode, string>,

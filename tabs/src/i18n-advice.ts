@@ -4,7 +4,7 @@
  */
 import type { AdviceMode, AdvicePriority, AdviceStatus } from '../../server/src/contracts/advice';
 import type { IsbarField } from '../../server/src/contracts/summary';
-import { advicePriorityLabels } from '../../server/src/contracts/texts';
+import { advicePriorityLabels, isbarFieldLabels } from '../../server/src/contracts/texts';
 import { useI18n } from './i18n';
 
 const nb = {
@@ -19,13 +19,8 @@ const nb = {
   modes: { video: 'Video', audio: 'Bare lyd', callback: 'Ring meg tilbake' } as Record<AdviceMode, string>,
   callbackPhone: 'Telefonnummer for tilbakeringing (valgfritt)',
   callbackHint: 'Må fylles inn hvis du velger «Ring meg tilbake».',
-  isbar: {
-    identification: 'Identifikasjon',
-    situation: 'Situasjon',
-    background: 'Bakgrunn',
-    assessment: 'Vurdering',
-    recommendation: 'Anbefaling / spørsmål',
-  } as Record<IsbarField, string>,
+  // The R serves both the question and the advice given, so it names both.
+  isbar: isbarFieldLabels('nb', 'Anbefaling / spørsmål') as Record<IsbarField, string>,
   send: 'Send forespørsel',
   sending: 'Sender …',
   notSent: 'Forespørselen ble ikke sendt',
@@ -107,13 +102,7 @@ const en: AdviceTexts = {
   modes: { video: 'Video', audio: 'Audio only', callback: 'Call me back' },
   callbackPhone: 'Phone number to call back (optional)',
   callbackHint: 'Required if you choose «Call me back».',
-  isbar: {
-    identification: 'Identification',
-    situation: 'Situation',
-    background: 'Background',
-    assessment: 'Assessment',
-    recommendation: 'Recommendation / question',
-  },
+  isbar: isbarFieldLabels('en', 'Recommendation / question'),
   send: 'Send request',
   sending: 'Sending …',
   notSent: 'The request was not sent',

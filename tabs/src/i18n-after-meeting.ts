@@ -2,7 +2,7 @@
  * Texts of the after-meeting panel (attendance and summary), Norwegian bokmål first. The
  * English catalogue must have the Norwegian one's shape (the type checks it).
  */
-import { participantRoleLabels } from '../../server/src/contracts/texts';
+import { isbarFieldLabels, participantRoleLabels } from '../../server/src/contracts/texts';
 import type { IsbarField } from '../../server/src/contracts/summary';
 import { type Locale, useI18n } from './i18n';
 
@@ -21,13 +21,7 @@ const nb = {
   summaryIntro: 'Skriv referatet etter ISBAR. Klinikerne i møtet får en lenke i Teams, aldri selve teksten.',
   summaryReadOnly: 'Du kan lese referatet, men bare klinikere i møtet og koordinatorer kan endre det.',
   noSummary: 'Det er ikke skrevet noe referat ennå.',
-  isbar: {
-    identification: 'Identifikasjon',
-    situation: 'Situasjon',
-    background: 'Bakgrunn',
-    assessment: 'Aktuell tilstand',
-    recommendation: 'Råd',
-  } satisfies Record<IsbarField, string>,
+  isbar: isbarFieldLabels('nb'),
   isbarHints: {
     identification: 'Hvem møtet gjaldt, og hvem som deltok',
     situation: 'Hvorfor dere møttes',
@@ -72,13 +66,7 @@ const en: AfterMeetingMessages = {
   summaryIntro: 'Write the summary using ISBAR. The clinicians in the meeting get a link in Teams, never the text itself.',
   summaryReadOnly: 'You can read the summary, but only clinicians in the meeting and coordinators can change it.',
   noSummary: 'No summary has been written yet.',
-  isbar: {
-    identification: 'Identification',
-    situation: 'Situation',
-    background: 'Background',
-    assessment: 'Assessment',
-    recommendation: 'Recommendation',
-  },
+  isbar: isbarFieldLabels('en'),
   isbarHints: {
     identification: 'Who the meeting was about, and who took part',
     situation: 'Why you met',

@@ -1,12 +1,13 @@
 /**
  * One wording per concept for what both the bot and the tabs show: the roles of a
  * consultation's participants (in lists, forms, display names in the call, notices, the
- * attendance CSV) and the advice line's priorities with their colours. Norwegian bokmål first, English available. Copies of these words drifted
+ * attendance CSV), the advice line's priorities with their colours, and the ISBAR headings. Norwegian bokmål first, English available. Copies of these words drifted
  * apart («kommune» in one place, «Kommunehelsetjenesten» in another); everything reads them here.
  * Browser-safe: no imports but types.
  */
 import type { AdvicePriority } from './advice';
 import type { ParticipantRole } from './consultations';
+import type { IsbarField } from './summary';
 
 /** A text in both languages. */
 export interface Bilingual {
@@ -54,4 +55,25 @@ export const ADVICE_PRIORITY_COLOURS: Readonly<Record<AdvicePriority, Bilingual>
 export function advicePriorityLabels(locale: keyof Bilingual, withColour = false): Readonly<Record<AdvicePriority, string>> {
   const label = (p: AdvicePriority) => ADVICE_PRIORITY_LABELS[p][locale] + (withColour ? ` (${ADVICE_PRIORITY_COLOURS[p][locale]})` : '');
   return { akutt: label('akutt'), haster: label('haster'), vanlig: label('vanlig') };
+}
+
+/** The ISBAR headings (Identifikasjon, Situasjon, Bakgrunn, Aktuell tilstand, Råd). */
+export const ISBAR_FIELD_LABELS: Readonly<Record<IsbarField, Bilingual>> = {
+  identification: { nb: 'Identifikasjon', en: 'Identification' },
+  situation: { nb: 'Situasjon', en: 'Situation' },
+  background: { nb: 'Bakgrunn', en: 'Background' },
+  assessment: { nb: 'Aktuell tilstand', en: 'Assessment' },
+  recommendation: { nb: 'Råd', en: 'Recommendation' },
+};
+
+/** Every ISBAR heading in one language; `recommendation` replaces the R where it is something else (an advice request's question). */
+export function isbarFieldLabels(locale: keyof Bilingual, recommendation?: string): Readonly<Record<IsbarField, string>> {
+  const label = (f: IsbarField) => ISBAR_FIELD_LABELS[f][locale];
+  return {
+    identification: label('identification'),
+    situation: label('situation'),
+    background: label('background'),
+    assessment: label('assessment'),
+    recommendation: recommendation ?? label('recommendation'),
+  };
 }
