@@ -1,17 +1,13 @@
 /**
  * Joining a consultation: the guest join page's and the clinician call panel's DTOs, and the
- * Norwegian role labels shown in a call (`Name (rolle)`). Browser-safe and free of zod, so the
+ * display name shown in a call (`Name (rolle)`, the role's label from texts.ts). Browser-safe and free of zod, so the
  * small join page can import it without pulling in a validation library.
  */
 import type { GuestStatus, ParticipantRole } from '../shared/consultation-terms';
 
-export {
-  type GuestStatus,
-  type LinkRefusal,
-  PARTICIPANT_ROLE_LABELS,
-  videoDisplayName,
-} from '../shared/consultation-terms';
-
+export { type GuestStatus, type LinkRefusal } from '../shared/consultation-terms';
+/** Role labels (the `nb` one goes into display names in the call), from the one text catalogue. */
+export { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../shared/texts';
 
 
 /** `GET /api/guest/me`: first name, role and time only (never the title or a national id). */

@@ -5,9 +5,11 @@
  * patient's id (guests as the actor `system:guest/<participantId>`).
  */
 import type { ParticipantRole } from '../../shared/consultation-terms';
-import { type GuestStatus, type LinkRefusal, videoDisplayName } from '../../shared/consultation-terms';
+import type { GuestStatus, LinkRefusal } from '../../shared/consultation-terms';
+import { videoDisplayName } from '../../shared/texts';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
+import { exchangeOnce, linkGone } from '../personal-links';
 import { enforce } from '../policy';
 import type { AuditLog, Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
@@ -47,7 +49,7 @@ export interface ClinicianJoinContext extends JoinContext {
 }
 
 /** A gone (410) link or meeting; `reason` says which page or message to show. */
-export const goneError = (reason: Exclude<LinkRefusal, 'not_found'>) => new DomainError('gone', `link ${reason}`, [], { reason });
+export const goneError = (reason: Exclude<LinkRefusal, 'not_found'>) => linkGone(reason);
 
 export const guestActor = (participantId: string): Actor => ({ kind: 'system', name: `guest/${participantId}` });
 
@@ -80,15 +82,18 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
     if (link.supersededAt !== null && record.status !== 'cancelled' && now.getTime() <= windowClosesAt(record).getTime()) throw goneError('superseded');
     checkOpen(record, now);
     const expiresAt = windowClosesAt(record);
-    if (link.exchangedAt !== null) {
-      const current = currentSessionToken ? await ctx.join.session(currentSessionToken, now) : null;
-      if (current?.participantId === link.participantId) return { sessionToken: currentSessionToken!, expiresAt: current.expiresAt };
-      throw goneError('used');
-    }
-    const exchanged = await ctx.join.exchange(token, now, expiresAt);
-    // Refused by a racing exchange, or superseded since it was read: tell which.
-    if (!exchanged) throw goneError((await ctx.join.link(token))?.supersededAt ? 'superseded' : 'used');
-    return { sessionToken: exchanged.sessionToken, expiresAt };
+    return exchangeOnce({
+      used: link.exchangedAt !== null,
+      heldSession: async () => {
+        const current = currentSessionToken ? await ctx.join.session(currentSessionToken, now) : null;
+        return current?.participantId === link.participantId ? { sessionToken: currentSessionToken!, expiresAt: current.expiresAt } : null;
+      },
+      claim: async () => {
+        const exchanged = await ctx.join.exchange(token, now, expiresAt);
+        return exchanged ? { sessionToken: exchanged.sessionToken, expiresAt } : null;
+      },
+      superseded: async () => Boolean((await ctx.join.link(token))?.supersededAt),
+    });
   });
 }
 

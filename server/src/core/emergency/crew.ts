@@ -8,7 +8,8 @@
 import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ParsedInput } from '../errors';
-import type { E164, SmsSender } from '../messaging';
+import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import type { SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
 import { ANSWERER_ROLES, type EmergencyContext, mayWatch, personIdOf, requireInProgress } from './calls';
@@ -126,35 +127,36 @@ export interface CrewSmsContext {
 export const crewSmsText = (link: string) =>
   `AMK ber deg bli med i en videosamtale: ${link} Lenken virker i ${CREW_LINK_MINUTES} minutter. / AMK asks you to join a video call. The link works for ${CREW_LINK_MINUTES} minutes.`;
 
-export type CrewSmsOutcome = 'sent' | 'already_sent' | 'skipped';
+export type CrewSmsOutcome = LinkSmsOutcome;
 
 /**
- * Makes the link's token (only its hash is stored) and sends it; a retry makes a fresh token that
- * replaces the unsent one. When the provider refuses on the `lastAttempt`, the link is marked
- * failed, so the operator sees «kunne ikke sendes» instead of «sendes» for ever.
+ * Sends the crew's link once (see {@link sendLinkSms}); skipped once the call has ended. When the
+ * provider refuses on the `lastAttempt`, the link is marked failed, so the operator sees «kunne
+ * ikke sendes» instead of «sendes» for ever.
  */
 export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; linkId: string }, lastAttempt = false): Promise<CrewSmsOutcome> {
   const actor = { audit: ctx.audit, actor: { kind: 'system', name: 'emergency-crew-sms' } as const };
-  return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, async () => {
-    const link = await ctx.crew.linkToSend(job.linkId);
-    if (!link || link.callId !== job.callId) return 'skipped';
-    if (link.sentAt) return 'already_sent';
-    // A re-send to the same number replaced this link before its SMS left: only the newest goes out.
-    if (link.superseded) return 'skipped';
-    const call = await ctx.store.byId(job.callId);
-    if (!call || call.status === 'ended' || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
-    const token = ctx.newToken();
-    await ctx.crew.setLinkToken(job.linkId, token);
-    const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/crew/${token}`;
-    try {
-      await ctx.sms.send({ to: link.phone as E164, text: crewSmsText(url), idempotencyKey: `emergency-crew:${job.linkId}:${token.slice(0, 8)}` });
-    } catch (err) {
-      if (lastAttempt) await ctx.crew.markLinkFailed(job.linkId, ctx.clock.now());
-      throw err;
-    }
-    await ctx.crew.markLinkSent(job.linkId, ctx.clock.now());
-    return 'sent';
-  });
+  return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, () =>
+    sendLinkSms(ctx, {
+      linkId: job.linkId,
+      find: async () => {
+        const link = await ctx.crew.linkToSend(job.linkId);
+        return link?.callId === job.callId ? link : null;
+      },
+      open: async () => {
+        const call = await ctx.store.byId(job.callId);
+        return call !== null && call.status !== 'ended';
+      },
+      page: '/crew',
+      text: crewSmsText,
+      keyPrefix: 'emergency-crew',
+      setToken: (token) => ctx.crew.setLinkToken(job.linkId, token),
+      markSent: () => ctx.crew.markLinkSent(job.linkId, ctx.clock.now()),
+      onSendFailed: async () => {
+        if (lastAttempt) await ctx.crew.markLinkFailed(job.linkId, ctx.clock.now());
+      },
+    }),
+  );
 }
 
 // ── The crew's browser ──────────────────────────────────────────────────────────────────────
@@ -183,21 +185,21 @@ export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, c
   return audited(actor, { action: 'emergency_call.crew_link_exchange', ...resource(found.kind === 'unknown' ? null : found.callId) }, async () => {
     if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown crew link');
     const call = await ctx.store.byId(found.callId);
-    if (!call || call.status === 'ended' || found.kind === 'expired') throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
-    if (found.kind === 'superseded') throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
-    if (found.kind === 'used') {
-      const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
-      if (current?.linkId === found.linkId) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
-      throw new DomainError('gone', 'link used', [], { reason: 'used' });
-    }
-    const sessionToken = ctx.newToken();
-    const expiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
-    if (!(await ctx.crew.exchange(found.linkId, sessionToken, now, expiresAt))) {
-      // Used by a racing request, or superseded since it was looked up: tell which.
-      const reason = (await ctx.crew.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
-      throw new DomainError('gone', `link ${reason}`, [], { reason });
-    }
-    return { sessionToken, expiresAt };
+    if (!call || call.status === 'ended' || found.kind === 'expired') throw linkGone('expired');
+    if (found.kind === 'superseded') throw linkGone('superseded');
+    const sessionExpiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
+    return exchangeOnce({
+      used: found.kind === 'used',
+      heldSession: async () => {
+        const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
+        return current?.linkId === found.linkId ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+      },
+      claim: async () => {
+        const sessionToken = ctx.newToken();
+        return (await ctx.crew.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+      },
+      superseded: async () => (await ctx.crew.lookupLink(token, now)).kind === 'superseded',
+    });
   });
 }
 

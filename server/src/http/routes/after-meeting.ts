@@ -2,6 +2,7 @@
  * After the meeting, under /api/consultations: the attendance export (JSON and CSV) and the
  * summary (GET and PUT). Thin: parse, call the use case, shape the answer.
  */
+import { participantRoleLabels } from '../../shared/texts';
 import { type Request, Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { ParticipantRole } from '../../contracts/consultations';
@@ -55,29 +56,11 @@ export function afterMeetingRoutes(deps: AfterMeetingRoutesDeps): Router {
 const CSV_TEXT = {
   nb: {
     header: ['Navn', 'Rolle', 'Inn', 'Ut', 'Minutter'],
-    roles: {
-      patient: 'Pasient',
-      relative: 'Pårørende',
-      municipality: 'Kommunehelsetjenesten',
-      gp: 'Fastlege',
-      specialist: 'Spesialist',
-      coordinator: 'Koordinator',
-      interpreter: 'Tolk',
-      other: 'Annen',
-    },
+    roles: participantRoleLabels('nb', true),
   },
   en: {
     header: ['Name', 'Role', 'Joined', 'Left', 'Minutes'],
-    roles: {
-      patient: 'Patient',
-      relative: 'Relative',
-      municipality: 'Municipal health services',
-      gp: 'GP',
-      specialist: 'Specialist',
-      coordinator: 'Coordinator',
-      interpreter: 'Interpreter',
-      other: 'Other',
-    },
+    roles: participantRoleLabels('en', true),
   },
 } as const satisfies Record<Locale, { header: readonly string[]; roles: Record<ParticipantRole, string> }>;
 
