@@ -86,6 +86,9 @@ const nb = {
   none: '–',
   seconds: (s: number) => (s < 60 ? `${s} s` : `${Math.round(s / 60)} min`),
   chooseQueue: 'Vis kø for fagområde',
+  otherQueueTitle: (specialty: string) => `Du har ikke tilgang til køen for ${specialty}`,
+  otherQueueBody: (own: string | undefined) =>
+    `Køen og tallene for et fag vises for fagets spesialister og koordinatorer og for administratorer. ${own ? `Ditt fag er ${own}.` : 'Du har ikke noe fag i katalogen; be en administrator legge det inn.'}`,
 };
 
 export type AdviceTexts = typeof nb;
@@ -162,6 +165,9 @@ const en: AdviceTexts = {
   none: '–',
   seconds: (s: number) => (s < 60 ? `${s} s` : `${Math.round(s / 60)} min`),
   chooseQueue: 'Show the queue of a specialty',
+  otherQueueTitle: (specialty: string) => `You do not have access to the queue for ${specialty}`,
+  otherQueueBody: (own: string | undefined) =>
+    `A specialty's queue and figures are shown to its specialists and coordinators and to administrators. ${own ? `Your specialty is ${own}.` : 'You have no specialty in the directory; ask an administrator to add it.'}`,
 };
 
 const ADVICE_CATALOGUES = { nb, en } as const;

@@ -42,6 +42,9 @@ const nb = {
   readOnly: 'Bare koordinatorer og administratorer kan endre vaktplanen.',
   forbiddenTitle: 'Vaktplanen er for koordinatorer, administratorer og spesialister',
   forbiddenBody: 'Spør en koordinator hvem som har vakt.',
+  otherSpecialtyTitle: (specialty: string) => `Du har ikke tilgang til vaktplanen for ${specialty}`,
+  otherSpecialtyBody: (own: string | undefined) =>
+    `Vaktplanen for et fag vises for fagets koordinatorer og spesialister og for administratorer. ${own ? `Ditt fag er ${own}.` : 'Du har ikke noe fag i katalogen; be en administrator legge det inn.'}`,
 };
 
 export type RosterTexts = typeof nb;
@@ -84,6 +87,9 @@ const en: RosterTexts = {
   readOnly: 'Only coordinators and administrators can change the roster.',
   forbiddenTitle: 'The roster is for coordinators, administrators and specialists',
   forbiddenBody: 'Ask a coordinator who is on call.',
+  otherSpecialtyTitle: (specialty: string) => `You do not have access to the roster for ${specialty}`,
+  otherSpecialtyBody: (own: string | undefined) =>
+    `A specialty's roster is shown to its coordinators and specialists and to administrators. ${own ? `Your specialty is ${own}.` : 'You have no specialty in the directory; ask an administrator to add it.'}`,
 };
 
 export const ROSTER_TEXTS = { nb, en } as const;

@@ -100,7 +100,7 @@ describe(`API authentication on ${testDbKind()}`, () => {
     // The token's name is ignored: the directory is the source of truth.
     const res = await client.get('/api/me', { token: await tokenFor(GP_OID, 'Navn Fra Token') });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter' });
+    expect(res.body).toEqual({ id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', specialty: null });
   });
 
   it('a GP gets 403 forbidden on the admin directory API and changes nothing', async () => {

@@ -217,7 +217,7 @@ describe(`development sign-in on ${testDbKind()}`, () => {
 
     const me = await client.get('/api/me', { token: res.body.token });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter' });
+    expect(me.body).toEqual({ id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', specialty: null });
   });
 
   it('signing in as someone who is not in the directory gets 404', async () => {

@@ -61,6 +61,8 @@ export interface MeDto {
   readonly name: string;
   readonly roles: readonly string[];
   readonly organization: string;
+  /** The person's specialty in the directory (decides which roster and advice queue they may read), or null. */
+  readonly specialty: string | null;
 }
 
 export interface DevPersonDto {

@@ -5,7 +5,8 @@
 import { Field, Select, makeStyles } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { adviceApi } from '../advice-api';
-import { PageHeading } from '../components/states';
+import { readsSpecialty } from '../access';
+import { EmptyState, PageHeading } from '../components/states';
 import { specialtyName, useI18n } from '../i18n';
 import { useAdviceTexts } from '../i18n-advice';
 import { hrefOf } from '../routes';
@@ -36,13 +37,19 @@ export default function Advice({ route, api, me }: ScreenProps) {
       </>
     );
   }
-  const specialty = route.name === 'advice' ? route.specialty : undefined;
   const readsQueues = me.roles.some((r) => QUEUE_READERS.includes(r));
+  // The queue opens on the person's own specialty unless the link names one.
+  const named = route.name === 'advice' ? route.specialty : undefined;
+  const specialty = named ?? (readsQueues && me.specialty ? me.specialty : undefined);
+  const mayRead = specialty !== undefined && readsSpecialty(me, specialty);
   return (
     <>
       <PageHeading>{specialty ? t.advice.titleFor(specialtyName(t, specialty)) : t.advice.title}</PageHeading>
       {readsQueues && <QueuePicker advice={advice} current={specialty} />}
-      {specialty && readsQueues && <AdviceQueue key={specialty} specialty={specialty} advice={advice} api={api} />}
+      {specialty && readsQueues && mayRead && <AdviceQueue key={specialty} specialty={specialty} advice={advice} api={api} />}
+      {specialty && readsQueues && !mayRead && (
+        <EmptyState title={a.otherQueueTitle(specialtyName(t, specialty))} body={a.otherQueueBody(me.specialty ? specialtyName(t, me.specialty) : undefined)} />
+      )}
       {/* Beside its own queue a specialist asks another specialty, so nothing is chosen for them. */}
       {me.roles.some((r) => ASKERS.includes(r)) && <AskForm key={specialty ?? ''} advice={advice} initialSpecialty={readsQueues ? undefined : specialty} />}
     </>

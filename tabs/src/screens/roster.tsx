@@ -30,6 +30,7 @@ import { ApiError, errorText } from '../api';
 import { EmptyState, ErrorState, Loading, PageHeading } from '../components/states';
 import { specialtyName, useI18n } from '../i18n';
 import { useRosterTexts } from '../i18n-roster';
+import { editsRoster, readsSpecialty } from '../access';
 import { rosterApi } from '../roster-api';
 import { useResource } from '../use-resource';
 import type { ScreenProps } from './props';
@@ -91,10 +92,13 @@ export default function Roster({ me, api }: ScreenProps) {
   const r = useRosterTexts();
   const styles = useStyles();
   const client = rosterApi(api);
-  const canEdit = me.roles.includes('coordinator') || me.roles.includes('admin');
-  const canRead = canEdit || me.roles.includes('specialist');
-  const initial = new URLSearchParams(window.location.search).get('fag') ?? 'kardiologi';
-  const [specialty, setSpecialty] = useState(initial in t.specialties ? initial : 'kardiologi');
+  // The roster opens on the person's own specialty (or the one the link names).
+  const own = me.specialty && me.specialty in t.specialties ? me.specialty : 'kardiologi';
+  const initial = new URLSearchParams(window.location.search).get('fag') ?? own;
+  const [specialty, setSpecialty] = useState(initial in t.specialties ? initial : own);
+  const canRead = readsSpecialty(me, specialty);
+  const canEdit = editsRoster(me, specialty);
+  const readsAny = ['coordinator', 'specialist', 'admin'].some((role) => me.roles.includes(role));
   const [monday, setMonday] = useState(() => osloMonday(new Date()));
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; title: string; lines: readonly string[] } | undefined>();
   const from = `${monday}T00:00`;
@@ -126,7 +130,7 @@ export default function Roster({ me, api }: ScreenProps) {
     }
   };
 
-  if (!canRead) {
+  if (!readsAny) {
     return (
       <>
         <PageHeading>{t.roster.title}</PageHeading>
@@ -167,7 +171,9 @@ export default function Roster({ me, api }: ScreenProps) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {view.status === 'loading' ? (
+      {!canRead ? (
+        <EmptyState title={r.otherSpecialtyTitle(specialtyName(t, specialty))} body={r.otherSpecialtyBody(me.specialty && me.specialty in t.specialties ? specialtyName(t, me.specialty) : undefined)} />
+      ) : view.status === 'loading' ? (
         <Loading label={r.loading} />
       ) : view.status === 'error' ? (
         <ErrorState title={r.failed} message={errorText(view.error, locale)} onRetry={reload} />
