@@ -1,9 +1,9 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiveKitVideoRooms, MAX_TOKEN_TTL_SECONDS } from '../../server/src/adapters/livekit/video-rooms';
-import { DomainError } from '../../server/src/core/errors';
 import type { VideoTokenRequest } from '../../server/src/core/ports';
 import { LiveKitDouble } from '../doubles/livekit-double';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 let livekit: LiveKitDouble;
 let rooms: LiveKitVideoRooms;
@@ -84,10 +84,7 @@ describe('LiveKitVideoRooms rooms', () => {
   it('is refused by LiveKit when built with the wrong secret, and nothing is created', async () => {
     const forger = new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: 'not-the-secret-not-the-secret-xx' });
 
-    const error = await forger.createRoom().catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('internal');
+    await expectDomainError(forger.createRoom(), 'internal');
     expect(livekit.requests).toEqual([expect.objectContaining({ method: 'CreateRoom', status: 401 })]);
     expect(livekit.rooms()).toEqual([]);
   });
@@ -111,11 +108,8 @@ describe('LiveKitVideoRooms rooms', () => {
     await livekit.stop();
     const offline = new LiveKitVideoRooms({ url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
 
-    const error = await offline.createRoom().catch((e: unknown) => e);
-
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('unavailable');
-    expect((error as DomainError).message).toContain('unreachable');
+    const error = await expectDomainError(offline.createRoom(), 'unavailable');
+    expect(error.message).toContain('unreachable');
   });
 });
 

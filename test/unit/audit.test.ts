@@ -3,6 +3,7 @@ import { audited, readPatientAccessLog } from '../../server/src/core/audit';
 import { DomainError } from '../../server/src/core/errors';
 import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
 import type { Actor } from '../../server/src/core/roles';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 class MemoryAuditLog implements AuditLog {
   readonly events: AuditEventInput[] = [];
@@ -95,14 +96,14 @@ describe('readPatientAccessLog', () => {
 
   it('a non-admin is refused and the attempt is recorded as denied', async () => {
     const audit = new MemoryAuditLog();
-    await expect(readPatientAccessLog({ audit, actor: coordinator, clock }, 'pat-1', {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expectDomainError(readPatientAccessLog({ audit, actor: coordinator, clock }, 'pat-1', {}), 'forbidden');
     expect(audit.events).toEqual([expect.objectContaining({ actorId: 'ke-1', action: 'audit.read', outcome: 'denied', reason: 'forbidden' })]);
   });
 
   it('a range whose start is after its end is refused as validation_failed and recorded as failed', async () => {
     const audit = new MemoryAuditLog();
     const range = { from: new Date('2025-02-01T00:00:00Z'), to: new Date('2025-01-01T00:00:00Z') };
-    await expect(readPatientAccessLog({ audit, actor: admin, clock }, 'pat-1', range)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expectDomainError(readPatientAccessLog({ audit, actor: admin, clock }, 'pat-1', range), 'validation_failed');
     expect(audit.events).toEqual([expect.objectContaining({ action: 'audit.read', outcome: 'failed', reason: 'validation_failed' })]);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../server/src/core/errors';
 import {
   OSLO,
   addOsloDays,
@@ -12,18 +11,9 @@ import {
   toOsloLocal,
 } from '../../server/src/core/scheduling/oslo-time';
 import { intlOffsetMinutes } from '../../server/src/core/scheduling/tz-offsets';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 const at = (iso: string) => new Date(iso);
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('Oslo offsets', () => {
   it.each([
@@ -65,8 +55,7 @@ describe('from Oslo local time to an instant', () => {
   it.each(['2027-03-28T02:00', '2027-03-28T02:30', '2027-03-28T02:59', '2026-03-29T02:15'])(
     'refuses %s, which does not exist because clocks spring forward',
     (local) => {
-      const err = refusal(() => parseOsloLocalIso(local, { path: 'startsAt' }));
-      expect(err.code).toBe('validation_failed');
+      const err = expectDomainError(() => parseOsloLocalIso(local, { path: 'startsAt' }), 'validation_failed');
       expect(err.issues).toHaveLength(1);
       expect(err.issues[0]!.path).toBe('startsAt');
       expect(err.issues[0]!.message).toContain('finnes ikke (klokka stilles fram)');
@@ -101,8 +90,7 @@ describe('from Oslo local time to an instant', () => {
     ['hour 24', '2027-03-29T24:00'],
     ['minute 60', '2027-03-29T10:60'],
   ])('refuses a local time with %s', (_label, text) => {
-    const err = refusal(() => parseOsloLocalIso(text, { path: 'startsAt' }));
-    expect(err.code).toBe('validation_failed');
+    const err = expectDomainError(() => parseOsloLocalIso(text, { path: 'startsAt' }), 'validation_failed');
     expect(err.issues.map((i) => i.path)).toEqual(['startsAt']);
   });
 });
