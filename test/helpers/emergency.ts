@@ -30,7 +30,7 @@ import { QUEUES, type QueueName } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { AlertReport } from '../../server/src/core/emergency/alerts';
-import type { Clock, Notifier, OutgoingTeamsMessage, PersonInput, SendOutcome } from '../../server/src/core/ports';
+import type { Clock, PersonInput } from '../../server/src/core/ports';
 import { createApp } from '../../server/src/http/app';
 import { emergencyRoutes } from '../../server/src/http/routes/emergency';
 import { emergencyProcessors } from '../../server/src/workers/emergency';
@@ -38,6 +38,7 @@ import { startWorkers } from '../../server/src/workers';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, api } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
+import { RecordingNotifier } from './recording-notifier';
 import { testRedisUrl, uniquePrefix } from './redis';
 
 export const AMK_OPERATORS = ['amk-1', 'amk-2', 'amk-3', 'amk-4', 'amk-5'] as const;
@@ -50,14 +51,6 @@ export const PEOPLE: PersonInput[] = [
   ...AMK_OPERATORS.map((id, i) => ({ id, name: `Operatør ${i + 1}`, roles: ['amk' as const], organization: 'AMK Vestre Viken' })),
   { id: AMK_LEADER, name: 'Bjørn Leder', roles: ['amk'], organization: 'AMK Vestre Viken', specialty: 'amk-leder' },
 ];
-
-export class RecordingNotifier implements Notifier {
-  readonly sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
-    this.sent.push({ conversationId, message });
-    return { ok: true, activityId: `act-${this.sent.length}` };
-  }
-}
 
 export interface EmergencyHarness {
   readonly url: string;

@@ -1,5 +1,5 @@
 /**
- * In-memory consultation store and audit log for bot tests: the same overlap rule as the
+ * In-memory consultation store for bot tests (the audit log is in memory-audit-log.ts): the same overlap rule as the
  * PostgreSQL store (which has its own integration tests), without a database.
  */
 import type {
@@ -15,7 +15,6 @@ import type {
   StoredReminder,
   UpdateOutcome,
 } from '../../server/src/core/consultations/store';
-import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
 
 export class MemoryConsultationStore implements ConsultationStore {
   readonly records = new Map<string, ConsultationRecord>();
@@ -68,19 +67,5 @@ export class MemoryConsultationStore implements ConsultationStore {
       .filter((r) => r.startsAt < q.to && r.endsAt > q.from)
       .filter((r) => q.personId === null || r.createdBy === q.personId || r.participants.some((p) => p.personId === q.personId))
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  }
-}
-
-export class MemoryAuditLog implements AuditLog {
-  readonly events: AuditEventInput[] = [];
-
-  async record(event: AuditEventInput): Promise<void> {
-    this.events.push(event);
-  }
-
-  async forPatient(patientId: string): Promise<AuditEvent[]> {
-    return this.events
-      .filter((e) => e.patientId === patientId)
-      .map((e, i) => ({ ...e, id: String(i), at: new Date(0), actorName: null }));
   }
 }

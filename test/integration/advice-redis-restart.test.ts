@@ -108,7 +108,7 @@ describe(`advice requests across a Redis restart on ${testDbKind()}`, () => {
     cleanups.push(() => workers.close());
 
     const all = [...waiting, ...whileDown];
-    await world.notifier.until(() => all.every((r) => world.notifier.to('v1', r.id).length === 1), 20_000);
+    await world.notifier.until(() => all.every((r) => world.notifier.sentTo(conversationOf('v1'), r.id).length === 1), 20_000);
     // Each rung once, however many times the outbox and the late publish enqueued it.
     expect(world.notifier.sent.filter((s) => s.conversationId === conversationOf('v1'))).toHaveLength(all.length);
     for (const r of all) await world.store.abandon(r.id, r.requesterId, new Date());

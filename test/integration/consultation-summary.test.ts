@@ -9,10 +9,10 @@ import { createWorker } from '../../server/src/adapters/queue/workers';
 import { SUMMARY_MESSAGES } from '../../server/src/contracts/summary';
 import { AFTER_MEETING_MESSAGES } from '../../server/src/core/consultations/after-meeting';
 import type { SummaryShareResult } from '../../server/src/core/consultations/summary-share';
-import type { Notifier, OutgoingTeamsMessage } from '../../server/src/core/ports';
 import { createSummarySharedProcessor } from '../../server/src/workers/summary-shared';
 import { type BookedMeeting, type World, bookWithRoom, startWorld } from '../helpers/consultation-world';
 import { testDbKind } from '../helpers/db';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 
 const PUBLIC_BASE_URL = 'https://samrom.example.no';
 const SECRET_NOTE = 'Pasienten har økende dyspné og KOLS-forverring';
@@ -20,13 +20,8 @@ const SECRET_NOTE = 'Pasienten har økende dyspné og KOLS-forverring';
 let world: World;
 let worker: Worker;
 let events: QueueEvents;
-const sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-const notifier: Notifier = {
-  async send(conversationId, message) {
-    sent.push({ conversationId, message });
-    return { ok: true, activityId: `act-${sent.length}` };
-  },
-};
+const notifier = new RecordingNotifier();
+const sent = notifier.sent;
 
 beforeAll(async () => {
   world = await startWorld(new Date('2027-05-01T12:00:00Z'));

@@ -13,23 +13,15 @@ import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { OutboxGapAlertPlanner, ROSTER_JOBS, ROSTER_QUEUE, scheduleGapScan } from '../../server/src/adapters/queue/roster-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
-import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import { parseRosterTime } from '../../server/src/core/rosters/shifts';
 import { startWorkers } from '../../server/src/workers';
 import { createRosterProcessor } from '../../server/src/workers/rosters';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 
 /** Tuesday 20 October 2026, 12:00 in Oslo. */
 const NOW = new Date('2026-10-20T10:00:00Z');
-
-class RecordingNotifier implements Notifier {
-  readonly sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
-    this.sent.push({ conversationId, message });
-    return { ok: true, activityId: `activity-${this.sent.length}` };
-  }
-}
 
 let database: TestDatabase;
 let redis: Redis;

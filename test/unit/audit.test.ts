@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { audited, readPatientAccessLog } from '../../server/src/core/audit';
 import { DomainError } from '../../server/src/core/errors';
-import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
 import type { Actor } from '../../server/src/core/roles';
 import { expectDomainError } from '../helpers/expect-domain-error';
-
-class MemoryAuditLog implements AuditLog {
-  readonly events: AuditEventInput[] = [];
-  async record(event: AuditEventInput): Promise<void> {
-    this.events.push(event);
-  }
-  async forPatient(patientId: string): Promise<AuditEvent[]> {
-    return this.events
-      .filter((e) => e.patientId === patientId)
-      .map((e, i) => ({ ...e, id: String(i + 1), at: new Date('2025-01-01T00:00:00Z'), actorName: null }));
-  }
-}
+import { MemoryAuditLog } from '../helpers/memory-audit-log';
 
 const coordinator: Actor = { kind: 'person', personId: 'ke-1', roles: ['coordinator'], name: 'Kari Koordinator' };
 const admin: Actor = { kind: 'person', personId: 'admin-1', roles: ['admin'], name: 'Anne Admin' };

@@ -4,8 +4,9 @@ import { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../../server/src/cont
 import type { JoinStore, ParticipantJoinState } from '../../server/src/core/consultations/join-store';
 import { admitGuest, clinicianJoin, exchangeGuestLink, guestVideoToken, type JoinContext } from '../../server/src/core/consultations/joining';
 import type { ConsultationRecord } from '../../server/src/core/consultations/store';
-import type { AuditEventInput, VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
+import type { VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
 import { expectDomainError } from '../helpers/expect-domain-error';
+import { MemoryAuditLog } from '../helpers/memory-audit-log';
 
 const START = new Date('2027-03-10T09:00:00Z');
 const END = new Date('2027-03-10T10:00:00Z');
@@ -80,7 +81,8 @@ function setup(nowMs = START.getTime() - HOUR_MS) {
   let now = new Date(nowMs);
   const join = new MemoryJoinStore();
   join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null });
-  const events: AuditEventInput[] = [];
+  const audit = new MemoryAuditLog({ now: () => now });
+  const events = audit.events;
   const tokens: VideoTokenRequest[] = [];
   const videoRooms: VideoRooms = {
     createRoom: async () => ({ roomName: 'r_room' }),
@@ -93,7 +95,7 @@ function setup(nowMs = START.getTime() - HOUR_MS) {
     deleteRoom: async () => undefined,
   };
   const ctx: JoinContext = {
-    audit: { record: async (e) => void events.push(e), forPatient: async () => [] },
+    audit,
     clock: { now: () => now },
     consultations: { byId: async (id) => (id === record.id ? record : null) },
     join,
