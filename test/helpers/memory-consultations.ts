@@ -1,6 +1,7 @@
 /**
- * In-memory consultation store for bot tests (the audit log is in memory-audit-log.ts): the same overlap rule as the
- * PostgreSQL store (which has its own integration tests), without a database.
+ * In-memory consultation store for bot tests: the same overlap rule as the PostgreSQL store,
+ * without a database. The conformance suite (consultation-store-conformance.ts) runs against
+ * both for what this twin implements; rescheduling and reminders it does not.
  */
 import type {
   BusyIntervals,
@@ -36,6 +37,8 @@ export class MemoryConsultationStore implements ConsultationStore {
   async cancel(id: string): Promise<CancelOutcome> {
     const record = this.records.get(id);
     if (!record) return { ok: false, reason: 'not_found' };
+    // Already cancelled: unchanged, as the port says.
+    if (record.status === 'cancelled') return { ok: true, record, cancelledJobIds: [] };
     const cancelled = { ...record, status: 'cancelled' as const, sequence: record.sequence + 1, reminders: [] };
     this.records.set(id, cancelled);
     return { ok: true, record: cancelled, cancelledJobIds: [] };
@@ -66,6 +69,6 @@ export class MemoryConsultationStore implements ConsultationStore {
     return [...this.records.values()]
       .filter((r) => r.startsAt < q.to && r.endsAt > q.from)
       .filter((r) => q.personId === null || r.createdBy === q.personId || r.participants.some((p) => p.personId === q.personId))
-      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
