@@ -215,8 +215,19 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
   });
 
   it('jobs and Teams text never carry the ISBAR', async () => {
+    // Its own request through a whole round (rings, escalation, answer), so it holds alone and in any order.
+    await freshWorld();
+    const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
+    const r = await world.store.create(adviceRequest('gp-1', 'akutt'));
+    await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
+    expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
+    await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1));
+    const own = await Promise.all([ADVICE_JOBS.dispatch, ADVICE_JOBS.escalate, ADVICE_JOBS.settled].map((name) => outboxJobsFor(database.db, r.id, name)));
+    expect(own.map((jobs) => jobs.length)).toEqual([1, 1, 1]);
+    expect(world.notifier.sent.length).toBeGreaterThanOrEqual(3);
     const all = await database.db.select().from(outbox);
-    expect(all.length).toBeGreaterThan(0);
     expect(JSON.stringify(all)).not.toContain(CLINICAL_TEXT);
+    expect(JSON.stringify(world.notifier.sent)).not.toContain(CLINICAL_TEXT);
+    await world.store.complete(r.id, 'b2', { ...ISBAR, recommendation: 'ok' }, new Date());
   });
 });
