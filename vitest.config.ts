@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Projects: `unit` (pure, fast), the integration suite twice — once on embedded PGlite and
- * once on real PostgreSQL — and `e2e` (real processes, Chromium, the Agents Playground).
+ * once on real PostgreSQL — and `e2e` (real processes, Chromium, the Agents Playground, and the
+ * fault tests that kill Redis and PostgreSQL under a running Samrom).
  */
 const integration = ['test/integration/**/*.test.ts'];
 
@@ -20,7 +21,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // test/fault: Samrom as a process while Redis or PostgreSQL is killed and restarted.
+          include: ['test/e2e/**/*.test.ts', 'test/fault/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

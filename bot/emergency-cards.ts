@@ -55,7 +55,7 @@ export interface EmergencyMessages {
 
 const NB: EmergencyMessages = {
   formTitle: 'Akuttvideo med AMK',
-  formIntro: 'Alle felt er valgfrie. Opplysningene vises bare i Samrom-fanen, aldri i meldinger.',
+  formIntro: 'Fyll inn minst hastegrad, én vital parameter eller ett ISBAR-felt. Opplysningene vises bare i Samrom-fanen, aldri i meldinger.',
   isbarHeading: 'ISBAR',
   isbar: { identification: 'Identifikasjon', situation: 'Situasjon', background: 'Bakgrunn', assessment: 'Aktuell vurdering', recommendation: 'Råd / anbefaling' },
   vitalsHeading: 'Vitale parametere (NEWS2)',
@@ -86,7 +86,7 @@ const NB: EmergencyMessages = {
 
 const EN: EmergencyMessages = {
   formTitle: 'Emergency video with AMK',
-  formIntro: 'Every field is optional. The details are shown only in the Samrom tab, never in messages.',
+  formIntro: 'Give at least a triage colour, one vital sign or one ISBAR field. The details are shown only in the Samrom tab, never in messages.',
   isbarHeading: 'ISBAR',
   isbar: { identification: 'Identification', situation: 'Situation', background: 'Background', assessment: 'Assessment', recommendation: 'Recommendation' },
   vitalsHeading: 'Vital signs (NEWS2)',

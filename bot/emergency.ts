@@ -6,6 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { CreateEmergencyCallSchema } from '../server/src/contracts/emergency';
 import { screenLink } from '../server/src/contracts/deep-links';
+import { errorMessage } from '../server/src/contracts/messages';
 import { type EmergencyContext, REQUESTER_ROLES, requestEmergencyCall } from '../server/src/core/emergency/calls';
 import { isDomainError } from '../server/src/core/errors';
 import type { Directory } from '../server/src/core/ports';
@@ -55,6 +56,7 @@ export class EmergencyFlow {
     } catch (err) {
       if (!isDomainError(err)) throw err;
       if (err.code === 'validation_failed') return { kind: 'card', card: notRungCard(m, err.issues.map((i) => i.message)) };
+      if (err.code === 'emergency_call_empty') return { kind: 'card', card: notRungCard(m, [errorMessage(err.code, languageFor(context.activity.locale))]) };
       if (err.code === 'forbidden') return { kind: 'text', text: m.notAllowed };
       this.deps.logger.error({ event: 'bot.emergency_call_failed', err }, 'emergency call from the chat failed');
       return { kind: 'text', text: m.unavailable };

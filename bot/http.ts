@@ -38,8 +38,22 @@ function errorBody(code: string, message: string): { error: { code: string; mess
   return { error: { code, message } };
 }
 
+/**
+ * The fields every activity the Bot Connector sends carries, in their types: what the SDK reads
+ * before our code runs. Without them it hangs on a missing `serviceUrl` or throws on an object
+ * in its place (a 500); with bot authentication on, a forged activity never gets this far.
+ */
 function isActivityBody(body: unknown): body is Record<string, unknown> & { type: string } {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } | null; from?: { id?: unknown } | null; text?: unknown };
+  return (
+    typeof a.type === 'string' &&
+    typeof a.serviceUrl === 'string' &&
+    /^https?:\/\/[^/\s]+/i.test(a.serviceUrl) &&
+    typeof a.conversation?.id === 'string' &&
+    typeof a.from?.id === 'string' &&
+    (a.text === undefined || typeof a.text === 'string')
+  );
 }
 
 /** The SDK expects Date objects where the wire has ISO strings (as its own `process` does). */
@@ -75,7 +89,7 @@ export async function handleBotRequest(
   logger: BotLogger,
 ): Promise<BotHttpResponse> {
   if (!isActivityBody(request.body)) {
-    return { status: 400, body: errorBody('bad_request', 'The body must be a Bot Framework activity with a type.') };
+    return { status: 400, body: errorBody('bad_request', 'The body must be a Bot Framework activity (type, serviceUrl, conversation.id, from.id).') };
   }
   const activity = toActivity(request.body);
   // Distinguishes "credentials refused" from errors after the bot started (those go to onTurnError).

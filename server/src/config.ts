@@ -3,6 +3,7 @@
  * Production-safety rules that need no I/O live here; the Redis eviction policy is checked
  * at start-up once a connection exists (see `assertRedisSafe`).
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -77,6 +78,10 @@ const EnvSchema = z.object({
   /** LiveKit names each caller's room `<prefix>_<caller>_<random>`; the prefix itself holds no personal data. */
   SIP_ROOM_PREFIX: z.string().regex(/^[a-z0-9-]{1,20}$/).default('konf-'),
   SIP_PRIORITY: z.enum(['akutt', 'haster', 'vanlig']).default('vanlig'),
+  /** Whose `X-Forwarded-For` to believe (see {@link parseTrustProxy}). @defaultValue none in production, loopback elsewhere */
+  TRUST_PROXY: optionalString,
+  /** Bearer token `/metrics` requires; required in production. Unset elsewhere: `/metrics` is open. */
+  METRICS_TOKEN: optionalString,
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -124,7 +129,14 @@ export interface Config {
   readonly email: { readonly kind: 'smtp'; readonly url: string; readonly from: string; readonly requireTls: boolean } | { readonly kind: 'dev-outbox' };
   /** Phone entry to the advice line (LiveKit SIP); undefined when off. */
   readonly sip: SipConfig | undefined;
+  /** express's `trust proxy`: which peers' `X-Forwarded-For` decides the client address (rate limits, logs). */
+  readonly trustProxy: TrustProxy;
+  /** The bearer token `/metrics` requires; undefined = open (never in production). */
+  readonly metricsToken: string | undefined;
 }
+
+/** `false`: no proxy (the peer is the client); a hop count; or the proxies' addresses, CIDRs and express's names. */
+export type TrustProxy = false | number | readonly string[];
 
 export interface SipConfig {
   readonly trunkName: string;
@@ -168,6 +180,52 @@ function sipConfig(e: z.output<typeof EnvSchema>): { sip: SipConfig | undefined;
   return { sip, problems };
 }
 
+/** Express's names for address ranges, accepted in TRUST_PROXY next to addresses and CIDRs. */
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const MAX_TRUST_PROXY_HOPS = 10;
+
+/**
+ * TRUST_PROXY: `false`/`0` trusts no proxy; a number trusts that many hops in front of Samrom;
+ * a comma-separated list trusts those addresses, CIDRs and express's names (`loopback`,
+ * `linklocal`, `uniquelocal`). `true` (trust everyone) is refused: any client could then
+ * choose its own address. Unset: none in production; loopback elsewhere (a local dev proxy).
+ */
+export function parseTrustProxy(raw: string | undefined, env: Config['env']): { value: TrustProxy; problems: string[] } {
+  if (raw === undefined) return { value: env === 'production' ? false : ['loopback'], problems: [] };
+  const value = raw.toLowerCase();
+  if (['false', 'no', 'off', '0'].includes(value)) return { value: false, problems: [] };
+  if (['true', 'yes', 'on'].includes(value)) {
+    return {
+      value: false,
+      problems: [
+        'TRUST_PROXY: «true» ville stole på X-Forwarded-For fra alle; oppgi antall proxyer (f.eks. 1) eller proxyenes adresser / «true» would trust X-Forwarded-For from anyone; give a hop count (e.g. 1) or the proxies\' addresses',
+      ],
+    };
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= MAX_TRUST_PROXY_HOPS) return { value: hops, problems: [] };
+    return { value: false, problems: [`TRUST_PROXY: høyst ${MAX_TRUST_PROXY_HOPS} proxyer / at most ${MAX_TRUST_PROXY_HOPS} hops`] };
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !TRUST_PROXY_NAMES.includes(e) && !isAddressOrCidr(e));
+  if (bad.length === 0 && entries.length > 0) return { value: entries, problems: [] };
+  return {
+    value: false,
+    problems: [
+      `TRUST_PROXY: «${bad.join(', ') || raw}» er verken false, et antall, en IP-adresse, en CIDR eller loopback/linklocal/uniquelocal / is not false, a hop count, an IP address, a CIDR or loopback/linklocal/uniquelocal`,
+    ],
+  };
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Ugyldig konfigurasjon / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -193,7 +251,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...requiredTogether({ SMTP_URL: e.SMTP_URL, SMTP_FROM: e.SMTP_FROM }),
   ];
   const sip = sipConfig(e);
-  if (partlySet.length > 0 || sip.problems.length > 0) throw new ConfigError([...partlySet, ...sip.problems]);
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY, e.NODE_ENV);
+  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems];
+  if (invalid.length > 0) throw new ConfigError(invalid);
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     env: e.NODE_ENV,
@@ -241,11 +301,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { kind: 'smtp', url: e.SMTP_URL, from: e.SMTP_FROM, requireTls: e.SMTP_REQUIRE_TLS ?? e.NODE_ENV === 'production' }
         : { kind: 'dev-outbox' },
     sip: sip.sip,
+    trustProxy: trustProxy.value,
+    metricsToken: e.METRICS_TOKEN,
   };
   const problems = productionProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/** A production `/metrics` token must be at least this long (a random secret, not a word). @defaultValue 32 */
+export const MIN_PRODUCTION_METRICS_TOKEN_LENGTH = 32;
 
 /** What makes a configuration unsafe for production (empty outside production). */
 export function productionProblems(config: Config): string[] {
@@ -289,6 +354,19 @@ export function productionProblems(config: Config): string[] {
   }
   if (config.email.kind !== 'smtp') {
     problems.push('SMTP_URL / SMTP_FROM: en SMTP-server må være satt opp i produksjon (utviklingsutboksen er av) / an SMTP server is required in production (the development outbox is off)');
+  }
+  if (!/^(wss|https):\/\//.test(config.livekit.url)) {
+    problems.push('LIVEKIT_URL: må være wss:// (eller https://) i produksjon; video og tokens går ellers ukryptert / must be wss:// (or https://) in production: otherwise video and tokens travel unencrypted');
+  }
+  if (config.email.kind === 'smtp' && !config.email.requireTls) {
+    problems.push('SMTP_REQUIRE_TLS: kan ikke være av i produksjon; invitasjoner med personlige lenker skal ikke gå ukryptert / cannot be off in production: invitations carry personal links');
+  }
+  if (!config.metricsToken) {
+    problems.push(
+      'METRICS_TOKEN: må være satt i produksjon; /metrics viser ventende forespørsler per fagområde og AMK-videotall / required in production: /metrics shows waiting requests per specialty and citizen-video counts',
+    );
+  } else if (config.metricsToken.length < MIN_PRODUCTION_METRICS_TOKEN_LENGTH) {
+    problems.push(`METRICS_TOKEN: må være minst ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} tegn / must be at least ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} characters`);
   }
   if (config.sip && config.sip.allowedAddresses.length === 0) {
     problems.push(

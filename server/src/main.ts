@@ -6,9 +6,12 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseLockedError } from './adapters/postgres/db';
 import { RedisUnavailableError } from './adapters/queue/local-redis';
+import { RedisLoginRefusedError } from './adapters/queue/redis';
 import { type Role, startSamrom } from './server';
 
 const ROLES: readonly Role[] = ['all', 'web', 'worker'];
+/** Longest graceful shutdown before the process exits anyway; inside Kubernetes' default 30 s grace. @defaultValue 20000 */
+const SHUTDOWN_DEADLINE_MS = 20_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
@@ -39,6 +42,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     samrom.logger.info({ signal }, 'shutting down');
+    // A dependency that goes away during shutdown must not keep the process alive: what is left
+    // in flight runs again elsewhere (the outbox, stalled-job recovery).
+    setTimeout(() => {
+      samrom.logger.error({ signal, afterMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     samrom.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -57,7 +66,8 @@ function fail(message: string): never {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof RedisUnavailableError) {
+  // Configuration and set-up errors end the process with their message; an outage never gets here (start-up waits it out).
+  if (err instanceof ConfigError || err instanceof DatabaseLockedError || err instanceof RedisUnavailableError || err instanceof RedisLoginRefusedError) {
     fail(err.message);
   }
   console.error('Samrom kunne ikke starte / could not start:', err);

@@ -4,6 +4,7 @@
  * call it too (port 0).
  */
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createBotAdapter } from '../../bot/adapter';
@@ -48,7 +49,10 @@ import { OutboxRelay } from './adapters/queue/outbox';
 import { QUEUES } from './adapters/queue/queues';
 import { BullReminderJobs } from './adapters/queue/reminder-jobs';
 import { OutboxGapAlertPlanner, ROSTER_QUEUE, scheduleGapScan } from './adapters/queue/roster-jobs';
-import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from './adapters/queue/redis';
+import { closeConnection, createRedisConnection, pingRedis, readMaxmemoryPolicy, waitForRedis } from './adapters/queue/redis';
+import { RedisRateLimits } from './adapters/queue/rate-limits';
+import { waitUntilReachable } from './adapters/wait-until-reachable';
+import { isDatabaseUnavailable } from './adapters/postgres/pg-errors';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
 import { type Config, ConfigError, redisPolicyProblem } from './config';
@@ -77,6 +81,8 @@ export type Role = 'all' | 'web' | 'worker';
 export interface RunningSamrom {
   /** The base URL the HTTP server listens on (web roles only). */
   readonly url: string | undefined;
+  /** The express application (web roles only), e.g. for tests that walk its route table. */
+  readonly app: Express | undefined;
   readonly database: Database;
   readonly logger: Logger;
   stop(): Promise<void>;
@@ -108,12 +114,14 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     // The database first: its folder lock stops a second instance before it touches anything else.
     const database = await openDatabase(databaseTarget(config));
     stops.push({ name: 'database', run: () => database.close() });
-    await database.migrate();
+    // A database or Redis that is down at start-up is waited for, not a reason to exit.
+    await waitUntilReachable({ dependency: 'PostgreSQL', attempt: () => database.migrate(), isOutage: isDatabaseUnavailable, logger });
 
     const redisServer = await ensureRedis({ redisUrl: config.redisUrl, dataDir: config.dataDir, logger });
     stops.push({ name: 'redis-server', run: () => redisServer.stop() });
     const redis = createRedisConnection(redisServer.url, { logger });
-    stops.push({ name: 'redis', run: () => redis.quit() });
+    stops.push({ name: 'redis', run: () => closeConnection(redis) });
+    await waitForRedis(redis, logger);
     const policyProblem = redisPolicyProblem(await readMaxmemoryPolicy(redis));
     if (policyProblem && config.env === 'production') throw new ConfigError([policyProblem]);
     if (policyProblem) logger.warn(policyProblem);
@@ -245,8 +253,12 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     }
 
     let url: string | undefined;
+    let httpApp: Express | undefined;
     if (role !== 'worker') {
       await emergencyEvents.listen();
+      // Link and guest-API limits counted in Redis, so every web process shares them.
+      const rateLimits = new RedisRateLimits({ connection: redis, prefix: config.queuePrefix, logger });
+      stops.push({ name: 'rate-limits', run: () => rateLimits.close() });
       const emergency = emergencyRoutes({
         store: emergencyStore,
         directory,
@@ -292,6 +304,8 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         verifier: createTokenVerifier(entra, devSignIn),
         bootstrapAdminOids: config.auth.bootstrapAdminOids,
         devSignIn,
+        trustProxy: config.trustProxy,
+        metricsToken: config.metricsToken,
         readiness: {
           database: () => database.ping(),
           redis: async () => {
@@ -346,6 +360,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             newToken: newGuestToken,
             secureCookies: config.env === 'production',
             videoServerUrl: config.livekit.url,
+            rateLimits,
           }),
           citizenPublicRoutes({
             store: citizenVideoStore,
@@ -355,6 +370,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             newToken: newGuestToken,
             secureCookies: config.env === 'production',
             videoServerUrl: config.livekit.url,
+            rateLimits,
           }),
         ],
         join: {
@@ -363,6 +379,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
           videoRooms,
           secureCookies: config.env === 'production',
           videoServerUrl: config.livekit.url,
+          rateLimits,
         },
         devOutbox: config.env !== 'production' ? messaging.devOutbox : undefined,
         botHandler: createBotRequestHandler(botAdapter, bot, logger),
@@ -401,6 +418,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
         const sipSetup = startSipSetup(createSipClient(config.livekit), config.sip, logger);
         stops.push({ name: 'sip-setup', run: async () => sipSetup.stop() });
       }
+      httpApp = app;
       const server = await listen(app, config.port);
       stops.push({ name: 'http', run: () => closeServer(server) });
       // Open console streams would hold the server's close: they end first (stops run in reverse).
@@ -409,7 +427,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     }
 
     logger.info({ role, url, database: database.kind, redisOwned: redisServer.owned }, 'Samrom started');
-    return { url, database, logger, stop };
+    return { url, app: httpApp, database, logger, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -8,7 +8,7 @@ import { type Locale, useI18n } from './i18n';
 const nb = {
   akutt: {
     title: 'Akuttvideo med AMK',
-    intro: 'Fyll inn det du rekker. Alt er valgfritt – ring AMK med en gang hvis det haster.',
+    intro: 'Fyll inn det du rekker – minst hastegrad, én vital parameter eller ett ISBAR-felt – og ring AMK med en gang hvis det haster.',
     isbarLegend: 'ISBAR',
     isbar: {
       identification: 'Identifikasjon',
@@ -83,7 +83,7 @@ type Widen<T> = T extends string ? string : T extends (...args: infer A) => stri
 const en: Widen<Catalogue> = {
   akutt: {
     title: 'Emergency video with AMK',
-    intro: 'Fill in what you have time for. Everything is optional – call AMK at once if it is urgent.',
+    intro: 'Fill in what you have time for – at least a triage colour, one vital sign or one ISBAR field – and call AMK at once if it is urgent.',
     isbarLegend: 'ISBAR',
     isbar: {
       identification: 'Identification',

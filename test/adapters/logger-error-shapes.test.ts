@@ -210,6 +210,6 @@ describe('the error serializer, on every shape the stack raises', () => {
     } finally {
       redis.disconnect();
     }
-    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { type: 'string', message: expect.stringContaining('ECONNREFUSED') }, connection: 'logger-test' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { message: expect.stringContaining('ECONNREFUSED'), code: 'ECONNREFUSED' }, connection: 'logger-test' });
   });
 });

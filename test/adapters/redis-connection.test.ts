@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisConnection, pingRedis, readMaxmemoryPolicy } from '../../server/src/adapters/queue/redis';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RedisLoginRefusedError, createRedisConnection, pingRedis, readMaxmemoryPolicy, waitForRedis } from '../../server/src/adapters/queue/redis';
+import { OwnRedis } from '../helpers/own-redis';
 import { redisPolicyProblem } from '../../server/src/config';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
@@ -88,5 +89,33 @@ describe('pingRedis', () => {
     const result = await pingRedis(redis, 200);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.reason).toMatch(/closed/i);
+  });
+});
+
+describe('waitForRedis (start-up)', () => {
+  async function ownRedis(extraArgs: readonly string[] = []): Promise<OwnRedis> {
+    const redis = await OwnRedis.create(extraArgs);
+    cleanups.push(() => redis.destroy());
+    return redis;
+  }
+
+  it('waits for a Redis that is down, saying so with the reason, and returns once it has started', async () => {
+    const redis = await ownRedis();
+    const lines: { obj: object; msg: string }[] = [];
+    const logger = { info: (obj: object, msg: string) => lines.push({ obj, msg }), warn: (obj: object, msg: string) => lines.push({ obj, msg }) };
+    const waited = waitForRedis(connect(redis.url), logger);
+    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContainEqual(expect.stringMatching(/^Venter på Redis: .* \/ Waiting for Redis: /)), { timeout: 10_000 });
+    expect(lines[0]!.obj).toMatchObject({ dependency: 'Redis', reason: expect.stringMatching(/ECONNREFUSED/) });
+    await redis.start();
+    await waited;
+    expect(lines.at(-1)!.msg).toMatch(/^Redis svarer; fortsetter oppstarten/);
+  });
+
+  it('stops at once when Redis refuses the login: a wrong password is configuration, not an outage', async () => {
+    const redis = await ownRedis(['--requirepass', 'right-password']);
+    await redis.start();
+    const logger = { info: () => {}, warn: () => {} };
+    await expect(waitForRedis(connect(`redis://:wrong-password@127.0.0.1:${redis.port}`), logger)).rejects.toThrow(RedisLoginRefusedError);
+    await expect(waitForRedis(connect(redis.url), logger)).rejects.toThrow(/REDIS_URL/);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type EnsuredRedis, ensureRedis, RedisUnavailableError } from '../../server/src/adapters/queue/local-redis';
 import { createRedisConnection, pingRedis } from '../../server/src/adapters/queue/redis';
 
@@ -37,7 +37,25 @@ async function configValue(redis: Redis, name: string): Promise<string | undefin
   return reply[1];
 }
 
+const processId = async (redis: Redis) => Number(/^process_id:(\d+)/m.exec(await redis.info('server'))?.[1]);
+
 describe('ensureRedis', () => {
+  it('starts its own server again, on the same URL and with its data, when it is killed', async () => {
+    const dataDir = await tempDataDir();
+    const local = await ensure(dataDir);
+    const redis = connect(local.url);
+    await redis.set('samrom:test:job', 'queued');
+    // The append-only file is written (not yet fsynced) before the reply: a killed process loses nothing.
+    const killed = await processId(redis);
+    process.kill(killed, 'SIGKILL');
+    await vi.waitFor(async () => expect(await processId(redis)).not.toBe(killed), { timeout: 10_000, interval: 100 });
+    expect(await redis.get('samrom:test:job')).toBe('queued');
+    const restarted = await processId(redis);
+    await local.stop();
+    expect(() => process.kill(restarted, 0)).toThrow();
+  });
+
+
   it('starts an owned server on loopback with noeviction, an append-only file and a password', async () => {
     const dataDir = await tempDataDir();
     const local = await ensure(dataDir);

@@ -149,9 +149,18 @@ describe('akutt from the chat', () => {
     for (const vital of ['26', '120', '37']) expect(sent).not.toMatch(new RegExp(`(?<![\\w.:-])${vital}(?![\\w.:-])`));
   });
 
-  it('an empty form still rings (every field is optional), with NEWS2 not scored', async () => {
-    await app.post(submit({ spo2Scale: '1', onOxygen: 'false' }));
-    expect(created.calls[0]!.call).toMatchObject({ isbar: null, vitals: null, news2Total: null, triage: null });
+  it('an empty form rings nobody: the card says what is missing (triage, a vital sign or ISBAR), and no call is made', async () => {
+    await app.post(submit({ spo2Scale: '1', onOxygen: 'false', situation: '   ' }));
+    expect(created.calls).toHaveLength(0);
+    const json = JSON.stringify(cardOf(connector.requests[0]));
+    expect(json).toContain('AMK ble ikke ringt');
+    expect(json).toContain('Fyll inn hastegrad, minst én vital parameter eller ett ISBAR-felt');
+    expect(audit.events).toContainEqual(expect.objectContaining({ actorId: 'lv-1', action: 'emergency_call.create', outcome: 'failed', reason: 'emergency_call_empty' }));
+  });
+
+  it('a triage colour alone rings, with NEWS2 not scored', async () => {
+    await app.post(submit({ spo2Scale: '1', onOxygen: 'false', triage: 'gul' }));
+    expect(created.calls[0]!.call).toMatchObject({ isbar: null, vitals: null, news2Total: null, triage: 'gul' });
     expect(JSON.stringify(cardOf(connector.requests[0]))).toContain('ikke beregnet');
   });
 

@@ -36,6 +36,10 @@ export interface TestAppOptions {
   readonly publicRoutes?: AppDeps['publicRoutes'];
   /** The development outbox page and JSON. */
   readonly devOutbox?: AppDeps['devOutbox'];
+  /** express's `trust proxy` (config TRUST_PROXY). @defaultValue false */
+  readonly trustProxy?: AppDeps['trustProxy'];
+  /** The bearer token `/metrics` requires. @defaultValue none: open */
+  readonly metricsToken?: string;
 }
 
 export interface TestApp {
@@ -76,6 +80,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     join: options.join,
     publicRoutes: options.publicRoutes,
     devOutbox: options.devOutbox,
+    trustProxy: options.trustProxy,
+    metricsToken: options.metricsToken,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1');

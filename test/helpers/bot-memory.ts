@@ -40,6 +40,8 @@ export class MemoryDirectory implements Directory {
       if (next.has(p.id)) updated += 1;
       else created += 1;
       next.set(p.id, {
+        // One id per organisation name, as the PostgreSQL directory gives.
+        organizationId: `org:${p.organization}`,
         aadObjectId: null,
         hprNumber: null,
         specialty: null,

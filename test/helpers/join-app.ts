@@ -106,7 +106,7 @@ export async function startJoinTestApp(): Promise<JoinTestApp> {
       expect(res.status).toBe(201);
       const consultation = res.body as ConsultationDto;
       const relativeId = consultation.participants.find((p) => p.role === 'relative')!.id;
-      const token = await links.issue(consultation.id, relativeId);
+      const token = await links.issue(consultation.id, relativeId, 0);
       return { consultation, id: consultation.id, relativeId, link: `${app.url}/join/${token}` };
     },
     async stop() {

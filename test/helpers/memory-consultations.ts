@@ -1,6 +1,6 @@
 /**
  * In-memory consultation store for bot tests: the same overlap rule as the PostgreSQL store,
- * without a database. The conformance suite (consultation-store-conformance.ts) runs against
+ * without a database. The conformance suite (conformance/consultation-store.ts) runs against
  * both for what this twin implements; rescheduling and reminders it does not.
  */
 import type {
@@ -19,6 +19,9 @@ import type {
 
 export class MemoryConsultationStore implements ConsultationStore {
   readonly records = new Map<string, ConsultationRecord>();
+
+  /** `organizationOf`: a booker's organisation id, for lists limited to one organisation's bookings. */
+  constructor(private readonly organizationOf: (personId: string) => string | null = () => null) {}
 
   async create(c: NewConsultation): Promise<CreateOutcome> {
     const ids = new Set(c.participants.flatMap((p) => (p.personId ? [p.personId] : [])));
@@ -69,6 +72,7 @@ export class MemoryConsultationStore implements ConsultationStore {
     return [...this.records.values()]
       .filter((r) => r.startsAt < q.to && r.endsAt > q.from)
       .filter((r) => q.personId === null || r.createdBy === q.personId || r.participants.some((p) => p.personId === q.personId))
+      .filter((r) => q.bookedInOrganizationId === null || this.organizationOf(r.createdBy) === q.bookedInOrganizationId)
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

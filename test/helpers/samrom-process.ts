@@ -59,11 +59,16 @@ export function spawnSamrom(env: Record<string, string>, args: readonly string[]
 
 /** Waits for the banner; rejects with the output if the process exits first or time runs out. */
 export function waitUntilRunning(p: SamromProcess, timeoutMs = 60_000): Promise<void> {
+  return waitForOutput(p, READY_LINE, timeoutMs);
+}
+
+/** Waits until stdout shows `line`; rejects with the output if the process exits first or time runs out. */
+export function waitForOutput(p: SamromProcess, line: RegExp, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const onData = () => {
-      if (READY_LINE.test(p.output())) done(null);
+      if (line.test(p.output())) done(null);
     };
-    const timer = setTimeout(() => done(new Error(`Samrom did not start within ${timeoutMs} ms:\n${p.output()}`)), timeoutMs);
+    const timer = setTimeout(() => done(new Error(`Samrom did not print ${line} within ${timeoutMs} ms:\n${p.output()}`)), timeoutMs);
     const done = (err: Error | null) => {
       clearTimeout(timer);
       p.child.stdout!.off('data', onData);
@@ -71,7 +76,7 @@ export function waitUntilRunning(p: SamromProcess, timeoutMs = 60_000): Promise<
       else resolve();
     };
     p.child.stdout!.on('data', onData);
-    void p.exited.then((code) => done(new Error(`Samrom exited with ${code} before it was running:\n${p.output()}`)));
+    void p.exited.then((code) => done(new Error(`Samrom exited with ${code} before it printed ${line}:\n${p.output()}`)));
     onData();
   });
 }

@@ -2,69 +2,38 @@
  * The composition: `startSamrom` (role `all`) serves /api/advice-requests and runs the advice
  * worker with `ADVICE_RING_TIMEOUT_SECONDS` from the configuration. The demo directory's
  * people have no Teams chat with the bot, so each ring is recorded as undeliverable and the
- * chain moves on; a new pass starts only when the (1-second) ring timeout runs out.
+ * chain moves on; a new pass starts only when the (1-second) ring timeout runs out. The same
+ * running Samrom shows that `METRICS_TOKEN` and `TRUST_PROXY` reach the app and that the link
+ * limiter counts in Redis.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { loadConfig } from '../../server/src/config';
-import { type RunningSamrom, startSamrom } from '../../server/src/server';
-import { type ApiClient, api } from '../helpers/app';
-import { createPostgresDatabase, testDbKind } from '../helpers/db';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { LINK_ATTEMPTS_PER_MINUTE } from '../../server/src/http/routes/join';
+import { api } from '../helpers/app';
+import { testDbKind } from '../helpers/db';
+import { testRedisUrl } from '../helpers/redis';
+import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 
-const prefix = uniquePrefix();
-let dataDir: string;
-let dropDatabase: (() => Promise<void>) | undefined;
-let samrom: RunningSamrom;
+const METRICS_TOKEN = 'a-random-scrape-token-of-at-least-32-characters';
+const scrape = () => api(running.samrom.url!).get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+let running: SamromInProcess;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-advice-'));
-  let databaseUrl: string | undefined;
-  if (testDbKind() === 'postgres') {
-    const created = await createPostgresDatabase();
-    databaseUrl = created.url;
-    dropDatabase = created.drop;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEV_AUTH: 'true',
+  running = await startSamromInProcess('all', {
     PUBLIC_BASE_URL: 'http://samrom.test',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: prefix,
     ADVICE_RING_TIMEOUT_SECONDS: '1',
+    METRICS_TOKEN,
+    TRUST_PROXY: 'false',
   });
-  samrom = await startSamrom(config, { role: 'all', seedDemo: true });
 });
 afterAll(async () => {
-  await samrom?.stop();
-  const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-cleanup' });
-  const queue = new Queue(ADVICE_QUEUE, { connection, prefix });
-  await queue.obliterate({ force: true });
-  await queue.close();
-  connection.disconnect();
-  await dropDatabase?.();
-  await rm(dataDir, { recursive: true, force: true });
+  await running?.stop([ADVICE_QUEUE]);
 });
-
-async function signedIn(personId: string): Promise<ApiClient> {
-  const client = api(samrom.url!);
-  const res = await client.post('/api/dev/sign-in', { personId });
-  expect(res.status).toBe(200);
-  return client.as(res.body.token);
-}
 
 describe(`the advice line in Samrom on ${testDbKind()}`, () => {
   it('a GP asks for advice in kardiologi; the on-call chain is rung and a new pass starts after the configured ring timeout', async () => {
-    const gp = await signedIn('gp-drammen-1');
+    const gp = await running.signIn('gp-drammen-1');
     const created = await gp.post('/api/advice-requests', {
       specialty: 'kardiologi',
       priority: 'haster',
@@ -87,14 +56,32 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
     expect(seen.attempts.some((a: { kind: string; personId: string }) => a.kind === 'alarm')).toBe(true);
 
     // Prometheus: the waiting request and its escalations, read from the database at scrape time.
-    const before = (await api(samrom.url!).get('/metrics')).text;
+    const before = (await scrape()).text;
     expect(before).toContain('samrom_advice_waiting_requests{specialty="kardiologi"} 1');
     expect(before).toMatch(/samrom_advice_escalated_rounds\{specialty="kardiologi"\} [3-9]/);
 
     const gone = await gp.request('DELETE', `/api/advice-requests/${created.body.id}`);
     expect(gone.status).toBe(204);
-    const after = (await api(samrom.url!).get('/metrics')).text;
+    const after = (await scrape()).text;
     expect(after).toContain('samrom_advice_abandoned_total{specialty="kardiologi"} 1');
     expect(after).not.toContain('samrom_advice_waiting_requests{specialty="kardiologi"}');
   }, 30_000);
+
+  it('the configuration reaches the app: /metrics needs METRICS_TOKEN; with TRUST_PROXY=false a client rotating X-Forwarded-For is limited, counted in Redis under QUEUE_PREFIX', async () => {
+    expect((await api(running.samrom.url!).get('/metrics')).status).toBe(401);
+    const statuses: number[] = [];
+    for (let i = 0; i <= LINK_ATTEMPTS_PER_MINUTE; i++) {
+      const res = await fetch(`${running.samrom.url}/join/${'y'.repeat(43)}`, { redirect: 'manual', headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-rate-limit-keys' });
+    try {
+      expect(await connection.keys(`${running.prefix}:rl:join-link:*`)).toHaveLength(1);
+    } finally {
+      connection.disconnect();
+    }
+  });
 });

@@ -4,81 +4,41 @@
  * routes and runs the share worker — against the LiveKit double, real Redis and the database.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationParticipants, consultations, outbox } from '../../server/src/adapters/postgres/schema';
 import { QUEUES } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { loadConfig } from '../../server/src/config';
-import { type RunningSamrom, startSamrom } from '../../server/src/server';
 import { ATTENDANCE_RECONCILE_EVERY_MS, ATTENDANCE_RECONCILE_SCHEDULER_ID } from '../../server/src/workers/attendance';
 import { LiveKitDouble } from '../doubles/livekit-double';
-import { type ApiClient, api } from '../helpers/app';
-import { createPostgresDatabase, testDbKind } from '../helpers/db';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { testDbKind } from '../helpers/db';
+import { testRedisUrl } from '../helpers/redis';
+import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 
 const MS_PER_MINUTE = 60_000;
 
-let samrom: RunningSamrom;
+let running: SamromInProcess;
 let double: LiveKitDouble;
-let dataDir: string;
-let dropDatabase: (() => Promise<void>) | undefined;
-const prefix = uniquePrefix();
 const redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-after-meeting-server' });
-const queue = (name: string) => new Queue(name, { connection: redis, prefix });
-
-async function signIn(personId: string): Promise<ApiClient> {
-  const res = await api(samrom.url!).post('/api/dev/sign-in', { personId });
-  return api(samrom.url!, { token: res.body.token });
-}
+const queue = (name: string) => new Queue(name, { connection: redis, prefix: running.prefix });
 
 beforeAll(async () => {
   double = new LiveKitDouble();
   await double.start();
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-after-meeting-'));
-  let databaseUrl: string | undefined;
-  if (testDbKind() === 'postgres') {
-    const created = await createPostgresDatabase();
-    databaseUrl = created.url;
-    dropDatabase = created.drop;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEV_AUTH: 'true',
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: prefix,
-    LIVEKIT_URL: double.url,
-    LIVEKIT_API_KEY: double.apiKey,
-    LIVEKIT_API_SECRET: double.apiSecret,
-  });
-  samrom = await startSamrom(config, { role: 'all', seedDemo: true });
+  running = await startSamromInProcess('all', { LIVEKIT_URL: double.url, LIVEKIT_API_KEY: double.apiKey, LIVEKIT_API_SECRET: double.apiSecret });
 });
 
 afterAll(async () => {
-  await samrom?.stop();
-  for (const name of [QUEUES.attendanceReconcile, QUEUES.summaryShared, QUEUES.reminders]) {
-    const q = queue(name);
-    await q.obliterate({ force: true });
-    await q.close();
-  }
+  await running?.stop([QUEUES.attendanceReconcile, QUEUES.summaryShared, QUEUES.reminders]);
   redis.disconnect();
   await double?.stop();
-  await dropDatabase?.();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
   it('webhooks record attendance, the scheduled reconciliation repairs it, and a saved summary is shared by the worker', async () => {
-    const coordinator = await signIn('ke-drammen-1');
-    const gp = await signIn('gp-lier-1');
+    const coordinator = await running.signIn('ke-drammen-1');
+    const gp = await running.signIn('gp-lier-1');
     // Twenty minutes from now: inside the reconciliation window already.
     const start = new Date(Math.ceil((Date.now() + 20 * MS_PER_MINUTE) / MS_PER_MINUTE) * MS_PER_MINUTE).toISOString();
     const booked = await coordinator.post('/api/consultations', {
@@ -90,7 +50,7 @@ describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
     });
     expect(booked.status).toBe(201);
     const roomName = `r_${randomBytes(16).toString('base64url')}`;
-    const { db } = samrom.database;
+    const { db } = running.samrom.database;
     await db.update(consultations).set({ roomName }).where(eq(consultations.id, booked.body.id));
     const identity: Record<string, string> = {};
     for (const p of booked.body.participants as { id: string; role: string }[]) {
@@ -98,7 +58,7 @@ describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
       await db.update(consultationParticipants).set({ videoIdentity: identity[p.role] }).where(eq(consultationParticipants.id, p.id));
     }
 
-    const joined = await double.sendWebhook(`${samrom.url}/webhooks/livekit`, { event: 'participant_joined', room: { name: roomName }, participant: { identity: identity.gp } });
+    const joined = await double.sendWebhook(`${running.samrom.url}/webhooks/livekit`, { event: 'participant_joined', room: { name: roomName }, participant: { identity: identity.gp } });
     expect(joined).toEqual({ status: 200, body: { ok: true } });
     const afterWebhook = await gp.get(`/api/consultations/${booked.body.id}`);
     const gpRow = afterWebhook.body.participants.find((p: { role: string }) => p.role === 'gp');
@@ -109,7 +69,7 @@ describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
 
     // The patient is in the call but their joined webhook was lost; the GP's left one too.
     double.addParticipant(roomName, identity.patient!, 'Per Pasient (pasient)');
-    const events = new QueueEvents(QUEUES.attendanceReconcile, { connection: redis.duplicate(), prefix });
+    const events = new QueueEvents(QUEUES.attendanceReconcile, { connection: redis.duplicate(), prefix: running.prefix });
     await events.waitUntilReady();
     const job = await queue(QUEUES.attendanceReconcile).add('reconcile', {});
     expect(await job.waitUntilFinished(events, 15_000)).toMatchObject({ opened: 1, closed: 1 });
@@ -122,7 +82,7 @@ describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
     const put = await gp.request('PUT', `/api/consultations/${booked.body.id}/summary`, { isbar: { situation: 'Stabil' } });
     expect(put.status).toBe(200);
     const [row] = await db.select().from(outbox).where(eq(outbox.queue, QUEUES.summaryShared));
-    const shared = new QueueEvents(QUEUES.summaryShared, { connection: redis.duplicate(), prefix });
+    const shared = new QueueEvents(QUEUES.summaryShared, { connection: redis.duplicate(), prefix: running.prefix });
     await shared.waitUntilReady();
     const deadline = Date.now() + 10_000;
     let shareJob = await queue(QUEUES.summaryShared).getJob(row!.id);

@@ -201,7 +201,7 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     await as('gp-1').request('DELETE', `/api/advice-requests/${body.id}`);
   });
 
-  it('GET /stats gives the period’s time to answer, share on target, escalated and abandoned, to coordinators and specialists', async () => {
+  it('GET /stats gives the period’s time to answer, share on target, escalated and abandoned, to the specialty’s coordinators and specialists', async () => {
     const all = await rows();
     const res = await as('ke').get('/api/advice-requests/stats?specialty=kardiologi&targetSeconds=120');
     expect(res.status).toBe(200);
@@ -217,10 +217,13 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     });
     expect(res.body.medianTimeToAnswerSeconds).toBeLessThan(60);
     expect(res.body.p90TimeToAnswerSeconds).toBeGreaterThanOrEqual(res.body.medianTimeToAnswerSeconds);
-    const empty = await as('v1').get('/api/advice-requests/stats?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z');
-    expect(empty.body).toMatchObject({ specialty: null, requests: 0, medianTimeToAnswerSeconds: null, abandonedShare: null });
-    expect((await as('gp-1').get('/api/advice-requests/stats')).status).toBe(403);
-    expect((await as('ke').get('/api/advice-requests/stats?from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z')).status).toBe(400);
+    const empty = await as('v1').get('/api/advice-requests/stats?specialty=kardiologi&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z');
+    expect(empty.body).toMatchObject({ specialty: 'kardiologi', requests: 0, medianTimeToAnswerSeconds: null, abandonedShare: null });
+    expect((await as('gp-1').get('/api/advice-requests/stats?specialty=kardiologi')).status).toBe(403);
+    // Another specialty's figures, or all specialties' at once, are not theirs.
+    expect((await as('v1').get('/api/advice-requests/stats?specialty=nevrologi')).status).toBe(403);
+    expect((await as('ke').get('/api/advice-requests/stats')).status).toBe(403);
+    expect((await as('ke').get('/api/advice-requests/stats?specialty=kardiologi&from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z')).status).toBe(400);
     expect((await as('ke').get('/api/advice-requests/stats?targetSeconds=0')).status).toBe(400);
   });
 });

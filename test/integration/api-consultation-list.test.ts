@@ -20,7 +20,16 @@ import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
 const NOW = new Date('2027-05-03T08:00:00Z');
-const OID = { ke: randomUUID(), gp: randomUUID(), gp2: randomUUID(), sp: randomUUID(), amk: randomUUID(), kom: randomUUID() };
+const OID = {
+  ke: randomUUID(),
+  keAsker: randomUUID(),
+  admin: randomUUID(),
+  gp: randomUUID(),
+  gp2: randomUUID(),
+  sp: randomUUID(),
+  amk: randomUUID(),
+  kom: randomUUID(),
+};
 
 let database: TestDatabase;
 let entra: LocalEntra;
@@ -28,6 +37,8 @@ let redis: Redis;
 let queues: QueueRegistry;
 let app: TestApp;
 let coordinator: ApiClient;
+let askerCoordinator: ApiClient;
+let admin: ApiClient;
 let gp: ApiClient;
 let otherGp: ApiClient;
 let specialist: ApiClient;
@@ -65,9 +76,19 @@ beforeAll(async () => {
     { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF', aadObjectId: OID.sp, specialty: 'geriatri' },
     { id: 'amk-1', name: 'Anders Amk', roles: ['amk'], organization: 'AMK Vestre Viken', aadObjectId: OID.amk },
     { id: 'kom-1', name: 'Kjersti Kommune', roles: ['municipality'], organization: 'Lier kommune', aadObjectId: OID.kom },
+    { id: 'ke-asker', name: 'Aisha Koordinator', roles: ['coordinator'], organization: 'Asker kommune', aadObjectId: OID.keAsker },
+    { id: 'adm-1', name: 'Anne Admin', roles: ['admin'], organization: 'Vestre Viken HF', aadObjectId: OID.admin },
   ]);
   const as = async (oid: string) => api(app.url, { token: await entra.sign({ oid }) });
-  [coordinator, gp, otherGp, specialist, amk] = await Promise.all([as(OID.ke), as(OID.gp), as(OID.gp2), as(OID.sp), as(OID.amk)]);
+  [coordinator, gp, otherGp, specialist, amk, askerCoordinator, admin] = await Promise.all([
+    as(OID.ke),
+    as(OID.gp),
+    as(OID.gp2),
+    as(OID.sp),
+    as(OID.amk),
+    as(OID.keAsker),
+    as(OID.admin),
+  ]);
   const book = async (client: ApiClient, body: unknown) => {
     const res = await client.post('/api/consultations', body);
     expect(res.status).toBe(201);
@@ -130,10 +151,15 @@ describe(`GET /api/consultations on ${testDbKind()}`, () => {
     expect((await amk.get('/api/consultations')).body).toEqual({ consultations: [] });
   });
 
-  it('a coordinator lists all meetings for the calendar; anyone else asking for all gets 403', async () => {
-    const all = await coordinator.get('/api/consultations?scope=all&from=2027-05-04T00:00:00Z&to=2027-05-11T00:00:00Z');
+  it('a coordinator’s calendar lists all meetings booked within their organisation, an admin’s every meeting; anyone else asking for all gets 403', async () => {
+    const week = 'scope=all&from=2027-05-04T00:00:00Z&to=2027-05-11T00:00:00Z';
+    const all = await coordinator.get(`/api/consultations?${week}`);
     expect(all.status).toBe(200);
-    expect(all.body.consultations.map((c: { id: string }) => c.id)).toEqual([ids[1], ids[0], ids[2]]);
+    // ids[0] was booked by a GP of Lier legesenter: not Drammen kommune's.
+    expect(all.body.consultations.map((c: { id: string }) => c.id)).toEqual([ids[1], ids[2]]);
+    expect((await askerCoordinator.get(`/api/consultations?${week}`)).body).toEqual({ consultations: [] });
+    const everything = await admin.get(`/api/consultations?${week}`);
+    expect(everything.body.consultations.map((c: { id: string }) => c.id)).toEqual([ids[1], ids[0], ids[2]]);
     const refused = await gp.get('/api/consultations?scope=all');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('forbidden');
@@ -176,7 +202,7 @@ describe(`GET /api/consultations on ${testDbKind()}`, () => {
       .select({ action: auditEvents.action, outcome: auditEvents.outcome, reason: auditEvents.reason })
       .from(auditEvents)
       .where(eq(auditEvents.requestId, refused.headers.get('x-request-id')!));
-    expect(denied).toEqual([{ action: 'consultation.list.all', outcome: 'denied', reason: 'forbidden' }]);
+    expect(denied).toEqual([{ action: 'consultation.list.all', outcome: 'denied', reason: 'not_a_coordinator' }]);
   });
 
   it('requires sign-in', async () => {
@@ -189,6 +215,7 @@ describe(`GET /api/directory/clinicians on ${testDbKind()}`, () => {
     const res = await gp.get('/api/directory/clinicians');
     expect(res.status).toBe(200);
     expect(res.body.people).toEqual([
+      { id: 'ke-asker', name: 'Aisha Koordinator', roles: ['coordinator'], organization: 'Asker kommune', specialty: null },
       { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', specialty: null },
       { id: 'gp-2', name: 'Grete Fastlege', roles: ['gp'], organization: 'Lier legesenter', specialty: null },
       { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', specialty: null },

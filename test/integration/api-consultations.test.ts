@@ -19,7 +19,7 @@ import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 /** The app's clock: bookings are "in the future" relative to it, whatever the real date. */
 const NOW = new Date('2027-03-01T12:00:00Z');
 const NATIONAL_ID = '15037500019';
-const OID = { ke: randomUUID(), ke2: randomUUID(), gp: randomUUID(), gp2: randomUUID(), sp: randomUUID() };
+const OID = { ke: randomUUID(), ke2: randomUUID(), keVv: randomUUID(), gp: randomUUID(), gp2: randomUUID(), sp: randomUUID() };
 
 let database: TestDatabase;
 let entra: LocalEntra;
@@ -28,6 +28,7 @@ let queues: QueueRegistry;
 let app: TestApp;
 let coordinator: ApiClient;
 let coordinator2: ApiClient;
+let hospitalCoordinator: ApiClient;
 let gp: ApiClient;
 let outsiderGp: ApiClient;
 let specialist: ApiClient;
@@ -51,6 +52,7 @@ beforeAll(async () => {
   await app.directory.upsert([
     { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
     { id: 'ke-2', name: 'Kjell Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke2 },
+    { id: 'ke-vv', name: 'Hanne Koordinator', roles: ['coordinator'], organization: 'Vestre Viken HF', aadObjectId: OID.keVv },
     { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp },
     { id: 'gp-2', name: 'Grete Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp2 },
     { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF', aadObjectId: OID.sp },
@@ -58,7 +60,14 @@ beforeAll(async () => {
     { id: 'sp-3', name: 'Sofie Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF' },
   ]);
   const as = async (oid: string) => api(app.url, { token: await entra.sign({ oid }) });
-  [coordinator, coordinator2, gp, outsiderGp, specialist] = await Promise.all([as(OID.ke), as(OID.ke2), as(OID.gp), as(OID.gp2), as(OID.sp)]);
+  [coordinator, coordinator2, hospitalCoordinator, gp, outsiderGp, specialist] = await Promise.all([
+    as(OID.ke),
+    as(OID.ke2),
+    as(OID.keVv),
+    as(OID.gp),
+    as(OID.gp2),
+    as(OID.sp),
+  ]);
 });
 afterAll(async () => {
   await app?.stop();
@@ -239,24 +248,29 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     expect(after.patients - before.patients).toBe(4);
   });
 
-  it('only participants, the booker and coordinators may read it: another GP gets 403, recorded as denied', async () => {
+  it('participants, the booker and coordinators of the booker’s organisation read it; another GP and another organisation’s coordinator get 404, recorded as denied', async () => {
     const res = await specialist.post('/api/consultations', booking('2027-04-07T10:00:00+02:00', [{ role: 'patient' }, { role: 'gp', personId: 'gp-1' }]));
     expect(res.status).toBe(201);
     const denied = await outsiderGp.get(`/api/consultations/${res.body.id}`);
-    expect(denied.status).toBe(403);
+    expect(denied.status).toBe(404);
     expect(denied.body).not.toHaveProperty('title');
+    expect(denied.body.error.code).toBe('not_found');
     expect((await gp.get(`/api/consultations/${res.body.id}`)).status).toBe(200);
     expect((await specialist.get(`/api/consultations/${res.body.id}`)).status).toBe(200);
-    expect((await coordinator2.get(`/api/consultations/${res.body.id}`)).status).toBe(200);
+    expect((await hospitalCoordinator.get(`/api/consultations/${res.body.id}`)).status).toBe(200);
+    expect((await coordinator2.get(`/api/consultations/${res.body.id}`)).status).toBe(404);
     const events = await app.audit.forPatient(await patientIdOf(res.body.id), {});
-    expect(events).toContainEqual(expect.objectContaining({ actorId: 'gp-2', action: 'consultation.read', outcome: 'denied', reason: 'forbidden', resourceId: res.body.id }));
+    expect(events).toContainEqual(expect.objectContaining({ actorId: 'gp-2', action: 'consultation.read', outcome: 'denied', reason: 'not_a_party', resourceId: res.body.id }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ actorId: 'ke-2', action: 'consultation.read', outcome: 'denied', reason: 'other_organization', resourceId: res.body.id }),
+    );
   });
 
-  it('an unknown id gets 404, and a GP who is not a participant cannot cancel', async () => {
+  it('an unknown id gets 404; a GP who is not a participant gets 404 on cancel, one who is gets 403', async () => {
     expect((await coordinator.get(`/api/consultations/${randomUUID()}`)).status).toBe(404);
     expect((await coordinator.get('/api/consultations/not-a-uuid')).status).toBe(404);
     const res = await coordinator.post('/api/consultations', booking('2027-04-08T10:00:00+02:00', [{ role: 'gp', personId: 'gp-1' }]));
-    expect((await outsiderGp.post(`/api/consultations/${res.body.id}/cancel`)).status).toBe(403);
+    expect((await outsiderGp.post(`/api/consultations/${res.body.id}/cancel`)).status).toBe(404);
     expect((await gp.post(`/api/consultations/${res.body.id}/cancel`)).status).toBe(403);
   });
 

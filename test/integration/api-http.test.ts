@@ -146,13 +146,32 @@ describe(`HTTP behaviour on ${testDbKind()}`, () => {
     }
   });
 
-  it('/metrics exposes the request duration histogram in Prometheus format', async () => {
+  it('/metrics without METRICS_TOKEN (development, tests) is open and exposes the request duration histogram in Prometheus format', async () => {
     await admin.get('/api/me');
     const res = await api(app.url).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(res.text).toContain('# TYPE samrom_http_request_duration_seconds histogram');
     expect(res.text).toMatch(/samrom_http_request_duration_seconds_count\{method="GET",route="\/api\/me",status="200"\} \d+/);
+  });
+
+  it('/metrics with METRICS_TOKEN set needs that bearer token: none, a wrong one or another scheme get 401 {error:{code,message}}', async () => {
+    const token = 'a-random-scrape-token-of-at-least-32-characters';
+    const guarded = await startTestApp({ database, metricsToken: token });
+    try {
+      for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${token}x`, `Bearer ${token.slice(0, -1)}`, `Basic ${token}`, token]) {
+        const res = await api(guarded.url).get('/metrics', authorization ? { headers: { authorization } } : {});
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toBe('Bearer');
+        expect(res.body).toMatchObject({ error: { code: 'metrics_unauthenticated', message: expect.stringContaining('METRICS_TOKEN') } });
+        expect(res.text).not.toContain('samrom_http_request_duration_seconds');
+      }
+      const res = await api(guarded.url).get('/metrics', { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('# TYPE samrom_http_request_duration_seconds histogram');
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('request logs carry no bearer token, national id or phone number from headers or the URL', async () => {

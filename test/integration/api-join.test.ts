@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
 import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/postgres/guest-links';
 import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
-import { consultationParticipants, consultations, guestSessions } from '../../server/src/adapters/postgres/schema';
+import { consultationParticipants, consultations, guestLinks, guestSessions } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
@@ -95,7 +95,8 @@ interface Booked {
   readonly endMs: number;
   readonly relativeId: string;
   readonly patientParticipantId: string;
-  link(participantId?: string): Promise<string>;
+  /** A personal link for this version (`sequence`) of the meeting. @defaultValue the relative, version 0 */
+  link(participantId?: string, sequence?: number): Promise<string>;
 }
 
 async function book(): Promise<Booked> {
@@ -116,7 +117,7 @@ async function book(): Promise<Booked> {
   expect(res.status).toBe(201);
   const byRole = Object.fromEntries((res.body.participants as { role: string; id: string }[]).map((p) => [p.role, p.id]));
   const relativeId = byRole.relative!;
-  return { id: res.body.id, startMs, endMs: startMs + HOUR_MS, relativeId, patientParticipantId: byRole.patient!, link: (participantId = relativeId) => links.issue(res.body.id, participantId) };
+  return { id: res.body.id, startMs, endMs: startMs + HOUR_MS, relativeId, patientParticipantId: byRole.patient!, link: (participantId = relativeId, sequence = 0) => links.issue(res.body.id, participantId, sequence) };
 }
 
 /** Opens a join link like a browser would, without following the redirect. */
@@ -216,7 +217,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect((await api(app.url).get('/api/guest/me')).status).toBe(401);
   });
 
-  it('a guest gets no video token before being admitted; a non-participant cannot admit; after admission the token grants exactly that room, nothing more, for at most 10 minutes', async () => {
+  it('a guest gets no video token before being admitted; a non-participant cannot admit (404: not told the meeting exists); after admission the token grants exactly that room, nothing more, for at most 10 minutes', async () => {
     const booked = await book();
     at(booked.startMs - 5 * 60_000);
     const client = guest(await guestCookie(booked));
@@ -228,9 +229,9 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     const waiting = await gp.get(`/api/consultations/${booked.id}/lobby`);
     expect(waiting.status).toBe(200);
     expect(waiting.body.waiting).toEqual([{ participantId: booked.relativeId, name: 'Randi Pårørende', role: 'relative', since: now.toISOString(), admittedAt: null }]);
-    expect((await outsiderGp.get(`/api/consultations/${booked.id}/lobby`)).status).toBe(403);
+    expect((await outsiderGp.get(`/api/consultations/${booked.id}/lobby`)).status).toBe(404);
     const refused = await outsiderGp.post(`/api/consultations/${booked.id}/admit`, { participantId: booked.relativeId });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
     expect((await client.get('/api/guest/status')).body).toEqual({ status: 'waiting' });
     expect((await gp.post(`/api/consultations/${booked.id}/admit`, { participantId: booked.patientParticipantId })).status).toBe(409);
     expect((await gp.post(`/api/consultations/${booked.id}/admit`, { participantId: 'nope' })).status).toBe(400);
@@ -264,7 +265,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     }
   });
 
-  it('a clinician participant joins without a lobby; a coordinator outside the meeting may not join', async () => {
+  it('a clinician participant joins without a lobby; the booking coordinator outside the meeting may not join (403), an outsider is not told it exists (404)', async () => {
     const booked = await book();
     at(booked.startMs - 10 * 60_000);
     const joined = await specialist.post(`/api/consultations/${booked.id}/join`);
@@ -274,7 +275,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(claims.video).toMatchObject({ roomJoin: true, room: joined.body.roomName, canPublish: true });
     expect(claims.video?.roomAdmin).toBeFalsy();
     expect((await coordinator.post(`/api/consultations/${booked.id}/join`)).status).toBe(403);
-    expect((await outsiderGp.post(`/api/consultations/${booked.id}/join`)).status).toBe(403);
+    expect((await outsiderGp.post(`/api/consultations/${booked.id}/join`)).status).toBe(404);
     expect((await gp.post(`/api/consultations/${randomUUID()}/join`)).status).toBe(404);
   });
 
@@ -303,6 +304,49 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(res.body.error.code).toBe('unavailable');
     const [row] = await database.db.select({ roomName: consultations.roomName }).from(consultations).where(eq(consultations.id, booked.id));
     expect(row!.roomName).toBeNull();
+  });
+
+  it('a link for a newer version of the meeting supersedes the guest\'s older ones: 410 «Det er sendt en nyere lenke» (English too), even where one was opened; other guests keep theirs', async () => {
+    const booked = await book();
+    at(booked.startMs - 2 * HOUR_MS);
+    const [opened, unopened] = [await booked.link(undefined, 0), await booked.link(undefined, 0)];
+    const patientLink = await booked.link(booked.patientParticipantId, 0);
+    const session = (await openLink(opened)).setCookie!.split(';')[0]!;
+    const newer = await booked.link(undefined, 1);
+
+    for (const [token, cookie] of [[opened, session], [opened, undefined], [unopened, undefined]] as const) {
+      const refused = await openLink(token, cookie);
+      expect(refused.status).toBe(410);
+      expect(refused.headers.get('content-type')).toMatch(/text\/html/);
+      expect(refused.text).toContain('Det er sendt en nyere lenke');
+      expect(refused.text).toContain('A newer link has been sent');
+      expect(refused.text.indexOf('Det er sendt en nyere lenke')).toBeLessThan(refused.text.indexOf('A newer link has been sent'));
+    }
+    expect((await openLink(newer)).status).toBe(303);
+    expect((await openLink(patientLink)).status).toBe(303);
+    // The session the old link gave stays: the person is still invited, only the link was replaced.
+    expect((await guest(session).get('/api/guest/me')).status).toBe(200);
+
+    // A late sender of the older version (a reminder racing the change) makes a link that is superseded from the start.
+    const late = await booked.link(undefined, 0);
+    expect((await openLink(late)).text).toContain('Det er sendt en nyere lenke');
+    // A cancellation says more than a newer link.
+    expect((await coordinator.post(`/api/consultations/${booked.id}/cancel`)).status).toBe(200);
+    expect((await openLink(unopened)).text).toContain('Møtet er avlyst');
+  });
+
+  it('links issued at once for one guest and different versions leave exactly the newest version live, never none or two', async () => {
+    const booked = await book();
+    const live = () =>
+      database.db
+        .select({ sequence: guestLinks.sequence })
+        .from(guestLinks)
+        .where(and(eq(guestLinks.participantId, booked.relativeId), isNull(guestLinks.supersededAt)));
+    for (let round = 0; round < 5; round++) {
+      const newest = 2 * round + 2;
+      await Promise.all([booked.link(undefined, newest - 1), booked.link(undefined, newest), booked.link(undefined, newest - 1), booked.link(undefined, newest)]);
+      expect((await live()).map((l) => l.sequence)).toEqual([newest, newest]);
+    }
   });
 
   it('link attempts are rate limited per address with a clear 429 page', async () => {

@@ -221,8 +221,9 @@ describe(`/api/rosters on ${testDbKind()}`, () => {
     expect((await as('gp-1').get('/api/rosters/kardiologi/people')).status).toBe(403);
   });
 
-  it('a bad specialty in the path is a 400, not a 500', async () => {
+  it('a specialty in the path that is not a slug is a 404 (no such roster), not a 500', async () => {
     const res = await as('coord-1').get('/api/rosters/Kardio%20logi');
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
   });
 });

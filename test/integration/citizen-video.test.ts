@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, citizenVideoLinks, citizenVideoSessions, outbox } from '../../server/src/adapters/postgres/schema';
 import { PostgresCitizenVideoStore } from '../../server/src/adapters/postgres/citizen-video-store';
 import { emergencyStats } from '../../server/src/core/emergency/stats';
+import { sendCitizenLink } from '../../server/src/core/emergency/citizen-caller';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { type CitizenHarness, startCitizenHarness } from '../helpers/citizen-video';
 import { api, type ApiClient } from '../helpers/app';
@@ -190,9 +191,10 @@ describe('citizen video', () => {
     expect(seen.body.consentedAt).toBeNull();
   });
 
-  it('a link opened after 15 minutes gets the expiry page (410); an unknown one 404; a resend gives a new link and the earlier one still works while valid', async () => {
+  it('a resend supersedes the earlier link, opened or not (410 «Det er sendt en nyere lenke», English too); the new one works; one opened after 15 minutes gets the expiry page; an unknown one 404', async () => {
     const created = await sendLink('916 78 901');
     const first = (await smsFor('+4791678901')).token;
+    const { cookie } = await citizen(first);
     const resent = await amk.post(`/api/citizen-video/${created.id}/resend`);
     expect(resent.status).toBe(201);
     expect(resent.body.status).toBe('link_sent');
@@ -202,9 +204,17 @@ describe('citizen video', () => {
     const second = /\/video\/([\w-]+)/.exec(all[0]!.text)![1]!;
     expect(second).not.toBe(first);
 
+    for (const withCookie of [cookie, undefined]) {
+      const superseded = await openLink(first, withCookie);
+      expect(superseded.status).toBe(410);
+      expect(superseded.text).toContain('Det er sendt en nyere lenke');
+      expect(superseded.text).toContain('A newer link has been sent');
+      expect(superseded.setCookie).toBeNull();
+    }
+
     h.setClockOffsetMs(15 * MINUTE_MS + 1_000);
     try {
-      const expired = await openLink(first);
+      const expired = await openLink(second);
       expect(expired.status).toBe(410);
       expect(expired.text).toContain('Lenken er utløpt');
       expect(expired.text).toContain('This link has expired');
@@ -212,13 +222,30 @@ describe('citizen video', () => {
     } finally {
       h.setClockOffsetMs(0);
     }
-    // Not withdrawn by the resend: both work inside their 15 minutes.
     expect((await openLink(second)).status).toBe(303);
-    expect((await openLink(first)).status).toBe(303);
 
     const unknown = await openLink('x'.repeat(43));
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Vi finner ikke denne lenken');
+  });
+
+  it('resends in quick succession leave one live link, and a superseded link whose SMS has not left is never sent', async () => {
+    const created = await sendLink('916 78 902');
+    // Jobs are left unsent here, so the test decides when each link's SMS job runs.
+    const store = new PostgresCitizenVideoStore({ db: h.database.db, relay: { transaction: (work) => h.database.db.transaction((tx) => work(tx, async () => 'held', async () => [])) } });
+    const now = new Date();
+    const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await Promise.all(ids.map((id) => store.addLink(created.id, id, now, new Date(now.getTime() + 15 * MINUTE_MS))));
+    const links = await h.database.db.select().from(citizenVideoLinks).where(eq(citizenVideoLinks.sessionId, created.id));
+    expect(links).toHaveLength(4);
+    expect(links.filter((l) => l.supersededAt === null)).toHaveLength(1);
+
+    const sent: string[] = [];
+    const ctx = { audit: h.app.audit, clock: { now: () => new Date() }, store, sms: { send: async (m: { text: string }) => (sent.push(m.text), { providerId: 'p' }) }, publicBaseUrl: h.url, newToken: () => crypto.randomUUID() };
+    const outcomes = await Promise.all(links.filter((l) => l.sentAt === null).map(async (l) => [l.supersededAt === null, await sendCitizenLink(ctx, { sessionId: created.id, linkId: l.id })] as const));
+    expect(outcomes.filter(([, outcome]) => outcome === 'sent')).toEqual([[true, 'sent']]);
+    expect(outcomes.filter(([live]) => !live).map(([, outcome]) => outcome)).toEqual(['skipped', 'skipped']);
+    expect(sent).toHaveLength(1);
   });
 
   it('photos: images only, stored in PostgreSQL, readable by AMK; AMK adds a legevakt doctor who gets a Teams card and can join; ending stops the caller', async () => {
@@ -277,7 +304,7 @@ describe('citizen video', () => {
     const reached = sessions.filter((s) => s.videoConnectedAt !== null).length;
     expect(reached).toBeGreaterThanOrEqual(1);
     expect(reached).toBeLessThan(sessions.length);
-    const actor = { kind: 'person', personId: 'amk-1', roles: ['amk'], name: 'Operatør En' } as const;
+    const actor = { kind: 'person', personId: 'amk-1', roles: ['amk'], name: 'Operatør En', organizationId: null, specialty: null } as const;
     const stats = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from, to });
     expect(stats.citizenLinkVideoShare).toBeCloseTo(reached / sessions.length, 10);
     const before = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' });

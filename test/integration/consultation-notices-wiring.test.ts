@@ -2,65 +2,24 @@
  * The composition: `startSamrom` (role `all`) runs the invitations worker, so a booking made
  * through the API reaches the development outbox through the outbox relay, BullMQ and the worker.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../server/src/adapters/queue/queues';
-import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { loadConfig } from '../../server/src/config';
-import { type RunningSamrom, startSamrom } from '../../server/src/server';
-import { api } from '../helpers/app';
-import { createPostgresDatabase, testDbKind } from '../helpers/db';
-import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { testDbKind } from '../helpers/db';
+import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 
 const PUBLIC_BASE_URL = 'http://samrom.test';
-const prefix = uniquePrefix();
-let dataDir: string;
-let dropDatabase: (() => Promise<void>) | undefined;
-let samrom: RunningSamrom;
+let running: SamromInProcess;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-notices-'));
-  let databaseUrl: string | undefined;
-  if (testDbKind() === 'postgres') {
-    const created = await createPostgresDatabase();
-    databaseUrl = created.url;
-    dropDatabase = created.drop;
-  }
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DEV_AUTH: 'true',
-    PUBLIC_BASE_URL,
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: testRedisUrl(),
-    QUEUE_PREFIX: prefix,
-  });
-  samrom = await startSamrom(config, { role: 'all', seedDemo: true });
+  running = await startSamromInProcess('all', { PUBLIC_BASE_URL });
 });
 afterAll(async () => {
-  await samrom?.stop();
-  const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test-cleanup' });
-  for (const name of [QUEUES.system, QUEUES.reminders, QUEUES.invitations]) {
-    const queue = new Queue(name, { connection, prefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-  connection.disconnect();
-  await dropDatabase?.();
-  await rm(dataDir, { recursive: true, force: true });
+  await running?.stop([QUEUES.system, QUEUES.reminders, QUEUES.invitations]);
 });
 
 describe(`Samrom's worker role on ${testDbKind()}`, () => {
   it('a booking through the API sends the patient an SMS with a join link, via the outbox, BullMQ and the invitations worker', async () => {
-    const client = api(samrom.url!);
-    const signIn = await client.post('/api/dev/sign-in', { personId: 'ke-drammen-1' });
-    expect(signIn.status).toBe(200);
-    const coordinator = client.as(signIn.body.token);
+    const coordinator = await running.signIn('ke-drammen-1');
 
     // A week ahead, on the hour: always in the future.
     const start = new Date(Math.ceil((Date.now() + 7 * 86_400_000) / 3_600_000) * 3_600_000).toISOString();
@@ -76,7 +35,7 @@ describe(`Samrom's worker role on ${testDbKind()}`, () => {
     const deadline = Date.now() + 15_000;
     let messages: { channel: string; to: string; text: string }[] = [];
     while (Date.now() < deadline) {
-      messages = (await client.get('/dev/outbox.json')).body.messages;
+      messages = (await coordinator.get('/dev/outbox.json')).body.messages;
       if (messages.length >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,9 +8,9 @@ import { createLogger } from '../../server/src/adapters/logger';
 import { DevOutbox, DevOutboxEmailSender, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
 import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
-import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
+import { DELIVERY_LEDGER_SOURCE, PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/postgres/guest-links';
-import { consultationParticipants, consultationReminders, consultations, devMessages, guestLinks, outbox } from '../../server/src/adapters/postgres/schema';
+import { consultationParticipants, consultationReminders, consultations, devMessages, guestLinks, outbox, webhookEvents } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
@@ -238,6 +238,45 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
     expect(events).toContainEqual(expect.objectContaining({ actorId: 'system:invitations', action: 'consultation.notify', outcome: 'allowed', resourceId: id }));
   });
 
+  it('a change that sends new links supersedes each guest\'s older ones in the same step; a redelivered job and the reminders leave the current version\'s links valid', async () => {
+    const id = await book('2027-04-09T10:00:00+02:00');
+    const linkOf = async (token: string) => (await database.db.select().from(guestLinks).where(eq(guestLinks.tokenHash, hashGuestToken(token))))[0]!;
+    const sentTokens = async () => (await messages()).map((m) => tokenOf(m.text)!);
+    await runInvitation(await invitationJob(id, 0));
+    const first = await sentTokens();
+    expect(first).toHaveLength(2);
+
+    // The worker died after the e-mail left but before the ledger was written: the redelivered job
+    // issues another link for the same message key; the provider keeps the first message, so the
+    // link the relative holds must stay valid.
+    const relativeEmail = (await messages()).find((m) => m.channel === 'email')!;
+    await database.db.delete(webhookEvents).where(and(eq(webhookEvents.source, DELIVERY_LEDGER_SOURCE), eq(webhookEvents.eventId, relativeEmail.idempotencyKey)));
+    expect(await runInvitation(await invitationJob(id, 0))).toMatchObject({ sent: 1, alreadySent: 2 });
+    expect(await sentTokens()).toEqual(first);
+    const versionZero = await database.db.select().from(guestLinks).where(eq(guestLinks.consultationId, id));
+    expect(versionZero).toHaveLength(3);
+    for (const link of versionZero) expect(link).toMatchObject({ sequence: 0, supersededAt: null });
+
+    expect((await patch(id, { start: '2027-04-09T14:00:00+02:00' })).status).toBe(200);
+    await database.db.delete(devMessages);
+    await runInvitation(await invitationJob(id, 1));
+    const second = await sentTokens();
+    expect(second).toHaveLength(2);
+    for (const token of first) expect((await linkOf(token)).supersededAt).not.toBeNull();
+    for (const token of second) expect(await linkOf(token)).toMatchObject({ sequence: 1, supersededAt: null });
+    // Every version-0 link (the redelivery's too) is superseded; only version 1 is live.
+    const live = (await database.db.select().from(guestLinks).where(eq(guestLinks.consultationId, id))).filter((l) => l.supersededAt === null);
+    expect(live.map((l) => l.sequence)).toEqual([1, 1]);
+
+    // A reminder for the current version adds its link beside the invitation's, superseding nothing.
+    const [reminder] = (await reminderRows(id)).filter((r) => r.channel === 'sms');
+    await database.db.delete(devMessages);
+    expect(await runReminder(await reminderJob(reminder!.outboxId!))).toMatchObject({ sent: 1 });
+    const [reminded] = await sentTokens();
+    expect(await linkOf(reminded!)).toMatchObject({ sequence: 1, supersededAt: null });
+    for (const token of second) expect((await linkOf(token)).supersededAt).toBeNull();
+  });
+
   it('cancelling sends METHOD:CANCEL by e-mail and an SMS without a link', async () => {
     const id = await book('2027-04-08T10:00:00+02:00');
     expect((await coordinator.post(`/api/consultations/${id}/cancel`)).status).toBe(200);
@@ -300,7 +339,8 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
 
     expect((await patch(id, { start: '2027-02-01T10:00:00+01:00' })).status).toBe(422);
     expect((await patch(id, { participants: [{ role: 'patient' }, { role: 'relative', name: 'Ola', phone: '98765432' }, { role: 'specialist', personId: 'sp-2' }] })).status).toBe(422);
-    expect((await patch(id, { start: '2027-04-19T15:00:00+02:00' }, outsiderGp)).status).toBe(403);
+    // A GP neither booking nor taking part is not told the meeting exists.
+    expect((await patch(id, { start: '2027-04-19T15:00:00+02:00' }, outsiderGp)).status).toBe(404);
     expect(await snapshot()).toEqual(before);
   });
 

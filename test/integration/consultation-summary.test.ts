@@ -124,11 +124,11 @@ describe(`consultation summary on ${testDbKind()}`, () => {
     expect(await shareJobs(meeting)).toHaveLength(0);
   });
 
-  it('non-participants, a booker who is not a clinician participant (read only) and unauthenticated callers are kept out', async () => {
+  it('non-participants (404), a booker who is not a clinician participant (read only) and unauthenticated callers are kept out', async () => {
     const meeting = await bookWithRoom(world, '2027-05-12T10:00:00+02:00');
     for (const who of ['gp-2', 'mu-1'] as const) {
-      expect((await world.as[who].get(`/api/consultations/${meeting.id}/summary`)).status).toBe(403);
-      expect((await world.as[who].request('PUT', `/api/consultations/${meeting.id}/summary`, summary())).status).toBe(403);
+      expect((await world.as[who].get(`/api/consultations/${meeting.id}/summary`)).status).toBe(404);
+      expect((await world.as[who].request('PUT', `/api/consultations/${meeting.id}/summary`, summary())).status).toBe(404);
     }
     const anonymous = await fetch(`${world.app.url}/api/consultations/${meeting.id}/summary`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(summary()) });
     expect(anonymous.status).toBe(401);
@@ -148,8 +148,9 @@ describe(`consultation summary on ${testDbKind()}`, () => {
     expect(booked.status).toBe(201);
     expect((await world.as['sp-1'].get(`/api/consultations/${booked.body.id}/summary`)).body).toEqual({ summary: null, canWrite: false });
     expect((await world.as['sp-1'].request('PUT', `/api/consultations/${booked.body.id}/summary`, summary())).status).toBe(403);
-    // Coordinators may write any meeting's summary.
-    expect((await world.as['ke-1'].request('PUT', `/api/consultations/${booked.body.id}/summary`, summary())).status).toBe(200);
+    // Coordinators write the summaries of their own organisation's meetings only; another's they are not told of.
+    expect((await world.as['ke-1'].request('PUT', `/api/consultations/${meeting.id}/summary`, summary())).status).toBe(200);
+    expect((await world.as['ke-1'].request('PUT', `/api/consultations/${booked.body.id}/summary`, summary())).status).toBe(404);
   });
 
   it('a cancelled meeting gets no summary (422, nothing saved)', async () => {

@@ -45,7 +45,7 @@ async function inviteCrew(callId: string, phone: string) {
   return res.body as { callId: string; links: { id: string; phoneLast3: string; expiresAt: string; sentAt: string | null }[] };
 }
 
-/** The n-th SMS to this number and the token in its /crew/ link. */
+/** The n-th SMS to this number, newest first, and the token in its /crew/ link. */
 async function crewSms(e164: string, nth = 0) {
   const messages = (await h.outbox.list()).filter((m) => m.channel === 'sms' && m.to === e164);
   const message = messages[nth]!;
@@ -175,19 +175,32 @@ describe(`an ambulance crew by SMS link on ${testDbKind()}`, () => {
     expect(denied.length).toBe(2);
   });
 
-  it('a re-send makes a new link (both work until they expire); a link opened after 30 minutes gets the 410 expiry page; an unknown link 404', async () => {
+  it('a re-send to the same number supersedes the earlier link, opened or not (410 «Det er sendt en nyere lenke»); another crew\'s link is untouched; a link opened after 30 minutes gets the 410 expiry page; an unknown link 404', async () => {
     const { id } = await answeredCall();
     await inviteCrew(id, '918 90 123');
+    const otherCrew = await inviteCrew(id, '918 90 124');
+    const first = await crewSms('+4791890123', 0);
+    const opened = await openLink(first.token);
+    expect(opened.status).toBe(303);
     const again = await inviteCrew(id, '918 90 123');
     expect(again.links).toHaveLength(1);
     const list = await amk.get(`/api/emergency-calls/${id}/crew`);
-    expect(list.body.links).toHaveLength(2);
-    const first = await crewSms('+4791890123', 0);
-    const second = await crewSms('+4791890123', 1);
+    expect(list.body.links).toHaveLength(3);
+    // The outbox lists the newest first.
+    const second = await crewSms('+4791890123', 0);
     expect(second.count).toBe(2);
+    expect((await crewSms('+4791890123', 1)).token).toBe(first.token);
     expect(first.token).not.toBe(second.token);
 
-    expect((await openLink(first.token)).status).toBe(303);
+    for (const cookie of [opened.setCookie!.split(';')[0]!, undefined]) {
+      const superseded = await openLink(first.token, cookie);
+      expect(superseded.status).toBe(410);
+      expect(superseded.text).toContain('Det er sendt en nyere lenke');
+      expect(superseded.text).toContain('A newer link has been sent');
+    }
+    expect(otherCrew.links[0]!.phoneLast3).toBe('124');
+    expect((await openLink((await crewSms('+4791890124', 0)).token)).status).toBe(303);
+
     h.setClockOffsetMs(30 * MINUTE_MS + 1_000);
     try {
       const expired = await openLink(second.token);
@@ -197,8 +210,18 @@ describe(`an ambulance crew by SMS link on ${testDbKind()}`, () => {
     } finally {
       h.setClockOffsetMs(0);
     }
+    expect((await openLink(second.token)).status).toBe(303);
     const unknown = await openLink('x'.repeat(43));
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Vi finner ikke denne lenken');
+  });
+
+  it('a double click sends one live link: of two sends to one number at once, the later supersedes the earlier', async () => {
+    const { id } = await answeredCall();
+    const [a, b] = await Promise.all([amk.post(`/api/emergency-calls/${id}/crew`, { phone: '918 90 125' }), amk.post(`/api/emergency-calls/${id}/crew`, { phone: '918 90 125' })]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const rows = await h.database.db.select().from(emergencyCrewLinks).where(eq(emergencyCrewLinks.callId, id));
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.supersededAt === null)).toHaveLength(1);
   });
 });

@@ -3,66 +3,25 @@
  * delayed job is in Redis's append-only file), and a call made while Redis is down is answered
  * 201 at once and rings as soon as Redis is back (its jobs wait in the PostgreSQL outbox).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../server/src/adapters/queue/queues';
-import { freePort } from '../helpers/samrom-process';
+import { OwnRedis } from '../helpers/own-redis';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
 import { testDbKind } from '../helpers/db';
 
 const RING_TIMEOUT_SECONDS = 2;
 
-/** A redis-server of the test's own on a fixed port, with AOF, so it can be stopped and started again. */
-class OwnRedis {
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> = Promise.resolve();
-  constructor(readonly port: number, readonly dir: string) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (/Ready to accept connections/.test(out)) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${out}`)));
-    });
-  }
-
-  /** SIGTERM: Redis fsyncs its append-only file and exits, as on a planned restart. */
-  async stop(): Promise<void> {
-    this.child?.kill('SIGTERM');
-    await this.exited;
-    this.child = undefined;
-  }
-}
-
 let redis: OwnRedis;
-let dir: string;
 let h: EmergencyHarness;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'samrom-redis-restart-'));
-  redis = new OwnRedis(await freePort(), dir);
+  redis = await OwnRedis.create();
   await redis.start();
   h = await startEmergencyHarness({ ringTimeoutSeconds: RING_TIMEOUT_SECONDS, redisUrl: redis.url });
 });
 afterAll(async () => {
   await h?.stop();
-  await redis?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await redis?.destroy();
 });
 
 describe(`akuttvideo across a Redis restart on ${testDbKind()}`, () => {

@@ -40,6 +40,7 @@ describeConsultationStore(kind, async () => {
   return {
     store: new PostgresConsultationStore({ db: database.db, relay }),
     addPeople: async (people) => void (await directory.upsert(people)),
+    organizationOf: async (personId) => (await directory.byId(personId))!.organizationId,
     async close() {
       await queues.queue(QUEUES.invitations).obliterate({ force: true });
       await queues.closeAll();

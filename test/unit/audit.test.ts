@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { audited, readPatientAccessLog } from '../../server/src/core/audit';
 import { DomainError } from '../../server/src/core/errors';
+import { AccessDenied } from '../../server/src/core/policy';
 import type { Actor } from '../../server/src/core/roles';
 import { expectDomainError } from '../helpers/expect-domain-error';
 import { MemoryAuditLog } from '../helpers/memory-audit-log';
 
-const coordinator: Actor = { kind: 'person', personId: 'ke-1', roles: ['coordinator'], name: 'Kari Koordinator' };
-const admin: Actor = { kind: 'person', personId: 'admin-1', roles: ['admin'], name: 'Anne Admin' };
+const coordinator: Actor = { kind: 'person', personId: 'ke-1', roles: ['coordinator'], name: 'Kari Koordinator', organizationId: 'org-1', specialty: null };
+const admin: Actor = { kind: 'person', personId: 'admin-1', roles: ['admin'], name: 'Anne Admin', organizationId: 'org-1', specialty: null };
 const target = { action: 'consultation.read', patientId: 'pat-1', resourceType: 'consultation', resourceId: 'c-1' };
 const clock = { now: () => new Date('2025-01-01T12:00:00Z') };
 
@@ -33,6 +34,14 @@ describe('audited', () => {
     const error = new DomainError(code, 'nope');
     await expect(audited({ audit, actor: coordinator }, target, () => Promise.reject(error))).rejects.toBe(error);
     expect(audit.events).toEqual([expect.objectContaining({ actorId: 'ke-1', outcome: 'denied', reason: code, requestId: null })]);
+  });
+
+  it('records a policy’s refusal as denied with the policy’s reason, even when it is answered 404', async () => {
+    const audit = new MemoryAuditLog();
+    const error = new AccessDenied('not_found', 'other_organization');
+    await expect(audited({ audit, actor: coordinator }, target, () => Promise.reject(error))).rejects.toBe(error);
+    expect(audit.events).toEqual([expect.objectContaining({ outcome: 'denied', reason: 'other_organization' })]);
+    expect(error.code).toBe('not_found');
   });
 
   it('records other domain errors as failed with their code, and rethrows', async () => {

@@ -24,6 +24,7 @@ const PRODUCTION: Record<string, string> = {
   AUTH_AUDIENCE: 'api://samrom.vestreviken.no/00000000-0000-4000-8000-000000000001',
   AUTH_JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
   AUTH_TENANT_IDS: '00000000-0000-4000-8000-0000000000aa',
+  METRICS_TOKEN: 'a-random-scrape-token-of-at-least-32-characters',
 };
 const SIP = { SIP_ENABLED: 'true', SIP_INBOUND_NUMBERS: 'kardiologi:+4722000001, indremedisin:+4722000002' };
 

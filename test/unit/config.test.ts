@@ -25,6 +25,7 @@ const PRODUCTION: Record<string, string> = {
   AUTH_AUDIENCE: 'api://samrom.vestreviken.no/00000000-0000-4000-8000-000000000001',
   AUTH_JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
   AUTH_TENANT_IDS: '00000000-0000-4000-8000-0000000000aa',
+  METRICS_TOKEN: 'a-random-scrape-token-of-at-least-32-characters',
 };
 
 /** The problems loadConfig reports for this environment (fails the test if it does not throw ConfigError). */
@@ -115,6 +116,14 @@ describe('loadConfig', () => {
     ['with SMS going to the development outbox', { SMS_PROVIDER_URL: undefined, SMS_USERNAME: undefined, SMS_PASSWORD: undefined, SMS_PLATFORM_ID: undefined, SMS_PLATFORM_PARTNER_ID: undefined }, 'SMS_PROVIDER_URL'],
     ['with a plain-http SMS provider', { SMS_PROVIDER_URL: 'http://sms.internal/sms' }, 'SMS_PROVIDER_URL'],
     ['with e-mail going to the development outbox', { SMTP_URL: undefined, SMTP_FROM: undefined }, 'SMTP_URL'],
+    ['with a LiveKit URL without TLS (ws://)', { LIVEKIT_URL: 'ws://video.vestreviken.no' }, 'LIVEKIT_URL'],
+    ['with a LiveKit URL without TLS (http://)', { LIVEKIT_URL: 'http://video.vestreviken.no' }, 'LIVEKIT_URL'],
+    ['with the default LiveKit URL (ws://localhost)', { LIVEKIT_URL: undefined }, 'LIVEKIT_URL'],
+    ['with SMTP_REQUIRE_TLS=false', { SMTP_REQUIRE_TLS: 'false' }, 'SMTP_REQUIRE_TLS'],
+    ['with SMTP_REQUIRE_TLS=false over smtps://', { SMTP_URL: 'smtps://samrom:from-the-vault@smtp.internal:465', SMTP_REQUIRE_TLS: 'false' }, 'SMTP_REQUIRE_TLS'],
+    ['without METRICS_TOKEN (an open /metrics)', { METRICS_TOKEN: undefined }, 'METRICS_TOKEN'],
+    ['with a short METRICS_TOKEN', { METRICS_TOKEN: 'metrics' }, 'METRICS_TOKEN'],
+    ['with TRUST_PROXY=true (anyone could choose their address)', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
   ])('production %s is refused, naming %s', (_what, change, variable) => {
     const problems = problemsFor({ ...PRODUCTION, ...change });
     expect(problems).toHaveLength(1);
@@ -128,6 +137,17 @@ describe('loadConfig', () => {
     for (const name of ['MICROSOFT_APP_ID', 'LIVEKIT_API_KEY', 'AUTH_ISSUER', 'AUTH_TENANT_IDS', 'PUBLIC_BASE_URL', 'REDIS_URL', 'DATABASE_URL']) {
       expect(text).toContain(name);
     }
+  });
+
+  it('production accepts a wss:// or https:// LiveKit URL and SMTP with TLS required', () => {
+    expect(loadConfig({ ...PRODUCTION, LIVEKIT_URL: 'https://video.vestreviken.no' }).livekit.url).toBe('https://video.vestreviken.no');
+    expect(loadConfig({ ...PRODUCTION, SMTP_REQUIRE_TLS: 'true' }).email).toMatchObject({ kind: 'smtp', requireTls: true });
+    expect(loadConfig(PRODUCTION).metricsToken).toBe(PRODUCTION.METRICS_TOKEN);
+  });
+
+  it('outside production /metrics is open unless METRICS_TOKEN is set, and any token length will do', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'dev' }).metricsToken).toBe('dev');
   });
 
   it('the development sign-in may be turned off outside production', () => {
@@ -156,5 +176,31 @@ describe('messaging configuration', () => {
     const config = loadConfig({});
     expect(config.sms).toEqual({ kind: 'dev-outbox' });
     expect(config.email).toEqual({ kind: 'dev-outbox' });
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('unset trusts no proxy in production and only loopback elsewhere', () => {
+    expect(loadConfig(PRODUCTION).trustProxy).toBe(false);
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ NODE_ENV: 'test' }).trustProxy).toEqual(['loopback']);
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.5', ['10.0.0.5']],
+    ['10.0.0.0/8, 192.168.1.10 ,fd00::/8', ['10.0.0.0/8', '192.168.1.10', 'fd00::/8']],
+    ['loopback, uniquelocal', ['loopback', 'uniquelocal']],
+  ])('TRUST_PROXY=%s gives %j', (value, expected) => {
+    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['true', 'yes', 'proxy.internal', '10.0.0.0/33', '10.0.0', '::1/129', '11', '10.0.0.0/8/8', 'loopback,private'])('TRUST_PROXY=%s is refused, naming TRUST_PROXY', (value) => {
+    const problems = problemsFor({ TRUST_PROXY: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TRUST_PROXY: /);
   });
 });

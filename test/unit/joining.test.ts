@@ -4,7 +4,7 @@ import { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../../server/src/cont
 import type { JoinStore, ParticipantJoinState } from '../../server/src/core/consultations/join-store';
 import { admitGuest, clinicianJoin, exchangeGuestLink, guestVideoToken, type JoinContext } from '../../server/src/core/consultations/joining';
 import type { ConsultationRecord } from '../../server/src/core/consultations/store';
-import type { VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
+import type { Person, VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
 import { expectDomainError } from '../helpers/expect-domain-error';
 import { MemoryAuditLog } from '../helpers/memory-audit-log';
 
@@ -30,7 +30,7 @@ const record: ConsultationRecord = {
 
 /** An in-memory JoinStore: tokens are kept as given (the real adapter hashes them). */
 class MemoryJoinStore implements JoinStore {
-  readonly links = new Map<string, { consultationId: string; participantId: string; exchangedAt: Date | null }>();
+  readonly links = new Map<string, { consultationId: string; participantId: string; exchangedAt: Date | null; supersededAt: Date | null }>();
   readonly sessions = new Map<string, { consultationId: string; participantId: string; expiresAt: Date }>();
   readonly states = new Map<string, ParticipantJoinState>();
   roomName: string | null = null;
@@ -41,7 +41,7 @@ class MemoryJoinStore implements JoinStore {
   }
   async exchange(token: string, now: Date, expiresAt: Date) {
     const link = this.links.get(token);
-    if (!link || link.exchangedAt) return null;
+    if (!link || link.exchangedAt || link.supersededAt) return null;
     link.exchangedAt = now;
     const sessionToken = `s-${++this.sessionCount}`;
     this.sessions.set(sessionToken, { consultationId: link.consultationId, participantId: link.participantId, expiresAt });
@@ -80,7 +80,7 @@ class MemoryJoinStore implements JoinStore {
 function setup(nowMs = START.getTime() - HOUR_MS) {
   let now = new Date(nowMs);
   const join = new MemoryJoinStore();
-  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null });
+  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null, supersededAt: null });
   const audit = new MemoryAuditLog({ now: () => now });
   const events = audit.events;
   const tokens: VideoTokenRequest[] = [];
@@ -104,6 +104,13 @@ function setup(nowMs = START.getTime() - HOUR_MS) {
   return { ctx, join, events, tokens, setNow: (ms: number) => (now = new Date(ms)) };
 }
 
+/** A GP acting on the meeting; the directory knows only the booker (a coordinator of Drammen kommune). */
+const clinician = (ctx: JoinContext, personId: string, name: string) => ({
+  ...ctx,
+  actor: { kind: 'person', personId, roles: ['gp'], name, organizationId: 'org-lier', specialty: null } as const,
+  directory: { byId: async (id: string) => (id === 'ke-1' ? { organizationId: 'org-drammen' } as Person : null) },
+});
+
 describe('guest links', () => {
   it.each([
     ['exactly 24 h before the start', START.getTime() - 24 * HOUR_MS, 'ok'],
@@ -125,6 +132,34 @@ describe('guest links', () => {
     expect(await exchangeGuestLink(ctx, 'link-rel', first.sessionToken)).toEqual(first);
   });
 
+  it.each([
+    ['before the meeting opens (it moved later)', START.getTime() - 48 * HOUR_MS, 'gone:superseded'],
+    ['while it is open', START.getTime() - HOUR_MS, 'gone:superseded'],
+    ['after the meeting is over', END.getTime() + 3 * HOUR_MS, 'gone:expired'],
+  ])('a link superseded by a newer one opened %s: %s', async (_when, nowMs, expected) => {
+    const { ctx, join } = setup(nowMs);
+    join.links.get('link-rel')!.supersededAt = new Date(nowMs - HOUR_MS);
+    expect((await expectDomainError(exchangeGuestLink(ctx, 'link-rel'), 'gone')).params.reason).toBe(expected.replace('gone:', ''));
+  });
+
+  it('a superseded link already exchanged is refused as superseded, even from the browser that opened it', async () => {
+    const { ctx, join } = setup();
+    const first = await exchangeGuestLink(ctx, 'link-rel');
+    join.links.get('link-rel')!.supersededAt = new Date();
+    expect((await expectDomainError(exchangeGuestLink(ctx, 'link-rel', first.sessionToken), 'gone')).params.reason).toBe('superseded');
+  });
+
+  it('a link superseded between the look-up and the exchange is refused as superseded, not as used', async () => {
+    const { ctx, join } = setup();
+    const link = join.links.get('link-rel')!;
+    const exchange = join.exchange.bind(join);
+    join.exchange = async (...args) => {
+      link.supersededAt = new Date();
+      return exchange(...args);
+    };
+    expect((await expectDomainError(exchangeGuestLink(ctx, 'link-rel'), 'gone')).params.reason).toBe('superseded');
+  });
+
   it('an unknown link is 404 and audited without a patient', async () => {
     const { ctx, events } = setup();
     expect((await expectDomainError(exchangeGuestLink(ctx, 'nope'), 'not_found')).params.reason).toBeUndefined();
@@ -140,9 +175,10 @@ describe('admission and tokens', () => {
     expect(events.at(-1)).toMatchObject({ action: 'consultation.video_token', patientId: 'pat-1', outcome: 'denied', actorId: 'system:guest/p-rel' });
 
     await join.enterLobby('p-rel', new Date());
-    const gp = { ...ctx, actor: { kind: 'person', personId: 'gp-1', roles: ['gp'], name: 'Geir Fastlege' } as const };
-    const outsider = { ...ctx, actor: { kind: 'person', personId: 'gp-2', roles: ['gp'], name: 'Grete' } as const };
-    expect((await expectDomainError(admitGuest(outsider, 'c-1', 'p-rel'), 'forbidden')).params.reason).toBeUndefined();
+    const gp = clinician(ctx, 'gp-1', 'Geir Fastlege');
+    // Not in the meeting, not its booker's organisation: told nothing, not even that it exists.
+    const outsider = clinician(ctx, 'gp-2', 'Grete');
+    expect((await expectDomainError(admitGuest(outsider, 'c-1', 'p-rel'), 'not_found')).params.reason).toBeUndefined();
     expect((await admitGuest(gp, 'c-1', 'p-rel')).admitted.map((a) => a.participantId)).toEqual(['p-rel']);
 
     const token = await guestVideoToken(ctx, sessionToken, { audioOnly: true });
@@ -152,7 +188,7 @@ describe('admission and tokens', () => {
 
   it('a clinician participant joins without a lobby, as a clinician, in the same room', async () => {
     const { ctx, tokens } = setup();
-    const gp = { ...ctx, actor: { kind: 'person', personId: 'gp-1', roles: ['gp'], name: 'Geir Fastlege' } as const };
+    const gp = clinician(ctx, 'gp-1', 'Geir Fastlege');
     await clinicianJoin(gp, 'c-1');
     expect(tokens[0]).toMatchObject({ roomName: 'r_room', kind: 'clinician', displayName: 'Geir Fastlege (fastlege)' });
   });

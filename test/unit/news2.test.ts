@@ -269,7 +269,7 @@ describe('News2RequestSchema (the contract the tabs validate forms with)', () =>
 });
 
 describe('assessNews2', () => {
-  const person = (...roles: Role[]): Actor => ({ kind: 'person', personId: 'p-1', roles, name: 'Test Person' });
+  const person = (...roles: Role[]): Actor => ({ kind: 'person', personId: 'p-1', roles, name: 'Test Person', organizationId: null, specialty: null });
 
   it.each(CLINICIAN_ROLES)('a %s gets the score', (role) => {
     expect(assessNews2(person(role), { ...NORMAL, respirationRate: 25 })).toEqual({

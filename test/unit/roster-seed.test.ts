@@ -9,7 +9,7 @@ import { demoRoster } from '../../server/src/seed/roster';
 const people = new Map(
   DEMO_PEOPLE.map((p): [string, Person] => [
     p.id,
-    { aadObjectId: null, hprNumber: null, specialty: null, phone: null, email: null, ...p },
+    { organizationId: `org:${p.organization}`, aadObjectId: null, hprNumber: null, specialty: null, phone: null, email: null, ...p },
   ]),
 );
 

@@ -16,6 +16,7 @@ const person = (id: string, over: Partial<Person> = {}): Person => ({
   name: `Dr ${id}`,
   roles: ['specialist'],
   organization: 'Drammen sykehus',
+  organizationId: 'org-drammen-sykehus',
   aadObjectId: null,
   hprNumber: null,
   specialty: 'kardiologi',

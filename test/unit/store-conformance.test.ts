@@ -14,7 +14,16 @@ import { MemoryDeliveryLedger } from '../helpers/memory-delivery-ledger';
 
 const nothingToClose = async () => {};
 
-describeConsultationStore('in memory', async () => ({ store: new MemoryConsultationStore(), addPeople: async () => {}, close: nothingToClose }));
+describeConsultationStore('in memory', async () => {
+  const directory = new MemoryDirectory();
+  const organizationOf = (personId: string) => directory.people.get(personId)?.organizationId ?? null;
+  return {
+    store: new MemoryConsultationStore(organizationOf),
+    addPeople: async (people) => void (await directory.upsert(people)),
+    organizationOf: async (personId) => organizationOf(personId)!,
+    close: nothingToClose,
+  };
+});
 describeAuditLog('in memory', async () => ({ log: new MemoryAuditLog(), close: nothingToClose }));
 describeDirectory('in memory', async () => ({ directory: new MemoryDirectory(), close: nothingToClose }));
 describeConversationStore('in memory', async () => ({ store: new MemoryConversationStore(), addPeople: async () => {}, close: nothingToClose }));

@@ -66,5 +66,5 @@ export interface LobbyDto {
   readonly admitted: readonly LobbyEntryDto[];
 }
 
-/** The Norwegian and English reasons a link cannot be used, shown on the join error page. */
-export type LinkRefusal = 'not_found' | 'used' | 'not_open' | 'expired' | 'cancelled';
+/** The Norwegian and English reasons a link cannot be used, shown on the join error page (`superseded`: a newer link was sent). */
+export type LinkRefusal = 'not_found' | 'used' | 'not_open' | 'expired' | 'cancelled' | 'superseded';

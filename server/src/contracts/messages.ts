@@ -11,6 +11,10 @@ export const ERROR_MESSAGES = {
   malformed_json: { nb: 'Forespørselen er ikke gyldig JSON.', en: 'The request body is not valid JSON.' },
   payload_too_large: { nb: 'Forespørselen er for stor (maks 100 KB).', en: 'The request body is too large (max 100 KB).' },
   unauthenticated: { nb: 'Du må logge inn. Åpne Samrom i Teams og prøv igjen.', en: 'You must sign in. Open Samrom in Teams and try again.' },
+  metrics_unauthenticated: {
+    nb: 'Metrikkene krever et gyldig bearer-token (METRICS_TOKEN).',
+    en: 'The metrics require a valid bearer token (METRICS_TOKEN).',
+  },
   forbidden: { nb: 'Du har ikke tilgang til dette.', en: 'You do not have access to this.' },
   unknown_person: {
     nb: 'Brukeren din finnes ikke i Samroms katalog. Kontakt en administrator.',
@@ -21,6 +25,10 @@ export const ERROR_MESSAGES = {
   already_answered: { nb: 'Besvart av {name}.', en: 'Answered by {name}.' },
   gone: { nb: 'Lenken er utløpt.', en: 'The link has expired.' },
   unprocessable: { nb: 'Forespørselen kan ikke utføres.', en: 'The request cannot be carried out.' },
+  emergency_call_empty: {
+    nb: 'Fyll inn hastegrad, minst én vital parameter eller ett ISBAR-felt før du ringer AMK.',
+    en: 'Give a triage colour, at least one vital sign or one ISBAR field before calling AMK.',
+  },
   rate_limited: { nb: 'For mange forsøk. Vent litt og prøv igjen.', en: 'Too many attempts. Wait a little and try again.' },
   unavailable: { nb: 'Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.', en: 'The service is temporarily unavailable. Try again shortly.' },
   internal: { nb: 'Noe gikk galt hos oss. Prøv igjen, eller kontakt brukerstøtte.', en: 'Something went wrong on our side. Try again or contact support.' },

@@ -3,6 +3,7 @@
  * failures. Use cases wrap their work in `audited` so the outcome is recorded whatever happens.
  */
 import { DomainError, isDomainError } from './errors';
+import { AccessDenied } from './policy';
 import type { AuditEvent, AuditLog, Clock } from './ports';
 import { type Actor, actorId, hasAnyRole } from './roles';
 
@@ -19,7 +20,10 @@ export interface AuditContext {
   readonly requestId?: string;
 }
 
-/** Runs `work` and records its outcome: allowed, denied (forbidden/unauthenticated) or failed. */
+/**
+ * Runs `work` and records its outcome: allowed, denied (forbidden/unauthenticated, or a policy's
+ * refusal, recorded with the policy's reason even when it is answered 404) or failed.
+ */
 export async function audited<T>(ctx: AuditContext, target: AuditTarget, work: () => Promise<T>): Promise<T> {
   const base = {
     actorId: actorId(ctx.actor),
@@ -33,6 +37,10 @@ export async function audited<T>(ctx: AuditContext, target: AuditTarget, work: (
   try {
     result = await work();
   } catch (err) {
+    if (err instanceof AccessDenied) {
+      await ctx.audit.record({ ...base, outcome: 'denied', reason: err.reason });
+      throw err;
+    }
     const denied = isDomainError(err) && (err.code === 'forbidden' || err.code === 'unauthenticated');
     await ctx.audit.record({ ...base, outcome: denied ? 'denied' : 'failed', reason: isDomainError(err) ? err.code : 'internal' });
     throw err;

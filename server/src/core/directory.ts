@@ -24,13 +24,15 @@ export async function resolveActor(
   const person = await directory.byAadObjectId(claims.oid);
   const bootstrap = bootstrapAdminOids.includes(claims.oid);
   if (person) return personActor(person, bootstrap);
-  if (bootstrap) return { kind: 'person', personId: `bootstrap:${claims.oid}`, roles: ['admin'], name: claims.name ?? 'Administrator' };
+  if (bootstrap) {
+    return { kind: 'person', personId: `bootstrap:${claims.oid}`, roles: ['admin'], name: claims.name ?? 'Administrator', organizationId: null, specialty: null };
+  }
   throw new DomainError('unknown_person', 'no directory person has this oid');
 }
 
 export function personActor(person: Person, alsoAdmin = false): Actor {
   const roles = alsoAdmin && !person.roles.includes('admin') ? [...person.roles, 'admin' as const] : person.roles;
-  return { kind: 'person', personId: person.id, roles, name: person.name };
+  return { kind: 'person', personId: person.id, roles, name: person.name, organizationId: person.organizationId, specialty: person.specialty };
 }
 
 export async function upsertPeople(directory: Directory, actor: Actor, people: readonly PersonInput[]) {

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'already_answered'
   | 'gone'
   | 'unprocessable'
+  /** An emergency call with no triage colour, vital sign or ISBAR text: nobody is rung. */
+  | 'emergency_call_empty'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';

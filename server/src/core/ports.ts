@@ -15,7 +15,10 @@ export interface Person {
   readonly id: string;
   readonly name: string;
   readonly roles: readonly Role[];
+  /** The organisation's name, as the directory upsert gives it (unique). */
   readonly organization: string;
+  /** The organisation's stable id, given by the store: what access policies compare. */
+  readonly organizationId: string;
   readonly aadObjectId: string | null;
   readonly hprNumber: string | null;
   readonly specialty: string | null;
@@ -23,7 +26,7 @@ export interface Person {
   readonly email: string | null;
 }
 
-export type PersonInput = Omit<Person, 'aadObjectId' | 'hprNumber' | 'specialty' | 'phone' | 'email'> &
+export type PersonInput = Omit<Person, 'organizationId' | 'aadObjectId' | 'hprNumber' | 'specialty' | 'phone' | 'email'> &
   Partial<Pick<Person, 'aadObjectId' | 'hprNumber' | 'specialty' | 'phone' | 'email'>>;
 
 export interface Directory {

@@ -12,6 +12,8 @@ import { DomainError } from '../core/errors';
 import type { AuditLog, Clock, Directory } from '../core/ports';
 import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
+import { requireMetricsToken } from './metrics-auth';
+import { guardPathParameters, rejectHostileInput } from './input-guard';
 import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
 import { clinicalRoutes } from './routes/clinical';
@@ -56,9 +58,13 @@ export interface AppDeps {
   /** The tab shell under /app/ (`env` and the Teams app id for `/app/config.json`); development defaults when absent. */
   readonly tabs?: Omit<TabRoutesOptions, 'devSignInEnabled'>;
   /** Joining consultations: guest links, the join page, `/api/guest`, lobby, admit and join; mounted only when given. */
-  readonly join?: Omit<JoinRoutesDeps, 'audit' | 'clock'>;
+  readonly join?: Omit<JoinRoutesDeps, 'audit' | 'clock' | 'directory'>;
   /** Cookie- or link-authenticated routers (e.g. the citizen video page and `/api/citizen`), mounted before the bearer-token API. */
   readonly publicRoutes?: readonly express.Router[];
+  /** express's `trust proxy` (config `TRUST_PROXY`): whose X-Forwarded-For sets `req.ip`. @defaultValue false (the peer is the client) */
+  readonly trustProxy?: false | number | readonly string[];
+  /** The bearer token `/metrics` requires (config `METRICS_TOKEN`). @defaultValue none: open */
+  readonly metricsToken?: string;
 }
 
 /** Max JSON body; larger requests get 413. */
@@ -70,7 +76,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // API answers are per-user and never conditionally cached; hashing every body for an ETag is wasted work.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only configured proxies may say who the client is; anyone else's X-Forwarded-For is ignored.
+  const trustProxy = deps.trustProxy ?? false;
+  app.set('trust proxy', typeof trustProxy === 'object' ? [...trustProxy] : trustProxy);
 
   // Request ids (X-Request-Id) and one log line per request, redacted by the logger.
   app.use(requestLog({ logger: deps.logger, ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }));
@@ -99,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
     const ready = Object.values(checks).every((c) => c === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', requireMetricsToken(deps.metricsToken), async (_req, res) => {
     res.setHeader('Content-Type', deps.metrics.contentType);
     res.send(await deps.metrics.metrics());
   });
@@ -115,9 +123,11 @@ export function createApp(deps: AppDeps): Express {
   }
 
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Hostile input (control characters, times outside 2000–2099, deep nesting) stops here, for every route below.
+  app.use(rejectHostileInput());
 
   if (deps.botHandler) app.post('/api/messages', deps.botHandler);
-  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock } : undefined;
+  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock, directory: deps.directory } : undefined;
   if (join) app.use(guestRoutes(join));
   for (const router of deps.publicRoutes ?? []) app.use(router);
 
@@ -142,6 +152,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api', (req, res) => sendError(req, res, 404, 'not_found'));
   app.use(errorHandler);
+  guardPathParameters(app);
   return app;
 }
 

@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type {} from 'pino-http';
 import { ZodError } from 'zod';
+import { databaseUnavailableReason } from '../adapters/postgres/pg-errors';
 import type { ErrorBody } from '../contracts/api';
 import { type MessageCode, errorMessage, pickLocale } from '../contracts/messages';
 import { type ErrorCode, isDomainError } from '../core/errors';
@@ -21,6 +22,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   already_answered: 409,
   gone: 410,
   unprocessable: 422,
+  emergency_call_empty: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -43,8 +45,16 @@ export function sendError(
     },
   };
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(status).json(body);
 }
+
+/**
+ * What a 503 tells the client to wait before trying again. Short: the database pool and the
+ * Redis connection retry on their own, so an outage ends for clients as soon as it ends for us.
+ * @defaultValue 5
+ */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** body-parser marks its own errors with a `type`. */
 interface ParserError {
@@ -77,6 +87,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   }
   if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
     return sendError(req, res, parser.status, 'validation_failed');
+  }
+  const unavailable = databaseUnavailableReason(err);
+  if (unavailable) {
+    // An outage is a state, not a bug: the client may try again; /readyz says which dependency is down.
+    // The reason only: a failed query's message holds its parameters.
+    req.log.warn({ reason: unavailable }, 'database unavailable');
+    return sendError(req, res, 503, 'unavailable');
   }
   req.log.error({ err }, 'unhandled error');
   sendError(req, res, 500, 'internal');

@@ -7,10 +7,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { isDomainError } from '../core/errors';
+import { type Logger, type Store, rateLimit } from 'express-rate-limit';
+import { DomainError, isDomainError } from '../core/errors';
 import { allowConnections } from './csp';
 import { sendError } from './errors';
+import { LINK_TOKEN } from './input-guard';
 
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const ONE_MINUTE_MS = 60_000;
@@ -60,13 +61,39 @@ export function mountLinkPage(r: Router, o: LinkPageOptions): void {
   });
 }
 
-/** Link attempts per minute per address; past it a plain page with 429 and `Retry-After`. */
-export function linkAttemptLimiter(limit: number, rateLimitedPage: string): RequestHandler {
-  return rateLimit({
+/**
+ * Where the limiters count: one store per named limiter (Redis, shared by every process, in
+ * `server.ts`), and where the limiter's own messages go. Without it each process counts in its
+ * own memory (tests, single-process tools).
+ */
+export interface RateLimitBackend {
+  store(name: string): Store;
+  readonly logger: Logger;
+}
+
+/**
+ * What every limiter shares. The client is `req.ip`, which express resolves through the
+ * `TRUST_PROXY` setting: `X-Forwarded-For` counts only when it comes from a trusted proxy.
+ * A store error lets the request pass (fail open; the backend reports the outage once).
+ */
+function limiterOptions(name: string, limit: number, backend: RateLimitBackend | undefined) {
+  return {
     windowMs: ONE_MINUTE_MS,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    passOnStoreError: true,
+    // Ignoring X-Forwarded-For from untrusted peers is the point of TRUST_PROXY, not a misconfiguration.
+    validate: { xForwardedForHeader: false },
+    identifier: name,
+    ...(backend ? { store: backend.store(name), logger: backend.logger } : {}),
+  } as const;
+}
+
+/** Link attempts per minute per client address; past it a plain page with 429 and `Retry-After`. */
+export function linkAttemptLimiter(name: string, limit: number, rateLimitedPage: string, backend?: RateLimitBackend): RequestHandler {
+  return rateLimit({
+    ...limiterOptions(name, limit, backend),
     handler: (_req, res) => {
       res.setHeader('Cache-Control', 'no-store');
       res.status(429).setHeader('Retry-After', '60').type('html').send(rateLimitedPage);
@@ -74,13 +101,10 @@ export function linkAttemptLimiter(limit: number, rateLimitedPage: string): Requ
   });
 }
 
-/** Cookie-API requests per minute per address; past it `{error:{code:'rate_limited'}}` with 429. */
-export function apiRequestLimiter(limit: number): RequestHandler {
+/** Cookie-API requests per minute per client address; past it `{error:{code:'rate_limited'}}` with 429. */
+export function apiRequestLimiter(name: string, limit: number, backend?: RateLimitBackend): RequestHandler {
   return rateLimit({
-    windowMs: ONE_MINUTE_MS,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
+    ...limiterOptions(name, limit, backend),
     handler: (req, res) => sendError(req, res, 429, 'rate_limited'),
   });
 }
@@ -89,13 +113,18 @@ export function apiRequestLimiter(limit: number): RequestHandler {
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // not percent-encoding: no session of ours, so none at all
+    }
   }
   return undefined;
 }
 
-/** Why a one-time SMS link (a 113 caller's, an ambulance crew's) was refused: its page says which. */
-export type SmsLinkRefusal = 'not_found' | 'expired' | 'used';
+/** Why a one-time SMS link (a 113 caller's, an ambulance crew's) was refused: its page says which (`superseded`: AMK sent a newer one). */
+export type SmsLinkRefusal = 'not_found' | 'expired' | 'used' | 'superseded';
 
 export interface SmsLinkExchangeOptions {
   /** The page's path, e.g. `/video`: the link is `${base}/:token` and leads there. */
@@ -103,7 +132,7 @@ export interface SmsLinkExchangeOptions {
   readonly cookie: string;
   readonly secureCookies: boolean;
   readonly limiter: RequestHandler;
-  /** Shown with 404 (not found) or 410 (expired, used). */
+  /** Shown with 404 (not found) or 410 (expired, used, superseded). */
   readonly pages: Readonly<Record<SmsLinkRefusal, string>>;
   /** Swaps the link (and the session cookie the browser may hold already) for a session. */
   exchange(req: Request, token: string, cookie: string | undefined): Promise<{ readonly sessionToken: string; readonly expiresAt: Date }>;
@@ -117,7 +146,10 @@ export function mountSmsLinkExchange(r: Router, o: SmsLinkExchangeOptions): void
   r.get(`${o.base}/:token`, o.limiter, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     try {
-      const session = await o.exchange(req, String(req.params.token), readCookie(req, o.cookie));
+      const token = String(req.params.token);
+      // Not a link of ours: the same page as an unknown one, without asking the database.
+      if (!LINK_TOKEN.test(token)) throw new DomainError('not_found', 'malformed link token');
+      const session = await o.exchange(req, token, readCookie(req, o.cookie));
       res.cookie(o.cookie, session.sessionToken, { httpOnly: true, secure: o.secureCookies, sameSite: 'lax', path: '/', expires: session.expiresAt });
       res.redirect(303, o.base);
     } catch (err) {
@@ -132,5 +164,6 @@ function smsLinkRefusal(err: unknown): SmsLinkRefusal | undefined {
   if (!isDomainError(err)) return undefined;
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
-  return err.params.reason === 'used' ? 'used' : 'expired';
+  const reason = err.params.reason;
+  return reason === 'used' || reason === 'superseded' ? reason : 'expired';
 }

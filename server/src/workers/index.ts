@@ -21,7 +21,7 @@ export interface StartWorkersOptions {
 
 export interface RunningWorkers {
   readonly workers: ReadonlyMap<QueueName, Worker<never, unknown>>;
-  /** Stops taking new jobs and waits for the ones in flight to finish. */
+  /** Stops taking new jobs and waits for the ones in flight to finish (at once, without waiting, while Redis is away). */
   close(): Promise<void>;
 }
 
@@ -34,7 +34,12 @@ export function startWorkers({ connection, prefix, logger, processors, options }
   return {
     workers,
     async close() {
-      await Promise.all([...workers.values()].map((worker) => worker.close()));
+      // With Redis away nothing in flight can be finished (its result cannot be written) and a
+      // graceful close would wait for ever: close at once; the jobs' locks run out and they run
+      // again once Redis is back.
+      const force = connection.status !== 'ready';
+      if (force) logger.warn({ status: connection.status }, 'Redis is away: workers close without waiting for jobs in flight');
+      await Promise.all([...workers.values()].map((worker) => worker.close(force)));
     },
   };
 }

@@ -15,6 +15,8 @@ export interface ConsultationStoreSubject extends Closable {
   readonly store: ConsultationStore;
   /** Makes directory people known before they are booked (PostgreSQL refers to them). */
   addPeople(people: readonly PersonInput[]): Promise<void>;
+  /** The directory's organisation id of a person added. */
+  organizationOf(personId: string): Promise<string>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -128,14 +130,29 @@ export function describeConsultationStore(kind: string, open: () => Promise<Cons
       await current().store.cancel(later.id, new Date());
       const ours = new Set([mine.id, alsoNine.id, bookedByMe.id, later.id]);
       const listed = async (personId: string | null) =>
-        (await current().store.list({ from: at(9), to: at(14), personId })).filter((c) => ours.has(c.id)).map((c) => c.id);
+        (await current().store.list({ from: at(9), to: at(14), personId, bookedInOrganizationId: null })).filter((c) => ours.has(c.id)).map((c) => c.id);
       const nine = [mine.id, alsoNine.id].sort();
       expect(await listed(null)).toEqual([...nine, bookedByMe.id, later.id]);
       expect(await listed(p.gp)).toEqual([mine.id, bookedByMe.id, later.id]);
       expect(await listed(p.specialist)).toEqual([alsoNine.id, bookedByMe.id]);
-      const [summary] = await current().store.list({ from: at(13), to: at(14), personId: p.gp });
+      const [summary] = await current().store.list({ from: at(13), to: at(14), personId: p.gp, bookedInOrganizationId: null });
       expect(summary).toMatchObject({ id: later.id, status: 'cancelled', patient: later.patient, createdBy: p.coordinator });
-      expect((await current().store.list({ from: at(14), to: at(15), personId: p.gp })).filter((c) => ours.has(c.id))).toEqual([]);
+      expect((await current().store.list({ from: at(14), to: at(15), personId: p.gp, bookedInOrganizationId: null })).filter((c) => ours.has(c.id))).toEqual([]);
+    });
+
+    it('with an organisation, a list holds only the consultations booked by its people', async () => {
+      const p = await people();
+      const byCoordinator = booking({ people: [p.gp], createdBy: p.coordinator, startHour: 15 });
+      const byGp = booking({ people: [p.specialist], createdBy: p.gp, startHour: 15 });
+      for (const c of [byCoordinator, byGp]) await current().store.create(c);
+      const ours = new Set([byCoordinator.id, byGp.id]);
+      const listed = async (personId: string) => {
+        const bookedInOrganizationId = await current().organizationOf(personId);
+        return (await current().store.list({ from: at(15), to: at(16), personId: null, bookedInOrganizationId })).filter((c) => ours.has(c.id)).map((c) => c.id);
+      };
+      expect(await listed(p.coordinator)).toEqual([byCoordinator.id]);
+      expect(await listed(p.gp)).toEqual([byGp.id]);
+      expect(await listed(p.specialist)).toEqual([]);
     });
   });
 }

@@ -21,11 +21,14 @@ export function describeDirectory(kind: string, open: () => Promise<DirectorySub
       const id = fresh('gp');
       const oid = randomUUID();
       expect(await current().directory.upsert([{ id, name: 'Kari Lege', roles: ['legevakt', 'gp'], organization: 'Lier legevakt', aadObjectId: oid }])).toEqual({ created: 1, updated: 0 });
-      const expected = { id, name: 'Kari Lege', roles: ['gp', 'legevakt'], organization: 'Lier legevakt', aadObjectId: oid, hprNumber: null, specialty: null, phone: null, email: null };
-      expect(await current().directory.byId(id)).toEqual(expected);
-      expect(await current().directory.byAadObjectId(oid)).toEqual(expected);
+      const expected = { id, name: 'Kari Lege', roles: ['gp', 'legevakt'], organization: 'Lier legevakt', organizationId: expect.any(String), aadObjectId: oid, hprNumber: null, specialty: null, phone: null, email: null };
+      const read = await current().directory.byId(id);
+      expect(read).toEqual(expected);
+      expect(await current().directory.byAadObjectId(oid)).toEqual(read);
       expect(await current().directory.upsert([{ id, name: 'Kari Lege', roles: ['gp'], organization: 'Lier legesenter', specialty: 'allmennmedisin' }])).toEqual({ created: 0, updated: 1 });
-      expect(await current().directory.byId(id)).toEqual({ ...expected, roles: ['gp'], organization: 'Lier legesenter', aadObjectId: null, specialty: 'allmennmedisin' });
+      const moved = await current().directory.byId(id);
+      expect(moved).toEqual({ ...expected, roles: ['gp'], organization: 'Lier legesenter', aadObjectId: null, specialty: 'allmennmedisin' });
+      expect(moved!.organizationId).not.toBe(read!.organizationId);
     });
 
     it('an unknown id or Teams id reads as null', async () => {

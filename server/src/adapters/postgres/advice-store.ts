@@ -27,6 +27,7 @@ import { ADVICE_JOBS, adviceJob } from '../queue/advice-jobs';
 import type { OutboxRelay } from '../queue/outbox';
 import { prepareAdviceReads, toMedians, toRead, toRecord, toRing } from './advice-reads';
 import type { Db, Tx } from './db';
+import { recordThroughOutage } from './pg-errors';
 import { adviceRequests as requests, adviceRingAttempts as rings, teamsConversations } from './schema';
 
 const WAITING: AdviceStatus[] = ['queued', 'ringing'];
@@ -185,8 +186,9 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     return 'held_by_another';
   }
 
+  /** Called after Teams accepted the card: waits out a database outage rather than lose the mark (and ring twice). */
   async ringSent(id: string, attempt: number, personId: string, activityId: string, at: Date): Promise<void> {
-    await this.o.db.update(rings).set({ sentAt: at, activityId, claimedUntil: null }).where(ringKey(id, attempt, personId));
+    await recordThroughOutage(() => this.o.db.update(rings).set({ sentAt: at, activityId, claimedUntil: null }).where(ringKey(id, attempt, personId)));
   }
 
   async ringFailed(id: string, attempt: number, personId: string, failure: string): Promise<void> {
@@ -273,11 +275,14 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     return { kind: row.conversationId !== null && row.activityId === null ? 'pending' : 'held' };
   }
 
+  /** Called after the card went out: waits out a database outage rather than lose where it is (and post a second one). */
   async statusCardSent(id: string, conversationId: string, activityId: string, shown: string): Promise<void> {
-    await this.o.db
-      .update(requests)
-      .set({ statusConversationId: conversationId, statusActivityId: activityId, statusShown: shown, statusClaimedUntil: null })
-      .where(eq(requests.id, id));
+    await recordThroughOutage(() =>
+      this.o.db
+        .update(requests)
+        .set({ statusConversationId: conversationId, statusActivityId: activityId, statusShown: shown, statusClaimedUntil: null })
+        .where(eq(requests.id, id)),
+    );
   }
 
   async releaseStatusCard(id: string): Promise<void> {

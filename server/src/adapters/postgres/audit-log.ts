@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { AuditEvent, AuditEventInput, AuditLog, AuditOutcome } from '../../core/ports';
 import type { Db } from './db';
 import { GroupWrite } from './group-write';
+import { recordThroughOutage } from './pg-errors';
 import { auditEvents, people } from './schema';
 
 export class PostgresAuditLog implements AuditLog {
@@ -50,9 +51,13 @@ export class PostgresAuditLog implements AuditLog {
       .prepare('audit_by_patient');
   }
 
-  /** Settles once the event is in the database. */
+  /**
+   * Settles once the event is in the database. An `allowed` event follows work that is done (a
+   * booking committed): it waits out a database outage rather than fail the request, which
+   * would answer 503 for a change that was made and invite a retry that makes it twice.
+   */
   record(e: AuditEventInput): Promise<void> {
-    return this.writes.add(e);
+    return e.outcome === 'allowed' ? recordThroughOutage(() => this.writes.add(e)) : this.writes.add(e);
   }
 
   private async write(events: readonly AuditEventInput[]): Promise<void> {

@@ -36,8 +36,13 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
 
   async addLink(sessionId: string, linkId: string, createdAt: Date, expiresAt: Date): Promise<void> {
     await this.o.relay.transaction(async (tx, enqueue) => {
-      await tx.insert(citizenVideoLinks).values({ id: linkId, sessionId, createdAt, expiresAt });
+      // The session row first: its lock puts two re-sends in line, so the later one supersedes the earlier one's link too.
       await tx.update(citizenVideoSessions).set({ expiresAt }).where(eq(citizenVideoSessions.id, sessionId));
+      await tx
+        .update(citizenVideoLinks)
+        .set({ supersededAt: createdAt })
+        .where(and(eq(citizenVideoLinks.sessionId, sessionId), isNull(citizenVideoLinks.supersededAt)));
+      await tx.insert(citizenVideoLinks).values({ id: linkId, sessionId, createdAt, expiresAt });
       await enqueue(citizenSmsJob(sessionId, linkId));
     });
   }
@@ -51,11 +56,20 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
   async linkToSend(linkId: string) {
     if (!UUID.test(linkId)) return null;
     const [row] = await this.o.db
-      .select({ sessionId: citizenVideoLinks.sessionId, phone: citizenVideoSessions.phone, expiresAt: citizenVideoLinks.expiresAt, sentAt: citizenVideoLinks.sentAt, endedAt: citizenVideoSessions.endedAt })
+      .select({
+        sessionId: citizenVideoLinks.sessionId,
+        phone: citizenVideoSessions.phone,
+        expiresAt: citizenVideoLinks.expiresAt,
+        sentAt: citizenVideoLinks.sentAt,
+        supersededAt: citizenVideoLinks.supersededAt,
+        endedAt: citizenVideoSessions.endedAt,
+      })
       .from(citizenVideoLinks)
       .innerJoin(citizenVideoSessions, eq(citizenVideoSessions.id, citizenVideoLinks.sessionId))
       .where(eq(citizenVideoLinks.id, linkId));
-    return row ? { sessionId: row.sessionId, phone: row.phone, expiresAt: row.expiresAt, sentAt: row.sentAt, ended: row.endedAt !== null } : null;
+    return row
+      ? { sessionId: row.sessionId, phone: row.phone, expiresAt: row.expiresAt, sentAt: row.sentAt, ended: row.endedAt !== null, superseded: row.supersededAt !== null }
+      : null;
   }
 
   async setLinkToken(linkId: string, token: string): Promise<void> {
@@ -68,12 +82,21 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
 
   async lookupLink(token: string, now: Date): Promise<LinkLookup> {
     const [row] = await this.o.db
-      .select({ linkId: citizenVideoLinks.id, sessionId: citizenVideoLinks.sessionId, expiresAt: citizenVideoLinks.expiresAt, exchangedAt: citizenVideoLinks.exchangedAt, endedAt: citizenVideoSessions.endedAt })
+      .select({
+        linkId: citizenVideoLinks.id,
+        sessionId: citizenVideoLinks.sessionId,
+        expiresAt: citizenVideoLinks.expiresAt,
+        exchangedAt: citizenVideoLinks.exchangedAt,
+        supersededAt: citizenVideoLinks.supersededAt,
+        endedAt: citizenVideoSessions.endedAt,
+      })
       .from(citizenVideoLinks)
       .innerJoin(citizenVideoSessions, eq(citizenVideoSessions.id, citizenVideoLinks.sessionId))
       .where(eq(citizenVideoLinks.tokenHash, hashGuestToken(token)));
     if (!row) return { kind: 'unknown' };
     if (row.endedAt) return { kind: 'ended', sessionId: row.sessionId };
+    // A re-sent link replaces this one, opened or not: the newest SMS is the one to use.
+    if (row.supersededAt) return { kind: 'superseded', sessionId: row.sessionId };
     if (row.exchangedAt) return { kind: 'used', sessionId: row.sessionId };
     if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'expired', sessionId: row.sessionId };
     return { kind: 'ok', sessionId: row.sessionId, linkId: row.linkId };
@@ -84,7 +107,7 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
       const [link] = await tx
         .update(citizenVideoLinks)
         .set({ exchangedAt: now })
-        .where(and(eq(citizenVideoLinks.id, linkId), isNull(citizenVideoLinks.exchangedAt), gt(citizenVideoLinks.expiresAt, now)))
+        .where(and(eq(citizenVideoLinks.id, linkId), isNull(citizenVideoLinks.exchangedAt), isNull(citizenVideoLinks.supersededAt), gt(citizenVideoLinks.expiresAt, now)))
         .returning({ sessionId: citizenVideoLinks.sessionId });
       if (!link) return false;
       await tx

@@ -30,7 +30,7 @@ import { LIST_LIMIT } from '../../core/consultations/store';
 import type { OutboxJob, OutboxRelay, SendableRow } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import { type Db, type Executor, type Tx, rowsOf } from './db';
-import { consultationAttendance, consultationParticipants, consultationReminders, consultationRemovals, consultations, outbox, patients } from './schema';
+import { consultationAttendance, consultationParticipants, consultationReminders, consultationRemovals, consultations, outbox, patients, people } from './schema';
 
 /** The first key of every booking advisory lock, so they cannot collide with other advisory locks (e.g. migrations). */
 const PERSON_LOCK_CLASS = 7_302_114;
@@ -121,11 +121,21 @@ export class PostgresConsultationStore implements ConsultationStore {
                 .where(and(eq(consultationParticipants.consultationId, consultations.id), eq(consultationParticipants.personId, personId))),
             ),
           );
+    const organizationId = q.bookedInOrganizationId;
+    const bookedInOrganization =
+      organizationId === null
+        ? undefined
+        : exists(
+            this.o.db
+              .select({ one: sql`1` })
+              .from(people)
+              .where(and(eq(people.id, consultations.createdBy), eq(people.organizationId, organizationId))),
+          );
     const rows = await this.o.db
       .select({ c: consultations, p: patients })
       .from(consultations)
       .innerJoin(patients, eq(patients.id, consultations.patientId))
-      .where(and(lt(consultations.startsAt, q.to), gt(consultations.endsAt, q.from), mine))
+      .where(and(lt(consultations.startsAt, q.to), gt(consultations.endsAt, q.from), mine, bookedInOrganization))
       .orderBy(asc(consultations.startsAt), asc(consultations.id))
       .limit(LIST_LIMIT);
     if (rows.length === 0) return [];

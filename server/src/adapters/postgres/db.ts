@@ -29,7 +29,13 @@ export async function rowsOf<Row>(db: Executor, query: SQL): Promise<Row[]> {
 }
 
 export type DatabaseTarget =
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly poolSize?: number;
+      /** How long a query waits for a pool connection (a new one included) before it fails as unavailable. @defaultValue 10000 */
+      readonly connectionTimeoutMs?: number;
+    }
   | { readonly kind: 'pglite'; readonly dir: string }
   /** In-memory PGlite, for tests. */
   | { readonly kind: 'pglite-memory' };
@@ -63,7 +69,7 @@ export class DatabaseLockedError extends Error {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'postgres':
-      return openPostgres(target.url, target.poolSize ?? 20);
+      return openPostgres(target.url, target.poolSize ?? 20, target.connectionTimeoutMs ?? 10_000);
     case 'pglite':
       return openPglite(target.dir);
     case 'pglite-memory':
@@ -73,16 +79,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client that errors (e.g. the server restarts) must not crash the process.
-  pool.on('error', (err) => console.error('postgres pool error', err.message));
+function openPostgres(url: string, poolSize: number, connectionTimeoutMillis: number): Database {
+  // Without a connection timeout a server that stops answering (a network partition, not a
+  // refused port) would hold every request until the operating system gives up, minutes later.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis });
+  // A client whose connection breaks emits 'error', and an 'error' event nobody listens to ends
+  // the process. The pool listens only while a client is idle; a client checked out for a
+  // transaction has no listener between its statements, so a server restart at that moment
+  // would kill Samrom. Every client gets a listener of its own; the statement it runs next fails
+  // ("not queryable"), the request answers 503 and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', onConnectionError));
+  pool.on('error', onConnectionError);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     async migrate() {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
+      client.on('error', onConnectionError); // a connection lost mid-migration fails the awaited query instead
       await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
@@ -97,6 +111,11 @@ function openPostgres(url: string, poolSize: number): Database {
     },
     close: () => pool.end(),
   };
+}
+
+/** The connection error's own message (a server or socket message, no query data); the failing statement carries it on. */
+function onConnectionError(err: Error): void {
+  console.error('postgres connection error', err.message);
 }
 
 async function openPglite(dir: string): Promise<Database> {

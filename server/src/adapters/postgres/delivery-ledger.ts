@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DeliveryLedger } from '../../core/consultations/invitations';
 import type { Executor } from './db';
+import { recordThroughOutage } from './pg-errors';
 import { webhookEvents } from './schema';
 
 /** The `source` the keys are stored under. */
@@ -22,7 +23,8 @@ export class PostgresDeliveryLedger implements DeliveryLedger {
     return rows.length > 0;
   }
 
+  /** Called after the message went out: waits out a database outage rather than lose the mark (and send twice). */
   async markSent(key: string): Promise<void> {
-    await this.db.insert(webhookEvents).values({ source: DELIVERY_LEDGER_SOURCE, eventId: key }).onConflictDoNothing();
+    await recordThroughOutage(() => this.db.insert(webhookEvents).values({ source: DELIVERY_LEDGER_SOURCE, eventId: key }).onConflictDoNothing());
   }
 }

@@ -10,6 +10,7 @@ const personColumns = {
   id: people.id,
   name: people.name,
   organization: organizations.name,
+  organizationId: organizations.id,
   aadObjectId: people.aadObjectId,
   hprNumber: people.hprNumber,
   specialty: people.specialty,
@@ -94,7 +95,7 @@ export class PostgresDirectory implements Directory {
       .from(people)
       .innerJoin(organizations, eq(people.organizationId, organizations.id))
       .leftJoin(personRoles, eq(personRoles.personId, people.id))
-      .groupBy(people.id, organizations.name)
+      .groupBy(people.id, organizations.name, organizations.id)
       .$dynamic();
   }
 

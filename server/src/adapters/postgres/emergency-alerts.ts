@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { EmergencyCallStatus } from '../../contracts/emergency';
 import type { AlertKind, EmergencyAlertStore, SentAlert } from '../../core/emergency/store';
 import type { Executor } from './db';
+import { recordThroughOutage } from './pg-errors';
 import { emergencyCallAlerts } from './schema';
 
 export class PostgresEmergencyAlerts implements EmergencyAlertStore {
@@ -16,8 +17,9 @@ export class PostgresEmergencyAlerts implements EmergencyAlertStore {
     return rows.length > 0;
   }
 
+  /** Called after Teams accepted the card: waits out a database outage rather than lose the record (and ring twice). */
   async record(alert: Omit<SentAlert, 'shownStatus'>): Promise<void> {
-    await this.db.insert(emergencyCallAlerts).values(alert).onConflictDoNothing();
+    await recordThroughOutage(() => this.db.insert(emergencyCallAlerts).values(alert).onConflictDoNothing());
   }
 
   forCall(callId: string): Promise<SentAlert[]> {

@@ -8,7 +8,7 @@ import type { CrewLinkLookup, CrewLinkRecord, EmergencyCrewStore } from '../../c
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import type { Db } from './db';
 import { hashGuestToken } from './guest-links';
-import { emergencyCrewLinks } from './schema';
+import { emergencyCalls, emergencyCrewLinks } from './schema';
 
 /** The queue the crew SMS worker serves: `{callId, linkId}`. */
 export const EMERGENCY_CREW_SMS_QUEUE = 'emergency-crew-sms';
@@ -27,6 +27,12 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
 
   async add(link: { id: string; callId: string; phone: string; invitedBy: string; createdAt: Date; expiresAt: Date }): Promise<void> {
     await this.o.relay.transaction(async (tx, enqueue) => {
+      // The call's row lock puts two sends to one number in line (a double click), so the later supersedes the earlier.
+      await tx.select({ id: emergencyCalls.id }).from(emergencyCalls).where(eq(emergencyCalls.id, link.callId)).for('no key update');
+      await tx
+        .update(emergencyCrewLinks)
+        .set({ supersededAt: link.createdAt })
+        .where(and(eq(emergencyCrewLinks.callId, link.callId), eq(emergencyCrewLinks.phone, link.phone), isNull(emergencyCrewLinks.supersededAt)));
       await tx.insert(emergencyCrewLinks).values(link);
       await enqueue(crewSmsJob(link.callId, link.id));
     });
@@ -41,10 +47,18 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
   async linkToSend(linkId: string) {
     if (!UUID.test(linkId)) return null;
     const [row] = await this.o.db
-      .select({ callId: emergencyCrewLinks.callId, phone: emergencyCrewLinks.phone, expiresAt: emergencyCrewLinks.expiresAt, sentAt: emergencyCrewLinks.sentAt })
+      .select({
+        callId: emergencyCrewLinks.callId,
+        phone: emergencyCrewLinks.phone,
+        expiresAt: emergencyCrewLinks.expiresAt,
+        sentAt: emergencyCrewLinks.sentAt,
+        supersededAt: emergencyCrewLinks.supersededAt,
+      })
       .from(emergencyCrewLinks)
       .where(eq(emergencyCrewLinks.id, linkId));
-    return row ?? null;
+    if (!row) return null;
+    const { supersededAt, ...rest } = row;
+    return { ...rest, superseded: supersededAt !== null };
   }
 
   async setLinkToken(linkId: string, token: string): Promise<void> {
@@ -57,10 +71,18 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
 
   async lookupLink(token: string, now: Date): Promise<CrewLinkLookup> {
     const [row] = await this.o.db
-      .select({ linkId: emergencyCrewLinks.id, callId: emergencyCrewLinks.callId, expiresAt: emergencyCrewLinks.expiresAt, exchangedAt: emergencyCrewLinks.exchangedAt })
+      .select({
+        linkId: emergencyCrewLinks.id,
+        callId: emergencyCrewLinks.callId,
+        expiresAt: emergencyCrewLinks.expiresAt,
+        exchangedAt: emergencyCrewLinks.exchangedAt,
+        supersededAt: emergencyCrewLinks.supersededAt,
+      })
       .from(emergencyCrewLinks)
       .where(eq(emergencyCrewLinks.tokenHash, hashGuestToken(token)));
     if (!row) return { kind: 'unknown' };
+    // A newer link to the same number replaces this one, opened or not.
+    if (row.supersededAt) return { kind: 'superseded', callId: row.callId, linkId: row.linkId };
     if (row.exchangedAt) return { kind: 'used', callId: row.callId, linkId: row.linkId };
     if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'expired', callId: row.callId, linkId: row.linkId };
     return { kind: 'ok', callId: row.callId, linkId: row.linkId };
@@ -70,7 +92,7 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
     const updated = await this.o.db
       .update(emergencyCrewLinks)
       .set({ exchangedAt: now, sessionHash: hashGuestToken(sessionToken), sessionExpiresAt })
-      .where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.exchangedAt), gt(emergencyCrewLinks.expiresAt, now)))
+      .where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.exchangedAt), isNull(emergencyCrewLinks.supersededAt), gt(emergencyCrewLinks.expiresAt, now)))
       .returning({ id: emergencyCrewLinks.id });
     return updated.length === 1;
   }

@@ -18,7 +18,12 @@ export class PostgresJoinStore implements JoinStore {
 
   async link(token: string): Promise<GuestLinkState | null> {
     const [row] = await this.db
-      .select({ consultationId: guestLinks.consultationId, participantId: guestLinks.participantId, exchangedAt: guestLinks.exchangedAt })
+      .select({
+        consultationId: guestLinks.consultationId,
+        participantId: guestLinks.participantId,
+        exchangedAt: guestLinks.exchangedAt,
+        supersededAt: guestLinks.supersededAt,
+      })
       .from(guestLinks)
       .where(eq(guestLinks.tokenHash, hashGuestToken(token)));
     return row ?? null;
@@ -26,11 +31,12 @@ export class PostgresJoinStore implements JoinStore {
 
   exchange(token: string, now: Date, sessionExpiresAt: Date): Promise<{ sessionToken: string } | null> {
     return this.db.transaction(async (tx) => {
-      // The guard in the WHERE makes the exchange single-use even when two requests race.
+      // The guard in the WHERE makes the exchange single-use even when two requests race, and
+      // refuses a link a newer one superseded meanwhile.
       const [link] = await tx
         .update(guestLinks)
         .set({ exchangedAt: now })
-        .where(and(eq(guestLinks.tokenHash, hashGuestToken(token)), isNull(guestLinks.exchangedAt)))
+        .where(and(eq(guestLinks.tokenHash, hashGuestToken(token)), isNull(guestLinks.exchangedAt), isNull(guestLinks.supersededAt)))
         .returning({ consultationId: guestLinks.consultationId, participantId: guestLinks.participantId });
       if (!link) return null;
       const sessionToken = newGuestToken();

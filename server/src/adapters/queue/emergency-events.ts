@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { EmergencyCallEvents } from '../../core/emergency/store';
 import { withTimeout } from './outbox';
+import { closeConnection } from './redis';
 
 /** A publish waiting out a Redis outage must not hold up the request that changed the call. @defaultValue 1000 */
 export const PUBLISH_TIMEOUT_MS = 1_000;
@@ -73,6 +74,6 @@ export class RedisEmergencyEventBus implements EmergencyCallEvents {
     this.local.removeAllListeners();
     const subscriber = this.subscriber;
     this.subscriber = undefined;
-    if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
+    if (subscriber) await closeConnection(subscriber);
   }
 }

@@ -8,6 +8,10 @@
  * the ~104-byte socket path limit. The password (kept in a 0600 config file, never on the
  * command line where `ps` shows it) keeps other local users out.
  *
+ * A server that is killed or crashes while Samrom runs is started again on the same port and
+ * password (its AOF keeps the queues), so the connections find it again; one shut down cleanly
+ * (`SHUTDOWN`, SIGTERM) is left down.
+ *
  * A server left behind by a run that crashed is shut down (`SHUTDOWN` flushes its AOF) and
  * a fresh one started, rather than reused: the fresh one has exactly today's settings and a
  * clear owner. Two live Samroms on one data directory are already prevented by the PGlite
@@ -28,6 +32,9 @@ const LOG_FILE = 'redis.log';
 const POLL_INTERVAL_MS = 50;
 const STOP_TIMEOUT_MS = 10_000;
 const PORT_ATTEMPTS = 3;
+/** An owned server that died is started again after this, doubling up to the maximum while it fails. */
+const RESTART_FIRST_DELAY_MS = 500;
+const RESTART_MAX_DELAY_MS = 30_000;
 
 export interface EnsureRedisOptions {
   /** Use this Redis as-is when set (`REDIS_URL`). */
@@ -123,6 +130,88 @@ async function startServer(binary: string, dir: string, opts: EnsureRedisOptions
   await chmod(confFile, 0o600);
   const logStart = await stat(logFile).then((s) => s.size, () => 0); // read only this run's lines on failure
 
+  let run = await launch(binary, confFile, dir, { pid: -1, port, password });
+  // Last resort if the process ends without calling stop(): SIGTERM still flushes the AOF.
+  const onExit = () => run.child.kill('SIGTERM');
+  process.once('exit', onExit);
+
+  const url = `redis://:${password}@127.0.0.1:${port}`;
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  const outcome = await waitUntilAnswering(port, password, run.exited, startTimeoutMs);
+  if (outcome !== 'ready') {
+    process.removeListener('exit', onExit);
+    await stopChild(run.child, run.exited);
+    await forgetState(dir, run.state.pid);
+    const logTail = await tail(logFile, logStart);
+    if (/address already in use/i.test(logTail)) return 'port-taken';
+    throw failedToStart(dir, `${outcome}\n${logTail}`);
+  }
+  opts.logger.info({ pid: run.child.pid, port, dir }, 'started redis-server for the queues');
+
+  // A server killed or crashed while Samrom runs is started again on the same port, password and
+  // append-only file, so every connection finds it again and the queues resume: an outage of
+  // the owned Redis is a state that ends, as it would with a supervised Redis.
+  let stopping: Promise<void> | undefined;
+  let restartTimer: NodeJS.Timeout | undefined;
+  let restarting: Promise<void> | undefined;
+  const supervise = (current: Run) => {
+    void current.exited.then((how) => {
+      if (stopping) return;
+      // SHUTDOWN (exit code 0): by hand, or by a later Samrom taking over this folder; either way not ours to undo.
+      if (how === 'exit code 0') return opts.logger.warn({ pid: current.state.pid, dir }, 'redis-server was shut down; not starting it again');
+      opts.logger.warn({ pid: current.state.pid, how, dir }, 'redis-server stopped unexpectedly; starting it again');
+      scheduleRestart(RESTART_FIRST_DELAY_MS);
+    });
+  };
+  const scheduleRestart = (delayMs: number) => {
+    if (stopping) return;
+    const next = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
+    restartTimer = setTimeout(() => {
+      restarting = restart(next)
+        .catch((err: unknown) => {
+          opts.logger.warn({ reason: err instanceof Error ? err.message : String(err), dir }, 'could not start redis-server again; trying again');
+          scheduleRestart(next);
+        })
+        .finally(() => (restarting = undefined));
+    }, delayMs);
+  };
+  const restart = async (nextDelayMs: number) => {
+    if (stopping) return;
+    // Another Samrom that took the folder over has written its own server into the state file.
+    if ((await readState(dir))?.pid !== run.state.pid) return opts.logger.warn({ dir }, 'another process owns the redis folder now; not starting redis-server again');
+    run = await launch(binary, confFile, dir, run.state);
+    const again = await waitUntilAnswering(port, password, run.exited, startTimeoutMs);
+    if (again === 'ready') {
+      opts.logger.info({ pid: run.child.pid, port, dir }, 'redis-server is running again');
+      return supervise(run);
+    }
+    opts.logger.warn({ reason: again, retryInMs: nextDelayMs, dir }, 'redis-server did not start again; trying again');
+    await stopChild(run.child, run.exited);
+    scheduleRestart(nextDelayMs);
+  };
+  supervise(run);
+
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearTimeout(restartTimer);
+      await restarting;
+      process.removeListener('exit', onExit);
+      await stopChild(run.child, run.exited);
+      await forgetState(dir, run.state.pid);
+      opts.logger.info({ pid: run.child.pid, dir }, 'stopped redis-server');
+    })());
+  return { url, owned: true, stop };
+}
+
+/** One run of the server process, and how it ended (`exit code N`, `signal S` or a spawn error). */
+interface Run {
+  readonly child: ChildProcess;
+  readonly exited: Promise<string>;
+  readonly state: ServerState;
+}
+
+/** Spawns the server on `confFile` and records it in the state file (so a later run can find it). */
+async function launch(binary: string, confFile: string, dir: string, previous: ServerState): Promise<Run> {
   // Own process group: Ctrl-C reaches Samrom only, which drains its workers (they need
   // Redis) before it stops the server. Shutdown mirrors start-up.
   const child = spawn(binary, [confFile], { stdio: 'ignore', detached: true });
@@ -130,33 +219,9 @@ async function startServer(binary: string, dir: string, opts: EnsureRedisOptions
     child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`));
     child.once('error', (err) => resolve(err.message));
   });
-  // Last resort if the process ends without calling stop(): SIGTERM still flushes the AOF.
-  const onExit = () => child.kill('SIGTERM');
-  process.once('exit', onExit);
-  const state: ServerState = { pid: child.pid ?? -1, port, password }; // no pid: spawn failed, `exited` says why
+  const state: ServerState = { ...previous, pid: child.pid ?? -1 }; // no pid: spawn failed, `exited` says why
   if (child.pid !== undefined) await writeFile(path.join(dir, STATE_FILE), JSON.stringify(state), { mode: 0o600 });
-
-  const url = `redis://:${password}@127.0.0.1:${port}`;
-  const outcome = await waitUntilAnswering(port, password, exited, opts.startTimeoutMs ?? 30_000);
-  if (outcome !== 'ready') {
-    process.removeListener('exit', onExit);
-    await stopChild(child, exited);
-    await forgetState(dir, state.pid);
-    const logTail = await tail(logFile, logStart);
-    if (/address already in use/i.test(logTail)) return 'port-taken';
-    throw failedToStart(dir, `${outcome}\n${logTail}`);
-  }
-  opts.logger.info({ pid: child.pid, port, dir }, 'started redis-server for the queues');
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.removeListener('exit', onExit);
-      await stopChild(child, exited);
-      await forgetState(dir, state.pid);
-      opts.logger.info({ pid: child.pid, dir }, 'stopped redis-server');
-    })());
-  return { url, owned: true, stop };
+  return { child, exited, state };
 }
 
 /** Resolves 'ready' once the server answers PING (after loading its AOF), else why not. */
@@ -188,7 +253,7 @@ async function shutDownStale(dir: string, logger: RedisLogger): Promise<void> {
   try {
     state = JSON.parse(await readFile(stateFile, 'utf8')) as ServerState;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ err: String(err), stateFile }, 'ignoring an unreadable state file');
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn({ reason: String(err), stateFile }, 'ignoring an unreadable state file');
     return;
   }
   const client = loopbackClient(state.port, state.password, { lazyConnect: true, connectTimeout: 1_000, retryStrategy: () => null });
@@ -203,7 +268,7 @@ async function shutDownStale(dir: string, logger: RedisLogger): Promise<void> {
     }
   } catch (err) {
     if (err instanceof RedisUnavailableError) throw err;
-    logger.info({ pid: state.pid, port: state.port, err: (err as Error).message }, 'the redis-server of an earlier run is gone');
+    logger.info({ pid: state.pid, port: state.port, reason: (err as Error).message }, 'the redis-server of an earlier run is gone');
   } finally {
     client.disconnect();
   }
@@ -212,10 +277,15 @@ async function shutDownStale(dir: string, logger: RedisLogger): Promise<void> {
 
 /** Removes the state file if it still describes `pid` (a later server may have replaced it). */
 async function forgetState(dir: string, pid: number): Promise<void> {
-  const file = path.join(dir, STATE_FILE);
-  // Unreadable or gone: leave it; the next start warns about it or finds nothing.
-  const recorded = await readFile(file, 'utf8').then((t) => (JSON.parse(t) as ServerState).pid).catch(() => undefined);
-  if (recorded === pid) await rm(file, { force: true });
+  if ((await readState(dir))?.pid === pid) await rm(path.join(dir, STATE_FILE), { force: true });
+}
+
+/** The state file, or undefined when it is unreadable or gone (the next start warns about it or finds nothing). */
+function readState(dir: string): Promise<ServerState | undefined> {
+  return readFile(path.join(dir, STATE_FILE), 'utf8').then(
+    (text) => JSON.parse(text) as ServerState,
+    () => undefined,
+  );
 }
 
 async function waitForExit(pid: number, dir: string): Promise<void> {

@@ -5,6 +5,7 @@
  * reconnect instead of failing.
  */
 import { Redis } from 'ioredis';
+import { type WaitLogger, waitUntilReachable } from '../wait-until-reachable';
 
 /** Reconnect backoff starts here and doubles per attempt. */
 const FIRST_RECONNECT_DELAY_MS = 50;
@@ -66,7 +67,8 @@ export function createRedisConnection(url: string, opts: RedisConnectionOptions 
   redis.on('error', (err: Error) => {
     if (err.message === lastError) return;
     lastError = err.message;
-    opts.logger?.warn({ err: err.message, connection: opts.connectionName }, 'redis connection error');
+    // The one logger serializes the error by allow-list (code, errno, syscall, masked message).
+    opts.logger?.warn({ err, connection: opts.connectionName }, 'redis connection error');
   });
   redis.on('ready', () => {
     if (lastError !== undefined) opts.logger?.info({ connection: opts.connectionName }, 'redis connection restored');
@@ -117,5 +119,57 @@ export async function pingRedis(redis: Redis, timeoutMs: number): Promise<RedisP
     return await Promise.race([ping, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Closes a connection at shutdown: QUIT when Redis answers (pending replies arrive first),
+ * else drops it. A QUIT sent while Redis is away waits in the offline queue for a reconnect
+ * that may never come, and shutdown with it.
+ */
+export async function closeConnection(redis: Redis, timeoutMs = 1_000): Promise<void> {
+  if (redis.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([redis.quit().catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+  }
+  redis.disconnect();
+}
+
+/** Replies that mean the credentials in `REDIS_URL` are wrong: configuration, not an outage. */
+const LOGIN_REFUSED = /^(?:WRONGPASS|NOAUTH|NOPERM)\b/;
+/** How long one start-up PING may wait before it counts as "not answering". @defaultValue 2000 */
+const START_PING_TIMEOUT_MS = 2_000;
+
+export class RedisLoginRefusedError extends Error {
+  constructor(reason: string) {
+    super(`Redis avviste innloggingen; sjekk brukernavn og passord i REDIS_URL / Redis refused the login; check the user and password in REDIS_URL (${reason})`);
+    this.name = 'RedisLoginRefusedError';
+  }
+}
+
+/**
+ * Start-up: resolves once Redis answers PING. While it is down or unreachable Samrom waits and
+ * says so (see `waitUntilReachable`); a refused login is thrown as {@link RedisLoginRefusedError}.
+ */
+export async function waitForRedis(redis: Redis, logger: WaitLogger): Promise<void> {
+  // A PING queued while the connection retries only says it timed out; the connection's own error says why.
+  let lastError: Error | undefined;
+  const onError = (err: Error) => (lastError = err);
+  redis.on('error', onError);
+  try {
+    await waitUntilReachable({
+      dependency: 'Redis',
+      logger,
+      attempt: async () => {
+        const ping = await pingRedis(redis, START_PING_TIMEOUT_MS);
+        if (ping.ok) return;
+        if (LOGIN_REFUSED.test(ping.reason)) throw new RedisLoginRefusedError(ping.reason);
+        throw new Error(lastError?.message ?? ping.reason);
+      },
+      isOutage: (err) => !(err instanceof RedisLoginRefusedError),
+    });
+  } finally {
+    redis.off('error', onError);
   }
 }

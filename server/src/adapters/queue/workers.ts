@@ -4,8 +4,9 @@
  * blocking connection (BullMQ duplicates the caller's client for that), because a worker
  * parks a blocking command on it while it waits for jobs.
  */
-import { type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { DelayedError, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { databaseUnavailableReason } from '../postgres/pg-errors';
 import { type QueueName, WORKER_DEFAULTS } from './queues';
 import type { RedisLogger } from './redis';
 
@@ -61,7 +62,12 @@ export interface WorkerSetup {
   readonly logger: QueueLogger;
   /** Overrides for {@link WORKER_DEFAULTS} (lock and stall timings that give the 10-second redelivery). */
   readonly options?: WorkerTuning;
+  /** How long a job that found PostgreSQL unreachable waits before it runs again. @defaultValue 2000 */
+  readonly databaseOutageRetryMs?: number;
 }
+
+/** @defaultValue 2000 */
+export const DATABASE_OUTAGE_RETRY_MS = 2_000;
 
 /**
  * A BullMQ worker with Samrom's defaults: a killed worker stops renewing its 5-second lock,
@@ -74,9 +80,15 @@ export interface WorkerSetup {
 export function createWorker<Data, Result>(
   name: QueueName,
   processor: Processor<Data, Result>,
-  { connection, prefix, logger, options }: WorkerSetup,
+  { connection, prefix, logger, options, databaseOutageRetryMs }: WorkerSetup,
 ): Worker<Data, Result> {
-  const worker = new Worker<Data, Result>(name, processor, { ...WORKER_DEFAULTS, ...options, connection, prefix });
+  const waiting = throttledErrorLog(logger, { queue: name }, 'jobs wait for the database; they run again without using up an attempt');
+  const worker = new Worker<Data, Result>(name, waitOutDatabaseOutages(processor, databaseOutageRetryMs ?? DATABASE_OUTAGE_RETRY_MS, waiting), {
+    ...WORKER_DEFAULTS,
+    ...options,
+    connection,
+    prefix,
+  });
   worker.on('failed', (job, err) => {
     const attempts = job?.opts.attempts ?? 1;
     const final = job === undefined || job.attemptsMade >= attempts || err.name === 'UnrecoverableError';
@@ -87,6 +99,30 @@ export function createWorker<Data, Result>(
   worker.on('stalled', (jobId) => logger.warn({ queue: name, jobId }, 'job stalled (its worker stopped); it runs again'));
   worker.on('error', throttledErrorLog(logger, { queue: name }, 'worker error'));
   return worker;
+}
+
+/**
+ * A job that fails because PostgreSQL is unreachable is put back (delayed by `retryMs`) without
+ * using up one of its attempts: an outage longer than the backoff of all attempts (about two
+ * minutes) must not fail jobs for good, or a call would never ring once the database is back.
+ */
+function waitOutDatabaseOutages<Data, Result>(processor: Processor<Data, Result>, retryMs: number, report: (err: Error) => void): Processor<Data, Result> {
+  if (typeof processor !== 'function') return processor; // a sandboxed processor file: left as it is
+  return async (job, token, signal) => {
+    try {
+      return await processor(job, token, signal);
+    } catch (err) {
+      const reason = databaseUnavailableReason(err);
+      if (reason === undefined || token === undefined) throw err;
+      try {
+        await job.moveToDelayed(Date.now() + retryMs, token);
+      } catch {
+        throw err; // Redis is away too (or the lock was lost): the job fails and is retried as any other
+      }
+      report(new Error(reason));
+      throw new DelayedError();
+    }
+  };
 }
 
 /** The same error is logged again at most this often (a Redis outage repeats it per reconnect). */

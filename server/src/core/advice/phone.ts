@@ -18,6 +18,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AdvicePriority } from '../../contracts/advice';
 import { audited } from '../audit';
+import { personActor } from '../directory';
 import { DEFAULT_PHONE_REGION } from '../people/contact';
 import type { Directory, Person, VideoEvent } from '../ports';
 import { type Actor, hasAnyRole } from '../roles';
@@ -73,7 +74,7 @@ export function phoneAdviceHandler(deps: PhoneAdviceDeps): RoomEventHandler {
       const caller = toE164(event.sip.callerNumber);
       const person = caller ? await requesterByPhone(deps, caller) : null;
       const actor: Actor = person
-        ? { kind: 'person', personId: person.id, roles: person.roles, name: person.name }
+        ? personActor(person)
         : { kind: 'system', name: SIP_ACTOR_NAME };
       if (!person) await ensureSipPerson(deps);
       const identification = person
@@ -123,7 +124,7 @@ async function requesterByPhone(deps: PhoneAdviceDeps, caller: string): Promise<
   const people = await deps.directory.list();
   return (
     people.find(
-      (p) => toE164(p.phone) === caller && hasAnyRole({ kind: 'person', personId: p.id, roles: p.roles, name: p.name }, [...ADVICE_REQUESTER_ROLES]),
+      (p) => toE164(p.phone) === caller && hasAnyRole(personActor(p), [...ADVICE_REQUESTER_ROLES]),
     ) ?? null
   );
 }

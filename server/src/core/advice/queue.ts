@@ -4,8 +4,9 @@
  */
 import type { AdviceQueueDto, AdviceSpecialtiesDto } from '../../contracts/advice';
 import { type AuditContext, audited, requireRole } from '../audit';
-import { DomainError } from '../errors';
+import { enforce } from '../policy';
 import type { Directory } from '../ports';
+import { decideAdviceOverview } from './policy';
 import type { AdviceQueueSource } from './store';
 import { ADVICE_REQUESTER_ROLES } from './use-cases';
 
@@ -17,16 +18,11 @@ export interface AdviceQueueContext extends AuditContext {
   readonly directory: Pick<Directory, 'list'>;
 }
 
-/** The waiting requests of `specialty`, for its specialists and for coordinators. */
+/** The waiting requests of `specialty`, for its specialists and coordinators and for admins (see policy.ts). */
 export function adviceQueue(ctx: AdviceQueueContext, specialty: string): Promise<AdviceQueueDto> {
   return audited(ctx, { action: 'advice_request.list', patientId: null, resourceType: 'advice_request', resourceId: null }, async () => {
+    enforce(decideAdviceOverview(ctx.actor, specialty));
     const people = await ctx.directory.list();
-    const { actor } = ctx;
-    const me = actor.kind === 'person' ? people.find((p) => p.id === actor.personId) : undefined;
-    const ownSpecialist = me?.roles.includes('specialist') && me.specialty === specialty;
-    // Coordinators follow the line across specialties (the list has names and priority only).
-    const coordinator = me?.roles.includes('coordinator') ?? false;
-    if (!ownSpecialist && !coordinator) throw new DomainError('forbidden', 'only the specialty’s specialists and coordinators see its queue');
     const byId = new Map(people.map((p) => [p.id, p]));
     const waiting = await ctx.store.waiting(specialty, ADVICE_QUEUE_LIMIT);
     return {

@@ -6,11 +6,13 @@ import type { AdviceJoinDto, AdviceMode, AdviceStatsDto, AdviceStatsQuery, Creat
 import type { Isbar } from '../../contracts/summary';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
+import { enforce } from '../policy';
 import type { Clock, Directory, VideoRooms } from '../ports';
 import { type Actor, actorId } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
+import { decideAdviceOverview } from './policy';
 import type { AdviceStatsSource, AdviceStore, RecentMedians } from './store';
 
 /** Who may ask for advice. */
@@ -174,16 +176,18 @@ export function joinAdviceCall(ctx: AdviceJoinContext, id: string): Promise<Advi
   });
 }
 
-/** Who reads the line's figures: no patient data in them, so not audited. */
-export const ADVICE_STATS_ROLES = ['coordinator', 'admin', 'specialist'] as const;
 const DAY_MS = 86_400_000;
 
-/** Time to answer, share on target, escalated and abandoned for requests made in the period (default: the last 24 hours). */
+/**
+ * Time to answer, share on target, escalated and abandoned for requests made in the period
+ * (default: the last 24 hours). No patient data, so not audited; who may read which specialty's
+ * figures: policy.ts.
+ */
 export async function adviceStats(
   ctx: { readonly stats: AdviceStatsSource; readonly clock: Clock; readonly actor: Actor },
   query: AdviceStatsQuery,
 ): Promise<AdviceStatsDto> {
-  requireRole(ctx.actor, [...ADVICE_STATS_ROLES]);
+  enforce(decideAdviceOverview(ctx.actor, query.specialty ?? null));
   const to = query.to ? new Date(query.to) : ctx.clock.now();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DAY_MS);
   if (from >= to) throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);

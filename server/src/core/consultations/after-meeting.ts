@@ -3,12 +3,12 @@
  * (ISBAR notes, agreed actions, the next meeting). Every read and write is audited with the
  * patient's id. Saving a summary also queues its Teams share (a link only, see summary-share.ts).
  */
-import { isClinicianRole } from '../../contracts/consultations';
 import type { AttendanceExportDto, AttendanceRowDto, SaveSummary, SummaryDto, SummaryResponseDto } from '../../contracts/summary';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
+import { enforce } from '../policy';
 import type { Clock, Directory } from '../ports';
-import { hasAnyRole } from '../roles';
+import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore } from './store';
 
 const MS_PER_MINUTE = 60_000;
@@ -50,29 +50,17 @@ async function loadAudited(ctx: AfterMeetingContext, action: string, id: string)
 }
 
 const personOf = (ctx: AuditContext): string | null => (ctx.actor.kind === 'person' ? ctx.actor.personId : null);
-const isCoordinator = (ctx: AuditContext) => hasAnyRole(ctx.actor, ['coordinator']);
-const isBooker = (ctx: AuditContext, record: ConsultationRecord) => personOf(ctx) !== null && record.createdBy === personOf(ctx);
-
-/** Clinician participants (GP, specialist, municipality) and coordinators write the summary; guests never. */
-export function mayWriteSummary(ctx: AuditContext, record: ConsultationRecord): boolean {
-  const personId = personOf(ctx);
-  if (personId === null) return false;
-  if (isCoordinator(ctx)) return true;
-  return record.participants.some((p) => p.personId === personId && (isClinicianRole(p.role) || p.role === 'coordinator'));
-}
-
-/** Those who write it, and the booker (who may not be a participant), read it. */
-export function mayReadSummary(ctx: AuditContext, record: ConsultationRecord): boolean {
-  return mayWriteSummary(ctx, record) || isBooker(ctx, record);
-}
 
 // ── Attendance export ──────────────────────────────────────────────────────────────────────
 
-/** A coordinator or the booker exports who attended, per stay, with minutes (an open stay counts until now). */
+/**
+ * The booker, a coordinator of the booker's organisation or an admin exports who attended, per
+ * stay, with minutes (an open stay counts until now).
+ */
 export async function exportAttendance(ctx: AfterMeetingContext, id: string): Promise<AttendanceExportDto> {
   const record = await loadAudited(ctx, 'consultation.attendance.export', id);
   return audited(ctx, target('consultation.attendance.export', record), async () => {
-    if (!isCoordinator(ctx) && !isBooker(ctx, record)) throw new DomainError('forbidden', 'only a coordinator or the booker may export attendance');
+    enforce(decideConsultation(ctx.actor, 'attendance', await partiesOf(ctx.directory, record)));
     const now = ctx.clock.now();
     const rows: AttendanceRowDto[] = [];
     for (const p of record.participants) {
@@ -93,21 +81,27 @@ export async function exportAttendance(ctx: AfterMeetingContext, id: string): Pr
 
 // ── Summary ────────────────────────────────────────────────────────────────────────────────
 
+/** Clinician participants, the booker, coordinators of the booker's organisation and admins read it. */
 export async function getSummary(ctx: AfterMeetingContext, id: string): Promise<SummaryResponseDto> {
   const record = await loadAudited(ctx, 'consultation.summary.read', id);
   return audited(ctx, target('consultation.summary.read', record), async () => {
-    if (!mayReadSummary(ctx, record)) throw new DomainError('forbidden', 'not a clinician participant, coordinator or the booker');
+    const parties = await partiesOf(ctx.directory, record);
+    enforce(decideConsultation(ctx.actor, 'summary.read', parties));
     const summary = await ctx.summaries.byConsultation(record.id);
-    return { summary: summary ? await toSummaryDto(ctx, summary) : null, canWrite: mayWriteSummary(ctx, record) };
+    return { summary: summary ? await toSummaryDto(ctx, summary) : null, canWrite: decideConsultation(ctx.actor, 'summary.write', parties).allowed };
   });
 }
 
-/** Saves (or replaces) the summary; a cancelled meeting gets none (422). */
+/**
+ * Clinician participants and coordinators of the booker's organisation save (or replace) the
+ * summary; a cancelled meeting gets none (422).
+ */
 export async function saveSummary(ctx: AfterMeetingContext, id: string, body: SaveSummary): Promise<SummaryResponseDto> {
   const record = await loadAudited(ctx, 'consultation.summary.write', id);
   return audited(ctx, target('consultation.summary.write', record), async () => {
+    enforce(decideConsultation(ctx.actor, 'summary.write', await partiesOf(ctx.directory, record)));
     const personId = personOf(ctx);
-    if (personId === null || !mayWriteSummary(ctx, record)) throw new DomainError('forbidden', 'not a clinician participant or coordinator');
+    if (personId === null) throw new DomainError('forbidden', 'only people write summaries');
     if (record.status === 'cancelled') {
       throw new DomainError('unprocessable', 'the consultation is cancelled', [{ path: 'id', message: AFTER_MEETING_MESSAGES.cancelled }]);
     }

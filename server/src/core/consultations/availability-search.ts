@@ -3,18 +3,17 @@
  * from their scheduled consultations, their working hours (the default 08:00–16:00 Europe/Oslo
  * weekdays; the directory holds no personal hours yet), Norwegian public holidays, and the
  * windows given for the patient or relatives. The search itself is the pure scheduling core.
+ * Who may search whom: policy.ts (coordinators; a GP or specialist only a meeting they are in).
  */
 import type { AvailabilityResponseDto } from '../../contracts/consultations';
-import { requireRole } from '../audit';
 import { DomainError } from '../errors';
+import { enforce } from '../policy';
 import type { Clock, Directory } from '../ports';
-import type { Actor, Role } from '../roles';
+import type { Actor } from '../roles';
 import { findCommonSlots } from '../scheduling/availability';
 import { BOOKING_MESSAGES } from './booking';
+import { decideAvailability } from './policy';
 import type { ConsultationStore } from './store';
-
-/** Who may search. */
-export const AVAILABILITY_ROLES: readonly Role[] = ['coordinator', 'specialist', 'gp'];
 
 export interface AvailabilityContext {
   readonly actor: Actor;
@@ -34,7 +33,7 @@ export interface AvailabilitySearch {
 }
 
 export async function searchAvailability(ctx: AvailabilityContext, q: AvailabilitySearch): Promise<AvailabilityResponseDto> {
-  requireRole(ctx.actor, AVAILABILITY_ROLES);
+  enforce(decideAvailability(ctx.actor, q.personIds));
   const people = await Promise.all(q.personIds.map((id) => ctx.directory.byId(id)));
   const issues = q.personIds.flatMap((_, i) => (people[i] ? [] : [{ path: `personIds.${i}`, message: BOOKING_MESSAGES.unknownPerson }]));
   if (issues.length > 0) throw new DomainError('unprocessable', 'unknown people', issues);

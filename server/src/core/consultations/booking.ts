@@ -15,8 +15,10 @@ import {
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, Person } from '../ports';
-import { type Role, hasAnyRole } from '../roles';
+import { enforce } from '../policy';
+import type { Role } from '../roles';
 import { sameWallClockPreviousDay } from '../scheduling/oslo-time';
+import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ConsultationSummaryRecord, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
 
 /** Who may book. */
@@ -77,25 +79,24 @@ export async function bookConsultation(ctx: ConsultationContext, request: Create
   });
 }
 
-/** Participants (directory people taking part), the booker and coordinators may read it. */
+/** Its participants, the booker, coordinators of the booker's organisation and admins read it (see policy.ts). */
 export async function getConsultation(ctx: ConsultationContext, id: string): Promise<ConsultationDto> {
   const record = await loadAudited(ctx, 'consultation.read', id);
   return audited(ctx, target('consultation.read', record), async () => {
-    if (!mayRead(ctx, record)) throw new DomainError('forbidden', 'not a participant or coordinator');
+    enforce(decideConsultation(ctx.actor, 'read', await partiesOf(ctx.directory, record)));
     return toDto(record);
   });
 }
 
 /**
- * A coordinator or the booker cancels: status cancelled, sequence + 1, pending reminders and
- * their outbox jobs cancelled in one transaction; afterwards their BullMQ jobs are removed.
+ * The booker, a coordinator of the booker's organisation or an admin cancels: status cancelled,
+ * sequence + 1, pending reminders and their outbox jobs cancelled in one transaction; afterwards
+ * their BullMQ jobs are removed.
  */
 export async function cancelConsultation(ctx: CancelContext, id: string): Promise<ConsultationDto> {
   const record = await loadAudited(ctx, 'consultation.cancel', id);
   return audited(ctx, target('consultation.cancel', record), async () => {
-    if (!hasAnyRole(ctx.actor, ['coordinator']) && !isBooker(ctx, record)) {
-      throw new DomainError('forbidden', 'only a coordinator or the booker may cancel');
-    }
+    enforce(decideConsultation(ctx.actor, 'cancel', await partiesOf(ctx.directory, record)));
     const outcome = await ctx.store.cancel(id, ctx.clock.now());
     if (!outcome.ok) throw new DomainError('not_found');
     // After the commit: a job the removal misses still finds its reminder cancelled.
@@ -196,13 +197,6 @@ export async function loadAudited(ctx: ConsultationContext, action: string, id: 
 }
 
 const actorPersonId = (ctx: ConsultationContext): string => (ctx.actor.kind === 'person' ? ctx.actor.personId : '');
-export const isBooker = (ctx: ConsultationContext, record: ConsultationRecord) => ctx.actor.kind === 'person' && record.createdBy === ctx.actor.personId;
-
-function mayRead(ctx: ConsultationContext, record: ConsultationRecord): boolean {
-  if (ctx.actor.kind !== 'person') return false;
-  const personId = ctx.actor.personId;
-  return hasAnyRole(ctx.actor, ['coordinator']) || isBooker(ctx, record) || record.participants.some((p) => p.personId === personId);
-}
 
 const roleRank = (role: ParticipantRecord['role']) => PARTICIPANT_ROLES.indexOf(role);
 const byRoleThenName = (a: ParticipantRecord, b: ParticipantRecord) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'nb');

@@ -6,7 +6,8 @@
  * Who gets what: directory people with a personal Teams chat get an Adaptive Card; other
  * directory people an e-mail (else an SMS) from their directory entry with a link that needs
  * sign-in; guests (patient, relatives, interpreter, others) an SMS and/or e-mail with their own
- * join link, a fresh token per message. E-mails carry the iCalendar invitation (REQUEST, or
+ * join link, a fresh token per message. A link belongs to the meeting's version (`sequence`):
+ * the first link of a new version supersedes the guest's links of older ones. E-mails carry the iCalendar invitation (REQUEST, or
  * CANCEL on cancellation). No title, no patient name, no national id, no clinical text.
  *
  * Idempotent: each side effect has a key; the ledger is checked before and written after each
@@ -187,7 +188,7 @@ async function sendOne(
       ? undefined
       : participant.personId !== null
         ? tabUrl
-        : guestJoinUrl(ctx.publicBaseUrl, await ctx.guestLinks.issue(record.id, participant.id));
+        : guestJoinUrl(ctx.publicBaseUrl, await ctx.guestLinks.issue(record.id, participant.id, record.sequence));
   const facts: NoticeFacts = {
     kind,
     startsAt: record.startsAt,

@@ -8,6 +8,8 @@ export interface GuestLinkState {
   readonly consultationId: string;
   readonly participantId: string;
   readonly exchangedAt: Date | null;
+  /** A newer link was sent to the same participant after a change; this one is refused. */
+  readonly supersededAt: Date | null;
 }
 
 export interface GuestSessionState {
@@ -28,7 +30,8 @@ export interface JoinStore {
   link(token: string): Promise<GuestLinkState | null>;
   /**
    * Marks the link exchanged and opens a guest session with a new random session token, in one
-   * transaction. Null when the link is unknown or was exchanged already (also by a racing request).
+   * transaction. Null when the link is unknown, was exchanged already (also by a racing request)
+   * or was superseded by a newer link.
    */
   exchange(token: string, now: Date, sessionExpiresAt: Date): Promise<{ readonly sessionToken: string } | null>;
   /** The unexpired session for this token, or null. */

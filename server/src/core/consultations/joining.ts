@@ -8,10 +8,12 @@ import type { ParticipantRole } from '../../contracts/consultations';
 import { type GuestMeDto, type GuestStatus, type LinkRefusal, type LobbyDto, type VideoTokenDto, videoDisplayName } from '../../contracts/joining';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
-import type { AuditLog, Clock, VideoRooms } from '../ports';
-import { type Actor, hasAnyRole } from '../roles';
+import { enforce } from '../policy';
+import type { AuditLog, Clock, Directory, VideoRooms } from '../ports';
+import type { Actor } from '../roles';
 import { formatOslo } from '../scheduling/oslo-time';
 import type { ParticipantJoinState, JoinStore } from './join-store';
+import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ParticipantRecord } from './store';
 
 /** Links (and guest sessions) open this long before the start … @defaultValue 24 */
@@ -40,6 +42,8 @@ export interface JoinContext {
 
 export interface ClinicianJoinContext extends JoinContext {
   readonly actor: Actor;
+  /** The booker's organisation, for the access policy. */
+  readonly directory: Pick<Directory, 'byId'>;
 }
 
 /** A gone (410) link or meeting; `reason` says which page or message to show. */
@@ -57,6 +61,8 @@ export interface GuestSession {
 /**
  * Exchanges a link token for a new guest session, once. A second use is refused (410), except
  * from the browser that already holds this participant's session, which just gets it back.
+ * A link superseded by a newer one (the meeting changed and a new link was sent) is refused
+ * with 410 `superseded`.
  */
 export async function exchangeGuestLink(ctx: JoinContext, token: string, currentSessionToken?: string): Promise<GuestSession> {
   const link = await ctx.join.link(token);
@@ -69,6 +75,9 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
   }
   return audited(guestCtx(ctx, link.participantId), target('guest_link.exchange', record), async () => {
     const now = ctx.clock.now();
+    // After a change the newer link is the one to use: saying so beats «too early» for a meeting
+    // that moved, while a cancellation or the end of the meeting says more still.
+    if (link.supersededAt !== null && record.status !== 'cancelled' && now.getTime() <= windowClosesAt(record).getTime()) throw goneError('superseded');
     checkOpen(record, now);
     const expiresAt = windowClosesAt(record);
     if (link.exchangedAt !== null) {
@@ -77,7 +86,8 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
       throw goneError('used');
     }
     const exchanged = await ctx.join.exchange(token, now, expiresAt);
-    if (!exchanged) throw goneError('used');
+    // Refused by a racing exchange, or superseded since it was read: tell which.
+    if (!exchanged) throw goneError((await ctx.join.link(token))?.supersededAt ? 'superseded' : 'used');
     return { sessionToken: exchanged.sessionToken, expiresAt };
   });
 }
@@ -149,6 +159,7 @@ export async function guestVideoToken(ctx: JoinContext, sessionToken: string | u
 export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, options: { audioOnly?: boolean } = {}): Promise<VideoTokenDto> {
   const record = await loadAudited(ctx, 'consultation.join', id);
   return audited(ctx, target('consultation.join', record), async () => {
+    enforce(decideConsultation(ctx.actor, 'join', await partiesOf(ctx.directory, record)));
     const actor = ctx.actor;
     const participant = actor.kind === 'person' ? record.participants.find((p) => p.personId === actor.personId) : undefined;
     if (!participant) throw new DomainError('forbidden', JOIN_MESSAGES.notParticipant);
@@ -157,11 +168,11 @@ export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, optio
   });
 }
 
-/** Who waits in the lobby and who was let in; for the meeting's directory participants and coordinators. */
+/** Who waits in the lobby and who was let in; for the meeting's directory participants and its organisation's coordinators. */
 export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<LobbyDto> {
   const record = await loadAudited(ctx, 'consultation.lobby_read', id);
   return audited(ctx, target('consultation.lobby_read', record), async () => {
-    requireHost(ctx, record);
+    enforce(decideConsultation(ctx.actor, 'lobby', await partiesOf(ctx.directory, record)));
     const states = new Map((await ctx.join.participants(id)).map((s) => [s.participantId, s]));
     const guests = record.participants.filter((p) => p.personId === null);
     const entry = (p: ParticipantRecord) => {
@@ -180,7 +191,7 @@ export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<Lobb
 export async function admitGuest(ctx: ClinicianJoinContext, id: string, participantId: string): Promise<LobbyDto> {
   const record = await loadAudited(ctx, 'consultation.admit', id);
   await audited(ctx, { ...target('consultation.admit', record), resourceType: 'participant', resourceId: participantId }, async () => {
-    requireHost(ctx, record);
+    enforce(decideConsultation(ctx.actor, 'admit', await partiesOf(ctx.directory, record)));
     const now = ctx.clock.now();
     checkOpen(record, now);
     const participant = record.participants.find((p) => p.id === participantId);
@@ -209,13 +220,6 @@ function checkOpen(record: ConsultationRecord, now: Date): void {
   if (record.status === 'cancelled') throw goneError('cancelled');
   if (now.getTime() < windowOpensAt(record).getTime()) throw goneError('not_open');
   if (now.getTime() > windowClosesAt(record).getTime()) throw goneError('expired');
-}
-
-function requireHost(ctx: ClinicianJoinContext, record: ConsultationRecord): void {
-  const actor = ctx.actor;
-  if (actor.kind !== 'person') throw new DomainError('forbidden');
-  if (hasAnyRole(actor, ['coordinator'])) return;
-  if (!record.participants.some((p) => p.personId === actor.personId)) throw new DomainError('forbidden', JOIN_MESSAGES.notParticipant);
 }
 
 async function issueToken(ctx: JoinContext, record: ConsultationRecord, participant: ParticipantRecord, kind: 'guest' | 'clinician', audioOnly: boolean): Promise<VideoTokenDto> {

@@ -1,5 +1,5 @@
 /**
- * Lists of consultations (mine, or all for coordinators' calendars) and the directory people a
+ * Lists of consultations (mine, or all of the organisation's for coordinators' calendars) and the directory people a
  * booker can add. A list touches many patients: besides the request's own event, every
  * consultation listed leaves an audit event with its patient, so each patient's access log
  * shows who saw their meeting in a list.
@@ -16,9 +16,11 @@ import {
 } from '../../contracts/consultations';
 import { audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
+import { enforce } from '../policy';
 import type { Directory } from '../ports';
 import { type Actor, actorId } from '../roles';
 import { BOOKING_ROLES, type ConsultationContext, toListItemDto } from './booking';
+import { decideListAll } from './policy';
 import type { ConsultationSummaryRecord } from './store';
 
 const MS_PER_DAY = 86_400_000;
@@ -28,14 +30,21 @@ export async function listConsultations(ctx: ConsultationContext, query: ListCon
   const scope = query.scope ?? 'mine';
   return audited(ctx, { action: `consultation.list.${scope}`, patientId: null, resourceType: 'consultation' }, async () => {
     if (ctx.actor.kind !== 'person') throw new DomainError('forbidden', 'only people list consultations');
-    if (scope === 'all') requireRole(ctx.actor, ['coordinator']);
+    // `all`: every consultation for admins, those booked within their organisation for coordinators.
+    const all = scope === 'all' ? decideListAll(ctx.actor) : null;
+    if (all) enforce(all);
     const from = query.from ? new Date(query.from) : ctx.clock.now();
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_LIST_DAYS * MS_PER_DAY);
     const span = to.getTime() - from.getTime();
     if (span <= 0 || span > MAX_LIST_DAYS * MS_PER_DAY) {
       throw new DomainError('validation_failed', 'bad span', [{ path: 'to', message: LIST_MESSAGES.span }]);
     }
-    const records = await ctx.store.list({ from, to, personId: scope === 'all' ? null : ctx.actor.personId });
+    const records = await ctx.store.list({
+      from,
+      to,
+      personId: all ? null : ctx.actor.personId,
+      bookedInOrganizationId: all?.allowed ? all.organizationId : null,
+    });
     await recordListed(ctx, records);
     return records.map(toListItemDto);
   });

@@ -8,13 +8,12 @@ import type { ParticipantRequest, UpdateConsultation } from '../../contracts/con
 import { audited } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Person } from '../ports';
-import { hasAnyRole } from '../roles';
+import { enforce } from '../policy';
 import {
   BOOKING_MESSAGES,
   type CancelContext,
   bookingIssues,
   busyIssues,
-  isBooker,
   loadAudited,
   lookUpPeople,
   remindersFor,
@@ -22,6 +21,7 @@ import {
   toDto,
   toParticipant,
 } from './booking';
+import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ParticipantRecord } from './store';
 import type { ConsultationDto } from '../../contracts/consultations';
 
@@ -37,9 +37,7 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
   const newId = ctx.newId ?? (() => crypto.randomUUID());
   const record = await loadAudited(ctx, 'consultation.update', id);
   return audited(ctx, target('consultation.update', record), async () => {
-    if (!hasAnyRole(ctx.actor, ['coordinator']) && !isBooker(ctx, record)) {
-      throw new DomainError('forbidden', 'only a coordinator or the booker may change it');
-    }
+    enforce(decideConsultation(ctx.actor, 'change', await partiesOf(ctx.directory, record)));
     if (record.status === 'cancelled') throw new DomainError('conflict', 'cancelled', [{ path: 'status', message: UPDATE_MESSAGES.cancelled }]);
 
     const now = ctx.clock.now();

@@ -133,7 +133,8 @@ export interface ConsultationStore {
   busyIntervals(personIds: readonly string[], from: Date, to: Date): Promise<BusyIntervals>;
   /**
    * Consultations overlapping [from, to), scheduled or cancelled, ordered by start (then id), at
-   * most `LIST_LIMIT`; with `personId`, only those the person takes part in or booked.
+   * most `LIST_LIMIT`; with `personId`, only those the person takes part in or booked; with
+   * `bookedInOrganizationId`, only those booked by a person of that organisation.
    */
   list(query: ListQuery): Promise<ConsultationSummaryRecord[]>;
 }
@@ -145,6 +146,7 @@ export interface ListQuery {
   readonly from: Date;
   readonly to: Date;
   readonly personId: string | null;
+  readonly bookedInOrganizationId: string | null;
 }
 
 /** A consultation without its reminders, for lists and calendars. */
@@ -160,6 +162,11 @@ export interface ReminderJobs {
  * of the token is kept, so the raw token exists only in the message that carries it.
  */
 export interface GuestLinks {
-  /** A new ≥128-bit random token for this participant; its hash is stored before it is returned. */
-  issue(consultationId: string, participantId: string): Promise<string>;
+  /**
+   * A new ≥128-bit random token for this participant, for the consultation's version `sequence`;
+   * its hash is stored before it is returned. In the same transaction the participant's links of
+   * older versions are superseded (410 `superseded`); links of the same version stay valid, so a
+   * redelivered job never revokes the link it sent before.
+   */
+  issue(consultationId: string, participantId: string, sequence: number): Promise<string>;
 }

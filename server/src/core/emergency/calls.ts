@@ -52,15 +52,22 @@ export async function requestEmergencyCall(ctx: EmergencyContext, body: unknown)
   const id = (ctx.newId ?? (() => crypto.randomUUID()))();
   return audited(ctx, { action: 'emergency_call.create', ...resource(id) }, async () => {
     requireRole(ctx.actor, REQUESTER_ROLES);
-    const request = parse(CreateEmergencyCallSchema, body);
+    // No body at all is the same as `{}`: an empty call, refused below.
+    const request = parse(CreateEmergencyCallSchema, body ?? {});
     const vitals = compactVitals(request.vitals);
+    const isbar = compactIsbar(request.isbar);
+    const triage = request.triage ?? null;
+    // Every AMK operator is alerted by a call: one with nothing to go on only takes them from real ones.
+    if (!triage && !isbar && !hasMeasuredVital(vitals)) {
+      throw new DomainError('emergency_call_empty', 'no triage, vital sign or ISBAR');
+    }
     const record: EmergencyCallRecord = {
       id,
       requestedBy: personIdOf(ctx.actor),
-      isbar: compactIsbar(request.isbar),
+      isbar,
       vitals,
       news2Total: news2TotalOf(vitals),
-      triage: request.triage ?? null,
+      triage,
       status: 'ringing',
       requestedAt: ctx.clock.now(),
       firstAlertAt: null,
@@ -237,6 +244,13 @@ function compactVitals(vitals: CreateEmergencyCall['vitals']): PartialVitals | n
   if (!vitals) return null;
   const present = Object.entries(vitals).filter(([, v]) => v !== undefined && v !== null);
   return present.length > 0 ? (Object.fromEntries(present) as PartialVitals) : null;
+}
+
+/** The SpO₂ scale and «on oxygen» qualify the measurements; alone they say nothing about the patient. */
+const QUALIFIERS: ReadonlySet<string> = new Set(['spo2Scale', 'onOxygen']);
+
+function hasMeasuredVital(vitals: PartialVitals | null): boolean {
+  return vitals !== null && Object.keys(vitals).some((k) => !QUALIFIERS.has(k));
 }
 
 function compactIsbar(isbar: CreateEmergencyCall['isbar']): EmergencyCallRecord['isbar'] {

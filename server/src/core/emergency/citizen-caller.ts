@@ -42,14 +42,15 @@ export interface CallerContext {
   readonly newToken: () => string;
 }
 
-export type LinkRefusalReason = 'not_found' | 'expired' | 'used';
+export type LinkRefusalReason = 'not_found' | 'expired' | 'used' | 'superseded';
 
 export const callerActor = (sessionId: string): Actor => ({ kind: 'system', name: `citizen/${sessionId}` });
 const callerCtx = (ctx: CallerContext, sessionId: string): AuditContext => ({ audit: ctx.audit, actor: callerActor(sessionId), requestId: ctx.requestId });
 
 /**
  * The link from the SMS, for a browser session. Unknown → 404; expired, or the session ended →
- * 410 `expired`; a second use → 410 `used`, except by the browser already holding the session.
+ * 410 `expired`; AMK sent a newer link → 410 `superseded`; a second use → 410 `used`, except by
+ * the browser already holding the session.
  */
 export async function exchangeCitizenLink(ctx: CallerContext, token: string, currentSession?: string): Promise<{ sessionToken: string; expiresAt: Date }> {
   const now = ctx.clock.now();
@@ -63,6 +64,8 @@ export async function exchangeCitizenLink(ctx: CallerContext, token: string, cur
       case 'expired':
       case 'ended':
         throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
+      case 'superseded':
+        throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
       case 'used': {
         const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
         if (current?.id === found.sessionId && current.sessionExpiresAt) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
@@ -71,7 +74,11 @@ export async function exchangeCitizenLink(ctx: CallerContext, token: string, cur
       case 'ok': {
         const sessionToken = ctx.newToken();
         const expiresAt = new Date(now.getTime() + CITIZEN_SESSION_MINUTES * 60_000);
-        if (!(await ctx.store.exchange(found.linkId, sessionToken, now, expiresAt))) throw new DomainError('gone', 'link used', [], { reason: 'used' });
+        if (!(await ctx.store.exchange(found.linkId, sessionToken, now, expiresAt))) {
+          // Used by a racing request, or superseded since it was looked up: tell which.
+          const reason = (await ctx.store.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
+          throw new DomainError('gone', `link ${reason}`, [], { reason });
+        }
         return { sessionToken, expiresAt };
       }
       default:
@@ -186,7 +193,8 @@ export async function sendCitizenLink(ctx: CitizenSmsContext, job: { sessionId: 
     const link = await ctx.store.linkToSend(job.linkId);
     if (!link || link.sessionId !== job.sessionId) return 'skipped';
     if (link.sentAt) return 'already_sent';
-    if (link.ended || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
+    // A re-sent link replaced this one before its SMS left: only the newest goes out.
+    if (link.ended || link.superseded || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
     const token = ctx.newToken();
     await ctx.store.setLinkToken(job.linkId, token);
     const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/video/${token}`;

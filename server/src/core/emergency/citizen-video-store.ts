@@ -26,17 +26,17 @@ export interface CitizenPhotoInfo {
 
 export type LinkLookup =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'expired' | 'used' | 'ended'; readonly sessionId: string }
+  | { readonly kind: 'expired' | 'used' | 'ended' | 'superseded'; readonly sessionId: string }
   | { readonly kind: 'ok'; readonly sessionId: string; readonly linkId: string };
 
 export interface CitizenVideoStore {
   /** Saves the session and its first link, and the link's SMS job, in one transaction. */
   create(session: { id: string; createdBy: string; phone: string; createdAt: Date; expiresAt: Date }, linkId: string): Promise<void>;
-  /** A new link (and its SMS job); the older ones stay valid until they expire. */
+  /** A new link (and its SMS job); in the same transaction the session's older links are superseded. */
   addLink(sessionId: string, linkId: string, createdAt: Date, expiresAt: Date): Promise<void>;
   byId(id: string): Promise<CitizenVideoRecord | null>;
   /** For the SMS worker: the phone number and whether this link still needs sending. */
-  linkToSend(linkId: string): Promise<{ sessionId: string; phone: string; expiresAt: Date; sentAt: Date | null; ended: boolean } | null>;
+  linkToSend(linkId: string): Promise<{ sessionId: string; phone: string; expiresAt: Date; sentAt: Date | null; ended: boolean; superseded: boolean } | null>;
   /** Stores (hashed) the token the worker made; overwrites an unsent earlier attempt. */
   setLinkToken(linkId: string, token: string): Promise<void>;
   markLinkSent(linkId: string, at: Date): Promise<void>;

@@ -61,7 +61,7 @@ export async function createCitizenVideo(ctx: CitizenVideoContext, body: unknown
   });
 }
 
-/** A new link by SMS, valid 15 minutes from now; links sent earlier keep working until they expire. */
+/** A new link by SMS, valid 15 minutes from now; it supersedes the links sent earlier (410 `superseded`), so one link is live at a time. */
 export async function resendCitizenLink(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoCreatedDto> {
   return audited(ctx, { action: 'citizen_video.resend', ...citizenResource(id) }, async () => {
     const record = await loadForAmk(ctx, id);

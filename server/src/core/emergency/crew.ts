@@ -37,16 +37,16 @@ export interface CrewLinkRecord {
 
 export type CrewLinkLookup =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'expired' | 'used'; readonly callId: string; readonly linkId: string }
+  | { readonly kind: 'expired' | 'used' | 'superseded'; readonly callId: string; readonly linkId: string }
   | { readonly kind: 'ok'; readonly callId: string; readonly linkId: string };
 
 /** The port: where crew links are kept. The phone number stays in it; jobs carry `{callId, linkId}`. */
 export interface EmergencyCrewStore {
-  /** Saves the link and, in the same transaction, its SMS job. */
+  /** Saves the link and, in the same transaction, its SMS job; the call's earlier links to the same number are superseded. */
   add(link: { id: string; callId: string; phone: string; invitedBy: string; createdAt: Date; expiresAt: Date }): Promise<void>;
   forCall(callId: string): Promise<CrewLinkRecord[]>;
   /** For the SMS worker: the number and whether the link still needs sending. */
-  linkToSend(linkId: string): Promise<{ callId: string; phone: string; expiresAt: Date; sentAt: Date | null } | null>;
+  linkToSend(linkId: string): Promise<{ callId: string; phone: string; expiresAt: Date; sentAt: Date | null; superseded: boolean } | null>;
   /** Stores (hashed) the token the worker made; overwrites an unsent earlier attempt. */
   setLinkToken(linkId: string, token: string): Promise<void>;
   markLinkSent(linkId: string, at: Date): Promise<void>;
@@ -134,6 +134,8 @@ export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; l
     const link = await ctx.crew.linkToSend(job.linkId);
     if (!link || link.callId !== job.callId) return 'skipped';
     if (link.sentAt) return 'already_sent';
+    // A re-send to the same number replaced this link before its SMS left: only the newest goes out.
+    if (link.superseded) return 'skipped';
     const call = await ctx.store.byId(job.callId);
     if (!call || call.status === 'ended' || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
     const token = ctx.newToken();
@@ -161,7 +163,8 @@ export const crewActor = (linkId: string): Actor => ({ kind: 'system', name: `cr
 
 /**
  * The link from the SMS, for a browser session. Unknown → 404; expired or the call ended → 410
- * `expired`; a second use → 410 `used`, except by the browser already holding its session.
+ * `expired`; AMK sent the number a newer link → 410 `superseded`; a second use → 410 `used`,
+ * except by the browser already holding its session.
  */
 export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, currentSession?: string): Promise<{ sessionToken: string; expiresAt: Date }> {
   const now = ctx.clock.now();
@@ -171,6 +174,7 @@ export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, c
     if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown crew link');
     const call = await ctx.store.byId(found.callId);
     if (!call || call.status === 'ended' || found.kind === 'expired') throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
+    if (found.kind === 'superseded') throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
     if (found.kind === 'used') {
       const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
       if (current?.linkId === found.linkId) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
@@ -178,7 +182,11 @@ export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, c
     }
     const sessionToken = ctx.newToken();
     const expiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
-    if (!(await ctx.crew.exchange(found.linkId, sessionToken, now, expiresAt))) throw new DomainError('gone', 'link used', [], { reason: 'used' });
+    if (!(await ctx.crew.exchange(found.linkId, sessionToken, now, expiresAt))) {
+      // Used by a racing request, or superseded since it was looked up: tell which.
+      const reason = (await ctx.crew.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
+      throw new DomainError('gone', `link ${reason}`, [], { reason });
+    }
     return { sessionToken, expiresAt };
   });
 }

@@ -7,6 +7,7 @@
 import { screenLink } from '../../contracts/deep-links';
 import { type EmergencyInviteDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
 import { audited, requireRole } from '../audit';
+import { personActor } from '../directory';
 import { DomainError } from '../errors';
 import { CLINICIAN_ROLES, hasAnyRole } from '../roles';
 import { onCallChain } from '../rosters/chain';
@@ -47,7 +48,7 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
       personId = parsed.data.personId;
     }
     const person = await ctx.directory.byId(personId);
-    if (!person || !hasAnyRole({ kind: 'person', personId: person.id, name: person.name, roles: person.roles }, CLINICIAN_ROLES)) {
+    if (!person || !hasAnyRole(personActor(person), CLINICIAN_ROLES)) {
       throw new DomainError('unprocessable', 'not a clinician', [{ path: 'personId', message: 'Ikke en kliniker i katalogen / not a clinician in the directory' }]);
     }
     if (person.id === record.requestedBy || person.id === record.answeredBy) {

@@ -5,6 +5,7 @@
  * calendar day or the UTC offset at either end.
  */
 import { DomainError, type ErrorIssue } from '../errors';
+import { INSTANT_WINDOW_MESSAGE, isDateOutsideWindow, isInstantInWindow } from '../input-rules';
 import type { Person } from '../ports';
 import { parseOsloLocalIso } from '../scheduling/oslo-time';
 
@@ -62,11 +63,16 @@ const OFFSET_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d
 export function parseRosterTime(text: string, path: string): Date {
   // An unencoded `+` in a query string arrives as a space: `…T02:30:00 01:00` meant `+01:00`.
   const trimmed = text.trim().replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?) (\d{2}:\d{2})$/, '$1+$2');
-  if (OFFSET_ISO.test(trimmed)) {
-    const ms = Date.parse(trimmed);
-    if (Number.isNaN(ms)) throw new DomainError('validation_failed', 'bad instant', [{ path, message: invalidTimeMessage }]);
-    return new Date(ms);
-  }
+  const outsideWindow = () => new DomainError('unprocessable', 'time outside 2000–2099', [{ path, message: INSTANT_WINDOW_MESSAGE }]);
+  // Year 1 or 9999 is refused before any Oslo-time arithmetic is tried on it.
+  if (isDateOutsideWindow(trimmed)) throw outsideWindow();
+  const instant = OFFSET_ISO.test(trimmed) ? new Date(Date.parse(trimmed)) : osloLocal(trimmed, text, path);
+  if (Number.isNaN(instant.getTime())) throw new DomainError('validation_failed', 'bad instant', [{ path, message: invalidTimeMessage }]);
+  if (!isInstantInWindow(instant)) throw outsideWindow();
+  return instant;
+}
+
+function osloLocal(trimmed: string, text: string, path: string): Date {
   try {
     return parseOsloLocalIso(trimmed, { path }).instant;
   } catch (err) {

@@ -1,13 +1,15 @@
 /**
  * Roster use cases: replace a specialty's shifts for a period (from a form or a CSV file),
  * list them, the on-call chain at an instant and the level-1 gaps ahead. Rosters hold no
- * patient data, so nothing here is audited; the caller logs who changed what.
+ * patient data, so nothing here is audited; the caller logs who changed what. Who may change or
+ * read which specialty's roster: policy.ts.
  */
-import { requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
+import { enforce } from '../policy';
 import type { Clock, Directory, Person } from '../ports';
 import { type Actor, actorId } from '../roles';
 import { type ChainLevel, GAP_HORIZON_DAYS, gaps, onCallChain } from './chain';
+import { decideRoster } from './policy';
 import {
   type NewRosterShift,
   type RosterShift,
@@ -26,9 +28,6 @@ export interface RosterContext {
   readonly actor: Actor;
 }
 
-const WRITERS = ['coordinator', 'admin'] as const;
-/** Specialists read their own rosters; GPs and others see the chain through the advice line, not here. */
-const READERS = ['coordinator', 'admin', 'specialist'] as const;
 const MS_PER_DAY = 86_400_000;
 
 export interface ReplaceRosterRequest {
@@ -47,8 +46,8 @@ export interface RosterChange {
 }
 
 export async function replaceRoster(ctx: RosterContext, specialty: string, request: ReplaceRosterRequest): Promise<RosterChange> {
-  requireRole(ctx.actor, [...WRITERS]);
   requireSpecialty(specialty);
+  enforce(decideRoster(ctx.actor, 'write', specialty));
   const people = await peopleById(ctx.directory);
   const issues: ErrorIssue[] = [];
   const shifts: NewRosterShift[] = [];
@@ -75,8 +74,8 @@ export const ROSTER_CSV_COLUMNS = ['specialty', 'person', 'level', 'start', 'end
  * wrong row is reported by its line number. The file replaces the period it covers.
  */
 export async function importRosterCsv(ctx: RosterContext, specialty: string, rows: readonly RosterCsvRow[]): Promise<RosterChange> {
-  requireRole(ctx.actor, [...WRITERS]);
   requireSpecialty(specialty);
+  enforce(decideRoster(ctx.actor, 'write', specialty));
   if (rows.length === 0) {
     throw new DomainError('unprocessable', 'empty roster file', [
       { path: 'file', message: 'fila har ingen vakter / the file has no shifts' },
@@ -161,8 +160,8 @@ const earliest = (ds: readonly Date[]) => (ds.length ? new Date(Math.min(...ds.m
 const latest = (ds: readonly Date[]) => (ds.length ? new Date(Math.max(...ds.map((d) => d.getTime()))) : undefined);
 
 export async function listRoster(ctx: RosterContext, specialty: string, range: { from?: string; to?: string }): Promise<{ period: RosterPeriod; shifts: RosterShift[] }> {
-  requireRole(ctx.actor, [...READERS]);
   requireSpecialty(specialty);
+  enforce(decideRoster(ctx.actor, 'read', specialty));
   const from = range.from !== undefined ? parseRosterTime(range.from, 'from') : ctx.clock.now();
   const to = range.to !== undefined ? parseRosterTime(range.to, 'to') : new Date(from.getTime() + GAP_HORIZON_DAYS * MS_PER_DAY);
   const period = resolvePeriod({ from: from.toISOString(), to: to.toISOString() }, []);
@@ -170,8 +169,8 @@ export async function listRoster(ctx: RosterContext, specialty: string, range: {
 }
 
 export async function onCallAt(ctx: RosterContext, specialty: string, atText?: string): Promise<{ at: Date; chain: ChainLevel<RosterShift>[] }> {
-  requireRole(ctx.actor, [...READERS]);
   requireSpecialty(specialty);
+  enforce(decideRoster(ctx.actor, 'read', specialty));
   const at = atText !== undefined ? parseRosterTime(atText, 'at') : ctx.clock.now();
   const shifts = await ctx.store.list(specialty, { from: at, to: new Date(at.getTime() + 1) });
   return { at, chain: onCallChain(shifts, at) };
@@ -179,8 +178,8 @@ export async function onCallAt(ctx: RosterContext, specialty: string, atText?: s
 
 /** Level-1 gaps from now over the next seven days. */
 export async function rosterGaps(ctx: RosterContext, specialty: string): Promise<{ period: RosterPeriod; gaps: { startsAt: Date; endsAt: Date }[] }> {
-  requireRole(ctx.actor, [...READERS]);
   requireSpecialty(specialty);
+  enforce(decideRoster(ctx.actor, 'read', specialty));
   return findGaps(ctx.store, specialty, ctx.clock.now());
 }
 
@@ -196,8 +195,8 @@ async function peopleById(directory: Directory): Promise<Map<string, Person>> {
 
 /** Who may be put on the specialty's roster: its specialists, by name. */
 export async function rosterCandidates(ctx: RosterContext, specialty: string): Promise<Person[]> {
-  requireRole(ctx.actor, [...READERS]);
   requireSpecialty(specialty);
+  enforce(decideRoster(ctx.actor, 'read', specialty));
   return (await ctx.directory.list())
     .filter((p) => p.roles.includes('specialist') && p.specialty === specialty)
     .sort((a, b) => a.name.localeCompare(b.name, 'nb'));

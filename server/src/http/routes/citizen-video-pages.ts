@@ -33,6 +33,10 @@ export const CITIZEN_LINK_PAGES: Readonly<Record<SmsLinkRefusal, string>> = {
     { title: 'Lenken er allerede brukt', body: `Lenken kan bare åpnes én gang, på telefonen som åpnet den først. ${CALL_NB}` },
     { title: 'This link has already been used', body: `The link opens only once, on the phone that opened it first. ${CALL_EN}` },
   ),
+  superseded: page(
+    { title: 'Det er sendt en nyere lenke', body: 'AMK har sendt deg en ny lenke på SMS. Åpne den nyeste lenken; denne virker ikke lenger. Ring 113 hvis det haster.' },
+    { title: 'A newer link has been sent', body: 'AMK has sent you a new link by text message. Open the newest link; this one no longer works. Call 113 if it is urgent.' },
+  ),
 };
 
 export const CITIZEN_RATE_LIMITED_PAGE = page(

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
+import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
 import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
@@ -84,6 +84,8 @@ export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'
   readonly linkAttemptsPerMinute?: number;
   /** @defaultValue {@link CITIZEN_REQUESTS_PER_MINUTE} */
   readonly requestsPerMinute?: number;
+  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
+  readonly rateLimits?: RateLimitBackend;
 }
 
 /** `/video`, `/video/:token`, `/video/assets/*` and `/api/citizen/*` (cookie-authenticated). Mount after `express.json()`, before `/api`. */
@@ -98,12 +100,12 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
     base: '/video',
     cookie: CITIZEN_COOKIE,
     secureCookies: deps.secureCookies,
-    limiter: linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE),
+    limiter: linkAttemptLimiter('citizen-link', deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE, deps.rateLimits),
     pages: CITIZEN_LINK_PAGES,
     exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
   });
 
-  const limiter = apiRequestLimiter(deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE);
+  const limiter = apiRequestLimiter('citizen-api', deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE, deps.rateLimits);
   const api = Router();
   api.use(limiter, (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

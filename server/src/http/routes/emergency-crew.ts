@@ -9,14 +9,14 @@ import { type Request, Router } from 'express';
 import { CREW_LINK_MINUTES } from '../../contracts/emergency-crew';
 import { type CrewBrowserContext, crewMe, crewVideoToken, exchangeCrewLink } from '../../core/emergency/crew';
 import { videoConnectSources } from '../csp';
-import { type SmsLinkRefusal, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
+import { type RateLimitBackend, type SmsLinkRefusal, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
 import { page } from './citizen-video-pages';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 
 export const CREW_COOKIE = 'samrom_crew';
-/** Link attempts per IP address and minute. @defaultValue 20 */
+/** Link attempts per client address and minute. @defaultValue 20 */
 export const CREW_LINK_ATTEMPTS_PER_MINUTE = 20;
-/** Crew API requests per IP address and minute. @defaultValue 120 */
+/** Crew API requests per client address and minute. @defaultValue 120 */
 export const CREW_REQUESTS_PER_MINUTE = 120;
 
 const CALL_NB = 'Be AMK sende en ny lenke.';
@@ -34,6 +34,10 @@ export const CREW_LINK_PAGES: Readonly<Record<SmsLinkRefusal, string>> = {
   used: page(
     { title: 'Lenken er allerede brukt', body: `Lenken kan bare åpnes én gang, på enheten som åpnet den først. ${CALL_NB}` },
     { title: 'This link has already been used', body: `The link opens only once, on the device that opened it first. ${CALL_EN}` },
+  ),
+  superseded: page(
+    { title: 'Det er sendt en nyere lenke', body: 'AMK har sendt en ny lenke til dette nummeret. Åpne den nyeste lenken; denne virker ikke lenger.' },
+    { title: 'A newer link has been sent', body: 'AMK has sent a new link to this number. Open the newest link; this one no longer works.' },
   ),
 };
 
@@ -56,6 +60,8 @@ export interface CrewPublicRoutesDeps extends Omit<CrewBrowserContext, 'requestI
   readonly linkAttemptsPerMinute?: number;
   /** @defaultValue {@link CREW_REQUESTS_PER_MINUTE} */
   readonly requestsPerMinute?: number;
+  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
+  readonly rateLimits?: RateLimitBackend;
 }
 
 /** `/crew`, `/crew/:token` and `/api/crew/*` (cookie-authenticated). Mount after `express.json()`, before `/api`. */
@@ -69,13 +75,13 @@ export function crewPublicRoutes(deps: CrewPublicRoutesDeps): Router {
     base: '/crew',
     cookie: CREW_COOKIE,
     secureCookies: deps.secureCookies,
-    limiter: linkAttemptLimiter(deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE, CREW_RATE_LIMITED_PAGE),
+    limiter: linkAttemptLimiter('crew-link', deps.linkAttemptsPerMinute ?? CREW_LINK_ATTEMPTS_PER_MINUTE, CREW_RATE_LIMITED_PAGE, deps.rateLimits),
     pages: CREW_LINK_PAGES,
     exchange: (req, token, cookie) => exchangeCrewLink(ctx(req), token, cookie),
   });
 
   const api = Router();
-  api.use(apiRequestLimiter(deps.requestsPerMinute ?? CREW_REQUESTS_PER_MINUTE), (_req, res, next) => {
+  api.use(apiRequestLimiter('crew-api', deps.requestsPerMinute ?? CREW_REQUESTS_PER_MINUTE, deps.rateLimits), (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });

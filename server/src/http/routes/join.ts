@@ -6,29 +6,32 @@
  */
 import path from 'node:path';
 import { type Request, type Response, Router } from 'express';
-import { apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
+import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, readCookie } from '../link-pages';
 import { z } from 'zod';
 import type { LinkRefusal } from '../../contracts/joining';
 import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
-import { isDomainError } from '../../core/errors';
-import type { AuditLog, Clock, VideoRooms } from '../../core/ports';
+import { DomainError, isDomainError } from '../../core/errors';
+import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import { actorOf } from '../auth';
 import { sendError } from '../errors';
+import { LINK_TOKEN } from '../input-guard';
 import { DEFAULT_TABS_DIST_DIR } from './tabs';
 import { LINK_PAGES, NOT_BUILT_PAGE, RATE_LIMITED_PAGE } from './join-pages';
 import { videoConnectSources } from '../csp';
 
 export const GUEST_COOKIE = 'samrom_guest';
-/** Link attempts per IP address and minute. @defaultValue 20 */
+/** Link attempts per client address and minute. @defaultValue 20 */
 export const LINK_ATTEMPTS_PER_MINUTE = 20;
-/** Guest API requests per IP address and minute; the join page polls every 2 s. @defaultValue 120 */
+/** Guest API requests per client address and minute; the join page polls every 2 s. @defaultValue 120 */
 export const GUEST_REQUESTS_PER_MINUTE = 120;
 
 export interface JoinRoutesDeps {
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** For the clinicians' routes: the access policy compares organisations. */
+  readonly directory: Pick<Directory, 'byId'>;
   readonly consultations: Pick<ConsultationStore, 'byId'>;
   readonly join: JoinStore;
   readonly videoRooms: VideoRooms;
@@ -42,6 +45,8 @@ export interface JoinRoutesDeps {
   readonly linkAttemptsPerMinute?: number;
   /** @defaultValue {@link GUEST_REQUESTS_PER_MINUTE} */
   readonly guestRequestsPerMinute?: number;
+  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
+  readonly rateLimits?: RateLimitBackend;
 }
 
 const AudioOnlySchema = z.object({ audioOnly: z.boolean({ error: 'audioOnly må være true eller false / audioOnly must be true or false' }).optional() });
@@ -58,11 +63,14 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
 
   const r = Router();
   mountLinkPage(r, { base: '/join', apiBase: '/api/guest', distDir, htmlFile: 'join.html', videoOrigins, notBuiltPage: NOT_BUILT_PAGE });
-  const linkLimiter = linkAttemptLimiter(deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, RATE_LIMITED_PAGE);
+  const linkLimiter = linkAttemptLimiter('join-link', deps.linkAttemptsPerMinute ?? LINK_ATTEMPTS_PER_MINUTE, RATE_LIMITED_PAGE, deps.rateLimits);
   r.get('/join/:token', linkLimiter, async (req, res) => {
     noStore(res);
     try {
-      const session = await exchangeGuestLink(joinContext(deps, req), String(req.params.token), readCookie(req, GUEST_COOKIE));
+      const token = String(req.params.token);
+      // Not a link of ours: the same page as an unknown one, without asking the database.
+      if (!LINK_TOKEN.test(token)) throw new DomainError('not_found', 'malformed link token');
+      const session = await exchangeGuestLink(joinContext(deps, req), token, readCookie(req, GUEST_COOKIE));
       res.cookie(GUEST_COOKIE, session.sessionToken, {
         httpOnly: true,
         secure: deps.secureCookies,
@@ -78,7 +86,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
     }
   });
 
-  const guestLimiter = apiRequestLimiter(deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE);
+  const guestLimiter = apiRequestLimiter('guest-api', deps.guestRequestsPerMinute ?? GUEST_REQUESTS_PER_MINUTE, deps.rateLimits);
   const guest = Router();
   guest.use(guestLimiter, (_req, res, next) => {
     noStore(res);
@@ -105,7 +113,7 @@ export function guestRoutes(deps: JoinRoutesDeps): Router {
 /** `/:id/lobby`, `/:id/admit`, `/:id/join`; mount under the authenticated `/api/consultations`. */
 export function clinicianJoinRoutes(deps: JoinRoutesDeps): Router {
   const r = Router();
-  const ctx = (req: Request) => ({ ...joinContext(deps, req), actor: actorOf(req) });
+  const ctx = (req: Request) => ({ ...joinContext(deps, req), directory: deps.directory, actor: actorOf(req) });
   r.get('/:id/lobby', async (req, res) => {
     noStore(res);
     res.json(await lobby(ctx(req), req.params.id));
@@ -127,7 +135,7 @@ function linkRefusal(err: unknown): LinkRefusal | undefined {
   if (err.code === 'not_found') return 'not_found';
   if (err.code !== 'gone') return undefined;
   const reason = err.params.reason;
-  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' ? reason : 'expired';
+  return reason === 'used' || reason === 'not_open' || reason === 'cancelled' || reason === 'expired' || reason === 'superseded' ? reason : 'expired';
 }
 
 

@@ -12,6 +12,7 @@ import {
   type RosterShiftDto,
 } from '../../contracts/rosters';
 import { DomainError } from '../../core/errors';
+import { textProblem, textProblemMessage } from '../../core/input-rules';
 import type { Clock, Directory } from '../../core/ports';
 import type { RosterShift } from '../../core/rosters/shifts';
 import type { RosterStore } from '../../core/rosters/store';
@@ -142,6 +143,14 @@ export function rosterRoutes(deps: RosterRoutesDeps): Router {
  * semicolons (Norwegian Excel) are both accepted; the header names the columns in any order.
  */
 export function parseRosterCsv(text: string): RosterCsvRow[] {
+  // The file is not JSON, so the edge's check (input-guard.ts) never saw it: the same rule, by line.
+  const lines = text.split('\n');
+  const bad = lines.findIndex((line) => textProblem(line) !== undefined);
+  if (bad >= 0) {
+    throw new DomainError('validation_failed', 'control character in the roster file', [
+      { path: `line.${bad + 1}`, message: `Linje ${bad + 1} / line ${bad + 1}: ${textProblemMessage(textProblem(lines[bad]!)!)}` },
+    ]);
+  }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let records: { record: Record<string, string>; info: { lines: number } }[];

@@ -134,6 +134,10 @@ export const guestLinks = pgTable(
     createdAt: instant('created_at').notNull().defaultNow(),
     /** Exchanged once for a guest session (an httpOnly cookie); a second use is refused. */
     exchangedAt: instant('exchanged_at'),
+    /** The consultation's `sequence` (version) whose invitation or reminder carried this link. */
+    sequence: integer('sequence').notNull().default(0),
+    /** A link for a later version was issued to the same participant: this one is refused (410 `superseded`). */
+    supersededAt: instant('superseded_at'),
   },
   (t) => [index('guest_links_participant_idx').on(t.participantId)],
 );

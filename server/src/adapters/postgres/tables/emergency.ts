@@ -105,6 +105,8 @@ export const emergencyCrewLinks = pgTable(
     sessionExpiresAt: instant('session_expires_at'),
     /** The crew's first video token (they reached the call). */
     joinedAt: instant('joined_at'),
+    /** AMK sent the same number a newer link for this call: this one is refused (410 `superseded`). */
+    supersededAt: instant('superseded_at'),
   },
   (t) => [index('emergency_crew_links_call_idx').on(t.callId, t.createdAt)],
 );
@@ -151,6 +153,8 @@ export const citizenVideoLinks = pgTable('citizen_video_links', {
   expiresAt: instant('expires_at').notNull(),
   sentAt: instant('sent_at'),
   exchangedAt: instant('exchanged_at'),
+  /** AMK re-sent the link: the newer one replaces this one (410 `superseded`). */
+  supersededAt: instant('superseded_at'),
 });
 
 /** Still photos from the caller when video fails. */
