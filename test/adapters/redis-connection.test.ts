@@ -91,10 +91,8 @@ describe('pingRedis', () => {
 
   it('answers not-ok within the timeout when nothing listens, instead of waiting for a reconnect', async () => {
     const redis = connect(`redis://127.0.0.1:${await deadPort()}`);
-    const started = Date.now();
-    const result = await pingRedis(redis, 200);
-    expect(result.ok).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // The timeout's answer, not the PING's: ioredis would hold the PING until a reconnect succeeds.
+    expect(await pingRedis(redis, 200)).toEqual({ ok: false, reason: expect.stringMatching(/^no PING reply within 200 ms \(\w+\)$/) });
   });
 
   it('reports a closed connection as not ok', async () => {
