@@ -1,6 +1,6 @@
 import { QueueEvents, type Worker } from 'bullmq';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { consultationSummaries, consultations, outbox } from '../../server/src/adapters/postgres/schema';
@@ -68,13 +68,16 @@ async function shareJobs(meeting: BookedMeeting) {
 }
 
 async function finished(jobId: string): Promise<SummaryShareResult> {
-  const deadline = Date.now() + 10_000;
-  let job = await world.queues.queue(QUEUES.summaryShared).getJob(jobId);
-  while (!job && Date.now() < deadline) {
-    await world.relay.sweep();
-    job = await world.queues.queue(QUEUES.summaryShared).getJob(jobId);
-  }
-  return (await job!.waitUntilFinished(events, 10_000)) as SummaryShareResult;
+  const job = await vi.waitFor(
+    async () => {
+      const found = await world.queues.queue(QUEUES.summaryShared).getJob(jobId);
+      if (!found) await world.relay.sweep();
+      expect(found, `job ${jobId} in Redis`).toBeDefined();
+      return found!;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  return (await job.waitUntilFinished(events, 10_000)) as SummaryShareResult;
 }
 
 async function savedCount(meeting: BookedMeeting): Promise<number> {

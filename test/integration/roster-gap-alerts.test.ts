@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
@@ -132,13 +132,14 @@ describe(`roster gap alerts on ${testDbKind()}`, () => {
       await scheduleGapScan(queue);
       await scheduleGapScan(queue); // a second worker process doing the same changes nothing
       expect(await queue.getJobSchedulersCount()).toBe(1);
-      const deadline = Date.now() + 10_000;
-      let scans: Awaited<ReturnType<typeof queue.getJobs>> = [];
-      while (Date.now() < deadline) {
-        scans = (await queue.getJobs(['completed'])).filter((j) => j.name === ROSTER_JOBS.scanGaps);
-        if (scans.length > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const scans = await vi.waitFor(
+        async () => {
+          const completed = (await queue.getJobs(['completed'])).filter((j) => j.name === ROSTER_JOBS.scanGaps);
+          expect(completed.length).toBeGreaterThan(0);
+          return completed;
+        },
+        { timeout: 10_000, interval: 100 },
+      );
       expect(scans[0]?.returnvalue).toMatchObject({ planned: 0, gaps: 2 });
       expect(notifier.sent).toHaveLength(1);
     } finally {
