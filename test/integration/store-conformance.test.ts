@@ -10,6 +10,7 @@ import { PostgresConsultationStore } from '../../server/src/adapters/postgres/co
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
+import { PostgresWebhookLedger } from '../../server/src/adapters/postgres/webhook-ledger';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
@@ -17,7 +18,7 @@ import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { describeAuditLog } from '../helpers/conformance/audit-log';
 import { describeConsultationStore } from '../helpers/conformance/consultation-store';
 import { describeConversationStore } from '../helpers/conformance/conversation-store';
-import { describeDeliveryLedger } from '../helpers/conformance/delivery-ledger';
+import { describeDeliveryLedger, describeWebhookLedger } from '../helpers/conformance/ledgers';
 import { describeDirectory } from '../helpers/conformance/directory';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
@@ -55,3 +56,4 @@ describeConversationStore(kind, async () => {
   return { store: new PostgresConversationStore(database.db), addPeople: async (people) => void (await directory.upsert(people)), close: nothingToClose };
 });
 describeDeliveryLedger(kind, async () => ({ ledger: new PostgresDeliveryLedger(database.db), close: nothingToClose }));
+describeWebhookLedger(kind, async () => ({ ledger: new PostgresWebhookLedger(database.db), close: nothingToClose }));

@@ -5,7 +5,7 @@ import type { ConsultationRecord, StoredReminder } from '../../server/src/core/c
 import { type EmailMessage, MessagingError, type SmsMessage } from '../../server/src/core/messaging';
 import type { SendOutcome } from '../../server/src/core/ports';
 import { MemoryAuditLog } from '../helpers/memory-audit-log';
-import { MemoryDeliveryLedger } from '../helpers/memory-delivery-ledger';
+import { MemoryDeliveryLedger } from '../helpers/memory-ledgers';
 import { RecordingNotifier } from '../helpers/recording-notifier';
 
 const START = new Date('2027-10-29T08:00:00Z');

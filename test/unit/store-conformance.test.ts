@@ -5,12 +5,12 @@
 import { describeAuditLog } from '../helpers/conformance/audit-log';
 import { describeConsultationStore } from '../helpers/conformance/consultation-store';
 import { describeConversationStore } from '../helpers/conformance/conversation-store';
-import { describeDeliveryLedger } from '../helpers/conformance/delivery-ledger';
+import { describeDeliveryLedger, describeWebhookLedger } from '../helpers/conformance/ledgers';
 import { describeDirectory } from '../helpers/conformance/directory';
 import { MemoryConversationStore, MemoryDirectory } from '../helpers/bot-memory';
 import { MemoryAuditLog } from '../helpers/memory-audit-log';
 import { MemoryConsultationStore } from '../helpers/memory-consultations';
-import { MemoryDeliveryLedger } from '../helpers/memory-delivery-ledger';
+import { MemoryDeliveryLedger, MemoryWebhookLedger } from '../helpers/memory-ledgers';
 
 const nothingToClose = async () => {};
 
@@ -28,3 +28,4 @@ describeAuditLog('in memory', async () => ({ log: new MemoryAuditLog(), close: n
 describeDirectory('in memory', async () => ({ directory: new MemoryDirectory(), close: nothingToClose }));
 describeConversationStore('in memory', async () => ({ store: new MemoryConversationStore(), addPeople: async () => {}, close: nothingToClose }));
 describeDeliveryLedger('in memory', async () => ({ ledger: new MemoryDeliveryLedger(), close: nothingToClose }));
+describeWebhookLedger('in memory', async () => ({ ledger: new MemoryWebhookLedger(), close: nothingToClose }));
