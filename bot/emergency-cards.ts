@@ -5,7 +5,7 @@
  * carries the status, the triage colour and the NEWS2 total at most: never ISBAR or vitals.
  */
 import type { CreateEmergencyCall, EmergencyCallDto, Triage } from '../server/src/contracts/emergency';
-import { TRIAGE_COLOURS } from '../server/src/contracts/emergency';
+import { TRIAGE_COLOURS, TRIAGE_LABELS } from '../server/src/contracts/emergency';
 import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
@@ -15,6 +15,11 @@ export const ISBAR_FIELDS = ['identification', 'situation', 'background', 'asses
 const NUMBER_FIELDS = ['respirationRate', 'spo2', 'systolicBp', 'pulse', 'temperature'] as const;
 const CONSCIOUSNESS = ['alert', 'confusion', 'voice', 'pain', 'unresponsive'] as const;
 const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+/** The one set of triage labels (the tabs show the same). */
+function triageLabels(language: Language): Record<Triage, string> {
+  return { rod: TRIAGE_LABELS.rod[language], gul: TRIAGE_LABELS.gul[language], gronn: TRIAGE_LABELS.gronn[language] };
+}
 
 export type EmergencyFormValue = Readonly<Record<string, unknown>> & { readonly samromAction: typeof EMERGENCY_ACTION };
 
@@ -71,7 +76,7 @@ const NB: EmergencyMessages = {
   consciousnessChoices: { alert: 'Våken (A)', confusion: 'Nyoppstått forvirring (C)', voice: 'Reagerer på tiltale (V)', pain: 'Reagerer på smerte (P)', unresponsive: 'Reagerer ikke (U)' },
   temperature: 'Temperatur (°C)',
   triage: 'Hastegrad',
-  triageChoices: { rod: 'Rød (akutt)', gul: 'Gul (haster)', gronn: 'Grønn (vanlig)' },
+  triageChoices: triageLabels('nb'),
   ring: 'Ring AMK',
   ringing: 'Ringer AMK …',
   ringingBody: 'Alle AMK-operatører på vakt er varslet. Følg samtalen i Akutt-fanen.',
@@ -102,7 +107,7 @@ const EN: EmergencyMessages = {
   consciousnessChoices: { alert: 'Alert (A)', confusion: 'New confusion (C)', voice: 'Responds to voice (V)', pain: 'Responds to pain (P)', unresponsive: 'Unresponsive (U)' },
   temperature: 'Temperature (°C)',
   triage: 'Triage',
-  triageChoices: { rod: 'Red (acute)', gul: 'Yellow (urgent)', gronn: 'Green (routine)' },
+  triageChoices: triageLabels('en'),
   ring: 'Call AMK',
   ringing: 'Calling AMK …',
   ringingBody: 'Every AMK operator on duty has been alerted. Follow the call in the Akutt tab.',

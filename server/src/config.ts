@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   DEV_AUTH: bool.optional(),
   ADVICE_RING_TIMEOUT_SECONDS: seconds(60),
   EMERGENCY_RING_TIMEOUT_SECONDS: seconds(10),
+  /** Akuttvideo: a call nobody answered is closed this long after escalation (at most a day). */
+  EMERGENCY_UNANSWERED_CLOSE_MINUTES: z.coerce.number().int().positive().max(1_440).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** LINK Mobility SMS REST API base URL as assigned (e.g. https://n-eu.linkmobility.io/sms). Unset: the development outbox. */
   SMS_PROVIDER_URL: optionalString.pipe(z.url().optional()),
@@ -112,6 +114,7 @@ export interface Config {
   };
   readonly adviceRingTimeoutSeconds: number;
   readonly emergencyRingTimeoutSeconds: number;
+  readonly emergencyUnansweredCloseMinutes: number;
   readonly logLevel: string;
   /** A real SMS provider, or the development outbox (refused in production). */
   readonly sms:
@@ -283,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     adviceRingTimeoutSeconds: e.ADVICE_RING_TIMEOUT_SECONDS,
     emergencyRingTimeoutSeconds: e.EMERGENCY_RING_TIMEOUT_SECONDS,
+    emergencyUnansweredCloseMinutes: e.EMERGENCY_UNANSWERED_CLOSE_MINUTES,
     logLevel: e.LOG_LEVEL,
     sms:
       e.SMS_PROVIDER_URL && e.SMS_USERNAME && e.SMS_PASSWORD && e.SMS_PLATFORM_ID && e.SMS_PLATFORM_PARTNER_ID

@@ -188,6 +188,7 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
             logger,
             publicBaseUrl: config.publicBaseUrl,
             ringTimeoutSeconds: config.emergencyRingTimeoutSeconds,
+            unansweredCloseMinutes: config.emergencyUnansweredCloseMinutes,
             ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
           }),
           ...citizenVideoProcessors({ store: citizenVideoStore, ...smsLinkSenders }),

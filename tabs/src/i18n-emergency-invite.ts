@@ -1,4 +1,5 @@
 /** Texts of the «Koble inn» panel in the AMK console (its own catalogue, nb and en of the same shape). */
+import type { InviteDelivery } from '../../server/src/contracts/emergency';
 import { type Locale, useI18n } from './i18n';
 
 const nb = {
@@ -10,12 +11,24 @@ const nb = {
   choosePerson: 'Velg person',
   invitePerson: 'Koble inn',
   inviting: 'Kobler inn …',
-  invited: (name: string) => `${name} er varslet i Teams og kan bli med i samtalen.`,
+  invited: (name: string) => `${name} er koblet inn. Varselet sendes i Teams – se status under.`,
   alreadyInvited: (name: string) => `${name} var allerede koblet inn.`,
   loading: 'Henter klinikere …',
+  listTitle: 'Koblet inn',
+  /** What Teams answered, never more. */
+  delivery: {
+    pending: 'sender varsel i Teams …',
+    delivered: 'varslet i Teams – kan bli med i samtalen',
+    retrying: 'Teams svarer ikke – prøver igjen',
+    failed: 'kunne ikke varsles i Teams',
+  } satisfies Record<InviteDelivery, string>,
+  ringInstead: (phone: string) => `Ring direkte: ${phone}`,
+  noPhone: 'Ingen telefon i katalogen – ring via sentralbordet.',
 };
 
-type Catalogue = { readonly [K in keyof typeof nb]: (typeof nb)[K] extends string ? string : (typeof nb)[K] };
+type Catalogue = {
+  readonly [K in keyof typeof nb]: (typeof nb)[K] extends string ? string : (typeof nb)[K] extends Record<InviteDelivery, string> ? Record<InviteDelivery, string> : (typeof nb)[K];
+};
 
 const en: Catalogue = {
   heading: 'Bring in a third party',
@@ -26,9 +39,18 @@ const en: Catalogue = {
   choosePerson: 'Choose a person',
   invitePerson: 'Bring in',
   inviting: 'Bringing in …',
-  invited: (name) => `${name} has been alerted in Teams and may join the call.`,
+  invited: (name) => `${name} is brought in. The alert is being sent in Teams – see the status below.`,
   alreadyInvited: (name) => `${name} was already brought in.`,
   loading: 'Loading clinicians …',
+  listTitle: 'Brought in',
+  delivery: {
+    pending: 'sending the Teams alert …',
+    delivered: 'alerted in Teams – may join the call',
+    retrying: 'Teams is not answering – trying again',
+    failed: 'could not be alerted in Teams',
+  },
+  ringInstead: (phone) => `Call directly: ${phone}`,
+  noPhone: 'No phone in the directory – call through the switchboard.',
 };
 
 export const EMERGENCY_INVITE_CATALOGUES: Readonly<Record<Locale, Catalogue>> = { nb, en };

@@ -12,7 +12,8 @@ export interface ClientConfig {
 
 const CONFIG_META = 'samrom-client-config';
 const CONFIG_URL = '/app/config.json';
-const TOKEN_KEY = 'samrom.devToken';
+/** Where the development sign-in keeps its token (sessionStorage). */
+export const TOKEN_KEY = 'samrom.devToken';
 /** Drop a token this long before it expires rather than send one that dies mid-request. */
 const EXPIRY_MARGIN_MS = 30_000;
 

@@ -1,18 +1,31 @@
 /**
  * The live emergency call list: `GET /api/emergency-calls/stream` (Server-Sent Events) read
  * with fetch, because EventSource cannot send the bearer token. Reconnects on its own; each
- * event is a whole call snapshot, so the latest one per call is the truth.
+ * `call` event is a whole call snapshot, so the latest one per call is the truth, and each
+ * `order` event is the server's order of the open calls: the console shows that order and never
+ * sorts on its own (the rule lives in one place, the server's core).
  */
 import { useEffect, useRef, useState } from 'react';
-import { EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto } from '../../server/src/contracts/emergency';
+import {
+  EMERGENCY_ORDER_EVENT,
+  EMERGENCY_STREAM_EVENT,
+  type EmergencyCallSnapshotDto,
+  type EmergencyOrderDto,
+} from '../../server/src/contracts/emergency';
 import type { ApiClient } from './api';
 
 /** Wait before reconnecting after the stream broke. */
 const RECONNECT_MS = 2_000;
 
 export interface EmergencyStream {
-  /** Newest first. */
+  /** The open calls in the server's order, most urgent first; a call the order has not reached yet goes first. */
   readonly calls: readonly EmergencyCallSnapshotDto[];
+  /** Every call heard of since the page opened, ended ones included. */
+  readonly byId: ReadonlyMap<string, EmergencyCallSnapshotDto>;
+  /** Calls that ended while the page was open, the latest first. */
+  readonly ended: readonly EmergencyCallSnapshotDto[];
+  /** The server's clock minus this browser's, for waiting times. */
+  readonly clockOffsetMs: number;
   /** False while (re)connecting. */
   readonly live: boolean;
 }
@@ -24,6 +37,9 @@ export function useEmergencyStream(
   onSnapshot?: (snapshot: EmergencyCallSnapshotDto, previous: EmergencyCallSnapshotDto | undefined) => void,
 ): EmergencyStream {
   const [calls, setCalls] = useState<ReadonlyMap<string, EmergencyCallSnapshotDto>>(new Map());
+  /** The server's last order, and the calls heard of since (it is authoritative for everything before it). */
+  const [order, setOrder] = useState<{ readonly ids: readonly string[]; readonly after: ReadonlySet<string> }>({ ids: [], after: new Set() });
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [live, setLive] = useState(false);
   const known = useRef(new Map<string, EmergencyCallSnapshotDto>());
   const callback = useRef(onSnapshot);
@@ -38,6 +54,7 @@ export function useEmergencyStream(
       const previous = known.current.get(snapshot.id);
       known.current.set(snapshot.id, snapshot);
       setCalls(new Map(known.current));
+      setOrder((o) => ({ ids: o.ids, after: new Set(o.after).add(snapshot.id) }));
       callback.current?.(snapshot, previous);
     };
 
@@ -67,6 +84,11 @@ export function useEmergencyStream(
               .map((line) => line.slice(5).trimStart())
               .join('\n');
             if (event === EMERGENCY_STREAM_EVENT && data) apply(JSON.parse(data) as EmergencyCallSnapshotDto);
+            if (event === EMERGENCY_ORDER_EVENT && data) {
+              const received = JSON.parse(data) as EmergencyOrderDto;
+              setOrder({ ids: received.ids, after: new Set() });
+              setClockOffsetMs(Date.parse(received.at) - Date.now());
+            }
           }
         }
       } catch (err) {
@@ -84,28 +106,16 @@ export function useEmergencyStream(
     };
   }, [api, enabled]);
 
-  const sorted = [...calls.values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
-  return { calls: sorted, live };
-}
-
-/** A short two-tone beep (Web Audio): no sound file to load, and nothing if audio is blocked. */
-export function beep(): void {
-  try {
-    const AudioCtx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-    if (!AudioCtx) return;
-    const ctx = new AudioCtx();
-    const gain = ctx.createGain();
-    gain.gain.value = 0.15;
-    gain.connect(ctx.destination);
-    [880, 660].forEach((frequency, i) => {
-      const osc = ctx.createOscillator();
-      osc.frequency.value = frequency;
-      osc.connect(gain);
-      osc.start(ctx.currentTime + i * 0.18);
-      osc.stop(ctx.currentTime + i * 0.18 + 0.15);
-    });
-    setTimeout(() => void ctx.close(), 600);
-  } catch (err) {
-    console.warn('Samrom: could not play the alert sound', err);
-  }
+  const ordered = order.ids.flatMap((id) => {
+    const call = calls.get(id);
+    return call && call.status !== 'ended' ? [call] : [];
+  });
+  // A new call shows at once, on top, until the order that follows its snapshot places it. An open
+  // call the last order left out ended (or left the window) while the stream was away: not shown.
+  const notYetOrdered = [...order.after].flatMap((id) => {
+    const call = calls.get(id);
+    return call && call.status !== 'ended' && !order.ids.includes(id) ? [call] : [];
+  });
+  const ended = [...calls.values()].filter((c) => c.status === 'ended').sort((a, b) => (b.endedAt ?? '').localeCompare(a.endedAt ?? ''));
+  return { calls: [...notYetOrdered, ...ordered], byId: calls, ended, clockOffsetMs, live };
 }

@@ -116,7 +116,7 @@ describe('akutt from the chat', () => {
     expect((inputs.spo2Scale!.choices as { value: string }[]).map((c) => c.value)).toEqual(['1', '2']);
     expect(inputs.onOxygen).toMatchObject({ type: 'Input.Toggle', valueOn: 'true', valueOff: 'false' });
     expect((inputs.triage!.choices as { title: string; value: string }[]).map((c) => c.value)).toEqual(['rod', 'gul', 'gronn']);
-    expect(JSON.stringify(inputs.triage)).toContain('Rød (akutt)');
+    expect(JSON.stringify(inputs.triage)).toContain('Rød – akutt');
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', title: 'Ring AMK', data: { samromAction: EMERGENCY_ACTION } })]);
   });
 
@@ -140,7 +140,7 @@ describe('akutt from the chat', () => {
     const card = cardOf(connector.requests[0]);
     const json = JSON.stringify(card);
     expect(json).toContain('Ringer AMK');
-    expect(json).toContain('Rød (akutt)');
+    expect(json).toContain('Rød – akutt');
     expect(card.body.find((b) => b.type === 'FactSet')!.facts).toContainEqual({ title: 'NEWS2', value: '4' });
     expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Åpne i Akutt-fanen', url: `${PUBLIC_BASE_URL}/app/akutt/${call.id}` }]);
     const sent = JSON.stringify(connector.requests[0]!.body);

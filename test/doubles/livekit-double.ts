@@ -75,11 +75,12 @@ export class LiveKitDouble {
     readonly apiSecret = 'double-secret-at-least-32-characters-long',
   ) {}
 
+  /** Listens on a free port; started again after `stop()`, on the same port (the video server coming back). */
   async start(): Promise<void> {
     const server = createServer((req, res) => void this.serve(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
+      server.listen(this.port ?? 0, '127.0.0.1', resolve);
     });
     this.server = server;
     this.port = (server.address() as AddressInfo).port;

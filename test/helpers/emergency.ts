@@ -45,8 +45,8 @@ export const AMK_OPERATORS = ['amk-1', 'amk-2', 'amk-3', 'amk-4', 'amk-5'] as co
 export const AMK_LEADER = 'amk-leder';
 
 export const PEOPLE: PersonInput[] = [
-  { id: 'lv-1', name: 'Magnus Legevakt', roles: ['legevakt'], organization: 'Drammen interkommunale legevakt' },
-  { id: 'lv-2', name: 'Selma Legevakt', roles: ['legevakt'], organization: 'Asker og Bærum legevakt' },
+  { id: 'lv-1', name: 'Magnus Legevakt', roles: ['legevakt'], organization: 'Drammen interkommunale legevakt', phone: '+4790000101' },
+  { id: 'lv-2', name: 'Selma Legevakt', roles: ['legevakt'], organization: 'Asker og Bærum legevakt', phone: '+4790000102' },
   { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter' },
   ...AMK_OPERATORS.map((id, i) => ({ id, name: `Operatør ${i + 1}`, roles: ['amk' as const], organization: 'AMK Vestre Viken' })),
   { id: AMK_LEADER, name: 'Bjørn Leder', roles: ['amk'], organization: 'AMK Vestre Viken', specialty: 'amk-leder' },
@@ -77,6 +77,8 @@ export interface EmergencyHarness {
 
 export interface EmergencyHarnessOptions {
   readonly ringTimeoutSeconds: number;
+  /** Minutes (fractions allowed here) from escalation until an unanswered call is closed. @defaultValue 15 */
+  readonly unansweredCloseMinutes?: number;
   /** @defaultValue the shared test Redis */
   readonly redisUrl?: string;
 }
@@ -142,6 +144,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
       logger,
       publicBaseUrl: 'http://samrom.test',
       ringTimeoutSeconds: options.ringTimeoutSeconds,
+      ...(options.unansweredCloseMinutes !== undefined && { unansweredCloseMinutes: options.unansweredCloseMinutes }),
       }),
     },
   });

@@ -1,7 +1,8 @@
 /**
  * The one Teams notifier double (the Bot Connector is a double by the project's rules): it
  * records every send, answers like Teams (a new activity id; an update keeps its id) unless
- * told to refuse, can hold sends to stop a test mid-round, and lets a test await sends.
+ * told to refuse (every send, or one conversation's), can hold sends to stop a test
+ * mid-round, and lets a test await sends.
  */
 import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 
@@ -18,6 +19,8 @@ export interface RecordingNotifierOptions {
 export class RecordingNotifier implements Notifier {
   readonly sent: RecordedSend[] = [];
   private waiters: { match: (s: RecordedSend[]) => boolean; resolve: () => void }[] = [];
+  /** Conversations Teams answers with this failure instead of taking the card (nothing is recorded as sent). */
+  readonly failing = new Map<string, Exclude<SendOutcome, { ok: true }>>();
   /** When set, each send waits for it first. */
   gate: Promise<void> | undefined;
   onSendStarted: ((conversationId: string) => void) | undefined;
@@ -27,6 +30,8 @@ export class RecordingNotifier implements Notifier {
   async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
     this.onSendStarted?.(conversationId);
     if (this.gate) await this.gate;
+    const failure = this.failing.get(conversationId);
+    if (failure) return failure;
     const send = { conversationId, message };
     this.sent.push(send);
     for (const w of [...this.waiters]) {

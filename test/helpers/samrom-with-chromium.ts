@@ -17,6 +17,8 @@ import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from './s
 export interface SamromWithChromium {
   readonly samrom: SamromProcess;
   readonly browser: Browser;
+  /** The LiveKit double behind Samrom (with `livekit: true`): stop and start it to take the video server away. */
+  readonly livekit?: LiveKitDouble;
   /** Closes Chromium, stops Samrom (SIGTERM) and the double, and removes the data folder. */
   stop(): Promise<void>;
 }
@@ -28,6 +30,8 @@ export interface SamromWithChromiumOptions {
   readonly livekit?: boolean;
   /** Chromium with a fake camera and microphone. */
   readonly fakeMedia?: boolean;
+  /** Extra Chromium switches, e.g. `--autoplay-policy=document-user-activation-required`. */
+  readonly chromiumArgs?: readonly string[];
 }
 
 export async function startSamromWithChromium(o: SamromWithChromiumOptions): Promise<SamromWithChromium> {
@@ -54,11 +58,11 @@ export async function startSamromWithChromium(o: SamromWithChromiumOptions): Pro
     await livekit?.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-  const [started, launched] = await Promise.allSettled([waitUntilRunning(samrom, 120_000), launchChromium({ fakeMedia: o.fakeMedia })]);
+  const [started, launched] = await Promise.allSettled([waitUntilRunning(samrom, 120_000), launchChromium({ fakeMedia: o.fakeMedia, args: o.chromiumArgs })]);
   if (started.status === 'rejected' || launched.status === 'rejected') {
     await stopAll(launched.status === 'fulfilled' ? launched.value : undefined);
     throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
   }
   const browser = launched.value;
-  return { samrom, browser, stop: () => stopAll(browser) };
+  return { samrom, browser, ...(livekit && { livekit }), stop: () => stopAll(browser) };
 }

@@ -3,7 +3,7 @@
  * level-1 on-call of a specialty; the invited person gets a Teams card with a link and no
  * clinical text, reads the call (ISBAR included) in the tab and joins its room.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   h = await startEmergencyHarness({ ringTimeoutSeconds: 30 });
   await new PostgresDirectory(h.database.db).upsert([
     { id: 'nevro-1', name: 'Nina Nevrolog', roles: ['specialist'], organization: 'Vestre Viken HF', specialty: 'nevrologi' },
-    { id: 'nevro-2', name: 'Nils Nevrolog', roles: ['specialist'], organization: 'Vestre Viken HF', specialty: 'nevrologi' },
+    { id: 'nevro-2', name: 'Nils Nevrolog', roles: ['specialist'], organization: 'Vestre Viken HF', specialty: 'nevrologi', phone: '+4790000202' },
   ]);
   const conversations = new PostgresConversationStore(h.database.db);
   for (const id of ['gp-1', 'nevro-1']) {
@@ -62,8 +62,11 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
     const amk = await h.as('amk-1');
     const res = await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'gp-1' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ callId: id, person: { id: 'gp-1', name: 'Geir Fastlege', organization: 'Lier legesenter' }, invited: true });
+    expect(res.body).toEqual({ callId: id, person: { id: 'gp-1', name: 'Geir Fastlege', organization: 'Lier legesenter' }, invited: true, delivery: 'pending' });
     await h.completed(QUEUES.emergencyRing, id, 'invite');
+    expect((await amk.get(`/api/emergency-calls/${id}/invites`)).body.invites).toEqual([
+      expect.objectContaining({ person: expect.objectContaining({ id: 'gp-1' }), delivery: 'delivered' }),
+    ]);
     const [card] = cardsTo('conv-gp-1');
     expect(JSON.stringify(card!.message)).toContain(`http://samrom.test/app/akutt/${id}`);
     expect(JSON.stringify(card!.message)).not.toContain('Ola');
@@ -77,7 +80,7 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
 
     const again = await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'gp-1' });
     expect(again.status).toBe(201);
-    expect(again.body.invited).toBe(false);
+    expect(again.body).toMatchObject({ invited: false, delivery: 'delivered' });
   });
 
   it('{specialty} picks the level-1 on-call now from the roster; no one on call is a clear 422', async () => {
@@ -105,5 +108,29 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
     expect((await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'nobody' })).status).toBe(422);
     expect((await amk.post('/api/emergency-calls/not-a-call/invite', { personId: 'gp-1' })).status).toBe(404);
     expect((await (await h.as('gp-1')).get(`/api/emergency-calls/${id}`)).status).toBe(403);
+  });
+
+  it('the operator is told what Teams answered: no chat with the bot is failed (with the phone to ring), a passing failure is retrying — never «varslet» before Teams took the card', async () => {
+    const id = await answeredCall();
+    const amk = await h.as('amk-1');
+    // nevro-2 has no chat with the bot.
+    expect((await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'nevro-2' })).body.delivery).toBe('pending');
+    await h.completed(QUEUES.emergencyRing, id, 'invite');
+    const invites = async () => (await amk.get(`/api/emergency-calls/${id}/invites`)).body.invites as { person: { id: string; phone: string | null }; delivery: string }[];
+    expect(await invites()).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: 'nevro-2', phone: '+4790000202' }), delivery: 'failed' })]);
+    expect(cardsTo('conv-nevro-2')).toHaveLength(0);
+
+    // Teams answers 502 for nevro-1: retried, and shown as such.
+    h.notifier.failing.set('conv-nevro-1', { ok: false, final: false, status: 502, reason: 'gave_up_retrying' });
+    try {
+      await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'nevro-1' });
+      await vi.waitFor(async () => expect((await invites()).find((i) => i.person.id === 'nevro-1')?.delivery).toBe('retrying'), { timeout: 10_000 });
+    } finally {
+      h.notifier.failing.delete('conv-nevro-1');
+    }
+    await vi.waitFor(async () => expect((await invites()).find((i) => i.person.id === 'nevro-1')?.delivery).toBe('delivered'), { timeout: 15_000 });
+    // The requester may see them too; others may not.
+    expect((await (await h.as('lv-1')).get(`/api/emergency-calls/${id}/invites`)).status).toBe(200);
+    expect((await (await h.as('gp-1')).get(`/api/emergency-calls/${id}/invites`)).status).toBe(403);
   });
 });

@@ -14,7 +14,7 @@ describe('akuttvideo figures', () => {
       { requestedAt: at(0), answeredAt: null, escalatedAt: at(10) },
     ];
     const figures = summarize(calls);
-    expect(figures.counts).toEqual({ requested: 11, answered: 10, answeredWithin10Seconds: 7, escalated: 4, unanswered: 1 });
+    expect(figures.counts).toEqual({ requested: 11, answered: 10, answeredWithin10Seconds: 7, escalated: 4, unanswered: 1, cancelledByRequester: 0, closedUnanswered: 0 });
     expect(figures.secondsToAnswer).toEqual({ median: 6, p90: 12 });
     expect(figures.shareAnsweredWithin10Seconds).toBeCloseTo(7 / 11);
     expect(figures.citizenLinkVideoShare).toBeNull();
@@ -51,7 +51,7 @@ describe('the AMK alert card', () => {
     expect(text).toContain('Rød');
     expect(text).toContain('"NEWS2"');
     expect(text).toContain('Drammen legevakt');
-    expect(message.text).toBe('Akuttvideo: legevakt ringer AMK (triage rød (akutt), NEWS2 9) / Emergency video: legevakt is calling AMK');
+    expect(message.text).toBe('Akuttvideo: legevakt ringer AMK (triage rød – akutt, NEWS2 9) / Emergency video: legevakt is calling AMK');
     const actions = (message.card as { actions: { title: string; url: string }[] }).actions;
     expect(actions).toEqual([expect.objectContaining({ title: 'Svar / Answer', url: 'https://samrom.test/app/akutt/abc' })]);
   });

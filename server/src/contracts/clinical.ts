@@ -15,7 +15,8 @@ import {
   news2ValueProblem,
 } from '../core/clinical/news2';
 
-export { CONSCIOUSNESS_LEVELS, NEWS2_LIMITS, NEWS2_PARAMETERS } from '../core/clinical/news2';
+export { CONSCIOUSNESS_LEVELS, NEWS2_LIMITS, NEWS2_PARAMETERS, RED_PARAMETER_SCORE, redParameters, scoreNews2Parameters } from '../core/clinical/news2';
+export type { News2Scores, ScoredParameter } from '../core/clinical/news2';
 
 /** `null` counts as missing: that is what a form sends for an empty field. */
 const absent = (input: unknown) => input === undefined || input === null;

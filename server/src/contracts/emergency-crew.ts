@@ -22,6 +22,8 @@ export interface EmergencyCrewLinkDto {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly sentAt: string | null;
+  /** The SMS provider refused the link on the last attempt: send again, or phone the crew. */
+  readonly failedAt: string | null;
   /** The crew opened the link. */
   readonly openedAt: string | null;
   /** The crew took a video token for the call. */

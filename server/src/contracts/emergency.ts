@@ -4,17 +4,34 @@
  * form and the server say the same thing about an impossible value.
  */
 import { z } from 'zod';
-import { NEWS2_PARAMETERS, type News2Parameter, news2ValueProblem } from '../core/clinical/news2';
+import { NEWS2_PARAMETERS, type News2Parameter, type News2Scores, news2ValueProblem } from '../core/clinical/news2';
 
+/** Most urgent first: the console's order follows this list. */
 export const TRIAGE_COLOURS = ['rod', 'gul', 'gronn'] as const;
 /** Norsk indeks: rød = akutt, gul = haster, grønn = vanlig. */
 export type Triage = (typeof TRIAGE_COLOURS)[number];
 
+/** The one set of triage labels: the tabs, the bot's form and the AMK cards all show these. */
+export const TRIAGE_LABELS: Readonly<Record<Triage, { readonly nb: string; readonly en: string }>> = {
+  rod: { nb: 'Rød – akutt', en: 'Red – acute' },
+  gul: { nb: 'Gul – haster', en: 'Yellow – urgent' },
+  gronn: { nb: 'Grønn – vanlig', en: 'Green – routine' },
+};
+
 export const EMERGENCY_CALL_STATUSES = ['ringing', 'answered', 'connected', 'ended'] as const;
 export type EmergencyCallStatus = (typeof EMERGENCY_CALL_STATUSES)[number];
 
-export const EMERGENCY_OUTCOMES = ['ambulance', 'advice', 'referral', 'cancelled', 'other'] as const;
+/**
+ * How a call ended. `cancelled`: the requester ended it before anyone answered; `unanswered`:
+ * Samrom closed it because nobody answered in time after escalation (never sent by a client).
+ * `advice` and `referral` are kept for calls stored before the fixed list below.
+ */
+export const EMERGENCY_OUTCOMES = ['phone', 'ambulance', 'no_further_action', 'other', 'advice', 'referral', 'cancelled', 'unanswered'] as const;
 export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
+/** What «Avslutt» offers: a short fixed list. */
+export const END_OUTCOME_CHOICES = ['phone', 'ambulance', 'no_further_action', 'other'] as const satisfies readonly EmergencyOutcome[];
+/** What a person may send when ending a call; `unanswered` is Samrom's own. */
+export const ENDABLE_OUTCOMES = EMERGENCY_OUTCOMES.filter((o): o is Exclude<EmergencyOutcome, 'unanswered'> => o !== 'unanswered');
 
 /** Each ISBAR field is free clinical text: it stays in PostgreSQL and the tabs, never in a message. */
 export const MAX_ISBAR_FIELD_LENGTH = 2_000;
@@ -56,22 +73,40 @@ export const CreateEmergencyCallSchema = z.object(
 export type CreateEmergencyCall = z.output<typeof CreateEmergencyCallSchema>;
 
 export const EndEmergencyCallSchema = z
-  .object({ outcome: z.enum(EMERGENCY_OUTCOMES).optional() }, { error: 'forventet et JSON-objekt / expected a JSON object' })
+  .object({ outcome: z.enum(ENDABLE_OUTCOMES).optional() }, { error: 'forventet et JSON-objekt / expected a JSON object' })
   .optional();
+
+/** `GET /api/emergency-calls?open=true`: only the open calls are listed. */
+export const EmergencyListQuerySchema = z.object({
+  open: z.literal('true', { error: 'open må være true / open must be true' }),
+});
 
 export const EmergencyStatsQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
 });
 
-/** What the console and the requester see live (SSE and GET). No ISBAR or vitals: only triage and the NEWS2 total. */
+/**
+ * What the console and the requester see live (SSE and GET): triage, the vital signs given and
+ * their NEWS2 scores (no free text: ISBAR is only in {@link EmergencyCallDto}), and the
+ * requester's directory phone, so AMK can ring back when video fails.
+ */
 export interface EmergencyCallSnapshotDto {
   readonly id: string;
   readonly status: EmergencyCallStatus;
   readonly triage: Triage | null;
+  /** Set when the vital signs were complete. */
   readonly news2Total: number | null;
-  readonly requestedBy: { readonly id: string; readonly name: string; readonly organization: string };
+  /** The vital signs as far as they were given. */
+  readonly vitals: PartialVitals | null;
+  /** Each given parameter's NEWS2 score (0–3), also when the set is incomplete: a 3 is a red single parameter. */
+  readonly vitalScores: Partial<News2Scores>;
+  readonly requestedBy: { readonly id: string; readonly name: string; readonly organization: string; readonly phone: string | null };
   readonly answeredBy: { readonly id: string; readonly name: string } | null;
+  /** Answered and a video room exists; false while the video server could not be reached. */
+  readonly videoReady: boolean;
+  /** Who ended the call; null while open, or when Samrom closed it (`outcome: unanswered`). */
+  readonly endedBy: { readonly id: string; readonly name: string } | null;
   readonly requestedAt: string;
   readonly firstAlertAt: string | null;
   readonly answeredAt: string | null;
@@ -95,10 +130,26 @@ export interface VideoTokenDto {
   readonly expiresAt: string;
 }
 
-/** `POST …/:id/accept` and `…/:id/join`. */
+/** `POST …/:id/join`. */
 export interface EmergencyJoinDto {
   readonly call: EmergencyCallSnapshotDto;
   readonly video: VideoTokenDto;
+}
+
+/**
+ * `POST …/:id/accept`: the answer is recorded whether or not video works. `video` is null when
+ * the video server could not be reached; `…/:id/join` tries again («Prøv video igjen»).
+ */
+export interface EmergencyAnswerDto {
+  readonly call: EmergencyCallSnapshotDto;
+  readonly video: VideoTokenDto | null;
+}
+
+/** `GET /api/emergency-calls?open=true`: open calls in the console's order. */
+export interface EmergencyCallListDto {
+  readonly calls: readonly EmergencyCallSnapshotDto[];
+  /** The server's clock, so a console can show waiting time without trusting its own. */
+  readonly at: string;
 }
 
 export interface EmergencyStatsDto {
@@ -110,6 +161,10 @@ export interface EmergencyStatsDto {
     readonly answeredWithin10Seconds: number;
     readonly escalated: number;
     readonly unanswered: number;
+    /** The requester ended the call before anyone answered. */
+    readonly cancelledByRequester: number;
+    /** Closed by Samrom: nobody answered within the time allowed after escalation. */
+    readonly closedUnanswered: number;
   };
   /** Requested → answered; null when nothing was answered. */
   readonly secondsToAnswer: { readonly median: number | null; readonly p90: number | null };
@@ -121,6 +176,15 @@ export interface EmergencyStatsDto {
 
 /** The SSE event name on `GET /api/emergency-calls/stream`; its data is an {@link EmergencyCallSnapshotDto}. */
 export const EMERGENCY_STREAM_EVENT = 'call';
+/** Sent after every change on the stream: the open calls' ids in the console's order ({@link EmergencyOrderDto}). */
+export const EMERGENCY_ORDER_EVENT = 'order';
+
+export interface EmergencyOrderDto {
+  /** The open calls this listener may see, most urgent first (triage, NEWS2 total, waiting time). */
+  readonly ids: readonly string[];
+  /** The server's clock. */
+  readonly at: string;
+}
 
 /** `POST /api/emergency-calls/:id/invite`: a directory clinician, or the level-1 on-call of a specialty now. */
 export const InviteToEmergencyCallSchema = z.union(
@@ -129,9 +193,29 @@ export const InviteToEmergencyCallSchema = z.union(
 );
 export type InviteToEmergencyCall = z.output<typeof InviteToEmergencyCallSchema>;
 
+/**
+ * What the Teams connector said about the card to a person pulled in: not yet tried, delivered,
+ * failed and being retried, or failed for good (no chat with the bot, refused, or retries spent).
+ */
+export const INVITE_DELIVERY_STATES = ['pending', 'delivered', 'retrying', 'failed'] as const;
+export type InviteDelivery = (typeof INVITE_DELIVERY_STATES)[number];
+
 export interface EmergencyInviteDto {
   readonly callId: string;
   readonly person: { readonly id: string; readonly name: string; readonly organization: string };
   /** False when they were invited already (no second card). */
   readonly invited: boolean;
+  readonly delivery: InviteDelivery;
+}
+
+/** `GET /api/emergency-calls/:id/invites`: everyone pulled in, with their card's delivery and a phone to ring instead. */
+export interface EmergencyInviteeDto {
+  readonly person: { readonly id: string; readonly name: string; readonly organization: string; readonly phone: string | null };
+  readonly invitedAt: string;
+  readonly delivery: InviteDelivery;
+}
+
+export interface EmergencyInviteListDto {
+  readonly callId: string;
+  readonly invites: readonly EmergencyInviteeDto[];
 }

@@ -16,7 +16,7 @@ export function createCrewSmsProcessor(deps: CrewSmsWorkerDeps): (job: Job<CrewS
   return async (job) => {
     const { callId, linkId } = job.data ?? {};
     if (typeof callId !== 'string' || typeof linkId !== 'string') throw new UnrecoverableError('invalid crew link job data');
-    const outcome = await sendCrewLink(deps, { callId, linkId });
+    const outcome = await sendCrewLink(deps, { callId, linkId }, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     deps.logger.info({ queue: job.queueName, jobId: job.id, callId, linkId, outcome }, 'ambulance crew link');
     return outcome;
   };

@@ -1,15 +1,18 @@
 /**
  * Queues `emergency-ring` and `emergency-escalate` (`{callId}`): parse the job, call the
- * use case, log by ids and counts. An escalation is an alarm: logged at error level.
+ * use case, log by ids and counts. An escalation is an alarm, and so is a call closed because
+ * nobody answered (`close-unanswered`, on the escalate queue): both logged at error level.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { EMERGENCY_JOBS } from '../adapters/postgres/emergency-store';
 import { QUEUES } from '../adapters/queue/queues';
 import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall, updateEmergencyCards } from '../core/emergency/alerts';
-import { sendInviteCard } from '../core/emergency/invite';
-import type { EmergencyCallJob } from '../core/emergency/store';
+import { deliverInviteCard } from '../core/emergency/invite';
+import { type CloseReport, closeUnansweredCall } from '../core/emergency/stale';
+import type { EmergencyCallJob, EmergencyCallStore } from '../core/emergency/store';
 
-export interface EmergencyWorkerDeps extends Omit<AlertContext, 'actor' | 'requestId'> {
+export interface EmergencyWorkerDeps extends Omit<AlertContext, 'actor' | 'requestId' | 'store'> {
+  readonly store: AlertContext['store'] & Pick<EmergencyCallStore, 'end' | 'setInviteDelivery'>;
   readonly logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** For the alarm text. */
   readonly ringTimeoutSeconds: number;
@@ -39,7 +42,9 @@ export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<Emerge
     if (job.name === EMERGENCY_JOBS.invite) {
       const personId = job.data.personId;
       if (typeof personId !== 'string') throw new UnrecoverableError('invalid emergency job data');
-      const outcome = await sendInviteCard(deps, callId, personId);
+      // The last try decides «failed» instead of «retrying», so the operator is never told it is still being tried.
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const outcome = await deliverInviteCard(deps, callId, personId, lastAttempt);
       deps.logger.info({ queue: job.queueName, jobId: job.id, job: job.name, callId, personId, outcome }, 'emergency invite card');
       if (outcome === 'retry') throw new RetryableAlertError('the invite card failed and will be retried');
       return { group: 1, sent: outcome === 'sent' ? 1 : 0, alreadySent: 0, unreachable: outcome === 'unreachable' ? 1 : 0, retry: false };
@@ -54,9 +59,11 @@ export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<Emerge
   };
 }
 
-export function createEscalateProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport> {
+export function createEscalateProcessor(deps: EmergencyWorkerDeps): (job: Job<EmergencyJobData>) => Promise<AlertReport | CloseReport> {
   return async (job) => {
     const callId = callIdOf(job);
+    if (job.name === EMERGENCY_JOBS.closeUnanswered) return closeStale(deps, job, callId);
+    if (job.name !== EMERGENCY_JOBS.escalate) throw new UnrecoverableError(`unknown emergency job: ${job.name}`);
     const report = await escalateEmergencyCall(
       { ...deps, actor: { kind: 'system', name: 'emergency-escalate' }, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) },
       callId,
@@ -72,6 +79,25 @@ export function createEscalateProcessor(deps: EmergencyWorkerDeps): (job: Job<Em
     if (report.retry) throw new RetryableAlertError('some backup alerts failed and will be retried');
     return report;
   };
+}
+
+/** Not due yet (the clocks disagree by a little): BullMQ's backoff runs it again shortly. */
+export class NotDueError extends Error {
+  override readonly name = 'NotDueError';
+}
+
+async function closeStale(deps: EmergencyWorkerDeps, job: Job<EmergencyJobData>, callId: string): Promise<CloseReport> {
+  const report = await closeUnansweredCall({ ...deps, actor: { kind: 'system', name: 'emergency-close-unanswered' }, requestId: `job:${job.id}` }, callId);
+  if (report.closed) {
+    deps.logger.error(
+      { alarm: 'emergency_call_closed_unanswered', callId, unansweredCloseMinutes: deps.unansweredCloseMinutes },
+      'ALARM: akuttvideo lukket, ingen svarte etter eskalering / emergency call closed, nobody answered after escalation',
+    );
+  } else {
+    deps.logger.info({ queue: job.queueName, jobId: job.id, callId, reason: report.reason }, 'unanswered emergency call checked');
+  }
+  if (!report.closed && report.reason === 'not_due') throw new NotDueError('the close is not due yet');
+  return report;
 }
 
 /** Both processors, for `startWorkers({processors})`. */

@@ -2,7 +2,8 @@
  * «Koble inn ambulanse»: the AMK operator who answered a call enters the ambulance crew's mobile
  * number; the crew gets an SMS with a personal link to the call (`POST /api/emergency-calls/:id/crew`).
  * Below, every link sent for the call with how far the crew got (last three digits only), so the
- * operator sees whether the crew is in the call; «Send lenken på nytt» sends the last number again.
+ * operator sees whether the crew is in the call (or that the SMS could not be sent); «Send lenken
+ * på nytt» sends the last number again.
  */
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useState } from 'react';
@@ -65,7 +66,8 @@ export function EmergencyCrew({ api, callId, canSend = true }: { readonly api: A
     }
   };
 
-  const status = (l: EmergencyCrewLinkDto) => (l.joinedAt ? t.statusJoined : l.openedAt ? t.statusOpened : l.sentAt ? t.statusSent : t.statusQueued);
+  const status = (l: EmergencyCrewLinkDto) =>
+    l.joinedAt ? t.statusJoined : l.openedAt ? t.statusOpened : l.sentAt ? t.statusSent : l.failedAt ? t.statusFailed : t.statusQueued;
 
   if (!canSend && links.length === 0) return null;
   return (

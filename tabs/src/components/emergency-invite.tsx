@@ -1,19 +1,26 @@
 /**
  * «Koble inn»: the AMK operator who answered a call brings in a third party — the level-1
  * on-call of a chosen specialty (from the roster), or any clinician in the directory
- * (`POST /api/emergency-calls/:id/invite`). The lead wires it into the AMK console.
+ * (`POST /api/emergency-calls/:id/invite`). Below, everyone brought in with what Teams answered
+ * for their card (`GET …/invites`): «varslet» only once Teams took it; a failed card says so and
+ * gives the person's phone, the next step.
  */
-import { Button, Field, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Body1, Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
 import type { ClinicianDto } from '../../../server/src/contracts/consultations';
-import type { EmergencyInviteDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
+import type { EmergencyInviteDto, EmergencyInviteListDto, EmergencyInviteeDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
 import { type ApiClient, errorText } from '../api';
 import { useI18n } from '../i18n';
 import { useEmergencyInviteText } from '../i18n-emergency-invite';
 
+/** How often the delivery states are read again while a card is still on its way. @defaultValue 2000 */
+export const INVITE_REFRESH_MS = 2_000;
+
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  failed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
 export interface EmergencyInviteProps {
@@ -30,6 +37,22 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
   const [personId, setPersonId] = useState<string>('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [invitees, setInvitees] = useState<readonly EmergencyInviteeDto[]>([]);
+  const path = `/api/emergency-calls/${encodeURIComponent(callId)}/invites`;
+
+  const refresh = useCallback(() => {
+    api.call<EmergencyInviteListDto>('GET', path).then(
+      (r) => setInvitees(r.invites),
+      () => undefined, // the next refresh tries again
+    );
+  }, [api, path]);
+  const waiting = invitees.some((i) => i.delivery === 'pending' || i.delivery === 'retrying');
+  useEffect(() => {
+    refresh();
+    if (!waiting) return;
+    const timer = setInterval(refresh, INVITE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh, waiting]);
 
   useEffect(() => {
     let live = true;
@@ -50,6 +73,7 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
     try {
       const res = await api.call<EmergencyInviteDto>('POST', `/api/emergency-calls/${encodeURIComponent(callId)}/invite`, body);
       setMessage({ intent: 'success', text: res.invited ? t.invited(res.person.name) : t.alreadyInvited(res.person.name) });
+      refresh();
     } catch (err) {
       setMessage({ intent: 'error', text: errorText(err, locale) });
     } finally {
@@ -97,6 +121,24 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       ) : null}
+      {invitees.length > 0 && (
+        <>
+          <Body1 as="p">{t.listTitle}</Body1>
+          <ul className={styles.list} data-testid="invitees" aria-live="polite">
+            {invitees.map((i) => (
+              <li key={i.person.id}>
+                <span className={i.delivery === 'failed' ? styles.failed : undefined}>{`${i.person.name}: ${t.delivery[i.delivery]}`}</span>
+                {i.delivery === 'failed' && (
+                  <>
+                    {'. '}
+                    {i.person.phone ? <Link href={`tel:${i.person.phone}`}>{t.ringInstead(i.person.phone)}</Link> : t.noPhone}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

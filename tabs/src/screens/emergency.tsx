@@ -1,9 +1,13 @@
 /**
- * Akutt (legevakt): ISBAR, vitals with the live NEWS2 score, a triage colour → «Ring AMK»; then
- * one call's live status (ringing → answered by whom → connected). AMK operators who open a call
- * from their Teams card see the same page with «Svar».
+ * Akutt (legevakt): ISBAR, vitals with the live NEWS2 score — and any single parameter scoring 3
+ * flagged red as soon as it is typed, before the set is complete — a triage colour → «Ring AMK»;
+ * then one call's live status (ringing → answered by whom → connected → ended, and why). AMK
+ * operators who open a call from their Teams card see the same page with «Svar»; the operator who
+ * answered sees the requester's phone and «Prøv video igjen» while the video server is away.
+ * «Avslutt» always asks first.
  */
 import {
+  Badge,
   Body1,
   Button,
   Checkbox,
@@ -20,8 +24,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { type FormEvent, Suspense, lazy, useEffect, useState } from 'react';
-import type { News2ResponseDto } from '../../../server/src/contracts/clinical';
+import { type News2ResponseDto, RED_PARAMETER_SCORE, redParameters, scoreNews2Parameters } from '../../../server/src/contracts/clinical';
 import {
+  type EmergencyAnswerDto,
   type EmergencyCallDto,
   type EmergencyCallSnapshotDto,
   type EmergencyJoinDto,
@@ -29,12 +34,15 @@ import {
   TRIAGE_COLOURS,
   type Triage,
 } from '../../../server/src/contracts/emergency';
-import { errorText } from '../api';
+import { ApiError, errorText } from '../api';
 import { CALL_TEXTS } from '../call/call-texts';
+import { RequesterPhone } from '../components/amk-call-card';
 import { EmergencyCrew } from '../components/emergency-crew';
 import { EmergencyInvite } from '../components/emergency-invite';
 import { EmergencyStatus } from '../components/emergency-status';
+import { EndCallDialog } from '../components/end-call-dialog';
 import { EmptyState, ErrorState, Loading, PageHeading } from '../components/states';
+import { VitalsSummary } from '../components/vitals-summary';
 import { useI18n } from '../i18n';
 import { useEmergencyText } from '../i18n-emergency';
 import { AppLink, navigate } from '../router';
@@ -95,6 +103,19 @@ function vitalsBody(v: VitalsForm): Record<string, unknown> {
   for (const key of NUMBER_FIELDS) if (v[key].trim() !== '') body[key] = Number(v[key].replace(',', '.'));
   if (v.consciousness) body.consciousness = v.consciousness;
   return body;
+}
+
+/** How long typing must pause before a value is judged. @defaultValue 300 */
+const TYPING_PAUSE_MS = 300;
+
+/** `value` once it has not changed for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 const complete = (v: VitalsForm) => NUMBER_FIELDS.every((k) => v[k].trim() !== '') && v.consciousness !== '';
@@ -163,6 +184,17 @@ function NewCall({ api }: Pick<ScreenProps, 'me' | 'api'>) {
   };
 
   const setNumber = (key: (typeof NUMBER_FIELDS)[number]) => (_: unknown, data: { value: string }) => setVitals((v) => ({ ...v, [key]: data.value }));
+  // Each parameter scored as it is typed (the one NEWS2 table, shared with the server): a 3 is red at
+  // once — after a short pause, so typing «12» does not flash «1» as red to a screen reader.
+  const settled = useSettled(vitals, TYPING_PAUSE_MS);
+  const scores = scoreNews2Parameters(vitalsBody(settled));
+  const red = redParameters(scores);
+  const redHint = (key: keyof typeof scores) =>
+    scores[key] === RED_PARAMETER_SCORE ? (
+      <Badge appearance="filled" color="danger" shape="rounded" data-red-flag={key}>
+        {e.akutt.redHint}
+      </Badge>
+    ) : undefined;
 
   return (
     <>
@@ -187,11 +219,11 @@ function NewCall({ api }: Pick<ScreenProps, 'me' | 'api'>) {
         <fieldset className={styles.fieldset}>
           <legend className={styles.legend}>{e.akutt.vitalsLegend}</legend>
           {NUMBER_FIELDS.map((key) => (
-            <Field key={key} label={e.akutt.vitals[key]}>
+            <Field key={key} label={e.akutt.vitals[key]} hint={redHint(key)}>
               <Input type="text" inputMode="decimal" value={vitals[key]} onChange={setNumber(key)} />
             </Field>
           ))}
-          <Field label={e.akutt.vitals.consciousness}>
+          <Field label={e.akutt.vitals.consciousness} hint={redHint('consciousness')}>
             <Select value={vitals.consciousness} onChange={(_, data) => setVitals((v) => ({ ...v, consciousness: data.value as VitalsForm['consciousness'] }))}>
               <option value="">–</option>
               {LEVELS.map((level) => (
@@ -215,6 +247,13 @@ function NewCall({ api }: Pick<ScreenProps, 'me' | 'api'>) {
                 ? news2.error
                 : e.akutt.news2Score(news2.total, e.akutt.risk[news2.risk])}
           </Body1>
+          <div className={styles.score} role="alert">
+            {red.length > 0 && (
+              <MessageBar intent="error" data-testid="red-parameters">
+                <MessageBarBody>{e.akutt.redSummary(red.map((p) => e.akutt.vitals[p]).join(', '))}</MessageBarBody>
+              </MessageBar>
+            )}
+          </div>
         </fieldset>
         <fieldset className={styles.fieldset}>
           <legend className={styles.legend}>{e.akutt.isbarLegend}</legend>
@@ -239,30 +278,33 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
   const [actionError, setActionError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
-  const fromStream = stream.calls.find((c) => c.id === id);
+  const fromStream = stream.byId.get(id);
   const base = loaded.status === 'ready' ? loaded.value : undefined;
-  // Whichever source is furthest along: the stream, the join answer or the first load.
-  const call = latest([fromStream, joined?.call, base]);
+  const [answered, setAnswered] = useState<EmergencyCallSnapshotDto | undefined>();
+  // Whichever source is furthest along: the stream, the join or accept answer, or the first load.
+  const call = latest([fromStream, joined?.call, answered, base]);
   const isRequester = call?.requestedBy.id === me.id;
   const isAmk = me.roles.includes('amk');
+  const isAnswerer = call?.answeredBy?.id === me.id;
 
-  const act = async (path: 'accept' | 'join' | 'end') => {
+  const act = async (path: 'accept' | 'join') => {
     setBusy(true);
     setActionError(undefined);
     try {
-      const result = await api.call<EmergencyJoinDto | EmergencyCallSnapshotDto>('POST', `/api/emergency-calls/${encodeURIComponent(id)}/${path}`);
-      if ('video' in result) setJoined(result);
+      const result = await api.call<EmergencyJoinDto | EmergencyAnswerDto>('POST', `/api/emergency-calls/${encodeURIComponent(id)}/${path}`);
+      setAnswered(result.call);
+      if (result.video) setJoined({ call: result.call, video: result.video });
     } catch (err) {
-      setActionError(errorText(err, locale));
+      setActionError(path === 'join' && err instanceof ApiError && err.code === 'unavailable' ? e.amk.videoStillDown : errorText(err, locale));
     } finally {
       setBusy(false);
     }
   };
 
-  // The requester joins as soon as AMK has answered: that connects the call.
+  // The requester joins as soon as AMK has answered and a video room exists: that connects the call.
   useEffect(() => {
-    if (isRequester && call?.status === 'answered' && !joined && !busy) void act('join');
-  }, [isRequester, call?.status]);
+    if (isRequester && call?.status === 'answered' && call.videoReady && !joined && !busy) void act('join');
+  }, [isRequester, call?.status, call?.videoReady]);
 
   if (loaded.status === 'loading') {
     return (
@@ -289,7 +331,8 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
           {e.akutt.statusTitle}
         </Subtitle1>
         <div aria-live="polite" role="status">
-          <EmergencyStatus call={call} />
+          <EmergencyStatus call={call} viewer={isRequester ? 'requester' : 'amk'} meId={me.id} />
+          {isRequester && call.status === 'answered' && !call.videoReady && <Body1 as="p">{e.akutt.noVideo}</Body1>}
         </div>
         {actionError && (
           <MessageBar intent="warning" role="alert">
@@ -297,6 +340,8 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
           </MessageBar>
         )}
         {joined && <Body1 as="p">{isAmk ? e.amk.youAnswered : e.akutt.joined}</Body1>}
+        {isAnswerer && call.status !== 'ended' && !call.videoReady && <Body1 as="p">{e.amk.youAnsweredNoVideo}</Body1>}
+        {isAnswerer && call.status !== 'ended' && <RequesterPhone call={call} />}
         {joined && call.status !== 'ended' && (
           <Suspense fallback={<Loading />}>
             <VideoCall
@@ -318,20 +363,29 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
               {busy ? e.amk.answering : e.amk.answer}
             </Button>
           )}
-          {(isRequester || call.answeredBy?.id === me.id) && call.status !== 'ringing' && call.status !== 'ended' && !joined && (
+          {(isRequester ? call.videoReady : isAnswerer) && call.status !== 'ringing' && call.status !== 'ended' && !joined && (
             <Button appearance="primary" disabled={busy} onClick={() => void act('join')}>
-              {e.akutt.joinVideo}
+              {call.videoReady ? e.akutt.joinVideo : e.amk.retryVideo}
             </Button>
           )}
-          {(isRequester || call.answeredBy?.id === me.id) && call.status !== 'ended' && (
-            <Button appearance="secondary" disabled={busy} onClick={() => void act('end')}>
-              {e.akutt.end}
-            </Button>
+          {(isRequester || isAnswerer) && call.status !== 'ended' && (
+            <EndCallDialog
+              api={api}
+              call={call}
+              asOperator={!isRequester}
+              label={isRequester && call.status === 'ringing' ? e.akutt.cancel : e.akutt.end}
+              onEnded={(ended) => {
+                setAnswered(ended);
+                setJoined(undefined);
+              }}
+            />
           )}
           {isRequester && <AppLink to={{ name: 'emergency' }}>{e.akutt.newCall}</AppLink>}
         </div>
-        {call.answeredBy?.id === me.id && call.status !== 'ended' && <EmergencyInvite api={api} callId={call.id} />}
-        {call.answeredBy?.id === me.id && call.status !== 'ended' && <EmergencyCrew api={api} callId={call.id} />}
+        <Subtitle1 as="h2">{e.vitals.title}</Subtitle1>
+        <VitalsSummary vitals={call.vitals} vitalScores={call.vitalScores} news2Total={call.news2Total} />
+        {isAnswerer && call.status !== 'ended' && <EmergencyInvite api={api} callId={call.id} />}
+        {isAnswerer && call.status !== 'ended' && <EmergencyCrew api={api} callId={call.id} />}
         {isRequester && call.status !== 'ringing' && <EmergencyCrew api={api} callId={call.id} canSend={false} />}
         {base.isbar && (
           <>

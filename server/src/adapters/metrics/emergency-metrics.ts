@@ -11,6 +11,7 @@ export const TIME_TO_ANSWER_METRIC = 'samrom_emergency_time_to_answer_seconds';
 export const ESCALATIONS_METRIC = 'samrom_emergency_escalations_total';
 export const CALLS_METRIC = 'samrom_emergency_calls_total';
 export const FIRST_ALERT_METRIC = 'samrom_emergency_first_alert_seconds';
+export const CLOSED_UNANSWERED_METRIC = 'samrom_emergency_closed_unanswered_total';
 export const CITIZEN_SESSIONS_METRIC = 'samrom_citizen_video_sessions';
 export const CITIZEN_REACHED_VIDEO_METRIC = 'samrom_citizen_video_sessions_reached_video';
 export const CITIZEN_VIDEO_SHARE_METRIC = 'samrom_citizen_video_reached_video_share';
@@ -22,6 +23,7 @@ export class PrometheusEmergencyMetrics implements EmergencyMetrics {
   private readonly escalations: Counter;
   private readonly calls: Counter;
   private readonly firstAlertSeconds: Histogram;
+  private readonly closedUnansweredCalls: Counter;
 
   constructor(registry: Registry) {
     this.timeToAnswer = new Histogram({
@@ -46,6 +48,11 @@ export class PrometheusEmergencyMetrics implements EmergencyMetrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     });
+    this.closedUnansweredCalls = new Counter({
+      name: CLOSED_UNANSWERED_METRIC,
+      help: 'Akuttvideo: calls closed because nobody answered within the allowed time after escalation (alarm)',
+      registers: [registry],
+    });
   }
 
   requested(): void {
@@ -62,6 +69,10 @@ export class PrometheusEmergencyMetrics implements EmergencyMetrics {
 
   escalated(): void {
     this.escalations.inc();
+  }
+
+  closedUnanswered(): void {
+    this.closedUnansweredCalls.inc();
   }
 }
 

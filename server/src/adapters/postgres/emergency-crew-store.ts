@@ -66,7 +66,11 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
   }
 
   async markLinkSent(linkId: string, at: Date): Promise<void> {
-    await this.o.db.update(emergencyCrewLinks).set({ sentAt: at }).where(eq(emergencyCrewLinks.id, linkId));
+    await this.o.db.update(emergencyCrewLinks).set({ sentAt: at, failedAt: null }).where(eq(emergencyCrewLinks.id, linkId));
+  }
+
+  async markLinkFailed(linkId: string, at: Date): Promise<void> {
+    await this.o.db.update(emergencyCrewLinks).set({ failedAt: at }).where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.sentAt)));
   }
 
   async lookupLink(token: string, now: Date): Promise<CrewLinkLookup> {
@@ -119,6 +123,7 @@ function toRecord(row: Row): CrewLinkRecord {
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     sentAt: row.sentAt,
+    failedAt: row.failedAt,
     exchangedAt: row.exchangedAt,
     joinedAt: row.joinedAt,
   };

@@ -1,11 +1,20 @@
 /**
  * Emergency calls in PostgreSQL. The call and its ring and escalation jobs are written in one
- * transaction through the outbox; accepting is one conditional UPDATE, so of any number of
- * operators accepting at once exactly one row update succeeds.
+ * transaction through the outbox, and so is an escalation with the job that closes the call if
+ * nobody answers; accepting is one conditional UPDATE, so of any number of operators accepting
+ * at once exactly one row update succeeds.
  */
-import { and, asc, eq, gte, isNull, lt, ne } from 'drizzle-orm';
-import type { EmergencyOutcome, Isbar, PartialVitals } from '../../contracts/emergency';
-import type { AcceptOutcome, CallTimes, EmergencyCallJob, EmergencyCallRecord, EmergencyCallStore, NewEmergencyCall } from '../../core/emergency/store';
+import { and, asc, eq, gte, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { EmergencyOutcome, InviteDelivery, Isbar, PartialVitals } from '../../contracts/emergency';
+import type {
+  AcceptOutcome,
+  CallTimes,
+  EmergencyCallJob,
+  EmergencyCallRecord,
+  EmergencyCallStore,
+  InviteRecord,
+  NewEmergencyCall,
+} from '../../core/emergency/store';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import { QUEUES } from '../queue/queues';
 import type { Db } from './db';
@@ -15,7 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1 (the most urgent): a ring must not wait behind reminders. */
 const RING_PRIORITY = 1;
 
-export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update', invite: 'invite' } as const;
+export const EMERGENCY_JOBS = { ring: 'ring', escalate: 'escalate', update: 'update', invite: 'invite', closeUnanswered: 'close-unanswered' } as const;
 
 /** On the ring queue: replace the cards a call sent, now that it was answered or ended. */
 export function updateCardsJob(data: EmergencyCallJob): OutboxJob {
@@ -28,6 +37,11 @@ export function ringJob(data: EmergencyCallJob): OutboxJob {
 
 export function escalateJob(data: EmergencyCallJob, runAt: Date): OutboxJob {
   return { queue: QUEUES.emergencyEscalate, name: EMERGENCY_JOBS.escalate, payload: { callId: data.callId }, runAt, priority: RING_PRIORITY };
+}
+
+/** On the escalate queue: close the call at `runAt` if it still rings. */
+export function closeUnansweredJob(data: EmergencyCallJob, runAt: Date): OutboxJob {
+  return { queue: QUEUES.emergencyEscalate, name: EMERGENCY_JOBS.closeUnanswered, payload: { callId: data.callId }, runAt, priority: RING_PRIORITY };
 }
 
 export interface PostgresEmergencyCallStoreOptions {
@@ -69,6 +83,23 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
       .from(emergencyCallInvites)
       .where(and(eq(emergencyCallInvites.callId, callId), eq(emergencyCallInvites.personId, personId)));
     return rows.length > 0;
+  }
+
+  async invites(callId: string): Promise<InviteRecord[]> {
+    if (!UUID.test(callId)) return [];
+    return this.o.db
+      .select({ personId: emergencyCallInvites.personId, invitedAt: emergencyCallInvites.invitedAt, delivery: emergencyCallInvites.delivery })
+      .from(emergencyCallInvites)
+      .where(eq(emergencyCallInvites.callId, callId))
+      .orderBy(asc(emergencyCallInvites.invitedAt), asc(emergencyCallInvites.personId));
+  }
+
+  async setInviteDelivery(callId: string, personId: string, delivery: InviteDelivery): Promise<void> {
+    // Delivered stays delivered: a late answer to an earlier attempt must not undo it.
+    await this.o.db
+      .update(emergencyCallInvites)
+      .set({ delivery })
+      .where(and(eq(emergencyCallInvites.callId, callId), eq(emergencyCallInvites.personId, personId), ne(emergencyCallInvites.delivery, 'delivered')));
   }
 
   async byId(id: string): Promise<EmergencyCallRecord | null> {
@@ -113,15 +144,13 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
     return { ok: false, record: await this.byId(id) };
   }
 
-  async unaccept(id: string, personId: string): Promise<void> {
-    await this.o.db
+  async setRoom(id: string, roomName: string): Promise<EmergencyCallRecord | null> {
+    const [row] = await this.o.db
       .update(emergencyCalls)
-      .set({ status: 'ringing', answeredBy: null, answeredAt: null })
-      .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'answered'), eq(emergencyCalls.answeredBy, personId)));
-  }
-
-  async setRoom(id: string, roomName: string): Promise<void> {
-    await this.o.db.update(emergencyCalls).set({ roomName }).where(eq(emergencyCalls.id, id));
+      .set({ roomName })
+      .where(and(eq(emergencyCalls.id, id), isNull(emergencyCalls.roomName), ne(emergencyCalls.status, 'ended')))
+      .returning();
+    return row ? toRecord(row) : this.byId(id);
   }
 
   async markConnected(id: string, at: Date): Promise<EmergencyCallRecord | null> {
@@ -133,13 +162,13 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
     return row ? toRecord(row) : this.byId(id);
   }
 
-  async end(id: string, at: Date, outcome: EmergencyOutcome): Promise<EmergencyCallRecord | null> {
+  async end(id: string, at: Date, outcome: EmergencyOutcome, endedBy: string | null, whileRinging = false): Promise<EmergencyCallRecord | null> {
     if (!UUID.test(id)) return null;
     const row = await this.o.relay.transaction(async (tx, enqueue) => {
       const [ended] = await tx
         .update(emergencyCalls)
-        .set({ status: 'ended', endedAt: at, outcome })
-        .where(and(eq(emergencyCalls.id, id), ne(emergencyCalls.status, 'ended')))
+        .set({ status: 'ended', endedAt: at, outcome, endedBy })
+        .where(and(eq(emergencyCalls.id, id), whileRinging ? eq(emergencyCalls.status, 'ringing') : ne(emergencyCalls.status, 'ended')))
         .returning();
       if (ended) await enqueue(updateCardsJob({ callId: id }));
       return ended;
@@ -147,19 +176,29 @@ export class PostgresEmergencyCallStore implements EmergencyCallStore {
     return row ? toRecord(row) : null;
   }
 
-  async markEscalated(id: string, at: Date): Promise<EmergencyCallRecord | null> {
+  async markEscalated(id: string, at: Date, closeAt: Date): Promise<EmergencyCallRecord | null> {
     if (!UUID.test(id)) return null;
-    const [row] = await this.o.db
-      .update(emergencyCalls)
-      .set({ escalatedAt: at })
-      .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'ringing'), isNull(emergencyCalls.escalatedAt)))
-      .returning();
+    const row = await this.o.relay.transaction(async (tx, enqueue) => {
+      const [escalated] = await tx
+        .update(emergencyCalls)
+        .set({ escalatedAt: at })
+        .where(and(eq(emergencyCalls.id, id), eq(emergencyCalls.status, 'ringing'), isNull(emergencyCalls.escalatedAt)))
+        .returning();
+      if (escalated) await enqueue(closeUnansweredJob({ callId: id }, closeAt));
+      return escalated;
+    });
     return row ? toRecord(row) : null;
   }
 
   async timesBetween(from: Date, to: Date): Promise<CallTimes[]> {
     return this.o.db
-      .select({ requestedAt: emergencyCalls.requestedAt, answeredAt: emergencyCalls.answeredAt, escalatedAt: emergencyCalls.escalatedAt })
+      .select({
+        requestedAt: emergencyCalls.requestedAt,
+        answeredAt: emergencyCalls.answeredAt,
+        escalatedAt: emergencyCalls.escalatedAt,
+        outcome: emergencyCalls.outcome,
+        endedByRequester: sql<boolean>`coalesce(${emergencyCalls.endedBy} = ${emergencyCalls.requestedBy}, false)`,
+      })
       .from(emergencyCalls)
       .where(and(gte(emergencyCalls.requestedAt, from), lt(emergencyCalls.requestedAt, to)));
   }

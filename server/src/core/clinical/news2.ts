@@ -167,26 +167,13 @@ export function validateNews2Input(candidate: unknown): News2Input {
 
 /** Scores valid input (see `validateNews2Input`); the table, row by row. */
 export function scoreNews2(input: News2Input): News2Result {
-  const rr = input.respirationRate;
-  const respirationRate: ParameterScore = rr <= 8 ? 3 : rr <= 11 ? 1 : rr <= 20 ? 0 : rr <= 24 ? 2 : 3;
-
-  const spo2 = input.spo2Scale === 2 ? spo2Scale2Score(input.spo2, input.onOxygen) : spo2Scale1Score(input.spo2);
-
-  const onOxygen: ParameterScore = input.onOxygen ? 2 : 0;
-
-  const sbp = input.systolicBp;
-  const systolicBp: ParameterScore = sbp <= 90 ? 3 : sbp <= 100 ? 2 : sbp <= 110 ? 1 : sbp <= 219 ? 0 : 3;
-
-  const hr = input.pulse;
-  const pulse: ParameterScore = hr <= 40 ? 3 : hr <= 50 ? 1 : hr <= 90 ? 0 : hr <= 110 ? 1 : hr <= 130 ? 2 : 3;
-
-  const consciousness: ParameterScore = input.consciousness === 'alert' ? 0 : 3;
-
-  // The table is in tenths of a degree; a reading with more decimals is first rounded to tenths,
-  // and comparing whole tenths keeps 36.0 vs 36.1 free of floating-point edges.
-  const tenths = Math.round(input.temperature * 10);
-  const temperature: ParameterScore = tenths <= 350 ? 3 : tenths <= 360 ? 1 : tenths <= 380 ? 0 : tenths <= 390 ? 1 : 2;
-
+  const respirationRate = respirationRateScore(input.respirationRate);
+  const spo2 = spo2Score(input.spo2, input.spo2Scale, input.onOxygen);
+  const onOxygen = oxygenScore(input.onOxygen);
+  const systolicBp = systolicBpScore(input.systolicBp);
+  const pulse = pulseScore(input.pulse);
+  const consciousness = consciousnessScore(input.consciousness);
+  const temperature = temperatureScore(input.temperature);
   const total = respirationRate + spo2 + onOxygen + systolicBp + pulse + consciousness + temperature;
   const anySingleThree =
     respirationRate === 3 || spo2 === 3 || systolicBp === 3 || pulse === 3 || consciousness === 3 || temperature === 3;
@@ -195,6 +182,61 @@ export function scoreNews2(input: News2Input): News2Result {
     scores: { respirationRate, spo2, onOxygen, systolicBp, pulse, consciousness, temperature },
     risk: news2Risk(total, anySingleThree),
   };
+}
+
+/** A single parameter scoring this is a "red score": an urgent response even when the total is low. */
+export const RED_PARAMETER_SCORE = 3;
+
+/**
+ * Scores every parameter that is present and valid, so a red single parameter (a 3) shows as
+ * soon as it is typed, before the set is complete. Missing or impossible values get no score.
+ * SpO₂ is scored on scale 1 unless scale 2 is given; on scale 2 a reading of 93 or more depends
+ * on oxygen, so it gets no score until `onOxygen` is known.
+ */
+export function scoreNews2Parameters(partial: Readonly<Partial<Record<News2Parameter, unknown>>>): Partial<News2Scores> {
+  const valid = <P extends News2Parameter>(p: P): News2Input[P] | undefined => {
+    const value = partial[p];
+    return value === undefined || value === null || news2ValueProblem(p, value) !== undefined ? undefined : (value as News2Input[P]);
+  };
+  const scores: { -readonly [P in ScoredParameter]?: ParameterScore } = {};
+  const rr = valid('respirationRate');
+  if (rr !== undefined) scores.respirationRate = respirationRateScore(rr);
+  const spo2 = valid('spo2');
+  const scale = valid('spo2Scale') ?? 1;
+  const oxygen = valid('onOxygen');
+  if (spo2 !== undefined && (scale === 1 || spo2 <= 92 || oxygen !== undefined)) scores.spo2 = spo2Score(spo2, scale, oxygen ?? false);
+  if (oxygen !== undefined) scores.onOxygen = oxygenScore(oxygen);
+  const sbp = valid('systolicBp');
+  if (sbp !== undefined) scores.systolicBp = systolicBpScore(sbp);
+  const hr = valid('pulse');
+  if (hr !== undefined) scores.pulse = pulseScore(hr);
+  const level = valid('consciousness');
+  if (level !== undefined) scores.consciousness = consciousnessScore(level);
+  const temperature = valid('temperature');
+  if (temperature !== undefined) scores.temperature = temperatureScore(temperature);
+  return scores;
+}
+
+/** The parameters scoring {@link RED_PARAMETER_SCORE}, in chart order. */
+export function redParameters(scores: Partial<News2Scores>): ScoredParameter[] {
+  return NEWS2_PARAMETERS.filter((p): p is ScoredParameter => p !== 'spo2Scale' && scores[p] === RED_PARAMETER_SCORE);
+}
+
+const respirationRateScore = (rr: number): ParameterScore => (rr <= 8 ? 3 : rr <= 11 ? 1 : rr <= 20 ? 0 : rr <= 24 ? 2 : 3);
+const spo2Score = (spo2: number, scale: Spo2Scale, onOxygen: boolean): ParameterScore =>
+  scale === 2 ? spo2Scale2Score(spo2, onOxygen) : spo2Scale1Score(spo2);
+const oxygenScore = (onOxygen: boolean): ParameterScore => (onOxygen ? 2 : 0);
+const systolicBpScore = (sbp: number): ParameterScore => (sbp <= 90 ? 3 : sbp <= 100 ? 2 : sbp <= 110 ? 1 : sbp <= 219 ? 0 : 3);
+const pulseScore = (hr: number): ParameterScore => (hr <= 40 ? 3 : hr <= 50 ? 1 : hr <= 90 ? 0 : hr <= 110 ? 1 : hr <= 130 ? 2 : 3);
+const consciousnessScore = (level: Consciousness): ParameterScore => (level === 'alert' ? 0 : 3);
+
+/**
+ * The table is in tenths of a degree; a reading with more decimals is first rounded to tenths,
+ * and comparing whole tenths keeps 36.0 vs 36.1 free of floating-point edges.
+ */
+function temperatureScore(temperature: number): ParameterScore {
+  const tenths = Math.round(temperature * 10);
+  return tenths <= 350 ? 3 : tenths <= 360 ? 1 : tenths <= 380 ? 0 : tenths <= 390 ? 1 : 2;
 }
 
 /** The clinical risk band: 0–4 is low, or low-medium when any single parameter scored 3; 5–6 medium; ≥7 high. */

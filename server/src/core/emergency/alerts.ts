@@ -2,7 +2,8 @@
  * Ringing AMK. The `ring` job alerts every AMK operator at once: the consoles through the event
  * bus (recorded as the call's first alert), and each operator's Teams chat with a card. The
  * `escalate` job, run after the ring timeout, alerts the backup group if nobody has answered,
- * raises the alarm, and leaves the call ringing.
+ * raises the alarm, leaves the call ringing, and sets the timer that closes it if nobody has
+ * answered {@link DEFAULT_UNANSWERED_CLOSE_MINUTES} later (see `stale.ts`).
  *
  * The backup group is kept in the directory: people with the role `amk` whose specialty is
  * {@link AMK_BACKUP_SPECIALTY} (the AMK leader on duty, or a neighbouring centre's operators
@@ -13,7 +14,7 @@
  * nothing twice; a job for a call no longer ringing does nothing. When the call is answered or
  * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
-import type { Triage } from '../../contracts/emergency';
+import { TRIAGE_LABELS, type Triage } from '../../contracts/emergency';
 import { screenLink } from '../../contracts/deep-links';
 import { type AuditContext, audited } from '../audit';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
@@ -21,6 +22,8 @@ import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCall
 
 /** The directory marker (a person's `specialty`) of the AMK backup group. */
 export const AMK_BACKUP_SPECIALTY = 'amk-leder';
+/** A call nobody answered is closed this long after escalation (`EMERGENCY_UNANSWERED_CLOSE_MINUTES`). @defaultValue 15 */
+export const DEFAULT_UNANSWERED_CLOSE_MINUTES = 15;
 
 export interface AlertContext extends AuditContext {
   readonly clock: Clock;
@@ -33,6 +36,8 @@ export interface AlertContext extends AuditContext {
   readonly metrics: EmergencyMetrics;
   readonly publicBaseUrl: string;
   readonly teamsAppId?: string;
+  /** @defaultValue {@link DEFAULT_UNANSWERED_CLOSE_MINUTES} */
+  readonly unansweredCloseMinutes?: number;
   /** Told about a send that threw (the job is retried); the worker logs it. */
   readonly onSendError?: (err: unknown, personId: string) => void;
 }
@@ -76,7 +81,9 @@ export async function escalateEmergencyCall(ctx: AlertContext, callId: string): 
   if (!record) return skipped('not_found');
   if (record.status !== 'ringing') return skipped('not_ringing');
   return audited(ctx, target(callId), async () => {
-    const escalated = await ctx.store.markEscalated(callId, ctx.clock.now());
+    const now = ctx.clock.now();
+    const closeAt = new Date(now.getTime() + (ctx.unansweredCloseMinutes ?? DEFAULT_UNANSWERED_CLOSE_MINUTES) * 60_000);
+    const escalated = await ctx.store.markEscalated(callId, now, closeAt);
     if (escalated) {
       ctx.metrics.escalated();
       await ctx.events.changed(callId);
@@ -103,7 +110,7 @@ export async function updateEmergencyCards(ctx: AlertContext, callId: string): P
       record.answeredBy ? ctx.directory.byId(record.answeredBy) : null,
     ]);
     const message = emergencyCard({
-      kind: record.status === 'ended' ? 'ended' : 'answered',
+      kind: record.status !== 'ended' ? 'answered' : record.outcome === 'unanswered' ? 'closed' : 'ended',
       answeredBy: answerer?.name ?? '',
       triage: record.triage,
       news2Total: record.news2Total,
@@ -197,14 +204,11 @@ function callUrl(ctx: AlertContext, id: string): string {
 
 // ── The card ────────────────────────────────────────────────────────────────────────────────
 
-export const TRIAGE_LABELS: Readonly<Record<Triage, { readonly nb: string; readonly en: string; readonly color: 'Attention' | 'Warning' | 'Good' }>> = {
-  rod: { nb: 'Rød (akutt)', en: 'red (acute)', color: 'Attention' },
-  gul: { nb: 'Gul (haster)', en: 'yellow (urgent)', color: 'Warning' },
-  gronn: { nb: 'Grønn (vanlig)', en: 'green (routine)', color: 'Good' },
-};
+/** The card's colour for each triage colour; the labels are the one set in the contracts. */
+const TRIAGE_CARD_COLOURS: Readonly<Record<Triage, 'Attention' | 'Warning' | 'Good'>> = { rod: 'Attention', gul: 'Warning', gronn: 'Good' };
 
 export interface EmergencyCardFacts {
-  readonly kind: Kind | 'answered' | 'ended';
+  readonly kind: Kind | 'answered' | 'ended' | 'closed';
   /** Who answered (`answered`). */
   readonly answeredBy?: string;
   readonly triage: Triage | null;
@@ -219,6 +223,7 @@ const HEADLINES: Readonly<Record<EmergencyCardFacts['kind'], (answeredBy: string
   escalate: () => ({ nb: 'Ubesvart akuttvideo – eskalert til deg', en: 'Unanswered emergency video – escalated to you' }),
   answered: (name) => ({ nb: `Akuttvideo besvart av ${name}`, en: `Emergency video answered by ${name}` }),
   ended: () => ({ nb: 'Akuttvideoen er avsluttet', en: 'The emergency video call has ended' }),
+  closed: () => ({ nb: 'Akuttvideoen ble lukket: ingen svarte', en: 'The emergency video call was closed: nobody answered' }),
 };
 
 /**
@@ -228,7 +233,7 @@ const HEADLINES: Readonly<Record<EmergencyCardFacts['kind'], (answeredBy: string
 export function emergencyCard(f: EmergencyCardFacts): OutgoingTeamsMessage {
   const headline = HEADLINES[f.kind](f.answeredBy ?? '');
   const ringing = f.kind === 'ring' || f.kind === 'escalate';
-  const triage = f.triage ? TRIAGE_LABELS[f.triage] : null;
+  const triage = f.triage ? { ...TRIAGE_LABELS[f.triage], color: TRIAGE_CARD_COLOURS[f.triage] } : null;
   const facts = [
     { title: 'Fra / From', value: f.organization || '–' },
     { title: 'Triage', value: triage ? `${triage.nb} / ${triage.en}` : 'ikke satt / not set' },

@@ -1,7 +1,9 @@
 /**
  * Akuttvideo: a legevakt doctor calls AMK in one step. The call is saved with its ring and
- * escalation jobs and answered at once; the first AMK operator to accept wins the call and a
- * LiveKit room; the requester then joins the same room. Every step is audited.
+ * escalation jobs and answered at once; the first AMK operator to accept wins the call, and a
+ * LiveKit room when the video server answers (the answer stands without one: AMK rings the
+ * requester back on the phone and tries video again); the requester then joins the same room.
+ * Every step is audited.
  *
  * An emergency call has no patient id of its own (ISBAR may name the patient in free text), so
  * audit events carry the call as the resource and no patient id.
@@ -9,19 +11,26 @@
 import {
   type CreateEmergencyCall,
   CreateEmergencyCallSchema,
+  type EmergencyAnswerDto,
   type EmergencyCallDto,
+  type EmergencyCallListDto,
   type EmergencyCallSnapshotDto,
   type EmergencyJoinDto,
+  EmergencyListQuerySchema,
   type EmergencyOutcome,
   EndEmergencyCallSchema,
   type PartialVitals,
 } from '../../contracts/emergency';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { type News2Input, news2Issues, scoreNews2 } from '../clinical/news2';
-import { DomainError, type ErrorIssue } from '../errors';
+import { DomainError, type ErrorIssue, isDomainError } from '../errors';
 import type { Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import { type Actor, type Role, hasAnyRole } from '../roles';
+import { consoleOrder } from './order';
+import { callDtoOf, snapshotOf } from './snapshot';
 import type { EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
+
+export { snapshotOf } from './snapshot';
 
 /** Who may start a call. */
 export const REQUESTER_ROLES: readonly Role[] = ['legevakt'];
@@ -76,12 +85,13 @@ export async function requestEmergencyCall(ctx: EmergencyContext, body: unknown)
       connectedAt: null,
       endedAt: null,
       outcome: null,
+      endedBy: null,
       roomName: null,
       escalatedAt: null,
     };
     await ctx.store.create(record, ctx.ringTimeoutSeconds);
     ctx.metrics.requested();
-    return toDto(ctx.directory, record);
+    return callDtoOf(ctx.directory, record);
   });
 }
 
@@ -91,16 +101,17 @@ export async function getEmergencyCall(ctx: EmergencyContext, id: string): Promi
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     if (!mayWatch(ctx.actor, record) && !(await isInvitedActor(ctx, id))) throw new DomainError('forbidden', 'not the requester or AMK');
-    return toDto(ctx.directory, record);
+    return callDtoOf(ctx.directory, record);
   });
 }
 
 /**
  * An AMK operator answers. The first accept wins (one conditional UPDATE); every later one gets
- * 409 naming who answered. The winner gets a fresh LiveKit room and a token for it; if the room
- * cannot be made, the accept is undone so the call rings on.
+ * 409 naming who answered. The answer stands whatever the video server does: the winner gets a
+ * fresh LiveKit room and a token for it when the server answers, and `video: null` when it does
+ * not (the call shows the requester's phone; `join` tries the room again).
  */
-export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyJoinDto> {
+export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyAnswerDto> {
   return audited(ctx, { action: 'emergency_call.accept', ...resource(id) }, async () => {
     requireRole(ctx.actor, ANSWERER_ROLES);
     const personId = personIdOf(ctx.actor);
@@ -109,34 +120,53 @@ export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Pr
       if (!outcome.record) throw new DomainError('not_found', 'no such emergency call');
       throw await refusal(ctx.directory, outcome.record);
     }
-    let record = outcome.record;
-    let roomName: string;
-    try {
-      ({ roomName } = await ctx.video.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS, maxParticipants: 8 }));
-    } catch (err) {
-      await ctx.store.unaccept(id, personId);
-      await ctx.events.changed(id);
-      throw err;
-    }
-    await ctx.store.setRoom(id, roomName);
-    record = { ...record, roomName };
-    if (record.answeredAt) ctx.metrics.answered((record.answeredAt.getTime() - record.requestedAt.getTime()) / MS_PER_SECOND);
+    const answered = outcome.record;
+    if (answered.answeredAt) ctx.metrics.answered((answered.answeredAt.getTime() - answered.requestedAt.getTime()) / MS_PER_SECOND);
+    const record = await openRoom(ctx, answered);
     await ctx.events.changed(id);
-    const video = await tokenFor(ctx, record, 'AMK');
+    const video = record.roomName ? await tokenFor(ctx, record, 'AMK') : null;
     return { call: await snapshotOf(ctx.directory, record), video };
   });
 }
 
-/** The requester (or the operator who answered) gets a token for the call's room; the requester's join connects the call. */
+/**
+ * A room for an answered call, unless it has one. A video server that cannot be reached (or
+ * refuses) leaves the call answered without a room; two tries at once keep the first room.
+ */
+async function openRoom(ctx: EmergencyContext, record: EmergencyCallRecord): Promise<EmergencyCallRecord> {
+  if (record.roomName) return record;
+  let roomName: string;
+  try {
+    ({ roomName } = await ctx.video.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS, maxParticipants: 8 }));
+  } catch (err) {
+    // The adapter turns every video-server failure into a DomainError; anything else is a bug.
+    if (!isDomainError(err)) throw err;
+    return record;
+  }
+  return (await ctx.store.setRoom(record.id, roomName)) ?? record;
+}
+
+/**
+ * The requester (or the operator who answered, or someone invited) gets a token for the call's
+ * room; the requester's join connects the call. The operator who answered also makes the room
+ * when the first try failed («Prøv video igjen»): 503 while the video server is still away.
+ */
 export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyJoinDto> {
   return audited(ctx, { action: 'emergency_call.join', ...resource(id) }, async () => {
     let record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     const personId = personIdOf(ctx.actor);
     const isRequester = record.requestedBy === personId;
-    const isInvited = !isRequester && record.answeredBy !== personId && (await ctx.store.isInvited(id, personId));
-    if (!isRequester && record.answeredBy !== personId && !isInvited) throw new DomainError('forbidden', 'not the requester, the answering operator or invited');
+    const isAnswerer = record.answeredBy === personId;
+    const isInvited = !isRequester && !isAnswerer && (await ctx.store.isInvited(id, personId));
+    if (!isRequester && !isAnswerer && !isInvited) throw new DomainError('forbidden', 'not the requester, the answering operator or invited');
     requireInProgress(record);
+    if (!record.roomName && isAnswerer) {
+      record = await openRoom(ctx, record);
+      if (!record.roomName) throw new DomainError('unavailable', 'the video server is still unreachable');
+      await ctx.events.changed(id);
+    }
+    if (!record.roomName) throw new DomainError('conflict', 'no video room yet');
     if (isRequester && record.status === 'answered') {
       record = (await ctx.store.markConnected(id, ctx.clock.now())) ?? record;
       await ctx.events.changed(id);
@@ -160,7 +190,7 @@ export async function endEmergencyCall(ctx: EmergencyContext, id: string, body: 
     const request = parse(EndEmergencyCallSchema, body ?? undefined);
     if (record.status === 'ended') throw new DomainError('conflict', 'the call has already ended');
     const outcome: EmergencyOutcome = request?.outcome ?? (record.status === 'ringing' ? 'cancelled' : 'other');
-    const ended = await ctx.store.end(id, ctx.clock.now(), outcome);
+    const ended = await ctx.store.end(id, ctx.clock.now(), outcome, personIdOf(ctx.actor));
     if (!ended) throw new DomainError('conflict', 'the call has already ended');
     if (ended.roomName) await ctx.video.deleteRoom(ended.roomName).catch(() => undefined); // it also closes itself when empty
     await ctx.events.changed(id);
@@ -176,42 +206,37 @@ export function mayWatch(actor: Actor, record: Pick<EmergencyCallRecord, 'reques
   return actor.kind === 'person' && actor.personId === record.requestedBy;
 }
 
-/** Opening the live stream: AMK and legevakt; audited once per connection. Returns the calls to show first. */
+/** Opening the live stream: AMK and legevakt; audited once per connection. Returns the open calls in the console's order. */
 export async function openEmergencyStream(ctx: EmergencyContext): Promise<EmergencyCallSnapshotDto[]> {
   return audited(ctx, { action: 'emergency_call.stream', patientId: null, resourceType: 'emergency_call', resourceId: null }, async () => {
     requireRole(ctx.actor, [...ANSWERER_ROLES, ...REQUESTER_ROLES]);
-    const since = new Date(ctx.clock.now().getTime() - ACTIVE_WINDOW_HOURS * 3_600_000);
-    const records = (await ctx.store.active(since)).filter((r) => mayWatch(ctx.actor, r));
-    return Promise.all(records.map((r) => snapshotOf(ctx.directory, r)));
+    return Promise.all((await openCallsFor(ctx, ctx.actor)).map((r) => snapshotOf(ctx.directory, r)));
   });
 }
 
+/** `GET /api/emergency-calls?open=true`: AMK every open call of the centre, legevakt their own, most urgent first. */
+export async function listOpenEmergencyCalls(ctx: EmergencyContext, query: unknown): Promise<EmergencyCallListDto> {
+  return audited(ctx, { action: 'emergency_call.list', patientId: null, resourceType: 'emergency_call', resourceId: null }, async () => {
+    requireRole(ctx.actor, [...ANSWERER_ROLES, ...REQUESTER_ROLES]);
+    parse(EmergencyListQuerySchema, query);
+    const records = await openCallsFor(ctx, ctx.actor);
+    return { calls: await Promise.all(records.map((r) => snapshotOf(ctx.directory, r))), at: ctx.clock.now().toISOString() };
+  });
+}
+
+/** The open calls (requested within {@link ACTIVE_WINDOW_HOURS}) this actor may watch, in the console's order. */
+export async function openCallsFor(ctx: Pick<EmergencyContext, 'store' | 'clock'>, actor: Actor): Promise<EmergencyCallRecord[]> {
+  return visibleInOrder(actor, await ctx.store.active(activeSince(ctx.clock)));
+}
+
+/** Of these calls, the open ones this actor may watch, most urgent first. */
+export function visibleInOrder(actor: Actor, records: readonly EmergencyCallRecord[]): EmergencyCallRecord[] {
+  return consoleOrder(records.filter((r) => mayWatch(actor, r)));
+}
+
+export const activeSince = (clock: Clock): Date => new Date(clock.now().getTime() - ACTIVE_WINDOW_HOURS * 3_600_000);
+
 // ── Shapes ──────────────────────────────────────────────────────────────────────────────────
-
-export async function snapshotOf(directory: Pick<Directory, 'byId'>, r: EmergencyCallRecord): Promise<EmergencyCallSnapshotDto> {
-  const [requester, answerer] = await Promise.all([directory.byId(r.requestedBy), r.answeredBy ? directory.byId(r.answeredBy) : null]);
-  return {
-    id: r.id,
-    status: r.status,
-    triage: r.triage,
-    news2Total: r.news2Total,
-    requestedBy: { id: r.requestedBy, name: requester?.name ?? '', organization: requester?.organization ?? '' },
-    answeredBy: r.answeredBy ? { id: r.answeredBy, name: answerer?.name ?? '' } : null,
-    requestedAt: r.requestedAt.toISOString(),
-    firstAlertAt: iso(r.firstAlertAt),
-    answeredAt: iso(r.answeredAt),
-    connectedAt: iso(r.connectedAt),
-    endedAt: iso(r.endedAt),
-    escalatedAt: iso(r.escalatedAt),
-    outcome: r.outcome,
-  };
-}
-
-async function toDto(directory: Pick<Directory, 'byId'>, r: EmergencyCallRecord): Promise<EmergencyCallDto> {
-  return { ...(await snapshotOf(directory, r)), isbar: r.isbar, vitals: r.vitals };
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** 409: answered by someone else ("Besvart av …"), or ended. */
 async function refusal(directory: Pick<Directory, 'byId'>, record: EmergencyCallRecord): Promise<DomainError> {
@@ -221,8 +246,9 @@ async function refusal(directory: Pick<Directory, 'byId'>, record: EmergencyCall
 }
 
 async function tokenFor(ctx: EmergencyContext, record: EmergencyCallRecord, roleLabel: string): Promise<EmergencyJoinDto['video']> {
+  if (!record.roomName) throw new DomainError('conflict', 'no video room yet');
   const token: VideoToken = await ctx.video.issueToken({
-    roomName: record.roomName!,
+    roomName: record.roomName,
     // Opaque and fresh per token: never a name or an id that leads back to a person.
     identity: `e_${crypto.randomUUID().replaceAll('-', '')}`,
     displayName: `${ctx.actor.kind === 'person' ? ctx.actor.name : 'Samrom'} (${roleLabel})`,
@@ -271,8 +297,8 @@ export function personIdOf(actor: Actor): string {
   return actor.personId;
 }
 
-/** 409 unless the call was answered (it has a room) and has not ended. */
+/** 409 unless the call was answered and has not ended (it may have no video room yet). */
 export function requireInProgress(record: EmergencyCallRecord): void {
   if (record.status === 'ended') throw new DomainError('conflict', 'the call has ended');
-  if (record.status === 'ringing' || record.roomName === null) throw new DomainError('conflict', 'not answered yet');
+  if (record.status === 'ringing') throw new DomainError('conflict', 'not answered yet');
 }

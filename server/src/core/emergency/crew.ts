@@ -31,6 +31,8 @@ export interface CrewLinkRecord {
   readonly createdAt: Date;
   readonly expiresAt: Date;
   readonly sentAt: Date | null;
+  /** The last attempt to send the SMS failed. */
+  readonly failedAt: Date | null;
   readonly exchangedAt: Date | null;
   readonly joinedAt: Date | null;
 }
@@ -50,6 +52,8 @@ export interface EmergencyCrewStore {
   /** Stores (hashed) the token the worker made; overwrites an unsent earlier attempt. */
   setLinkToken(linkId: string, token: string): Promise<void>;
   markLinkSent(linkId: string, at: Date): Promise<void>;
+  /** The SMS could not be sent, for good (unless a later send succeeds). */
+  markLinkFailed(linkId: string, at: Date): Promise<void>;
   lookupLink(token: string, now: Date): Promise<CrewLinkLookup>;
   /** Marks the link used and binds one browser session to it; false when it was used or expired meanwhile. */
   exchange(linkId: string, sessionToken: string, now: Date, sessionExpiresAt: Date): Promise<boolean>;
@@ -103,6 +107,7 @@ function toDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
     createdAt: l.createdAt.toISOString(),
     expiresAt: l.expiresAt.toISOString(),
     sentAt: l.sentAt?.toISOString() ?? null,
+    failedAt: l.failedAt?.toISOString() ?? null,
     openedAt: l.exchangedAt?.toISOString() ?? null,
     joinedAt: l.joinedAt?.toISOString() ?? null,
   };
@@ -113,7 +118,7 @@ function toDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
 export interface CrewSmsContext {
   readonly audit: AuditLog;
   readonly clock: Clock;
-  readonly crew: Pick<EmergencyCrewStore, 'linkToSend' | 'setLinkToken' | 'markLinkSent'>;
+  readonly crew: Pick<EmergencyCrewStore, 'linkToSend' | 'setLinkToken' | 'markLinkSent' | 'markLinkFailed'>;
   readonly store: Pick<EmergencyCallStore, 'byId'>;
   readonly sms: SmsSender;
   readonly publicBaseUrl: string;
@@ -127,8 +132,12 @@ export const crewSmsText = (link: string) =>
 
 export type CrewSmsOutcome = 'sent' | 'already_sent' | 'skipped';
 
-/** Makes the link's token (only its hash is stored) and sends it; a retry makes a fresh token that replaces the unsent one. */
-export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; linkId: string }): Promise<CrewSmsOutcome> {
+/**
+ * Makes the link's token (only its hash is stored) and sends it; a retry makes a fresh token that
+ * replaces the unsent one. When the provider refuses on the `lastAttempt`, the link is marked
+ * failed, so the operator sees «kunne ikke sendes» instead of «sendes» for ever.
+ */
+export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; linkId: string }, lastAttempt = false): Promise<CrewSmsOutcome> {
   const actor = { audit: ctx.audit, actor: { kind: 'system', name: 'emergency-crew-sms' } as const };
   return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, async () => {
     const link = await ctx.crew.linkToSend(job.linkId);
@@ -141,7 +150,12 @@ export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; l
     const token = ctx.newToken();
     await ctx.crew.setLinkToken(job.linkId, token);
     const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/crew/${token}`;
-    await ctx.sms.send({ to: link.phone as E164, text: crewSmsText(url), idempotencyKey: `emergency-crew:${job.linkId}:${token.slice(0, 8)}` });
+    try {
+      await ctx.sms.send({ to: link.phone as E164, text: crewSmsText(url), idempotencyKey: `emergency-crew:${job.linkId}:${token.slice(0, 8)}` });
+    } catch (err) {
+      if (lastAttempt) await ctx.crew.markLinkFailed(job.linkId, ctx.clock.now());
+      throw err;
+    }
     await ctx.crew.markLinkSent(job.linkId, ctx.clock.now());
     return 'sent';
   });

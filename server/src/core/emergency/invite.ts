@@ -2,10 +2,12 @@
  * AMK pulls in a third party: the operator who answered invites a directory clinician, or the
  * level-1 on-call of a specialty from the roster as it stands now. The invited person gets a
  * Teams card with a link (sent by the `invite` job; no clinical text), may read the call in the
- * tab and join its room.
+ * tab and join its room. What Teams answered for that card is recorded (pending, delivered,
+ * retrying, failed) and shown to the operator as it is, with the person's phone when it failed:
+ * «varslet i Teams» only once Teams took the card.
  */
 import { screenLink } from '../../contracts/deep-links';
-import { type EmergencyInviteDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
+import { type EmergencyInviteDto, type EmergencyInviteListDto, type InviteDelivery, InviteToEmergencyCallSchema } from '../../contracts/emergency';
 import { audited, requireRole } from '../audit';
 import { personActor } from '../directory';
 import { DomainError } from '../errors';
@@ -13,7 +15,8 @@ import { CLINICIAN_ROLES, hasAnyRole } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
 import type { AlertContext } from './alerts';
-import { ANSWERER_ROLES, type EmergencyContext } from './calls';
+import { ANSWERER_ROLES, type EmergencyContext, mayWatch } from './calls';
+import type { EmergencyCallStore } from './store';
 
 export interface InviteContext extends EmergencyContext {
   readonly rosters: Pick<RosterStore, 'list'>;
@@ -56,16 +59,61 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
     }
     const invited = await ctx.store.invite(id, person.id, ctx.actor.personId, now);
     if (invited) await ctx.events.changed(id);
-    return { callId: id, person: { id: person.id, name: person.name, organization: person.organization }, invited };
+    const delivery = invited ? 'pending' : ((await ctx.store.invites(id)).find((i) => i.personId === person.id)?.delivery ?? 'pending');
+    return { callId: id, person: { id: person.id, name: person.name, organization: person.organization }, invited, delivery };
   });
 }
 
-/** The `invite` job: a Teams card with the link to the call, to the person pulled in. No ISBAR, no vitals. */
-export async function sendInviteCard(
-  ctx: Pick<AlertContext, 'store' | 'conversations' | 'notifier' | 'publicBaseUrl' | 'teamsAppId'>,
-  callId: string,
-  personId: string,
-): Promise<'sent' | 'unreachable' | 'retry' | 'ended'> {
+/** `GET /:id/invites`: AMK and the requester see who was pulled in and whether Teams took their card. */
+export async function listEmergencyInvites(ctx: EmergencyContext, id: string): Promise<EmergencyInviteListDto> {
+  return audited(ctx, { action: 'emergency_call.invite_read', patientId: null, resourceType: 'emergency_call', resourceId: id }, async () => {
+    const record = await ctx.store.byId(id);
+    if (!record) throw new DomainError('not_found', 'no such emergency call');
+    if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
+    const invites = await ctx.store.invites(id);
+    const people = await Promise.all(invites.map((i) => ctx.directory.byId(i.personId)));
+    return {
+      callId: id,
+      invites: invites.map((i, n) => ({
+        person: { id: i.personId, name: people[n]?.name ?? '', organization: people[n]?.organization ?? '', phone: people[n]?.phone ?? null },
+        invitedAt: i.invitedAt.toISOString(),
+        delivery: i.delivery,
+      })),
+    };
+  });
+}
+
+export type InviteCardOutcome = 'sent' | 'unreachable' | 'retry' | 'ended';
+
+export type InviteCardContext = Pick<AlertContext, 'conversations' | 'notifier' | 'publicBaseUrl' | 'teamsAppId'> & {
+  readonly store: Pick<EmergencyCallStore, 'byId' | 'setInviteDelivery'>;
+};
+
+/**
+ * The `invite` job: sends the card and records Teams' answer — `delivered`; `failed` when the
+ * person has no chat with the bot, Teams refused for good, or this was the last attempt; else
+ * `retrying` (the job runs again). The operator's view follows the record, never the request.
+ */
+export async function deliverInviteCard(ctx: InviteCardContext, callId: string, personId: string, lastAttempt: boolean): Promise<InviteCardOutcome> {
+  let outcome: InviteCardOutcome;
+  try {
+    outcome = await sendInviteCard(ctx, callId, personId);
+  } catch (err) {
+    await recordDelivery(ctx, callId, personId, lastAttempt ? 'failed' : 'retrying');
+    throw err;
+  }
+  const delivery: InviteDelivery | null =
+    outcome === 'sent' ? 'delivered' : outcome === 'unreachable' || (outcome === 'retry' && lastAttempt) ? 'failed' : outcome === 'retry' ? 'retrying' : null;
+  if (delivery) await recordDelivery(ctx, callId, personId, delivery);
+  return outcome;
+}
+
+function recordDelivery(ctx: InviteCardContext, callId: string, personId: string, delivery: InviteDelivery): Promise<void> {
+  return ctx.store.setInviteDelivery(callId, personId, delivery);
+}
+
+/** A Teams card with the link to the call, to the person pulled in. No ISBAR, no vitals. */
+async function sendInviteCard(ctx: InviteCardContext, callId: string, personId: string): Promise<InviteCardOutcome> {
   const record = await ctx.store.byId(callId);
   if (!record || record.status === 'ended') return 'ended';
   const conversation = await ctx.conversations.personalFor(personId);

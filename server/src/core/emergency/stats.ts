@@ -1,7 +1,8 @@
 /**
  * Quality figures for akuttvideo: how many calls, how fast they were answered (median and
  * 90th percentile, requested → answered), and the share answered within 10 seconds — the
- * national 113 requirement is at least 90 %. Not patient-linked: times and counts only.
+ * national 113 requirement is at least 90 %; and how the calls nobody answered ended (the
+ * requester gave up, or Samrom closed them). Not patient-linked: times and counts only.
  */
 import { EmergencyStatsQuerySchema, type EmergencyStatsDto } from '../../contracts/emergency';
 import { requireRole } from '../audit';
@@ -52,6 +53,8 @@ export function summarize(calls: readonly CallTimes[], citizen?: { created: numb
       answeredWithin10Seconds: within,
       escalated: calls.filter((c) => c.escalatedAt !== null).length,
       unanswered: calls.length - seconds.length,
+      cancelledByRequester: calls.filter((c) => c.answeredAt === null && c.endedByRequester === true).length,
+      closedUnanswered: calls.filter((c) => c.outcome === 'unanswered').length,
     },
     secondsToAnswer: { median: percentile(seconds, 0.5), p90: percentile(seconds, 0.9) },
     shareAnsweredWithin10Seconds: calls.length === 0 ? null : within / calls.length,

@@ -2,7 +2,7 @@
  * Ports for akuttvideo: where calls are kept, how their changes reach every console, what is
  * counted. Adapters implement them; the use cases in `calls.ts` and `alerts.ts` decide.
  */
-import type { EmergencyCallStatus, EmergencyOutcome, Isbar, PartialVitals, Triage } from '../../contracts/emergency';
+import type { EmergencyCallStatus, EmergencyOutcome, InviteDelivery, Isbar, PartialVitals, Triage } from '../../contracts/emergency';
 
 export interface EmergencyCallRecord {
   readonly id: string;
@@ -21,14 +21,16 @@ export interface EmergencyCallRecord {
   readonly connectedAt: Date | null;
   readonly endedAt: Date | null;
   readonly outcome: EmergencyOutcome | null;
-  /** The LiveKit room: random and opaque, set when AMK accepts. */
+  /** Who ended it (directory person id); null while open or when Samrom closed it. */
+  readonly endedBy: string | null;
+  /** The LiveKit room: random and opaque, set when AMK accepts and the video server answers. */
   readonly roomName: string | null;
   readonly escalatedAt: Date | null;
 }
 
 export type NewEmergencyCall = Pick<EmergencyCallRecord, 'id' | 'requestedBy' | 'isbar' | 'vitals' | 'news2Total' | 'triage' | 'requestedAt'>;
 
-/** Job data on the `emergency-ring` and `emergency-escalate` queues: an opaque id only. */
+/** Job data on the `emergency-ring` and `emergency-escalate` queues (`ring`, `update`, `invite`, `escalate`, `close-unanswered`): opaque ids only. */
 export interface EmergencyCallJob {
   readonly callId: string;
   /** `invite` jobs: the directory person pulled into the call (an opaque id). */
@@ -45,6 +47,17 @@ export interface CallTimes {
   readonly requestedAt: Date;
   readonly answeredAt: Date | null;
   readonly escalatedAt: Date | null;
+  /** How it ended (`cancelled`, `unanswered`, …); absent or null while open. */
+  readonly outcome?: EmergencyOutcome | null;
+  /** The requester ended it themselves. */
+  readonly endedByRequester?: boolean;
+}
+
+/** A person pulled into a call, and what Teams said about their card. */
+export interface InviteRecord {
+  readonly personId: string;
+  readonly invitedAt: Date;
+  readonly delivery: InviteDelivery;
 }
 
 export interface EmergencyCallStore {
@@ -60,15 +73,20 @@ export interface EmergencyCallStore {
   markFirstAlert(id: string, at: Date): Promise<EmergencyCallRecord | null>;
   /** Atomic first-wins: `UPDATE … WHERE status = 'ringing' RETURNING`. */
   accept(id: string, personId: string, at: Date): Promise<AcceptOutcome>;
-  /** Undoes an accept whose room could not be created, so the call rings again. */
-  unaccept(id: string, personId: string): Promise<void>;
-  setRoom(id: string, roomName: string): Promise<void>;
+  /** Sets the room once, on a call not ended; returns the call as it is now (with whichever room won). */
+  setRoom(id: string, roomName: string): Promise<EmergencyCallRecord | null>;
   /** Sets `connected` once (from `answered`); returns the call. */
   markConnected(id: string, at: Date): Promise<EmergencyCallRecord | null>;
-  /** Ends a call not yet ended; null when it was already ended or unknown. */
-  end(id: string, at: Date, outcome: EmergencyOutcome): Promise<EmergencyCallRecord | null>;
-  /** Sets `escalated_at` once while still ringing; null when not ringing or already escalated. */
-  markEscalated(id: string, at: Date): Promise<EmergencyCallRecord | null>;
+  /**
+   * Ends a call not yet ended (`endedBy` null: Samrom closed it); null when it was already ended
+   * or unknown. `whileRinging`: only if nobody has answered it meanwhile.
+   */
+  end(id: string, at: Date, outcome: EmergencyOutcome, endedBy: string | null, whileRinging?: boolean): Promise<EmergencyCallRecord | null>;
+  /**
+   * Sets `escalated_at` once while still ringing and, in the same transaction, a
+   * `close-unanswered` job for `closeAt` through the outbox; null when not ringing or already escalated.
+   */
+  markEscalated(id: string, at: Date, closeAt: Date): Promise<EmergencyCallRecord | null>;
   timesBetween(from: Date, to: Date): Promise<CallTimes[]>;
   /**
    * Records a third party pulled into the call and, in the same transaction, an `invite` job
@@ -76,6 +94,10 @@ export interface EmergencyCallStore {
    */
   invite(callId: string, personId: string, invitedBy: string, at: Date): Promise<boolean>;
   isInvited(callId: string, personId: string): Promise<boolean>;
+  /** Everyone pulled into the call, first invited first. */
+  invites(callId: string): Promise<InviteRecord[]>;
+  /** Records what Teams answered for a person's invite card. */
+  setInviteDelivery(callId: string, personId: string, delivery: InviteDelivery): Promise<void>;
 }
 
 /** Tells every web process (and so every console) that a call changed; carries the id only. */
@@ -90,6 +112,8 @@ export interface EmergencyMetrics {
   firstAlert(secondsFromRequest: number): void;
   answered(secondsToAnswer: number): void;
   escalated(): void;
+  /** A call closed because nobody answered in time after escalation. */
+  closedUnanswered?(): void;
 }
 
 export type AlertKind = 'ring' | 'escalate';

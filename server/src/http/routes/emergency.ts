@@ -1,23 +1,27 @@
 /**
  * `/api/emergency-calls`: akuttvideo between legevakt and AMK, and the live stream (SSE) the
- * AMK console and the requester's Akutt tab listen to. Routes translate; the core decides.
+ * AMK console and the requester's Akutt tab listen to: each changed call's snapshot, then the
+ * open calls' order (decided in the core, `order.ts`). Routes translate; the core decides.
  */
 import { type Request, type Response, Router } from 'express';
-import { EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto } from '../../contracts/emergency';
+import { EMERGENCY_ORDER_EVENT, EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto, type EmergencyOrderDto } from '../../contracts/emergency';
 import {
   type EmergencyContext,
   acceptEmergencyCall,
+  activeSince,
   endEmergencyCall,
   getEmergencyCall,
   joinEmergencyCall,
+  listOpenEmergencyCalls,
   mayWatch,
   openEmergencyStream,
   requestEmergencyCall,
   snapshotOf,
+  visibleInOrder,
 } from '../../core/emergency/calls';
 import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store';
 import { type EmergencyCrewStore, inviteCrew, listCrew } from '../../core/emergency/crew';
-import { inviteToEmergencyCall } from '../../core/emergency/invite';
+import { inviteToEmergencyCall, listEmergencyInvites } from '../../core/emergency/invite';
 import type { RosterStore } from '../../core/rosters/store';
 import { emergencyStats } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
@@ -55,6 +59,11 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
     res.status(201).json(await requestEmergencyCall(ctx(req), req.body));
   });
 
+  r.get('/', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await listOpenEmergencyCalls(ctx(req), req.query));
+  });
+
   r.get('/stats', async (req, res) => {
     res.json(await emergencyStats(ctx(req), req.query));
   });
@@ -74,6 +83,11 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
 
   r.post('/:id/invite', async (req, res) => {
     res.status(201).json(await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, req.body));
+  });
+
+  r.get('/:id/invites', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await listEmergencyInvites(ctx(req), req.params.id));
   });
 
   r.post('/:id/crew', async (req, res) => {
@@ -123,6 +137,7 @@ class StreamHub {
     res.flushHeaders();
     res.write(`retry: ${STREAM_RETRY_MS}\n\n`);
     for (const snapshot of initial) send(res, snapshot);
+    sendOrder(res, initial.map((c) => c.id), this.deps.clock.now());
     const client: Client = { actor, res };
     this.clients.add(client);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), STREAM_HEARTBEAT_MS);
@@ -139,9 +154,13 @@ class StreamHub {
     const record = await this.deps.store.byId(callId);
     if (!record) return;
     const snapshot = await snapshotOf(this.deps.directory, record);
-    for (const client of watchers) {
-      if (mayWatch(client.actor, record)) send(client.res, snapshot);
-    }
+    const concerned = watchers.filter((client) => mayWatch(client.actor, record));
+    for (const client of concerned) send(client.res, snapshot);
+    // Then the order, which a new or ended call changes; one read of the open calls for everyone.
+    if (concerned.length === 0) return;
+    const now = this.deps.clock.now();
+    const open = await this.deps.store.active(activeSince(this.deps.clock));
+    for (const client of concerned) sendOrder(client.res, visibleInOrder(client.actor, open).map((r) => r.id), now);
   }
 
   close(): void {
@@ -154,4 +173,9 @@ class StreamHub {
 
 function send(res: Response, snapshot: EmergencyCallSnapshotDto): void {
   res.write(`event: ${EMERGENCY_STREAM_EVENT}\nid: ${snapshot.id}\ndata: ${JSON.stringify(snapshot)}\n\n`);
+}
+
+function sendOrder(res: Response, ids: readonly string[], at: Date): void {
+  const order: EmergencyOrderDto = { ids, at: at.toISOString() };
+  res.write(`event: ${EMERGENCY_ORDER_EVENT}\ndata: ${JSON.stringify(order)}\n\n`);
 }

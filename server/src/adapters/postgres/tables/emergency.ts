@@ -1,6 +1,7 @@
 /** Akuttvideo: legevakt ↔ AMK calls, their alerts, invites and crew links, and citizen video for 113 callers. */
 import { sql } from 'drizzle-orm';
 import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { EMERGENCY_OUTCOMES, INVITE_DELIVERY_STATES } from '../../../contracts/emergency';
 import { instant, people } from './common';
 
 // ── Akuttvideo (legevakt ↔ AMK) ─────────────────────────────────────────────────────────────
@@ -32,7 +33,9 @@ export const emergencyCalls = pgTable(
     answeredBy: text('answered_by').references(() => people.id),
     connectedAt: instant('connected_at'),
     endedAt: instant('ended_at'),
-    outcome: text('outcome', { enum: ['ambulance', 'advice', 'referral', 'cancelled', 'other'] }),
+    outcome: text('outcome', { enum: EMERGENCY_OUTCOMES }),
+    /** Who ended it (the requester or an operator); null when Samrom closed it unanswered. */
+    endedBy: text('ended_by').references(() => people.id),
     /** The LiveKit room: a random opaque name, set when AMK accepts. */
     roomName: text('room_name'),
     /** Still ringing after the ring timeout: the backup group was alerted and the alarm raised. */
@@ -78,6 +81,8 @@ export const emergencyCallInvites = pgTable(
     personId: text('person_id').notNull(),
     invitedBy: text('invited_by').notNull(),
     invitedAt: instant('invited_at').notNull().defaultNow(),
+    /** What Teams answered for their card: the operator is told «varslet» only once it is `delivered`. */
+    delivery: text('delivery', { enum: INVITE_DELIVERY_STATES }).notNull().default('pending'),
   },
   (t) => [primaryKey({ columns: [t.callId, t.personId] })],
 );
@@ -100,6 +105,8 @@ export const emergencyCrewLinks = pgTable(
     expiresAt: instant('expires_at').notNull(),
     tokenHash: text('token_hash').unique(),
     sentAt: instant('sent_at'),
+    /** The SMS provider refused the link on the last attempt: the operator is told to send again or phone the crew. */
+    failedAt: instant('failed_at'),
     exchangedAt: instant('exchanged_at'),
     sessionHash: text('session_hash').unique(),
     sessionExpiresAt: instant('session_expires_at'),
