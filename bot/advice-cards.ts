@@ -4,7 +4,8 @@
  * typed here goes to the API only; the bot's answers never repeat it.
  */
 import { ADVICE_PRIORITIES, type AdviceMode, type AdvicePriority, type CreateAdviceRequest, CreateAdviceRequestSchema } from '../server/src/contracts/advice';
-import { ISBAR_FIELDS, type IsbarField } from '../server/src/contracts/summary';
+import { ISBAR_FIELDS } from '../server/src/contracts/summary';
+import { advicePriorityLabels, isbarFieldLabels } from '../server/src/shared/texts';
 import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
@@ -17,8 +18,8 @@ export const ADVICE_FORM_TEXT = {
     intro: 'Forespørselen settes i kø for fagområdet, og vakthavende ringes opp i Teams.',
     specialty: 'Fagområde',
     priority: 'Hastegrad',
-    priorities: { akutt: 'Akutt (rød)', haster: 'Haster (gul)', vanlig: 'Vanlig (grønn)' } satisfies Record<AdvicePriority, string>,
-    isbar: { identification: 'Identifikasjon', situation: 'Situasjon', background: 'Bakgrunn', assessment: 'Aktuell tilstand', recommendation: 'Spørsmål / råd ønsket' } satisfies Record<IsbarField, string>,
+    priorities: advicePriorityLabels('nb', true),
+    isbar: isbarFieldLabels('nb', 'Spørsmål / råd ønsket'),
     callbackPhone: 'Telefonnummer for tilbakeringing (valgfritt)',
     mode: 'Hvordan',
     modes: { video: 'Video', audio: 'Bare lyd', callback: 'Ring meg tilbake' } satisfies Record<AdviceMode, string>,
@@ -30,8 +31,8 @@ export const ADVICE_FORM_TEXT = {
     intro: 'The request waits in the queue for the specialty, and the doctor on call is rung in Teams.',
     specialty: 'Specialty',
     priority: 'Priority',
-    priorities: { akutt: 'Urgent (red)', haster: 'Soon (yellow)', vanlig: 'Routine (green)' } satisfies Record<AdvicePriority, string>,
-    isbar: { identification: 'Identification', situation: 'Situation', background: 'Background', assessment: 'Assessment', recommendation: 'Question / advice wanted' } satisfies Record<IsbarField, string>,
+    priorities: advicePriorityLabels('en', true),
+    isbar: isbarFieldLabels('en', 'Question / advice wanted'),
     callbackPhone: 'Phone number to call back (optional)',
     mode: 'How',
     modes: { video: 'Video', audio: 'Audio only', callback: 'Call me back' } satisfies Record<AdviceMode, string>,

@@ -6,7 +6,7 @@
 import type { ConsultationDto, ClinicianDto, CreateConsultationRequest, DirectoryParticipantRole } from '../server/src/contracts/consultations';
 import { CLINICIAN_PARTICIPANT_ROLES } from '../server/src/contracts/consultations';
 import type { ErrorIssue } from '../server/src/core/errors';
-import { formatOslo, parseOsloLocalIso, toOsloLocal } from '../server/src/core/scheduling/oslo-time';
+import { formatOslo, parseOsloLocalIso, toOsloLocal } from '../server/src/shared/oslo-time';
 import type { AdaptiveCard } from './cards';
 import type { BookingMessages } from './booking-messages';
 import type { Language } from './messages';

@@ -2,6 +2,7 @@
  * The texts of booking from the chat, bokmål first. Like every bot text they never echo what
  * the user typed and never carry the consultation's title (it may hold clinical words).
  */
+import { participantRoleLabels } from '../server/src/shared/texts';
 import type { ParticipantRole } from '../server/src/contracts/consultations';
 import { type Language, languageFor } from './messages';
 
@@ -76,16 +77,7 @@ const nb: BookingMessages = {
   unknownUser: 'Beklager, jeg finner deg ikke i Samroms katalog, så jeg kan ikke booke for deg. Kontakt en administrator.',
   notAllowed: 'Beklager, bare koordinatorer, spesialister og fastleger kan booke samtaler.',
   unavailable: 'Beklager, noe gikk galt hos oss, og samtalen ble ikke booket. Prøv igjen om litt.',
-  roles: {
-    patient: 'pasient',
-    relative: 'pårørende',
-    municipality: 'kommune',
-    gp: 'fastlege',
-    specialist: 'spesialist',
-    coordinator: 'koordinator',
-    interpreter: 'tolk',
-    other: 'annen',
-  },
+  roles: participantRoleLabels('nb'),
 };
 
 const en: BookingMessages = {
@@ -122,16 +114,7 @@ const en: BookingMessages = {
   unknownUser: 'Sorry, I cannot find you in the Samrom directory, so I cannot book for you. Contact an administrator.',
   notAllowed: 'Sorry, only coordinators, specialists and GPs can book meetings.',
   unavailable: 'Sorry, something went wrong on our side and the meeting was not booked. Please try again shortly.',
-  roles: {
-    patient: 'patient',
-    relative: 'relative',
-    municipality: 'municipality',
-    gp: 'GP',
-    specialist: 'specialist',
-    coordinator: 'coordinator',
-    interpreter: 'interpreter',
-    other: 'other',
-  },
+  roles: participantRoleLabels('en'),
 };
 
 const catalogue: Readonly<Record<Language, BookingMessages>> = { nb, en };

@@ -4,13 +4,14 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { CreateConsultationSchema } from '../server/src/contracts/consultations';
-import { screenLink } from '../server/src/contracts/deep-links';
+import { screenLink } from '../server/src/shared/deep-links';
 import { BOOKING_ROLES, bookConsultation } from '../server/src/core/consultations/booking';
 import { bookableClinicians } from '../server/src/core/consultations/listing';
 import type { ConsultationStore } from '../server/src/core/consultations/store';
 import { isDomainError } from '../server/src/core/errors';
 import type { AuditLog, Clock, Directory } from '../server/src/core/ports';
 import { hasAnyRole } from '../server/src/core/roles';
+import { toDto } from '../server/src/http/dto/consultations';
 import { actorOfTurn } from './actor';
 import { type FormValue, bookedCard, bookingFormCard, notBookedCard, requestFromForm } from './booking-cards';
 import { bookingMessagesFor } from './booking-messages';
@@ -70,9 +71,11 @@ export class BookingFlow {
     if (!parsed.success) return { kind: 'card', card: notBookedCard(m, language, parsed.error.issues.map((i) => i.message)) };
 
     try {
-      const booked = await bookConsultation(
-        { ...this.deps.booking, directory: this.deps.directory, actor, requestId: context.activity.id },
-        parsed.data,
+      const booked = toDto(
+        await bookConsultation(
+          { ...this.deps.booking, directory: this.deps.directory, actor, requestId: context.activity.id },
+          parsed.data,
+        ),
       );
       this.deps.logger.info({ event: 'bot.consultation_booked', consultationId: booked.id }, 'consultation booked from the chat');
       return { kind: 'card', card: bookedCard(m, language, booked, this.meetingUrl(booked.id)) };

@@ -2,7 +2,7 @@
  * Adaptive Cards (schema 1.5, which Teams desktop, web and mobile render) built from the
  * message catalogue. Plain JSON so tests can assert on it and the notifier can reuse the shape.
  */
-import { teamsAppLink } from '../server/src/contracts/deep-links';
+import { teamsAppLink } from '../server/src/shared/deep-links';
 import { COMMAND_IDS, type CommandId, type Messages } from './messages';
 
 export type AdaptiveCard = Record<string, unknown>;

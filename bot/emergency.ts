@@ -5,7 +5,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { CreateEmergencyCallSchema } from '../server/src/contracts/emergency';
-import { screenLink } from '../server/src/contracts/deep-links';
+import { screenLink } from '../server/src/shared/deep-links';
 import { errorMessage } from '../server/src/contracts/messages';
 import { type EmergencyContext, REQUESTER_ROLES, requestEmergencyCall } from '../server/src/core/emergency/calls';
 import { isDomainError } from '../server/src/core/errors';

@@ -4,6 +4,7 @@
  */
 import type { AdviceMode, AdvicePriority, AdviceStatus } from '../../server/src/contracts/advice';
 import type { IsbarField } from '../../server/src/contracts/summary';
+import { advicePriorityLabels, isbarFieldLabels } from '../../server/src/shared/texts';
 import { useI18n } from './i18n';
 
 const nb = {
@@ -12,19 +13,14 @@ const nb = {
   specialty: 'Fagområde',
   chooseSpecialty: 'Velg fagområde',
   priority: 'Hastegrad',
-  priorities: { akutt: 'Akutt', haster: 'Haster', vanlig: 'Vanlig' } as Record<AdvicePriority, string>,
+  priorities: advicePriorityLabels('nb') as Record<AdvicePriority, string>,
   mode: 'Hvordan vil du snakke?',
   modeShort: 'Samtaleform',
   modes: { video: 'Video', audio: 'Bare lyd', callback: 'Ring meg tilbake' } as Record<AdviceMode, string>,
   callbackPhone: 'Telefonnummer for tilbakeringing (valgfritt)',
   callbackHint: 'Må fylles inn hvis du velger «Ring meg tilbake».',
-  isbar: {
-    identification: 'Identifikasjon',
-    situation: 'Situasjon',
-    background: 'Bakgrunn',
-    assessment: 'Vurdering',
-    recommendation: 'Anbefaling / spørsmål',
-  } as Record<IsbarField, string>,
+  // The R serves both the question and the advice given, so it names both.
+  isbar: isbarFieldLabels('nb', 'Anbefaling / spørsmål') as Record<IsbarField, string>,
   send: 'Send forespørsel',
   sending: 'Sender …',
   notSent: 'Forespørselen ble ikke sendt',
@@ -100,19 +96,13 @@ const en: AdviceTexts = {
   specialty: 'Specialty',
   chooseSpecialty: 'Choose a specialty',
   priority: 'Priority',
-  priorities: { akutt: 'Acute', haster: 'Urgent', vanlig: 'Routine' },
+  priorities: advicePriorityLabels('en'),
   mode: 'How do you want to talk?',
   modeShort: 'Call type',
   modes: { video: 'Video', audio: 'Audio only', callback: 'Call me back' },
   callbackPhone: 'Phone number to call back (optional)',
   callbackHint: 'Required if you choose «Call me back».',
-  isbar: {
-    identification: 'Identification',
-    situation: 'Situation',
-    background: 'Background',
-    assessment: 'Assessment',
-    recommendation: 'Recommendation / question',
-  },
+  isbar: isbarFieldLabels('en', 'Recommendation / question'),
   send: 'Send request',
   sending: 'Sending …',
   notSent: 'The request was not sent',

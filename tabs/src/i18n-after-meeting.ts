@@ -2,7 +2,7 @@
  * Texts of the after-meeting panel (attendance and summary), Norwegian bokmål first. The
  * English catalogue must have the Norwegian one's shape (the type checks it).
  */
-import type { ParticipantRole } from '../../server/src/contracts/consultations';
+import { isbarFieldLabels, participantRoleLabels } from '../../server/src/shared/texts';
 import type { IsbarField } from '../../server/src/contracts/summary';
 import { type Locale, useI18n } from './i18n';
 
@@ -16,27 +16,12 @@ const nb = {
   downloadCsv: 'Last ned oppmøte (CSV)',
   downloading: 'Laster ned …',
   downloadHint: 'Kan brukes som dokumentasjon for takst for tverrfaglig møte. Bare koordinator og den som booket kan laste ned.',
-  roles: {
-    patient: 'Pasient',
-    relative: 'Pårørende',
-    municipality: 'Kommunehelsetjenesten',
-    gp: 'Fastlege',
-    specialist: 'Spesialist',
-    coordinator: 'Koordinator',
-    interpreter: 'Tolk',
-    other: 'Annen',
-  } satisfies Record<ParticipantRole, string>,
+  roles: participantRoleLabels('nb', true),
   summaryTitle: 'Referat',
   summaryIntro: 'Skriv referatet etter ISBAR. Klinikerne i møtet får en lenke i Teams, aldri selve teksten.',
   summaryReadOnly: 'Du kan lese referatet, men bare klinikere i møtet og koordinatorer kan endre det.',
   noSummary: 'Det er ikke skrevet noe referat ennå.',
-  isbar: {
-    identification: 'Identifikasjon',
-    situation: 'Situasjon',
-    background: 'Bakgrunn',
-    assessment: 'Aktuell tilstand',
-    recommendation: 'Råd',
-  } satisfies Record<IsbarField, string>,
+  isbar: isbarFieldLabels('nb'),
   isbarHints: {
     identification: 'Hvem møtet gjaldt, og hvem som deltok',
     situation: 'Hvorfor dere møttes',
@@ -76,27 +61,12 @@ const en: AfterMeetingMessages = {
   downloadCsv: 'Download attendance (CSV)',
   downloading: 'Downloading …',
   downloadHint: 'Can serve as documentation for the interdisciplinary meeting tariff. Only the coordinator and the booker can download it.',
-  roles: {
-    patient: 'Patient',
-    relative: 'Relative',
-    municipality: 'Municipal health services',
-    gp: 'GP',
-    specialist: 'Specialist',
-    coordinator: 'Coordinator',
-    interpreter: 'Interpreter',
-    other: 'Other',
-  },
+  roles: participantRoleLabels('en', true),
   summaryTitle: 'Summary',
   summaryIntro: 'Write the summary using ISBAR. The clinicians in the meeting get a link in Teams, never the text itself.',
   summaryReadOnly: 'You can read the summary, but only clinicians in the meeting and coordinators can change it.',
   noSummary: 'No summary has been written yet.',
-  isbar: {
-    identification: 'Identification',
-    situation: 'Situation',
-    background: 'Background',
-    assessment: 'Assessment',
-    recommendation: 'Recommendation',
-  },
+  isbar: isbarFieldLabels('en'),
   isbarHints: {
     identification: 'Who the meeting was about, and who took part',
     situation: 'Why you met',

@@ -3,20 +3,12 @@
  * Kept apart from i18n.ts so the consultation screens change without touching the shared
  * catalogue; `useConsultationTexts()` picks by the shell's locale.
  */
-import type { ParticipantRole, ReminderChannel } from '../../server/src/contracts/consultations';
+import { participantRoleLabels } from '../../server/src/shared/texts';
+import type { ReminderChannel } from '../../server/src/contracts/consultations';
 import { useI18n } from './i18n';
 
 const nb = {
-  roles: {
-    patient: 'pasient',
-    relative: 'pårørende',
-    municipality: 'kommune',
-    gp: 'fastlege',
-    specialist: 'spesialist',
-    coordinator: 'koordinator',
-    interpreter: 'tolk',
-    other: 'annen',
-  } satisfies Record<ParticipantRole, string>,
+  roles: participantRoleLabels('nb'),
   channels: { teams: 'Teams', sms: 'SMS', email: 'e-post' } satisfies Record<ReminderChannel, string>,
   list: {
     loading: 'Henter samtalene …',
@@ -115,16 +107,7 @@ const nb = {
 export type ConsultationTexts = typeof nb;
 
 const en: ConsultationTexts = {
-  roles: {
-    patient: 'patient',
-    relative: 'relative',
-    municipality: 'municipality',
-    gp: 'GP',
-    specialist: 'specialist',
-    coordinator: 'coordinator',
-    interpreter: 'interpreter',
-    other: 'other',
-  },
+  roles: participantRoleLabels('en'),
   channels: { teams: 'Teams', sms: 'SMS', email: 'e-mail' },
   list: {
     loading: 'Loading the meetings …',

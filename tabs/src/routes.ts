@@ -2,7 +2,7 @@
  * The tab shell's URLs. Everything lives under `/app/`, so a deep link works in a browser
  * and Teams can open any screen as a tab's `contentUrl`.
  */
-import { isLinkableId, parseSubEntityId } from '../../server/src/contracts/deep-links';
+import { isLinkableId, parseSubEntityId } from '../../server/src/shared/deep-links';
 import type { Role, Section } from './i18n';
 
 export type Route =

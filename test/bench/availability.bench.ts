@@ -16,7 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import { type AvailabilityPerson, findCommonSlots } from '../../server/src/core/scheduling/availability';
 import type { Interval } from '../../server/src/core/scheduling/intervals';
-import { parseOsloLocalIso } from '../../server/src/core/scheduling/oslo-time';
+import { parseOsloLocalIso } from '../../server/src/shared/oslo-time';
 import type { Bench, BenchContext, Row } from './bench';
 
 const PEOPLE = 5;

@@ -23,7 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { count, isNotNull } from 'drizzle-orm';
 import { type Database, openDatabase } from '../../server/src/adapters/postgres/db';
 import { consultationReminders, consultations, outbox } from '../../server/src/adapters/postgres/schema';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { CreateConsultationRequest } from '../../server/src/contracts/consultations';

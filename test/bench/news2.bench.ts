@@ -9,12 +9,8 @@
  * the baseline is the cost of the harness and of reading the eight fields.
  */
 import { performance } from 'node:perf_hooks';
-import {
-  CONSCIOUSNESS_LEVELS,
-  type News2Input,
-  scoreNews2,
-  validateNews2Input,
-} from '../../server/src/core/clinical/news2';
+import { CONSCIOUSNESS_LEVELS, type News2Input, scoreNews2 } from '../../server/src/shared/news2';
+import { validateNews2Input } from '../../server/src/core/clinical/news2';
 import type { Bench, BenchContext, Row } from './bench';
 
 const INPUT_COUNT = 4_096;

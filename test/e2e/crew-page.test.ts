@@ -9,7 +9,7 @@
 import { decodeJwt } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import type { ApiClient } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';

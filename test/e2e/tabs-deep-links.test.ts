@@ -11,7 +11,7 @@ import {
   subEntityId,
   teamsAppLink,
   teamsDeepLink,
-} from '../../server/src/contracts/deep-links';
+} from '../../server/src/shared/deep-links';
 import { hrefOf, parseRoute, startRedirect } from '../../tabs/src/routes';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';

@@ -16,19 +16,21 @@ import type { Db } from '../../server/src/adapters/postgres/db';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
 import { outbox } from '../../server/src/adapters/postgres/schema';
-import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { type RunningWorkers, startWorkers } from '../../server/src/workers';
-import { type AdviceWorkerDeps, createAdviceProcessor } from '../../server/src/workers/advice';
+import type { AdviceWorkerDeps } from '../../server/src/workers/advice';
+import { adviceModule } from '../../server/src/modules/advice';
 import type { AdvicePriority } from '../../server/src/contracts/advice';
 import type { NewAdviceRequest } from '../../server/src/core/advice/store';
 import type { Role } from '../../server/src/core/roles';
 import { RecordingNotifier } from './recording-notifier';
 export type { RecordedSend } from './recording-notifier';
+import { testInfrastructure } from './infrastructure';
 import { testRedisUrl, uniquePrefix } from './redis';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 export const ADVICE_PEOPLE: readonly { id: string; roles: Role[]; specialty?: string; organization: string }[] = [
   { id: 'gp-1', roles: ['gp'], organization: 'Lier legesenter' },
@@ -103,6 +105,12 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     ledger: new PostgresDeliveryLedger(db),
     ...over,
   });
+  // The advice module's processor, as startSamrom builds it, on this world's notifier, rosters and clock.
+  const adviceProcessor = (ringTimeoutSeconds: number) => {
+    const infra = testInfrastructure({ db, relay, queues, clock: { now: () => new Date() }, logger, notifier });
+    const advice = adviceModule({ ...infra, rosters }, { publicBaseUrl: 'https://samrom.example.no', adviceRingTimeoutSeconds: ringTimeoutSeconds, sip: undefined, bot: { appId: undefined } });
+    return advice.processors()[QUEUES.advice]!;
+  };
   return {
     directory,
     rosters,
@@ -119,7 +127,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
         connection: redis,
         prefix,
         logger,
-        processors: { [ADVICE_QUEUE]: createAdviceProcessor({ ...dispatchContext({ ringTimeoutSeconds }), logger }) },
+        processors: { [QUEUES.advice]: adviceProcessor(ringTimeoutSeconds) },
         ...(concurrency ? { options: { concurrency } } : {}),
       });
       workers.push(started);
@@ -127,7 +135,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     },
     async close() {
       for (const w of workers.splice(0)) await w.close();
-      await queues.queue(ADVICE_QUEUE).obliterate({ force: true });
+      await queues.queue(QUEUES.advice).obliterate({ force: true });
       await queues.closeAll();
       redis.disconnect();
     },

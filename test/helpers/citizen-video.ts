@@ -13,7 +13,7 @@ import { citizenVideoRoomHandler } from '../../server/src/core/emergency/citizen
 import { routeVideoEvents } from '../../server/src/core/video-events';
 import { createLogger } from '../../server/src/adapters/logger';
 import { DevOutbox, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
-import { CITIZEN_VIDEO_SMS_QUEUE, PostgresCitizenVideoStore } from '../../server/src/adapters/postgres/citizen-video-store';
+import { PostgresCitizenVideoStore } from '../../server/src/adapters/postgres/citizen-video-store';
 import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
@@ -31,6 +31,7 @@ import { type ApiClient, type TestApp, api, startTestApp } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
 import { RecordingNotifier } from './recording-notifier';
 import { testRedisUrl, uniquePrefix } from './redis';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 export const CITIZEN_PEOPLE: PersonInput[] = [
   { id: 'amk-1', name: 'Operatør En', roles: ['amk'], organization: 'AMK Vestre Viken' },
@@ -115,7 +116,7 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
     logger,
     processors: citizenVideoProcessors({ store, sms: new DevOutboxSmsSender(outbox), audit, clock, logger, publicBaseUrl: app.url, newToken: newGuestToken }),
   });
-  const worker = running.workers.get(CITIZEN_VIDEO_SMS_QUEUE)!;
+  const worker = running.workers.get(QUEUES.citizenVideoSms)!;
   const done = new Map<string, number>();
   const waiting: { sessionId: string; count: number; resolve: () => void }[] = [];
   worker.on('completed', (job) => {
@@ -148,7 +149,7 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
       await relay.stop();
       await app.stop();
       await running.close();
-      const queue = new Queue(CITIZEN_VIDEO_SMS_QUEUE, { connection: redis, prefix });
+      const queue = new Queue(QUEUES.citizenVideoSms, { connection: redis, prefix });
       await queue.obliterate({ force: true });
       await queue.close();
       await queues.closeAll();

@@ -1,31 +1,31 @@
 /**
  * One booked-consultation world for the attendance and summary tests: a fresh database, the
- * real app with booking, after-meeting routes and the LiveKit webhook (verified against the
+ * real app with the consultations module as startSamrom builds it (booking, joining, the
+ * after-meeting routes and its LiveKit room handler behind the webhook, verified against the
  * LiveKit double's key), real Redis queues under a unique prefix, and signed-in clients.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
+import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
 import { createLiveKitWebhookHandler } from '../../server/src/adapters/livekit/webhook';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresAttendanceStore } from '../../server/src/adapters/postgres/attendance-store';
-import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
-import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { consultationParticipants, consultations } from '../../server/src/adapters/postgres/schema';
 import { PostgresSummaryStore } from '../../server/src/adapters/postgres/summary-store';
 import { PostgresWebhookLedger } from '../../server/src/adapters/postgres/webhook-ledger';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
-import { consultationAttendanceHandler } from '../../server/src/core/consultations/attendance';
 import type { Clock } from '../../server/src/core/ports';
 import { routeVideoEvents } from '../../server/src/core/video-events';
-import { afterMeetingRoutes } from '../../server/src/http/routes/after-meeting';
+import { consultationsModule } from '../../server/src/modules/consultations';
+import { appRoutes } from '../../server/src/modules/infrastructure';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, type TestApp, api, startTestApp } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
+import { testInfrastructure } from './infrastructure';
 import { type LocalEntra, startLocalEntra } from './jwks';
 import { testRedisUrl, uniquePrefix } from './redis';
 
@@ -77,22 +77,25 @@ export async function startWorld(startAt: Date): Promise<World> {
   const ledger = new PostgresWebhookLedger(database.db);
   const oids = Object.fromEntries(PEOPLE.map((p) => [p.id, randomUUID()])) as Record<PersonKey, string>;
 
-  // Stateless adapters: the same tables the app's own instances use.
-  const audit = new PostgresAuditLog(database.db);
-  const directory = new PostgresDirectory(database.db);
+  // The consultations module, as startSamrom builds it; the stores above are stateless
+  // adapters on the same tables, for the tests to read and arrange.
+  const consultationsService = consultationsModule(
+    testInfrastructure({ db: database.db, relay, queues, clock, logger, video: new LiveKitVideoRooms({ url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret }) }),
+    { env: 'test', publicBaseUrl: 'http://samrom.test', email: { kind: 'dev-outbox' }, bot: { appId: undefined }, livekit: { url: double.url } },
+  );
+  const { routes } = consultationsService.web({});
   const app = await startTestApp({
     database,
     clock,
     entra: entra.verifierOptions,
-    consultations: { store: consultationStore, jobs: new BullReminderJobs({ queue: queues.queue, logger }) },
+    ...appRoutes([routes]),
     livekitWebhook: createLiveKitWebhookHandler({
       apiKey: double.apiKey,
       apiSecret: double.apiSecret,
       ledger,
-      sink: routeVideoEvents([consultationAttendanceHandler({ store: attendance, audit, logger })], logger),
+      sink: routeVideoEvents(consultationsService.videoEventHandlers, logger),
       logger,
     }),
-    apiRoutes: [{ path: '/consultations', router: afterMeetingRoutes({ store: consultationStore, summaries, directory, audit, clock }) }],
   });
   await app.directory.upsert(PEOPLE.map((p) => ({ ...p, roles: [...p.roles], aadObjectId: oids[p.id] })));
   const clients = await Promise.all(PEOPLE.map(async (p) => [p.id, api(app.url, { token: await entra.sign({ oid: oids[p.id] }) })] as const));

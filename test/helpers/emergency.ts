@@ -1,44 +1,35 @@
 /**
- * Akuttvideo end to end in one process: the real app (`createApp`) with the emergency routes,
- * the real PostgreSQL store and outbox relay, BullMQ workers on real Redis (a fresh prefix),
- * the Redis event bus, the LiveKit double, and a recording Teams notifier (the Bot Connector
- * cannot run here). A demo AMK centre with five operators and a leader (the backup group).
+ * Akuttvideo end to end in one process: the real app (`createApp`) with the emergency module
+ * as startSamrom builds it (routes, processors, stores, the Redis event bus), the real outbox
+ * relay, BullMQ workers on real Redis (a fresh prefix), the LiveKit double, and a recording
+ * Teams notifier (the Bot Connector cannot run here). A demo AMK centre with five operators and a leader (the backup group).
  */
-import type { Server } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { DevSignIn, createTokenVerifier } from '../../server/src/adapters/auth/tokens';
 import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
 import { createLogger } from '../../server/src/adapters/logger';
-import { PrometheusEmergencyMetrics } from '../../server/src/adapters/metrics/emergency-metrics';
-import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
-import { PostgresEmergencyAlerts } from '../../server/src/adapters/postgres/emergency-alerts';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
-import { PostgresEmergencyCallStore } from '../../server/src/adapters/postgres/emergency-store';
-import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
-import { EMERGENCY_CREW_SMS_QUEUE, PostgresEmergencyCrewStore } from '../../server/src/adapters/postgres/emergency-crew-store';
-import { newGuestToken } from '../../server/src/adapters/postgres/guest-links';
 import { DevOutbox, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
-import { crewPublicRoutes } from '../../server/src/http/routes/emergency-crew';
-import { emergencyCrewProcessors } from '../../server/src/workers/emergency-crew';
-import { RedisEmergencyEventBus } from '../../server/src/adapters/queue/emergency-events';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES, type QueueName } from '../../server/src/adapters/queue/queues';
+import { QUEUES, type QueueName } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { AlertReport } from '../../server/src/core/emergency/alerts';
 import type { Clock, PersonInput } from '../../server/src/core/ports';
 import { createApp } from '../../server/src/http/app';
-import { emergencyRoutes } from '../../server/src/http/routes/emergency';
-import { emergencyProcessors } from '../../server/src/workers/emergency';
+import { emergencyModule } from '../../server/src/modules/emergency';
+import { appRoutes } from '../../server/src/modules/infrastructure';
 import { startWorkers } from '../../server/src/workers';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, api } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
 import { RecordingNotifier } from './recording-notifier';
+import { testInfrastructure } from './infrastructure';
 import { testRedisUrl, uniquePrefix } from './redis';
 
 export const AMK_OPERATORS = ['amk-1', 'amk-2', 'amk-3', 'amk-4', 'amk-5'] as const;
@@ -100,57 +91,40 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
   for (const p of PEOPLE.filter((p) => p.roles.includes('amk'))) {
     await conversations.save({ conversationId: `conv-${p.id}`, personId: p.id, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.test/', reference: {} });
   }
-  const audit = new PostgresAuditLog(database.db);
-  const store = new PostgresEmergencyCallStore({ db: database.db, relay });
-  const events = new RedisEmergencyEventBus({ connection: redis, prefix, logger });
-  await events.listen();
-  const metrics = new Registry();
-  const emergencyMetrics = new PrometheusEmergencyMetrics(metrics);
   const livekit = new LiveKitDouble();
   await livekit.start();
   const video = new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
   const notifier = new RecordingNotifier();
-  const crew = new PostgresEmergencyCrewStore({ db: database.db, relay });
   const outbox = new DevOutbox(database.db, systemClock);
-  let publicBaseUrl = 'http://samrom.test';
 
-  const running = startWorkers({
-    connection: redis,
-    prefix,
-    logger,
-    processors: {
-      ...emergencyCrewProcessors({
-        crew,
-        store,
-        sms: new DevOutboxSmsSender(outbox),
-        audit,
-        clock: systemClock,
-        logger,
-        get publicBaseUrl() {
-          return publicBaseUrl;
-        },
-        newToken: newGuestToken,
-      }),
-      ...emergencyProcessors({
-      store,
-      directory,
-      conversations,
-      notifier,
-      alerts: new PostgresEmergencyAlerts(database.db),
-      events,
-      metrics: emergencyMetrics,
-      audit,
-      clock: systemClock,
-      logger,
-      publicBaseUrl: 'http://samrom.test',
-      ringTimeoutSeconds: options.ringTimeoutSeconds,
-      ...(options.unansweredCloseMinutes !== undefined && { unansweredCloseMinutes: options.unansweredCloseMinutes }),
-      }),
-    },
+  // The server listens first: the links the module sends (Teams cards, the crew's SMS) point at it.
+  let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = createServer((req, res) => app!(req, res)).listen(0, '127.0.0.1');
+    s.once('listening', () => resolve(s));
+    s.once('error', reject);
   });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // The emergency module, as startSamrom builds it.
+  const infra = testInfrastructure({ db: database.db, relay, queues, clock: systemClock, logger, video, notifier });
+  const emergency = emergencyModule(
+    { ...infra, messaging: { sms: new DevOutboxSmsSender(outbox), email: infra.messaging.email }, redis },
+    {
+      env: 'test',
+      publicBaseUrl: url,
+      queuePrefix: prefix,
+      emergencyRingTimeoutSeconds: options.ringTimeoutSeconds,
+      emergencyUnansweredCloseMinutes: options.unansweredCloseMinutes ?? 15,
+      bot: { appId: undefined },
+      livekit: { url: livekit.url },
+    },
+  );
+  await emergency.listen?.();
+  const running = startWorkers({ connection: redis, prefix, logger, processors: emergency.processors() });
   const crewSent = new Set<string>();
   const crewWaiting = new Map<string, (() => void)[]>();
-  running.workers.get(EMERGENCY_CREW_SMS_QUEUE)!.on('completed', (job) => {
+  running.workers.get(QUEUES.emergencyCrewSms)!.on('completed', (job) => {
     const linkId = (job.data as { linkId?: string } | undefined)?.linkId ?? '';
     crewSent.add(linkId);
     for (const resolve of crewWaiting.get(linkId) ?? []) resolve();
@@ -171,57 +145,25 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
   }
 
   const devSignIn = await DevSignIn.create();
-  const routes = emergencyRoutes({
-    store,
-    directory,
-    events,
-    changes: events,
-    video,
-    metrics: emergencyMetrics,
-    audit,
-    clock: systemClock,
+  const web = emergency.web({});
+  app = createApp({
     logger,
-    ringTimeoutSeconds: options.ringTimeoutSeconds,
-    rosters: new PostgresRosterStore(database.db),
-    crew,
-  });
-  const app = createApp({
-    logger,
-    metrics,
+    metrics: infra.metrics,
     clock: systemClock,
     directory,
-    audit,
+    audit: infra.audit,
     verifier: createTokenVerifier(undefined, devSignIn),
     bootstrapAdminOids: [],
     readiness: {},
-    apiRoutes: [{ path: '/emergency-calls', router: routes.router }],
-    publicRoutes: [
-      crewPublicRoutes({
-        crew,
-        store,
-        video,
-        audit,
-        clock: systemClock,
-        newToken: newGuestToken,
-        secureCookies: false,
-        videoServerUrl: livekit.url,
-      }),
-    ],
+    ...appRoutes([web.routes]),
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1');
-    s.once('listening', () => resolve(s));
-    s.once('error', reject);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  publicBaseUrl = url;
 
   return {
     url,
     database,
     notifier,
     livekit,
-    metrics,
+    metrics: infra.metrics,
     prefix,
     workers: running.workers,
     as: async (personId) => api(url, { token: (await devSignIn.issue(personId)).token }),
@@ -242,14 +184,14 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     },
     async stop() {
       await relay.stop();
-      routes.close();
+      await web.stop?.run();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await running.close();
-      await events.close();
-      for (const name of [QUEUES.emergencyRing, QUEUES.emergencyEscalate, EMERGENCY_CREW_SMS_QUEUE]) {
+      await emergency.stop?.run();
+      for (const name of [QUEUES.emergencyRing, QUEUES.emergencyEscalate, QUEUES.emergencyCrewSms, QUEUES.citizenVideoSms]) {
         const queue = new Queue(name, { connection: redis, prefix });
         await queue.obliterate({ force: true });
         await queue.close();

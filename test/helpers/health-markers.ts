@@ -3,7 +3,7 @@
  * national id, a mobile number, a name, ISBAR text and vital signs, each distinctive enough to
  * search for. Tests put them where a careless world would and assert they come out nowhere.
  */
-import { nationalIdCheckDigits } from '../../server/src/core/people/national-id';
+import { nationalIdCheckDigits } from '../../server/src/shared/national-id';
 
 const FIRST_NINE = '240587321';
 export const NATIONAL_ID = FIRST_NINE + nationalIdCheckDigits(FIRST_NINE);

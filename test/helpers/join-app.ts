@@ -1,6 +1,6 @@
 /**
- * The app with booking and joining for browser tests: in-process `createApp` on in-memory
- * PGlite, real Redis for the booking's reminder jobs, the LiveKit double, a local Entra for
+ * The app with the consultations module (booking, joining) for browser tests: in-process
+ * `createApp` on in-memory PGlite, real Redis for the booking's reminder jobs, the LiveKit double, a local Entra for
  * clinicians' tokens, a coordinator and a GP in the directory, and a clock the test can move.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,18 +8,18 @@ import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
 import { createLogger } from '../../server/src/adapters/logger';
-import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
 import { type Database, openDatabase } from '../../server/src/adapters/postgres/db';
 import { PostgresGuestLinks } from '../../server/src/adapters/postgres/guest-links';
-import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { ConsultationDto } from '../../server/src/contracts/consultations';
+import { consultationsModule } from '../../server/src/modules/consultations';
+import { appRoutes } from '../../server/src/modules/infrastructure';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, type TestApp, api, startTestApp } from './app';
+import { testInfrastructure } from './infrastructure';
 import { type LocalEntra, startLocalEntra } from './jwks';
 import { testRedisUrl, uniquePrefix } from './redis';
 
@@ -58,19 +58,22 @@ export async function startJoinTestApp(): Promise<JoinTestApp> {
   const redis: Redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-join-browser' });
   const queues: QueueRegistry = createQueueRegistry({ connection: redis, prefix: uniquePrefix() });
   const logger = createLogger({ level: 'silent' });
-  const store = new PostgresConsultationStore({ db: database.db, relay: new OutboxRelay({ db: database.db, queue: queues.queue, logger }) });
+  const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
+  const video = new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
+  const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
+  // The consultations module, as startSamrom builds it.
+  const { routes } = consultationsModule(testInfrastructure({ db: database.db, relay, queues, clock, logger, video }), {
+    env: 'test',
+    publicBaseUrl: 'http://samrom.test',
+    email: { kind: 'dev-outbox' },
+    bot: { appId: undefined },
+    livekit: { url: livekit.url },
+  }).web({});
   const app = await startTestApp({
     database,
-    clock: { now: () => new Date(Date.now() + clockOffsetMs) },
+    clock,
     entra: entra.verifierOptions,
-    consultations: { store, jobs: new BullReminderJobs({ queue: queues.queue, logger }) },
-    join: {
-      consultations: store,
-      join: new PostgresJoinStore(database.db),
-      videoRooms: new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }),
-      secureCookies: false,
-      videoServerUrl: livekit.url,
-    },
+    ...appRoutes([routes]),
   });
   const oids = { ke: randomUUID(), gp: randomUUID() };
   await app.directory.upsert([

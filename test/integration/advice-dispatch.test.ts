@@ -2,13 +2,14 @@ import { QueueEvents } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adviceRingAttempts, outbox } from '../../server/src/adapters/postgres/schema';
-import { ADVICE_JOBS, ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
+import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
 import { type AdviceWorld, CLINICAL_TEXT, ISBAR, adviceRequest, conversationOf, createAdviceWorld, fakeAdviceJob, outboxJobsFor } from '../helpers/advice-world';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { RecordingNotifier } from '../helpers/recording-notifier';
 import { testRedisUrl } from '../helpers/redis';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 let database: TestDatabase;
 let world: AdviceWorld;
@@ -32,7 +33,7 @@ async function freshWorld(): Promise<AdviceWorld> {
 
 
 function queueEvents(): QueueEvents {
-  const events = new QueueEvents(ADVICE_QUEUE, { connection: createRedisConnection(testRedisUrl(), { connectionName: 'test-advice-events' }), prefix: world.prefix });
+  const events = new QueueEvents(QUEUES.advice, { connection: createRedisConnection(testRedisUrl(), { connectionName: 'test-advice-events' }), prefix: world.prefix });
   cleanups.push(() => events.close());
   return events;
 }
@@ -135,7 +136,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     await world.notifier.until(() => world.notifier.sentTo(conversationOf('v1'), r.id).length === 1);
     expect(await world.store.abandon(r.id, 'gp-1', new Date())).toBe(true);
     const [escalation] = await outboxJobsFor(database.db, r.id, ADVICE_JOBS.escalate);
-    const job = await world.queues.queue(ADVICE_QUEUE).getJob(escalation!.id);
+    const job = await world.queues.queue(QUEUES.advice).getJob(escalation!.id);
     expect(await job!.waitUntilFinished(events, 10_000)).toEqual({ advanced: false });
     expect(await outboxJobsFor(database.db, r.id, ADVICE_JOBS.dispatch)).toHaveLength(1);
     const rung = () => world.notifier.sentTo(conversationOf('v1'), r.id);

@@ -7,13 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresAdviceStore } from '../../server/src/adapters/postgres/advice-store';
-import { ADVICE_JOBS, ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
+import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { startWorkers } from '../../server/src/workers';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
 import { type AdviceWorld, ISBAR, SPECIALTY, conversationOf, createAdviceWorld } from '../helpers/advice-world';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { OwnRedis } from '../helpers/own-redis';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 let database: TestDatabase;
 let redis: OwnRedis;
@@ -41,7 +42,7 @@ describe(`advice requests across a Redis restart on ${testDbKind()}`, () => {
 
     const waiting = [await ask('gp-1'), await ask('gp-2'), await ask('lv-1')];
     // Each waits with its first round (and its requester's status-card jobs) in Redis.
-    const prioritized = await world.queues.queue(ADVICE_QUEUE).getJobs(['prioritized']);
+    const prioritized = await world.queues.queue(QUEUES.advice).getJobs(['prioritized']);
     expect(prioritized.filter((j) => j.name === ADVICE_JOBS.dispatch)).toHaveLength(3);
     await redis.stop();
     // Made while Redis is down: the rows are in the outbox; the store's own publish cannot reach Redis.
@@ -58,7 +59,7 @@ describe(`advice requests across a Redis restart on ${testDbKind()}`, () => {
       connection: world.redis,
       prefix: world.prefix,
       logger: world.logger,
-      processors: { [ADVICE_QUEUE]: createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger }) },
+      processors: { [QUEUES.advice]: createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger }) },
     });
     cleanups.push(() => workers.close());
 

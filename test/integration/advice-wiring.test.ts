@@ -7,13 +7,13 @@
  * limiter counts in Redis.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { LINK_ATTEMPTS_PER_MINUTE } from '../../server/src/http/routes/join';
 import { api } from '../helpers/app';
 import { testDbKind } from '../helpers/db';
 import { testRedisUrl } from '../helpers/redis';
 import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 const METRICS_TOKEN = 'a-random-scrape-token-of-at-least-32-characters';
 const scrape = () => api(running.samrom.url!).get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await running?.stop([ADVICE_QUEUE]);
+  await running?.stop([QUEUES.advice]);
 });
 
 describe(`the advice line in Samrom on ${testDbKind()}`, () => {

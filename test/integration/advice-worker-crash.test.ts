@@ -10,12 +10,13 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../server/src/adapters/postgres/db';
 import { adviceRingAttempts, outbox } from '../../server/src/adapters/postgres/schema';
-import { ADVICE_JOBS, ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
+import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import type { AdvicePriority } from '../../server/src/contracts/advice';
 import { type AdviceWorld, ISBAR, SPECIALTY, conversationOf, createAdviceWorld } from '../helpers/advice-world';
 import { createPostgresDatabase } from '../helpers/db';
 import { testRedisUrl } from '../helpers/redis';
 import { type WorkerProcess, startWorkerProcess } from '../fixtures/worker-process';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 const ADVICE_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/advice-worker.ts');
 /** DESIGN.md: a crashed worker's job is picked up again within 10 seconds. */
@@ -48,7 +49,7 @@ function adviceWorker(hold: 'forever' | 'none'): WorkerProcess {
   const child = startWorkerProcess({
     redisUrl: testRedisUrl(),
     prefix: world.prefix,
-    queue: ADVICE_QUEUE,
+    queue: QUEUES.advice,
     hold,
     script: ADVICE_WORKER,
     env: { DATABASE_URL: created.url },
@@ -83,7 +84,7 @@ describe('advice workers as real processes', () => {
 
     // The round's job finishes; nothing is rung twice.
     const [dispatch] = await database.db.select().from(outbox).where(eq(outbox.name, ADVICE_JOBS.dispatch));
-    await eventually('the dispatch job to complete', async () => (await (await world.queues.queue(ADVICE_QUEUE).getJob(dispatch!.id))?.getState()) === 'completed');
+    await eventually('the dispatch job to complete', async () => (await (await world.queues.queue(QUEUES.advice).getJob(dispatch!.id))?.getState()) === 'completed');
     expect(rang([doomed, survivor])).toEqual([`${conversationOf('v1')} ${request.id}`]);
     const rows = await database.db.select().from(adviceRingAttempts).where(eq(adviceRingAttempts.requestId, request.id));
     expect(rows).toEqual([expect.objectContaining({ attempt: 1, personId: 'v1', sentAt: expect.any(Date) })]);
@@ -97,7 +98,7 @@ describe('advice workers as real processes', () => {
     const requests = [];
     for (let i = 0; i < 12; i++) requests.push(await ask(i % 2 === 0 ? 'gp-1' : 'lv-1', 'akutt'));
     // The same round enqueued again under other job ids (as a racing timer or a replayed row would).
-    const queue = world.queues.queue(ADVICE_QUEUE);
+    const queue = world.queues.queue(QUEUES.advice);
     for (const r of requests) {
       await queue.add(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, { jobId: randomUUID(), priority: 1, attempts: 8, backoff: { type: 'exponential', delay: 200 } });
     }

@@ -8,7 +8,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consultationParticipants, consultations, outbox } from '../../server/src/adapters/postgres/schema';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { ATTENDANCE_RECONCILE_EVERY_MS, ATTENDANCE_RECONCILE_SCHEDULER_ID } from '../../server/src/workers/attendance';
 import { LiveKitDouble } from '../doubles/livekit-double';

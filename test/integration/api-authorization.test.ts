@@ -7,8 +7,7 @@
  * 404 where a consultation is none of their business, 403 where they may see it but not do this.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADVICE_QUEUE } from '../../server/src/adapters/queue/advice-jobs';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import type { ApiClient, ApiResponse } from '../helpers/app';
 import { testDbKind } from '../helpers/db';
@@ -70,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await running?.stop([...Object.values(QUEUES), ADVICE_QUEUE]);
+  await running?.stop([...Object.values(QUEUES), QUEUES.advice]);
   await double?.stop();
 });
 

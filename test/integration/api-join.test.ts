@@ -10,7 +10,7 @@ import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/po
 import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
 import { consultationParticipants, consultations, guestLinks, guestSessions } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';

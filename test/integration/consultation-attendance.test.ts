@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
 import { createLogger } from '../../server/src/adapters/logger';
 import { auditEvents, consultationAttendance } from '../../server/src/adapters/postgres/schema';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createWorker } from '../../server/src/adapters/queue/workers';
 import type { ReconcileResult } from '../../server/src/core/consultations/attendance';
 import {

@@ -3,7 +3,7 @@
  * through the API reaches the development outbox through the outbox relay, BullMQ and the worker.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { testDbKind } from '../helpers/db';
 import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
 

@@ -12,7 +12,7 @@ import { DELIVERY_LEDGER_SOURCE, PostgresDeliveryLedger } from '../../server/src
 import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/postgres/guest-links';
 import { consultationParticipants, consultationReminders, consultations, devMessages, guestLinks, outbox, webhookEvents } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { consultationSummaries, consultations, outbox } from '../../server/src/adapters/postgres/schema';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createWorker } from '../../server/src/adapters/queue/workers';
 import { SUMMARY_MESSAGES } from '../../server/src/contracts/summary';
 import { AFTER_MEETING_MESSAGES } from '../../server/src/core/consultations/after-meeting';

@@ -5,7 +5,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, emergencyCalls } from '../../server/src/adapters/postgres/schema';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { ESCALATIONS_METRIC } from '../../server/src/adapters/metrics/emergency-metrics';
 import type { EmergencyCallSnapshotDto } from '../../server/src/contracts/emergency';
 import { AMK_LEADER, AMK_OPERATORS, type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';

@@ -4,7 +4,7 @@
  * single-parameter NEWS2 scores; and «Svar» while the video server is down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import type { EmergencyCallListDto, EmergencyCallSnapshotDto, EmergencyOrderDto } from '../../server/src/contracts/emergency';
 import { testDbKind } from '../helpers/db';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, emergencyCrewLinks, outbox } from '../../server/src/adapters/postgres/schema';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { type ApiClient, api } from '../helpers/app';
 import { testDbKind } from '../helpers/db';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';

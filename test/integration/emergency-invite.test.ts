@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-store';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
 import { testDbKind } from '../helpers/db';
 
@@ -68,7 +68,7 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
       expect.objectContaining({ person: expect.objectContaining({ id: 'gp-1' }), delivery: 'delivered' }),
     ]);
     const [card] = cardsTo('conv-gp-1');
-    expect(JSON.stringify(card!.message)).toContain(`http://samrom.test/app/akutt/${id}`);
+    expect(JSON.stringify(card!.message)).toContain(`${h.url}/app/akutt/${id}`);
     expect(JSON.stringify(card!.message)).not.toContain('Ola');
 
     const read = await gp.get(`/api/emergency-calls/${id}`);

@@ -4,7 +4,7 @@
  * 201 at once and rings as soon as Redis is back (its jobs wait in the PostgreSQL outbox).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { OwnRedis } from '../helpers/own-redis';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
 import { testDbKind } from '../helpers/db';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSED_UNANSWERED_METRIC } from '../../server/src/adapters/metrics/emergency-metrics';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { testDbKind } from '../helpers/db';
 import { AMK_LEADER, AMK_OPERATORS, type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
 import { openSse } from '../helpers/sse';

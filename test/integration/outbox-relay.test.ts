@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { outbox, organizations } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay, type OutboxRelayOptions } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';

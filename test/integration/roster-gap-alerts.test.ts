@@ -11,7 +11,7 @@ import { PostgresRosterStore } from '../../server/src/adapters/postgres/roster-s
 import { outbox } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
-import { OutboxGapAlertPlanner, ROSTER_JOBS, ROSTER_QUEUE, scheduleGapScan } from '../../server/src/adapters/queue/roster-jobs';
+import { OutboxGapAlertPlanner, ROSTER_JOBS, scheduleGapScan } from '../../server/src/adapters/queue/roster-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { parseRosterTime } from '../../server/src/core/rosters/shifts';
 import { startWorkers } from '../../server/src/workers';
@@ -19,6 +19,7 @@ import { createRosterProcessor } from '../../server/src/workers/rosters';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 import { RecordingNotifier } from '../helpers/recording-notifier';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 /** Tuesday 20 October 2026, 12:00 in Oslo. */
 const NOW = new Date('2026-10-20T10:00:00Z');
@@ -30,7 +31,7 @@ let notifier: RecordingNotifier;
 let run: ReturnType<typeof createRosterProcessor>;
 let prefix: string;
 const job = (name: string, data: unknown = {}) => ({ id: randomUUID(), name, data }) as unknown as Job;
-const alertRows = () => database.db.select().from(outbox).where(and(eq(outbox.queue, ROSTER_QUEUE), eq(outbox.name, ROSTER_JOBS.gapAlert)));
+const alertRows = () => database.db.select().from(outbox).where(and(eq(outbox.queue, QUEUES.rosters), eq(outbox.name, ROSTER_JOBS.gapAlert)));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -78,7 +79,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await queues?.queue(ROSTER_QUEUE).obliterate({ force: true });
+  await queues?.queue(QUEUES.rosters).obliterate({ force: true });
   await queues?.closeAll();
   redis?.disconnect();
   await database?.destroy();
@@ -101,7 +102,7 @@ describe(`roster gap alerts on ${testDbKind()}`, () => {
       gapEnd: '2026-10-21T20:00:00.000Z',
     });
     expect(rows[0]!.enqueuedAt).not.toBeNull();
-    expect(await queues.queue(ROSTER_QUEUE).getJob(rows[0]!.id)).toBeDefined();
+    expect(await queues.queue(QUEUES.rosters).getJob(rows[0]!.id)).toBeDefined();
   });
 
   it("the alert reaches the specialty's coordinators in Teams once, with times and a link only", async () => {
@@ -126,9 +127,9 @@ describe(`roster gap alerts on ${testDbKind()}`, () => {
   });
 
   it('the scheduler starts the scan at once in a real worker, and a re-run sends nothing twice', async () => {
-    const workers = startWorkers({ connection: redis, prefix, logger: createLogger({ level: 'silent' }), processors: { [ROSTER_QUEUE]: run } });
+    const workers = startWorkers({ connection: redis, prefix, logger: createLogger({ level: 'silent' }), processors: { [QUEUES.rosters]: run } });
     try {
-      const queue = queues.queue(ROSTER_QUEUE);
+      const queue = queues.queue(QUEUES.rosters);
       await scheduleGapScan(queue);
       await scheduleGapScan(queue); // a second worker process doing the same changes nothing
       expect(await queue.getJobSchedulersCount()).toBe(1);

@@ -12,7 +12,7 @@ import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/deliv
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { PostgresWebhookLedger } from '../../server/src/adapters/postgres/webhook-ledger';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
-import { QUEUES } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import { describeAuditLog } from '../helpers/conformance/audit-log';

@@ -66,4 +66,44 @@ describe('stopping the worker role', () => {
     expect(job!.stalledCounter).toBe(0);
     expect(await queue.getActiveCount()).toBe(0);
   });
+
+  it('does not wait past the grace for a job that is itself waiting out an outage: the workers close and the job is left to run again', async () => {
+    const prefix = uniquePrefix();
+    const name = 'shutdown-grace';
+    const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test' });
+    const queue = new Queue(name, { connection, prefix });
+    cleanups.push(async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    });
+    const started = deferred<string>();
+    const release = deferred();
+    const events: string[] = [];
+    const running = startWorkers({
+      connection,
+      prefix,
+      logger: silent,
+      processors: {
+        [name]: async (job) => {
+          started.resolve(job.id!);
+          await release.promise;
+          events.push('job finished');
+          return { handled: job.id };
+        },
+      },
+    });
+
+    const jobId = randomUUID();
+    await queue.add('stuck', { caseId: 'case-2' }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    expect(await started.promise).toBe(jobId);
+
+    await running.close(100);
+    events.push('closed');
+    // Shutdown went on with the job still in flight (in a real process the connections close
+    // next and its lock runs out, so the stall check hands it to another worker).
+    expect(await (await queue.getJob(jobId))!.getState()).toBe('active');
+    release.resolve();
+    expect(events).toEqual(['closed']);
+  });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_JOB_OPTIONS, QUEUES } from '../../server/src/adapters/queue/queues';
+import { DEFAULT_JOB_OPTIONS } from '../../server/src/adapters/queue/queues';
+import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { startWorkers } from '../../server/src/workers';
 import { systemProcessor } from '../../server/src/workers/system';

@@ -9,7 +9,7 @@ import {
   UpdateConsultationSchema,
   isClinicianRole,
 } from '../../server/src/contracts/consultations';
-import { nationalIdCheckDigits } from '../../server/src/core/people/national-id';
+import { nationalIdCheckDigits } from '../../server/src/shared/national-id';
 
 /** A synthetic fødselsnummer (15.06.1985); the check digits are tested on their own elsewhere. */
 function syntheticId(): string {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EmergencyOutcome, InviteDelivery, Triage } from '../../server/src/contracts/emergency';
-import { redParameters, scoreNews2, scoreNews2Parameters } from '../../server/src/core/clinical/news2';
+import { redParameters, scoreNews2, scoreNews2Parameters } from '../../server/src/shared/news2';
 import { deliverInviteCard } from '../../server/src/core/emergency/invite';
 import { compareForConsole, consoleOrder } from '../../server/src/core/emergency/order';
 import { closeDueAt, closeUnansweredCall } from '../../server/src/core/emergency/stale';

@@ -9,7 +9,7 @@ import {
   foldLine,
   invitationContentType,
 } from '../../server/src/core/consultations/icalendar';
-import { fromOsloLocal, toOsloLocal } from '../../server/src/core/scheduling/oslo-time';
+import { fromOsloLocal, toOsloLocal } from '../../server/src/shared/oslo-time';
 import { expectDomainError } from '../helpers/expect-domain-error';
 
 const base: InvitationInput = {

@@ -6,12 +6,11 @@ import {
   type News2Input,
   type News2Parameter,
   type News2Risk,
-  assessNews2,
   news2Issues,
   news2Risk,
   scoreNews2,
-  validateNews2Input,
-} from '../../server/src/core/clinical/news2';
+} from '../../server/src/shared/news2';
+import { assessNews2, validateNews2Input } from '../../server/src/core/clinical/news2';
 import { type Actor, CLINICIAN_ROLES, type Role } from '../../server/src/core/roles';
 import { expectDomainError } from '../helpers/expect-domain-error';
 

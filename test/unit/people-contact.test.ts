@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidEmail, normalizeMobile } from '../../server/src/core/people/contact';
+import { isValidEmail, normalizeMobile } from '../../server/src/shared/contact';
 
 describe('normalizeMobile', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskNationalId, validateNationalId } from '../../server/src/core/people/national-id';
+import { maskNationalId, validateNationalId } from '../../server/src/shared/national-id';
 
 // Synthetic numbers only: built here from a date and an individual number, check digits
 // computed independently of the code under test. No real person's number appears.

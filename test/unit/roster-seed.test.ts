@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '../../server/src/core/ports';
 import { gaps, onCallChain } from '../../server/src/core/rosters/chain';
 import { checkShift, findSelfOverlap } from '../../server/src/core/rosters/shifts';
-import { toOsloLocal } from '../../server/src/core/scheduling/oslo-time';
+import { toOsloLocal } from '../../server/src/shared/oslo-time';
 import { DEMO_PEOPLE } from '../../server/src/seed/index';
 import { demoRoster } from '../../server/src/seed/roster';
 

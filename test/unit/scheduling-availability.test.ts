@@ -7,9 +7,9 @@ import {
 import type { Interval } from '../../server/src/core/scheduling/intervals';
 import { intersectIntervals } from '../../server/src/core/scheduling/intervals';
 import { isNorwegianPublicHoliday } from '../../server/src/core/scheduling/holidays';
-import { expectDomainError } from '../helpers/expect-domain-error';
-import { parseOsloLocalIso, toOsloLocal } from '../../server/src/core/scheduling/oslo-time';
+import { parseOsloLocalIso, toOsloLocal } from '../../server/src/shared/oslo-time';
 import type { WeeklyHours } from '../../server/src/core/scheduling/working-hours';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 /** An instant from Oslo wall-clock text, so tests read like the calendar. */
 const oslo = (local: string): Date => parseOsloLocalIso(local).instant;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDateKey } from '../../server/src/core/scheduling/calendar';
+import { localDateKey } from '../../server/src/shared/calendar';
 import { easterSunday, isNorwegianPublicHoliday, norwegianPublicHolidays } from '../../server/src/core/scheduling/holidays';
 
 /**

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../server/src/core/errors';
 import {
   OSLO,
   addOsloDays,
   formatOslo,
-  fromOsloLocal,
   osloOffsetMinutes,
-  parseOsloLocalIso,
+  parseOsloLocalIso as parseOsloLocalIsoInLeaf,
   sameWallClockPreviousDay,
   startOfOsloDay,
   toOsloLocal,
-} from '../../server/src/core/scheduling/oslo-time';
-import { intlOffsetMinutes } from '../../server/src/core/scheduling/tz-offsets';
+} from '../../server/src/shared/oslo-time';
+import { fromOsloLocal, parseOsloLocalIso } from '../../server/src/core/scheduling/oslo-time';
+import { LocalTimeError } from '../../server/src/shared/local-time-error';
+import { intlOffsetMinutes } from '../../server/src/shared/tz-offsets';
 import { expectDomainError } from '../helpers/expect-domain-error';
 
 const at = (iso: string) => new Date(iso);
@@ -64,6 +66,25 @@ describe('from Oslo local time to an instant', () => {
       expect(err.params).toMatchObject({ localTime: local, firstValidTime: '03:00' });
     },
   );
+
+  it('refuses the same gap in the shared leaf with a LocalTimeError carrying the same issues and params', () => {
+    let leafError: unknown;
+    try {
+      parseOsloLocalIsoInLeaf('2027-03-28T02:30', { path: 'startsAt' });
+    } catch (err) {
+      leafError = err;
+    }
+    expect(leafError).toBeInstanceOf(LocalTimeError);
+    expect(leafError).not.toBeInstanceOf(DomainError);
+    const core = expectDomainError(() => parseOsloLocalIso('2027-03-28T02:30', { path: 'startsAt' }), 'validation_failed');
+    const leaf = leafError as LocalTimeError;
+    expect({ code: leaf.code, message: leaf.message, issues: leaf.issues, params: leaf.params }).toEqual({
+      code: core.code,
+      message: core.message,
+      issues: core.issues,
+      params: core.params,
+    });
+  });
 
   it('shifts a time in the gap to 03:00 only when asked to', () => {
     const shifted = fromOsloLocal({ year: 2027, month: 3, day: 28, hour: 2, minute: 30 }, { nonexistent: 'shiftForward' });

@@ -5,16 +5,19 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
-import { DEFAULT_PHONE_REGION } from '../core/people/contact';
+import { DEFAULT_PHONE_REGION } from '../shared/contact';
 import { type Isbar, IsbarSchema } from './summary';
+import { ADVICE_MODES, ADVICE_PRIORITIES, ADVICE_STATUSES, type AdviceMode, type AdvicePriority, type AdviceStatus } from '../shared/advice-terms';
 
-export const ADVICE_PRIORITIES = ['akutt', 'haster', 'vanlig'] as const;
-export type AdvicePriority = (typeof ADVICE_PRIORITIES)[number];
-export const ADVICE_STATUSES = ['queued', 'ringing', 'connected', 'completed', 'abandoned'] as const;
-export type AdviceStatus = (typeof ADVICE_STATUSES)[number];
-/** `callback`: no call in Samrom; the specialist rings the requester's number. */
-export const ADVICE_MODES = ['video', 'audio', 'callback'] as const;
-export type AdviceMode = (typeof ADVICE_MODES)[number];
+export {
+  ADVICE_MODES,
+  ADVICE_PRIORITIES,
+  ADVICE_STATUSES,
+  type AdviceMode,
+  type AdvicePriority,
+  type AdviceStatus,
+} from '../shared/advice-terms';
+
 
 /** Specialty names as rosters spell them (`kardiologi`, `barne-og-ungdom`). */
 export const ADVICE_SPECIALTY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;

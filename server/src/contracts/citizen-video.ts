@@ -3,27 +3,18 @@
  * scene. Shapes shared by the server, the AMK console and the citizen page (browser-safe).
  */
 import { z } from 'zod';
-import { MOBILE_MESSAGES, normalizeMobile } from '../core/people/contact';
+import { MOBILE_MESSAGES, normalizeMobile } from '../shared/contact';
+import { CITIZEN_VIDEO_MESSAGES, type CitizenVideoStatus } from '../shared/citizen-video-terms';
 
-/** A link works this long after it was sent. @defaultValue 15 */
-export const CITIZEN_LINK_MINUTES = 15;
-/** The largest still photo a caller may send. @defaultValue 5 MiB */
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-/** Photos per session. @defaultValue 20 */
-export const MAX_PHOTOS_PER_SESSION = 20;
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/gif'] as const;
+export {
+  CITIZEN_LINK_MINUTES,
+  CITIZEN_VIDEO_MESSAGES,
+  type CitizenVideoStatus,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_SESSION,
+  PHOTO_TYPES,
+} from '../shared/citizen-video-terms';
 
-export const CITIZEN_VIDEO_MESSAGES = {
-  phoneRequired: 'Oppgi et norsk mobilnummer / Give a Norwegian mobile number',
-  notNorwegian: 'Nummeret må være et norsk mobilnummer (+47) / The number must be a Norwegian mobile number (+47)',
-  noConsent: 'Innringeren har ikke samtykket til video ennå / The caller has not consented to video yet',
-  ended: 'Videosamtalen er avsluttet / The video call has ended',
-  location: 'Posisjonen er ugyldig / The location is invalid',
-  photoType: 'Bare bilder (JPEG, PNG, WebP, HEIC) / Images only (JPEG, PNG, WebP, HEIC)',
-  photoTooMany: `Høyst ${MAX_PHOTOS_PER_SESSION} bilder / At most ${MAX_PHOTOS_PER_SESSION} photos`,
-  personRequired: 'Velg en person fra katalogen / Choose a person from the directory',
-  notClinician: 'Personen må være lege i katalogen / The person must be a doctor in the directory',
-} as const;
 
 /** A Norwegian mobile number (the SMS links: a 113 caller's, an ambulance crew's), out as E.164 (`+47…`). */
 export function norwegianMobile(input: z.ZodString) {
@@ -56,7 +47,6 @@ export const InviteToCitizenVideoSchema = z.object({
   personId: z.string({ error: CITIZEN_VIDEO_MESSAGES.personRequired }).trim().min(1, { error: CITIZEN_VIDEO_MESSAGES.personRequired }).max(200),
 });
 
-export type CitizenVideoStatus = 'link_sent' | 'link_opened' | 'consented' | 'video' | 'ended' | 'expired';
 
 export interface CitizenLocationDto extends CitizenLocation {
   /** When the phone reported it (server time of receipt). */

@@ -13,10 +13,10 @@ import {
   type News2Result,
   news2MissingMessage,
   news2ValueProblem,
-} from '../core/clinical/news2';
+} from '../shared/news2';
 
-export { CONSCIOUSNESS_LEVELS, NEWS2_LIMITS, NEWS2_PARAMETERS, RED_PARAMETER_SCORE, redParameters, scoreNews2Parameters } from '../core/clinical/news2';
-export type { News2Scores, ScoredParameter } from '../core/clinical/news2';
+export { CONSCIOUSNESS_LEVELS, NEWS2_LIMITS, NEWS2_PARAMETERS, RED_PARAMETER_SCORE, redParameters, scoreNews2Parameters } from '../shared/news2';
+export type { News2Scores, ScoredParameter } from '../shared/news2';
 
 /** `null` counts as missing: that is what a form sends for an empty field. */
 const absent = (input: unknown) => input === undefined || input === null;

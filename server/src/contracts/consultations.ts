@@ -8,26 +8,37 @@
  * in the future, no double booking (409) — belong to the booking use case.
  */
 import { z } from 'zod';
-import { EMAIL_MESSAGE, MAX_EMAIL_LENGTH, MOBILE_MESSAGES, isValidEmail, normalizeMobile } from '../core/people/contact';
-import { NATIONAL_ID_MESSAGES, validateNationalId } from '../core/people/national-id';
-import { MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../core/scheduling/availability';
+import { EMAIL_MESSAGE, MAX_EMAIL_LENGTH, MOBILE_MESSAGES, isValidEmail, normalizeMobile } from '../shared/contact';
+import { NATIONAL_ID_MESSAGES, validateNationalId } from '../shared/national-id';
+import { LIST_SCOPES, LIST_SPAN_MESSAGE, MAX_LIST_DAYS, MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../shared/scheduling-limits';
 import { PersonSchema } from './api';
+import {
+  type ClinicianParticipantRole,
+  type ConsultationStatus,
+  type DirectoryParticipantRole,
+  PARTICIPANT_ROLES,
+  type ParticipantRequest,
+  type ParticipantRole,
+  REMINDER_CHANNELS,
+  type ReminderChannel,
+  isDirectoryRole,
+} from '../shared/consultation-terms';
 
-export const PARTICIPANT_ROLES = ['patient', 'relative', 'municipality', 'gp', 'specialist', 'coordinator', 'interpreter', 'other'] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export {
+  CLINICIAN_PARTICIPANT_ROLES,
+  type ClinicianParticipantRole,
+  type ConsultationStatus,
+  DIRECTORY_PARTICIPANT_ROLES,
+  type DirectoryParticipantRole,
+  PARTICIPANT_ROLES,
+  type ParticipantRequest,
+  type ParticipantRole,
+  REMINDER_CHANNELS,
+  type ReminderChannel,
+  isClinicianRole,
+  isDirectoryRole,
+} from '../shared/consultation-terms';
 
-/** Clinicians can host: a consultation needs at least one of them (checked by the use case). */
-export const CLINICIAN_PARTICIPANT_ROLES = ['municipality', 'gp', 'specialist'] as const satisfies readonly ParticipantRole[];
-export type ClinicianParticipantRole = (typeof CLINICIAN_PARTICIPANT_ROLES)[number];
-
-/** Roles chosen from the directory by `personId`; everyone else comes with name and contact. */
-export const DIRECTORY_PARTICIPANT_ROLES = [...CLINICIAN_PARTICIPANT_ROLES, 'coordinator'] as const satisfies readonly ParticipantRole[];
-export type DirectoryParticipantRole = (typeof DIRECTORY_PARTICIPANT_ROLES)[number];
-
-export const isClinicianRole = (role: ParticipantRole): role is ClinicianParticipantRole =>
-  (CLINICIAN_PARTICIPANT_ROLES as readonly ParticipantRole[]).includes(role);
-export const isDirectoryRole = (role: ParticipantRole): role is DirectoryParticipantRole =>
-  (DIRECTORY_PARTICIPANT_ROLES as readonly ParticipantRole[]).includes(role);
 
 export const MIN_DURATION_MINUTES = 15;
 export const MAX_DURATION_MINUTES = 180;
@@ -100,20 +111,6 @@ export const PatientSchema = z.object({
   nationalId: nationalId.optional(),
 });
 
-/** What a participant entry becomes: its shape follows its role. */
-export type ParticipantRequest =
-  | { readonly role: DirectoryParticipantRole; readonly personId: string }
-  /** The patient joins; name and contact details come from the request's `patient`. */
-  | { readonly role: 'patient' }
-  | {
-      readonly role: 'relative';
-      readonly name: string;
-      readonly phone?: string;
-      readonly email?: string;
-      /** `false` when not given; the use case refuses a relative without consent (422). */
-      readonly consentedByPatient: boolean;
-    }
-  | { readonly role: 'interpreter' | 'other'; readonly name: string; readonly phone?: string; readonly email?: string };
 
 const contactOf = (p: { phone?: string | undefined; email?: string | undefined }) => ({
   ...(p.phone === undefined ? {} : { phone: p.phone }),
@@ -244,8 +241,6 @@ export type AvailabilityRequest = z.input<typeof AvailabilityRequestSchema>;
 
 // ---- Responses. Never a national id, phone number or e-mail address: see DESIGN.md. ----
 
-export const REMINDER_CHANNELS = ['teams', 'sms', 'email'] as const;
-export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
 export interface ReminderDto {
   readonly participantId: string;
@@ -271,7 +266,6 @@ export interface ConsultationParticipantDto {
   readonly attendance: readonly AttendanceDto[];
 }
 
-export type ConsultationStatus = 'scheduled' | 'cancelled';
 
 export interface ConsultationDto {
   readonly id: string;
@@ -292,17 +286,11 @@ export interface AvailabilityResponseDto {
 
 // ---- Listing (`GET /api/consultations?from=&to=&scope=`) and the clinicians to choose from. ----
 
-/** The longest span one list request may cover. */
-export const MAX_LIST_DAYS = 92;
-/** Without `to`: this many days from `from`. */
-export const DEFAULT_LIST_DAYS = 60;
-/** `mine`: meetings I take part in or booked; `all`: every meeting (coordinators, for the calendar). */
-export const LIST_SCOPES = ['mine', 'all'] as const;
-export type ListScope = (typeof LIST_SCOPES)[number];
+export { DEFAULT_LIST_DAYS, LIST_SCOPES, type ListScope, MAX_LIST_DAYS } from '../shared/scheduling-limits';
 
 export const LIST_MESSAGES = {
   scope: 'Ukjent utvalg; bruk mine eller all / Unknown scope; use mine or all',
-  span: `Oppgi et tidsrom på høyst ${MAX_LIST_DAYS} dager der to er etter from / Give a span of at most ${MAX_LIST_DAYS} days with to after from`,
+  span: LIST_SPAN_MESSAGE,
 } as const;
 
 export const ListConsultationsQuerySchema = z

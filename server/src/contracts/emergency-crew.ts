@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { norwegianMobile } from './citizen-video';
 
-/** A crew link works this long after it was sent. @defaultValue 30 */
-export const CREW_LINK_MINUTES = 30;
+export { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../shared/emergency-terms';
+
 
 /** `POST /api/emergency-calls/:id/crew`: the number as typed; checked (Norwegian mobile) by the server. */
 export const InviteCrewSchema = z.object({
@@ -41,5 +41,3 @@ export interface CrewMeDto {
   readonly callStatus: 'active' | 'ended';
 }
 
-/** What everyone in the call sees for the crew. */
-export const CREW_DISPLAY_NAME = 'Ambulanse (ambulanse)';

@@ -4,34 +4,24 @@
  * form and the server say the same thing about an impossible value.
  */
 import { z } from 'zod';
-import { NEWS2_PARAMETERS, type News2Parameter, type News2Scores, news2ValueProblem } from '../core/clinical/news2';
+import { NEWS2_PARAMETERS, type News2Parameter, type News2Scores, news2ValueProblem } from '../shared/news2';
+import { EMERGENCY_CALL_STATUSES, EMERGENCY_OUTCOMES, ENDABLE_OUTCOMES, TRIAGE_COLOURS, type EmergencyCallStatus, type EmergencyOutcome, type InviteDelivery, type PartialVitals, type Triage } from '../shared/emergency-terms';
 
-/** Most urgent first: the console's order follows this list. */
-export const TRIAGE_COLOURS = ['rod', 'gul', 'gronn'] as const;
-/** Norsk indeks: rød = akutt, gul = haster, grønn = vanlig. */
-export type Triage = (typeof TRIAGE_COLOURS)[number];
+export {
+  EMERGENCY_CALL_STATUSES,
+  EMERGENCY_OUTCOMES,
+  END_OUTCOME_CHOICES,
+  ENDABLE_OUTCOMES,
+  INVITE_DELIVERY_STATES,
+  type InviteDelivery,
+  type EmergencyCallStatus,
+  type EmergencyOutcome,
+  type PartialVitals,
+  TRIAGE_COLOURS,
+  TRIAGE_LABELS,
+  type Triage,
+} from '../shared/emergency-terms';
 
-/** The one set of triage labels: the tabs, the bot's form and the AMK cards all show these. */
-export const TRIAGE_LABELS: Readonly<Record<Triage, { readonly nb: string; readonly en: string }>> = {
-  rod: { nb: 'Rød – akutt', en: 'Red – acute' },
-  gul: { nb: 'Gul – haster', en: 'Yellow – urgent' },
-  gronn: { nb: 'Grønn – vanlig', en: 'Green – routine' },
-};
-
-export const EMERGENCY_CALL_STATUSES = ['ringing', 'answered', 'connected', 'ended'] as const;
-export type EmergencyCallStatus = (typeof EMERGENCY_CALL_STATUSES)[number];
-
-/**
- * How a call ended. `cancelled`: the requester ended it before anyone answered; `unanswered`:
- * Samrom closed it because nobody answered in time after escalation (never sent by a client).
- * `advice` and `referral` are kept for calls stored before the fixed list below.
- */
-export const EMERGENCY_OUTCOMES = ['phone', 'ambulance', 'no_further_action', 'other', 'advice', 'referral', 'cancelled', 'unanswered'] as const;
-export type EmergencyOutcome = (typeof EMERGENCY_OUTCOMES)[number];
-/** What «Avslutt» offers: a short fixed list. */
-export const END_OUTCOME_CHOICES = ['phone', 'ambulance', 'no_further_action', 'other'] as const satisfies readonly EmergencyOutcome[];
-/** What a person may send when ending a call; `unanswered` is Samrom's own. */
-export const ENDABLE_OUTCOMES = EMERGENCY_OUTCOMES.filter((o): o is Exclude<EmergencyOutcome, 'unanswered'> => o !== 'unanswered');
 
 /** Each ISBAR field is free clinical text: it stays in PostgreSQL and the tabs, never in a message. */
 export const MAX_ISBAR_FIELD_LENGTH = 2_000;
@@ -60,7 +50,6 @@ const vitalField = (parameter: News2Parameter) =>
 export const PartialVitalsSchema = z.object(
   Object.fromEntries(NEWS2_PARAMETERS.map((p) => [p, vitalField(p)])) as Record<News2Parameter, ReturnType<typeof vitalField>>,
 );
-export type PartialVitals = { -readonly [P in News2Parameter]?: unknown };
 
 export const CreateEmergencyCallSchema = z.object(
   {
@@ -193,12 +182,6 @@ export const InviteToEmergencyCallSchema = z.union(
 );
 export type InviteToEmergencyCall = z.output<typeof InviteToEmergencyCallSchema>;
 
-/**
- * What the Teams connector said about the card to a person pulled in: not yet tried, delivered,
- * failed and being retried, or failed for good (no chat with the bot, refused, or retries spent).
- */
-export const INVITE_DELIVERY_STATES = ['pending', 'delivered', 'retrying', 'failed'] as const;
-export type InviteDelivery = (typeof INVITE_DELIVERY_STATES)[number];
 
 export interface EmergencyInviteDto {
   readonly callId: string;

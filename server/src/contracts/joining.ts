@@ -1,31 +1,14 @@
 /**
  * Joining a consultation: the guest join page's and the clinician call panel's DTOs, and the
- * Norwegian role labels shown in a call (`Name (rolle)`). Browser-safe and free of zod, so the
+ * display name shown in a call (`Name (rolle)`, the role's label from texts.ts). Browser-safe and free of zod, so the
  * small join page can import it without pulling in a validation library.
  */
-import type { ParticipantRole } from './consultations';
+import type { GuestStatus, ParticipantRole } from '../shared/consultation-terms';
 
-type Label = { readonly nb: string; readonly en: string };
+export { type GuestStatus, type LinkRefusal } from '../shared/consultation-terms';
+/** Role labels (the `nb` one goes into display names in the call), from the one text catalogue. */
+export { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../shared/texts';
 
-/** Role labels; the `nb` one goes into display names in the call. */
-export const PARTICIPANT_ROLE_LABELS: Readonly<Record<ParticipantRole, Label>> = {
-  patient: { nb: 'pasient', en: 'patient' },
-  relative: { nb: 'pårørende', en: 'relative' },
-  municipality: { nb: 'kommune', en: 'municipal services' },
-  gp: { nb: 'fastlege', en: 'GP' },
-  specialist: { nb: 'spesialist', en: 'specialist' },
-  coordinator: { nb: 'koordinator', en: 'coordinator' },
-  interpreter: { nb: 'tolk', en: 'interpreter' },
-  other: { nb: 'deltaker', en: 'participant' },
-};
-
-/** What others see in the call: `Kari Nordmann (pårørende)`. */
-export function videoDisplayName(name: string, role: ParticipantRole): string {
-  return `${name} (${PARTICIPANT_ROLE_LABELS[role].nb})`;
-}
-
-/** `not_ready`: not yet in the lobby; `waiting`: in the lobby; `admitted`: may join the call. */
-export type GuestStatus = 'not_ready' | 'waiting' | 'admitted' | 'cancelled';
 
 /** `GET /api/guest/me`: first name, role and time only (never the title or a national id). */
 export interface GuestMeDto {
@@ -66,5 +49,3 @@ export interface LobbyDto {
   readonly admitted: readonly LobbyEntryDto[];
 }
 
-/** The Norwegian and English reasons a link cannot be used, shown on the join error page (`superseded`: a newer link was sent). */
-export type LinkRefusal = 'not_found' | 'used' | 'not_open' | 'expired' | 'cancelled' | 'superseded';

@@ -4,10 +4,11 @@
  * parses with. The summary is clinical text: it is never put in a Teams message, SMS or e-mail.
  */
 import { z } from 'zod';
+import { ISBAR_FIELDS } from '../shared/isbar';
 import type { ParticipantRole } from './consultations';
 
-export const ISBAR_FIELDS = ['identification', 'situation', 'background', 'assessment', 'recommendation'] as const;
-export type IsbarField = (typeof ISBAR_FIELDS)[number];
+export { ISBAR_FIELDS, type IsbarField } from '../shared/isbar';
+
 
 export const MAX_ISBAR_FIELD_LENGTH = 4000;
 export const MAX_ACTIONS = 30;

@@ -41,4 +41,11 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A request body parsed at the edge (zod, in the route), handed to a use case that decides
+ * when — after which permission and state checks — a refusal is raised, so the order of
+ * answers (403, 404, 409 before 422) stays the use case's.
+ */
+export type ParsedInput<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ErrorIssue[] };
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -4,8 +4,8 @@
  * at level 2, rotating among the three demo cardiologists. The night of day 3 is left open
  * on purpose, so the tab shows a gap and the gap alert has something to say.
  */
-import { addCalendarDays } from '../core/scheduling/calendar';
-import { fromOsloLocal, toOsloLocal } from '../core/scheduling/oslo-time';
+import { addCalendarDays } from '../shared/calendar';
+import { fromOsloLocal, toOsloLocal } from '../shared/oslo-time';
 import type { NewRosterShift, RosterLevel } from '../core/rosters/shifts';
 import type { Directory } from '../core/ports';
 import type { RosterStore } from '../core/rosters/store';

@@ -6,7 +6,8 @@
  * status-card.ts); a job with unsent messages fails so it is retried.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
-import { ADVICE_JOBS, type AdviceJobData } from '../adapters/queue/advice-jobs';
+import { ADVICE_JOBS } from '../adapters/queue/advice-jobs';
+import { JOB_PAYLOADS } from '../adapters/queue/registry';
 import { type DispatchContext, type DispatchReport, dispatchAdvice, escalateAdvice } from '../core/advice/dispatch';
 import { type SettleReport, settleAdvice } from '../core/advice/notices';
 import { type QueueRefreshReport, type StatusCardOutcome, refreshQueueCards, refreshStatusCard } from '../core/advice/status-card';
@@ -27,7 +28,7 @@ export class RetryableRingError extends Error {
 
 export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Promise<DispatchReport | SettleReport | QueueRefreshReport | { advanced: boolean } | { card: StatusCardOutcome }> {
   return async (job) => {
-    const data = parseJob(job.data);
+    const data = JOB_PAYLOADS.advice.parse(job.data);
     switch (job.name) {
       case ADVICE_JOBS.dispatch: {
         const report = await dispatchAdvice(deps, data.requestId, data.attempt);
@@ -62,12 +63,4 @@ export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Pro
         throw new UnrecoverableError(`unknown advice job: ${job.name}`);
     }
   };
-}
-
-function parseJob(data: unknown): AdviceJobData {
-  const d = (data ?? {}) as Record<string, unknown>;
-  if (typeof d.requestId !== 'string' || typeof d.attempt !== 'number' || !Number.isInteger(d.attempt) || d.attempt < 0) {
-    throw new UnrecoverableError('invalid advice job data');
-  }
-  return { requestId: d.requestId, attempt: d.attempt };
 }

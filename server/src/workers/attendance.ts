@@ -5,7 +5,7 @@
  */
 import type { Job, Queue } from 'bullmq';
 import { type ReconcileDeps, type ReconcileResult, reconcileAttendance } from '../core/consultations/attendance';
-import { QUEUES } from '../adapters/queue/queues';
+import { QUEUES } from '../adapters/queue/registry';
 
 /** How often the reconciliation runs. @defaultValue 60000 */
 export const ATTENDANCE_RECONCILE_EVERY_MS = 60_000;

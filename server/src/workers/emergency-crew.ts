@@ -2,20 +2,19 @@
  * Queue `emergency-crew-sms` (`{callId, linkId}`): makes the ambulance crew's link and sends the
  * SMS. Logs ids and the outcome only — never the phone number or the link.
  */
-import { type Job, UnrecoverableError } from 'bullmq';
-import { EMERGENCY_CREW_SMS_QUEUE } from '../adapters/postgres/emergency-crew-store';
+import type { Job } from 'bullmq';
+import { JOB_PAYLOADS, type JobData, QUEUES } from '../adapters/queue/registry';
 import { type CrewSmsContext, type CrewSmsOutcome, sendCrewLink } from '../core/emergency/crew';
 
 export interface CrewSmsWorkerDeps extends CrewSmsContext {
   readonly logger: { info(obj: object, msg: string): void };
 }
 
-export type CrewSmsJobData = Readonly<{ callId: string; linkId: string }>;
+export type CrewSmsJobData = JobData<'emergencyCrewSms'>;
 
 export function createCrewSmsProcessor(deps: CrewSmsWorkerDeps): (job: Job<CrewSmsJobData>) => Promise<CrewSmsOutcome> {
   return async (job) => {
-    const { callId, linkId } = job.data ?? {};
-    if (typeof callId !== 'string' || typeof linkId !== 'string') throw new UnrecoverableError('invalid crew link job data');
+    const { callId, linkId } = JOB_PAYLOADS.emergencyCrewSms.parse(job.data);
     const outcome = await sendCrewLink(deps, { callId, linkId }, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
     deps.logger.info({ queue: job.queueName, jobId: job.id, callId, linkId, outcome }, 'ambulance crew link');
     return outcome;
@@ -23,5 +22,5 @@ export function createCrewSmsProcessor(deps: CrewSmsWorkerDeps): (job: Job<CrewS
 }
 
 export function emergencyCrewProcessors(deps: CrewSmsWorkerDeps) {
-  return { [EMERGENCY_CREW_SMS_QUEUE]: createCrewSmsProcessor(deps) } as const;
+  return { [QUEUES.emergencyCrewSms]: createCrewSmsProcessor(deps) } as const;
 }

@@ -5,7 +5,7 @@
  */
 import { type Job, UnrecoverableError } from 'bullmq';
 import { EMERGENCY_JOBS } from '../adapters/postgres/emergency-store';
-import { QUEUES } from '../adapters/queue/queues';
+import { JOB_PAYLOADS, QUEUES } from '../adapters/queue/registry';
 import { type AlertContext, type AlertReport, escalateEmergencyCall, ringEmergencyCall, updateEmergencyCards } from '../core/emergency/alerts';
 import { deliverInviteCard } from '../core/emergency/invite';
 import { type CloseReport, closeUnansweredCall } from '../core/emergency/stale';
@@ -25,11 +25,7 @@ export class RetryableAlertError extends Error {
   override readonly name = 'RetryableAlertError';
 }
 
-function callIdOf(job: Job<EmergencyJobData>): string {
-  const callId = job.data?.callId;
-  if (typeof callId !== 'string') throw new UnrecoverableError('invalid emergency job data');
-  return callId;
-}
+const callIdOf = (job: Job<EmergencyJobData>): string => JOB_PAYLOADS.emergencyCall.parse(job.data).callId;
 
 /** By error class only: a message may echo a remote response. */
 const sendErrorLogger = (deps: EmergencyWorkerDeps, job: Job) => (err: unknown, personId: string) =>
@@ -40,8 +36,7 @@ export function createRingProcessor(deps: EmergencyWorkerDeps): (job: Job<Emerge
     const callId = callIdOf(job);
     const ctx = { ...deps, actor: { kind: 'system', name: 'emergency-ring' } as const, requestId: `job:${job.id}`, onSendError: sendErrorLogger(deps, job) };
     if (job.name === EMERGENCY_JOBS.invite) {
-      const personId = job.data.personId;
-      if (typeof personId !== 'string') throw new UnrecoverableError('invalid emergency job data');
+      const { personId } = JOB_PAYLOADS.emergencyInvite.parse(job.data);
       // The last try decides «failed» instead of «retrying», so the operator is never told it is still being tried.
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const outcome = await deliverInviteCard(deps, callId, personId, lastAttempt);

@@ -5,8 +5,11 @@
  */
 import type { Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { QueueName } from '../adapters/queue/queues';
+import type { QueueName } from '../adapters/queue/registry';
 import { type QueueLogger, type WorkerTuning, createWorker } from '../adapters/queue/workers';
+
+/** How long a worker's shutdown waits for jobs in flight; well inside main.ts's 20-s deadline. @defaultValue 8000 */
+export const WORKER_CLOSE_GRACE_MS = 8_000;
 
 export interface StartWorkersOptions {
   /** Shared with the rest of the process; each worker duplicates it for blocking reads. */
@@ -21,8 +24,11 @@ export interface StartWorkersOptions {
 
 export interface RunningWorkers {
   readonly workers: ReadonlyMap<QueueName, Worker<never, unknown>>;
-  /** Stops taking new jobs and waits for the ones in flight to finish (at once, without waiting, while Redis is away). */
-  close(): Promise<void>;
+  /**
+   * Stops taking new jobs and waits up to `graceMs` for the ones in flight to finish (at once,
+   * without waiting, while Redis is away); what is still running then is left to run again.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function startWorkers({ connection, prefix, logger, processors, options }: StartWorkersOptions): RunningWorkers {
@@ -33,13 +39,25 @@ export function startWorkers({ connection, prefix, logger, processors, options }
   logger.info({ queues: [...workers.keys()] }, 'workers started');
   return {
     workers,
-    async close() {
+    async close(graceMs = WORKER_CLOSE_GRACE_MS) {
       // With Redis away nothing in flight can be finished (its result cannot be written) and a
       // graceful close would wait for ever: close at once; the jobs' locks run out and they run
       // again once Redis is back.
       const force = connection.status !== 'ready';
       if (force) logger.warn({ status: connection.status }, 'Redis is away: workers close without waiting for jobs in flight');
-      await Promise.all([...workers.values()].map((worker) => worker.close(force)));
+      const graceful = Promise.all([...workers.values()].map((worker) => worker.close(force)));
+      if (force) return void (await graceful);
+      // A job in flight may itself be waiting out an outage (PostgreSQL away: it retries its
+      // writes for up to a minute). Shutdown does not wait for that: after the grace it goes on
+      // (closing the connections the job needs); the job's lock runs out and another worker runs
+      // it again. (BullMQ cannot turn a graceful close into a forced one once it has begun.)
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+      const outcome = await Promise.race([graceful.then(() => 'done' as const), late]).finally(() => clearTimeout(timer));
+      if (outcome === 'late') {
+        graceful.catch(() => {});
+        logger.warn({ graceMs }, 'jobs still running after the shutdown grace: shutdown goes on without them');
+      }
     },
   };
 }

@@ -4,16 +4,16 @@
  * fails the job, so BullMQ runs it again with backoff; the delivery ledger keeps what was
  * already sent from going twice.
  */
-import { type Job, UnrecoverableError } from 'bullmq';
-import { QUEUES } from '../adapters/queue/queues';
+import type { Job } from 'bullmq';
+import { JOB_PAYLOADS, type JobData, QUEUES } from '../adapters/queue/registry';
 import { type DeliveryReport, type NotifyContext, sendInvitations, sendReminder } from '../core/consultations/invitations';
 
 export interface NotifyWorkerDeps extends Omit<NotifyContext, 'actor' | 'requestId'> {
   readonly logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
-export type InvitationJobData = Readonly<{ consultationId: string; sequence: number }>;
-export type ReminderJobData = Readonly<{ reminderId: string }>;
+export type InvitationJobData = JobData<'invitation'>;
+export type ReminderJobData = JobData<'reminder'>;
 
 /** Thrown when some recipient should be tried again; the job is retried with backoff. */
 export class RetryableDeliveryError extends Error {
@@ -23,8 +23,7 @@ export class RetryableDeliveryError extends Error {
 export function createInvitationsProcessor(deps: NotifyWorkerDeps): (job: Job<InvitationJobData>) => Promise<DeliveryReport> {
   const ctx: NotifyContext = { ...deps, actor: { kind: 'system', name: 'invitations' } };
   return async (job) => {
-    const { consultationId, sequence } = job.data ?? {};
-    if (typeof consultationId !== 'string' || typeof sequence !== 'number') throw new UnrecoverableError('invalid invitation job data');
+    const { consultationId, sequence } = JOB_PAYLOADS.invitation.parse(job.data);
     return finish(deps, job, await sendInvitations({ ...ctx, requestId: `job:${job.id}` }, { consultationId, sequence }));
   };
 }
@@ -32,8 +31,7 @@ export function createInvitationsProcessor(deps: NotifyWorkerDeps): (job: Job<In
 export function createRemindersProcessor(deps: NotifyWorkerDeps): (job: Job<ReminderJobData>) => Promise<DeliveryReport> {
   const ctx: NotifyContext = { ...deps, actor: { kind: 'system', name: 'reminders' } };
   return async (job) => {
-    const { reminderId } = job.data ?? {};
-    if (typeof reminderId !== 'string') throw new UnrecoverableError('invalid reminder job data');
+    const { reminderId } = JOB_PAYLOADS.reminder.parse(job.data);
     return finish(deps, job, await sendReminder({ ...ctx, requestId: `job:${job.id}` }, reminderId));
   };
 }

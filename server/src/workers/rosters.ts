@@ -4,6 +4,7 @@
  * Teams. A send worth retrying fails the job; the ledger keeps sent messages from going twice.
  */
 import { type Job, UnrecoverableError } from 'bullmq';
+import { JOB_PAYLOADS } from '../adapters/queue/registry';
 import { ROSTER_JOBS } from '../adapters/queue/roster-jobs';
 import {
   type GapAlert,
@@ -34,7 +35,7 @@ export function createRosterProcessor(deps: RosterWorkerDeps): (job: Job) => Pro
         return report;
       }
       case ROSTER_JOBS.gapAlert: {
-        const alert = parseAlert(job.data);
+        const alert: GapAlert = JOB_PAYLOADS.gapAlert.parse(job.data);
         const report = await sendGapAlert(deps, alert);
         deps.logger.info({ jobId: job.id, specialty: alert.specialty, ...report }, 'roster gap alert delivered');
         if (report.retry) throw new RetryableGapAlertError('some gap alerts failed and will be retried');
@@ -44,11 +45,4 @@ export function createRosterProcessor(deps: RosterWorkerDeps): (job: Job) => Pro
         throw new UnrecoverableError(`unknown roster job: ${job.name}`);
     }
   };
-}
-
-function parseAlert(data: unknown): GapAlert {
-  const d = (data ?? {}) as Record<string, unknown>;
-  const fields = ['key', 'specialty', 'gapStart', 'gapEnd'] as const;
-  if (!fields.every((f) => typeof d[f] === 'string')) throw new UnrecoverableError('invalid gap alert job data');
-  return { key: d.key as string, specialty: d.specialty as string, gapStart: d.gapStart as string, gapEnd: d.gapEnd as string };
 }

@@ -22,11 +22,11 @@ import {
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { ConsultationDto } from '../../../server/src/contracts/consultations';
-import { type ApiClient, errorText } from '../api';
+import { errorText } from '../api';
 import { useAfterMeetingText, osloDateTime } from '../i18n-after-meeting';
-import { SummaryPanel } from './summary-form';
+import { type AfterMeetingApi, SummaryPanel } from './summary-form';
 
-export type AfterMeetingApi = Pick<ApiClient, 'consultationSummary' | 'saveConsultationSummary' | 'attendanceCsv'>;
+export type { AfterMeetingApi } from './summary-form';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL, maxWidth: '56rem' },

@@ -31,11 +31,10 @@ import {
   type SummaryDto,
   type SummaryResponseDto,
 } from '../../../server/src/contracts/summary';
-import { errorText } from '../api';
+import { type ApiClient, errorText } from '../api';
 import { useI18n } from '../i18n';
 import { localPart, osloDateTime, useAfterMeetingText } from '../i18n-after-meeting';
 import { useResource } from '../use-resource';
-import type { AfterMeetingApi } from './after-meeting';
 import { ErrorState, Loading } from './states';
 
 const useStyles = makeStyles({
@@ -73,6 +72,9 @@ interface FormValues {
 }
 
 const emptyIsbar = (): Record<IsbarField, string> => ({ identification: '', situation: '', background: '', assessment: '', recommendation: '' });
+
+/** The calls the after-meeting screen makes (a subset of the API client, so tests can pass a small double). */
+export type AfterMeetingApi = Pick<ApiClient, 'consultationSummary' | 'saveConsultationSummary' | 'attendanceCsv'>;
 
 export function SummaryPanel({ consultationId, api }: { readonly consultationId: string; readonly api: AfterMeetingApi }) {
   const styles = useStyles();

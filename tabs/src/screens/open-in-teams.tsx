@@ -3,7 +3,7 @@
  * guests that their personal link is the way in.
  */
 import { Body1, Button, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { type DeepLinkTarget, teamsAppLink, teamsDeepLink } from '../../../server/src/contracts/deep-links';
+import { type DeepLinkTarget, teamsAppLink, teamsDeepLink } from '../../../server/src/shared/deep-links';
 import { StandalonePage } from '../components/standalone';
 import { useI18n } from '../i18n';
 import type { Route } from '../routes';

@@ -1,30 +1,32 @@
 /**
  * Citizen video sessions in PostgreSQL. The phone number lives only in `citizen_video_sessions`;
  * the SMS job on the outbox carries `{sessionId, linkId}`. Link and browser-session tokens are
- * stored as SHA-256 hashes.
+ * stored as SHA-256 hashes; the link operations the SMS links share are in personal-links.ts.
  */
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, max, or, sql } from 'drizzle-orm';
-import type { CitizenLocationDto } from '../../contracts/citizen-video';
-import type { CitizenPhotoInfo, CitizenVideoRecord, CitizenVideoStore, LinkLookup } from '../../core/emergency/citizen-video-store';
+import { and, asc, count, desc, eq, gte, isNull, lt, max, or, sql } from 'drizzle-orm';
+import type { CitizenLocation, CitizenPhotoInfo, CitizenVideoRecord, CitizenVideoStore, LinkLookup } from '../../core/emergency/citizen-video-store';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import type { Db } from './db';
-import { hashGuestToken } from './guest-links';
+import { SmsLinkRows, hashLinkToken, liveSession, smsLinkKind } from './personal-links';
 import { citizenVideoInvites, citizenVideoLinks, citizenVideoPhotos, citizenVideoSessions } from './schema';
+import { QUEUES } from '../queue/registry';
 
-/** The queue the SMS worker serves: `{sessionId, linkId}`. */
-export const CITIZEN_VIDEO_SMS_QUEUE = 'citizen-video-sms';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1: a caller waits for this SMS on the phone with AMK. */
 const SMS_PRIORITY = 1;
 
 export function citizenSmsJob(sessionId: string, linkId: string): OutboxJob {
-  return { queue: CITIZEN_VIDEO_SMS_QUEUE, name: 'send-link', payload: { sessionId, linkId }, priority: SMS_PRIORITY };
+  return { queue: QUEUES.citizenVideoSms, name: 'send-link', payload: { sessionId, linkId }, priority: SMS_PRIORITY };
 }
 
 type Row = typeof citizenVideoSessions.$inferSelect;
 
 export class PostgresCitizenVideoStore implements CitizenVideoStore {
-  constructor(private readonly o: { readonly db: Db; readonly relay: Pick<OutboxRelay, 'transaction'> }) {}
+  private readonly links: SmsLinkRows<typeof citizenVideoLinks>;
+
+  constructor(private readonly o: { readonly db: Db; readonly relay: Pick<OutboxRelay, 'transaction'> }) {
+    this.links = new SmsLinkRows(o.db, citizenVideoLinks);
+  }
 
   async create(session: { id: string; createdBy: string; phone: string; createdAt: Date; expiresAt: Date }, linkId: string): Promise<void> {
     await this.o.relay.transaction(async (tx, enqueue) => {
@@ -72,57 +74,38 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
       : null;
   }
 
-  async setLinkToken(linkId: string, token: string): Promise<void> {
-    await this.o.db.update(citizenVideoLinks).set({ tokenHash: hashGuestToken(token) }).where(and(eq(citizenVideoLinks.id, linkId), isNull(citizenVideoLinks.sentAt)));
+  setLinkToken(linkId: string, token: string): Promise<void> {
+    return this.links.setToken(linkId, token);
   }
 
-  async markLinkSent(linkId: string, at: Date): Promise<void> {
-    await this.o.db.update(citizenVideoLinks).set({ sentAt: at }).where(eq(citizenVideoLinks.id, linkId));
+  markLinkSent(linkId: string, at: Date): Promise<void> {
+    return this.links.markSent(linkId, at);
   }
 
   async lookupLink(token: string, now: Date): Promise<LinkLookup> {
-    const [row] = await this.o.db
-      .select({
-        linkId: citizenVideoLinks.id,
-        sessionId: citizenVideoLinks.sessionId,
-        expiresAt: citizenVideoLinks.expiresAt,
-        exchangedAt: citizenVideoLinks.exchangedAt,
-        supersededAt: citizenVideoLinks.supersededAt,
-        endedAt: citizenVideoSessions.endedAt,
-      })
-      .from(citizenVideoLinks)
-      .innerJoin(citizenVideoSessions, eq(citizenVideoSessions.id, citizenVideoLinks.sessionId))
-      .where(eq(citizenVideoLinks.tokenHash, hashGuestToken(token)));
+    const row = await this.links.find(token, citizenVideoLinks.sessionId);
     if (!row) return { kind: 'unknown' };
-    if (row.endedAt) return { kind: 'ended', sessionId: row.sessionId };
-    // A re-sent link replaces this one, opened or not: the newest SMS is the one to use.
-    if (row.supersededAt) return { kind: 'superseded', sessionId: row.sessionId };
-    if (row.exchangedAt) return { kind: 'used', sessionId: row.sessionId };
-    if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'expired', sessionId: row.sessionId };
-    return { kind: 'ok', sessionId: row.sessionId, linkId: row.linkId };
+    const sessionId = row.owner;
+    const [session] = await this.o.db.select({ endedAt: citizenVideoSessions.endedAt }).from(citizenVideoSessions).where(eq(citizenVideoSessions.id, sessionId));
+    if (session?.endedAt) return { kind: 'ended', sessionId };
+    const kind = smsLinkKind(row, now);
+    return kind === 'ok' ? { kind, sessionId, linkId: row.linkId } : { kind, sessionId };
   }
 
   async exchange(linkId: string, sessionToken: string, now: Date, sessionExpiresAt: Date): Promise<boolean> {
     return this.o.db.transaction(async (tx) => {
-      const [link] = await tx
-        .update(citizenVideoLinks)
-        .set({ exchangedAt: now })
-        .where(and(eq(citizenVideoLinks.id, linkId), isNull(citizenVideoLinks.exchangedAt), isNull(citizenVideoLinks.supersededAt), gt(citizenVideoLinks.expiresAt, now)))
-        .returning({ sessionId: citizenVideoLinks.sessionId });
+      const link = await this.links.claim(tx, linkId, now, citizenVideoLinks.sessionId);
       if (!link) return false;
       await tx
         .update(citizenVideoSessions)
-        .set({ sessionHash: hashGuestToken(sessionToken), sessionExpiresAt, exchangedAt: sql`coalesce(${citizenVideoSessions.exchangedAt}, ${now.toISOString()}::timestamptz)` })
-        .where(eq(citizenVideoSessions.id, link.sessionId));
+        .set({ sessionHash: hashLinkToken(sessionToken), sessionExpiresAt, exchangedAt: sql`coalesce(${citizenVideoSessions.exchangedAt}, ${now.toISOString()}::timestamptz)` })
+        .where(eq(citizenVideoSessions.id, link.owner));
       return true;
     });
   }
 
   async bySessionToken(sessionToken: string, now: Date): Promise<CitizenVideoRecord | null> {
-    const [row] = await this.o.db
-      .select()
-      .from(citizenVideoSessions)
-      .where(and(eq(citizenVideoSessions.sessionHash, hashGuestToken(sessionToken)), gt(citizenVideoSessions.sessionExpiresAt, now)));
+    const [row] = await this.o.db.select().from(citizenVideoSessions).where(liveSession(citizenVideoSessions.sessionHash, citizenVideoSessions.sessionExpiresAt, sessionToken, now));
     return row ? toRecord(row) : null;
   }
 
@@ -130,7 +113,7 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
     await this.o.db.update(citizenVideoSessions).set({ consentedAt: at }).where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.consentedAt)));
   }
 
-  async setLocation(id: string, location: CitizenLocationDto): Promise<void> {
+  async setLocation(id: string, location: CitizenLocation): Promise<void> {
     await this.o.db.update(citizenVideoSessions).set({ location }).where(eq(citizenVideoSessions.id, id));
   }
 
@@ -230,5 +213,5 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
 
 function toRecord(row: Row): CitizenVideoRecord {
   const { phone: _phone, sessionHash: _hash, ...rest } = row;
-  return { ...rest, location: (row.location as CitizenLocationDto | null) ?? null };
+  return { ...rest, location: (row.location as CitizenLocation | null) ?? null };
 }

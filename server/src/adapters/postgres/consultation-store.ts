@@ -28,7 +28,7 @@ import type {
 } from '../../core/consultations/store';
 import { LIST_LIMIT } from '../../core/consultations/store';
 import type { OutboxJob, OutboxRelay, SendableRow } from '../queue/outbox';
-import { QUEUES } from '../queue/queues';
+import { QUEUES } from '../queue/registry';
 import { type Db, type Executor, type Tx, rowsOf } from './db';
 import { consultationAttendance, consultationParticipants, consultationReminders, consultationRemovals, consultations, outbox, patients, people } from './schema';
 

@@ -1,29 +1,32 @@
 /**
  * Ambulance crew links in PostgreSQL. The phone number lives only in `emergency_crew_links`;
  * the SMS job on the outbox carries `{callId, linkId}`. Link and browser-session tokens are
- * stored as SHA-256 hashes (the guest links' hash).
+ * stored as SHA-256 hashes; the link operations the SMS links share are in personal-links.ts.
  */
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { CrewLinkLookup, CrewLinkRecord, EmergencyCrewStore } from '../../core/emergency/crew';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
 import type { Db } from './db';
-import { hashGuestToken } from './guest-links';
+import { SmsLinkRows, hashLinkToken, liveSession, smsLinkKind } from './personal-links';
 import { emergencyCalls, emergencyCrewLinks } from './schema';
+import { QUEUES } from '../queue/registry';
 
-/** The queue the crew SMS worker serves: `{callId, linkId}`. */
-export const EMERGENCY_CREW_SMS_QUEUE = 'emergency-crew-sms';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** BullMQ priority 1: the crew is on its way to the patient. */
 const SMS_PRIORITY = 1;
 
 export function crewSmsJob(callId: string, linkId: string): OutboxJob {
-  return { queue: EMERGENCY_CREW_SMS_QUEUE, name: 'send-crew-link', payload: { callId, linkId }, priority: SMS_PRIORITY };
+  return { queue: QUEUES.emergencyCrewSms, name: 'send-crew-link', payload: { callId, linkId }, priority: SMS_PRIORITY };
 }
 
 type Row = typeof emergencyCrewLinks.$inferSelect;
 
 export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
-  constructor(private readonly o: { readonly db: Db; readonly relay: Pick<OutboxRelay, 'transaction'> }) {}
+  private readonly links: SmsLinkRows<typeof emergencyCrewLinks>;
+
+  constructor(private readonly o: { readonly db: Db; readonly relay: Pick<OutboxRelay, 'transaction'> }) {
+    this.links = new SmsLinkRows(o.db, emergencyCrewLinks);
+  }
 
   async add(link: { id: string; callId: string; phone: string; invitedBy: string; createdAt: Date; expiresAt: Date }): Promise<void> {
     await this.o.relay.transaction(async (tx, enqueue) => {
@@ -61,10 +64,11 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
     return { ...rest, superseded: supersededAt !== null };
   }
 
-  async setLinkToken(linkId: string, token: string): Promise<void> {
-    await this.o.db.update(emergencyCrewLinks).set({ tokenHash: hashGuestToken(token) }).where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.sentAt)));
+  setLinkToken(linkId: string, token: string): Promise<void> {
+    return this.links.setToken(linkId, token);
   }
 
+  /** Sent: a failure recorded by an earlier attempt no longer holds. */
   async markLinkSent(linkId: string, at: Date): Promise<void> {
     await this.o.db.update(emergencyCrewLinks).set({ sentAt: at, failedAt: null }).where(eq(emergencyCrewLinks.id, linkId));
   }
@@ -74,38 +78,19 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
   }
 
   async lookupLink(token: string, now: Date): Promise<CrewLinkLookup> {
-    const [row] = await this.o.db
-      .select({
-        linkId: emergencyCrewLinks.id,
-        callId: emergencyCrewLinks.callId,
-        expiresAt: emergencyCrewLinks.expiresAt,
-        exchangedAt: emergencyCrewLinks.exchangedAt,
-        supersededAt: emergencyCrewLinks.supersededAt,
-      })
-      .from(emergencyCrewLinks)
-      .where(eq(emergencyCrewLinks.tokenHash, hashGuestToken(token)));
-    if (!row) return { kind: 'unknown' };
-    // A newer link to the same number replaces this one, opened or not.
-    if (row.supersededAt) return { kind: 'superseded', callId: row.callId, linkId: row.linkId };
-    if (row.exchangedAt) return { kind: 'used', callId: row.callId, linkId: row.linkId };
-    if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'expired', callId: row.callId, linkId: row.linkId };
-    return { kind: 'ok', callId: row.callId, linkId: row.linkId };
+    const row = await this.links.find(token, emergencyCrewLinks.callId);
+    return row ? { kind: smsLinkKind(row, now), callId: row.owner, linkId: row.linkId } : { kind: 'unknown' };
   }
 
   async exchange(linkId: string, sessionToken: string, now: Date, sessionExpiresAt: Date): Promise<boolean> {
-    const updated = await this.o.db
-      .update(emergencyCrewLinks)
-      .set({ exchangedAt: now, sessionHash: hashGuestToken(sessionToken), sessionExpiresAt })
-      .where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.exchangedAt), isNull(emergencyCrewLinks.supersededAt), gt(emergencyCrewLinks.expiresAt, now)))
-      .returning({ id: emergencyCrewLinks.id });
-    return updated.length === 1;
+    return (await this.links.claim(this.o.db, linkId, now, emergencyCrewLinks.id, { sessionHash: hashLinkToken(sessionToken), sessionExpiresAt })) !== null;
   }
 
   async bySessionToken(sessionToken: string, now: Date) {
     const [row] = await this.o.db
       .select({ linkId: emergencyCrewLinks.id, callId: emergencyCrewLinks.callId, sessionExpiresAt: emergencyCrewLinks.sessionExpiresAt })
       .from(emergencyCrewLinks)
-      .where(and(eq(emergencyCrewLinks.sessionHash, hashGuestToken(sessionToken)), gt(emergencyCrewLinks.sessionExpiresAt, now)));
+      .where(liveSession(emergencyCrewLinks.sessionHash, emergencyCrewLinks.sessionExpiresAt, sessionToken, now));
     return row?.sessionExpiresAt ? { linkId: row.linkId, callId: row.callId, sessionExpiresAt: row.sessionExpiresAt } : null;
   }
 

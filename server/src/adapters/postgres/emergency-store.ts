@@ -16,7 +16,7 @@ import type {
   NewEmergencyCall,
 } from '../../core/emergency/store';
 import type { OutboxJob, OutboxRelay } from '../queue/outbox';
-import { QUEUES } from '../queue/queues';
+import { QUEUES } from '../queue/registry';
 import type { Db } from './db';
 import { emergencyCallInvites, emergencyCalls } from './schema';
 

@@ -3,10 +3,10 @@
  * cookie), the lobby and admission columns of participants, the room name of a consultation.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { GuestLinkState, GuestSessionState, JoinStore, ParticipantJoinState } from '../../core/consultations/join-store';
 import type { Db } from './db';
-import { hashGuestToken, newGuestToken } from './guest-links';
+import { hashLinkToken, liveSession, newLinkToken, unusedLink } from './personal-links';
 import { consultationParticipants, consultations, guestLinks, guestSessions } from './schema';
 
 /** Random bytes in a video identity (128 bits): opaque, unguessable, never a name. @defaultValue 16 */
@@ -25,7 +25,7 @@ export class PostgresJoinStore implements JoinStore {
         supersededAt: guestLinks.supersededAt,
       })
       .from(guestLinks)
-      .where(eq(guestLinks.tokenHash, hashGuestToken(token)));
+      .where(eq(guestLinks.tokenHash, hashLinkToken(token)));
     return row ?? null;
   }
 
@@ -36,11 +36,11 @@ export class PostgresJoinStore implements JoinStore {
       const [link] = await tx
         .update(guestLinks)
         .set({ exchangedAt: now })
-        .where(and(eq(guestLinks.tokenHash, hashGuestToken(token)), isNull(guestLinks.exchangedAt), isNull(guestLinks.supersededAt)))
+        .where(and(eq(guestLinks.tokenHash, hashLinkToken(token)), unusedLink(guestLinks, now)))
         .returning({ consultationId: guestLinks.consultationId, participantId: guestLinks.participantId });
       if (!link) return null;
-      const sessionToken = newGuestToken();
-      await tx.insert(guestSessions).values({ sessionHash: hashGuestToken(sessionToken), ...link, createdAt: now, expiresAt: sessionExpiresAt });
+      const sessionToken = newLinkToken();
+      await tx.insert(guestSessions).values({ sessionHash: hashLinkToken(sessionToken), ...link, createdAt: now, expiresAt: sessionExpiresAt });
       return { sessionToken };
     });
   }
@@ -49,7 +49,7 @@ export class PostgresJoinStore implements JoinStore {
     const [row] = await this.db
       .select({ consultationId: guestSessions.consultationId, participantId: guestSessions.participantId, expiresAt: guestSessions.expiresAt })
       .from(guestSessions)
-      .where(and(eq(guestSessions.sessionHash, hashGuestToken(sessionToken)), gt(guestSessions.expiresAt, now)));
+      .where(liveSession(guestSessions.sessionHash, guestSessions.expiresAt, sessionToken, now));
     return row ?? null;
   }
 

@@ -3,10 +3,10 @@
  * outbox in the same transaction, so a summary is never saved without its share being queued.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { SummaryRecord, SummaryStore } from '../../core/consultations/after-meeting';
-import type { Isbar, SaveSummary, SummaryAction } from '../../contracts/summary';
+import type { SummaryAction, SummaryInput, SummaryRecord, SummaryStore } from '../../core/consultations/after-meeting';
+import type { Isbar } from '../../shared/isbar';
 import type { OutboxRelay } from '../queue/outbox';
-import { QUEUES } from '../queue/queues';
+import { QUEUES } from '../queue/registry';
 import type { Db } from './db';
 import { consultationSummaries as summaries } from './schema';
 
@@ -25,7 +25,7 @@ export class PostgresSummaryStore implements SummaryStore {
     return row ? toRecord(row) : null;
   }
 
-  save(consultationId: string, summary: SaveSummary, writtenBy: string, at: Date): Promise<SummaryRecord> {
+  save(consultationId: string, summary: SummaryInput, writtenBy: string, at: Date): Promise<SummaryRecord> {
     return this.o.relay.transaction(async (tx, enqueue) => {
       const values = { isbar: summary.isbar, actions: summary.actions, nextMeeting: summary.nextMeeting, writtenBy, updatedAt: at };
       const [row] = await tx

@@ -8,8 +8,8 @@
  * function that builds them always sets one: no un-prioritized job can exist here to overtake.
  */
 import type { OutboxJob } from './outbox';
+import { QUEUES } from './registry';
 
-export const ADVICE_QUEUE = 'advice';
 /** `settled`: after an answer or a withdrawal, the requester is told and the other rings' cards are closed. */
 /**
  * `status`: the requester's status card is re-rendered and updated in place; `queue-moved`: a
@@ -39,5 +39,5 @@ export interface AdviceJobData {
 export function adviceJob(name: AdviceJobName, data: AdviceJobData, priorityRank: number, runAt?: Date): OutboxJob {
   const status = name === ADVICE_JOBS.status || name === ADVICE_JOBS.queueMoved;
   const priority = status ? priorityRank + STATUS_PRIORITY_OFFSET : priorityRank;
-  return { queue: ADVICE_QUEUE, name, payload: { requestId: data.requestId, attempt: data.attempt }, priority, ...(runAt ? { runAt } : {}) };
+  return { queue: QUEUES.advice, name, payload: { requestId: data.requestId, attempt: data.attempt }, priority, ...(runAt ? { runAt } : {}) };
 }

@@ -11,7 +11,8 @@ import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../postgres/db';
 import { GroupWrite } from '../postgres/group-write';
 import { outbox } from '../postgres/schema';
-import { DEFAULT_JOB_OPTIONS, type QueueName } from './queues';
+import { DEFAULT_JOB_OPTIONS } from './queues';
+import type { QueueName } from './registry';
 
 export type JobPayload = Readonly<Record<string, string | number | boolean | null>>;
 

@@ -1,26 +1,8 @@
 /**
- * Queue names and the BullMQ settings every queue and worker shares.
+ * The BullMQ settings every queue and worker shares (the queue names and job payloads are in
+ * registry.ts).
  */
 import type { JobsOptions, WorkerOptions } from 'bullmq';
-
-/** Every queue Samrom runs. Job data holds opaque ids only — never names, phone numbers or clinical text. */
-export const QUEUES = {
-  /** A health check queue used by `/readyz`-style probes and the relay tests. */
-  system: 'system',
-  /** Consultation reminders: `{reminderId}`, delayed until the reminder is due. */
-  reminders: 'reminders',
-  /** Consultation invitations, updates and cancellations: `{consultationId, sequence}`. */
-  invitations: 'invitations',
-  /** Attendance repair against LiveKit: a repeatable job without data, every minute. */
-  attendanceReconcile: 'attendance-reconcile',
-  /** A saved consultation summary is shared as a Teams link: `{consultationId, version}`. */
-  summaryShared: 'summary-shared',
-  /** Akuttvideo: alert every AMK operator now: `{callId}`. */
-  emergencyRing: 'emergency-ring',
-  /** Akuttvideo: still ringing after the ring timeout? Alert the backup group: `{callId}`, delayed. */
-  emergencyEscalate: 'emergency-escalate',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | (string & {});
 
 /**
  * How long a worker's lock on a job lasts without renewal. A killed worker stops renewing,

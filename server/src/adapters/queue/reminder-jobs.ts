@@ -2,7 +2,7 @@
 import type { Queue } from 'bullmq';
 import type { ReminderJobs } from '../../core/consultations/store';
 import { withTimeout } from './outbox';
-import { QUEUES, type QueueName } from './queues';
+import { QUEUES, type QueueName } from './registry';
 
 /** A cancel must not hang on a Redis outage: the reminders are already cancelled in the database. */
 const REMOVE_TIMEOUT_MS = 1_000;

@@ -9,9 +9,8 @@ import type { GapAlert, GapAlertPlanner } from '../../core/rosters/gap-alerts';
 import { webhookEvents } from '../postgres/schema';
 import type { OutboxRelay } from './outbox';
 import { DEFAULT_JOB_OPTIONS } from './queues';
+import { QUEUES } from './registry';
 
-/** Kept here rather than in `QUEUES` so the roster service stays in its own files. Job data: no personal data. */
-export const ROSTER_QUEUE = 'rosters';
 export const ROSTER_JOBS = { scanGaps: 'scan-gaps', gapAlert: 'gap-alert' } as const;
 /** How often gaps are looked for. @defaultValue one hour */
 export const GAP_SCAN_EVERY_MS = 3_600_000;
@@ -30,7 +29,7 @@ export class OutboxGapAlertPlanner implements GapAlertPlanner {
         .onConflictDoNothing()
         .returning({ eventId: webhookEvents.eventId });
       if (inserted.length === 0) return false;
-      await enqueue({ queue: ROSTER_QUEUE, name: ROSTER_JOBS.gapAlert, payload: { ...alert } });
+      await enqueue({ queue: QUEUES.rosters, name: ROSTER_JOBS.gapAlert, payload: { ...alert } });
       return true;
     });
   }

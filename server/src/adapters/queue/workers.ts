@@ -7,7 +7,8 @@
 import { DelayedError, type Processor, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { databaseUnavailableReason } from '../postgres/pg-errors';
-import { type QueueName, WORKER_DEFAULTS } from './queues';
+import type { QueueName } from './registry';
+import { WORKER_DEFAULTS } from './queues';
 import type { RedisLogger } from './redis';
 
 /** Structural subset of pino's logger, so callers need not import pino. */

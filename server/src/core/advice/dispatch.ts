@@ -9,8 +9,9 @@
  * a crashed sender's claim runs out and the next delivery sends it. Teams cards carry the
  * specialty, priority and the requester's name and organisation — never the ISBAR.
  */
-import type { AdvicePriority } from '../../contracts/advice';
-import { browserUrl } from '../../contracts/deep-links';
+import type { AdvicePriority } from '../../shared/advice-terms';
+import { ADVICE_PRIORITY_COLOURS, ADVICE_PRIORITY_LABELS } from '../../shared/texts';
+import { browserUrl } from '../../shared/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { onCallChain } from '../rosters/chain';
 import { coordinatorsOf } from '../rosters/gap-alerts';
@@ -127,10 +128,18 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
   return report;
 }
 
+/** A priority in a sentence, `haster (gul)`; akutt stands out in capitals in Norwegian, `AKUTT (rød)`. */
+function inText(p: AdvicePriority, locale: 'nb' | 'en'): string {
+  const label = ADVICE_PRIORITY_LABELS[p][locale];
+  const word = p === 'akutt' && locale === 'nb' ? label.toLocaleUpperCase('nb') : label.toLocaleLowerCase(locale);
+  return `${word} (${ADVICE_PRIORITY_COLOURS[p][locale]})`;
+}
+
+/** The priority in the ring's text, and its card colour. */
 export const PRIORITY_LABEL: Readonly<Record<AdvicePriority, { nb: string; en: string; color: string }>> = {
-  akutt: { nb: 'AKUTT (rød)', en: 'urgent (red)', color: 'Attention' },
-  haster: { nb: 'haster (gul)', en: 'soon (yellow)', color: 'Warning' },
-  vanlig: { nb: 'vanlig (grønn)', en: 'routine (green)', color: 'Good' },
+  akutt: { nb: inText('akutt', 'nb'), en: inText('akutt', 'en'), color: 'Attention' },
+  haster: { nb: inText('haster', 'nb'), en: inText('haster', 'en'), color: 'Warning' },
+  vanlig: { nb: inText('vanlig', 'nb'), en: inText('vanlig', 'en'), color: 'Good' },
 };
 
 /** The card a specialist (or an alarmed coordinator) gets: no clinical text, the ISBAR opens in the tab. */

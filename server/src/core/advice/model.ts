@@ -7,8 +7,8 @@
  * again. A level nobody holds (or whose people are all in another connected request) is
  * passed over at once, within the same round.
  */
-import type { AdviceMode, AdvicePriority, AdviceStatus } from '../../contracts/advice';
-import type { Isbar } from '../../contracts/summary';
+import type { AdviceMode, AdvicePriority, AdviceStatus } from '../../shared/advice-terms';
+import type { Isbar } from '../../shared/isbar';
 import type { RosterLevel } from '../rosters/shifts';
 
 export const PRIORITY_RANK: Readonly<Record<AdvicePriority, 1 | 2 | 3>> = { akutt: 1, haster: 2, vanlig: 3 };

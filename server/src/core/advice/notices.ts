@@ -5,7 +5,7 @@
  * request that is gone. Each closing goes once (a delivery ledger key per side effect). No
  * clinical text: names, organisation, specialty, link.
  */
-import { browserUrl } from '../../contracts/deep-links';
+import { browserUrl } from '../../shared/deep-links';
 import type { DeliveryLedger } from '../consultations/invitations';
 import type { OutgoingTeamsMessage } from '../ports';
 import type { AdviceRequestRecord } from './model';

@@ -16,10 +16,10 @@
  * event id and the specialty only, never the number.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { AdvicePriority } from '../../contracts/advice';
+import type { AdvicePriority } from '../../shared/advice-terms';
 import { audited } from '../audit';
 import { personActor } from '../directory';
-import { DEFAULT_PHONE_REGION } from '../people/contact';
+import { DEFAULT_PHONE_REGION } from '../../shared/contact';
 import type { Directory, Person, VideoEvent } from '../ports';
 import { type Actor, hasAnyRole } from '../roles';
 import type { EventLogger, RoomEventHandler, RoomEventOutcome } from '../video-events';

@@ -13,7 +13,7 @@
  * The card shows specialty, priority, status, position and estimate, who answered (name,
  * organisation), a join link or callback number — never the ISBAR.
  */
-import { screenLink } from '../../contracts/deep-links';
+import { screenLink } from '../../shared/deep-links';
 import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
 import { PRIORITY_LABEL } from './dispatch';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';

@@ -3,8 +3,8 @@
  * request also schedules its follow-up job in the same transaction (an outbox row), so a
  * request is never left without the job that moves it on.
  */
-import type { AdviceMode, AdvicePriority } from '../../contracts/advice';
-import type { Isbar } from '../../contracts/summary';
+import type { AdviceMode, AdvicePriority } from '../../shared/advice-terms';
+import type { Isbar } from '../../shared/isbar';
 import type { AdviceRequestRecord, RingPlan, RingRecord } from './model';
 
 export interface NewAdviceRequest {

@@ -2,12 +2,12 @@
  * Asking for advice and answering it: the API's use cases. The ISBAR is clinical text, so
  * every read and write is audited (`resourceType` advice_request; there is no patient id).
  */
-import type { AdviceJoinDto, AdviceMode, AdviceStatsDto, AdviceStatsQuery, CreateAdviceRequest } from '../../contracts/advice';
-import type { Isbar } from '../../contracts/summary';
+import type { AdviceMode, AdvicePriority } from '../../shared/advice-terms';
+import type { Isbar } from '../../shared/isbar';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError } from '../errors';
 import { enforce } from '../policy';
-import type { Clock, Directory, VideoRooms } from '../ports';
+import type { Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import { type Actor, actorId } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
@@ -53,12 +53,51 @@ export interface PhoneOrigin {
   readonly roomName: string;
 }
 
+/** A new advice request as parsed at the edge (contracts/advice.ts): the callback number is E.164. */
+export interface AdviceRequestInput {
+  readonly specialty: string;
+  readonly priority: AdvicePriority;
+  readonly isbar: Isbar;
+  readonly callbackPhone?: string | undefined;
+  /** Default: `callback` when only a number is given, else `video`. */
+  readonly mode?: AdviceMode | undefined;
+}
+
+/** The period and specialty of the figures; `from`/`to` are ISO instants. */
+export interface AdviceStatsInput {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly specialty?: string | undefined;
+  readonly targetSeconds: number;
+}
+
+/** The figures of one period (see `adviceStats`). */
+export interface AdviceStats {
+  readonly specialty: string | null;
+  readonly from: Date;
+  readonly to: Date;
+  readonly targetSeconds: number;
+  readonly requests: number;
+  readonly answered: number;
+  readonly medianTimeToAnswerSeconds: number | null;
+  readonly p90TimeToAnswerSeconds: number | null;
+  readonly answeredWithinTargetShare: number | null;
+  readonly escalatedShare: number | null;
+  readonly abandonedShare: number | null;
+}
+
+/** A video grant for one side of an advice call, and whether the call is audio only. */
+export interface AdviceJoin {
+  readonly token: VideoToken;
+  readonly audioOnly: boolean;
+}
+
 /** Asked from a Teams chat: the bot answers there with the status card and keeps it updated. */
 export interface ChatOrigin {
   readonly conversationId: string;
 }
 
-export function createAdviceRequest(ctx: AdviceContext, body: CreateAdviceRequest, phone?: PhoneOrigin, chat?: ChatOrigin): Promise<AdviceView> {
+export function createAdviceRequest(ctx: AdviceContext, body: AdviceRequestInput, phone?: PhoneOrigin, chat?: ChatOrigin): Promise<AdviceView> {
   const id = globalThis.crypto.randomUUID();
   return audited(ctx, target('advice_request.create', id), async () => {
     const sipSystem = phone !== undefined && ctx.actor.kind === 'system' && ctx.actor.name === SIP_ACTOR_NAME;
@@ -146,7 +185,7 @@ export interface AdviceJoinContext extends AdviceContext {
 }
 
 /** A LiveKit token for the requester or the specialist who answered; the room is made on first join. */
-export function joinAdviceCall(ctx: AdviceJoinContext, id: string): Promise<AdviceJoinDto> {
+export function joinAdviceCall(ctx: AdviceJoinContext, id: string): Promise<AdviceJoin> {
   return audited(ctx, target('advice_request.join', id), async () => {
     const request = await load(ctx, id);
     const me = personId(ctx.actor);
@@ -166,13 +205,7 @@ export function joinAdviceCall(ctx: AdviceJoinContext, id: string): Promise<Advi
       kind: 'clinician',
       audioOnly: request.mode === 'audio',
     });
-    return {
-      token: token.token,
-      serverUrl: token.serverUrl,
-      roomName: token.roomName,
-      audioOnly: request.mode === 'audio',
-      expiresAt: token.expiresAt.toISOString(),
-    };
+    return { token, audioOnly: request.mode === 'audio' };
   });
 }
 
@@ -185,8 +218,8 @@ const DAY_MS = 86_400_000;
  */
 export async function adviceStats(
   ctx: { readonly stats: AdviceStatsSource; readonly clock: Clock; readonly actor: Actor },
-  query: AdviceStatsQuery,
-): Promise<AdviceStatsDto> {
+  query: AdviceStatsInput,
+): Promise<AdviceStats> {
   enforce(decideAdviceOverview(ctx.actor, query.specialty ?? null));
   const to = query.to ? new Date(query.to) : ctx.clock.now();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DAY_MS);
@@ -195,8 +228,8 @@ export async function adviceStats(
   const share = (n: number) => (row.requests === 0 ? null : Math.round((n / row.requests) * 1000) / 1000);
   return {
     specialty: query.specialty ?? null,
-    from: from.toISOString(),
-    to: to.toISOString(),
+    from,
+    to,
     targetSeconds: query.targetSeconds,
     requests: row.requests,
     answered: row.answered,

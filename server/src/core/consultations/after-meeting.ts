@@ -3,7 +3,8 @@
  * (ISBAR notes, agreed actions, the next meeting). Every read and write is audited with the
  * patient's id. Saving a summary also queues its Teams share (a link only, see summary-share.ts).
  */
-import type { AttendanceExportDto, AttendanceRowDto, SaveSummary, SummaryDto, SummaryResponseDto } from '../../contracts/summary';
+import type { ParticipantRole } from '../../shared/consultation-terms';
+import type { Isbar } from '../../shared/isbar';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
 import { enforce } from '../policy';
@@ -13,7 +14,49 @@ import type { ConsultationRecord, ConsultationStore } from './store';
 
 const MS_PER_MINUTE = 60_000;
 
-export interface SummaryRecord extends SaveSummary {
+/** One agreed action; `due` is a calendar date (`YYYY-MM-DD`) in Norway. */
+export interface SummaryAction {
+  readonly what: string;
+  readonly who: string;
+  readonly due: string;
+}
+
+/** A summary as written (parsed and trimmed at the edge). */
+export interface SummaryInput {
+  readonly isbar: Isbar;
+  readonly actions: readonly SummaryAction[];
+  readonly nextMeeting: string | null;
+}
+
+/** A saved summary with its writer's name looked up (`null` when no longer in the directory). */
+export interface SummaryView extends SummaryInput {
+  readonly writtenBy: { readonly personId: string; readonly name: string | null };
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface SummaryAnswer {
+  readonly summary: SummaryView | null;
+  readonly canWrite: boolean;
+}
+
+/** One stay in the call, or a participant who never joined (no times, 0 minutes); instants as ISO strings. */
+export interface AttendanceRow {
+  readonly name: string;
+  readonly role: ParticipantRole;
+  readonly joinedAt: string | null;
+  readonly leftAt: string | null;
+  readonly minutes: number;
+}
+
+export interface AttendanceExport {
+  readonly consultationId: string;
+  readonly start: string;
+  readonly end: string;
+  readonly rows: readonly AttendanceRow[];
+}
+
+export interface SummaryRecord extends SummaryInput {
   readonly consultationId: string;
   readonly writtenBy: string;
   readonly createdAt: Date;
@@ -28,7 +71,7 @@ export interface SummaryStore {
    * Inserts or replaces the summary and, in the same transaction, queues its share job
    * (queue `summary-shared`, payload `{consultationId, version}`).
    */
-  save(consultationId: string, summary: SaveSummary, writtenBy: string, at: Date): Promise<SummaryRecord>;
+  save(consultationId: string, summary: SummaryInput, writtenBy: string, at: Date): Promise<SummaryRecord>;
 }
 
 export interface AfterMeetingContext extends AuditContext {
@@ -57,12 +100,12 @@ const personOf = (ctx: AuditContext): string | null => (ctx.actor.kind === 'pers
  * The booker, a coordinator of the booker's organisation or an admin exports who attended, per
  * stay, with minutes (an open stay counts until now).
  */
-export async function exportAttendance(ctx: AfterMeetingContext, id: string): Promise<AttendanceExportDto> {
+export async function exportAttendance(ctx: AfterMeetingContext, id: string): Promise<AttendanceExport> {
   const record = await loadAudited(ctx, 'consultation.attendance.export', id);
   return audited(ctx, target('consultation.attendance.export', record), async () => {
     enforce(decideConsultation(ctx.actor, 'attendance', await partiesOf(ctx.directory, record)));
     const now = ctx.clock.now();
-    const rows: AttendanceRowDto[] = [];
+    const rows: AttendanceRow[] = [];
     for (const p of record.participants) {
       const stays = (record.attendance ?? []).filter((a) => a.participantId === p.id);
       if (stays.length === 0) rows.push({ name: p.name, role: p.role, joinedAt: null, leftAt: null, minutes: 0 });
@@ -73,7 +116,7 @@ export async function exportAttendance(ctx: AfterMeetingContext, id: string): Pr
       }
     }
     // By join time (ISO strings sort as instants), then those who never joined, by name.
-    const joined = (row: AttendanceRowDto) => row.joinedAt ?? '9999';
+    const joined = (row: AttendanceRow) => row.joinedAt ?? '9999';
     rows.sort((a, b) => (joined(a) < joined(b) ? -1 : joined(a) > joined(b) ? 1 : a.name.localeCompare(b.name, 'nb')));
     return { consultationId: record.id, start: record.startsAt.toISOString(), end: record.endsAt.toISOString(), rows };
   });
@@ -82,13 +125,13 @@ export async function exportAttendance(ctx: AfterMeetingContext, id: string): Pr
 // ── Summary ────────────────────────────────────────────────────────────────────────────────
 
 /** Clinician participants, the booker, coordinators of the booker's organisation and admins read it. */
-export async function getSummary(ctx: AfterMeetingContext, id: string): Promise<SummaryResponseDto> {
+export async function getSummary(ctx: AfterMeetingContext, id: string): Promise<SummaryAnswer> {
   const record = await loadAudited(ctx, 'consultation.summary.read', id);
   return audited(ctx, target('consultation.summary.read', record), async () => {
     const parties = await partiesOf(ctx.directory, record);
     enforce(decideConsultation(ctx.actor, 'summary.read', parties));
     const summary = await ctx.summaries.byConsultation(record.id);
-    return { summary: summary ? await toSummaryDto(ctx, summary) : null, canWrite: decideConsultation(ctx.actor, 'summary.write', parties).allowed };
+    return { summary: summary ? await toSummaryView(ctx, summary) : null, canWrite: decideConsultation(ctx.actor, 'summary.write', parties).allowed };
   });
 }
 
@@ -96,7 +139,7 @@ export async function getSummary(ctx: AfterMeetingContext, id: string): Promise<
  * Clinician participants and coordinators of the booker's organisation save (or replace) the
  * summary; a cancelled meeting gets none (422).
  */
-export async function saveSummary(ctx: AfterMeetingContext, id: string, body: SaveSummary): Promise<SummaryResponseDto> {
+export async function saveSummary(ctx: AfterMeetingContext, id: string, body: SummaryInput): Promise<SummaryAnswer> {
   const record = await loadAudited(ctx, 'consultation.summary.write', id);
   return audited(ctx, target('consultation.summary.write', record), async () => {
     enforce(decideConsultation(ctx.actor, 'summary.write', await partiesOf(ctx.directory, record)));
@@ -106,7 +149,7 @@ export async function saveSummary(ctx: AfterMeetingContext, id: string, body: Sa
       throw new DomainError('unprocessable', 'the consultation is cancelled', [{ path: 'id', message: AFTER_MEETING_MESSAGES.cancelled }]);
     }
     const saved = await ctx.summaries.save(record.id, body, personId, ctx.clock.now());
-    return { summary: await toSummaryDto(ctx, saved), canWrite: true };
+    return { summary: await toSummaryView(ctx, saved), canWrite: true };
   });
 }
 
@@ -114,14 +157,14 @@ export const AFTER_MEETING_MESSAGES = {
   cancelled: 'Samtalen er avlyst og kan ikke få referat / The consultation is cancelled and cannot have a summary',
 } as const;
 
-async function toSummaryDto(ctx: AfterMeetingContext, s: SummaryRecord): Promise<SummaryDto> {
+async function toSummaryView(ctx: AfterMeetingContext, s: SummaryRecord): Promise<SummaryView> {
   const writer = await ctx.directory.byId(s.writtenBy);
   return {
     isbar: s.isbar,
     actions: s.actions,
     nextMeeting: s.nextMeeting,
     writtenBy: { personId: s.writtenBy, name: writer?.name ?? null },
-    createdAt: s.createdAt.toISOString(),
-    updatedAt: s.updatedAt.toISOString(),
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
   };
 }

@@ -5,12 +5,12 @@
  * windows given for the patient or relatives. The search itself is the pure scheduling core.
  * Who may search whom: policy.ts (coordinators; a GP or specialist only a meeting they are in).
  */
-import type { AvailabilityResponseDto } from '../../contracts/consultations';
 import { DomainError } from '../errors';
 import { enforce } from '../policy';
 import type { Clock, Directory } from '../ports';
 import type { Actor } from '../roles';
 import { findCommonSlots } from '../scheduling/availability';
+import type { Interval } from '../scheduling/intervals';
 import { BOOKING_MESSAGES } from './booking';
 import { decideAvailability } from './policy';
 import type { ConsultationStore } from './store';
@@ -32,7 +32,7 @@ export interface AvailabilitySearch {
   readonly count?: number | undefined;
 }
 
-export async function searchAvailability(ctx: AvailabilityContext, q: AvailabilitySearch): Promise<AvailabilityResponseDto> {
+export async function searchAvailability(ctx: AvailabilityContext, q: AvailabilitySearch): Promise<readonly Interval[]> {
   enforce(decideAvailability(ctx.actor, q.personIds));
   const people = await Promise.all(q.personIds.map((id) => ctx.directory.byId(id)));
   const issues = q.personIds.flatMap((_, i) => (people[i] ? [] : [{ path: `personIds.${i}`, message: BOOKING_MESSAGES.unknownPerson }]));
@@ -50,5 +50,5 @@ export async function searchAvailability(ctx: AvailabilityContext, q: Availabili
     ...(q.count !== undefined ? { count: q.count } : {}),
     now: ctx.clock.now(),
   });
-  return { slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })) };
+  return slots;
 }

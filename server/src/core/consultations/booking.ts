@@ -2,24 +2,16 @@
  * Booking a consultation: who may book, the rules a booking must follow, its reminders, and
  * reading and cancelling it. Every step is audited with the patient's id.
  */
-import {
-  type ConsultationDto,
-  type ConsultationSummaryDto,
-  PARTICIPANT_ROLES,
-  type CreateConsultation,
-  type ParticipantRequest,
-  type ReminderChannel,
-  isClinicianRole,
-  isDirectoryRole,
-} from '../../contracts/consultations';
+import { type ParticipantRequest, type ReminderChannel, isClinicianRole, isDirectoryRole } from '../../shared/consultation-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Clock, Directory, Person } from '../ports';
 import { enforce } from '../policy';
 import type { Role } from '../roles';
-import { sameWallClockPreviousDay } from '../scheduling/oslo-time';
+import { sameWallClockPreviousDay } from '../../shared/oslo-time';
 import { decideConsultation, partiesOf } from './policy';
-import type { ConsultationRecord, ConsultationStore, ConsultationSummaryRecord, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
+import type { BookingRequest } from './requests';
+import type { ConsultationRecord, ConsultationStore, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
 
 /** Who may book. */
 export const BOOKING_ROLES: readonly Role[] = ['coordinator', 'specialist', 'gp'];
@@ -49,7 +41,7 @@ export interface CancelContext extends ConsultationContext {
   readonly jobs: ReminderJobs;
 }
 
-export async function bookConsultation(ctx: ConsultationContext, request: CreateConsultation): Promise<ConsultationDto> {
+export async function bookConsultation(ctx: ConsultationContext, request: BookingRequest): Promise<ConsultationRecord> {
   const newId = ctx.newId ?? (() => crypto.randomUUID());
   const id = newId();
   const patientId = newId();
@@ -75,16 +67,16 @@ export async function bookConsultation(ctx: ConsultationContext, request: Create
 
     const outcome = await ctx.store.create({ ...record, reminders });
     if (!outcome.ok) throw new DomainError('conflict', 'a participant is double-booked', busyIssues(request.participants, outcome.busyPersonIds));
-    return toDto({ ...record, status: 'scheduled', sequence: 0, reminders });
+    return { ...record, status: 'scheduled', sequence: 0, reminders };
   });
 }
 
 /** Its participants, the booker, coordinators of the booker's organisation and admins read it (see policy.ts). */
-export async function getConsultation(ctx: ConsultationContext, id: string): Promise<ConsultationDto> {
+export async function getConsultation(ctx: ConsultationContext, id: string): Promise<ConsultationRecord> {
   const record = await loadAudited(ctx, 'consultation.read', id);
   return audited(ctx, target('consultation.read', record), async () => {
     enforce(decideConsultation(ctx.actor, 'read', await partiesOf(ctx.directory, record)));
-    return toDto(record);
+    return record;
   });
 }
 
@@ -93,7 +85,7 @@ export async function getConsultation(ctx: ConsultationContext, id: string): Pro
  * sequence + 1, pending reminders and their outbox jobs cancelled in one transaction; afterwards
  * their BullMQ jobs are removed.
  */
-export async function cancelConsultation(ctx: CancelContext, id: string): Promise<ConsultationDto> {
+export async function cancelConsultation(ctx: CancelContext, id: string): Promise<ConsultationRecord> {
   const record = await loadAudited(ctx, 'consultation.cancel', id);
   return audited(ctx, target('consultation.cancel', record), async () => {
     enforce(decideConsultation(ctx.actor, 'cancel', await partiesOf(ctx.directory, record)));
@@ -101,7 +93,7 @@ export async function cancelConsultation(ctx: CancelContext, id: string): Promis
     if (!outcome.ok) throw new DomainError('not_found');
     // After the commit: a job the removal misses still finds its reminder cancelled.
     if (outcome.cancelledJobIds.length > 0) await ctx.jobs.remove(outcome.cancelledJobIds);
-    return toDto(outcome.record);
+    return outcome.record;
   });
 }
 
@@ -113,7 +105,7 @@ export async function lookUpPeople(directory: Directory, participants: readonly 
   return new Map(found.flatMap((person) => (person ? [[person.id, person] as const] : [])));
 }
 
-export function bookingIssues(request: Pick<CreateConsultation, 'participants'>, people: ReadonlyMap<string, Person>, startsAt: Date, now: Date): ErrorIssue[] {
+export function bookingIssues(request: Pick<BookingRequest, 'participants'>, people: ReadonlyMap<string, Person>, startsAt: Date, now: Date): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
   request.participants.forEach((p, i) => {
     if (p.role === 'relative' && !p.consentedByPatient) {
@@ -197,45 +189,3 @@ export async function loadAudited(ctx: ConsultationContext, action: string, id: 
 }
 
 const actorPersonId = (ctx: ConsultationContext): string => (ctx.actor.kind === 'person' ? ctx.actor.personId : '');
-
-const roleRank = (role: ParticipantRecord['role']) => PARTICIPANT_ROLES.indexOf(role);
-const byRoleThenName = (a: ParticipantRecord, b: ParticipantRecord) => roleRank(a.role) - roleRank(b.role) || a.name.localeCompare(b.name, 'nb');
-
-/** Names and roles only, participants ordered by role, then name: what lists show. */
-export function toListItemDto(record: ConsultationSummaryRecord): ConsultationSummaryDto {
-  return {
-    id: record.id,
-    title: record.title,
-    status: record.status,
-    start: record.startsAt.toISOString(),
-    end: record.endsAt.toISOString(),
-    durationMinutes: Math.round((record.endsAt.getTime() - record.startsAt.getTime()) / MS_PER_MINUTE),
-    patient: { name: record.patient.name },
-    participants: [...record.participants].sort(byRoleThenName).map((p) => ({
-      id: p.id,
-      role: p.role,
-      personId: p.personId,
-      name: p.name,
-      consentedByPatient: p.role === 'relative' ? p.consentedByPatient : null,
-    })),
-  };
-}
-
-/** The summary plus attendance and reminders: never the national id, a phone number or an e-mail address. */
-export function toDto(record: ConsultationRecord): ConsultationDto {
-  const summary = toListItemDto(record);
-  const position = new Map(summary.participants.map((p, i) => [p.id, i]));
-  const reminders = [...record.reminders].sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || (position.get(a.participantId) ?? 0) - (position.get(b.participantId) ?? 0),
-  );
-  return {
-    ...summary,
-    participants: summary.participants.map((p) => ({
-      ...p,
-      attendance: (record.attendance ?? [])
-        .filter((a) => a.participantId === p.id)
-        .map((a) => ({ joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),
-    })),
-    reminders: reminders.map((r) => ({ participantId: r.participantId, channel: r.channel, at: r.at.toISOString() })),
-  };
-}

@@ -11,7 +11,8 @@
  * calendar shows "10:00" and moves the meeting correctly if the recipient travels.
  */
 import { DomainError } from '../errors';
-import { OSLO, fromOsloLocal, toOsloLocal } from '../scheduling/oslo-time';
+import { OSLO, toOsloLocal } from '../../shared/oslo-time';
+import { fromOsloLocal } from '../scheduling/oslo-time';
 
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 

@@ -4,14 +4,16 @@
  * join without a lobby. The room is created at the first join. Every step is audited with the
  * patient's id (guests as the actor `system:guest/<participantId>`).
  */
-import type { ParticipantRole } from '../../contracts/consultations';
-import { type GuestMeDto, type GuestStatus, type LinkRefusal, type LobbyDto, type VideoTokenDto, videoDisplayName } from '../../contracts/joining';
+import type { ParticipantRole } from '../../shared/consultation-terms';
+import type { GuestStatus, LinkRefusal } from '../../shared/consultation-terms';
+import { videoDisplayName } from '../../shared/texts';
 import { type AuditContext, audited } from '../audit';
 import { DomainError } from '../errors';
+import { exchangeOnce, linkGone } from '../personal-links';
 import { enforce } from '../policy';
-import type { AuditLog, Clock, Directory, VideoRooms } from '../ports';
+import type { AuditLog, Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
-import { formatOslo } from '../scheduling/oslo-time';
+import { formatOslo } from '../../shared/oslo-time';
 import type { ParticipantJoinState, JoinStore } from './join-store';
 import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ParticipantRecord } from './store';
@@ -47,7 +49,7 @@ export interface ClinicianJoinContext extends JoinContext {
 }
 
 /** A gone (410) link or meeting; `reason` says which page or message to show. */
-export const goneError = (reason: Exclude<LinkRefusal, 'not_found'>) => new DomainError('gone', `link ${reason}`, [], { reason });
+export const goneError = (reason: Exclude<LinkRefusal, 'not_found'>) => linkGone(reason);
 
 export const guestActor = (participantId: string): Actor => ({ kind: 'system', name: `guest/${participantId}` });
 
@@ -80,15 +82,18 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
     if (link.supersededAt !== null && record.status !== 'cancelled' && now.getTime() <= windowClosesAt(record).getTime()) throw goneError('superseded');
     checkOpen(record, now);
     const expiresAt = windowClosesAt(record);
-    if (link.exchangedAt !== null) {
-      const current = currentSessionToken ? await ctx.join.session(currentSessionToken, now) : null;
-      if (current?.participantId === link.participantId) return { sessionToken: currentSessionToken!, expiresAt: current.expiresAt };
-      throw goneError('used');
-    }
-    const exchanged = await ctx.join.exchange(token, now, expiresAt);
-    // Refused by a racing exchange, or superseded since it was read: tell which.
-    if (!exchanged) throw goneError((await ctx.join.link(token))?.supersededAt ? 'superseded' : 'used');
-    return { sessionToken: exchanged.sessionToken, expiresAt };
+    return exchangeOnce({
+      used: link.exchangedAt !== null,
+      heldSession: async () => {
+        const current = currentSessionToken ? await ctx.join.session(currentSessionToken, now) : null;
+        return current?.participantId === link.participantId ? { sessionToken: currentSessionToken!, expiresAt: current.expiresAt } : null;
+      },
+      claim: async () => {
+        const exchanged = await ctx.join.exchange(token, now, expiresAt);
+        return exchanged ? { sessionToken: exchanged.sessionToken, expiresAt } : null;
+      },
+      superseded: async () => Boolean((await ctx.join.link(token))?.supersededAt),
+    });
   });
 }
 
@@ -114,8 +119,34 @@ function guestStatus(view: GuestView): GuestStatus {
   return view.state?.lobbySince ? 'waiting' : 'not_ready';
 }
 
+/** What the guest's join page shows about the meeting. */
+export interface GuestMe {
+  readonly firstName: string;
+  readonly role: ParticipantRole;
+  /** Instants (UTC), ISO 8601. */
+  readonly start: string;
+  readonly end: string;
+  /** The start in Europe/Oslo, e.g. `mandag 29. mars 2027 kl. 10:00`. */
+  readonly startOslo: { readonly nb: string; readonly en: string };
+  readonly status: GuestStatus;
+}
+
+/** A guest in the lobby: when they came (ISO instant) and when they were let in. */
+export interface LobbyEntry {
+  readonly participantId: string;
+  readonly name: string;
+  readonly role: ParticipantRole;
+  readonly since: string | null;
+  readonly admittedAt: string | null;
+}
+
+export interface Lobby {
+  readonly waiting: readonly LobbyEntry[];
+  readonly admitted: readonly LobbyEntry[];
+}
+
 /** First name, role and time; never the title, the patient's national id or anyone's contact details. */
-export async function guestMe(ctx: JoinContext, sessionToken: string | undefined): Promise<GuestMeDto> {
+export async function guestMe(ctx: JoinContext, sessionToken: string | undefined): Promise<GuestMe> {
   const view = await guestView(ctx, sessionToken);
   return audited(guestCtx(ctx, view.participant.id), target('consultation.guest_read', view.record), async () => ({
     firstName: view.participant.name.trim().split(/\s+/)[0] ?? '',
@@ -144,7 +175,7 @@ export async function enterLobby(ctx: JoinContext, sessionToken: string | undefi
 }
 
 /** A guest's video token: only after admission (403 before), for this meeting's room only. */
-export async function guestVideoToken(ctx: JoinContext, sessionToken: string | undefined, options: { audioOnly?: boolean } = {}): Promise<VideoTokenDto> {
+export async function guestVideoToken(ctx: JoinContext, sessionToken: string | undefined, options: { audioOnly?: boolean } = {}): Promise<VideoToken> {
   const view = await guestView(ctx, sessionToken);
   return audited(guestCtx(ctx, view.participant.id), target('consultation.video_token', view.record), async () => {
     checkOpen(view.record, ctx.clock.now());
@@ -156,7 +187,7 @@ export async function guestVideoToken(ctx: JoinContext, sessionToken: string | u
 // ── Clinicians ─────────────────────────────────────────────────────────────────────────────
 
 /** A clinician participant joins without a lobby. */
-export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, options: { audioOnly?: boolean } = {}): Promise<VideoTokenDto> {
+export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, options: { audioOnly?: boolean } = {}): Promise<VideoToken> {
   const record = await loadAudited(ctx, 'consultation.join', id);
   return audited(ctx, target('consultation.join', record), async () => {
     enforce(decideConsultation(ctx.actor, 'join', await partiesOf(ctx.directory, record)));
@@ -169,7 +200,7 @@ export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, optio
 }
 
 /** Who waits in the lobby and who was let in; for the meeting's directory participants and its organisation's coordinators. */
-export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<LobbyDto> {
+export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<Lobby> {
   const record = await loadAudited(ctx, 'consultation.lobby_read', id);
   return audited(ctx, target('consultation.lobby_read', record), async () => {
     enforce(decideConsultation(ctx.actor, 'lobby', await partiesOf(ctx.directory, record)));
@@ -188,7 +219,7 @@ export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<Lobb
 }
 
 /** Lets a waiting guest in. Admitting someone already admitted changes nothing. */
-export async function admitGuest(ctx: ClinicianJoinContext, id: string, participantId: string): Promise<LobbyDto> {
+export async function admitGuest(ctx: ClinicianJoinContext, id: string, participantId: string): Promise<Lobby> {
   const record = await loadAudited(ctx, 'consultation.admit', id);
   await audited(ctx, { ...target('consultation.admit', record), resourceType: 'participant', resourceId: participantId }, async () => {
     enforce(decideConsultation(ctx.actor, 'admit', await partiesOf(ctx.directory, record)));
@@ -222,7 +253,7 @@ function checkOpen(record: ConsultationRecord, now: Date): void {
   if (now.getTime() > windowClosesAt(record).getTime()) throw goneError('expired');
 }
 
-async function issueToken(ctx: JoinContext, record: ConsultationRecord, participant: ParticipantRecord, kind: 'guest' | 'clinician', audioOnly: boolean): Promise<VideoTokenDto> {
+async function issueToken(ctx: JoinContext, record: ConsultationRecord, participant: ParticipantRecord, kind: 'guest' | 'clinician', audioOnly: boolean): Promise<VideoToken> {
   const roomName = await ctx.join.ensureRoom(record.id, async () => (await ctx.videoRooms.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS })).roomName);
   const identity = await ctx.join.videoIdentity(participant.id);
   const token = await ctx.videoRooms.issueToken({
@@ -232,7 +263,7 @@ async function issueToken(ctx: JoinContext, record: ConsultationRecord, particip
     kind,
     audioOnly,
   });
-  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+  return token;
 }
 
 /** An unknown id is audited too (without a patient) and answered 404. */

@@ -6,9 +6,10 @@
  * clinical text. A notice says when, in which role, and carries a link at most: a personal
  * join link for guests, a link that needs sign-in for clinicians.
  */
-import type { ParticipantRole } from '../../contracts/consultations';
+import type { ParticipantRole } from '../../shared/consultation-terms';
+import { PARTICIPANT_ROLE_LABELS } from '../../shared/texts';
 import type { OutgoingTeamsMessage } from '../ports';
-import { OSLO } from '../scheduling/oslo-time';
+import { OSLO } from '../../shared/oslo-time';
 
 export type NoticeKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
 
@@ -26,16 +27,8 @@ export interface NoticeFacts {
   readonly link?: 'personal' | 'sign-in';
 }
 
-export const ROLE_LABELS: Readonly<Record<ParticipantRole, { readonly nb: string; readonly en: string }>> = {
-  patient: { nb: 'pasient', en: 'patient' },
-  relative: { nb: 'pårørende', en: 'relative' },
-  municipality: { nb: 'kommunehelsetjenesten', en: 'municipal health service' },
-  gp: { nb: 'fastlege', en: 'GP' },
-  specialist: { nb: 'spesialist', en: 'specialist' },
-  coordinator: { nb: 'koordinator', en: 'coordinator' },
-  interpreter: { nb: 'tolk', en: 'interpreter' },
-  other: { nb: 'deltaker', en: 'participant' },
-};
+/** The participants' role labels (one wording for the bot, the tabs and the notices). */
+export const ROLE_LABELS = PARTICIPANT_ROLE_LABELS;
 
 const HEADLINES: Readonly<Record<NoticeKind, { readonly nb: string; readonly en: string }>> = {
   invitation: { nb: 'Invitasjon til videomøte', en: 'Invitation to a video meeting' },

@@ -5,7 +5,7 @@
  * patient's contact with the health service) is not revealed; someone who may see it but not do
  * this gets 403. Pure: the use cases load the parties and enforce the decision.
  */
-import { isClinicianRole } from '../../contracts/consultations';
+import { isClinicianRole } from '../../shared/consultation-terms';
 import { type Decision, allow, deny } from '../policy';
 import type { Directory } from '../ports';
 import { type Actor, hasAnyRole } from '../roles';

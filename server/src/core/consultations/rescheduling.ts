@@ -4,7 +4,7 @@
  * (as a booking does), raises the sequence, replaces the reminders and writes an invitations job, so
  * everyone hears about the change. Audited like booking.
  */
-import type { ParticipantRequest, UpdateConsultation } from '../../contracts/consultations';
+import type { ParticipantRequest } from '../../shared/consultation-terms';
 import { audited } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Person } from '../ports';
@@ -18,12 +18,11 @@ import {
   lookUpPeople,
   remindersFor,
   target,
-  toDto,
   toParticipant,
 } from './booking';
 import { decideConsultation, partiesOf } from './policy';
+import type { ConsultationPatch } from './requests';
 import type { ConsultationRecord, ParticipantRecord } from './store';
-import type { ConsultationDto } from '../../contracts/consultations';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -33,7 +32,7 @@ export const UPDATE_MESSAGES = {
     'Pasienten trenger mobilnummer eller e-post for å få lenken / The patient needs a mobile number or e-mail to get the link',
 } as const;
 
-export async function updateConsultation(ctx: CancelContext, id: string, patch: UpdateConsultation): Promise<ConsultationDto> {
+export async function updateConsultation(ctx: CancelContext, id: string, patch: ConsultationPatch): Promise<ConsultationRecord> {
   const newId = ctx.newId ?? (() => crypto.randomUUID());
   const record = await loadAudited(ctx, 'consultation.update', id);
   return audited(ctx, target('consultation.update', record), async () => {
@@ -46,7 +45,7 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
     const endsAt = new Date(startsAt.getTime() + durationMinutes * MS_PER_MINUTE);
 
     let participants: readonly ParticipantRecord[] = record.participants;
-    let requests: ParticipantRequest[] | undefined;
+    let requests: readonly ParticipantRequest[] | undefined;
     const issues: ErrorIssue[] = [];
     if (patch.participants) {
       requests = patch.participants;
@@ -82,7 +81,7 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
     }
     // After the commit: a job the removal misses still finds its reminder cancelled.
     if (outcome.cancelledJobIds.length > 0) await ctx.jobs.remove(outcome.cancelledJobIds);
-    return toDto(outcome.record);
+    return outcome.record;
   });
 }
 

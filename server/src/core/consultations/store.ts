@@ -2,7 +2,7 @@
  * Ports for booking consultations: where they are kept and how their reminder jobs are
  * removed. Adapters implement them; the booking use case decides everything else.
  */
-import type { ConsultationStatus, ParticipantRole, ReminderChannel } from '../../contracts/consultations';
+import type { ConsultationStatus, ParticipantRole, ReminderChannel } from '../../shared/consultation-terms';
 
 export interface PatientRecord {
   readonly id: string;

@@ -3,11 +3,11 @@
  * bot gets a message with the meeting's time and a link to it in the Samrom tab — never the
  * title or any text of the summary. Each version is announced at most once per participant.
  */
-import { isClinicianRole } from '../../contracts/consultations';
-import { type DeepLinkTarget, screenLink } from '../../contracts/deep-links';
+import { isClinicianRole } from '../../shared/consultation-terms';
+import { type DeepLinkTarget, screenLink } from '../../shared/deep-links';
 import { audited } from '../audit';
 import type { AuditLog, ConversationStore, Notifier, OutgoingTeamsMessage, WebhookLedger } from '../ports';
-import { formatOslo } from '../scheduling/oslo-time';
+import { formatOslo } from '../../shared/oslo-time';
 import type { EventLogger } from '../video-events';
 import type { SummaryStore } from './after-meeting';
 import type { ConsultationStore } from './store';

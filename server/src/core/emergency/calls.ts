@@ -17,12 +17,11 @@ import {
   type EmergencyCallSnapshotDto,
   type EmergencyJoinDto,
   EmergencyListQuerySchema,
-  type EmergencyOutcome,
   EndEmergencyCallSchema,
-  type PartialVitals,
 } from '../../contracts/emergency';
+import { type EmergencyOutcome, type PartialVitals } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
-import { type News2Input, news2Issues, scoreNews2 } from '../clinical/news2';
+import { type News2Input, news2Issues, scoreNews2 } from '../../shared/news2';
 import { DomainError, type ErrorIssue, isDomainError } from '../errors';
 import type { Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import { type Actor, type Role, hasAnyRole } from '../roles';

@@ -7,20 +7,19 @@
 import {
   CITIZEN_LINK_MINUTES,
   CITIZEN_VIDEO_MESSAGES,
-  CitizenLocationSchema,
-  type CitizenMeDto,
-  type CitizenVideoTokenDto,
+  type CitizenVideoStatus,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_SESSION,
   PHOTO_TYPES,
-} from '../../contracts/citizen-video';
+} from '../../shared/citizen-video-terms';
 import { type AuditContext, audited } from '../audit';
-import { DomainError } from '../errors';
-import type { E164, SmsSender } from '../messaging';
-import type { AuditLog, Clock, VideoEvent, VideoRooms } from '../ports';
+import { DomainError, type ParsedInput } from '../errors';
+import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import type { SmsSender } from '../messaging';
+import type { AuditLog, Clock, VideoEvent, VideoRooms, VideoToken } from '../ports';
 import type { RoomEventHandler, RoomEventOutcome } from '../video-events';
 import type { Actor } from '../roles';
-import { citizenResource, parseCitizenInput, roomOf, statusOf } from './citizen-video';
+import { citizenResource, roomOf, statusOf } from './citizen-video';
 import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
 
 /** A caller's browser session lasts this long after the link was opened (or until AMK ends it). @defaultValue 120 */
@@ -63,23 +62,25 @@ export async function exchangeCitizenLink(ctx: CallerContext, token: string, cur
         throw new DomainError('not_found', 'unknown citizen link');
       case 'expired':
       case 'ended':
-        throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
+        throw linkGone('expired');
       case 'superseded':
-        throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
-      case 'used': {
-        const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
-        if (current?.id === found.sessionId && current.sessionExpiresAt) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
-        throw new DomainError('gone', 'link used', [], { reason: 'used' });
-      }
+        throw linkGone('superseded');
+      case 'used':
       case 'ok': {
-        const sessionToken = ctx.newToken();
-        const expiresAt = new Date(now.getTime() + CITIZEN_SESSION_MINUTES * 60_000);
-        if (!(await ctx.store.exchange(found.linkId, sessionToken, now, expiresAt))) {
-          // Used by a racing request, or superseded since it was looked up: tell which.
-          const reason = (await ctx.store.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
-          throw new DomainError('gone', `link ${reason}`, [], { reason });
-        }
-        return { sessionToken, expiresAt };
+        const sessionExpiresAt = new Date(now.getTime() + CITIZEN_SESSION_MINUTES * 60_000);
+        return exchangeOnce({
+          used: found.kind === 'used',
+          heldSession: async () => {
+            const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
+            return current?.id === found.sessionId && current.sessionExpiresAt ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+          },
+          claim: async () => {
+            if (found.kind !== 'ok') return null;
+            const sessionToken = ctx.newToken();
+            return (await ctx.store.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+          },
+          superseded: async () => (await ctx.store.lookupLink(token, now)).kind === 'superseded',
+        });
       }
       default:
         throw found satisfies never;
@@ -97,11 +98,27 @@ function requireOpen(record: CitizenVideoRecord): void {
   if (record.endedAt) throw new DomainError('gone', 'the session has ended', [{ path: 'session', message: CITIZEN_VIDEO_MESSAGES.ended }], { reason: 'ended' });
 }
 
+/** What the caller's page learns: never the phone number or who sent the link. */
+export interface CitizenMe {
+  readonly status: CitizenVideoStatus;
+  /** ISO instant. */
+  readonly consentedAt: string | null;
+  readonly locationShared: boolean;
+  readonly photoCount: number;
+}
+
+/** A position as the phone reported it (parsed at the edge). */
+export interface ReportedLocation {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly accuracy: number;
+}
+
 /**
  * The caller's own state; polled by the page every few seconds, so not audited (it shows the
  * caller only what they did themselves: consent, whether a location was shared, a photo count).
  */
-export async function callerMe(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMeDto> {
+export async function callerMe(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMe> {
   const record = await sessionOf(ctx, sessionToken);
   return {
     status: statusOf(record, ctx.clock.now()),
@@ -112,7 +129,7 @@ export async function callerMe(ctx: CallerContext, sessionToken: string | undefi
 }
 
 /** "Ja, vis video": required before any video token. */
-export async function callerConsent(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMeDto> {
+export async function callerConsent(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenMe> {
   const record = await sessionOf(ctx, sessionToken);
   await audited(callerCtx(ctx, record.id), { action: 'citizen_video.consent', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
@@ -122,18 +139,18 @@ export async function callerConsent(ctx: CallerContext, sessionToken: string | u
 }
 
 /** "Del posisjon": a separate consent; each call replaces the last position. */
-export async function callerLocation(ctx: CallerContext, sessionToken: string | undefined, body: unknown): Promise<CitizenMeDto> {
+export async function callerLocation(ctx: CallerContext, sessionToken: string | undefined, body: ParsedInput<ReportedLocation>): Promise<CitizenMe> {
   const record = await sessionOf(ctx, sessionToken);
   await audited(callerCtx(ctx, record.id), { action: 'citizen_video.location', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
-    const location = parseCitizenInput(CitizenLocationSchema, body);
-    await ctx.store.setLocation(record.id, { ...location, at: ctx.clock.now().toISOString() });
+    if (!body.ok) throw new DomainError('validation_failed', 'citizen video request', body.issues);
+    await ctx.store.setLocation(record.id, { ...body.value, at: ctx.clock.now().toISOString() });
   });
   return callerMe(ctx, sessionToken);
 }
 
 /** The caller's LiveKit token: 403 before consent; the session's room only, as "Innringer", ≤10 minutes. */
-export async function callerVideoToken(ctx: CallerContext, sessionToken: string | undefined): Promise<CitizenVideoTokenDto> {
+export async function callerVideoToken(ctx: CallerContext, sessionToken: string | undefined): Promise<VideoToken> {
   const record = await sessionOf(ctx, sessionToken);
   return audited(callerCtx(ctx, record.id), { action: 'citizen_video.video_token', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
@@ -146,7 +163,7 @@ export async function callerVideoToken(ctx: CallerContext, sessionToken: string 
       kind: 'guest',
       ttlSeconds: CITIZEN_TOKEN_TTL_SECONDS,
     });
-    return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+    return token;
   });
 }
 
@@ -181,27 +198,26 @@ export interface CitizenSmsContext {
 export const citizenSmsText = (link: string) =>
   `AMK ber deg åpne denne lenken for å vise video: ${link}. Lenken virker i ${CITIZEN_LINK_MINUTES} minutter. / AMK asks you to open this link to show video. It works for ${CITIZEN_LINK_MINUTES} minutes.`;
 
-export type CitizenSmsOutcome = 'sent' | 'already_sent' | 'skipped';
+export type CitizenSmsOutcome = LinkSmsOutcome;
 
-/**
- * Makes the link's token (only its hash is stored), then sends it. A failed send is retried by
- * the queue with a fresh token, which replaces the unsent one.
- */
+/** Sends the caller's link once (see {@link sendLinkSms}); skipped once AMK ended the session. A failed send is retried by the queue. */
 export async function sendCitizenLink(ctx: CitizenSmsContext, job: { sessionId: string; linkId: string }): Promise<CitizenSmsOutcome> {
   const actor = { audit: ctx.audit, actor: { kind: 'system', name: 'citizen-video-sms' } as const };
-  return audited(actor, { action: 'citizen_video.sms', ...citizenResource(job.sessionId) }, async () => {
-    const link = await ctx.store.linkToSend(job.linkId);
-    if (!link || link.sessionId !== job.sessionId) return 'skipped';
-    if (link.sentAt) return 'already_sent';
-    // A re-sent link replaced this one before its SMS left: only the newest goes out.
-    if (link.ended || link.superseded || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
-    const token = ctx.newToken();
-    await ctx.store.setLinkToken(job.linkId, token);
-    const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/video/${token}`;
-    await ctx.sms.send({ to: link.phone as E164, text: citizenSmsText(url), idempotencyKey: `citizen-video:${job.linkId}:${token.slice(0, 8)}` });
-    await ctx.store.markLinkSent(job.linkId, ctx.clock.now());
-    return 'sent';
-  });
+  return audited(actor, { action: 'citizen_video.sms', ...citizenResource(job.sessionId) }, () =>
+    sendLinkSms(ctx, {
+      linkId: job.linkId,
+      find: async () => {
+        const link = await ctx.store.linkToSend(job.linkId);
+        return link?.sessionId === job.sessionId ? link : null;
+      },
+      open: async (link) => !link.ended,
+      page: '/video',
+      text: citizenSmsText,
+      keyPrefix: 'citizen-video',
+      setToken: (token) => ctx.store.setLinkToken(job.linkId, token),
+      markSent: () => ctx.store.markLinkSent(job.linkId, ctx.clock.now()),
+    }),
+  );
 }
 
 // ── LiveKit events ─────────────────────────────────────────────────────────────────────────

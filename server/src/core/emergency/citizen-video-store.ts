@@ -2,7 +2,14 @@
  * The port for citizen video sessions. The phone number is held here and nowhere else; the
  * link's SMS job carries only `{sessionId, linkId}`.
  */
-import type { CitizenLocationDto } from '../../contracts/citizen-video';
+
+/** Where the caller's phone said it was, with the caller's consent; `at` is the server's time of receipt (ISO). */
+export interface CitizenLocation {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly accuracy: number;
+  readonly at: string;
+}
 
 export interface CitizenVideoRecord {
   readonly id: string;
@@ -12,7 +19,7 @@ export interface CitizenVideoRecord {
   readonly exchangedAt: Date | null;
   readonly sessionExpiresAt: Date | null;
   readonly consentedAt: Date | null;
-  readonly location: CitizenLocationDto | null;
+  readonly location: CitizenLocation | null;
   readonly videoConnectedAt: Date | null;
   readonly endedAt: Date | null;
   readonly roomName: string | null;
@@ -45,7 +52,7 @@ export interface CitizenVideoStore {
   exchange(linkId: string, sessionToken: string, now: Date, sessionExpiresAt: Date): Promise<boolean>;
   bySessionToken(sessionToken: string, now: Date): Promise<CitizenVideoRecord | null>;
   setConsent(id: string, at: Date): Promise<void>;
-  setLocation(id: string, location: CitizenLocationDto): Promise<void>;
+  setLocation(id: string, location: CitizenLocation): Promise<void>;
   ensureRoom(id: string, create: () => Promise<string>): Promise<string>;
   /** The session whose LiveKit room this is. */
   byRoom(roomName: string): Promise<CitizenVideoRecord | null>;

@@ -5,12 +5,12 @@
  * httpOnly session and gets a LiveKit token for that call's room only, as "Ambulanse".
  * Like the citizen link, the mechanism is the guest's: a link is a credential, used once, short-lived.
  */
-import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES, type CrewMeDto, type EmergencyCrewDto, type EmergencyCrewLinkDto, InviteCrewSchema } from '../../contracts/emergency-crew';
-import type { VideoTokenDto } from '../../contracts/emergency';
+import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
-import { DomainError } from '../errors';
-import type { E164, SmsSender } from '../messaging';
-import type { AuditLog, Clock, VideoRooms } from '../ports';
+import { DomainError, type ParsedInput } from '../errors';
+import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import type { SmsSender } from '../messaging';
+import type { AuditLog, Clock, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
 import { ANSWERER_ROLES, type EmergencyContext, mayWatch, personIdOf, requireInProgress } from './calls';
 import type { EmergencyCallStore } from './store';
@@ -61,6 +61,17 @@ export interface EmergencyCrewStore {
   markJoined(linkId: string, at: Date): Promise<void>;
 }
 
+/** The links sent for one call. */
+export interface CrewLinks {
+  readonly callId: string;
+  readonly links: readonly CrewLinkRecord[];
+}
+
+/** What the crew page polls: whether the call still runs. */
+export interface CrewMe {
+  readonly callStatus: 'active' | 'ended';
+}
+
 export interface CrewContext extends EmergencyContext {
   readonly crew: EmergencyCrewStore;
 }
@@ -68,7 +79,7 @@ export interface CrewContext extends EmergencyContext {
 const resource = (id: string | null) => ({ patientId: null, resourceType: 'emergency_call', resourceId: id }) as const;
 
 /** 201: the answering operator sends a crew a link; 409 unless the call is answered and not ended, 403 anyone else, 422 a bad number. */
-export async function inviteCrew(ctx: CrewContext, callId: string, body: unknown): Promise<EmergencyCrewDto> {
+export async function inviteCrew(ctx: CrewContext, callId: string, body: ParsedInput<{ readonly phone: string }>): Promise<CrewLinks> {
   return audited(ctx, { action: 'emergency_call.crew_invite', ...resource(callId) }, async () => {
     requireRole(ctx.actor, ANSWERER_ROLES);
     const personId = personIdOf(ctx.actor);
@@ -80,37 +91,23 @@ export async function inviteCrew(ctx: CrewContext, callId: string, body: unknown
     const now = ctx.clock.now();
     const id = (ctx.newId ?? (() => crypto.randomUUID()))();
     await ctx.crew.add({ id, callId, phone, invitedBy: personId, createdAt: now, expiresAt: new Date(now.getTime() + CREW_LINK_MINUTES * MS_PER_MINUTE) });
-    return { callId, links: (await ctx.crew.forCall(callId)).filter((l) => l.id === id).map(toDto) };
+    return { callId, links: (await ctx.crew.forCall(callId)).filter((l) => l.id === id) };
   });
 }
 
 /** The links sent for a call (last three digits only): AMK and the requester. */
-export async function listCrew(ctx: CrewContext, callId: string): Promise<EmergencyCrewDto> {
+export async function listCrew(ctx: CrewContext, callId: string): Promise<CrewLinks> {
   return audited(ctx, { action: 'emergency_call.crew_read', ...resource(callId) }, async () => {
     const record = await ctx.store.byId(callId);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
-    return { callId, links: (await ctx.crew.forCall(callId)).map(toDto) };
+    return { callId, links: await ctx.crew.forCall(callId) };
   });
 }
 
-function crewPhone(body: unknown): string {
-  const parsed = InviteCrewSchema.safeParse(body ?? {});
-  if (!parsed.success) throw new DomainError('unprocessable', 'crew phone', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'phone', message: i.message })));
-  return parsed.data.phone;
-}
-
-function toDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
-  return {
-    id: l.id,
-    phoneLast3: l.phoneLast3,
-    createdAt: l.createdAt.toISOString(),
-    expiresAt: l.expiresAt.toISOString(),
-    sentAt: l.sentAt?.toISOString() ?? null,
-    failedAt: l.failedAt?.toISOString() ?? null,
-    openedAt: l.exchangedAt?.toISOString() ?? null,
-    joinedAt: l.joinedAt?.toISOString() ?? null,
-  };
+function crewPhone(body: ParsedInput<{ readonly phone: string }>): string {
+  if (!body.ok) throw new DomainError('unprocessable', 'crew phone', body.issues.map((i) => ({ path: i.path || 'phone', message: i.message })));
+  return body.value.phone;
 }
 
 // ── The SMS ─────────────────────────────────────────────────────────────────────────────────
@@ -130,35 +127,36 @@ export interface CrewSmsContext {
 export const crewSmsText = (link: string) =>
   `AMK ber deg bli med i en videosamtale: ${link} Lenken virker i ${CREW_LINK_MINUTES} minutter. / AMK asks you to join a video call. The link works for ${CREW_LINK_MINUTES} minutes.`;
 
-export type CrewSmsOutcome = 'sent' | 'already_sent' | 'skipped';
+export type CrewSmsOutcome = LinkSmsOutcome;
 
 /**
- * Makes the link's token (only its hash is stored) and sends it; a retry makes a fresh token that
- * replaces the unsent one. When the provider refuses on the `lastAttempt`, the link is marked
- * failed, so the operator sees «kunne ikke sendes» instead of «sendes» for ever.
+ * Sends the crew's link once (see {@link sendLinkSms}); skipped once the call has ended. When the
+ * provider refuses on the `lastAttempt`, the link is marked failed, so the operator sees «kunne
+ * ikke sendes» instead of «sendes» for ever.
  */
 export async function sendCrewLink(ctx: CrewSmsContext, job: { callId: string; linkId: string }, lastAttempt = false): Promise<CrewSmsOutcome> {
   const actor = { audit: ctx.audit, actor: { kind: 'system', name: 'emergency-crew-sms' } as const };
-  return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, async () => {
-    const link = await ctx.crew.linkToSend(job.linkId);
-    if (!link || link.callId !== job.callId) return 'skipped';
-    if (link.sentAt) return 'already_sent';
-    // A re-send to the same number replaced this link before its SMS left: only the newest goes out.
-    if (link.superseded) return 'skipped';
-    const call = await ctx.store.byId(job.callId);
-    if (!call || call.status === 'ended' || link.expiresAt.getTime() <= ctx.clock.now().getTime()) return 'skipped';
-    const token = ctx.newToken();
-    await ctx.crew.setLinkToken(job.linkId, token);
-    const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/crew/${token}`;
-    try {
-      await ctx.sms.send({ to: link.phone as E164, text: crewSmsText(url), idempotencyKey: `emergency-crew:${job.linkId}:${token.slice(0, 8)}` });
-    } catch (err) {
-      if (lastAttempt) await ctx.crew.markLinkFailed(job.linkId, ctx.clock.now());
-      throw err;
-    }
-    await ctx.crew.markLinkSent(job.linkId, ctx.clock.now());
-    return 'sent';
-  });
+  return audited(actor, { action: 'emergency_call.crew_sms', ...resource(job.callId) }, () =>
+    sendLinkSms(ctx, {
+      linkId: job.linkId,
+      find: async () => {
+        const link = await ctx.crew.linkToSend(job.linkId);
+        return link?.callId === job.callId ? link : null;
+      },
+      open: async () => {
+        const call = await ctx.store.byId(job.callId);
+        return call !== null && call.status !== 'ended';
+      },
+      page: '/crew',
+      text: crewSmsText,
+      keyPrefix: 'emergency-crew',
+      setToken: (token) => ctx.crew.setLinkToken(job.linkId, token),
+      markSent: () => ctx.crew.markLinkSent(job.linkId, ctx.clock.now()),
+      onSendFailed: async () => {
+        if (lastAttempt) await ctx.crew.markLinkFailed(job.linkId, ctx.clock.now());
+      },
+    }),
+  );
 }
 
 // ── The crew's browser ──────────────────────────────────────────────────────────────────────
@@ -187,21 +185,21 @@ export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, c
   return audited(actor, { action: 'emergency_call.crew_link_exchange', ...resource(found.kind === 'unknown' ? null : found.callId) }, async () => {
     if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown crew link');
     const call = await ctx.store.byId(found.callId);
-    if (!call || call.status === 'ended' || found.kind === 'expired') throw new DomainError('gone', 'link expired', [], { reason: 'expired' });
-    if (found.kind === 'superseded') throw new DomainError('gone', 'link superseded', [], { reason: 'superseded' });
-    if (found.kind === 'used') {
-      const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
-      if (current?.linkId === found.linkId) return { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt };
-      throw new DomainError('gone', 'link used', [], { reason: 'used' });
-    }
-    const sessionToken = ctx.newToken();
-    const expiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
-    if (!(await ctx.crew.exchange(found.linkId, sessionToken, now, expiresAt))) {
-      // Used by a racing request, or superseded since it was looked up: tell which.
-      const reason = (await ctx.crew.lookupLink(token, now)).kind === 'superseded' ? 'superseded' : 'used';
-      throw new DomainError('gone', `link ${reason}`, [], { reason });
-    }
-    return { sessionToken, expiresAt };
+    if (!call || call.status === 'ended' || found.kind === 'expired') throw linkGone('expired');
+    if (found.kind === 'superseded') throw linkGone('superseded');
+    const sessionExpiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
+    return exchangeOnce({
+      used: found.kind === 'used',
+      heldSession: async () => {
+        const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
+        return current?.linkId === found.linkId ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+      },
+      claim: async () => {
+        const sessionToken = ctx.newToken();
+        return (await ctx.crew.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+      },
+      superseded: async () => (await ctx.crew.lookupLink(token, now)).kind === 'superseded',
+    });
   });
 }
 
@@ -212,14 +210,14 @@ async function crewSession(ctx: CrewBrowserContext, sessionToken: string | undef
 }
 
 /** Whether the call still runs; polled by the page, shows nothing but that. */
-export async function crewMe(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<CrewMeDto> {
+export async function crewMe(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<CrewMe> {
   const session = await crewSession(ctx, sessionToken);
   const call = await ctx.store.byId(session.callId);
   return { callStatus: call && call.status !== 'ended' ? 'active' : 'ended' };
 }
 
 /** The crew's LiveKit token: the call's room only, as "Ambulanse", a fresh opaque identity, ≤10 minutes; 410 once the call ended. */
-export async function crewVideoToken(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<VideoTokenDto> {
+export async function crewVideoToken(ctx: CrewBrowserContext, sessionToken: string | undefined): Promise<VideoToken> {
   const session = await crewSession(ctx, sessionToken);
   const actor = { audit: ctx.audit, actor: crewActor(session.linkId), requestId: ctx.requestId };
   return audited(actor, { action: 'emergency_call.crew_join', ...resource(session.callId) }, async () => {
@@ -234,6 +232,6 @@ export async function crewVideoToken(ctx: CrewBrowserContext, sessionToken: stri
       ttlSeconds: CREW_TOKEN_TTL_SECONDS,
     });
     await ctx.crew.markJoined(session.linkId, ctx.clock.now());
-    return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+    return token;
   });
 }

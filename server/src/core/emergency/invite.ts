@@ -6,8 +6,9 @@
  * retrying, failed) and shown to the operator as it is, with the person's phone when it failed:
  * «varslet i Teams» only once Teams took the card.
  */
-import { screenLink } from '../../contracts/deep-links';
-import { type EmergencyInviteDto, type EmergencyInviteListDto, type InviteDelivery, InviteToEmergencyCallSchema } from '../../contracts/emergency';
+import { screenLink } from '../../shared/deep-links';
+import { type EmergencyInviteDto, type EmergencyInviteListDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
+import type { InviteDelivery } from '../../shared/emergency-terms';
 import { audited, requireRole } from '../audit';
 import { personActor } from '../directory';
 import { DomainError } from '../errors';

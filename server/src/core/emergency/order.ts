@@ -9,7 +9,7 @@
  * 3. waiting time, longest first (requested earliest);
  * 4. the id, so two equal calls keep one order everywhere.
  */
-import { TRIAGE_COLOURS, type Triage } from '../../contracts/emergency';
+import { TRIAGE_COLOURS, type Triage } from '../../shared/emergency-terms';
 import type { EmergencyCallRecord } from './store';
 
 type Ordered = Pick<EmergencyCallRecord, 'id' | 'triage' | 'news2Total' | 'requestedAt' | 'status'>;

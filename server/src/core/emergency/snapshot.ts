@@ -5,7 +5,7 @@
  * the one scoring table, so a red parameter is flagged the same way everywhere.
  */
 import type { EmergencyCallDto, EmergencyCallSnapshotDto } from '../../contracts/emergency';
-import { scoreNews2Parameters } from '../clinical/news2';
+import { scoreNews2Parameters } from '../../shared/news2';
 import type { Directory } from '../ports';
 import type { EmergencyCallRecord } from './store';
 

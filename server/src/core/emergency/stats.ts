@@ -4,7 +4,6 @@
  * national 113 requirement is at least 90 %; and how the calls nobody answered ended (the
  * requester gave up, or Samrom closed them). Not patient-linked: times and counts only.
  */
-import { EmergencyStatsQuerySchema, type EmergencyStatsDto } from '../../contracts/emergency';
 import { requireRole } from '../audit';
 import { DomainError } from '../errors';
 import type { Actor } from '../roles';
@@ -23,25 +22,57 @@ export interface EmergencyStatsContext {
   readonly citizenVideo?: Pick<CitizenVideoStore, 'countsBetween'>;
 }
 
-export async function emergencyStats(ctx: EmergencyStatsContext, query: unknown): Promise<EmergencyStatsDto> {
-  requireRole(ctx.actor, ['amk', 'admin']);
-  const parsed = EmergencyStatsQuerySchema.safeParse(query);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    throw new DomainError('validation_failed', 'stats query', issues);
-  }
-  const from = new Date(parsed.data.from);
-  const to = new Date(parsed.data.to);
+/** The period, as ISO instants (parsed at the edge with contracts/emergency.ts). */
+export interface EmergencyStatsQuery {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Counts and answer times of one period (see `summarize`). */
+export interface EmergencyStatsFigures {
+  readonly counts: {
+    readonly requested: number;
+    readonly answered: number;
+    readonly answeredWithin10Seconds: number;
+    readonly escalated: number;
+    readonly unanswered: number;
+    /** Ended by the requester before anyone answered. */
+    readonly cancelledByRequester: number;
+    /** Closed by Samrom: nobody answered in time after escalation. */
+    readonly closedUnanswered: number;
+  };
+  /** Requested → answered; null when nothing was answered. */
+  readonly secondsToAnswer: { readonly median: number | null; readonly p90: number | null };
+  /** Answered within 10 s of all requested; null without calls. */
+  readonly shareAnsweredWithin10Seconds: number | null;
+  /** Citizen video links that reached video; null until citizen video exists. */
+  readonly citizenLinkVideoShare: number | null;
+}
+
+export interface EmergencyStats extends EmergencyStatsFigures {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** AMK and admins read the figures; the edge asks before it parses the query, so a stranger gets 403, not 400. */
+export function requireStatsReader(actor: Actor): void {
+  requireRole(actor, ['amk', 'admin']);
+}
+
+export async function emergencyStats(ctx: EmergencyStatsContext, query: EmergencyStatsQuery): Promise<EmergencyStats> {
+  requireStatsReader(ctx.actor);
+  const from = new Date(query.from);
+  const to = new Date(query.to);
   if (from >= to) throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
   if (to.getTime() - from.getTime() > MAX_STATS_RANGE_DAYS * 86_400_000) {
     throw new DomainError('validation_failed', 'range too long', [{ path: 'to', message: `høyst ${MAX_STATS_RANGE_DAYS} dager / at most ${MAX_STATS_RANGE_DAYS} days` }]);
   }
   const citizen = ctx.citizenVideo ? await ctx.citizenVideo.countsBetween(from, to) : undefined;
-  return { from: from.toISOString(), to: to.toISOString(), ...summarize(await ctx.store.timesBetween(from, to), citizen) };
+  return { from, to, ...summarize(await ctx.store.timesBetween(from, to), citizen) };
 }
 
 /** `citizen`: citizen video sessions created in the period, and how many of them reached video. */
-export function summarize(calls: readonly CallTimes[], citizen?: { created: number; reachedVideo: number }): Omit<EmergencyStatsDto, 'from' | 'to'> {
+export function summarize(calls: readonly CallTimes[], citizen?: { created: number; reachedVideo: number }): EmergencyStatsFigures {
   const seconds = calls
     .flatMap((c) => (c.answeredAt ? [(c.answeredAt.getTime() - c.requestedAt.getTime()) / 1_000] : []))
     .sort((a, b) => a - b);

@@ -6,7 +6,7 @@
  */
 import type { DeliveryLedger } from '../consultations/invitations';
 import type { ConversationStore, Directory, Notifier, Person } from '../ports';
-import { formatOslo, toOsloLocal } from '../scheduling/oslo-time';
+import { formatOslo, toOsloLocal } from '../../shared/oslo-time';
 import { findGaps } from './use-cases';
 import type { RosterStore } from './store';
 

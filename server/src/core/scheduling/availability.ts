@@ -8,19 +8,16 @@
  * meetings plus O(days × people) for working hours.
  */
 import { DomainError, type ErrorIssue } from '../errors';
-import { MS_PER_DAY, MS_PER_MINUTE } from './calendar';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../shared/calendar';
+import { osloOffsetMinutes } from '../../shared/oslo-time';
+import { MAX_SEARCH_DAYS, MAX_SLOT_COUNT } from '../../shared/scheduling-limits';
 import { type Interval, type Span, intersectSpans, subtractSpans, unionOfIntervals } from './intervals';
-import { osloOffsetMinutes } from './oslo-time';
 import { type CompiledHours, DEFAULT_WORKING_HOURS, type WeeklyHours, WorkingCalendar, compileWeeklyHours } from './working-hours';
 
 /** Default for `AvailabilityQuery.count`. */
 export const DEFAULT_SLOT_COUNT = 5;
 /** Default for `AvailabilityQuery.stepMinutes`: slots start on the quarter hour. */
 export const DEFAULT_STEP_MINUTES = 15;
-/** Longest period searched in one call; bounds the work a single request can cause. */
-export const MAX_SEARCH_DAYS = 366;
-/** Most slots one search returns. */
-export const MAX_SLOT_COUNT = 100;
 
 export interface AvailabilityPerson {
   readonly id: string;

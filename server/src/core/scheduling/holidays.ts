@@ -3,7 +3,7 @@
  * skips. Easter Sunday and Whit Sunday are public holidays too but always Sundays, so they
  * are left out of the list on purpose (no weekday is lost by omitting them).
  */
-import { type LocalDate, MS_PER_DAY, localDateFromMs, localDateKey, localDateMs, parseLocalDateKey } from './calendar';
+import { type LocalDate, MS_PER_DAY, localDateFromMs, localDateKey, localDateMs, parseLocalDateKey } from '../../shared/calendar';
 
 export interface PublicHoliday {
   /** `YYYY-MM-DD`, a local date in Norway. */

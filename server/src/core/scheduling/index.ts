@@ -1,8 +1,6 @@
 /** Scheduling in Europe/Oslo: local time, public holidays, common free slots. Pure. */
 export * from './availability';
-export * from './calendar';
 export * from './holidays';
 export * from './intervals';
 export * from './oslo-time';
-export { intlOffsetMinutes, zoneOffsetMinutes } from './tz-offsets';
 export * from './working-hours';

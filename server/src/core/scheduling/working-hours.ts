@@ -5,10 +5,10 @@
  * (spring) or longer (autumn) for someone who works through it.
  */
 import type { ErrorIssue } from '../errors';
-import { type IsoWeekday, MS_PER_DAY, MS_PER_MINUTE, localDateMs } from './calendar';
+import { type IsoWeekday, MS_PER_DAY, MS_PER_MINUTE, localDateMs } from '../../shared/calendar';
 import { holidayDayNumbers } from './holidays';
 import { type Span, mergeSpans } from './intervals';
-import { osloWallMsToInstantMs, toOsloLocal } from './oslo-time';
+import { osloWallMsToInstantMs, toOsloLocal } from '../../shared/oslo-time';
 
 /** Local wall-clock `HH:MM`; `end` may be `24:00` (midnight at the end of the day). */
 export interface LocalTimeRange {

@@ -33,6 +33,7 @@ import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import type { RosterStore } from '../../core/rosters/store';
 import type { AdviceMetrics } from '../advice-metrics';
 import { actorOf } from '../auth';
+import { toAdviceJoinDto, toAdviceQueueDto, toAdviceStatsDto } from '../dto/advice';
 
 export interface AdviceRoutesDeps {
   readonly store: AdviceStore & AdviceStatsSource & AdviceQueueSource;
@@ -65,12 +66,12 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
 
   r.get('/stats', async (req, res) => {
     const query = AdviceStatsQuerySchema.parse(req.query);
-    res.json(await adviceStats({ stats: deps.store, clock: deps.clock, actor: actorOf(req) }, query));
+    res.json(toAdviceStatsDto(await adviceStats({ stats: deps.store, clock: deps.clock, actor: actorOf(req) }, query)));
   });
 
   r.get('/', async (req, res) => {
     const { specialty } = AdviceQueueQuerySchema.parse(req.query);
-    res.json(await adviceQueue({ ...deps, actor: actorOf(req), requestId: String(req.id) }, specialty));
+    res.json(toAdviceQueueDto(await adviceQueue({ ...deps, actor: actorOf(req), requestId: String(req.id) }, specialty)));
   });
 
   r.get('/specialties', async (req, res) => {
@@ -87,7 +88,7 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
     let join: AdviceJoinDto | null = null;
     if (accepted.mode !== 'callback') {
       try {
-        join = await joinAdviceCall(ctx(req), accepted.id);
+        join = toAdviceJoinDto(await joinAdviceCall(ctx(req), accepted.id));
       } catch (err) {
         // Answered all the same (e.g. the video server is unreachable); the specialist joins later through POST …/join.
         req.log.warn({ error: isDomainError(err) ? err.code : 'internal' }, 'could not get a video token on accept');
@@ -109,7 +110,7 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
   });
 
   r.post('/:id/join', async (req, res) => {
-    res.json(await joinAdviceCall(ctx(req), req.params.id));
+    res.json(toAdviceJoinDto(await joinAdviceCall(ctx(req), req.params.id)));
   });
 
   r.delete('/:id', async (req, res) => {

@@ -2,6 +2,7 @@
  * After the meeting, under /api/consultations: the attendance export (JSON and CSV) and the
  * summary (GET and PUT). Thin: parse, call the use case, shape the answer.
  */
+import { participantRoleLabels } from '../../shared/texts';
 import { type Request, Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { ParticipantRole } from '../../contracts/consultations';
@@ -10,8 +11,9 @@ import { type AttendanceExportDto, SaveSummarySchema } from '../../contracts/sum
 import { type SummaryStore, exportAttendance, getSummary, saveSummary } from '../../core/consultations/after-meeting';
 import type { ConsultationStore } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
-import { formatOffset, toOsloLocal } from '../../core/scheduling/oslo-time';
+import { formatOffset, toOsloLocal } from '../../shared/oslo-time';
 import { actorOf } from '../auth';
+import { toAttendanceExportDto, toSummaryResponseDto } from '../dto/consultations';
 
 export interface AfterMeetingRoutesDeps {
   readonly store: Pick<ConsultationStore, 'byId'>;
@@ -27,11 +29,11 @@ export function afterMeetingRoutes(deps: AfterMeetingRoutesDeps): Router {
   const ctx = (req: Request) => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
 
   r.get('/:id/attendance', async (req, res) => {
-    res.json(await exportAttendance(ctx(req), req.params.id));
+    res.json(toAttendanceExportDto(await exportAttendance(ctx(req), req.params.id)));
   });
 
   r.get('/:id/attendance.csv', async (req, res) => {
-    const data = await exportAttendance(ctx(req), req.params.id);
+    const data = toAttendanceExportDto(await exportAttendance(ctx(req), req.params.id));
     const locale = pickLocale(req.headers['accept-language']);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${attendanceFileName(data)}"`);
@@ -40,12 +42,12 @@ export function afterMeetingRoutes(deps: AfterMeetingRoutesDeps): Router {
   });
 
   r.get('/:id/summary', async (req, res) => {
-    res.json(await getSummary(ctx(req), req.params.id));
+    res.json(toSummaryResponseDto(await getSummary(ctx(req), req.params.id)));
   });
 
   r.put('/:id/summary', async (req, res) => {
     const body = SaveSummarySchema.parse(req.body);
-    res.json(await saveSummary(ctx(req), req.params.id, body));
+    res.json(toSummaryResponseDto(await saveSummary(ctx(req), req.params.id, body)));
   });
 
   return r;
@@ -54,29 +56,11 @@ export function afterMeetingRoutes(deps: AfterMeetingRoutesDeps): Router {
 const CSV_TEXT = {
   nb: {
     header: ['Navn', 'Rolle', 'Inn', 'Ut', 'Minutter'],
-    roles: {
-      patient: 'Pasient',
-      relative: 'Pårørende',
-      municipality: 'Kommunehelsetjenesten',
-      gp: 'Fastlege',
-      specialist: 'Spesialist',
-      coordinator: 'Koordinator',
-      interpreter: 'Tolk',
-      other: 'Annen',
-    },
+    roles: participantRoleLabels('nb', true),
   },
   en: {
     header: ['Name', 'Role', 'Joined', 'Left', 'Minutes'],
-    roles: {
-      patient: 'Patient',
-      relative: 'Relative',
-      municipality: 'Municipal health services',
-      gp: 'GP',
-      specialist: 'Specialist',
-      coordinator: 'Coordinator',
-      interpreter: 'Interpreter',
-      other: 'Other',
-    },
+    roles: participantRoleLabels('en', true),
   },
 } as const satisfies Record<Locale, { header: readonly string[]; roles: Record<ParticipantRole, string> }>;
 

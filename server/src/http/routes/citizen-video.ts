@@ -1,13 +1,12 @@
 /**
- * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller:
- * `GET /video/:token` exchanges the SMS link for an httpOnly cookie and redirects to `/video`
- * (the token leaves the address bar), the citizen page (tabs/dist/video) and its
+ * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller: a
+ * personal link (personal-links.ts): `GET /video/:token` exchanges the SMS link for an httpOnly
+ * cookie and redirects to `/video`, the citizen page (tabs/dist/video) and its
  * cookie-authenticated API under `/api/citizen`.
  */
-import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
-import { type RateLimitBackend, apiRequestLimiter, linkAttemptLimiter, mountLinkPage, mountSmsLinkExchange, readCookie } from '../link-pages';
-import { MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
+import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
+import { CitizenLocationSchema, type CitizenMeDto, MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
 import {
   type CitizenVideoContext,
@@ -22,16 +21,10 @@ import {
   resendCitizenLink,
 } from '../../core/emergency/citizen-video';
 import { actorOf } from '../auth';
+import { toVideoTokenDto } from '../dto/video';
+import { parsedInput } from '../parsed-input';
 import { sendError } from '../errors';
-import { CITIZEN_LINK_PAGES, CITIZEN_NOT_BUILT_PAGE, CITIZEN_RATE_LIMITED_PAGE } from './citizen-video-pages';
-import { DEFAULT_TABS_DIST_DIR } from './tabs';
-import { videoConnectSources } from '../csp';
-
-export const CITIZEN_COOKIE = 'samrom_citizen';
-/** Link attempts per IP address and minute. @defaultValue 20 */
-export const CITIZEN_LINK_ATTEMPTS_PER_MINUTE = 20;
-/** Citizen API requests per IP address and minute. @defaultValue 120 */
-export const CITIZEN_REQUESTS_PER_MINUTE = 120;
+import { CITIZEN_LINK } from './citizen-video-pages';
 
 export type CitizenVideoRoutesDeps = Omit<CitizenVideoContext, 'actor' | 'requestId'> & Pick<CallerContext, 'newToken'>;
 
@@ -75,61 +68,33 @@ export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
   return r;
 }
 
-export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'> {
-  readonly secureCookies: boolean;
-  readonly videoServerUrl: string;
-  /** @defaultValue `tabs/dist` */
-  readonly distDir?: string;
-  /** @defaultValue {@link CITIZEN_LINK_ATTEMPTS_PER_MINUTE} */
-  readonly linkAttemptsPerMinute?: number;
-  /** @defaultValue {@link CITIZEN_REQUESTS_PER_MINUTE} */
-  readonly requestsPerMinute?: number;
-  /** Where the limiters count (Redis, shared by every process). @defaultValue this process's memory */
-  readonly rateLimits?: RateLimitBackend;
-}
+export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'>, PersonalLinkDeps {}
 
 /** `/video`, `/video/:token`, `/video/assets/*` and `/api/citizen/*` (cookie-authenticated). Mount after `express.json()`, before `/api`. */
 export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
-  const distDir = path.join(deps.distDir ?? DEFAULT_TABS_DIST_DIR, 'video');
-  const videoOrigins = videoConnectSources(deps.videoServerUrl);
   const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
-
   const r = Router();
-  mountLinkPage(r, { base: '/video', apiBase: '/api/citizen', distDir, htmlFile: 'video.html', videoOrigins, notBuiltPage: CITIZEN_NOT_BUILT_PAGE });
-  mountSmsLinkExchange(r, {
-    base: '/video',
-    cookie: CITIZEN_COOKIE,
-    secureCookies: deps.secureCookies,
-    limiter: linkAttemptLimiter('citizen-link', deps.linkAttemptsPerMinute ?? CITIZEN_LINK_ATTEMPTS_PER_MINUTE, CITIZEN_RATE_LIMITED_PAGE, deps.rateLimits),
-    pages: CITIZEN_LINK_PAGES,
-    exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
-  });
-
-  const limiter = apiRequestLimiter('citizen-api', deps.requestsPerMinute ?? CITIZEN_REQUESTS_PER_MINUTE, deps.rateLimits);
-  const api = Router();
-  api.use(limiter, (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
-  const session = (req: Request) => readCookie(req, CITIZEN_COOKIE);
+  const { api, session } = mountPersonalLink(r, CITIZEN_LINK, deps, (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie));
   api.get('/me', async (req, res) => {
-    res.json(await callerMe(callerCtx(req), session(req)));
+    const me: CitizenMeDto = await callerMe(callerCtx(req), session(req));
+    res.json(me);
   });
   api.post('/consent', async (req, res) => {
-    res.json(await callerConsent(callerCtx(req), session(req)));
+    const me: CitizenMeDto = await callerConsent(callerCtx(req), session(req));
+    res.json(me);
   });
   api.post('/location', async (req, res) => {
-    res.json(await callerLocation(callerCtx(req), session(req), req.body));
+    const me: CitizenMeDto = await callerLocation(callerCtx(req), session(req), parsedInput(CitizenLocationSchema, req.body ?? {}));
+    res.json(me);
   });
   api.post('/token', async (req, res) => {
-    res.json(await callerVideoToken(callerCtx(req), session(req)));
+    res.json(toVideoTokenDto(await callerVideoToken(callerCtx(req), session(req))));
   });
   // The photo is the raw body (`Content-Type: image/…`), read up to the limit; anything else is refused by the use case.
   api.post('/photo', express.raw({ type: () => true, limit: MAX_PHOTO_BYTES }), async (req, res) => {
     const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
     res.status(201).json(await callerPhoto(callerCtx(req), session(req), req.get('content-type'), bytes));
   });
-  r.use('/api/citizen', api);
   return r;
 }
 

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   AvailabilityRequestSchema,
+  type AvailabilityResponseDto,
   type ConsultationListDto,
   CreateConsultationSchema,
   ListConsultationsQuerySchema,
@@ -13,6 +14,7 @@ import { updateConsultation } from '../../core/consultations/rescheduling';
 import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
 import { actorOf } from '../auth';
+import { toDto, toListItemDto } from '../dto/consultations';
 
 export interface ConsultationRoutesDeps {
   readonly store: ConsultationStore;
@@ -28,31 +30,33 @@ export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
 
   r.post('/', async (req, res) => {
     const body = CreateConsultationSchema.parse(req.body);
-    res.status(201).json(await bookConsultation(ctx(req), body));
+    res.status(201).json(toDto(await bookConsultation(ctx(req), body)));
   });
 
   r.get('/', async (req, res) => {
     const query = ListConsultationsQuerySchema.parse(req.query);
-    const body: ConsultationListDto = { consultations: await listConsultations(ctx(req), query) };
+    const body: ConsultationListDto = { consultations: (await listConsultations(ctx(req), query)).map(toListItemDto) };
     res.json(body);
   });
 
   r.post('/availability', async (req, res) => {
     const body = AvailabilityRequestSchema.parse(req.body);
-    res.json(await searchAvailability(ctx(req), body));
+    const slots = await searchAvailability(ctx(req), body);
+    const answer: AvailabilityResponseDto = { slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })) };
+    res.json(answer);
   });
 
   r.get('/:id', async (req, res) => {
-    res.json(await getConsultation(ctx(req), req.params.id));
+    res.json(toDto(await getConsultation(ctx(req), req.params.id)));
   });
 
   r.patch('/:id', async (req, res) => {
     const body = UpdateConsultationSchema.parse(req.body);
-    res.json(await updateConsultation(ctx(req), req.params.id, body));
+    res.json(toDto(await updateConsultation(ctx(req), req.params.id, body)));
   });
 
   r.post('/:id/cancel', async (req, res) => {
-    res.json(await cancelConsultation(ctx(req), req.params.id));
+    res.json(toDto(await cancelConsultation(ctx(req), req.params.id)));
   });
 
   return r;

@@ -4,7 +4,8 @@
  * open calls' order (decided in the core, `order.ts`). Routes translate; the core decides.
  */
 import { type Request, type Response, Router } from 'express';
-import { EMERGENCY_ORDER_EVENT, EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto, type EmergencyOrderDto } from '../../contracts/emergency';
+import { EMERGENCY_ORDER_EVENT, EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto, type EmergencyOrderDto, EmergencyStatsQuerySchema } from '../../contracts/emergency';
+import { InviteCrewSchema } from '../../contracts/emergency-crew';
 import {
   type EmergencyContext,
   acceptEmergencyCall,
@@ -23,9 +24,11 @@ import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store
 import { type EmergencyCrewStore, inviteCrew, listCrew } from '../../core/emergency/crew';
 import { inviteToEmergencyCall, listEmergencyInvites } from '../../core/emergency/invite';
 import type { RosterStore } from '../../core/rosters/store';
-import { emergencyStats } from '../../core/emergency/stats';
+import { emergencyStats, requireStatsReader } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
 import { actorOf } from '../auth';
+import { toEmergencyCrewDto, toEmergencyStatsDto } from '../dto/emergency';
+import { parsedInput } from '../parsed-input';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. @defaultValue 15000 */
 export const STREAM_HEARTBEAT_MS = 15_000;
@@ -65,7 +68,9 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
   });
 
   r.get('/stats', async (req, res) => {
-    res.json(await emergencyStats(ctx(req), req.query));
+    const c = ctx(req);
+    requireStatsReader(c.actor);
+    res.json(toEmergencyStatsDto(await emergencyStats(c, EmergencyStatsQuerySchema.parse(req.query))));
   });
 
   r.get('/stream', async (req, res) => {
@@ -91,12 +96,12 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
   });
 
   r.post('/:id/crew', async (req, res) => {
-    res.status(201).json(await inviteCrew({ ...ctx(req), crew: deps.crew }, req.params.id, req.body));
+    res.status(201).json(toEmergencyCrewDto(await inviteCrew({ ...ctx(req), crew: deps.crew }, req.params.id, parsedInput(InviteCrewSchema, req.body ?? {}))));
   });
 
   r.get('/:id/crew', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await listCrew({ ...ctx(req), crew: deps.crew }, req.params.id));
+    res.json(toEmergencyCrewDto(await listCrew({ ...ctx(req), crew: deps.crew }, req.params.id)));
   });
 
   r.post('/:id/join', async (req, res) => {

@@ -1,26 +1,16 @@
 /**
- * The plain pages a guest sees when a join link cannot be used, or when they tried too often:
- * Norwegian first, English below, no script, readable on a phone.
+ * A consultation guest's personal link: where it leads, and the plain pages a guest sees when a
+ * join link cannot be used or when they tried too often (Norwegian first, English below).
  */
 import type { LinkRefusal } from '../../contracts/joining';
+import { type PageText, type PersonalLinkKind, linkPage } from '../personal-links';
 
-interface PageText {
-  readonly title: string;
-  readonly body: string;
-}
-
-function page(nb: PageText, en: PageText): string {
-  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${nb.title} – Samrom</title><meta name="referrer" content="no-referrer"></head>
-<body style="font-family:system-ui,sans-serif;font-size:1.125rem;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;background:#fff">
-<main><h1>${nb.title}</h1><p>${nb.body}</p>
-<section lang="en" aria-labelledby="en-title"><h2 id="en-title">${en.title}</h2><p>${en.body}</p></section></main></body></html>`;
-}
+const page = (nb: PageText, en: PageText) => linkPage('Samrom', nb, en);
 
 const ASK_AGAIN_NB = 'Ta kontakt med den som inviterte deg, så får du en ny lenke.';
 const ASK_AGAIN_EN = 'Contact the person who invited you to get a new link.';
 
-export const LINK_PAGES: Readonly<Record<LinkRefusal, string>> = {
+const LINK_PAGES: Readonly<Record<LinkRefusal, string>> = {
   not_found: page(
     { title: 'Vi finner ikke denne lenken', body: `Sjekk at hele lenken er med. ${ASK_AGAIN_NB}` },
     { title: 'We cannot find this link', body: `Check that the whole link was copied. ${ASK_AGAIN_EN}` },
@@ -47,12 +37,23 @@ export const LINK_PAGES: Readonly<Record<LinkRefusal, string>> = {
   ),
 };
 
-export const RATE_LIMITED_PAGE = page(
+const RATE_LIMITED_PAGE = page(
   { title: 'For mange forsøk', body: 'Vent ett minutt og prøv lenken igjen.' },
   { title: 'Too many attempts', body: 'Wait one minute and try the link again.' },
 );
 
-export const NOT_BUILT_PAGE = page(
+const NOT_BUILT_PAGE = page(
   { title: 'Siden er ikke klar', body: 'Møtesiden er ikke bygget på serveren. Prøv igjen om litt.' },
   { title: 'The page is not ready', body: 'The meeting page has not been built on the server. Try again shortly.' },
 );
+
+/** A consultation guest's personal link: `/join/<token>` from the invitation, the join page (tabs/dist/join), `/api/guest`. */
+export const GUEST_LINK: PersonalLinkKind<LinkRefusal> = {
+  base: '/join',
+  apiBase: '/api/guest',
+  dist: 'join',
+  htmlFile: 'join.html',
+  cookie: 'samrom_guest',
+  pages: { refusals: LINK_PAGES, rateLimited: RATE_LIMITED_PAGE, notBuilt: NOT_BUILT_PAGE },
+  limiters: { link: 'join-link', api: 'guest-api' },
+};

@@ -3,7 +3,7 @@
  * the form reads a date and time exactly as the server does: a time in the spring-forward gap
  * is refused with the core's message, an ambiguous one takes the first occurrence.
  */
-import { addOsloDays, formatOslo, parseOsloLocalIso, startOfOsloDay, toOsloLocal } from '../../../../server/src/contracts/oslo-time';
+import { addOsloDays, formatOslo, parseOsloLocalIso, startOfOsloDay, toOsloLocal } from '../../../../server/src/shared/oslo-time';
 import type { Locale } from '../../i18n';
 
 const pad = (n: number) => String(n).padStart(2, '0');

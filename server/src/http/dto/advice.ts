@@ -1,0 +1,42 @@
+/**
+ * Advice-line results → the API's DTOs (contracts/advice.ts), made at the edge: instants become
+ * ISO strings and a video grant carries only what the call panel needs.
+ */
+import type { AdviceJoinDto, AdviceQueueDto, AdviceStatsDto } from '../../contracts/advice';
+import type { AdviceQueue } from '../../core/advice/queue';
+import type { AdviceJoin, AdviceStats } from '../../core/advice/use-cases';
+
+export function toAdviceJoinDto(join: AdviceJoin): AdviceJoinDto {
+  const { token } = join;
+  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, audioOnly: join.audioOnly, expiresAt: token.expiresAt.toISOString() };
+}
+
+export function toAdviceStatsDto(stats: AdviceStats): AdviceStatsDto {
+  return {
+    specialty: stats.specialty,
+    from: stats.from.toISOString(),
+    to: stats.to.toISOString(),
+    targetSeconds: stats.targetSeconds,
+    requests: stats.requests,
+    answered: stats.answered,
+    medianTimeToAnswerSeconds: stats.medianTimeToAnswerSeconds,
+    p90TimeToAnswerSeconds: stats.p90TimeToAnswerSeconds,
+    answeredWithinTargetShare: stats.answeredWithinTargetShare,
+    escalatedShare: stats.escalatedShare,
+    abandonedShare: stats.abandonedShare,
+  };
+}
+
+export function toAdviceQueueDto(queue: AdviceQueue): AdviceQueueDto {
+  return {
+    specialty: queue.specialty,
+    requests: queue.requests.map((r) => ({
+      id: r.id,
+      priority: r.priority,
+      status: r.status,
+      requester: r.requester,
+      createdAt: r.createdAt.toISOString(),
+      position: r.position,
+    })),
+  };
+}
