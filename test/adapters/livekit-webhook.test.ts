@@ -2,18 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLiveKitWebhookHandler, type LiveKitWebhookHandler } from '../../server/src/adapters/livekit/webhook';
-import type { VideoEvent, VideoEventSink, WebhookLedger } from '../../server/src/core/ports';
+import type { VideoEvent, VideoEventSink } from '../../server/src/core/ports';
 import { LiveKitDouble } from '../doubles/livekit-double';
-
-class MemoryLedger implements WebhookLedger {
-  private readonly seen = new Set<string>();
-  async firstSeen(source: string, eventId: string): Promise<boolean> {
-    const key = `${source}:${eventId}`;
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    return true;
-  }
-}
+import { MemoryWebhookLedger } from '../helpers/memory-ledgers';
 
 class RecordingSink implements VideoEventSink {
   readonly events: VideoEvent[] = [];
@@ -41,7 +32,7 @@ let target: { server: Server; url: string };
 beforeEach(async () => {
   livekit = new LiveKitDouble();
   sink = new RecordingSink();
-  const handler = createLiveKitWebhookHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, ledger: new MemoryLedger(), sink });
+  const handler = createLiveKitWebhookHandler({ apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, ledger: new MemoryWebhookLedger(), sink });
   target = await serve(handler);
 });
 
@@ -143,7 +134,7 @@ describe('LiveKit webhook handler, called directly', () => {
     const handler = createLiveKitWebhookHandler({
       apiKey: livekit.apiKey,
       apiSecret: livekit.apiSecret,
-      ledger: new MemoryLedger(),
+      ledger: new MemoryWebhookLedger(),
       sink: { handle: async () => Promise.reject(new Error('Ola (pasient) could not be saved')) },
       logger: { info: record, warn: record },
     });

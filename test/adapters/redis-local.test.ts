@@ -103,7 +103,7 @@ describe('ensureRedis', () => {
     old.disconnect();
 
     const fresh = await ensure(dataDir); // as if the earlier process had crashed
-    expect(() => process.kill(oldPid, 0)).toThrow();
+    expect(() => process.kill(oldPid, 0)).toThrow(/ESRCH/);
     const redis = connect(fresh.url);
     expect(Number(/^process_id:(\d+)/m.exec(await redis.info('server'))?.[1])).not.toBe(oldPid);
     expect(await redis.get('samrom:test:left')).toBe('behind');

@@ -6,5 +6,7 @@ import type { Bench } from './bench';
 import { booking } from './booking.bench';
 import { emergency } from './emergency.bench';
 import { news2Scoring } from './news2.bench';
+import { redelivery } from './redelivery.bench';
+import { startup } from './startup.bench';
 
-export const BENCHES: readonly Bench[] = [apiAuditRead, booking, news2Scoring, availability, emergency, adviceQueue];
+export const BENCHES: readonly Bench[] = [apiAuditRead, booking, news2Scoring, availability, emergency, adviceQueue, redelivery, startup];

@@ -14,7 +14,8 @@ import { BOOKING_MESSAGES } from '../../server/src/core/consultations/booking';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type ConnectorRequest, type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
 import { MemoryConversationStore, MemoryDirectory, RecordingLogger } from '../helpers/bot-memory';
-import { MemoryAuditLog, MemoryConsultationStore } from '../helpers/memory-consultations';
+import { MemoryAuditLog } from '../helpers/memory-audit-log';
+import { MemoryConsultationStore } from '../helpers/memory-consultations';
 
 const PUBLIC_BASE_URL = 'https://samrom.test';
 const AUTH_OFF = { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant', openIdMetadataUrl: undefined } as const;

@@ -11,7 +11,7 @@ import type { EmergencyCallRecord, EmergencyCallStore, NewEmergencyCall } from '
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type ConnectorRequest, type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
 import { MemoryConversationStore, MemoryDirectory, RecordingLogger } from '../helpers/bot-memory';
-import { MemoryAuditLog } from '../helpers/memory-consultations';
+import { MemoryAuditLog } from '../helpers/memory-audit-log';
 
 const PUBLIC_BASE_URL = 'https://samrom.test';
 const AUTH_OFF = { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant', openIdMetadataUrl: undefined } as const;

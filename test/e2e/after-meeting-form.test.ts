@@ -2,6 +2,12 @@
  * `<AfterMeeting>` in Chromium, on a page of its own (fixtures/after-meeting) built with Vite:
  * the attendance table in Oslo time, the CSV download, and the summary form's validation,
  * actions rows, save and read-only view; axe-core finds no serious or critical violations.
+ *
+ * The page talks to an in-page double of the API, not to Samrom: a fixed consultation, and
+ * saves and downloads recorded in `window.__afterMeeting` for the test to read. What the
+ * server does with a summary (validation, who may write, audit, the share job) is tested
+ * against the real routes in test/integration/consultation-summary.test.ts and
+ * after-meeting-server.test.ts.
  */
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -59,10 +65,10 @@ async function open(query = ''): Promise<{ page: Page; console: ReturnType<typeo
   return { page, console };
 }
 
-const calls = (page: Page) => page.evaluate(() => (window as unknown as { __afterMeeting: { saves: unknown[]; downloads: number } }).__afterMeeting);
+const apiDoubleCalls = (page: Page) => page.evaluate(() => (window as unknown as { __afterMeeting: { saves: unknown[]; downloads: number } }).__afterMeeting);
 
-describe('AfterMeeting in Chromium', () => {
-  it('shows attendance in Oslo time (whatever the browser’s zone) with minutes, and downloads the CSV', async () => {
+describe('AfterMeeting in Chromium, against an in-page double of the API', () => {
+  it('shows attendance in Oslo time (whatever the browser’s zone) with minutes, and downloads the CSV the API double serves', async () => {
     const { page, console } = await open();
     const rows = await page.getByRole('row').allInnerTexts();
     expect(rows[0]).toMatch(/Navn\s+Rolle\s+Inn\s+Ut\s+Minutter/);
@@ -72,18 +78,18 @@ describe('AfterMeeting in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Last ned oppmøte (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('oppmote-2027-03-29-1a2b3c4d.csv');
-    expect((await calls(page)).downloads).toBe(1);
+    expect((await apiDoubleCalls(page)).downloads).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(console.errors()).toEqual([]);
   });
 
-  it('refuses an empty summary with a clear message and sends nothing; a filled one with actions is saved', async () => {
+  it('refuses an empty summary with a clear message and sends the API double nothing; a filled one with actions is sent to it', async () => {
     const { page } = await open();
     await page.getByRole('button', { name: 'Lagre referat' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Referatet ble ikke lagret' }).count()).toBe(1);
     expect(await page.getByRole('alert').filter({ hasText: 'Referatet ble ikke lagret' }).innerText()).toContain('Rett feltene som er merket');
     expect(await page.getByText('Skriv noe i minst ett av ISBAR-feltene').count()).toBe(1);
-    expect((await calls(page)).saves).toEqual([]);
+    expect((await apiDoubleCalls(page)).saves).toEqual([]);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.getByLabel('Situasjon').fill('Oppfølging etter utskrivning');
@@ -100,7 +106,7 @@ describe('AfterMeeting in Chromium', () => {
 
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'lagret' }).count()).toBe(1);
     expect(await page.getByText('Referatet er lagret. Klinikerne i møtet får en lenke i Teams.').isVisible()).toBe(true);
-    expect((await calls(page)).saves).toEqual([
+    expect((await apiDoubleCalls(page)).saves).toEqual([
       {
         isbar: { identification: '', situation: 'Oppfølging etter utskrivning', background: '', assessment: '', recommendation: '' },
         actions: [{ what: 'Søke trygghetsalarm', who: 'Kommunen', due: '2027-06-01' }],
@@ -110,7 +116,7 @@ describe('AfterMeeting in Chromium', () => {
     await screenshot(page, 'after-meeting-saved');
   });
 
-  it('an incomplete action is marked at its field; a failing save says why', async () => {
+  it('an incomplete action is marked at its field; a save the API double refuses (503) says why', async () => {
     const { page } = await open('?fail=1');
     await page.getByLabel('Råd').fill('Økt hjemmesykepleie');
     await page.getByRole('button', { name: 'Legg til tiltak' }).click();
@@ -118,7 +124,7 @@ describe('AfterMeeting in Chromium', () => {
     await page.getByRole('button', { name: 'Lagre referat' }).click();
     await expect.poll(() => page.getByText('Skriv hvem som har ansvaret', { exact: false }).count()).toBe(1);
     expect(await page.getByText('Frist må være en dato', { exact: false }).count()).toBe(1);
-    expect((await calls(page)).saves).toEqual([]);
+    expect((await apiDoubleCalls(page)).saves).toEqual([]);
 
     await page.getByRole('group', { name: 'Tiltak 1' }).getByLabel('Hvem').fill('Fastlegen');
     await page.getByRole('group', { name: 'Tiltak 1' }).getByLabel('Frist').fill('2027-06-02');
@@ -127,7 +133,7 @@ describe('AfterMeeting in Chromium', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
-  it('a reader sees the saved summary without a form', async () => {
+  it('a reader (the API double answers canWrite: false) sees the saved summary without a form', async () => {
     const { page } = await open('?canWrite=false');
     await page.getByText('Oppfølging etter utskrivning').waitFor();
     expect(await page.getByText('bare klinikere i møtet og koordinatorer kan endre det', { exact: false }).count()).toBe(1);

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type SamromProcess, freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
 
+/** Issue #2: `/readyz` answers 200 within 30 s of `npm start`. How long it takes: `npm run bench -- --only startup`. */
+const READY_WITHIN_MS = 30_000;
+
 const running: SamromProcess[] = [];
 let dataDir: string;
 
@@ -37,14 +40,11 @@ async function signInAsAdmin(baseUrl: string): Promise<string> {
 describe('npm start on embedded defaults', () => {
   it('is ready within 30 s, keeps data across a restart, and refuses a second instance on the same DATA_DIR', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-start-'));
-    const startedAt = Date.now();
     const first = await start({ DATA_DIR: dataDir });
-    await waitUntilRunning(first);
+    await waitUntilRunning(first, READY_WITHIN_MS);
     const ready = await fetch(`${first.baseUrl}/readyz`);
-    const readyAfterMs = Date.now() - startedAt;
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ checks: { database: 'ok', redis: 'ok' } });
-    expect(readyAfterMs).toBeLessThan(30_000);
 
     const token = await signInAsAdmin(first.baseUrl);
     const person = { id: 'e2e-restart-1', name: 'Ragnhild Restart', roles: ['gp'], organization: 'Hole legekontor' };

@@ -14,7 +14,6 @@ import {
   luminance,
   screenshot,
   seriousAxeViolations,
-  shellVisibleMs,
   signInAs,
   startProductionTabsApp,
   watchConsole,
@@ -24,8 +23,6 @@ const COORDINATOR = { id: 'ke-drammen-1', name: 'Marte Solberg' };
 const ADMIN = { id: 'admin-1', name: 'Sigrid Bakke-Olsen' };
 /** A Teams app id for the production page's "open in Teams" link. */
 const TEAMS_APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
-/** Generous for a loaded 2-core CI machine; the measured figure is printed (target 1.5 s). */
-const FIRST_RENDER_LIMIT_MS = 4_000;
 
 let started: SamromWithChromium;
 let samrom: SamromProcess;
@@ -50,7 +47,8 @@ async function newPage(options: { locale?: string; colorScheme?: 'light' | 'dark
 const heading = (page: Page) => page.locator('h1').first();
 
 describe('the tab shell in development', () => {
-  it('shows a new user the Norwegian sign-in page, signs in a seeded coordinator and shows the shell quickly', async () => {
+  // How fast the shell renders (cold and warm) is measured by `npm run bench -- --only startup`.
+  it('shows a new user the Norwegian sign-in page, signs in a seeded coordinator and shows the shell, again on reload and in a fresh tab', async () => {
     const page = await newPage();
     const logs = watchConsole(page);
     await page.goto(`${samrom.baseUrl}/app/`);
@@ -71,15 +69,15 @@ describe('the tab shell in development', () => {
 
     // Warm start: a signed-in user reloads the tab.
     await page.reload();
-    const warmMs = await shellVisibleMs(page);
+    await page.getByTestId('shell').waitFor();
+    expect(await heading(page).textContent()).toBe(`Hei, ${COORDINATOR.name}`);
     // Cold start: an empty cache, already signed in (the token copied into a fresh tab).
     const token = await page.evaluate(() => sessionStorage.getItem('samrom.devToken'));
     const cold = await newPage();
     await cold.addInitScript((t) => sessionStorage.setItem('samrom.devToken', t), token!);
     await cold.goto(`${samrom.baseUrl}/app/`);
-    const coldMs = await shellVisibleMs(cold);
-    process.stdout.write(`tab shell first render: ${coldMs.toFixed(0)} ms cold cache, ${warmMs.toFixed(0)} ms warm (navigation start → shell visible)\n`);
-    expect(coldMs).toBeLessThan(FIRST_RENDER_LIMIT_MS);
+    await cold.getByTestId('shell').waitFor();
+    expect(await heading(cold).textContent()).toBe(`Hei, ${COORDINATOR.name}`);
     expect(logs.errors()).toEqual([]);
   });
 
@@ -238,11 +236,12 @@ describe('the tab shell in development', () => {
       originListFetched = true;
       return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ validOrigins: ['teams.microsoft.com'] }) });
     });
-    const startedAt = Date.now();
+    // It gives up because its own 4-second timeout (TEAMS_INIT_TIMEOUT_MS) ran out, not because teams-js refused at once.
+    const gaveUp = page.waitForEvent('console', { predicate: (msg) => msg.text().includes('Teams initialize timed out after 4000 ms'), timeout: 15_000 });
     await page.goto(`${samrom.baseUrl}/frame-test`);
     const frame = page.frameLocator('iframe');
+    await gaveUp;
     await frame.getByRole('heading', { level: 1, name: 'Logg inn i Samrom' }).waitFor({ timeout: 15_000 });
-    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(4_000);
     // The page's Content-Security-Policy let that request through.
     expect(originListFetched).toBe(true);
     expect(logs.errors()).toEqual([]);

@@ -1,8 +1,8 @@
 /**
  * A consultation-line world for tests: a directory (GPs, kardiologi specialists on levels
  * 1–3 now, a coordinator), a roster covering now, Teams chats for everyone, the advice store
- * on a real outbox and Redis (a fresh prefix), and a Teams notifier that records sends and
- * lets a test await them.
+ * on a real outbox and Redis (a fresh prefix), and the recording Teams notifier
+ * (`sentTo(conversationOf(person), requestId)`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
@@ -25,8 +25,9 @@ import type { AdviceWorkerDeps } from '../../server/src/workers/advice';
 import { adviceModule } from '../../server/src/modules/advice';
 import type { AdvicePriority } from '../../server/src/contracts/advice';
 import type { NewAdviceRequest } from '../../server/src/core/advice/store';
-import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import type { Role } from '../../server/src/core/roles';
+import { RecordingNotifier } from './recording-notifier';
+export type { RecordedSend } from './recording-notifier';
 import { testInfrastructure } from './infrastructure';
 import { testRedisUrl, uniquePrefix } from './redis';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
@@ -46,48 +47,6 @@ export const SPECIALTY = 'kardiologi';
 export const CLINICAL_TEXT = 'Brystsmerter siden i natt, ST-heving i V2-V4';
 export const ISBAR = { identification: 'Mann 67 år', situation: CLINICAL_TEXT, background: 'Hypertensjon', assessment: 'Mistenkt STEMI', recommendation: '' };
 export const conversationOf = (personId: string) => `conv:${personId}`;
-
-export interface RecordedSend {
-  readonly conversationId: string;
-  readonly message: OutgoingTeamsMessage;
-}
-
-/** Records every send; `next` holds sends until released, to stop a test mid-round. */
-export class RecordingNotifier implements Notifier {
-  readonly sent: RecordedSend[] = [];
-  private waiters: { match: (s: RecordedSend[]) => boolean; resolve: () => void }[] = [];
-  /** When set, each send waits for it first. */
-  gate: Promise<void> | undefined;
-  onSendStarted: ((conversationId: string) => void) | undefined;
-
-  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
-    this.onSendStarted?.(conversationId);
-    if (this.gate) await this.gate;
-    this.sent.push({ conversationId, message });
-    for (const w of [...this.waiters]) {
-      if (w.match(this.sent)) {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-    // Like Teams: an update keeps the message's id.
-    return { ok: true, activityId: message.replaceActivityId ?? `activity-${this.sent.length}` };
-  }
-
-  /** Resolves once the sends so far satisfy `match` (checked now and after each send). */
-  until(match: (sent: RecordedSend[]) => boolean, timeoutMs = 15_000): Promise<void> {
-    if (match(this.sent)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; sent so far: ${this.sent.map((s) => s.conversationId).join(', ')}`)), timeoutMs);
-      this.waiters.push({ match, resolve: () => (clearTimeout(timer), resolve()) });
-    });
-  }
-
-  /** Sends to a person's chat about a request. */
-  to(personId: string, requestId: string): RecordedSend[] {
-    return this.sent.filter((s) => s.conversationId === conversationOf(personId) && s.message.text.includes(requestId));
-  }
-}
 
 export interface AdviceWorld {
   readonly directory: PostgresDirectory;

@@ -1,4 +1,5 @@
 /** In-memory ports and a recording logger for the bot and Teams notifier tests. */
+import { DomainError } from '../../server/src/core/errors';
 import type { ConversationRecord, ConversationStore, Directory, Person, PersonInput } from '../../server/src/core/ports';
 
 export class MemoryConversationStore implements ConversationStore {
@@ -8,6 +9,8 @@ export class MemoryConversationStore implements ConversationStore {
   async save(record: ConversationRecord): Promise<void> {
     this.saves += 1;
     // Round-trip through JSON like a jsonb column would, so nothing relies on object identity.
+    // Deleted first, so the map's order is the order of the latest saves.
+    this.records.delete(record.conversationId);
     this.records.set(record.conversationId, JSON.parse(JSON.stringify(record)) as ConversationRecord);
   }
 
@@ -15,11 +18,13 @@ export class MemoryConversationStore implements ConversationStore {
     return this.records.get(conversationId) ?? null;
   }
 
+  /** The person's most recently saved conversation, as in PostgreSQL. */
   async personalFor(personId: string): Promise<ConversationRecord | null> {
-    return [...this.records.values()].find((r) => r.personId === personId) ?? null;
+    return [...this.records.values()].findLast((r) => r.personId === personId) ?? null;
   }
 }
 
+/** The PostgreSQL directory's rules without a database (directory conformance suite): roles sorted, the list by name, a Teams or HPR id clash refuses the batch. */
 export class MemoryDirectory implements Directory {
   readonly people = new Map<string, Person>();
 
@@ -28,12 +33,13 @@ export class MemoryDirectory implements Directory {
   }
 
   async upsert(people: readonly PersonInput[]): Promise<{ created: number; updated: number }> {
+    const next = new Map(this.people);
     let created = 0;
     let updated = 0;
     for (const p of people) {
-      if (this.people.has(p.id)) updated += 1;
+      if (next.has(p.id)) updated += 1;
       else created += 1;
-      this.people.set(p.id, {
+      next.set(p.id, {
         // One id per organisation name, as the PostgreSQL directory gives.
         organizationId: `org:${p.organization}`,
         aadObjectId: null,
@@ -42,8 +48,14 @@ export class MemoryDirectory implements Directory {
         phone: null,
         email: null,
         ...p,
+        roles: [...p.roles].sort(),
       });
     }
+    for (const key of ['aadObjectId', 'hprNumber'] as const) {
+      const taken = [...next.values()].flatMap((x) => (x[key] === null ? [] : [x[key]]));
+      if (new Set(taken).size !== taken.length) throw new DomainError('conflict', 'aadObjectId or hprNumber already belongs to another person');
+    }
+    for (const [id, person] of next) this.people.set(id, person);
     return { created, updated };
   }
 
@@ -56,7 +68,7 @@ export class MemoryDirectory implements Directory {
   }
 
   async list(): Promise<Person[]> {
-    return [...this.people.values()];
+    return [...this.people.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
 

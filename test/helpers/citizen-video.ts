@@ -29,7 +29,7 @@ import { registerCitizenVideoMetrics } from '../../server/src/adapters/metrics/e
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, type TestApp, api, startTestApp } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
-import { RecordingNotifier } from './emergency';
+import { RecordingNotifier } from './recording-notifier';
 import { testRedisUrl, uniquePrefix } from './redis';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 

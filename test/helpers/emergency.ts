@@ -20,7 +20,7 @@ import { QUEUES, type QueueName } from '../../server/src/adapters/queue/registry
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { AlertReport } from '../../server/src/core/emergency/alerts';
-import type { Clock, Notifier, OutgoingTeamsMessage, PersonInput, SendOutcome } from '../../server/src/core/ports';
+import type { Clock, PersonInput } from '../../server/src/core/ports';
 import { createApp } from '../../server/src/http/app';
 import { emergencyModule } from '../../server/src/modules/emergency';
 import { appRoutes } from '../../server/src/modules/infrastructure';
@@ -28,6 +28,7 @@ import { startWorkers } from '../../server/src/workers';
 import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, api } from './app';
 import { type TestDatabase, createTestDatabase } from './db';
+import { RecordingNotifier } from './recording-notifier';
 import { testInfrastructure } from './infrastructure';
 import { testRedisUrl, uniquePrefix } from './redis';
 
@@ -41,18 +42,6 @@ export const PEOPLE: PersonInput[] = [
   ...AMK_OPERATORS.map((id, i) => ({ id, name: `Operatør ${i + 1}`, roles: ['amk' as const], organization: 'AMK Vestre Viken' })),
   { id: AMK_LEADER, name: 'Bjørn Leder', roles: ['amk'], organization: 'AMK Vestre Viken', specialty: 'amk-leder' },
 ];
-
-export class RecordingNotifier implements Notifier {
-  readonly sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-  /** Conversations Teams answers with this failure instead of taking the card (nothing is recorded as sent). */
-  readonly failing = new Map<string, Exclude<SendOutcome, { ok: true }>>();
-  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
-    const failure = this.failing.get(conversationId);
-    if (failure) return failure;
-    this.sent.push({ conversationId, message });
-    return { ok: true, activityId: `act-${this.sent.length}` };
-  }
-}
 
 export interface EmergencyHarness {
   readonly url: string;

@@ -1,6 +1,7 @@
 /**
- * In-memory consultation store and audit log for bot tests: the same overlap rule as the
- * PostgreSQL store (which has its own integration tests), without a database.
+ * In-memory consultation store for bot tests: the same overlap rule as the PostgreSQL store,
+ * without a database. The conformance suite (conformance/consultation-store.ts) runs against
+ * both for what this twin implements; rescheduling and reminders it does not.
  */
 import type {
   BusyIntervals,
@@ -15,7 +16,6 @@ import type {
   StoredReminder,
   UpdateOutcome,
 } from '../../server/src/core/consultations/store';
-import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
 
 export class MemoryConsultationStore implements ConsultationStore {
   readonly records = new Map<string, ConsultationRecord>();
@@ -40,6 +40,8 @@ export class MemoryConsultationStore implements ConsultationStore {
   async cancel(id: string): Promise<CancelOutcome> {
     const record = this.records.get(id);
     if (!record) return { ok: false, reason: 'not_found' };
+    // Already cancelled: unchanged, as the port says.
+    if (record.status === 'cancelled') return { ok: true, record, cancelledJobIds: [] };
     const cancelled = { ...record, status: 'cancelled' as const, sequence: record.sequence + 1, reminders: [] };
     this.records.set(id, cancelled);
     return { ok: true, record: cancelled, cancelledJobIds: [] };
@@ -71,20 +73,6 @@ export class MemoryConsultationStore implements ConsultationStore {
       .filter((r) => r.startsAt < q.to && r.endsAt > q.from)
       .filter((r) => q.personId === null || r.createdBy === q.personId || r.participants.some((p) => p.personId === q.personId))
       .filter((r) => q.bookedInOrganizationId === null || this.organizationOf(r.createdBy) === q.bookedInOrganizationId)
-      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  }
-}
-
-export class MemoryAuditLog implements AuditLog {
-  readonly events: AuditEventInput[] = [];
-
-  async record(event: AuditEventInput): Promise<void> {
-    this.events.push(event);
-  }
-
-  async forPatient(patientId: string): Promise<AuditEvent[]> {
-    return this.events
-      .filter((e) => e.patientId === patientId)
-      .map((e, i) => ({ ...e, id: String(i), at: new Date(0), actorName: null }));
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }

@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PLAYGROUND_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'agentsplayground');
@@ -288,13 +289,17 @@ function waitForListening(child: ChildProcess, exited: Promise<number | null>, o
 
 /** Backend routes exist once mountBackend ran; a config error leaves only the static client (404) and exits. */
 async function waitForPing(origin: string, hasExited: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (hasExited()) throw new Error('process exited during startup');
-    const res = await fetch(`${origin}/_debug/ping`).catch(() => undefined);
-    if (res?.ok && (await res.text()) === 'pong') return;
-    await new Promise((r) => setTimeout(r, 50)); // poll interval
-  }
-  throw new Error('/_debug/ping never answered');
+  let exited = false;
+  await vi.waitFor(
+    async () => {
+      exited = hasExited();
+      if (exited) return;
+      const res = await fetch(`${origin}/_debug/ping`).catch(() => undefined);
+      expect(res?.ok && (await res.text()), '/_debug/ping').toBe('pong');
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  if (exited) throw new Error('process exited during startup');
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -7,6 +7,7 @@ import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
 import { type AdviceWorld, CLINICAL_TEXT, ISBAR, adviceRequest, conversationOf, createAdviceWorld, fakeAdviceJob, outboxJobsFor } from '../helpers/advice-world';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 import { testRedisUrl } from '../helpers/redis';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 
@@ -49,8 +50,8 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     for (const s of settled) if (s.status === 'rejected') expect(s.reason).toMatchObject({ name: 'RetryableRingError' });
     const reports = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const again = await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
-    expect(world.notifier.to('v1', r.id)).toHaveLength(1);
-    expect(world.notifier.to('b2', r.id)).toHaveLength(1);
+    expect(world.notifier.sentTo(conversationOf('v1'), r.id)).toHaveLength(1);
+    expect(world.notifier.sentTo(conversationOf('b2'), r.id)).toHaveLength(1);
     expect(world.notifier.sent).toHaveLength(2);
     expect(reports.reduce((n, rep) => n + ('sent' in rep ? rep.sent : 0), 0)).toBeLessThanOrEqual(2);
     expect(again).toMatchObject({ outcome: 'rung', sent: 0 });
@@ -65,7 +66,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     await freshWorld();
     const r = await world.store.create(adviceRequest('gp-1', 'haster'));
     await createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger })(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
-    const [send] = world.notifier.to('v1', r.id);
+    const [send] = world.notifier.sentTo(conversationOf('v1'), r.id);
     expect(send!.message.text).toContain('Konferanse i kardiologi (haster (gul)) fra Dr gp-1, Lier legesenter.');
     expect(send!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
     const card = JSON.stringify(send!.message.card);
@@ -81,13 +82,13 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     await freshWorld();
     world.startWorker(1);
     const r = await world.store.create(adviceRequest('gp-2'));
-    await world.notifier.until((sent) => sent.some((s) => s.conversationId === conversationOf('ke')) && world.notifier.to('v1', r.id).length === 2);
+    await world.notifier.until((sent) => sent.some((s) => s.conversationId === conversationOf('ke')) && world.notifier.sentTo(conversationOf('v1'), r.id).length === 2);
     // The requester's own status card (conv:gp-2) is updated alongside; the rings are the rest.
     const to = world.notifier.sent.map((s) => s.conversationId).filter((c) => c !== conversationOf('gp-2'));
     expect(to.slice(0, 3)).toEqual(['v1', 'b2', 'o3'].map(conversationOf));
     // Round 4 rings level 1 again and alarms the coordinator, in either order.
     expect(to.slice(3, 5).sort()).toEqual(['ke', 'v1'].map(conversationOf));
-    const alarm = world.notifier.to('ke', r.id)[0]!;
+    const alarm = world.notifier.sentTo(conversationOf('ke'), r.id)[0]!;
     expect(alarm.message.text).toContain('Ingen har svart');
     expect(JSON.stringify(alarm.message.card)).not.toContain('advice.accept');
     const rows = await ringRows(r.id);
@@ -99,11 +100,11 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     await freshWorld();
     world.startWorker(60);
     const r = await world.store.create(adviceRequest('gp-1'));
-    await world.notifier.until(() => world.notifier.to('v1', r.id).length === 1);
+    await world.notifier.until(() => world.notifier.sentTo(conversationOf('v1'), r.id).length === 1);
     const { allDeclinedInRound } = await world.store.decline(r.id, 'v1', new Date());
     expect(allDeclinedInRound).toBe(1);
     expect(await world.store.advance(r.id, 1)).toBe(true);
-    await world.notifier.until(() => world.notifier.to('b2', r.id).length === 1);
+    await world.notifier.until(() => world.notifier.sentTo(conversationOf('b2'), r.id).length === 1);
     expect(await world.store.advance(r.id, 1)).toBe(false);
     // b2 answers: the pending escalation of round 2 then does nothing.
     expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
@@ -120,8 +121,8 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const second = await world.store.create(adviceRequest('gp-2'));
     const report = await run(fakeAdviceJob(ADVICE_JOBS.dispatch, second.id, 1));
     expect(report).toMatchObject({ outcome: 'rung', attempt: 2, sent: 1 });
-    expect(world.notifier.to('v1', second.id)).toHaveLength(0);
-    expect(world.notifier.to('b2', second.id)).toHaveLength(1);
+    expect(world.notifier.sentTo(conversationOf('v1'), second.id)).toHaveLength(0);
+    expect(world.notifier.sentTo(conversationOf('b2'), second.id)).toHaveLength(1);
     await world.store.complete(first.id, 'v1', { ...ISBAR, recommendation: 'ok' }, new Date());
     await world.store.abandon(second.id, 'gp-2', new Date());
   });
@@ -132,13 +133,13 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const events = queueEvents();
     await events.waitUntilReady();
     const r = await world.store.create(adviceRequest('gp-1'));
-    await world.notifier.until(() => world.notifier.to('v1', r.id).length === 1);
+    await world.notifier.until(() => world.notifier.sentTo(conversationOf('v1'), r.id).length === 1);
     expect(await world.store.abandon(r.id, 'gp-1', new Date())).toBe(true);
     const [escalation] = await outboxJobsFor(database.db, r.id, ADVICE_JOBS.escalate);
     const job = await world.queues.queue(QUEUES.advice).getJob(escalation!.id);
     expect(await job!.waitUntilFinished(events, 10_000)).toEqual({ advanced: false });
     expect(await outboxJobsFor(database.db, r.id, ADVICE_JOBS.dispatch)).toHaveLength(1);
-    const rung = () => world.notifier.to('v1', r.id);
+    const rung = () => world.notifier.sentTo(conversationOf('v1'), r.id);
     expect(rung().filter((s) => !s.message.replaceActivityId)).toHaveLength(1);
     expect(await ringRows(r.id)).toHaveLength(1);
     // The card already sent is updated in place to say the request was withdrawn.
@@ -169,7 +170,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const requests: Awaited<ReturnType<AdviceWorld['store']['create']>>[] = [];
     for (const [who, priority] of [['gp-1', 'vanlig'], ['gp-2', 'haster'], ['lv-1', 'akutt']] as const) requests.push(await world.store.create(adviceRequest(who, priority)));
     world.startWorker(60, 1);
-    await world.notifier.until(() => requests.every((r) => world.notifier.to('v1', r.id).length === 1));
+    await world.notifier.until(() => requests.every((r) => world.notifier.sentTo(conversationOf('v1'), r.id).length === 1));
     const order = world.notifier.sent.filter((s) => s.conversationId === conversationOf('v1')).map((s) => requests.find((r) => s.message.text.includes(r.id))!.priority);
     expect(order).toEqual(['akutt', 'haster', 'vanlig']);
     for (const r of requests) await world.store.abandon(r.id, r.requesterId, new Date());
@@ -177,7 +178,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
 
   it('when nobody can be reached (Teams refuses every send) it moves on through the pass at once, then waits for the timer', async () => {
     await freshWorld();
-    const refusing = { send: async () => ({ ok: false as const, final: true as const, status: 403, reason: 'forbidden' as const }) };
+    const refusing = new RecordingNotifier({ answer: () => ({ ok: false, final: true, status: 403, reason: 'forbidden' }) });
     const run = createAdviceProcessor({ ...world.dispatchContext({ notifier: refusing }), logger: world.logger });
     const r = await world.store.create(adviceRequest('gp-1'));
     for (const attempt of [1, 2, 3]) await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, attempt));
@@ -194,17 +195,17 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
     const r = await world.store.create(adviceRequest('gp-1', 'akutt'));
     await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
-    const v1Card = world.notifier.to('v1', r.id)[0]!;
+    const v1Card = world.notifier.sentTo(conversationOf('v1'), r.id)[0]!;
     expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
     const [settled] = await outboxJobsFor(database.db, r.id, ADVICE_JOBS.settled);
     expect(settled!.payload).toEqual({ requestId: r.id, attempt: 1 });
     expect(await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 1, closed: 1, retry: false });
     expect(await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 0, closed: 0, retry: false });
 
-    const [told] = world.notifier.to('gp-1', r.id);
+    const [told] = world.notifier.sentTo(conversationOf('gp-1'), r.id);
     expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i kardiologi');
     expect(told!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
-    const closed = world.notifier.to('v1', r.id).slice(1);
+    const closed = world.notifier.sentTo(conversationOf('v1'), r.id).slice(1);
     expect(closed).toHaveLength(1);
     const v1Ring = (await ringRows(r.id)).find((x) => x.personId === 'v1')!;
     expect(closed[0]!.message.replaceActivityId).toBe(v1Ring.activityId);
@@ -215,8 +216,19 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
   });
 
   it('jobs and Teams text never carry the ISBAR', async () => {
+    // Its own request through a whole round (rings, escalation, answer), so it holds alone and in any order.
+    await freshWorld();
+    const run = createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger });
+    const r = await world.store.create(adviceRequest('gp-1', 'akutt'));
+    await run(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
+    expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
+    await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1));
+    const own = await Promise.all([ADVICE_JOBS.dispatch, ADVICE_JOBS.escalate, ADVICE_JOBS.settled].map((name) => outboxJobsFor(database.db, r.id, name)));
+    expect(own.map((jobs) => jobs.length)).toEqual([1, 1, 1]);
+    expect(world.notifier.sent.length).toBeGreaterThanOrEqual(3);
     const all = await database.db.select().from(outbox);
-    expect(all.length).toBeGreaterThan(0);
     expect(JSON.stringify(all)).not.toContain(CLINICAL_TEXT);
+    expect(JSON.stringify(world.notifier.sent)).not.toContain(CLINICAL_TEXT);
+    await world.store.complete(r.id, 'b2', { ...ISBAR, recommendation: 'ok' }, new Date());
   });
 });

@@ -13,6 +13,7 @@ import { adviceQueueLanes, adviceRequests, adviceRingAttempts, organizations, pe
 import type { AdviceStatus } from '../../server/src/contracts/advice';
 import type { AdviceRequestRecord } from '../../server/src/core/advice/model';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
+import { SQLSTATE, expectSqlError } from '../helpers/expect-sql-error';
 
 let database: TestDatabase;
 let store: PostgresAdviceStore;
@@ -145,10 +146,11 @@ describe('queue positions from lane tickets', () => {
 
   it('a request keeps its lane and ticket, and is never deleted (the arithmetic rests on both)', async () => {
     const id = await ask('geriatri', 3);
-    await expect(database.db.update(adviceRequests).set({ priorityRank: 1 }).where(eq(adviceRequests.id, id))).rejects.toThrow();
-    await expect(database.db.update(adviceRequests).set({ specialty: 'ortopedi' }).where(eq(adviceRequests.id, id))).rejects.toThrow();
-    await expect(database.db.update(adviceRequests).set({ queueTicket: 7 }).where(eq(adviceRequests.id, id))).rejects.toThrow();
-    await expect(database.db.delete(adviceRequests).where(eq(adviceRequests.id, id))).rejects.toThrow();
+    const keeps = /keeps its specialty, priority and queue ticket/;
+    await expectSqlError(database.db.update(adviceRequests).set({ priorityRank: 1 }).where(eq(adviceRequests.id, id)), SQLSTATE.checkViolation, keeps);
+    await expectSqlError(database.db.update(adviceRequests).set({ specialty: 'ortopedi' }).where(eq(adviceRequests.id, id)), SQLSTATE.checkViolation, keeps);
+    await expectSqlError(database.db.update(adviceRequests).set({ queueTicket: 7 }).where(eq(adviceRequests.id, id)), SQLSTATE.checkViolation, keeps);
+    await expectSqlError(database.db.delete(adviceRequests).where(eq(adviceRequests.id, id)), SQLSTATE.insufficientPrivilege, /advice requests are kept: DELETE/);
     expect(await store.byId(id)).toMatchObject({ priority: 'vanlig', specialty: 'geriatri', queueTicket: 1, status: 'queued' });
   });
 

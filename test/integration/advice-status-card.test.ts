@@ -33,7 +33,7 @@ async function freshWorld(): Promise<AdviceWorld> {
 
 /** The requester's status-card sends for a request, in order. */
 const cardsOf = (personId: string, requestId: string): RecordedSend[] =>
-  world.notifier.to(personId, requestId).filter((s) => JSON.stringify(s.message.card).includes('Forløp / Steps'));
+  world.notifier.sentTo(conversationOf(personId), requestId).filter((s) => JSON.stringify(s.message.card).includes('Forløp / Steps'));
 const shows = (send: RecordedSend | undefined) => JSON.stringify(send?.message.card ?? {});
 
 describe(`the requester's status card on ${testDbKind()}`, () => {
@@ -41,7 +41,7 @@ describe(`the requester's status card on ${testDbKind()}`, () => {
     await freshWorld();
     world.startWorker(1);
     const r = await world.store.create(adviceRequest('gp-1'));
-    await world.notifier.until(() => world.notifier.to('b2', r.id).length === 1 && shows(cardsOf('gp-1', r.id).at(-1)).includes('Ringer bakvakt (nivå 2)'));
+    await world.notifier.until(() => world.notifier.sentTo(conversationOf('b2'), r.id).length === 1 && shows(cardsOf('gp-1', r.id).at(-1)).includes('Ringer bakvakt (nivå 2)'));
     expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
     await world.notifier.until(() => shows(cardsOf('gp-1', r.id).at(-1)).includes('Besvart av Dr b2, Drammen sykehus'));
 

@@ -6,7 +6,7 @@
  * running Samrom shows that `METRICS_TOKEN` and `TRUST_PROXY` reach the app and that the link
  * limiter counts in Redis.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { LINK_ATTEMPTS_PER_MINUTE } from '../../server/src/http/routes/join';
 import { api } from '../helpers/app';
@@ -42,13 +42,15 @@ describe(`the advice line in Samrom on ${testDbKind()}`, () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'queued', position: 1 });
 
-    // Poll the API as the requester (the request's own answer), with a deadline.
-    const deadline = Date.now() + 15_000;
-    let seen = (await gp.get(`/api/advice-requests/${created.body.id}`)).body;
-    while (!seen.attempts.some((a: { attempt: number }) => a.attempt >= 4) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      seen = (await gp.get(`/api/advice-requests/${created.body.id}`)).body;
-    }
+    // Ask the API as the requester (the request's own answer) until the fourth round is there.
+    const seen = await vi.waitFor(
+      async () => {
+        const body = (await gp.get(`/api/advice-requests/${created.body.id}`)).body;
+        expect(body.attempts.some((a: { attempt: number }) => a.attempt >= 4)).toBe(true);
+        return body;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect(seen.status).toBe('ringing');
     const levels = seen.attempts.filter((a: { kind: string }) => a.kind === 'ring').map((a: { attempt: number; level: number }) => `${a.attempt}:${a.level}`);
     // Level 1, then the bakvakt, then (after the timeout) level 1 again; the demo roster has no level 3.

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../server/src/adapters/postgres/db';
 import { adviceRingAttempts, outbox } from '../../server/src/adapters/postgres/schema';
 import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
@@ -62,17 +62,13 @@ const ask = (requesterId: string, priority: AdvicePriority) =>
   world.store.create({ id: randomUUID(), requesterId, specialty: SPECIALTY, priority, isbar: ISBAR, callbackPhone: null, mode: 'video', createdAt: new Date() });
 const rang = (workers: readonly WorkerProcess[]) => workers.flatMap((w) => w.lines().filter((l) => l.startsWith('rang ')).map((l) => l.split(' ').slice(1, 3).join(' ')));
 
-/** Polls until `check` holds; fails with `what` after the deadline. */
+/** Waits until `check` holds; fails naming `what` after the deadline. */
 async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(async () => expect(await check(), `waiting for ${what}`).toBe(true), { timeout: timeoutMs, interval: 50 });
 }
 
 describe('advice workers as real processes', () => {
-  it('a worker SIGKILLed in the middle of a dispatch: the request is rung again within 10 s, exactly once', async ({ annotate }) => {
+  it('a worker SIGKILLed in the middle of a dispatch: the request is rung again within 10 s, exactly once', async () => {
     await freshWorld();
     const doomed = adviceWorker('forever');
     await doomed.line('ready');
@@ -82,12 +78,9 @@ describe('advice workers as real processes', () => {
     const survivor = adviceWorker('none');
     await survivor.line('ready');
 
-    const killedAt = performance.now();
     await doomed.kill();
-    await survivor.line(`rang ${conversationOf('v1')} ${request.id}`);
-    const redeliveredMs = performance.now() - killedAt;
-    await annotate(`kill → rung by the surviving worker process: ${Math.round(redeliveredMs)} ms`);
-    expect(redeliveredMs).toBeLessThan(REDELIVERY_BUDGET_MS);
+    // The budget is DESIGN.md's contract; how long it really takes is measured by `npm run bench -- --only redelivery`.
+    await eventually('the surviving worker to ring', () => survivor.lines().some((l) => l.startsWith(`rang ${conversationOf('v1')} ${request.id}`)), REDELIVERY_BUDGET_MS);
 
     // The round's job finishes; nothing is rung twice.
     const [dispatch] = await database.db.select().from(outbox).where(eq(outbox.name, ADVICE_JOBS.dispatch));

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consultationParticipants, consultations, outbox } from '../../server/src/adapters/postgres/schema';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
@@ -84,11 +84,16 @@ describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
     const [row] = await db.select().from(outbox).where(eq(outbox.queue, QUEUES.summaryShared));
     const shared = new QueueEvents(QUEUES.summaryShared, { connection: redis.duplicate(), prefix: running.prefix });
     await shared.waitUntilReady();
-    const deadline = Date.now() + 10_000;
-    let shareJob = await queue(QUEUES.summaryShared).getJob(row!.id);
-    while (!shareJob && Date.now() < deadline) shareJob = await queue(QUEUES.summaryShared).getJob(row!.id);
+    const shareJob = await vi.waitFor(
+      async () => {
+        const found = await queue(QUEUES.summaryShared).getJob(row!.id);
+        expect(found, 'the summary-shared job in Redis').toBeDefined();
+        return found!;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     // Nobody here has a Teams chat with the bot, so the worker ran and sent nothing.
-    const result = (await shareJob!.isCompleted()) ? shareJob!.returnvalue : await shareJob!.waitUntilFinished(shared, 10_000);
+    const result = (await shareJob.isCompleted()) ? shareJob.returnvalue : await shareJob.waitUntilFinished(shared, 10_000);
     expect(result).toEqual({ sent: 0, skipped: null });
     await shared.close();
 

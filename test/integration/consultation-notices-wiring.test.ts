@@ -2,7 +2,7 @@
  * The composition: `startSamrom` (role `all`) runs the invitations worker, so a booking made
  * through the API reaches the development outbox through the outbox relay, BullMQ and the worker.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { testDbKind } from '../helpers/db';
 import { type SamromInProcess, startSamromInProcess } from '../helpers/samrom-in-process';
@@ -32,13 +32,14 @@ describe(`Samrom's worker role on ${testDbKind()}`, () => {
     });
     expect(res.status).toBe(201);
 
-    const deadline = Date.now() + 15_000;
-    let messages: { channel: string; to: string; text: string }[] = [];
-    while (Date.now() < deadline) {
-      messages = (await coordinator.get('/dev/outbox.json')).body.messages;
-      if (messages.length >= 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const messages: { channel: string; to: string; text: string }[] = await vi.waitFor(
+      async () => {
+        const listed = (await coordinator.get('/dev/outbox.json')).body.messages;
+        expect(listed.length).toBeGreaterThanOrEqual(2);
+        return listed;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     const sms = messages.find((m) => m.channel === 'sms');
     expect(sms).toMatchObject({ to: '+4791234567' });
     expect(sms!.text).toMatch(new RegExp(`${PUBLIC_BASE_URL}/join/[A-Za-z0-9_-]{43}`));

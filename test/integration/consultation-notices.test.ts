@@ -17,12 +17,12 @@ import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { BullReminderJobs } from '../../server/src/adapters/queue/reminder-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { DeliveryReport } from '../../server/src/core/consultations/invitations';
-import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import { type InvitationJobData, type ReminderJobData, createInvitationsProcessor, createRemindersProcessor } from '../../server/src/workers/invitations';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 
 const NOW = new Date('2027-03-01T12:00:00Z');
 const PUBLIC_BASE_URL = 'https://samrom.example.no';
@@ -31,15 +31,6 @@ const NATIONAL_ID = '15037500019';
 const PATIENT_NAME = 'Per Pasient';
 const OID = { ke: randomUUID(), gp: randomUUID(), gp2: randomUUID() };
 const GP_CONVERSATION = 'a:gp-1-personal-chat';
-
-/** A Notifier double that records what would go to Teams. */
-class RecordingNotifier implements Notifier {
-  readonly sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
-    this.sent.push({ conversationId, message });
-    return { ok: true, activityId: `activity-${this.sent.length}` };
-  }
-}
 
 let database: TestDatabase;
 let entra: LocalEntra;

@@ -1,6 +1,6 @@
 import { QueueEvents, type Worker } from 'bullmq';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { consultationSummaries, consultations, outbox } from '../../server/src/adapters/postgres/schema';
@@ -9,10 +9,10 @@ import { createWorker } from '../../server/src/adapters/queue/workers';
 import { SUMMARY_MESSAGES } from '../../server/src/contracts/summary';
 import { AFTER_MEETING_MESSAGES } from '../../server/src/core/consultations/after-meeting';
 import type { SummaryShareResult } from '../../server/src/core/consultations/summary-share';
-import type { Notifier, OutgoingTeamsMessage } from '../../server/src/core/ports';
 import { createSummarySharedProcessor } from '../../server/src/workers/summary-shared';
 import { type BookedMeeting, type World, bookWithRoom, startWorld } from '../helpers/consultation-world';
 import { testDbKind } from '../helpers/db';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 
 const PUBLIC_BASE_URL = 'https://samrom.example.no';
 const SECRET_NOTE = 'Pasienten har økende dyspné og KOLS-forverring';
@@ -20,13 +20,8 @@ const SECRET_NOTE = 'Pasienten har økende dyspné og KOLS-forverring';
 let world: World;
 let worker: Worker;
 let events: QueueEvents;
-const sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-const notifier: Notifier = {
-  async send(conversationId, message) {
-    sent.push({ conversationId, message });
-    return { ok: true, activityId: `act-${sent.length}` };
-  },
-};
+const notifier = new RecordingNotifier();
+const sent = notifier.sent;
 
 beforeAll(async () => {
   world = await startWorld(new Date('2027-05-01T12:00:00Z'));
@@ -73,13 +68,16 @@ async function shareJobs(meeting: BookedMeeting) {
 }
 
 async function finished(jobId: string): Promise<SummaryShareResult> {
-  const deadline = Date.now() + 10_000;
-  let job = await world.queues.queue(QUEUES.summaryShared).getJob(jobId);
-  while (!job && Date.now() < deadline) {
-    await world.relay.sweep();
-    job = await world.queues.queue(QUEUES.summaryShared).getJob(jobId);
-  }
-  return (await job!.waitUntilFinished(events, 10_000)) as SummaryShareResult;
+  const job = await vi.waitFor(
+    async () => {
+      const found = await world.queues.queue(QUEUES.summaryShared).getJob(jobId);
+      if (!found) await world.relay.sweep();
+      expect(found, `job ${jobId} in Redis`).toBeDefined();
+      return found!;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  return (await job.waitUntilFinished(events, 10_000)) as SummaryShareResult;
 }
 
 async function savedCount(meeting: BookedMeeting): Promise<number> {

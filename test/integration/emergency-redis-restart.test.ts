@@ -32,11 +32,10 @@ describe(`akuttvideo across a Redis restart on ${testDbKind()}`, () => {
     await h.completed(QUEUES.emergencyRing, before.body.id);
 
     await redis.stop();
-    const startedAt = performance.now();
+    // Answered while Redis is still down (the outbox publish gives up; the row waits): a request
+    // that waited for Redis would never be answered, as Redis only comes back after it.
     const during = await lv.post('/api/emergency-calls', { triage: 'gul' });
-    // Answered at once all the same (the outbox publish gives up after a second; the row waits).
     expect(during.status).toBe(201);
-    expect(performance.now() - startedAt).toBeLessThan(2_500);
     expect(during.body.status).toBe('ringing');
     await redis.start();
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
@@ -13,24 +13,16 @@ import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { OutboxGapAlertPlanner, ROSTER_JOBS, scheduleGapScan } from '../../server/src/adapters/queue/roster-jobs';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
-import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
 import { parseRosterTime } from '../../server/src/core/rosters/shifts';
 import { startWorkers } from '../../server/src/workers';
 import { createRosterProcessor } from '../../server/src/workers/rosters';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 
 /** Tuesday 20 October 2026, 12:00 in Oslo. */
 const NOW = new Date('2026-10-20T10:00:00Z');
-
-class RecordingNotifier implements Notifier {
-  readonly sent: { conversationId: string; message: OutgoingTeamsMessage }[] = [];
-  async send(conversationId: string, message: OutgoingTeamsMessage): Promise<SendOutcome> {
-    this.sent.push({ conversationId, message });
-    return { ok: true, activityId: `activity-${this.sent.length}` };
-  }
-}
 
 let database: TestDatabase;
 let redis: Redis;
@@ -141,13 +133,14 @@ describe(`roster gap alerts on ${testDbKind()}`, () => {
       await scheduleGapScan(queue);
       await scheduleGapScan(queue); // a second worker process doing the same changes nothing
       expect(await queue.getJobSchedulersCount()).toBe(1);
-      const deadline = Date.now() + 10_000;
-      let scans: Awaited<ReturnType<typeof queue.getJobs>> = [];
-      while (Date.now() < deadline) {
-        scans = (await queue.getJobs(['completed'])).filter((j) => j.name === ROSTER_JOBS.scanGaps);
-        if (scans.length > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const scans = await vi.waitFor(
+        async () => {
+          const completed = (await queue.getJobs(['completed'])).filter((j) => j.name === ROSTER_JOBS.scanGaps);
+          expect(completed.length).toBeGreaterThan(0);
+          return completed;
+        },
+        { timeout: 10_000, interval: 100 },
+      );
       expect(scans[0]?.returnvalue).toMatchObject({ planned: 0, gaps: 2 });
       expect(notifier.sent).toHaveLength(1);
     } finally {

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adviceRequests } from '../../server/src/adapters/postgres/schema';
 import { loadConfig } from '../../server/src/config';
 import { type RunningSamrom, startSamrom } from '../../server/src/server';
@@ -59,8 +59,7 @@ afterAll(async () => {
 
 describe(`SIP wiring on ${testDbKind()}`, () => {
   it('sets up the trunk at start-up and makes an advice request from a SIP caller', async () => {
-    const deadline = Date.now() + 10_000;
-    while (double.sip.rules.size === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(double.sip.rules.size).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
     expect([...double.sip.trunks.values()]).toEqual([expect.objectContaining({ name: 'samrom-konferer', numbers: [LINE], allowedAddresses: ['192.0.2.0/24'] })]);
     expect(double.sip.rules.size).toBe(1);
 

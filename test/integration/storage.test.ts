@@ -7,6 +7,8 @@ import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-
 import { PostgresWebhookLedger } from '../../server/src/adapters/postgres/webhook-ledger';
 import { auditEvents } from '../../server/src/adapters/postgres/schema';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
+import { expectDomainError } from '../helpers/expect-domain-error';
+import { SQLSTATE, expectSqlError } from '../helpers/expect-sql-error';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -22,9 +24,9 @@ describe(`storage on ${testDbKind()}`, () => {
   it('audit_events refuses UPDATE, DELETE and TRUNCATE at the database level', async () => {
     const audit = new PostgresAuditLog(database.db);
     await audit.record({ actorId: 'p1', action: 'test.write', patientId: 'pat-1', resourceType: null, resourceId: null, outcome: 'allowed' });
-    await expect(database.db.execute(sql`update audit_events set outcome = 'denied'`)).rejects.toThrow();
-    await expect(database.db.execute(sql`delete from audit_events`)).rejects.toThrow();
-    await expect(database.db.execute(sql`truncate audit_events`)).rejects.toThrow();
+    await expectSqlError(database.db.execute(sql`update audit_events set outcome = 'denied'`), SQLSTATE.insufficientPrivilege, /append-only: UPDATE is not allowed/);
+    await expectSqlError(database.db.execute(sql`delete from audit_events`), SQLSTATE.insufficientPrivilege, /append-only: DELETE is not allowed/);
+    await expectSqlError(database.db.execute(sql`truncate audit_events`), SQLSTATE.insufficientPrivilege, /append-only: TRUNCATE is not allowed/);
     const rows = await database.db.select().from(auditEvents);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.outcome).toBe('allowed');
@@ -75,12 +77,13 @@ describe(`storage on ${testDbKind()}`, () => {
 
     // A clash on a unique Teams id refuses the whole batch: the new person is not saved either.
     await directory.upsert([{ id: 'x-1', name: 'A', roles: ['gp'], organization: 'O', aadObjectId: '00000000-0000-4000-8000-0000000000aa' }]);
-    await expect(
+    await expectDomainError(
       directory.upsert([
         { id: 'new-1', name: 'Ny', roles: ['gp'], organization: 'O' },
         { id: 'x-2', name: 'B', roles: ['gp'], organization: 'O', aadObjectId: '00000000-0000-4000-8000-0000000000aa' },
       ]),
-    ).rejects.toMatchObject({ code: 'conflict' });
+      'conflict',
+    );
     expect(await directory.byId('new-1')).toBeNull();
     expect((await directory.byAadObjectId('00000000-0000-4000-8000-0000000000aa'))?.id).toBe('x-1');
   });

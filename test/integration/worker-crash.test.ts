@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_JOB_OPTIONS } from '../../server/src/adapters/queue/queues';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type WorkerProcess, startWorkerProcess } from '../fixtures/worker-process';
@@ -43,6 +43,15 @@ async function jobHeldByDoomedWorker(queue: Queue, prefix: string, name: string)
   return { doomed, jobId };
 }
 
+/**
+ * Waits, from the kill, at most DESIGN.md's budget for `by` to report the job completed; how
+ * long it really takes is measured by `npm run bench -- --only redelivery`.
+ */
+async function completedWithinBudget(by: WorkerProcess, jobId: string): Promise<void> {
+  const line = `completed ${jobId} ${by.pid}`;
+  await vi.waitFor(() => expect(by.lines()).toContain(line), { timeout: REDELIVERY_BUDGET_MS, interval: 50 });
+}
+
 async function expectCompletedOnceAfterOneStall(queue: Queue, jobId: string, by: WorkerProcess) {
   const job = await queue.getJob(jobId);
   expect(await job!.getState()).toBe('completed');
@@ -53,35 +62,25 @@ async function expectCompletedOnceAfterOneStall(queue: Queue, jobId: string, by:
 }
 
 describe('a worker process killed mid-job', () => {
-  it('leaves its job to a worker already running, which finishes it within 10 seconds of the kill', async ({ annotate }) => {
+  it('leaves its job to a worker already running, which finishes it within 10 seconds of the kill', async () => {
     const { queue, prefix, name } = crashQueue();
     const { doomed, jobId } = await jobHeldByDoomedWorker(queue, prefix, name);
     // The survivor is up before the crash, as another replica of the worker role would be.
     const survivor = workerProcess({ prefix, queue: name, hold: 'none' });
     await survivor.line(`ready ${survivor.pid}`);
 
-    const killedAt = performance.now();
     await doomed.kill();
-    await survivor.line(`completed ${jobId} ${survivor.pid}`);
-    const redeliveredMs = performance.now() - killedAt;
-    await annotate(`kill → completed by the surviving worker process: ${Math.round(redeliveredMs)} ms`);
-
-    expect(redeliveredMs).toBeLessThan(REDELIVERY_BUDGET_MS);
+    await completedWithinBudget(survivor, jobId);
     await expectCompletedOnceAfterOneStall(queue, jobId, survivor);
   }, 30_000);
 
-  it('has its job finished by a worker started after the kill, within 10 seconds of the kill', async ({ annotate }) => {
+  it('has its job finished by a worker started after the kill, within 10 seconds of the kill', async () => {
     const { queue, prefix, name } = crashQueue();
     const { doomed, jobId } = await jobHeldByDoomedWorker(queue, prefix, name);
 
-    const killedAt = performance.now();
     await doomed.kill();
     const restarted = workerProcess({ prefix, queue: name, hold: 'none' });
-    await restarted.line(`completed ${jobId} ${restarted.pid}`);
-    const redeliveredMs = performance.now() - killedAt;
-    await annotate(`kill → completed by a worker process started after it: ${Math.round(redeliveredMs)} ms`);
-
-    expect(redeliveredMs).toBeLessThan(REDELIVERY_BUDGET_MS);
+    await completedWithinBudget(restarted, jobId);
     await expectCompletedOnceAfterOneStall(queue, jobId, restarted);
   }, 30_000);
 });

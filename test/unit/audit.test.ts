@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { audited, readPatientAccessLog } from '../../server/src/core/audit';
 import { DomainError } from '../../server/src/core/errors';
 import { AccessDenied } from '../../server/src/core/policy';
-import type { AuditEvent, AuditEventInput, AuditLog } from '../../server/src/core/ports';
 import type { Actor } from '../../server/src/core/roles';
-
-class MemoryAuditLog implements AuditLog {
-  readonly events: AuditEventInput[] = [];
-  async record(event: AuditEventInput): Promise<void> {
-    this.events.push(event);
-  }
-  async forPatient(patientId: string): Promise<AuditEvent[]> {
-    return this.events
-      .filter((e) => e.patientId === patientId)
-      .map((e, i) => ({ ...e, id: String(i + 1), at: new Date('2025-01-01T00:00:00Z'), actorName: null }));
-  }
-}
+import { expectDomainError } from '../helpers/expect-domain-error';
+import { MemoryAuditLog } from '../helpers/memory-audit-log';
 
 const coordinator: Actor = { kind: 'person', personId: 'ke-1', roles: ['coordinator'], name: 'Kari Koordinator', organizationId: 'org-1', specialty: null };
 const admin: Actor = { kind: 'person', personId: 'admin-1', roles: ['admin'], name: 'Anne Admin', organizationId: 'org-1', specialty: null };
@@ -104,14 +93,14 @@ describe('readPatientAccessLog', () => {
 
   it('a non-admin is refused and the attempt is recorded as denied', async () => {
     const audit = new MemoryAuditLog();
-    await expect(readPatientAccessLog({ audit, actor: coordinator, clock }, 'pat-1', {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expectDomainError(readPatientAccessLog({ audit, actor: coordinator, clock }, 'pat-1', {}), 'forbidden');
     expect(audit.events).toEqual([expect.objectContaining({ actorId: 'ke-1', action: 'audit.read', outcome: 'denied', reason: 'forbidden' })]);
   });
 
   it('a range whose start is after its end is refused as validation_failed and recorded as failed', async () => {
     const audit = new MemoryAuditLog();
     const range = { from: new Date('2025-02-01T00:00:00Z'), to: new Date('2025-01-01T00:00:00Z') };
-    await expect(readPatientAccessLog({ audit, actor: admin, clock }, 'pat-1', range)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expectDomainError(readPatientAccessLog({ audit, actor: admin, clock }, 'pat-1', range), 'validation_failed');
     expect(audit.events).toEqual([expect.objectContaining({ action: 'audit.read', outcome: 'failed', reason: 'validation_failed' })]);
   });
 });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type DeliveryLedger, type NotifyContext, sendInvitations } from '../../server/src/core/consultations/invitations';
+import { type NotifyContext, sendInvitations } from '../../server/src/core/consultations/invitations';
 import { emailContent, smsText, teamsNotice } from '../../server/src/core/consultations/notices';
 import type { ConsultationRecord, StoredReminder } from '../../server/src/core/consultations/store';
 import { type EmailMessage, MessagingError, type SmsMessage } from '../../server/src/core/messaging';
-import type { AuditEventInput, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
+import type { SendOutcome } from '../../server/src/core/ports';
+import { MemoryAuditLog } from '../helpers/memory-audit-log';
+import { MemoryDeliveryLedger } from '../helpers/memory-ledgers';
+import { RecordingNotifier } from '../helpers/recording-notifier';
 
 const START = new Date('2027-10-29T08:00:00Z');
 const END = new Date('2027-10-29T09:00:00Z');
@@ -28,34 +31,28 @@ function record(overrides: Partial<ConsultationRecord> = {}): ConsultationRecord
   };
 }
 
-class MemoryLedger implements DeliveryLedger {
-  readonly keys = new Set<string>();
-  async wasSent(key: string) {
-    return this.keys.has(key);
-  }
-  async markSent(key: string) {
-    this.keys.add(key);
-  }
-}
-
 function context(options: { sms?: (m: SmsMessage) => Promise<void>; email?: (m: EmailMessage) => Promise<void>; teams?: SendOutcome; consultation?: ConsultationRecord } = {}) {
-  const sent = { sms: [] as SmsMessage[], email: [] as EmailMessage[], teams: [] as OutgoingTeamsMessage[], audit: [] as AuditEventInput[] };
-  const ledger = new MemoryLedger();
+  const audit = new MemoryAuditLog();
+  const notifier = new RecordingNotifier(options.teams ? { answer: () => options.teams! } : {});
+  const sent = {
+    sms: [] as SmsMessage[],
+    email: [] as EmailMessage[],
+    get teams() {
+      return notifier.sent.map((s) => s.message);
+    },
+    audit: audit.events,
+  };
+  const ledger = new MemoryDeliveryLedger();
   const consultation = options.consultation ?? record();
   const ctx: NotifyContext = {
     actor: { kind: 'system', name: 'invitations' },
-    audit: { record: async (e) => void sent.audit.push(e), forPatient: async () => [] },
+    audit,
     store: { byId: async () => consultation, reminderById: async (): Promise<StoredReminder | null> => null, removedAt: async () => [] },
     directory: { byId: async () => null },
     conversations: {
       personalFor: async (personId) => ({ conversationId: `conv-${personId}`, personId, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.example/', reference: {} }),
     },
-    notifier: {
-      send: async (_id, message) => {
-        sent.teams.push(message);
-        return options.teams ?? { ok: true, activityId: 'a-1' };
-      },
-    },
+    notifier,
     sms: {
       send: async (m) => {
         await options.sms?.(m);

@@ -11,8 +11,8 @@ import {
   scoreNews2,
 } from '../../server/src/shared/news2';
 import { assessNews2, validateNews2Input } from '../../server/src/core/clinical/news2';
-import { DomainError } from '../../server/src/core/errors';
 import { type Actor, CLINICIAN_ROLES, type Role } from '../../server/src/core/roles';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 /** Every parameter in its 0 band: total 0. */
 const NORMAL: News2Input = {
@@ -284,16 +284,8 @@ describe('assessNews2', () => {
     ['a coordinator who is also admin', person('coordinator', 'admin')],
     ['the system', { kind: 'system', name: 'worker' }],
   ])('%s without a clinical role is refused, before the input is looked at', (_who, actor) => {
-    const refusal = (candidate: unknown) => {
-      try {
-        assessNews2(actor, candidate);
-      } catch (err) {
-        return err;
-      }
-      throw new Error('expected a refusal');
-    };
-    expect(refusal(NORMAL)).toMatchObject({ code: 'forbidden' });
-    expect(refusal({})).toMatchObject({ code: 'forbidden' });
+    expectDomainError(() => assessNews2(actor, NORMAL), 'forbidden');
+    expectDomainError(() => assessNews2(actor, {}), 'forbidden');
   });
 
   it('a clinician with invalid input gets validation_failed naming the field', () => {
@@ -302,12 +294,5 @@ describe('assessNews2', () => {
 });
 
 function expectRefused(work: () => unknown, issues: unknown): void {
-  let thrown: unknown;
-  try {
-    work();
-  } catch (err) {
-    thrown = err;
-  }
-  expect(thrown).toBeInstanceOf(DomainError);
-  expect(thrown).toMatchObject({ code: 'validation_failed', issues });
+  expect(expectDomainError(work, 'validation_failed')).toMatchObject({ issues });
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { requestLog } from '../../server/src/http/request-log';
 
@@ -30,10 +30,7 @@ async function start(level: string) {
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The line is written when the response closes, just after the client has its answer.
-  const settle = async (count: number) => {
-    const deadline = Date.now() + 2_000;
-    while (lines.length < count && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-  };
+  const settle = (count: number) => vi.waitFor(() => expect(lines.length).toBeGreaterThanOrEqual(count), { timeout: 2_000, interval: 1 });
   return { base, lines, settle };
 }
 

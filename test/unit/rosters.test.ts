@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../server/src/core/errors';
 import type { Person } from '../../server/src/core/ports';
 import { gaps, onCallChain } from '../../server/src/core/rosters/chain';
 import {
@@ -10,6 +9,7 @@ import {
   findSelfOverlap,
   parseRosterTime,
 } from '../../server/src/core/rosters/shifts';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 const person = (id: string, over: Partial<Person> = {}): Person => ({
   id,
@@ -55,16 +55,9 @@ describe('parseRosterTime', () => {
     ['no minutes', '2026-10-25T08', '2026-10-25T08:00'],
     ['31 November', '2026-11-31T08:00', '2026-10-25T08:00'],
   ])('%s: %s is refused naming the field', (_label, text, hint) => {
-    try {
-      parseRosterTime(text, 'shifts.0.start');
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(DomainError);
-      const e = err as DomainError;
-      expect(e.code).toBe('validation_failed');
-      expect(e.issues[0]?.path).toBe('shifts.0.start');
-      expect(e.issues[0]?.message).toContain(hint);
-    }
+    const e = expectDomainError(() => parseRosterTime(text, 'shifts.0.start'), 'validation_failed');
+    expect(e.issues[0]?.path).toBe('shifts.0.start');
+    expect(e.issues[0]?.message).toContain(hint);
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../server/src/core/errors';
 import {
   type AvailabilityPerson,
   type AvailabilityQuery,
@@ -10,6 +9,7 @@ import { intersectIntervals } from '../../server/src/core/scheduling/intervals';
 import { isNorwegianPublicHoliday } from '../../server/src/core/scheduling/holidays';
 import { parseOsloLocalIso, toOsloLocal } from '../../server/src/shared/oslo-time';
 import type { WeeklyHours } from '../../server/src/core/scheduling/working-hours';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 /** An instant from Oslo wall-clock text, so tests read like the calendar. */
 const oslo = (local: string): Date => parseOsloLocalIso(local).instant;
@@ -186,22 +186,19 @@ describe('findCommonSlots', () => {
   });
 
   it('refuses a bad query with an issue per field', () => {
-    let error: unknown;
-    try {
-      findCommonSlots({
-        people: [{ id: 'a', busy: [local('2027-04-07T09:00', '2027-04-07T08:00')], workingHours: { 1: [{ start: '16:00', end: '08:00' }] } }],
-        from: oslo('2027-04-07T00:00'),
-        to: oslo('2027-04-06T00:00'),
-        durationMinutes: 0,
-        stepMinutes: 7,
-        count: 0,
-      });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('validation_failed');
-    expect((error as DomainError).issues.map((i) => i.path).sort()).toEqual(
+    const error = expectDomainError(
+      () =>
+        findCommonSlots({
+          people: [{ id: 'a', busy: [local('2027-04-07T09:00', '2027-04-07T08:00')], workingHours: { 1: [{ start: '16:00', end: '08:00' }] } }],
+          from: oslo('2027-04-07T00:00'),
+          to: oslo('2027-04-06T00:00'),
+          durationMinutes: 0,
+          stepMinutes: 7,
+          count: 0,
+        }),
+      'validation_failed',
+    );
+    expect(error.issues.map((i) => i.path).sort()).toEqual(
       ['count', 'durationMinutes', 'people.0.busy.0', 'people.0.workingHours.1.0', 'stepMinutes', 'to'].sort(),
     );
   });

@@ -13,18 +13,9 @@ import {
 import { fromOsloLocal, parseOsloLocalIso } from '../../server/src/core/scheduling/oslo-time';
 import { LocalTimeError } from '../../server/src/shared/local-time-error';
 import { intlOffsetMinutes } from '../../server/src/shared/tz-offsets';
+import { expectDomainError } from '../helpers/expect-domain-error';
 
 const at = (iso: string) => new Date(iso);
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('Oslo offsets', () => {
   it.each([
@@ -66,8 +57,7 @@ describe('from Oslo local time to an instant', () => {
   it.each(['2027-03-28T02:00', '2027-03-28T02:30', '2027-03-28T02:59', '2026-03-29T02:15'])(
     'refuses %s, which does not exist because clocks spring forward',
     (local) => {
-      const err = refusal(() => parseOsloLocalIso(local, { path: 'startsAt' }));
-      expect(err.code).toBe('validation_failed');
+      const err = expectDomainError(() => parseOsloLocalIso(local, { path: 'startsAt' }), 'validation_failed');
       expect(err.issues).toHaveLength(1);
       expect(err.issues[0]!.path).toBe('startsAt');
       expect(err.issues[0]!.message).toContain('finnes ikke (klokka stilles fram)');
@@ -86,7 +76,7 @@ describe('from Oslo local time to an instant', () => {
     }
     expect(leafError).toBeInstanceOf(LocalTimeError);
     expect(leafError).not.toBeInstanceOf(DomainError);
-    const core = refusal(() => parseOsloLocalIso('2027-03-28T02:30', { path: 'startsAt' }));
+    const core = expectDomainError(() => parseOsloLocalIso('2027-03-28T02:30', { path: 'startsAt' }), 'validation_failed');
     const leaf = leafError as LocalTimeError;
     expect({ code: leaf.code, message: leaf.message, issues: leaf.issues, params: leaf.params }).toEqual({
       code: core.code,
@@ -121,8 +111,7 @@ describe('from Oslo local time to an instant', () => {
     ['hour 24', '2027-03-29T24:00'],
     ['minute 60', '2027-03-29T10:60'],
   ])('refuses a local time with %s', (_label, text) => {
-    const err = refusal(() => parseOsloLocalIso(text, { path: 'startsAt' }));
-    expect(err.code).toBe('validation_failed');
+    const err = expectDomainError(() => parseOsloLocalIso(text, { path: 'startsAt' }), 'validation_failed');
     expect(err.issues.map((i) => i.path)).toEqual(['startsAt']);
   });
 });
