@@ -19,11 +19,7 @@ type AuthOptions = ConstructorParameters<typeof ConfigurationBotFrameworkAuthent
 /** CloudAdapter plus a public entry point, so our HTTP handler owns the status codes. */
 export class SamromAdapter extends CloudAdapter {
   /** Authenticates the request, then runs `logic` for the activity. Throws on bad credentials. */
-  authenticateAndProcess(
-    authHeader: string,
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
+  authenticateAndProcess(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -87,10 +83,7 @@ export function createBotAdapter(botConfig: BotConfig, logger: BotLogger): Samro
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
     // Ids and types only: activity text may hold clinical details, headers hold tokens.
-    logger.error(
-      { event: 'bot.turn_error', activityType: activity.type, channelId: activity.channelId, err: error },
-      'bot turn failed',
-    );
+    logger.error({ event: 'bot.turn_error', activityType: activity.type, channelId: activity.channelId, err: error }, 'bot turn failed');
     // Proactive turns (`event`) have no user waiting for an answer.
     if (activity.type === 'event') return;
     try {

@@ -5,7 +5,13 @@
  * specialty, the callback number for a callback request and a link; the ISBAR opens in the tab.
  */
 import type { TurnContext } from 'botbuilder';
-import { ADVICE_REQUESTER_ROLES, type AdviceContext, acceptAdviceRequest, createAdviceRequest, declineAdviceRequest } from '../server/src/core/advice/use-cases';
+import {
+  ADVICE_REQUESTER_ROLES,
+  type AdviceContext,
+  acceptAdviceRequest,
+  createAdviceRequest,
+  declineAdviceRequest,
+} from '../server/src/core/advice/use-cases';
 import { hasAnyRole } from '../server/src/core/roles';
 import { statusCard, statusCardLink } from '../server/src/core/advice/status-card';
 import { actorOfTurn } from './actor';

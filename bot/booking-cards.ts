@@ -101,9 +101,7 @@ const field = (v: FormValue, key: string): string | undefined => {
   return trimmed === '' ? undefined : trimmed;
 };
 
-export type FormOutcome =
-  | { readonly ok: true; readonly request: CreateConsultationRequest }
-  | { readonly ok: false; readonly issues: readonly ErrorIssue[] };
+export type FormOutcome = { readonly ok: true; readonly request: CreateConsultationRequest } | { readonly ok: false; readonly issues: readonly ErrorIssue[] };
 
 /**
  * The form's fields → the API request. The start is the date and time read as Europe/Oslo (a
@@ -122,7 +120,10 @@ export function requestFromForm(v: FormValue, clinicians: readonly ClinicianDto[
     issues.push(issue ?? { path: 'start', message: 'Ugyldig dato eller klokkeslett / Invalid date or time' });
   }
   const byId = new Map(clinicians.map((c) => [c.id, c]));
-  const picked = (field(v, 'clinicians') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const picked = (field(v, 'clinicians') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const directory = picked.flatMap((id) => {
     const person = byId.get(id);
     const role = person ? primaryRole(person) : undefined;
@@ -140,7 +141,14 @@ export function requestFromForm(v: FormValue, clinicians: readonly ClinicianDto[
   const relativePhone = field(v, 'relativePhone');
   const relative =
     relativeName !== undefined || relativePhone !== undefined
-      ? [{ role: 'relative' as const, name: relativeName ?? '', ...optional('phone', relativePhone), consentedByPatient: field(v, 'relativeConsent') === 'true' }]
+      ? [
+          {
+            role: 'relative' as const,
+            name: relativeName ?? '',
+            ...optional('phone', relativePhone),
+            consentedByPatient: field(v, 'relativeConsent') === 'true',
+          },
+        ]
       : [];
   const duration = Number(field(v, 'durationMinutes') ?? DEFAULT_DURATION_MINUTES);
   if (issues.length > 0) return { ok: false, issues };
@@ -183,7 +191,13 @@ export function bookedCard(m: BookingMessages, language: Language, c: Consultati
     body: [
       text(m.booked, { size: 'Medium', weight: 'Bolder', color: 'Good' }),
       text(m.bookedIntro),
-      { type: 'FactSet', facts: [{ title: m.when, value: when }, { title: m.participants, value: people.join(', ') }] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: m.when, value: when },
+          { title: m.participants, value: people.join(', ') },
+        ],
+      },
     ],
     actions: [{ type: 'Action.OpenUrl', title: m.openMeeting, url: meetingUrl }],
   };
@@ -199,11 +213,7 @@ export function notBookedCard(m: BookingMessages, language: Language, messages: 
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: '1.5',
     fallbackText: m.notBooked,
-    body: [
-      text(m.notBooked, { size: 'Medium', weight: 'Bolder', color: 'Attention' }),
-      text(m.fixAndRetry),
-      ...unique.map((msg) => text(`• ${msg}`)),
-    ],
+    body: [text(m.notBooked, { size: 'Medium', weight: 'Bolder', color: 'Attention' }), text(m.fixAndRetry), ...unique.map((msg) => text(`• ${msg}`))],
     actions: [],
   };
 }

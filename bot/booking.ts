@@ -66,16 +66,29 @@ export class BookingFlow {
 
     const clinicians = await bookableClinicians(this.deps.directory, actor);
     const form = requestFromForm(value, clinicians);
-    if (!form.ok) return { kind: 'card', card: notBookedCard(m, language, form.issues.map((i) => i.message)) };
+    if (!form.ok)
+      return {
+        kind: 'card',
+        card: notBookedCard(
+          m,
+          language,
+          form.issues.map((i) => i.message),
+        ),
+      };
     const parsed = CreateConsultationSchema.safeParse(form.request);
-    if (!parsed.success) return { kind: 'card', card: notBookedCard(m, language, parsed.error.issues.map((i) => i.message)) };
+    if (!parsed.success)
+      return {
+        kind: 'card',
+        card: notBookedCard(
+          m,
+          language,
+          parsed.error.issues.map((i) => i.message),
+        ),
+      };
 
     try {
       const booked = toDto(
-        await bookConsultation(
-          { ...this.deps.booking, directory: this.deps.directory, actor, requestId: context.activity.id },
-          parsed.data,
-        ),
+        await bookConsultation({ ...this.deps.booking, directory: this.deps.directory, actor, requestId: context.activity.id }, parsed.data),
       );
       this.deps.logger.info({ event: 'bot.consultation_booked', consultationId: booked.id }, 'consultation booked from the chat');
       return { kind: 'card', card: bookedCard(m, language, booked, this.meetingUrl(booked.id)) };
@@ -84,7 +97,14 @@ export class BookingFlow {
       switch (err.code) {
         case 'validation_failed':
         case 'unprocessable':
-          return { kind: 'card', card: notBookedCard(m, language, err.issues.map((i) => i.message)) };
+          return {
+            kind: 'card',
+            card: notBookedCard(
+              m,
+              language,
+              err.issues.map((i) => i.message),
+            ),
+          };
         case 'conflict':
           return { kind: 'card', card: notBookedCard(m, language, [m.doubleBooked, ...err.issues.map((i) => i.message)]) };
         case 'forbidden':
@@ -100,5 +120,4 @@ export class BookingFlow {
     const target = { kind: 'consultation', id } as const;
     return screenLink(this.deps, target);
   }
-
 }

@@ -62,7 +62,13 @@ const NB: EmergencyMessages = {
   formTitle: 'Akuttvideo med AMK',
   formIntro: 'Fyll inn minst hastegrad, én vital parameter eller ett ISBAR-felt. Opplysningene vises bare i Samrom-fanen, aldri i meldinger.',
   isbarHeading: 'ISBAR',
-  isbar: { identification: 'Identifikasjon', situation: 'Situasjon', background: 'Bakgrunn', assessment: 'Aktuell vurdering', recommendation: 'Råd / anbefaling' },
+  isbar: {
+    identification: 'Identifikasjon',
+    situation: 'Situasjon',
+    background: 'Bakgrunn',
+    assessment: 'Aktuell vurdering',
+    recommendation: 'Råd / anbefaling',
+  },
   vitalsHeading: 'Vitale parametere (NEWS2)',
   respirationRate: 'Respirasjonsfrekvens (/min)',
   spo2: 'SpO₂ (%)',
@@ -73,7 +79,13 @@ const NB: EmergencyMessages = {
   systolicBp: 'Systolisk blodtrykk (mmHg)',
   pulse: 'Puls (/min)',
   consciousness: 'Bevissthet (ACVPU)',
-  consciousnessChoices: { alert: 'Våken (A)', confusion: 'Nyoppstått forvirring (C)', voice: 'Reagerer på tiltale (V)', pain: 'Reagerer på smerte (P)', unresponsive: 'Reagerer ikke (U)' },
+  consciousnessChoices: {
+    alert: 'Våken (A)',
+    confusion: 'Nyoppstått forvirring (C)',
+    voice: 'Reagerer på tiltale (V)',
+    pain: 'Reagerer på smerte (P)',
+    unresponsive: 'Reagerer ikke (U)',
+  },
   temperature: 'Temperatur (°C)',
   triage: 'Hastegrad',
   triageChoices: triageLabels('nb'),
@@ -104,7 +116,13 @@ const EN: EmergencyMessages = {
   systolicBp: 'Systolic blood pressure (mmHg)',
   pulse: 'Pulse (/min)',
   consciousness: 'Consciousness (ACVPU)',
-  consciousnessChoices: { alert: 'Alert (A)', confusion: 'New confusion (C)', voice: 'Responds to voice (V)', pain: 'Responds to pain (P)', unresponsive: 'Unresponsive (U)' },
+  consciousnessChoices: {
+    alert: 'Alert (A)',
+    confusion: 'New confusion (C)',
+    voice: 'Responds to voice (V)',
+    pain: 'Responds to pain (P)',
+    unresponsive: 'Unresponsive (U)',
+  },
   temperature: 'Temperature (°C)',
   triage: 'Triage',
   triageChoices: triageLabels('en'),
@@ -157,9 +175,20 @@ export function emergencyFormCard(m: EmergencyMessages): AdaptiveCard {
       { type: 'Input.Toggle', id: 'onOxygen', title: m.onOxygen, valueOn: 'true', valueOff: 'false', value: 'false' },
       number('systolicBp'),
       number('pulse'),
-      { type: 'Input.ChoiceSet', id: 'consciousness', label: m.consciousness, choices: CONSCIOUSNESS.map((c) => ({ title: m.consciousnessChoices[c], value: c })) },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'consciousness',
+        label: m.consciousness,
+        choices: CONSCIOUSNESS.map((c) => ({ title: m.consciousnessChoices[c], value: c })),
+      },
       number('temperature'),
-      { type: 'Input.ChoiceSet', id: 'triage', label: m.triage, style: 'expanded', choices: TRIAGE_COLOURS.map((t) => ({ title: m.triageChoices[t], value: t })) },
+      {
+        type: 'Input.ChoiceSet',
+        id: 'triage',
+        label: m.triage,
+        style: 'expanded',
+        choices: TRIAGE_COLOURS.map((t) => ({ title: m.triageChoices[t], value: t })),
+      },
     ],
     [{ type: 'Action.Submit', title: m.ring, style: 'destructive', data: { samromAction: EMERGENCY_ACTION } }],
     m.formTitle,
@@ -213,9 +242,5 @@ export function ringingCard(m: EmergencyMessages, call: Pick<EmergencyCallDto, '
 }
 
 export function notRungCard(m: EmergencyMessages, problems: readonly string[]): AdaptiveCard {
-  return card(
-    [text(m.notRung, { size: 'Medium', weight: 'Bolder', color: 'Attention' }), ...problems.map((p) => text(`• ${p}`))],
-    [],
-    m.notRung,
-  );
+  return card([text(m.notRung, { size: 'Medium', weight: 'Bolder', color: 'Attention' }), ...problems.map((p) => text(`• ${p}`))], [], m.notRung);
 }

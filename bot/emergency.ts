@@ -45,7 +45,14 @@ export class EmergencyFlow {
     if (!actor) return { kind: 'text', text: m.unknownUser };
     if (!hasAnyRole(actor, REQUESTER_ROLES)) return { kind: 'text', text: m.notAllowed };
     const parsed = CreateEmergencyCallSchema.safeParse(requestFromEmergencyForm(value));
-    if (!parsed.success) return { kind: 'card', card: notRungCard(m, parsed.error.issues.map((i) => i.message)) };
+    if (!parsed.success)
+      return {
+        kind: 'card',
+        card: notRungCard(
+          m,
+          parsed.error.issues.map((i) => i.message),
+        ),
+      };
     try {
       const call = await requestEmergencyCall(
         { ...this.deps.emergency, directory: this.deps.directory, actor, requestId: context.activity.id ?? crypto.randomUUID() },
@@ -55,7 +62,14 @@ export class EmergencyFlow {
       return { kind: 'card', card: ringingCard(m, call, this.callUrl(call.id)) };
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      if (err.code === 'validation_failed') return { kind: 'card', card: notRungCard(m, err.issues.map((i) => i.message)) };
+      if (err.code === 'validation_failed')
+        return {
+          kind: 'card',
+          card: notRungCard(
+            m,
+            err.issues.map((i) => i.message),
+          ),
+        };
       if (err.code === 'emergency_call_empty') return { kind: 'card', card: notRungCard(m, [errorMessage(err.code, languageFor(context.activity.locale))]) };
       if (err.code === 'forbidden') return { kind: 'text', text: m.notAllowed };
       this.deps.logger.error({ event: 'bot.emergency_call_failed', err }, 'emergency call from the chat failed');
@@ -67,5 +81,4 @@ export class EmergencyFlow {
     const target = { kind: 'emergency-call', id } as const;
     return screenLink(this.deps, target);
   }
-
 }

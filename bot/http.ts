@@ -59,7 +59,11 @@ function isActivityBody(body: unknown): body is Record<string, unknown> & { type
 /** The SDK expects Date objects where the wire has ISO strings (as its own `process` does). */
 function toActivity(body: Record<string, unknown>): Activity {
   const activity: Record<string, unknown> = { ...body };
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     const value = activity[field];
     if (typeof value === 'string') {
       activity[raw] = value;
@@ -82,12 +86,7 @@ function isAuthenticationFailure(err: unknown): boolean {
   return err instanceof AuthenticationError && err.statusCode === 401;
 }
 
-export async function handleBotRequest(
-  adapter: SamromAdapter,
-  bot: ActivityHandler,
-  request: BotHttpRequest,
-  logger: BotLogger,
-): Promise<BotHttpResponse> {
+export async function handleBotRequest(adapter: SamromAdapter, bot: ActivityHandler, request: BotHttpRequest, logger: BotLogger): Promise<BotHttpResponse> {
   if (!isActivityBody(request.body)) {
     return { status: 400, body: errorBody('bad_request', 'The body must be a Bot Framework activity (type, serviceUrl, conversation.id, from.id).') };
   }

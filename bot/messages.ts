@@ -32,8 +32,7 @@ export interface Messages {
 
 const nb: Messages = {
   welcomeTitle: 'Velkommen til Samrom',
-  welcomeBody:
-    'Samrom samler tverrfaglige videomøter, akuttvideo med AMK og konfereringstelefonen for helsefellesskapet.',
+  welcomeBody: 'Samrom samler tverrfaglige videomøter, akuttvideo med AMK og konfereringstelefonen for helsefellesskapet.',
   welcomeHint: 'Skriv «hjelp» for å se hva du kan gjøre her.',
   helpTitle: 'Dette kan du gjøre i Samrom',
   helpIntro: 'Skriv en av kommandoene:',
@@ -54,8 +53,7 @@ const nb: Messages = {
 
 const en: Messages = {
   welcomeTitle: 'Welcome to Samrom',
-  welcomeBody:
-    'Samrom brings interdisciplinary video meetings, emergency video with AMK and the consultation line together for the health community.',
+  welcomeBody: 'Samrom brings interdisciplinary video meetings, emergency video with AMK and the consultation line together for the health community.',
   welcomeHint: 'Write «help» to see what you can do here.',
   helpTitle: 'What you can do in Samrom',
   helpIntro: 'Write one of the commands:',

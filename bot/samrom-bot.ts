@@ -180,8 +180,7 @@ export class SamromBot extends ActivityHandler {
     const activity = context.activity;
     try {
       const aadObjectId = activity.from?.aadObjectId;
-      const person =
-        aadObjectId && isPersonalConversation(activity) ? await this.deps.directory.byAadObjectId(aadObjectId) : null;
+      const person = aadObjectId && isPersonalConversation(activity) ? await this.deps.directory.byAadObjectId(aadObjectId) : null;
       await this.deps.conversations.save(conversationRecordFrom(activity, person?.id ?? null));
     } catch (err) {
       this.deps.logger.error({ event: 'bot.conversation_save_failed', err }, 'could not store conversation reference');

@@ -64,16 +64,33 @@ export interface TeamsManifest {
   readonly id: string;
   readonly version: string;
   readonly accentColor: string;
-  readonly localizationInfo: { readonly defaultLanguageTag: string; readonly additionalLanguages: readonly { readonly languageTag: string; readonly file: string }[] };
+  readonly localizationInfo: {
+    readonly defaultLanguageTag: string;
+    readonly additionalLanguages: readonly { readonly languageTag: string; readonly file: string }[];
+  };
   readonly developer: { readonly name: string; readonly websiteUrl: string; readonly privacyUrl: string; readonly termsOfUseUrl: string };
   readonly icons: { readonly color: string; readonly outline: string };
   readonly bots: readonly {
     readonly botId: string;
     readonly scopes: readonly string[];
-    readonly commandLists: readonly { readonly scopes: readonly string[]; readonly commands: readonly { readonly title: string; readonly description: string }[] }[];
+    readonly commandLists: readonly {
+      readonly scopes: readonly string[];
+      readonly commands: readonly { readonly title: string; readonly description: string }[];
+    }[];
   }[];
-  readonly staticTabs: readonly { readonly entityId: string; readonly name?: string; readonly contentUrl?: string; readonly websiteUrl?: string; readonly scopes: readonly string[] }[];
-  readonly configurableTabs: readonly { readonly configurationUrl: string; readonly canUpdateConfiguration: boolean; readonly scopes: readonly string[]; readonly context: readonly string[] }[];
+  readonly staticTabs: readonly {
+    readonly entityId: string;
+    readonly name?: string;
+    readonly contentUrl?: string;
+    readonly websiteUrl?: string;
+    readonly scopes: readonly string[];
+  }[];
+  readonly configurableTabs: readonly {
+    readonly configurationUrl: string;
+    readonly canUpdateConfiguration: boolean;
+    readonly scopes: readonly string[];
+    readonly context: readonly string[];
+  }[];
   readonly webApplicationInfo: { readonly id: string; readonly resource: string };
   readonly validDomains: readonly string[];
 }
@@ -145,7 +162,9 @@ function templateValues(env: Readonly<Record<string, string | undefined>>, dev: 
       appId = DEV_PLACEHOLDER_APP_ID;
       warnings.push(`MICROSOFT_APP_ID: ikke satt, bruker plassholderen ${appId} / not set, using the placeholder ${appId}`);
     } else {
-      problems.push(`MICROSOFT_APP_ID: må være satt til Azure Bot-registreringens app-id / must be set to the Azure Bot registration's app id (a GUID) ${devHint}`);
+      problems.push(
+        `MICROSOFT_APP_ID: må være satt til Azure Bot-registreringens app-id / must be set to the Azure Bot registration's app id (a GUID) ${devHint}`,
+      );
     }
   } else if (!GUID.test(appId)) {
     problems.push('MICROSOFT_APP_ID: må være en GUID / must be a GUID');
@@ -155,7 +174,10 @@ function templateValues(env: Readonly<Record<string, string | undefined>>, dev: 
   let baseUrl: URL | undefined;
   if (!rawBaseUrl) {
     if (dev) baseUrl = new URL(`http://localhost:${env.PORT?.trim() || '3978'}`);
-    else problems.push(`PUBLIC_BASE_URL: må være satt til https-adressen Teams når Samrom på / must be set to the https address Teams reaches Samrom at ${devHint}`);
+    else
+      problems.push(
+        `PUBLIC_BASE_URL: må være satt til https-adressen Teams når Samrom på / must be set to the https address Teams reaches Samrom at ${devHint}`,
+      );
   } else if (!URL.canParse(rawBaseUrl)) {
     problems.push('PUBLIC_BASE_URL: er ikke en gyldig URL / is not a valid URL');
   } else {

@@ -22,7 +22,21 @@ const STAMP_FILE = path.join(DIST_DIR, '.sources-hash');
 const LOCK_DIR = path.join(ROOT, 'node_modules', '.cache');
 
 /** Files and folders whose content decides the build output. */
-const INPUTS = ['tabs/index.html', 'tabs/join.html', 'tabs/vite.config.ts', 'tabs/vite.join.config.ts', 'tabs/video.html', 'tabs/crew.html', 'tabs/vite.video.config.ts', 'tabs/report-size.ts', 'tabs/src', 'tabs/public', 'server/src/contracts', 'server/src/core/clinical', 'package-lock.json'];
+const INPUTS = [
+  'tabs/index.html',
+  'tabs/join.html',
+  'tabs/vite.config.ts',
+  'tabs/vite.join.config.ts',
+  'tabs/video.html',
+  'tabs/crew.html',
+  'tabs/vite.video.config.ts',
+  'tabs/report-size.ts',
+  'tabs/src',
+  'tabs/public',
+  'server/src/contracts',
+  'server/src/core/clinical',
+  'package-lock.json',
+];
 
 async function listFiles(relative: string): Promise<string[]> {
   const absolute = path.join(ROOT, relative);

@@ -58,7 +58,7 @@ export function reportBundleSize(budgetGzipBytes = SHELL_BUDGET_GZIP_BYTES, opti
     name: 'samrom-bundle-size',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((o): o is (typeof o & ChunkLike) => o.type === 'chunk');
+      const chunks = Object.values(bundle).filter((o): o is typeof o & ChunkLike => o.type === 'chunk');
       const report = measureChunks(chunks);
       this.emitFile({ type: 'asset', fileName: 'size-report.json', source: `${JSON.stringify(report, null, 2)}\n` });
       const lines = report.chunks.slice(0, 8).map((c) => `  ${c.initial ? 'shell' : 'lazy '} ${kb(c.gzipBytes).padStart(9)}  ${c.file}`);

@@ -43,13 +43,8 @@ function framePath(f: Frame): string {
   const right = x + w;
   const bottom = y + h;
   const bottomRight =
-    f.tail === 'right'
-      ? [`V ${bottom + tailH}`, `L ${right - tailW} ${bottom}`]
-      : [`V ${bottom - r}`, `A ${r} ${r} 0 0 1 ${right - r} ${bottom}`];
-  const bottomLeft =
-    f.tail === 'left'
-      ? [`H ${x + tailW}`, `L ${x} ${bottom + tailH}`]
-      : [`H ${x + r}`, `A ${r} ${r} 0 0 1 ${x} ${bottom - r}`];
+    f.tail === 'right' ? [`V ${bottom + tailH}`, `L ${right - tailW} ${bottom}`] : [`V ${bottom - r}`, `A ${r} ${r} 0 0 1 ${right - r} ${bottom}`];
+  const bottomLeft = f.tail === 'left' ? [`H ${x + tailW}`, `L ${x} ${bottom + tailH}`] : [`H ${x + r}`, `A ${r} ${r} 0 0 1 ${x} ${bottom - r}`];
   return [
     `M ${x + r} ${y}`,
     `H ${right - r}`,

@@ -11,12 +11,13 @@ import { z } from 'zod';
 export const LIVEKIT_DEV_API_KEY = 'devkey';
 export const LIVEKIT_DEV_API_SECRET = 'secret';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
-const list = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const optionalString = z
   .string()
   .optional()
@@ -31,7 +32,10 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: optionalString.pipe(z.url().optional()),
   /** Queue key prefix; lets tests and several installations share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('samrom'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9:_-]+$/)
+    .default('samrom'),
   LIVEKIT_URL: z.url().default('ws://localhost:7880'),
   LIVEKIT_API_KEY: z.string().min(1).default(LIVEKIT_DEV_API_KEY),
   LIVEKIT_API_SECRET: z.string().min(1).default(LIVEKIT_DEV_API_SECRET),
@@ -61,7 +65,10 @@ const EnvSchema = z.object({
   /** Shown as the sender: 2–11 letters or digits starting with a letter, or an E.164 number. */
   SMS_SENDER: z
     .string()
-    .regex(/^(?:[A-Za-z][A-Za-z0-9]{1,10}|\+[1-9]\d{7,14})$/, 'må være 2–11 bokstaver/sifre som starter med en bokstav, eller et +-nummer / 2–11 letters or digits starting with a letter, or an E.164 number')
+    .regex(
+      /^(?:[A-Za-z][A-Za-z0-9]{1,10}|\+[1-9]\d{7,14})$/,
+      'må være 2–11 bokstaver/sifre som starter med en bokstav, eller et +-nummer / 2–11 letters or digits starting with a letter, or an E.164 number',
+    )
     .default('Samrom'),
   /** smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: the development outbox. */
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
@@ -76,9 +83,15 @@ const EnvSchema = z.object({
   SIP_ALLOWED_ADDRESSES: list.default([]),
   /** Optional allow-list of callers (E.164). */
   SIP_ALLOWED_NUMBERS: list.default([]),
-  SIP_TRUNK_NAME: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).default('samrom-konferer'),
+  SIP_TRUNK_NAME: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,64}$/)
+    .default('samrom-konferer'),
   /** LiveKit names each caller's room `<prefix>_<caller>_<random>`; the prefix itself holds no personal data. */
-  SIP_ROOM_PREFIX: z.string().regex(/^[a-z0-9-]{1,20}$/).default('konf-'),
+  SIP_ROOM_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]{1,20}$/)
+    .default('konf-'),
   SIP_PRIORITY: z.enum(['akutt', 'haster', 'vanlig']).default('vanlig'),
   /** Whose `X-Forwarded-For` to believe (see {@link parseTrustProxy}). @defaultValue none in production, loopback elsewhere */
   TRUST_PROXY: optionalString,
@@ -161,7 +174,9 @@ function sipConfig(e: z.output<typeof EnvSchema>): { sip: SipConfig | undefined;
   for (const entry of e.SIP_INBOUND_NUMBERS) {
     const [specialty = '', number = ''] = entry.split(':').map((s) => s.trim());
     if (!SPECIALTY.test(specialty) || !E164.test(number)) {
-      problems.push(`SIP_INBOUND_NUMBERS: «${entry}» må være fagområde:+E164, f.eks. kardiologi:+4722000001 / must be specialty:+E164, e.g. kardiologi:+4722000001`);
+      problems.push(
+        `SIP_INBOUND_NUMBERS: «${entry}» må være fagområde:+E164, f.eks. kardiologi:+4722000001 / must be specialty:+E164, e.g. kardiologi:+4722000001`,
+      );
     } else if (inboundNumbers.some((n) => n.number === number)) {
       problems.push(`SIP_INBOUND_NUMBERS: ${number} står to ganger / is listed twice`);
     } else inboundNumbers.push({ specialty, number });
@@ -201,7 +216,7 @@ export function parseTrustProxy(raw: string | undefined, env: Config['env']): { 
     return {
       value: false,
       problems: [
-        'TRUST_PROXY: «true» ville stole på X-Forwarded-For fra alle; oppgi antall proxyer (f.eks. 1) eller proxyenes adresser / «true» would trust X-Forwarded-For from anyone; give a hop count (e.g. 1) or the proxies\' addresses',
+        "TRUST_PROXY: «true» ville stole på X-Forwarded-For fra alle; oppgi antall proxyer (f.eks. 1) eller proxyenes adresser / «true» would trust X-Forwarded-For from anyone; give a hop count (e.g. 1) or the proxies' addresses",
       ],
     };
   }
@@ -210,7 +225,10 @@ export function parseTrustProxy(raw: string | undefined, env: Config['env']): { 
     if (hops <= MAX_TRUST_PROXY_HOPS) return { value: hops, problems: [] };
     return { value: false, problems: [`TRUST_PROXY: høyst ${MAX_TRUST_PROXY_HOPS} proxyer / at most ${MAX_TRUST_PROXY_HOPS} hops`] };
   }
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !TRUST_PROXY_NAMES.includes(e) && !isAddressOrCidr(e));
   if (bad.length === 0 && entries.length > 0) return { value: entries, problems: [] };
   return {
@@ -263,9 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dir: path.join(dataDir, 'db') },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: path.join(dataDir, 'db') },
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
@@ -357,20 +373,28 @@ export function productionProblems(config: Config): string[] {
     problems.push('SMS_PROVIDER_URL: må være https i produksjon / must be https in production');
   }
   if (config.email.kind !== 'smtp') {
-    problems.push('SMTP_URL / SMTP_FROM: en SMTP-server må være satt opp i produksjon (utviklingsutboksen er av) / an SMTP server is required in production (the development outbox is off)');
+    problems.push(
+      'SMTP_URL / SMTP_FROM: en SMTP-server må være satt opp i produksjon (utviklingsutboksen er av) / an SMTP server is required in production (the development outbox is off)',
+    );
   }
   if (!/^(wss|https):\/\//.test(config.livekit.url)) {
-    problems.push('LIVEKIT_URL: må være wss:// (eller https://) i produksjon; video og tokens går ellers ukryptert / must be wss:// (or https://) in production: otherwise video and tokens travel unencrypted');
+    problems.push(
+      'LIVEKIT_URL: må være wss:// (eller https://) i produksjon; video og tokens går ellers ukryptert / must be wss:// (or https://) in production: otherwise video and tokens travel unencrypted',
+    );
   }
   if (config.email.kind === 'smtp' && !config.email.requireTls) {
-    problems.push('SMTP_REQUIRE_TLS: kan ikke være av i produksjon; invitasjoner med personlige lenker skal ikke gå ukryptert / cannot be off in production: invitations carry personal links');
+    problems.push(
+      'SMTP_REQUIRE_TLS: kan ikke være av i produksjon; invitasjoner med personlige lenker skal ikke gå ukryptert / cannot be off in production: invitations carry personal links',
+    );
   }
   if (!config.metricsToken) {
     problems.push(
       'METRICS_TOKEN: må være satt i produksjon; /metrics viser ventende forespørsler per fagområde og AMK-videotall / required in production: /metrics shows waiting requests per specialty and citizen-video counts',
     );
   } else if (config.metricsToken.length < MIN_PRODUCTION_METRICS_TOKEN_LENGTH) {
-    problems.push(`METRICS_TOKEN: må være minst ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} tegn / must be at least ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} characters`);
+    problems.push(
+      `METRICS_TOKEN: må være minst ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} tegn / must be at least ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} characters`,
+    );
   }
   if (config.sip && config.sip.allowedAddresses.length === 0) {
     problems.push(
@@ -385,9 +409,7 @@ function requiredTogether(vars: Record<string, string | undefined>): string[] {
   const names = Object.keys(vars);
   const set = names.filter((n) => vars[n] !== undefined);
   if (set.length === 0 || set.length === names.length) return [];
-  return names
-    .filter((n) => vars[n] === undefined)
-    .map((n) => `${n}: må settes sammen med ${set.join(', ')} / required together with ${set.join(', ')}`);
+  return names.filter((n) => vars[n] === undefined).map((n) => `${n}: må settes sammen med ${set.join(', ')} / required together with ${set.join(', ')}`);
 }
 
 /** Checked once connected: Redis must never evict queue keys. */

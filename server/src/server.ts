@@ -160,7 +160,21 @@ async function buildServices(
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const audit = new PostgresAuditLog(db);
-  const infra: Infrastructure = { db, relay, queues, clock: systemClock, logger, directory, audit, conversations, notifier, video, messaging, metrics, rosters };
+  const infra: Infrastructure = {
+    db,
+    relay,
+    queues,
+    clock: systemClock,
+    logger,
+    directory,
+    audit,
+    conversations,
+    notifier,
+    video,
+    messaging,
+    metrics,
+    rosters,
+  };
 
   const emergency = emergencyModule({ ...infra, redis }, config);
   if (emergency.stop) stops.push(emergency.stop);

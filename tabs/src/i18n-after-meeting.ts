@@ -109,5 +109,7 @@ export function localPart(message: string, locale: Locale): string {
 
 /** `29.03.2027, 10:00` / `29/03/2027, 10:00`, always in Europe/Oslo. */
 export function osloDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 }

@@ -27,7 +27,11 @@ const nb = {
 };
 
 type Catalogue = {
-  readonly [K in keyof typeof nb]: (typeof nb)[K] extends string ? string : (typeof nb)[K] extends Record<InviteDelivery, string> ? Record<InviteDelivery, string> : (typeof nb)[K];
+  readonly [K in keyof typeof nb]: (typeof nb)[K] extends string
+    ? string
+    : (typeof nb)[K] extends Record<InviteDelivery, string>
+      ? Record<InviteDelivery, string>
+      : (typeof nb)[K];
 };
 
 const en: Catalogue = {

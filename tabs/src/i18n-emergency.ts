@@ -7,7 +7,11 @@ import { type EmergencyCallStatus, type EmergencyOutcome, TRIAGE_LABELS, type Tr
 import { type Locale, useI18n } from './i18n';
 
 /** The one set of triage labels, in this language. */
-const triageLabels = (locale: Locale): Record<Triage, string> => ({ rod: TRIAGE_LABELS.rod[locale], gul: TRIAGE_LABELS.gul[locale], gronn: TRIAGE_LABELS.gronn[locale] });
+const triageLabels = (locale: Locale): Record<Triage, string> => ({
+  rod: TRIAGE_LABELS.rod[locale],
+  gul: TRIAGE_LABELS.gul[locale],
+  gronn: TRIAGE_LABELS.gronn[locale],
+});
 
 /** «45 s», «16 min», «1 t 5 min» (nb) or the English units. */
 function duration(ms: number, units: { s: string; min: string; h: string }): string {
@@ -45,7 +49,13 @@ const nb = {
       consciousness: 'Bevissthet (ACVPU)',
       temperature: 'Temperatur (°C)',
     },
-    consciousness: { alert: 'Våken (A)', confusion: 'Ny forvirring (C)', voice: 'Reagerer på tiltale (V)', pain: 'Reagerer på smerte (P)', unresponsive: 'Ikke kontaktbar (U)' },
+    consciousness: {
+      alert: 'Våken (A)',
+      confusion: 'Ny forvirring (C)',
+      voice: 'Reagerer på tiltale (V)',
+      pain: 'Reagerer på smerte (P)',
+      unresponsive: 'Ikke kontaktbar (U)',
+    },
     news2Waiting: 'NEWS2 beregnes når alle vitale tegn er fylt inn.',
     news2Score: (total: number, risk: string) => `NEWS2: ${total} – ${risk}`,
     risk: { low: 'lav risiko', 'low-medium': 'lav–middels risiko (én parameter ga 3)', medium: 'middels risiko', high: 'høy risiko' },
@@ -191,7 +201,13 @@ const en: Widen<Catalogue> = {
       consciousness: 'Consciousness (ACVPU)',
       temperature: 'Temperature (°C)',
     },
-    consciousness: { alert: 'Alert (A)', confusion: 'New confusion (C)', voice: 'Responds to voice (V)', pain: 'Responds to pain (P)', unresponsive: 'Unresponsive (U)' },
+    consciousness: {
+      alert: 'Alert (A)',
+      confusion: 'New confusion (C)',
+      voice: 'Responds to voice (V)',
+      pain: 'Responds to pain (P)',
+      unresponsive: 'Unresponsive (U)',
+    },
     news2Waiting: 'NEWS2 is scored when every vital sign is filled in.',
     news2Score: (total, risk) => `NEWS2: ${total} – ${risk}`,
     risk: { low: 'low risk', 'low-medium': 'low–medium risk (one parameter scored 3)', medium: 'medium risk', high: 'high risk' },
@@ -305,7 +321,10 @@ export function useEmergencyText(): Widen<Catalogue> {
 
 /** `14:05:09` in Europe/Oslo. */
 export function clockTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
+    timeZone: 'Europe/Oslo',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso));
 }

@@ -34,7 +34,8 @@ const nb = {
   gapRow: (from: string, to: string) => `${from} – ${to}`,
   gapBadge: 'Hull',
   csvTitle: 'Last opp vaktplan (CSV)',
-  csvHelp: 'Kolonner: specialty, person (id eller HPR-nummer), level, start, end (norsk tid, f.eks. 2026-10-25T08:00). Fila erstatter perioden den dekker; er én linje feil, lagres ingenting.',
+  csvHelp:
+    'Kolonner: specialty, person (id eller HPR-nummer), level, start, end (norsk tid, f.eks. 2026-10-25T08:00). Fila erstatter perioden den dekker; er én linje feil, lagres ingenting.',
   csvChoose: 'Velg CSV-fil',
   csvRefused: 'Fila ble ikke lagret',
   loading: 'Henter vaktplanen …',
@@ -79,7 +80,8 @@ const en: RosterTexts = {
   gapRow: (from, to) => `${from} – ${to}`,
   gapBadge: 'Gap',
   csvTitle: 'Upload a roster (CSV)',
-  csvHelp: 'Columns: specialty, person (id or HPR number), level, start, end (Norwegian time, e.g. 2026-10-25T08:00). The file replaces the period it covers; if one line is wrong, nothing is saved.',
+  csvHelp:
+    'Columns: specialty, person (id or HPR number), level, start, end (Norwegian time, e.g. 2026-10-25T08:00). The file replaces the period it covers; if one line is wrong, nothing is saved.',
   csvChoose: 'Choose a CSV file',
   csvRefused: 'The file was not saved',
   loading: 'Loading the roster …',

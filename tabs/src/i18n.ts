@@ -140,8 +140,7 @@ const nb = {
   signIn: {
     title: 'Logg inn i Samrom',
     devBadge: 'Utviklingsmodus',
-    intro:
-      'Dette er en testinstallasjon med oppdiktede personer. Velg hvem du vil logge inn som. I Teams blir du logget inn automatisk med jobbkontoen din.',
+    intro: 'Dette er en testinstallasjon med oppdiktede personer. Velg hvem du vil logge inn som. I Teams blir du logget inn automatisk med jobbkontoen din.',
     search: 'Søk etter navn, organisasjon eller rolle',
     loadingPeople: 'Henter testpersoner …',
     peopleFailed: 'Kunne ikke hente testpersonene',
@@ -372,9 +371,7 @@ export function specialtyName(t: Messages, id: string): string {
 /** Role labels joined for a sentence: "koordinator og administrator". */
 export function rolesText(t: Messages, locale: Locale, roles: readonly string[]): string {
   // Lower-case for the middle of a sentence, but keep acronyms such as AMK and GP.
-  const labels = roles
-    .map((r) => (r in t.roles ? t.roles[r as Role] : r))
-    .map((label) => (/^\p{Lu}{2}/u.test(label) ? label : label.toLowerCase()));
+  const labels = roles.map((r) => (r in t.roles ? t.roles[r as Role] : r)).map((label) => (/^\p{Lu}{2}/u.test(label) ? label : label.toLowerCase()));
   return new Intl.ListFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { type: 'conjunction' }).format(labels);
 }
 

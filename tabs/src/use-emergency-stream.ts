@@ -6,12 +6,7 @@
  * sorts on its own (the rule lives in one place, the server's core).
  */
 import { useEffect, useRef, useState } from 'react';
-import {
-  EMERGENCY_ORDER_EVENT,
-  EMERGENCY_STREAM_EVENT,
-  type EmergencyCallSnapshotDto,
-  type EmergencyOrderDto,
-} from '../../server/src/contracts/emergency';
+import { EMERGENCY_ORDER_EVENT, EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto, type EmergencyOrderDto } from '../../server/src/contracts/emergency';
 import type { ApiClient } from './api';
 
 /** Wait before reconnecting after the stream broke. */

@@ -103,9 +103,7 @@ async function failure(promise: Promise<unknown>): Promise<MessagingError> {
 function headersOf(raw: string): string {
   const unfolded = raw.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
   return unfolded.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s?/gi, (_m, enc: string, data: string) =>
-    enc.toUpperCase() === 'B'
-      ? Buffer.from(data, 'base64').toString('utf8')
-      : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
   );
 }
 
@@ -149,7 +147,9 @@ describe('SMTP e-mail sender', () => {
 
     const calendar = part(mail.raw, 'text/calendar');
     expect(calendar?.headers).toMatch(/Content-Type: text\/calendar;.*method=REQUEST/i);
-    const ics = /base64/i.test(calendar!.headers) ? Buffer.from(calendar!.body.replace(/\s/g, ''), 'base64').toString('utf8') : decodeQuotedPrintable(calendar!.body);
+    const ics = /base64/i.test(calendar!.headers)
+      ? Buffer.from(calendar!.body.replace(/\s/g, ''), 'base64').toString('utf8')
+      : decodeQuotedPrintable(calendar!.body);
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain('UID:c-1@samrom.example.no');
   });

@@ -32,7 +32,17 @@ const MASKABLE_TEXT = `fnr ${NATIONAL_ID}, tlf ${PHONE}`;
 
 /** What drivers and SDKs hang on errors beside the message; the serializer must ignore it all. */
 function carrying<T>(err: T): T {
-  const extras = { detail: HEALTH_TEXT, params: [HEALTH_TEXT], parameters: [HEALTH_TEXT], query: `insert ... '${HEALTH_TEXT}'`, where: HEALTH_TEXT, data: { name: NAME, isbar: ISBAR_TEXT }, body: HEALTH_TEXT, response: { body: HEALTH_TEXT }, hint: HEALTH_TEXT };
+  const extras = {
+    detail: HEALTH_TEXT,
+    params: [HEALTH_TEXT],
+    parameters: [HEALTH_TEXT],
+    query: `insert ... '${HEALTH_TEXT}'`,
+    where: HEALTH_TEXT,
+    data: { name: NAME, isbar: ISBAR_TEXT },
+    body: HEALTH_TEXT,
+    response: { body: HEALTH_TEXT },
+    hint: HEALTH_TEXT,
+  };
   for (const [key, value] of Object.entries(extras)) {
     try {
       if ((err as Record<string, unknown>)[key] === undefined) Object.defineProperty(err, key, { value, enumerable: true, configurable: true, writable: true });
@@ -123,7 +133,11 @@ beforeAll(async () => {
 
   // zod: the project's own schema given the health text in the wrong places.
   shapes.ZodError = await caught(() =>
-    CreateEmergencyCallSchema.parse({ triage: HEALTH_TEXT, isbar: { situation: 42, [HEALTH_TEXT]: HEALTH_TEXT }, vitals: { pulse: HEALTH_TEXT, temperature: 38.7 } }),
+    CreateEmergencyCallSchema.parse({
+      triage: HEALTH_TEXT,
+      isbar: { situation: 42, [HEALTH_TEXT]: HEALTH_TEXT },
+      vitals: { pulse: HEALTH_TEXT, temperature: 38.7 },
+    }),
   );
 
   // LiveKit: a real Twirp error from the SDK (against the double), and one with metadata.
@@ -131,7 +145,10 @@ beforeAll(async () => {
   await livekit.start();
   const rooms = new RoomServiceClient(livekit.url, livekit.apiKey, livekit.apiSecret);
   shapes['LiveKit TwirpError'] = carrying(await caught(() => rooms.removeParticipant('room-x', NAME)));
-  shapes['LiveKit TwirpError with metadata'] = new TwirpError('Bad Request', `sip call to ${PHONE} failed`, 400, 'invalid_argument', { callee: NAME, note: HEALTH_TEXT });
+  shapes['LiveKit TwirpError with metadata'] = new TwirpError('Bad Request', `sip call to ${PHONE} failed`, 400, 'invalid_argument', {
+    callee: NAME,
+    note: HEALTH_TEXT,
+  });
 
   // fetch (undici): TypeError('fetch failed') with the system error as its cause.
   shapes['fetch error'] = carrying(await caught(() => fetch(`http://127.0.0.1:${port}/api?note=${encodeURIComponent(HEALTH_TEXT)}`)));
@@ -143,7 +160,26 @@ afterAll(async () => {
 });
 
 /** The serializer's output keys: the allow-list and nothing else. */
-const ALLOWED_KEYS = new Set(['type', 'name', 'message', 'stack', 'cause', 'errors', 'code', 'errno', 'syscall', 'status', 'statusCode', 'severity', 'constraint', 'table', 'column', 'schema', 'dataType', 'routine']);
+const ALLOWED_KEYS = new Set([
+  'type',
+  'name',
+  'message',
+  'stack',
+  'cause',
+  'errors',
+  'code',
+  'errno',
+  'syscall',
+  'status',
+  'statusCode',
+  'severity',
+  'constraint',
+  'table',
+  'column',
+  'schema',
+  'dataType',
+  'routine',
+]);
 
 function collecting() {
   const lines: string[] = [];
@@ -171,8 +207,17 @@ describe('the error serializer, on every shape the stack raises', () => {
     const real = Object.entries(shapes);
     expect(real.length).toBeGreaterThanOrEqual(15);
     const wrapped: [string, unknown][] = [
-      ['AggregateError of them all', new AggregateError(real.map(([, e]) => e), MASKABLE_TEXT)],
-      ['a drizzle error three causes down', new Error('booking failed', { cause: new Error('store failed', { cause: shapes['DrizzleQueryError on PostgreSQL'] }) })],
+      [
+        'AggregateError of them all',
+        new AggregateError(
+          real.map(([, e]) => e),
+          MASKABLE_TEXT,
+        ),
+      ],
+      [
+        'a drizzle error three causes down',
+        new Error('booking failed', { cause: new Error('store failed', { cause: shapes['DrizzleQueryError on PostgreSQL'] }) }),
+      ],
     ];
     for (const [name, err] of [...real, ...wrapped]) {
       const { logger, lines } = collecting();
@@ -184,13 +229,20 @@ describe('the error serializer, on every shape the stack raises', () => {
       for (const marker of MARKERS) expect(lines.join(''), `${name}: the output contains ${marker}`).not.toContain(marker);
       const first = JSON.parse(lines[0]!);
       expect(first.err, name).toMatchObject({ type: expect.any(String), message: expect.any(String) });
-      expect(Object.keys(first.err).filter((k) => !ALLOWED_KEYS.has(k)), name).toEqual([]);
+      expect(
+        Object.keys(first.err).filter((k) => !ALLOWED_KEYS.has(k)),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('keeps what helps: the SQLSTATE, the system error code, the HTTP status and the Twirp code', () => {
     const s = (name: string) => serializeError(shapes[name]);
-    expect(s('DrizzleQueryError on PostgreSQL')).toMatchObject({ type: 'DrizzleQueryError', message: 'database query failed', cause: { type: 'DatabaseError', code: 'P0001', severity: 'ERROR' } });
+    expect(s('DrizzleQueryError on PostgreSQL')).toMatchObject({
+      type: 'DrizzleQueryError',
+      message: 'database query failed',
+      cause: { type: 'DatabaseError', code: 'P0001', severity: 'ERROR' },
+    });
     expect(s('DrizzleQueryError, NOT NULL on PostgreSQL').cause).toMatchObject({ code: '23502', table: 'plain', column: 'id' });
     expect(s('PGlite error')).toMatchObject({ type: 'DatabaseError', message: 'database error', code: 'P0001' });
     expect(s('ioredis connection refused')).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect', errno: expect.any(Number) });

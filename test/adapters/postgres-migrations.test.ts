@@ -71,7 +71,9 @@ describe('migrations on PostgreSQL', () => {
       }
       const database = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
       await database.migrate().finally(() => database.close());
-      const numbered = await client.query(`select specialty, priority_rank, to_char(created_at at time zone 'UTC', 'HH24:MI') as at, queue_ticket from advice_requests order by specialty, priority_rank, queue_ticket`);
+      const numbered = await client.query(
+        `select specialty, priority_rank, to_char(created_at at time zone 'UTC', 'HH24:MI') as at, queue_ticket from advice_requests order by specialty, priority_rank, queue_ticket`,
+      );
       expect(numbered.rows.map((r) => [r.specialty, r.priority_rank, r.at, Number(r.queue_ticket)])).toEqual([
         ['kardiologi', 1, '08:02', 1],
         ['kardiologi', 3, '08:01', 1],

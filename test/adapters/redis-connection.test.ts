@@ -110,7 +110,9 @@ describe('waitForRedis (start-up)', () => {
     const lines: { obj: object; msg: string }[] = [];
     const logger = { info: (obj: object, msg: string) => lines.push({ obj, msg }), warn: (obj: object, msg: string) => lines.push({ obj, msg }) };
     const waited = waitForRedis(connect(redis.url), logger);
-    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContainEqual(expect.stringMatching(/^Venter på Redis: .* \/ Waiting for Redis: /)), { timeout: 10_000 });
+    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContainEqual(expect.stringMatching(/^Venter på Redis: .* \/ Waiting for Redis: /)), {
+      timeout: 10_000,
+    });
     expect(lines[0]!.obj).toMatchObject({ dependency: 'Redis', reason: expect.stringMatching(/ECONNREFUSED/) });
     await redis.start();
     await waited;

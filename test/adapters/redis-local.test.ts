@@ -55,7 +55,6 @@ describe('ensureRedis', () => {
     expect(() => process.kill(restarted, 0)).toThrow();
   });
 
-
   it('starts an owned server on loopback with noeviction, an append-only file and a password', async () => {
     const dataDir = await tempDataDir();
     const local = await ensure(dataDir);

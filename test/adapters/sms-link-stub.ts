@@ -41,12 +41,14 @@ export class LinkSmsStub {
   private server: Server | undefined;
   private base = '';
 
-  constructor(readonly credentials: LinkStubCredentials = {
-    username: 'samrom-test',
-    password: 'correct horse battery',
-    platformId: 'COOL',
-    platformPartnerId: '30978',
-  }) {}
+  constructor(
+    readonly credentials: LinkStubCredentials = {
+      username: 'samrom-test',
+      password: 'correct horse battery',
+      platformId: 'COOL',
+      platformPartnerId: '30978',
+    },
+  ) {}
 
   /** The base URL to configure (`SMS_PROVIDER_URL`), ending in `/sms` like LINK's. */
   get baseUrl(): string {

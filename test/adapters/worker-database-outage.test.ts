@@ -48,7 +48,10 @@ async function flakyWorker(failures: number, fail: () => Error) {
 /** What node-postgres and drizzle raise while the server is down or restarting. */
 const OUTAGES: Record<string, () => Error> = {
   'connection refused': () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
-  'admin shutdown, wrapped by drizzle': () => Object.assign(new Error('Failed query: select 1'), { cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }) }),
+  'admin shutdown, wrapped by drizzle': () =>
+    Object.assign(new Error('Failed query: select 1'), {
+      cause: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    }),
   'a connection that ended mid-query': () => new Error('Connection terminated unexpectedly'),
   'starting up': () => Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
 };

@@ -136,7 +136,14 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     // CPU the server child and its PostgreSQL backends spend on the phase: on a shared machine
     // wall-clock figures move with whatever else runs; CPU per request says where the cost is.
     const databaseName = new URL(created.url).pathname.slice(1);
-    const measured = await cpuSecondsDuring(() => [server.pid], () => cpuSecondsDuring(() => postgresBackendPids(databaseName), () => asks(ctx.phaseSeconds)));
+    const measured = await cpuSecondsDuring(
+      () => [server.pid],
+      () =>
+        cpuSecondsDuring(
+          () => postgresBackendPids(databaseName),
+          () => asks(ctx.phaseSeconds),
+        ),
+    );
     const api = measured.result.result;
     if (api.firstFailure) ctx.log(`first refused request: ${api.firstFailure}`);
     ctx.log(`baseline: bare BullMQ queue + worker, ${REQUESTS_PER_SECOND} jobs/s for ${ctx.phaseSeconds} s`);
@@ -155,7 +162,9 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const check = await fetch(target, { headers: { authorization: `Bearer ${gpToken}` } });
     const seen = (await check.json()) as AdviceRequestDto;
     if (!check.ok || seen.position !== WAITING || seen.estimatedWaitSeconds === null) {
-      throw new Error(`the read answered ${check.status}, position ${seen.position}, estimate ${seen.estimatedWaitSeconds}; expected position ${WAITING} with an estimate`);
+      throw new Error(
+        `the read answered ${check.status}, position ${seen.position}, estimate ${seen.estimatedWaitSeconds}; expected position ${WAITING} with an estimate`,
+      );
     }
     ctx.log(`reading request at position ${WAITING} over HTTP: ${READS_PER_SECOND}/s for ${ctx.phaseSeconds} s, then GET /bare`);
     const reading = await cpuSecondsDuring(
@@ -163,14 +172,19 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       () =>
         cpuSecondsDuring(
           () => postgresBackendPids(databaseName),
-          () => openLoop({ url: target, headers: { authorization: `Bearer ${gpToken}` } }, { ratePerSecond: READS_PER_SECOND, durationSeconds: ctx.phaseSeconds }),
+          () =>
+            openLoop({ url: target, headers: { authorization: `Bearer ${gpToken}` } }, { ratePerSecond: READS_PER_SECOND, durationSeconds: ctx.phaseSeconds }),
         ),
     );
     const read = reading.result.result;
     const bareRead = await openLoop({ url: `${bareUrl}/bare` }, { ratePerSecond: READS_PER_SECOND, durationSeconds: ctx.phaseSeconds });
     const queries = await queryReads(database.db, last);
 
-    const p = (xs: readonly number[], n: number) => percentile([...xs].sort((a, b) => a - b), n);
+    const p = (xs: readonly number[], n: number) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        n,
+      );
     const total = REQUESTS_PER_SECOND * ctx.phaseSeconds;
     const perRequest = (name: string, cpuSeconds: number | undefined): Row[] =>
       cpuSeconds === undefined || api.answerMs.length === 0 ? [] : [{ name, figure: (cpuSeconds * 1000) / api.answerMs.length, unit: 'ms' }];
@@ -179,7 +193,13 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     return [
       { name: 'POST → first ring at Bot Connector p50', figure: p(api.effectMs, 50), unit: 'ms', baseline: p(bare, 50) },
       { name: 'POST → first ring at Bot Connector p90', figure: p(api.effectMs, 90), unit: 'ms', baseline: p(bare, 90) },
-      { name: 'POST → first ring at Bot Connector p99', figure: p(api.effectMs, 99), unit: 'ms', baseline: p(bare, 99), target: { atMost: TARGET_RING_P99_MS } },
+      {
+        name: 'POST → first ring at Bot Connector p99',
+        figure: p(api.effectMs, 99),
+        unit: 'ms',
+        baseline: p(bare, 99),
+        target: { atMost: TARGET_RING_P99_MS },
+      },
       { name: 'POST → first ring at Bot Connector max', figure: p(api.effectMs, 100), unit: 'ms', baseline: p(bare, 100) },
       { name: 'POST → 201 p50', figure: p(api.answerMs, 50), unit: 'ms' },
       { name: 'POST → 201 p99', figure: p(api.answerMs, 99), unit: 'ms' },
@@ -188,11 +208,22 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       ...perRequest('server CPU per request (POST + ring)', measured.cpuSeconds),
       ...perRequest('PostgreSQL CPU per request', measured.result.cpuSeconds),
       { name: `GET request at position ${WAITING} p50 (HTTP)`, figure: read.p50Ms, unit: 'ms', baseline: bareRead.p50Ms },
-      { name: `GET request at position ${WAITING} p99 (HTTP)`, figure: read.p99Ms, unit: 'ms', baseline: bareRead.p99Ms, target: { atMost: TARGET_READ_P99_MS } },
+      {
+        name: `GET request at position ${WAITING} p99 (HTTP)`,
+        figure: read.p99Ms,
+        unit: 'ms',
+        baseline: bareRead.p99Ms,
+        target: { atMost: TARGET_READ_P99_MS },
+      },
       { name: 'GET non-2xx / failed', figure: read.failed, unit: 'count', target: { atMost: 0 } },
       ...perRead('server CPU per read', reading.cpuSeconds),
       ...perRead('PostgreSQL CPU per read', reading.result.cpuSeconds),
-      { name: 'read statement (request, rings, position, medians) p99 (in process)', figure: p(queries.readMs, 99), unit: 'ms', baseline: p(queries.pingMs, 99) },
+      {
+        name: 'read statement (request, rings, position, medians) p99 (in process)',
+        figure: p(queries.readMs, 99),
+        unit: 'ms',
+        baseline: p(queries.pingMs, 99),
+      },
     ];
   } finally {
     for (const step of cleanup.reverse()) await step().catch((err: unknown) => ctx.log(`cleanup failed: ${String(err)}`));
@@ -212,7 +243,11 @@ const PEOPLE = {
  */
 async function setUp(apiUrl: string, adminToken: string, gpOid: string, serviceUrl: string, conversations: PostgresConversationStore): Promise<void> {
   const send = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, { method, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
   };
   await send('POST', '/api/admin/directory', {

@@ -64,7 +64,10 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const measure = async (target: LoadTarget, label: string): Promise<Phases> => {
       ctx.log(`${label}: max throughput, ${MAX_THROUGHPUT_CONNECTIONS} connections, ${ctx.phaseSeconds} s`);
       const load = () => closedLoop(target, { connections: MAX_THROUGHPUT_CONNECTIONS, durationSeconds: ctx.phaseSeconds });
-      const server = await cpuSecondsDuring(() => [setup.serverPid], () => cpuSecondsDuring(() => postgresBackendPids(setup.databaseName), load));
+      const server = await cpuSecondsDuring(
+        () => [setup.serverPid],
+        () => cpuSecondsDuring(() => postgresBackendPids(setup.databaseName), load),
+      );
       const max = server.result.result;
       const perRequest = (cpuSeconds: number | undefined) => (cpuSeconds === undefined ? undefined : (cpuSeconds * 1000) / max.ok);
       ctx.log(`${label}: ${FIXED_RATE_PER_SECOND} req/s open loop, ${ctx.phaseSeconds} s`);
@@ -106,7 +109,13 @@ function rows(api: Phases, bare: Phases): Row[] {
   const cpu = (name: string, figure: number | undefined, baseline?: number): Row[] =>
     figure === undefined ? [] : [{ name, figure, unit: 'ms', ...(baseline === undefined ? {} : { baseline }) }];
   return [
-    { name: 'max throughput', figure: api.max.requestsPerSecond, unit: 'req/s', baseline: bare.max.requestsPerSecond, target: { atLeast: TARGET_REQUESTS_PER_SECOND } },
+    {
+      name: 'max throughput',
+      figure: api.max.requestsPerSecond,
+      unit: 'req/s',
+      baseline: bare.max.requestsPerSecond,
+      target: { atLeast: TARGET_REQUESTS_PER_SECOND },
+    },
     { name: `p50 latency ${max}`, figure: api.max.p50Ms, unit: 'ms', baseline: bare.max.p50Ms },
     { name: `p99 latency ${max}`, figure: api.max.p99Ms, unit: 'ms', baseline: bare.max.p99Ms },
     ...cpu('server CPU per request', api.serverCpuMsPerRequest, bare.serverCpuMsPerRequest),
@@ -114,7 +123,13 @@ function rows(api: Phases, bare: Phases): Row[] {
     { name: `achieved rate ${rate}`, figure: api.fixedRate.requestsPerSecond, unit: 'req/s', baseline: bare.fixedRate.requestsPerSecond },
     { name: `p50 latency ${rate}`, figure: api.fixedRate.p50Ms, unit: 'ms', baseline: bare.fixedRate.p50Ms },
     { name: `p99 latency ${rate}`, figure: api.fixedRate.p99Ms, unit: 'ms', baseline: bare.fixedRate.p99Ms, target: { atMost: TARGET_P99_AT_FIXED_RATE_MS } },
-    { name: 'non-2xx / failed requests', figure: api.max.failed + api.fixedRate.failed, unit: 'count', baseline: bare.max.failed + bare.fixedRate.failed, target: { atMost: 0 } },
+    {
+      name: 'non-2xx / failed requests',
+      figure: api.max.failed + api.fixedRate.failed,
+      unit: 'count',
+      baseline: bare.max.failed + bare.fixedRate.failed,
+      target: { atMost: 0 },
+    },
     { name: `audit.read events per 2xx ${rate}`, figure: api.auditEventsPerOk, unit: 'ratio', target: { atLeast: 1 } },
   ];
 }

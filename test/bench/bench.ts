@@ -5,9 +5,7 @@
  */
 
 /** A target the figure should meet; one direction only. */
-export type Target =
-  | { readonly atLeast: number; readonly atMost?: never }
-  | { readonly atMost: number; readonly atLeast?: never };
+export type Target = { readonly atLeast: number; readonly atMost?: never } | { readonly atMost: number; readonly atLeast?: never };
 
 export interface Row {
   /** What was measured, e.g. `max throughput`. */

@@ -48,7 +48,8 @@ const TABS_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 
 export const booking: Bench = {
   name: 'booking',
-  description: 'POST /api/consultations (coordinator token, 4 participants, 8 reminders via outbox to Redis) vs the same body through the zod schema in bare express',
+  description:
+    'POST /api/consultations (coordinator token, 4 participants, 8 reminders via outbox to Redis) vs the same body through the zod schema in bare express',
   run,
 };
 
@@ -73,7 +74,10 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
     const measure = async (target: LoadTarget, label: string) => {
       ctx.log(`${label}: max throughput, ${CONNECTIONS} connections, ${ctx.phaseSeconds} s`);
       const load = () => closedLoop(target, { connections: CONNECTIONS, durationSeconds: ctx.phaseSeconds });
-      const server = await cpuSecondsDuring(() => [setup.serverPid], () => cpuSecondsDuring(() => postgresBackendPids(setup.databaseName), load));
+      const server = await cpuSecondsDuring(
+        () => [setup.serverPid],
+        () => cpuSecondsDuring(() => postgresBackendPids(setup.databaseName), load),
+      );
       const result: LoadResult = server.result.result;
       const perRequest = (cpuSeconds: number | undefined) => (cpuSeconds === undefined || result.ok === 0 ? undefined : (cpuSeconds * 1000) / result.ok);
       return { result, serverCpuMs: perRequest(server.cpuSeconds), postgresCpuMs: perRequest(server.result.cpuSeconds) };
@@ -92,16 +96,34 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       figure === undefined ? [] : [{ name, figure, unit: 'ms', ...(base === undefined ? {} : { baseline: base }) }];
     const { result: api } = measured;
     return [
-      { name: 'max throughput', figure: api.requestsPerSecond, unit: 'bookings/s', baseline: baseline.result.requestsPerSecond, target: { atLeast: TARGET_BOOKINGS_PER_SECOND } },
+      {
+        name: 'max throughput',
+        figure: api.requestsPerSecond,
+        unit: 'bookings/s',
+        baseline: baseline.result.requestsPerSecond,
+        target: { atLeast: TARGET_BOOKINGS_PER_SECOND },
+      },
       { name: `p50 latency (${CONNECTIONS} conn)`, figure: api.p50Ms, unit: 'ms', baseline: baseline.result.p50Ms },
       { name: `p99 latency (${CONNECTIONS} conn)`, figure: api.p99Ms, unit: 'ms', baseline: baseline.result.p99Ms },
       ...cpu('server CPU per booking', measured.serverCpuMs, baseline.serverCpuMs),
       ...cpu('PostgreSQL CPU per booking', measured.postgresCpuMs),
       { name: 'non-201 / failed requests', figure: api.failed, unit: 'count', baseline: baseline.result.failed, target: { atMost: 0 } },
-      { name: 'reminder rows per booking', figure: stored.consultations === 0 ? 0 : stored.reminders / stored.consultations, unit: 'ratio', target: { atLeast: REMINDERS_PER_BOOKING } },
-      { name: 'reminder jobs delayed in Redis per row', figure: stored.reminders === 0 ? 0 : stored.delayedJobs / stored.reminders, unit: 'ratio', target: { atLeast: 1 } },
+      {
+        name: 'reminder rows per booking',
+        figure: stored.consultations === 0 ? 0 : stored.reminders / stored.consultations,
+        unit: 'ratio',
+        target: { atLeast: REMINDERS_PER_BOOKING },
+      },
+      {
+        name: 'reminder jobs delayed in Redis per row',
+        figure: stored.reminders === 0 ? 0 : stored.delayedJobs / stored.reminders,
+        unit: 'ratio',
+        target: { atLeast: 1 },
+      },
       { name: 'outbox rows enqueued per row', figure: stored.outbox === 0 ? 0 : stored.enqueued / stored.outbox, unit: 'ratio', target: { atLeast: 1 } },
-      ...(joinJs === undefined ? [] : [{ name: 'join page JS, first visit (gzip)', figure: joinJs / 1024, unit: 'KB', target: { atMost: TARGET_JOIN_JS_GZIP_KB } } satisfies Row]),
+      ...(joinJs === undefined
+        ? []
+        : [{ name: 'join page JS, first visit (gzip)', figure: joinJs / 1024, unit: 'KB', target: { atMost: TARGET_JOIN_JS_GZIP_KB } } satisfies Row]),
     ];
   } finally {
     await setup.close();
@@ -220,7 +242,12 @@ async function setUp(ctx: BenchContext): Promise<Setup> {
 /** The bootstrap admin enters the coordinator and the clinician pool, as a real first admin would. */
 async function addPeople(apiUrl: string, bootstrapToken: string, coordinatorOid: string): Promise<void> {
   const clinicians = (role: 'gp' | 'specialist', short: string, organization: string) =>
-    Array.from({ length: CLINICIANS_PER_ROLE }, (_, i) => ({ id: `bench-${short}-${i}`, name: `Benk ${short.toUpperCase()} ${i}`, roles: [role], organization }));
+    Array.from({ length: CLINICIANS_PER_ROLE }, (_, i) => ({
+      id: `bench-${short}-${i}`,
+      name: `Benk ${short.toUpperCase()} ${i}`,
+      roles: [role],
+      organization,
+    }));
   const res = await fetch(`${apiUrl}/api/admin/directory`, {
     method: 'POST',
     headers: { authorization: `Bearer ${bootstrapToken}`, 'content-type': 'application/json' },

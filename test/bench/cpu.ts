@@ -50,7 +50,10 @@ export function postgresBackendPids(database: string): number[] | undefined {
 }
 
 /** CPU seconds a set of processes spends while `work` runs (processes that end mid-way are lost). */
-export async function cpuSecondsDuring<T>(pids: () => readonly number[] | undefined, work: () => Promise<T>): Promise<{ result: T; cpuSeconds: number | undefined }> {
+export async function cpuSecondsDuring<T>(
+  pids: () => readonly number[] | undefined,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuSeconds: number | undefined }> {
   const before = snapshot(pids());
   const result = await work();
   if (!before) return { result, cpuSeconds: undefined };

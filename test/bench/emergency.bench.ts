@@ -91,7 +91,11 @@ async function run(ctx: BenchContext): Promise<readonly Row[]> {
       drainTimeoutMs: DRAIN_TIMEOUT_MS,
     });
 
-    const p = (xs: number[], n: number) => percentile([...xs].sort((a, b) => a - b), n);
+    const p = (xs: number[], n: number) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        n,
+      );
     return [
       { name: 'POST → alert at AMK console p50', figure: p(api.effectMs, 50), unit: 'ms', baseline: p(bare, 50) },
       { name: 'POST → alert at AMK console p99', figure: p(api.effectMs, 99), unit: 'ms', baseline: p(bare, 99), target: { atMost: TARGET_P99_MS } },

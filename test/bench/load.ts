@@ -26,10 +26,7 @@ export interface LoadResult {
   readonly failed: number;
 }
 
-export async function closedLoop(
-  target: LoadTarget,
-  o: { readonly connections: number; readonly durationSeconds: number },
-): Promise<LoadResult> {
+export async function closedLoop(target: LoadTarget, o: { readonly connections: number; readonly durationSeconds: number }): Promise<LoadResult> {
   const body = target.body;
   const result = await autocannon({
     url: target.url,
@@ -52,10 +49,7 @@ export async function closedLoop(
  * each from the moment it was sent to its last byte. A send that falls behind schedule is
  * sent at once rather than skipped, so a stalled server cannot hide its backlog.
  */
-export async function openLoop(
-  target: LoadTarget,
-  o: { readonly ratePerSecond: number; readonly durationSeconds: number },
-): Promise<LoadResult> {
+export async function openLoop(target: LoadTarget, o: { readonly ratePerSecond: number; readonly durationSeconds: number }): Promise<LoadResult> {
   if (target.body) throw new Error('openLoop sends GET requests only');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(o.ratePerSecond * o.durationSeconds);

@@ -30,7 +30,14 @@ function formatBench({ bench, rows, error }: BenchResult): string {
       .join('  ')
       .trimEnd(),
   );
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  ').trimEnd());
+  lines.splice(
+    1,
+    0,
+    widths
+      .map((w) => '-'.repeat(w))
+      .join('  ')
+      .trimEnd(),
+  );
   return [title, ...lines.map((l) => `  ${l}`)].join('\n');
 }
 

@@ -16,10 +16,9 @@ import { type BenchResult, formatReport } from './report';
 const DEFAULT_PHASE_SECONDS = 10;
 
 function usage(): string {
-  return [
-    'usage: npm run bench [-- --only <name>] [--seconds <n>] [--cpu-prof <dir>] [--list]',
-    `benches: ${BENCHES.map((b) => b.name).join(', ')}`,
-  ].join('\n');
+  return ['usage: npm run bench [-- --only <name>] [--seconds <n>] [--cpu-prof <dir>] [--list]', `benches: ${BENCHES.map((b) => b.name).join(', ')}`].join(
+    '\n',
+  );
 }
 
 function parseOptions(): { only?: string; phaseSeconds: number; cpuProfileDir?: string; list: boolean } {

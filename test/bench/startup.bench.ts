@@ -101,7 +101,10 @@ async function renders(ctx: BenchContext, samrom: SamromProcess): Promise<Row[]>
         await context.close();
       }
     }
-    return [row('tab shell first render, cold cache', cold, FIRST_RENDER_TARGET_MS), row('tab shell first render, warm (reload)', warm, FIRST_RENDER_TARGET_MS)];
+    return [
+      row('tab shell first render, cold cache', cold, FIRST_RENDER_TARGET_MS),
+      row('tab shell first render, warm (reload)', warm, FIRST_RENDER_TARGET_MS),
+    ];
   } finally {
     await browser.close();
   }

@@ -78,7 +78,7 @@ function press(personId: string, action: string, requestId: string): Record<stri
 }
 const lastReply = () => String(connector.requests.at(-1)?.body.text ?? '');
 type Card = { body: Array<Record<string, unknown>>; actions: Array<Record<string, unknown>> };
-const lastCard = () => (connector.requests.at(-1)?.body.attachments as Array<{ content: Card }>)[0]!.content;
+const lastCard = () => (connector.requests.at(-1)!.body.attachments as Array<{ content: Card }>)[0]!.content;
 /** What Teams sends when the `konferer` form's button is pressed. */
 function ask(personId: string, fields: Record<string, string>): Record<string, unknown> {
   const { text: _none, ...activity } = messageActivity('', { serviceUrl: connector.url, aadObjectId: `oid-${personId}`, conversationId: `a:${personId}` });
@@ -90,7 +90,17 @@ describe('asking for advice from the chat («konferer»)', () => {
     await app.post(messageActivity('konferer', { serviceUrl: connector.url, aadObjectId: 'oid-gp-1', conversationId: 'a:gp-1' }));
     const card = lastCard();
     const inputs = Object.fromEntries(card.body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b]));
-    expect(Object.keys(inputs)).toEqual(['specialty', 'priority', 'identification', 'situation', 'background', 'assessment', 'recommendation', 'callbackPhone', 'mode']);
+    expect(Object.keys(inputs)).toEqual([
+      'specialty',
+      'priority',
+      'identification',
+      'situation',
+      'background',
+      'assessment',
+      'recommendation',
+      'callbackPhone',
+      'mode',
+    ]);
     expect(inputs.specialty!.choices).toEqual([{ title: 'kardiologi', value: 'kardiologi' }]);
     expect((inputs.priority!.choices as { value: string }[]).map((c) => c.value)).toEqual(['akutt', 'haster', 'vanlig']);
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { samromAction: ADVICE_ACTIONS.ask } })]);
@@ -121,7 +131,12 @@ describe('asking for advice from the chat («konferer»)', () => {
     const [created] = await database.db.select().from(adviceRequests).where(eq(adviceRequests.requesterId, 'lv-1'));
     const replyId = created!.statusActivityId!;
     // The worker side, as the composition wires it: the real TeamsNotifier over the same connector and chats.
-    const teams = new TeamsNotifier({ adapter: createBotAdapter(AUTH_OFF, new RecordingLogger()), appId: undefined, conversations, logger: new RecordingLogger() });
+    const teams = new TeamsNotifier({
+      adapter: createBotAdapter(AUTH_OFF, new RecordingLogger()),
+      appId: undefined,
+      conversations,
+      logger: new RecordingLogger(),
+    });
     const ctx = world.dispatchContext({ notifier: teams, conversations, publicBaseUrl: PUBLIC_BASE_URL });
     expect(await dispatchAdvice(world.dispatchContext(), created!.id, 1)).toMatchObject({ outcome: 'rung', sent: 1 });
     expect(await refreshStatusCard(ctx, created!.id)).toBe('updated');

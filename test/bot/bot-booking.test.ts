@@ -92,7 +92,18 @@ describe('booking from the chat', () => {
     const card = cardOf(connector.requests[0]);
     const inputs = Object.fromEntries(card.body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b]));
     expect(Object.keys(inputs)).toEqual([
-      'title', 'patientName', 'patientPhone', 'patientEmail', 'patientNationalId', 'date', 'time', 'durationMinutes', 'clinicians', 'relativeName', 'relativePhone', 'relativeConsent',
+      'title',
+      'patientName',
+      'patientPhone',
+      'patientEmail',
+      'patientNationalId',
+      'date',
+      'time',
+      'durationMinutes',
+      'clinicians',
+      'relativeName',
+      'relativePhone',
+      'relativeConsent',
     ]);
     expect(inputs.date).toMatchObject({ type: 'Input.Date', value: '2027-05-04', isRequired: true });
     expect(inputs.time).toMatchObject({ type: 'Input.Time', value: '09:00' });
@@ -120,7 +131,9 @@ describe('booking from the chat', () => {
       ['gp', 'gp-1', false],
       ['specialist', 'sp-1', false],
     ]);
-    expect(audit.events).toContainEqual(expect.objectContaining({ actorId: 'ke-1', action: 'consultation.create', outcome: 'allowed', resourceId: record!.id }));
+    expect(audit.events).toContainEqual(
+      expect.objectContaining({ actorId: 'ke-1', action: 'consultation.create', outcome: 'allowed', resourceId: record!.id }),
+    );
 
     expect(connector.requests).toHaveLength(1);
     const card = cardOf(connector.requests[0]);
@@ -190,7 +203,7 @@ describe('booking from the chat', () => {
 
   it('the help card no longer marks «book samtale» as coming soon', async () => {
     await app.post(messageActivity('hjelp', as('aad-kari')));
-    const facts = (cardOf(connector.requests[0]).body.find((b) => b.type === 'FactSet')!.facts as { title: string; value: string }[]);
+    const facts = cardOf(connector.requests[0]).body.find((b) => b.type === 'FactSet')!.facts as { title: string; value: string }[];
     expect(facts.find((f) => f.title === 'book samtale')!.value).not.toContain('kommer snart');
     expect(facts.find((f) => f.title === 'akutt')!.value).toContain('kommer snart');
   });
@@ -205,7 +218,10 @@ describe('booking from the chat when the database refuses the row', () => {
       create trigger refuse before insert on refusing for each row execute function refuse();`);
     const failure = await drizzle(pglite)
       .execute(sql`insert into refusing values (${TITLE}, ${FILLED.patientName}, ${NATIONAL_ID}, ${'+4791234567'})`)
-      .then(() => undefined, (err: unknown) => err);
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
     await pglite.close();
     expect(String((failure as Error).message)).toContain(NATIONAL_ID);
 

@@ -111,7 +111,18 @@ describe('akutt from the chat', () => {
     await app.post(messageActivity('akutt', as('aad-magnus')));
     const card = cardOf(connector.requests[0]);
     const inputs = Object.fromEntries(card.body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b]));
-    expect(Object.keys(inputs)).toEqual([...ISBAR_FIELDS, 'respirationRate', 'spo2', 'spo2Scale', 'onOxygen', 'systolicBp', 'pulse', 'consciousness', 'temperature', 'triage']);
+    expect(Object.keys(inputs)).toEqual([
+      ...ISBAR_FIELDS,
+      'respirationRate',
+      'spo2',
+      'spo2Scale',
+      'onOxygen',
+      'systolicBp',
+      'pulse',
+      'consciousness',
+      'temperature',
+      'triage',
+    ]);
     for (const f of ISBAR_FIELDS) expect(inputs[f]).toMatchObject({ type: 'Input.Text', isMultiline: true });
     expect((inputs.spo2Scale!.choices as { value: string }[]).map((c) => c.value)).toEqual(['1', '2']);
     expect(inputs.onOxygen).toMatchObject({ type: 'Input.Toggle', valueOn: 'true', valueOff: 'false' });
@@ -155,7 +166,9 @@ describe('akutt from the chat', () => {
     const json = JSON.stringify(cardOf(connector.requests[0]));
     expect(json).toContain('AMK ble ikke ringt');
     expect(json).toContain('Fyll inn hastegrad, minst én vital parameter eller ett ISBAR-felt');
-    expect(audit.events).toContainEqual(expect.objectContaining({ actorId: 'lv-1', action: 'emergency_call.create', outcome: 'failed', reason: 'emergency_call_empty' }));
+    expect(audit.events).toContainEqual(
+      expect.objectContaining({ actorId: 'lv-1', action: 'emergency_call.create', outcome: 'failed', reason: 'emergency_call_empty' }),
+    );
   });
 
   it('a triage colour alone rings, with NEWS2 not scored', async () => {

@@ -21,9 +21,7 @@ beforeEach(async () => {
   connector = await startFakeConnector();
   conversations = new MemoryConversationStore();
   logger = new RecordingLogger();
-  const directory = new MemoryDirectory([
-    { id: 'person-kari', name: 'Kari Nordmann', roles: ['gp'], organization: 'Legekontoret', aadObjectId: 'aad-kari' },
-  ]);
+  const directory = new MemoryDirectory([{ id: 'person-kari', name: 'Kari Nordmann', roles: ['gp'], organization: 'Legekontoret', aadObjectId: 'aad-kari' }]);
   const bot = new SamromBot({ conversations, directory, logger, publicBaseUrl: PUBLIC_BASE_URL });
   app = await startBotApp(createBotAdapter(AUTH_OFF, logger), bot, logger);
 });

@@ -139,10 +139,7 @@ describe('TeamsNotifier with bot authentication on', () => {
   it('signs proactive sends with the bot token', async () => {
     const appId = 'f2d4c6a8-1b3e-4d5f-8a7c-9e0b1c2d3e4f';
     seedOutboundBotToken(appId, 'proactive-token');
-    const adapter = createBotAdapter(
-      { appId, appPassword: 'secret', tenantId: 'tenant-1', appType: 'SingleTenant', openIdMetadataUrl: undefined },
-      logger,
-    );
+    const adapter = createBotAdapter({ appId, appPassword: 'secret', tenantId: 'tenant-1', appType: 'SingleTenant', openIdMetadataUrl: undefined }, logger);
     const signed = new TeamsNotifier({ adapter, appId, conversations, logger, sleep: async () => undefined });
 
     expect(await signed.send(CONVERSATION_ID, message)).toEqual({ ok: true, activityId: 'activity-1' });

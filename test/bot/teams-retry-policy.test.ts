@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backoffDelayMs,
-  decideRetry,
-  DEFAULT_TEAMS_RETRY_OPTIONS,
-  finalReasonFor,
-  parseRetryAfterMs,
-} from '../../server/src/adapters/teams/retry-policy';
+import { backoffDelayMs, decideRetry, DEFAULT_TEAMS_RETRY_OPTIONS, finalReasonFor, parseRetryAfterMs } from '../../server/src/adapters/teams/retry-policy';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const env = (random = 0.5) => ({ random: () => random, now: NOW });

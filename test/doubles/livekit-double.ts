@@ -57,7 +57,10 @@ interface VideoClaims extends JWTPayload, SipClaims {
 }
 
 class TwirpFailure extends Error {
-  constructor(readonly code: TwirpCode, message: string) {
+  constructor(
+    readonly code: TwirpCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -192,7 +195,11 @@ export class LiveKitDouble {
       this.reply(res, method, body, 200, route?.[1] === 'SIP' ? this.sip.dispatch(method, claims, body) : this.dispatch(method, claims, body));
     } catch (error) {
       const failure =
-        error instanceof TwirpFailure ? error : error instanceof SipFailure ? new TwirpFailure(error.code, error.message) : new TwirpFailure('malformed', String(error));
+        error instanceof TwirpFailure
+          ? error
+          : error instanceof SipFailure
+            ? new TwirpFailure(error.code, error.message)
+            : new TwirpFailure('malformed', String(error));
       this.reply(res, method ?? req.url ?? '', body, TWIRP_STATUS[failure.code], { code: failure.code, msg: failure.message });
     }
   }

@@ -23,7 +23,10 @@ const READ_OPTIONS = { ignoreUnknownFields: true } as const;
 export type SipFailureCode = 'unauthenticated' | 'not_found' | 'invalid_argument' | 'bad_route';
 
 export class SipFailure extends Error {
-  constructor(readonly code: SipFailureCode, message: string) {
+  constructor(
+    readonly code: SipFailureCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -67,7 +70,9 @@ export class SipState {
       case 'ListSIPDispatchRule': {
         const { dispatchRuleIds, trunkIds } = ListSIPDispatchRuleRequest.fromJson(json as never, READ_OPTIONS);
         const items = [...this.rules.values()].filter(
-          (r) => (dispatchRuleIds.length === 0 || dispatchRuleIds.includes(r.sipDispatchRuleId)) && (trunkIds.length === 0 || r.trunkIds.some((t) => trunkIds.includes(t))),
+          (r) =>
+            (dispatchRuleIds.length === 0 || dispatchRuleIds.includes(r.sipDispatchRuleId)) &&
+            (trunkIds.length === 0 || r.trunkIds.some((t) => trunkIds.includes(t))),
         );
         return new ListSIPDispatchRuleResponse({ items }).toJson();
       }

@@ -36,14 +36,16 @@ beforeAll(async () => {
   await build({ configFile: false, root: HARNESS, base: './', logLevel: 'error', plugins: [react()], build: { outDir, emptyOutDir: true, target: 'es2022' } });
   server = createServer((req, res) => {
     const file = path.join(outDir, path.normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+$/, 'index.html'));
-    stat(file).then(
-      (s) => {
-        if (!s.isFile() || !file.startsWith(outDir)) throw new Error('not a file');
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-        createReadStream(file).pipe(res);
-      },
-      () => res.writeHead(404).end(),
-    ).catch(() => res.writeHead(404).end());
+    stat(file)
+      .then(
+        (s) => {
+          if (!s.isFile() || !file.startsWith(outDir)) throw new Error('not a file');
+          res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+          createReadStream(file).pipe(res);
+        },
+        () => res.writeHead(404).end(),
+      )
+      .catch(() => res.writeHead(404).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

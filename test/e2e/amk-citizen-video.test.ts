@@ -57,7 +57,14 @@ describe('citizen video from the AMK console', () => {
       )
       .toBe(true);
 
-    const phoneContext = await browser.newContext({ locale: 'nb-NO', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: POSITION, permissions: ['geolocation'] });
+    const phoneContext = await browser.newContext({
+      locale: 'nb-NO',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      geolocation: POSITION,
+      permissions: ['geolocation'],
+    });
     contexts.push(phoneContext);
     const phone = await phoneContext.newPage();
     await phone.goto(link!);

@@ -76,7 +76,11 @@ async function withoutGesture<T>(page: Page, expression: string): Promise<T> {
 }
 
 async function signIn(personId: string): Promise<{ token: string; expiresAt: string }> {
-  const res = await fetch(`${samrom.baseUrl}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) });
+  const res = await fetch(`${samrom.baseUrl}/api/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ personId }),
+  });
   expect(res.status).toBe(200);
   const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
   return { token, expiresAt };
@@ -97,7 +101,8 @@ async function axeProblems(page: Page, label: string): Promise<string[]> {
   return (await seriousAxeViolations(page)).map((v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
 }
 
-const cardIds = (page: Page) => page.locator('[data-testid="amk-calls"] [data-call-id]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-call-id')));
+const cardIds = (page: Page) =>
+  page.locator('[data-testid="amk-calls"] [data-call-id]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-call-id')));
 const alarmAudio = 'audio[data-samrom-alarm]';
 
 describe('the AMK console with autoplay blocked', () => {
@@ -170,7 +175,9 @@ describe('the AMK console with autoplay blocked', () => {
     // «Slå på lyd»: the alarm plays (observed by its own event), the flash stops, the state says so.
     await c.evaluate((sel) => {
       const audio = document.querySelector(sel) as HTMLAudioElement;
-      (window as unknown as { alarmPlaying: Promise<void> }).alarmPlaying = new Promise((resolve) => audio.addEventListener('playing', () => resolve(), { once: true }));
+      (window as unknown as { alarmPlaying: Promise<void> }).alarmPlaying = new Promise((resolve) =>
+        audio.addEventListener('playing', () => resolve(), { once: true }),
+      );
     }, alarmAudio);
     await c.getByRole('button', { name: 'Slå på lyd' }).click();
     await c.evaluate(() => (window as unknown as { alarmPlaying: Promise<void> }).alarmPlaying);

@@ -118,7 +118,9 @@ describe('the citizen video page', () => {
     await expectNoSeriousViolations(page, 'citizen-video-unreachable');
 
     // A photo sent from the fallback reaches AMK.
-    await page.locator('input[type=file]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
     await expect.poll(() => page.getByText('Bildet er sendt (1 bilde til nå).').count()).toBe(1);
     expect((await amk.get(`/api/citizen-video/${id}`)).body.photos).toMatchObject([{ n: 1, contentType: 'image/png' }]);
     expect(logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e))).toEqual([]);

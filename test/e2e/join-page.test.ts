@@ -71,7 +71,9 @@ describe('the guest join page', () => {
     await page.getByRole('button', { name: 'Norsk' }).click();
 
     // Before admission the page's own session gets no token.
-    const early = await page.evaluate(async () => (await fetch('/api/guest/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    const early = await page.evaluate(
+      async () => (await fetch('/api/guest/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    );
     expect(early).toBe(403);
     const lobby = await env.gp.get(`/api/consultations/${id}/lobby`);
     expect(lobby.body.waiting.map((w: { participantId: string }) => w.participantId)).toEqual([relativeId]);

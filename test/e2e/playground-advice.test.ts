@@ -140,7 +140,13 @@ async function installFor(s: Specialist): Promise<void> {
   const created = await fetch(`${playground.serviceUrl}/v3/conversations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ isGroup: false, bot: playground.identity.bot, members: [{ id: s.playgroundUserId }], tenantId: TENANT_ID, channelData: { tenant: { id: TENANT_ID } } }),
+    body: JSON.stringify({
+      isGroup: false,
+      bot: playground.identity.bot,
+      members: [{ id: s.playgroundUserId }],
+      tenantId: TENANT_ID,
+      channelData: { tenant: { id: TENANT_ID } },
+    }),
   });
   expect(created.status).toBe(201);
   s.conversationId = ((await created.json()) as { id: string }).id;
@@ -178,7 +184,10 @@ beforeAll(async () => {
 
   // Who is on call in kardiologi now (the demo roster): level 1 and the bakvakt (level 2).
   const coordinator = await signedIn(DEMO_PEOPLE.find((p) => p.roles.includes('coordinator') && p.specialty === 'kardiologi')!.id);
-  const chain = (await coordinator.get('/api/rosters/kardiologi/on-call')).body.chain as { level: number; people: { personId: string; personName: string }[] }[];
+  const chain = (await coordinator.get('/api/rosters/kardiologi/on-call')).body.chain as {
+    level: number;
+    people: { personId: string; personName: string }[];
+  }[];
   const at = (level: number) => chain.find((l) => l.level === level)!.people[0]!;
   const [one, two] = [at(1), at(2)];
   // Their Teams identities (the demo gives only one of them an Entra object id).
@@ -202,7 +211,7 @@ afterAll(async () => {
 
 /** Every status card in the GP's chat (there must only ever be one). */
 const statusCards = (): Locator => page.locator(`${SELECTORS.botMessage} ${SELECTORS.adaptiveCard}`).filter({ hasText: STATUS });
-const statusText = async () => (await statusCards().count()) === 1 ? statusCards().first().innerText() : `(${await statusCards().count()} status cards)`;
+const statusText = async () => ((await statusCards().count()) === 1 ? statusCards().first().innerText() : `(${await statusCards().count()} status cards)`);
 
 describe('asking for advice in the Agents Playground (konfereringstelefon)', () => {
   it('the GP asks in kardiologi; level 1 is rung, then the bakvakt after the ring timeout; the bakvakt accepts; the GP’s one card shows each step and the join link', async () => {
@@ -238,7 +247,9 @@ describe('asking for advice in the Agents Playground (konfereringstelefon)', () 
     const link = `${samrom.baseUrl}/app/konferer/${request.id}`;
 
     // Both get the join link: the bakvakt in the bot's answer, the GP in the updated card.
-    await expect.poll(() => relay.sent.some((r) => r.conversationId === bakvakt.conversationId && String(r.body.text ?? '').includes(link)), { timeout: WAIT_MS }).toBe(true);
+    await expect
+      .poll(() => relay.sent.some((r) => r.conversationId === bakvakt.conversationId && String(r.body.text ?? '').includes(link)), { timeout: WAIT_MS })
+      .toBe(true);
     await expect.poll(statusText, { timeout: WAIT_MS }).toContain(`${bakvakt.name}`);
     const final = await statusText();
     expect(final).toContain('har svart på konferansen i kardiologi');
@@ -257,7 +268,9 @@ describe('asking for advice in the Agents Playground (konfereringstelefon)', () 
     // Level 1's ring card is closed in place too (the Playground's update call, on its message id).
     const firstRing = ringsTo(onCall)[0]!;
     await expect
-      .poll(() => relay.sent.some((r) => r.method === 'PUT' && r.conversationId === onCall.conversationId && r.activityId === firstRing.answer.id), { timeout: WAIT_MS })
+      .poll(() => relay.sent.some((r) => r.method === 'PUT' && r.conversationId === onCall.conversationId && r.activityId === firstRing.answer.id), {
+        timeout: WAIT_MS,
+      })
       .toBe(true);
     // Nothing clinical left Samrom for Teams.
     expect(JSON.stringify(relay.sent)).not.toContain(SITUATION);

@@ -11,7 +11,17 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { launchChromium } from '../helpers/chromium';
-import { type Playground, SELECTORS, adaptiveCard, clickCardAction, openPlayground, screenshot, sendMessage, waitForAdaptiveCard, waitForBotText } from '../helpers/playground';
+import {
+  type Playground,
+  SELECTORS,
+  adaptiveCard,
+  clickCardAction,
+  openPlayground,
+  screenshot,
+  sendMessage,
+  waitForAdaptiveCard,
+  waitForBotText,
+} from '../helpers/playground';
 import type { SamromProcess } from '../helpers/samrom-process';
 import { type SamromInPlayground, startSamromInPlayground } from '../helpers/samrom-in-playground';
 
@@ -104,9 +114,7 @@ describe('booking a consultation from the chat in the Agents Playground', () => 
     expect(confirmation).not.toContain(TITLE);
     await screenshot(page, 'booking-confirmed');
 
-    expect(await consultationsInDb()).toEqual([
-      { title: TITLE, created_by: coordinator.id, roles: ['coordinator', 'patient', 'relative', 'specialist'] },
-    ]);
+    expect(await consultationsInDb()).toEqual([{ title: TITLE, created_by: coordinator.id, roles: ['coordinator', 'patient', 'relative', 'specialist'] }]);
 
     // The patient and the consenting relative get their personal join links by SMS (development outbox).
     await expect.poll(async () => (await outboxSms()).map((m) => m.to).sort(), { timeout: 30_000 }).toEqual(['+4791234567', '+4798765432']);

@@ -7,14 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../server/src/seed/vestre-viken';
 import { launchChromium } from '../helpers/chromium';
-import {
-  type Playground,
-  cardActionTitles,
-  openPlayground,
-  screenshot,
-  sendMessage,
-  waitForAdaptiveCard,
-} from '../helpers/playground';
+import { type Playground, cardActionTitles, openPlayground, screenshot, sendMessage, waitForAdaptiveCard } from '../helpers/playground';
 import { type SamromInPlayground, startSamromInPlayground } from '../helpers/samrom-in-playground';
 
 const TENANT_ID = '6f1c2a9e-4b3d-4e8f-9a0b-1c2d3e4f5a6b';

@@ -34,7 +34,11 @@ afterAll(async () => {
 });
 
 async function tokenOf(personId: string): Promise<string> {
-  const res = await fetch(`${samrom.baseUrl}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) });
+  const res = await fetch(`${samrom.baseUrl}/api/dev/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ personId }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }

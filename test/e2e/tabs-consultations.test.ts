@@ -87,9 +87,7 @@ describe('the Samtaler tab', () => {
     await screenshot(page, 'samtale-booket');
 
     // The patient and the consenting relative get personal join links (development outbox), without the title.
-    await expect
-      .poll(async () => smsTo(await outbox()), { timeout: 30_000 })
-      .toEqual(expect.arrayContaining(['+4791234567', '+4798765432']));
+    await expect.poll(async () => smsTo(await outbox()), { timeout: 30_000 }).toEqual(expect.arrayContaining(['+4791234567', '+4798765432']));
     for (const m of await outbox()) expect(m.text).not.toContain(TITLE);
     expect((await outbox()).filter((m) => m.channel === 'sms').every((m) => /\/join\/[A-Za-z0-9_-]{22,}/.test(m.text))).toBe(true);
     await expectAccessible(page, 'detail');

@@ -3,15 +3,7 @@
  * the manifest's `?view=` into a screen. Pure functions; no browser needed.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  PERSONAL_TAB_ENTITY_ID,
-  appPath,
-  browserUrl,
-  parseSubEntityId,
-  subEntityId,
-  teamsAppLink,
-  teamsDeepLink,
-} from '../../server/src/shared/deep-links';
+import { PERSONAL_TAB_ENTITY_ID, appPath, browserUrl, parseSubEntityId, subEntityId, teamsAppLink, teamsDeepLink } from '../../server/src/shared/deep-links';
 import { hrefOf, parseRoute, startRedirect } from '../../tabs/src/routes';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';

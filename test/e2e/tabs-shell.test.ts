@@ -9,15 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import type { SamromProcess } from '../helpers/samrom-process';
 import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
-import {
-  type ProductionTabsApp,
-  luminance,
-  screenshot,
-  seriousAxeViolations,
-  signInAs,
-  startProductionTabsApp,
-  watchConsole,
-} from '../helpers/tabs';
+import { type ProductionTabsApp, luminance, screenshot, seriousAxeViolations, signInAs, startProductionTabsApp, watchConsole } from '../helpers/tabs';
 
 const COORDINATOR = { id: 'ke-drammen-1', name: 'Marte Solberg' };
 const ADMIN = { id: 'admin-1', name: 'Sigrid Bakke-Olsen' };
@@ -39,7 +31,11 @@ afterAll(async () => {
 });
 
 async function newPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: options.locale ?? 'nb-NO', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    locale: options.locale ?? 'nb-NO',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 800 },
+  });
   contexts.push(context);
   return context.newPage();
 }
@@ -115,7 +111,8 @@ describe('the tab shell in development', () => {
         await expect.poll(() => heading(page).textContent(), { message: screen.path }).toBe(screen.heading);
         if (screen.name === 'admin') await page.getByRole('table').waitFor();
         await page.waitForLoadState('networkidle');
-        for (const v of await seriousAxeViolations(page)) problems.push(`${theme} ${screen.path}: axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+        for (const v of await seriousAxeViolations(page))
+          problems.push(`${theme} ${screen.path}: axe ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
         for (const e of logs.errors()) problems.push(`${theme} ${screen.path}: console error ${e}`);
         logs.clear();
         await screenshot(page, theme === 'light' ? screen.name : `${screen.name}-dark`);
@@ -228,7 +225,10 @@ describe('the tab shell in development', () => {
     const logs = watchConsole(page);
     // A same-origin parent (the only kind the Content-Security-Policy lets frame us) that never answers Teams' handshake.
     await page.route(`${samrom.baseUrl}/frame-test`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>frame</title><iframe src="/app/" title="Samrom" style="width:100%;height:600px"></iframe>` }),
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>frame</title><iframe src="/app/" title="Samrom" style="width:100%;height:600px"></iframe>`,
+      }),
     );
     // teams-js asks Microsoft's CDN for its list of host origins on load; answer for it (no Internet here).
     let originListFetched = false;

@@ -49,9 +49,12 @@ describe('PostgreSQL outage', () => {
 
     await world.load(15, answers);
     await postgres.stop('fast');
-    await vi.waitFor(async () => expect(await world.readiness()).toMatchObject({ status: 503, checks: { database: expect.not.stringMatching(/^ok$/), redis: 'ok' } }), {
-      timeout: RESUME_WITHIN_MS,
-    });
+    await vi.waitFor(
+      async () => expect(await world.readiness()).toMatchObject({ status: 503, checks: { database: expect.not.stringMatching(/^ok$/), redis: 'ok' } }),
+      {
+        timeout: RESUME_WITHIN_MS,
+      },
+    );
     const during: Answer[] = [];
     await world.load(OUTAGE_REQUESTS, during, { everyMs: OUTAGE_REQUEST_EVERY_MS });
     expect(during.map((a) => `${a.status} ${a.code}`)).toEqual(during.map(() => '503 unavailable'));
@@ -105,7 +108,14 @@ describe('PostgreSQL outage', () => {
     await database.migrate();
     const ledger = new PostgresDeliveryLedger(database.db);
     const audit = new PostgresAuditLog(database.db);
-    const allowed = { actorId: 'fault-ke', action: 'consultation.create', patientId: null, resourceType: 'consultation', resourceId: 'c-1', outcome: 'allowed' } as const;
+    const allowed = {
+      actorId: 'fault-ke',
+      action: 'consultation.create',
+      patientId: null,
+      resourceType: 'consultation',
+      resourceId: 'c-1',
+      outcome: 'allowed',
+    } as const;
 
     await postgres.stop('fast');
     // A message went out (lost mark: sent twice) and a booking committed (lost audit: a 503 for

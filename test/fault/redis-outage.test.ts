@@ -39,9 +39,12 @@ describe('Redis outage', () => {
 
     await world.load(15, answers);
     await redis.stop('SIGKILL');
-    await vi.waitFor(async () => expect(await world.readiness()).toMatchObject({ status: 503, checks: { database: 'ok', redis: expect.not.stringMatching(/^ok$/) } }), {
-      timeout: RESUME_WITHIN_MS,
-    });
+    await vi.waitFor(
+      async () => expect(await world.readiness()).toMatchObject({ status: 503, checks: { database: 'ok', redis: expect.not.stringMatching(/^ok$/) } }),
+      {
+        timeout: RESUME_WITHIN_MS,
+      },
+    );
     await world.load(30, answers);
     world.expectAlive();
 
@@ -83,4 +86,3 @@ describe('Redis outage', () => {
     expect(await world.samrom.stop('SIGTERM')).toBe(0);
   });
 });
-

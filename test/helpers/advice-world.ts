@@ -87,7 +87,14 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
   const conversations = new PostgresConversationStore(db);
   if (o.withConversations ?? true) {
     for (const p of ADVICE_PEOPLE) {
-      await conversations.save({ conversationId: conversationOf(p.id), personId: p.id, aadObjectId: null, tenantId: 't', serviceUrl: 'https://smba.example/', reference: {} });
+      await conversations.save({
+        conversationId: conversationOf(p.id),
+        personId: p.id,
+        aadObjectId: null,
+        tenantId: 't',
+        serviceUrl: 'https://smba.example/',
+        reference: {},
+      });
     }
   }
   const store = new PostgresAdviceStore({ db, relay });
@@ -108,7 +115,10 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
   // The advice module's processor, as startSamrom builds it, on this world's notifier, rosters and clock.
   const adviceProcessor = (ringTimeoutSeconds: number) => {
     const infra = testInfrastructure({ db, relay, queues, clock: { now: () => new Date() }, logger, notifier });
-    const advice = adviceModule({ ...infra, rosters }, { publicBaseUrl: 'https://samrom.example.no', adviceRingTimeoutSeconds: ringTimeoutSeconds, sip: undefined, bot: { appId: undefined } });
+    const advice = adviceModule(
+      { ...infra, rosters },
+      { publicBaseUrl: 'https://samrom.example.no', adviceRingTimeoutSeconds: ringTimeoutSeconds, sip: undefined, bot: { appId: undefined } },
+    );
     return advice.processors()[QUEUES.advice]!;
   };
   return {
@@ -160,4 +170,7 @@ export const fakeAdviceJob = (name: string, requestId: string, attempt = 0) => (
 
 /** The outbox rows of one kind of job for a request. */
 export const outboxJobsFor = (db: Db, requestId: string, name: string) =>
-  db.select().from(outbox).where(and(eq(outbox.name, name), sql`${outbox.payload}->>'requestId' = ${requestId}`));
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.name, name), sql`${outbox.payload}->>'requestId' = ${requestId}`));

@@ -81,7 +81,14 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
   // Stateless over the database: the same tables the app's own instances use.
   const directory = new PostgresDirectory(database.db);
   await directory.upsert(CITIZEN_PEOPLE);
-  await conversations.save({ conversationId: 'conv-lv-1', personId: 'lv-1', aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.test/', reference: {} });
+  await conversations.save({
+    conversationId: 'conv-lv-1',
+    personId: 'lv-1',
+    aadObjectId: null,
+    tenantId: null,
+    serviceUrl: 'https://smba.test/',
+    reference: {},
+  });
   const audit = new PostgresAuditLog(database.db);
 
   const app = await startTestApp({
@@ -92,7 +99,17 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
     apiRoutes: [
       {
         path: '/citizen-video',
-        router: citizenVideoRoutes({ store, directory, video, conversations, notifier, audit, clock, publicBaseUrl: 'http://samrom.test', newToken: newGuestToken }),
+        router: citizenVideoRoutes({
+          store,
+          directory,
+          video,
+          conversations,
+          notifier,
+          audit,
+          clock,
+          publicBaseUrl: 'http://samrom.test',
+          newToken: newGuestToken,
+        }),
       },
     ],
     livekitWebhook: createLiveKitWebhookHandler({
@@ -103,7 +120,16 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
       logger,
     }),
     publicRoutes: [
-      citizenPublicRoutes({ store, video, audit, clock, newToken: newGuestToken, secureCookies: false, videoServerUrl: livekit.url, ...(options.distDir ? { distDir: options.distDir } : {}) }),
+      citizenPublicRoutes({
+        store,
+        video,
+        audit,
+        clock,
+        newToken: newGuestToken,
+        secureCookies: false,
+        videoServerUrl: livekit.url,
+        ...(options.distDir ? { distDir: options.distDir } : {}),
+      }),
     ],
   });
 

@@ -80,7 +80,14 @@ export async function startWorld(startAt: Date): Promise<World> {
   // The consultations module, as startSamrom builds it; the stores above are stateless
   // adapters on the same tables, for the tests to read and arrange.
   const consultationsService = consultationsModule(
-    testInfrastructure({ db: database.db, relay, queues, clock, logger, video: new LiveKitVideoRooms({ url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret }) }),
+    testInfrastructure({
+      db: database.db,
+      relay,
+      queues,
+      clock,
+      logger,
+      video: new LiveKitVideoRooms({ url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret }),
+    }),
     { env: 'test', publicBaseUrl: 'http://samrom.test', email: { kind: 'dev-outbox' }, bot: { appId: undefined }, livekit: { url: double.url } },
   );
   const { routes } = consultationsService.web({});

@@ -89,7 +89,14 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
   await directory.upsert(PEOPLE);
   const conversations = new PostgresConversationStore(database.db);
   for (const p of PEOPLE.filter((p) => p.roles.includes('amk'))) {
-    await conversations.save({ conversationId: `conv-${p.id}`, personId: p.id, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.test/', reference: {} });
+    await conversations.save({
+      conversationId: `conv-${p.id}`,
+      personId: p.id,
+      aadObjectId: null,
+      tenantId: null,
+      serviceUrl: 'https://smba.test/',
+      reference: {},
+    });
   }
   const livekit = new LiveKitDouble();
   await livekit.start();

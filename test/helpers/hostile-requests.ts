@@ -30,7 +30,10 @@ export interface HostileCaseOptions<Who extends string> {
 }
 
 export function hostileCase<Who extends string>(routes: readonly RouteEntry[], o: HostileCaseOptions<Who>): fc.Arbitrary<HostileCase<Who>> {
-  const param = fc.oneof({ weight: 3, arbitrary: fc.nat().map((real) => ({ real })) }, { weight: 5, arbitrary: hostileSegment.map((segment) => ({ segment })) });
+  const param = fc.oneof(
+    { weight: 3, arbitrary: fc.nat().map((real) => ({ real })) },
+    { weight: 5, arbitrary: hostileSegment.map((segment) => ({ segment })) },
+  );
   return fc.constantFrom(...routes).chain((route) => {
     const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     const template = o.templates[`${route.method} ${route.path}`];
@@ -53,7 +56,15 @@ export function hostileCase<Who extends string>(routes: readonly RouteEntry[], o
         { weight: 12, arbitrary: fc.constant('application/json') },
         {
           weight: 1,
-          arbitrary: fc.constantFrom('text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'image/jpeg', ''),
+          arbitrary: fc.constantFrom(
+            'text/plain',
+            'text/csv',
+            'application/x-www-form-urlencoded',
+            'application/json; charset=utf-16',
+            'application/json; charset=latin1',
+            'image/jpeg',
+            '',
+          ),
         },
       ),
       cookie: fc.option(
@@ -85,7 +96,8 @@ export async function sendHostile<Who extends string>(url: string, c: HostileCas
   if (c.cookie) headers.cookie = c.cookie;
   if (authorization) headers.authorization = authorization;
   const b = c.body;
-  const body = c.route.method === 'GET' || b.kind === 'none' ? undefined : b.kind === 'json' ? toJsonText(b.value) : b.kind === 'raw' ? b.text : new Uint8Array(b.bytes);
+  const body =
+    c.route.method === 'GET' || b.kind === 'none' ? undefined : b.kind === 'json' ? toJsonText(b.value) : b.kind === 'raw' ? b.text : new Uint8Array(b.bytes);
   const res = await fetch(url, { method: c.route.method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
   const contentType = res.headers.get('content-type') ?? '';
   if (contentType.startsWith('text/event-stream')) {
@@ -113,7 +125,14 @@ export function answerProblem(answer: Answer, htmlAllowed: boolean): string | un
 /** One line saying what was sent, cut to a readable length. */
 export function describeCase<Who extends string>(c: HostileCase<Who>, path: string): string {
   const b = c.body;
-  const body = b.kind === 'none' ? 'none' : b.kind === 'json' ? toJsonText(b.value).slice(0, 300) : b.kind === 'raw' ? JSON.stringify(b.text.slice(0, 120)) : `bytes ${b.bytes.join(',')}`;
+  const body =
+    b.kind === 'none'
+      ? 'none'
+      : b.kind === 'json'
+        ? toJsonText(b.value).slice(0, 300)
+        : b.kind === 'raw'
+          ? JSON.stringify(b.text.slice(0, 120))
+          : `bytes ${b.bytes.join(',')}`;
   const line = `${c.route.method} ${path}${c.query} as ${c.who}, ${c.contentType || 'no content-type'}${c.cookie ? `, cookie ${c.cookie.slice(0, 60)}` : ''}, body ${body}`;
   return line.length > 600 ? `${line.slice(0, 600)}…` : line;
 }

@@ -18,7 +18,9 @@ const RAW_NUMBER_MARK = '\uE000raw\uE000';
 /** JSON text with every {@link RawNumber} written as the bare token it holds. */
 export function toJsonText(value: unknown): string {
   const text = JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && 'rawNumber' in v && typeof (v as RawNumber).rawNumber === 'string' ? `${RAW_NUMBER_MARK}${(v as RawNumber).rawNumber}${RAW_NUMBER_MARK}` : v,
+    typeof v === 'object' && v !== null && 'rawNumber' in v && typeof (v as RawNumber).rawNumber === 'string'
+      ? `${RAW_NUMBER_MARK}${(v as RawNumber).rawNumber}${RAW_NUMBER_MARK}`
+      : v,
   );
   return (text ?? 'null').replace(new RegExp(`"${RAW_NUMBER_MARK}(.*?)${RAW_NUMBER_MARK}"`, 'g'), '$1');
 }
@@ -208,7 +210,8 @@ export function encodeSegment(s: string): string {
   let out = '';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0xd800 && code <= 0xdfff) out += `%${(0xe0 | (code >> 12)).toString(16).toUpperCase()}%${(0x80 | ((code >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (code & 0x3f)).toString(16).toUpperCase()}`;
+    if (code >= 0xd800 && code <= 0xdfff)
+      out += `%${(0xe0 | (code >> 12)).toString(16).toUpperCase()}%${(0x80 | ((code >> 6) & 0x3f)).toString(16).toUpperCase()}%${(0x80 | (code & 0x3f)).toString(16).toUpperCase()}`;
     else out += encodeURIComponent(ch);
   }
   return out;
@@ -219,7 +222,10 @@ const shortHostileString = hostileString.filter((s) => s.length <= 2_100);
 /** A query string: hostile values under the names the API reads, and some it does not. */
 export const hostileQuery: fc.Arbitrary<string> = fc
   .dictionary(
-    fc.oneof(fc.constantFrom('from', 'to', 'at', 'patientId', 'specialty', 'scope', 'limit', 'targetSeconds', 'open', '__proto__'), fc.string({ maxLength: 6 })),
+    fc.oneof(
+      fc.constantFrom('from', 'to', 'at', 'patientId', 'specialty', 'scope', 'limit', 'targetSeconds', 'open', '__proto__'),
+      fc.string({ maxLength: 6 }),
+    ),
     // Short enough that the URL stays under Node's 16 KB header limit (past it Node answers 431 before any app code).
     fc.oneof(shortHostileString, fc.array(shortHostileString, { minLength: 2, maxLength: 3 })),
     { maxKeys: 3 },
@@ -232,8 +238,9 @@ export const hostileQuery: fc.Arbitrary<string> = fc
 /** Every path to a node of a JSON value (the root is `[]`). */
 export function nodePaths(value: unknown, at: readonly (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [[...at]];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...nodePaths(v, [...at, i])));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push(...nodePaths(v, [...at, k]));
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) out.push(...nodePaths(v, [...at, i]));
+  } else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push(...nodePaths(v, [...at, k]));
   return out;
 }
 
@@ -256,7 +263,8 @@ export function mutate(template: unknown, mutations: readonly Mutation[]): unkno
     const path = paths[m.node % paths.length]!;
     if (path.length === 0) {
       if (m.op === 'replace') value = m.value;
-      else if (m.op === 'add' && typeof value === 'object' && value !== null && !Array.isArray(value)) defineOwn(value as Record<string, unknown>, m.key, m.value);
+      else if (m.op === 'add' && typeof value === 'object' && value !== null && !Array.isArray(value))
+        defineOwn(value as Record<string, unknown>, m.key, m.value);
       continue;
     }
     const parent = path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], value) as Record<string | number, unknown>;

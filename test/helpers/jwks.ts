@@ -97,11 +97,7 @@ export async function startLocalEntra(options: LocalEntraOptions = {}): Promise<
   };
 }
 
-async function signToken(
-  claims: EntraClaims,
-  o: SignOptions,
-  d: { tenantId: string; audience: string; kid: string; key: CryptoKey },
-): Promise<string> {
+async function signToken(claims: EntraClaims, o: SignOptions, d: { tenantId: string; audience: string; kid: string; key: CryptoKey }): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + (o.expiresInSeconds ?? 3600);
   // Issued an hour before it expires (or now, whichever is earlier), like a real token's lifetime.

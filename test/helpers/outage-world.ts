@@ -238,7 +238,10 @@ export class OutageWorld {
             expect(counts, `jobs still waiting or running in ${queue.name}`).toEqual({ wait: 0, active: 0, prioritized: 0 });
             // A job put back to wait out an outage is delayed by seconds; reminders and escalations by an hour or more.
             const dueSoon = (await queue.getDelayed()).filter((job) => job.timestamp + job.delay < Date.now() + DUE_SOON_MS);
-            expect(dueSoon.map((job) => job.name), `jobs due soon in ${queue.name}`).toEqual([]);
+            expect(
+              dueSoon.map((job) => job.name),
+              `jobs due soon in ${queue.name}`,
+            ).toEqual([]);
           }
         },
         { timeout: timeoutMs, interval: 250 },

@@ -253,9 +253,17 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
 
   try {
     const timeoutMs = options.startTimeoutMs ?? 30_000;
-    const port = await withTimeout(waitForListening(child, exited, () => output), timeoutMs, 'Playground "Listening on" line');
+    const port = await withTimeout(
+      waitForListening(child, exited, () => output),
+      timeoutMs,
+      'Playground "Listening on" line',
+    );
     const url = `http://localhost:${port}`;
-    await withTimeout(waitForPing(`http://127.0.0.1:${port}`, () => hasExited), timeoutMs, 'Playground /_debug/ping');
+    await withTimeout(
+      waitForPing(`http://127.0.0.1:${port}`, () => hasExited),
+      timeoutMs,
+      'Playground /_debug/ping',
+    );
     return { url, port, serviceUrl: `${url}/_connector`, identity, logs, stop };
   } catch (err) {
     const detail = await logs();
@@ -351,16 +359,18 @@ export async function openPlayground(browser: Browser, url: string, options: Ope
     ...(options.locale ? { locale: options.locale } : {}),
   });
   try {
-    await context.route((u) => u.origin !== origin, (route) => route.abort());
+    await context.route(
+      (u) => u.origin !== origin,
+      (route) => route.abort(),
+    );
     const page = await context.newPage();
     page.setDefaultTimeout(timeout);
     const installed =
       options.waitForInstallation === false
         ? undefined
-        : page.waitForResponse(
-            (r) => r.request().method() === 'POST' && /^\/_debug\/conversation\/[^/]+\/installation$/.test(new URL(r.url()).pathname),
-            { timeout },
-          );
+        : page.waitForResponse((r) => r.request().method() === 'POST' && /^\/_debug\/conversation\/[^/]+\/installation$/.test(new URL(r.url()).pathname), {
+            timeout,
+          });
     await page.goto(url);
     if (installed) {
       const res = await installed.catch((err: Error) => {
@@ -437,18 +447,12 @@ export async function cardActionTitles(page: Page, containsText: string | RegExp
  * For Action.Submit the bot receives a `message` activity with no text, `value` = the action's
  * data and `replyToId` = the card's message id. (Action.OpenUrl posts nothing — don't use this.)
  */
-export async function clickCardAction(
-  page: Page,
-  containsText: string | RegExp,
-  title: string,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
-): Promise<void> {
+export async function clickCardAction(page: Page, containsText: string | RegExp, title: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
   const button = adaptiveCard(page, containsText).locator(SELECTORS.adaptiveCardAction, { hasText: title }).first();
   await button.waitFor({ state: 'visible', timeout: timeoutMs });
-  const posted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/_conversation/'),
-    { timeout: timeoutMs },
-  );
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/_conversation/'), {
+    timeout: timeoutMs,
+  });
   await button.click({ timeout: timeoutMs });
   const res = await posted;
   if (!res.ok()) throw new Error(`Playground rejected the card action: HTTP ${res.status()} ${await res.text()}`);

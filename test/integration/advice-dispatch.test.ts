@@ -5,7 +5,16 @@ import { adviceRingAttempts, outbox } from '../../server/src/adapters/postgres/s
 import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
-import { type AdviceWorld, CLINICAL_TEXT, ISBAR, adviceRequest, conversationOf, createAdviceWorld, fakeAdviceJob, outboxJobsFor } from '../helpers/advice-world';
+import {
+  type AdviceWorld,
+  CLINICAL_TEXT,
+  ISBAR,
+  adviceRequest,
+  conversationOf,
+  createAdviceWorld,
+  fakeAdviceJob,
+  outboxJobsFor,
+} from '../helpers/advice-world';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { RecordingNotifier } from '../helpers/recording-notifier';
 import { testRedisUrl } from '../helpers/redis';
@@ -31,9 +40,11 @@ async function freshWorld(): Promise<AdviceWorld> {
   return world;
 }
 
-
 function queueEvents(): QueueEvents {
-  const events = new QueueEvents(QUEUES.advice, { connection: createRedisConnection(testRedisUrl(), { connectionName: 'test-advice-events' }), prefix: world.prefix });
+  const events = new QueueEvents(QUEUES.advice, {
+    connection: createRedisConnection(testRedisUrl(), { connectionName: 'test-advice-events' }),
+    prefix: world.prefix,
+  });
   cleanups.push(() => events.close());
   return events;
 }
@@ -82,7 +93,9 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     await freshWorld();
     world.startWorker(1);
     const r = await world.store.create(adviceRequest('gp-2'));
-    await world.notifier.until((sent) => sent.some((s) => s.conversationId === conversationOf('ke')) && world.notifier.sentTo(conversationOf('v1'), r.id).length === 2);
+    await world.notifier.until(
+      (sent) => sent.some((s) => s.conversationId === conversationOf('ke')) && world.notifier.sentTo(conversationOf('v1'), r.id).length === 2,
+    );
     // The requester's own status card (conv:gp-2) is updated alongside; the rings are the rest.
     const to = world.notifier.sent.map((s) => s.conversationId).filter((c) => c !== conversationOf('gp-2'));
     expect(to.slice(0, 3)).toEqual(['v1', 'b2', 'o3'].map(conversationOf));
@@ -92,7 +105,12 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     expect(alarm.message.text).toContain('Ingen har svart');
     expect(JSON.stringify(alarm.message.card)).not.toContain('advice.accept');
     const rows = await ringRows(r.id);
-    expect(rows.filter((x) => x.attempt <= 4).map((x) => `${x.attempt}:${x.personId}:${x.kind}`).sort()).toEqual(['1:v1:ring', '2:b2:ring', '3:o3:ring', '4:ke:alarm', '4:v1:ring']);
+    expect(
+      rows
+        .filter((x) => x.attempt <= 4)
+        .map((x) => `${x.attempt}:${x.personId}:${x.kind}`)
+        .sort(),
+    ).toEqual(['1:v1:ring', '2:b2:ring', '3:o3:ring', '4:ke:alarm', '4:v1:ring']);
     expect(await world.store.abandon(r.id, 'gp-2', new Date())).toBe(true);
   });
 
@@ -168,10 +186,17 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
   it('the queue serves akutt first, then haster, then vanlig, whatever the arrival order', async () => {
     await freshWorld();
     const requests: Awaited<ReturnType<AdviceWorld['store']['create']>>[] = [];
-    for (const [who, priority] of [['gp-1', 'vanlig'], ['gp-2', 'haster'], ['lv-1', 'akutt']] as const) requests.push(await world.store.create(adviceRequest(who, priority)));
+    for (const [who, priority] of [
+      ['gp-1', 'vanlig'],
+      ['gp-2', 'haster'],
+      ['lv-1', 'akutt'],
+    ] as const)
+      requests.push(await world.store.create(adviceRequest(who, priority)));
     world.startWorker(60, 1);
     await world.notifier.until(() => requests.every((r) => world.notifier.sentTo(conversationOf('v1'), r.id).length === 1));
-    const order = world.notifier.sent.filter((s) => s.conversationId === conversationOf('v1')).map((s) => requests.find((r) => s.message.text.includes(r.id))!.priority);
+    const order = world.notifier.sent
+      .filter((s) => s.conversationId === conversationOf('v1'))
+      .map((s) => requests.find((r) => s.message.text.includes(r.id))!.priority);
     expect(order).toEqual(['akutt', 'haster', 'vanlig']);
     for (const r of requests) await world.store.abandon(r.id, r.requesterId, new Date());
   });

@@ -134,7 +134,9 @@ describe('queue positions from lane tickets', () => {
     const first = await ask('revmatologi', 2);
     await expect(
       database.db.transaction(async (tx) => {
-        await tx.insert(adviceRequests).values({ requesterId: 'gp-q', specialty: 'revmatologi', priorityRank: 2, isbar: ISBAR, mode: 'video', status: 'queued' });
+        await tx
+          .insert(adviceRequests)
+          .values({ requesterId: 'gp-q', specialty: 'revmatologi', priorityRank: 2, isbar: ISBAR, mode: 'video', status: 'queued' });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -150,7 +152,11 @@ describe('queue positions from lane tickets', () => {
     await expectSqlError(database.db.update(adviceRequests).set({ priorityRank: 1 }).where(eq(adviceRequests.id, id)), SQLSTATE.checkViolation, keeps);
     await expectSqlError(database.db.update(adviceRequests).set({ specialty: 'ortopedi' }).where(eq(adviceRequests.id, id)), SQLSTATE.checkViolation, keeps);
     await expectSqlError(database.db.update(adviceRequests).set({ queueTicket: 7 }).where(eq(adviceRequests.id, id)), SQLSTATE.checkViolation, keeps);
-    await expectSqlError(database.db.delete(adviceRequests).where(eq(adviceRequests.id, id)), SQLSTATE.insufficientPrivilege, /advice requests are kept: DELETE/);
+    await expectSqlError(
+      database.db.delete(adviceRequests).where(eq(adviceRequests.id, id)),
+      SQLSTATE.insufficientPrivilege,
+      /advice requests are kept: DELETE/,
+    );
     expect(await store.byId(id)).toMatchObject({ priority: 'vanlig', specialty: 'geriatri', queueTicket: 1, status: 'queued' });
   });
 
@@ -160,8 +166,15 @@ describe('queue positions from lane tickets', () => {
     for (let i = 0; i < 5; i++) {
       const created = base + i * 3_600_000;
       await database.db.insert(adviceRequests).values({
-        requesterId: 'gp-q', specialty, priorityRank: 2, isbar: ISBAR, mode: 'video', status: 'completed',
-        createdAt: new Date(created), acceptedAt: new Date(created + 60_000 * (i + 1)), completedAt: new Date(created + 600_000 + 60_000 * i),
+        requesterId: 'gp-q',
+        specialty,
+        priorityRank: 2,
+        isbar: ISBAR,
+        mode: 'video',
+        status: 'completed',
+        createdAt: new Date(created),
+        acceptedAt: new Date(created + 60_000 * (i + 1)),
+        completedAt: new Date(created + 600_000 + 60_000 * i),
       });
     }
     const first = await ask(specialty, 2);

@@ -36,9 +36,25 @@ describe(`advice requests across a Redis restart on ${testDbKind()}`, () => {
     const world: AdviceWorld = await createAdviceWorld(database.db, { redisUrl: redis.url });
     cleanups.push(() => world.close());
     // Short timeouts so the outage costs the test little; production keeps the defaults.
-    const relay = new OutboxRelay({ db: database.db, queue: world.queues.queue, logger: world.logger, publishTimeoutMs: 200, graceMs: 0, sweepIntervalMs: 200 });
+    const relay = new OutboxRelay({
+      db: database.db,
+      queue: world.queues.queue,
+      logger: world.logger,
+      publishTimeoutMs: 200,
+      graceMs: 0,
+      sweepIntervalMs: 200,
+    });
     const ask = (requesterId: string) =>
-      world.store.create({ id: randomUUID(), requesterId, specialty: SPECIALTY, priority: 'haster', isbar: ISBAR, callbackPhone: null, mode: 'video', createdAt: new Date() });
+      world.store.create({
+        id: randomUUID(),
+        requesterId,
+        specialty: SPECIALTY,
+        priority: 'haster',
+        isbar: ISBAR,
+        callbackPhone: null,
+        mode: 'video',
+        createdAt: new Date(),
+      });
 
     const waiting = [await ask('gp-1'), await ask('gp-2'), await ask('lv-1')];
     // Each waits with its first round (and its requester's status-card jobs) in Redis.
@@ -49,7 +65,18 @@ describe(`advice requests across a Redis restart on ${testDbKind()}`, () => {
     const store = new PostgresAdviceStore({ db: database.db, relay });
     const whileDown: Awaited<ReturnType<typeof store.create>>[] = [];
     for (const who of ['gp-1', 'gp-2']) {
-      whileDown.push(await store.create({ id: randomUUID(), requesterId: who, specialty: SPECIALTY, priority: 'vanlig', isbar: ISBAR, callbackPhone: null, mode: 'video', createdAt: new Date() }));
+      whileDown.push(
+        await store.create({
+          id: randomUUID(),
+          requesterId: who,
+          specialty: SPECIALTY,
+          priority: 'vanlig',
+          isbar: ISBAR,
+          callbackPhone: null,
+          mode: 'video',
+          createdAt: new Date(),
+        }),
+      );
     }
     await redis.start();
 

@@ -8,7 +8,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adviceRequests } from '../../server/src/adapters/postgres/schema';
 import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
-import { type AdviceWorld, CLINICAL_TEXT, ISBAR, type RecordedSend, adviceRequest, conversationOf, createAdviceWorld, fakeAdviceJob, outboxJobsFor } from '../helpers/advice-world';
+import {
+  type AdviceWorld,
+  CLINICAL_TEXT,
+  ISBAR,
+  type RecordedSend,
+  adviceRequest,
+  conversationOf,
+  createAdviceWorld,
+  fakeAdviceJob,
+  outboxJobsFor,
+} from '../helpers/advice-world';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 
 let database: TestDatabase;
@@ -41,7 +51,9 @@ describe(`the requester's status card on ${testDbKind()}`, () => {
     await freshWorld();
     world.startWorker(1);
     const r = await world.store.create(adviceRequest('gp-1'));
-    await world.notifier.until(() => world.notifier.sentTo(conversationOf('b2'), r.id).length === 1 && shows(cardsOf('gp-1', r.id).at(-1)).includes('Ringer bakvakt (nivå 2)'));
+    await world.notifier.until(
+      () => world.notifier.sentTo(conversationOf('b2'), r.id).length === 1 && shows(cardsOf('gp-1', r.id).at(-1)).includes('Ringer bakvakt (nivå 2)'),
+    );
     expect(await world.store.accept(r.id, 'b2', new Date())).toBe(true);
     await world.notifier.until(() => shows(cardsOf('gp-1', r.id).at(-1)).includes('Besvart av Dr b2, Drammen sykehus'));
 
@@ -54,7 +66,11 @@ describe(`the requester's status card on ${testDbKind()}`, () => {
     expect(updates.every((u) => u.message.replaceActivityId === firstId)).toBe(true);
     // The steps, in order (the first card may already show the first ring: the ring job runs first).
     const headlines = cards.map((c) => (c.message.card as { body: { text: string }[] }).body[2]!.text);
-    const order = ['Ringer vakthavende (nivå 1)', 'Ringer bakvakt (nivå 2)', 'Dr b2, Drammen sykehus har svart på konferansen i kardiologi. Bli med i samtalen:'];
+    const order = [
+      'Ringer vakthavende (nivå 1)',
+      'Ringer bakvakt (nivå 2)',
+      'Dr b2, Drammen sykehus har svart på konferansen i kardiologi. Bli med i samtalen:',
+    ];
     expect(order.map((h) => headlines.indexOf(h))).toEqual([...order.map((h) => headlines.indexOf(h))].sort((a, b) => a - b));
     expect(order.every((h) => headlines.includes(h))).toBe(true);
     const answered = shows(cards.at(-1));

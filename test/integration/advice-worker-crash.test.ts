@@ -59,8 +59,23 @@ function adviceWorker(hold: 'forever' | 'none'): WorkerProcess {
 }
 
 const ask = (requesterId: string, priority: AdvicePriority) =>
-  world.store.create({ id: randomUUID(), requesterId, specialty: SPECIALTY, priority, isbar: ISBAR, callbackPhone: null, mode: 'video', createdAt: new Date() });
-const rang = (workers: readonly WorkerProcess[]) => workers.flatMap((w) => w.lines().filter((l) => l.startsWith('rang ')).map((l) => l.split(' ').slice(1, 3).join(' ')));
+  world.store.create({
+    id: randomUUID(),
+    requesterId,
+    specialty: SPECIALTY,
+    priority,
+    isbar: ISBAR,
+    callbackPhone: null,
+    mode: 'video',
+    createdAt: new Date(),
+  });
+const rang = (workers: readonly WorkerProcess[]) =>
+  workers.flatMap((w) =>
+    w
+      .lines()
+      .filter((l) => l.startsWith('rang '))
+      .map((l) => l.split(' ').slice(1, 3).join(' ')),
+  );
 
 /** Waits until `check` holds; fails naming `what` after the deadline. */
 async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
@@ -80,11 +95,18 @@ describe('advice workers as real processes', () => {
 
     await doomed.kill();
     // The budget is DESIGN.md's contract; how long it really takes is measured by `npm run bench -- --only redelivery`.
-    await eventually('the surviving worker to ring', () => survivor.lines().some((l) => l.startsWith(`rang ${conversationOf('v1')} ${request.id}`)), REDELIVERY_BUDGET_MS);
+    await eventually(
+      'the surviving worker to ring',
+      () => survivor.lines().some((l) => l.startsWith(`rang ${conversationOf('v1')} ${request.id}`)),
+      REDELIVERY_BUDGET_MS,
+    );
 
     // The round's job finishes; nothing is rung twice.
     const [dispatch] = await database.db.select().from(outbox).where(eq(outbox.name, ADVICE_JOBS.dispatch));
-    await eventually('the dispatch job to complete', async () => (await (await world.queues.queue(QUEUES.advice).getJob(dispatch!.id))?.getState()) === 'completed');
+    await eventually(
+      'the dispatch job to complete',
+      async () => (await (await world.queues.queue(QUEUES.advice).getJob(dispatch!.id))?.getState()) === 'completed',
+    );
     expect(rang([doomed, survivor])).toEqual([`${conversationOf('v1')} ${request.id}`]);
     const rows = await database.db.select().from(adviceRingAttempts).where(eq(adviceRingAttempts.requestId, request.id));
     expect(rows).toEqual([expect.objectContaining({ attempt: 1, personId: 'v1', sentAt: expect.any(Date) })]);
@@ -100,7 +122,11 @@ describe('advice workers as real processes', () => {
     // The same round enqueued again under other job ids (as a racing timer or a replayed row would).
     const queue = world.queues.queue(QUEUES.advice);
     for (const r of requests) {
-      await queue.add(ADVICE_JOBS.dispatch, { requestId: r.id, attempt: 1 }, { jobId: randomUUID(), priority: 1, attempts: 8, backoff: { type: 'exponential', delay: 200 } });
+      await queue.add(
+        ADVICE_JOBS.dispatch,
+        { requestId: r.id, attempt: 1 },
+        { jobId: randomUUID(), priority: 1, attempts: 8, backoff: { type: 'exponential', delay: 200 } },
+      );
     }
     const ids = requests.map((r) => r.id);
     const expected = requests.flatMap((r) => [`${conversationOf('v1')} ${r.id}`, `${conversationOf('b2')} ${r.id}`]).sort();

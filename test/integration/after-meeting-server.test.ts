@@ -58,7 +58,11 @@ describe(`after-meeting services in startSamrom on ${testDbKind()}`, () => {
       await db.update(consultationParticipants).set({ videoIdentity: identity[p.role] }).where(eq(consultationParticipants.id, p.id));
     }
 
-    const joined = await double.sendWebhook(`${running.samrom.url}/webhooks/livekit`, { event: 'participant_joined', room: { name: roomName }, participant: { identity: identity.gp } });
+    const joined = await double.sendWebhook(`${running.samrom.url}/webhooks/livekit`, {
+      event: 'participant_joined',
+      room: { name: roomName },
+      participant: { identity: identity.gp },
+    });
     expect(joined).toEqual({ status: 200, body: { ok: true } });
     const afterWebhook = await gp.get(`/api/consultations/${booked.body.id}`);
     const gpRow = afterWebhook.body.participants.find((p: { role: string }) => p.role === 'gp');

@@ -72,8 +72,22 @@ describe(`the advice queue on ${testDbKind()}`, () => {
       expect(res.body).toEqual({
         specialty: SPECIALTY,
         requests: [
-          { id: akutt.body.id, priority: 'akutt', status: 'queued', requester: { id: 'lv-1', name: 'Dr lv-1', organization: 'Drammen legevakt' }, createdAt: expect.any(String), position: 1 },
-          { id: vanlig.body.id, priority: 'vanlig', status: 'queued', requester: { id: 'gp-1', name: 'Dr gp-1', organization: 'Lier legesenter' }, createdAt: expect.any(String), position: 2 },
+          {
+            id: akutt.body.id,
+            priority: 'akutt',
+            status: 'queued',
+            requester: { id: 'lv-1', name: 'Dr lv-1', organization: 'Drammen legevakt' },
+            createdAt: expect.any(String),
+            position: 1,
+          },
+          {
+            id: vanlig.body.id,
+            priority: 'vanlig',
+            status: 'queued',
+            requester: { id: 'gp-1', name: 'Dr gp-1', organization: 'Lier legesenter' },
+            createdAt: expect.any(String),
+            position: 2,
+          },
         ],
       });
       expect(JSON.stringify(res.body)).not.toContain(CLINICAL_TEXT);

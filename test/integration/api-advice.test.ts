@@ -81,7 +81,10 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     const urgent = await ask('gp-2', { priority: 'akutt' });
     expect(urgent.body).toMatchObject({ position: 1 });
     expect((await as('gp-1').get(`/api/advice-requests/${first.body.id}`)).body).toMatchObject({ position: 2 });
-    expect((await as('lv-1').get(`/api/advice-requests/${second.body.id}`)).body).toMatchObject({ position: 3, estimatedWaitSeconds: 2 * 600 + RING_TIMEOUT_SECONDS });
+    expect((await as('lv-1').get(`/api/advice-requests/${second.body.id}`)).body).toMatchObject({
+      position: 3,
+      estimatedWaitSeconds: 2 * 600 + RING_TIMEOUT_SECONDS,
+    });
 
     // The job holds opaque ids only, with the BullMQ priority of the request.
     const [job] = await database.db.select().from(outbox).where(eq(outbox.name, ADVICE_JOBS.dispatch)).limit(1);
@@ -89,7 +92,11 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     expect(job!.priority).toBe(3);
     const all = await database.db.select().from(outbox);
     expect(JSON.stringify(all)).not.toContain(CLINICAL_TEXT);
-    for (const [who, id] of [['gp-1', first.body.id], ['lv-1', second.body.id], ['gp-2', urgent.body.id]] as const) {
+    for (const [who, id] of [
+      ['gp-1', first.body.id],
+      ['lv-1', second.body.id],
+      ['gp-2', urgent.body.id],
+    ] as const) {
       expect((await as(who).request('DELETE', `/api/advice-requests/${id}`)).status).toBe(204);
     }
   });
@@ -172,7 +179,9 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     expect(seen.body).toMatchObject({ status: 'completed', advice: { recommendation: 'Send til PCI nå' }, acceptedBy: { id: specialist } });
     expect((await as(specialist).post(`/api/advice-requests/${body.id}/complete`, { advice: { recommendation: 'x' } })).status).toBe(409);
     // One answer observed in the time-to-answer histogram (the 409 was not).
-    expect(await registry.getSingleMetricAsString('samrom_advice_time_to_answer_seconds')).toContain('samrom_advice_time_to_answer_seconds_count{specialty="kardiologi"} 1');
+    expect(await registry.getSingleMetricAsString('samrom_advice_time_to_answer_seconds')).toContain(
+      'samrom_advice_time_to_answer_seconds_count{specialty="kardiologi"} 1',
+    );
   });
 
   it('a callback request shows the specialist the number and has no call', async () => {

@@ -69,7 +69,14 @@ describe(`GET /api/admin/audit on ${testDbKind()}`, () => {
     expect(res.status).toBe(200);
     expect(res.body.patientId).toBe(patientId);
     expect(res.body.events).toEqual([
-      expect.objectContaining({ at: '2025-01-15T08:30:00.000Z', actorId: 'ke-1', actorName: 'Kari Koordinator', action: 'consultation.create', outcome: 'allowed', reason: null }),
+      expect.objectContaining({
+        at: '2025-01-15T08:30:00.000Z',
+        actorId: 'ke-1',
+        actorName: 'Kari Koordinator',
+        action: 'consultation.create',
+        outcome: 'allowed',
+        reason: null,
+      }),
       expect.objectContaining({ at: '2025-02-10T13:45:00.000Z', actorId: 'gp-1', actorName: 'Geir Fastlege', action: 'consultation.read', outcome: 'allowed' }),
       expect.objectContaining({ at: '2025-03-01T09:00:00.000Z', actorId: 'gp-1', action: 'consultation.read', outcome: 'denied', reason: 'forbidden' }),
     ]);
@@ -96,9 +103,7 @@ describe(`GET /api/admin/audit on ${testDbKind()}`, () => {
     ]);
 
     const second = await admin.get(auditPath(patientId));
-    expect(second.body.events).toEqual([
-      expect.objectContaining({ actorId: 'admin-1', actorName: 'Anne Admin', action: 'audit.read', outcome: 'allowed' }),
-    ]);
+    expect(second.body.events).toEqual([expect.objectContaining({ actorId: 'admin-1', actorName: 'Anne Admin', action: 'audit.read', outcome: 'allowed' })]);
   });
 
   it('a non-admin gets 403 and the attempt is recorded as a denied audit.read', async () => {

@@ -105,16 +105,16 @@ type RouteKey = keyof typeof ROUTES;
  */
 const CONSULTATION_TABLE: Record<RouteKey, Record<Label, number>> = {
   //               booker  same-org  Asker  hospital  gp   spec  out-gp  out-kom  other-spec  admin
-  read:          row(200, 200, 404, 404, 200, 200, 404, 404, 404, 200),
-  change:        row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
-  cancel:        row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
-  attendance:    row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
+  read: row(200, 200, 404, 404, 200, 200, 404, 404, 404, 200),
+  change: row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
+  cancel: row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
+  attendance: row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
   attendanceCsv: row(200, 200, 404, 404, 403, 403, 404, 404, 404, 200),
-  summaryRead:   row(200, 200, 404, 404, 200, 200, 404, 404, 404, 200),
-  summaryWrite:  row(200, 200, 404, 404, 200, 200, 404, 404, 404, 403),
-  lobby:         row(200, 200, 404, 404, 200, 200, 404, 404, 404, 403),
-  admit:         row(409, 409, 404, 404, 409, 409, 404, 404, 404, 403),
-  join:          row(403, 403, 404, 404, 200, 200, 404, 404, 404, 403),
+  summaryRead: row(200, 200, 404, 404, 200, 200, 404, 404, 404, 200),
+  summaryWrite: row(200, 200, 404, 404, 200, 200, 404, 404, 404, 403),
+  lobby: row(200, 200, 404, 404, 200, 200, 404, 404, 404, 403),
+  admit: row(409, 409, 404, 404, 409, 409, 404, 404, 404, 403),
+  join: row(403, 403, 404, 404, 200, 200, 404, 404, 404, 403),
 };
 
 function row(...statuses: number[]): Record<Label, number> {
@@ -241,7 +241,9 @@ describe(`authorization of rosters on ${testDbKind()}`, () => {
     'spes-indremedisin-1': { replace: 403, import: 403, list: 403, onCall: 403, gaps: 403, people: 403 },
     'gp-lier-1': { replace: 403, import: 403, list: 403, onCall: 403, gaps: 403, people: 403 },
   };
-  const rows = Object.entries(table).flatMap(([who, routes]) => Object.entries(routes).map(([route, status]) => ({ who, route: route as RosterRoute, status })));
+  const rows = Object.entries(table).flatMap(([who, routes]) =>
+    Object.entries(routes).map(([route, status]) => ({ who, route: route as RosterRoute, status })),
+  );
 
   it.each(rows)('$route kardiologi by $who → $status', async ({ who, route, status }) => {
     const res = await ROSTER_ROUTES[route](as(who));

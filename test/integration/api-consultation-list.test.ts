@@ -52,7 +52,11 @@ function booking(start: string, clinicians: [string, string][], title = 'Oppføl
     patient: { name: `Pasient ${ids.length + 1}`, phone: '912 34 567', nationalId: '15037500019', email: 'p@example.no' },
     start,
     durationMinutes: 45,
-    participants: [{ role: 'patient' }, { role: 'relative', name: 'Randi Pårørende', phone: '+4798765432', consentedByPatient: true }, ...clinicians.map(([role, personId]) => ({ role, personId }))],
+    participants: [
+      { role: 'patient' },
+      { role: 'relative', name: 'Randi Pårørende', phone: '+4798765432', consentedByPatient: true },
+      ...clinicians.map(([role, personId]) => ({ role, personId })),
+    ],
   };
 }
 
@@ -70,7 +74,15 @@ beforeAll(async () => {
     consultations: { store: new PostgresConsultationStore({ db: database.db, relay }), jobs: new BullReminderJobs({ queue: queues.queue, logger }) },
   });
   await app.directory.upsert([
-    { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke, phone: '+4791111111', email: 'kari@example.no' },
+    {
+      id: 'ke-1',
+      name: 'Kari Koordinator',
+      roles: ['coordinator'],
+      organization: 'Drammen kommune',
+      aadObjectId: OID.ke,
+      phone: '+4791111111',
+      email: 'kari@example.no',
+    },
     { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp, hprNumber: '1234567' },
     { id: 'gp-2', name: 'Grete Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp2 },
     { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF', aadObjectId: OID.sp, specialty: 'geriatri' },
@@ -95,7 +107,13 @@ beforeAll(async () => {
     ids.push(res.body.id);
   };
   // Booked out of order on purpose: the list is ordered by start, not by booking.
-  await book(gp, booking('2027-05-04T14:00:00+02:00', [['gp', 'gp-1'], ['specialist', 'sp-1']]));
+  await book(
+    gp,
+    booking('2027-05-04T14:00:00+02:00', [
+      ['gp', 'gp-1'],
+      ['specialist', 'sp-1'],
+    ]),
+  );
   await book(coordinator, booking('2027-05-04T09:00:00+02:00', [['gp', 'gp-1']]));
   await book(coordinator, booking('2027-05-05T09:00:00+02:00', [['specialist', 'sp-1']]));
   await book(coordinator, booking('2027-07-20T09:00:00+02:00', [['gp', 'gp-1']]));
@@ -179,7 +197,12 @@ describe(`GET /api/consultations on ${testDbKind()}`, () => {
   });
 
   it('bad windows and scopes get 400 with the field named, in Norwegian and English', async () => {
-    for (const query of ['from=2027-05-10T00:00:00Z&to=2027-05-01T00:00:00Z', 'from=2027-05-01T00:00:00Z&to=2027-09-01T00:00:00Z', 'scope=everyone', 'from=i%20morgen']) {
+    for (const query of [
+      'from=2027-05-10T00:00:00Z&to=2027-05-01T00:00:00Z',
+      'from=2027-05-01T00:00:00Z&to=2027-09-01T00:00:00Z',
+      'scope=everyone',
+      'from=i%20morgen',
+    ]) {
       const res = await coordinator.get(`/api/consultations?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');

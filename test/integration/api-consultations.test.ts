@@ -87,7 +87,10 @@ const relative = (consentedByPatient?: boolean): Participant => ({
   ...(consentedByPatient === undefined ? {} : { consentedByPatient }),
 });
 
-function booking(start: string, participants: Participant[] = [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-1' }, { role: 'specialist', personId: 'sp-1' }]) {
+function booking(
+  start: string,
+  participants: Participant[] = [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-1' }, { role: 'specialist', personId: 'sp-1' }],
+) {
   return {
     title: 'Samarbeidsmøte om oppfølging',
     patient: { name: 'Per Pasient', phone: '912 34 567', nationalId: NATIONAL_ID },
@@ -115,7 +118,10 @@ async function patientIdOf(consultationId: string): Promise<string> {
 }
 
 async function reminderOutboxIds(consultationId: string): Promise<string[]> {
-  const rows = await database.db.select({ outboxId: consultationReminders.outboxId }).from(consultationReminders).where(eq(consultationReminders.consultationId, consultationId));
+  const rows = await database.db
+    .select({ outboxId: consultationReminders.outboxId })
+    .from(consultationReminders)
+    .where(eq(consultationReminders.consultationId, consultationId));
   return rows.map((r) => r.outboxId!);
 }
 
@@ -124,7 +130,14 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     // Easter Monday 29 March 2027, the day after the spring-forward: 10:00 +02:00.
     const res = await coordinator.post('/api/consultations', booking('2027-03-29T10:00:00+02:00'));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ title: 'Samarbeidsmøte om oppfølging', status: 'scheduled', start: '2027-03-29T08:00:00.000Z', end: '2027-03-29T09:00:00.000Z', durationMinutes: 60, patient: { name: 'Per Pasient' } });
+    expect(res.body).toMatchObject({
+      title: 'Samarbeidsmøte om oppfølging',
+      status: 'scheduled',
+      start: '2027-03-29T08:00:00.000Z',
+      end: '2027-03-29T09:00:00.000Z',
+      durationMinutes: 60,
+      patient: { name: 'Per Pasient' },
+    });
 
     const got = await gp.get(`/api/consultations/${res.body.id}`);
     expect(got.status).toBe(200);
@@ -158,7 +171,10 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
   });
 
   it('the national id is never in the answer, nor any phone number or e-mail address', async () => {
-    const res = await coordinator.post('/api/consultations', booking('2027-03-30T10:00:00+02:00', [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-1' }]));
+    const res = await coordinator.post(
+      '/api/consultations',
+      booking('2027-03-30T10:00:00+02:00', [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-1' }]),
+    );
     expect(res.status).toBe(201);
     const got = await coordinator.get(`/api/consultations/${res.body.id}`);
     expect(got.status).toBe(200);
@@ -167,7 +183,10 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
       expect(text).not.toContain('91234567');
       expect(text).not.toContain('randi@example.no');
     }
-    const [stored] = await database.db.select().from(patients).where(eq(patients.id, await patientIdOf(res.body.id)));
+    const [stored] = await database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.id, await patientIdOf(res.body.id)));
     expect(stored).toMatchObject({ nationalId: NATIONAL_ID, phone: '+4791234567' });
     const rows = await database.db.select().from(consultationParticipants).where(eq(consultationParticipants.consultationId, res.body.id));
     expect(rows).toEqual(
@@ -182,9 +201,15 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
   it('a relative without the patient’s consent is refused with 422 saying so, and nothing is saved', async () => {
     const before = await rowCounts();
     for (const consent of [undefined, false]) {
-      const res = await coordinator.post('/api/consultations', booking('2027-04-01T10:00:00+02:00', [{ role: 'patient' }, relative(consent), { role: 'gp', personId: 'gp-1' }]));
+      const res = await coordinator.post(
+        '/api/consultations',
+        booking('2027-04-01T10:00:00+02:00', [{ role: 'patient' }, relative(consent), { role: 'gp', personId: 'gp-1' }]),
+      );
       expect(res.status).toBe(422);
-      expect(res.body.error).toMatchObject({ code: 'unprocessable', issues: [{ path: 'participants.1.consentedByPatient', message: BOOKING_MESSAGES.consentRequired }] });
+      expect(res.body.error).toMatchObject({
+        code: 'unprocessable',
+        issues: [{ path: 'participants.1.consentedByPatient', message: BOOKING_MESSAGES.consentRequired }],
+      });
       expect(res.body.error.issues[0].message).toMatch(/Pasienten må samtykke/);
     }
     expect(await rowCounts()).toEqual(before);
@@ -192,10 +217,19 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
 
   it('a booking without a clinician, with an unknown person or starting in the past gets 422 naming each problem', async () => {
     const before = await rowCounts();
-    const noHost = await coordinator.post('/api/consultations', booking('2027-04-01T10:00:00+02:00', [{ role: 'patient' }, { role: 'coordinator', personId: 'ke-1' }]));
+    const noHost = await coordinator.post(
+      '/api/consultations',
+      booking('2027-04-01T10:00:00+02:00', [{ role: 'patient' }, { role: 'coordinator', personId: 'ke-1' }]),
+    );
     expect(noHost.status).toBe(422);
     expect(noHost.body.error.issues).toEqual([{ path: 'participants', message: BOOKING_MESSAGES.clinicianHostRequired }]);
-    const unknown = await coordinator.post('/api/consultations', booking('2027-04-01T10:00:00+02:00', [{ role: 'gp', personId: 'gp-1' }, { role: 'specialist', personId: 'nobody' }]));
+    const unknown = await coordinator.post(
+      '/api/consultations',
+      booking('2027-04-01T10:00:00+02:00', [
+        { role: 'gp', personId: 'gp-1' },
+        { role: 'specialist', personId: 'nobody' },
+      ]),
+    );
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.issues).toEqual([{ path: 'participants.1.personId', message: BOOKING_MESSAGES.unknownPerson }]);
     const past = await coordinator.post('/api/consultations', booking('2027-02-28T10:00:00+01:00', [{ role: 'gp', personId: 'gp-1' }]));
@@ -210,7 +244,10 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     const before = await rowCounts();
     const jobsBefore = await queues.queue(QUEUES.reminders).count();
 
-    const clash = await coordinator.post('/api/consultations', booking('2027-04-05T09:30:00+02:00', [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-2' }, { role: 'specialist', personId: 'sp-3' }]));
+    const clash = await coordinator.post(
+      '/api/consultations',
+      booking('2027-04-05T09:30:00+02:00', [{ role: 'patient' }, relative(true), { role: 'gp', personId: 'gp-2' }, { role: 'specialist', personId: 'sp-3' }]),
+    );
     expect(clash.status).toBe(409);
     expect(clash.body.error).toMatchObject({ code: 'conflict', issues: [{ path: 'participants.3.personId', message: BOOKING_MESSAGES.busy }] });
     expect(await rowCounts()).toEqual(before);
@@ -260,7 +297,9 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     expect((await hospitalCoordinator.get(`/api/consultations/${res.body.id}`)).status).toBe(200);
     expect((await coordinator2.get(`/api/consultations/${res.body.id}`)).status).toBe(404);
     const events = await app.audit.forPatient(await patientIdOf(res.body.id), {});
-    expect(events).toContainEqual(expect.objectContaining({ actorId: 'gp-2', action: 'consultation.read', outcome: 'denied', reason: 'not_a_party', resourceId: res.body.id }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ actorId: 'gp-2', action: 'consultation.read', outcome: 'denied', reason: 'not_a_party', resourceId: res.body.id }),
+    );
     expect(events).toContainEqual(
       expect.objectContaining({ actorId: 'ke-2', action: 'consultation.read', outcome: 'denied', reason: 'other_organization', resourceId: res.body.id }),
     );
@@ -275,7 +314,10 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
   });
 
   it('cancelling marks it cancelled, raises the sequence, cancels the outbox rows and removes the jobs from BullMQ', async () => {
-    const res = await coordinator.post('/api/consultations', booking('2027-04-09T10:00:00+02:00', [{ role: 'patient' }, { role: 'specialist', personId: 'sp-1' }]));
+    const res = await coordinator.post(
+      '/api/consultations',
+      booking('2027-04-09T10:00:00+02:00', [{ role: 'patient' }, { role: 'specialist', personId: 'sp-1' }]),
+    );
     expect(res.status).toBe(201);
     const jobIds = await reminderOutboxIds(res.body.id);
     expect(jobIds).toHaveLength(4);
@@ -314,9 +356,15 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
   });
 
   it('a refused booking is audited as failed with the reason and a patient id', async () => {
-    const res = await coordinator.post('/api/consultations', booking('2027-04-12T10:00:00+02:00', [{ role: 'patient' }, relative(false), { role: 'gp', personId: 'gp-1' }]));
+    const res = await coordinator.post(
+      '/api/consultations',
+      booking('2027-04-12T10:00:00+02:00', [{ role: 'patient' }, relative(false), { role: 'gp', personId: 'gp-1' }]),
+    );
     expect(res.status).toBe(422);
-    const [event] = await database.db.select().from(auditEvents).where(eq(auditEvents.requestId, res.headers.get('x-request-id')!));
+    const [event] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.requestId, res.headers.get('x-request-id')!));
     expect(event).toMatchObject({ actorId: 'ke-1', action: 'consultation.create', outcome: 'failed', reason: 'unprocessable', patientId: expect.any(String) });
   });
 });

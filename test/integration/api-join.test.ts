@@ -117,7 +117,14 @@ async function book(): Promise<Booked> {
   expect(res.status).toBe(201);
   const byRole = Object.fromEntries((res.body.participants as { role: string; id: string }[]).map((p) => [p.role, p.id]));
   const relativeId = byRole.relative!;
-  return { id: res.body.id, startMs, endMs: startMs + HOUR_MS, relativeId, patientParticipantId: byRole.patient!, link: (participantId = relativeId, sequence = 0) => links.issue(res.body.id, participantId, sequence) };
+  return {
+    id: res.body.id,
+    startMs,
+    endMs: startMs + HOUR_MS,
+    relativeId,
+    patientParticipantId: byRole.patient!,
+    link: (participantId = relativeId, sequence = 0) => links.issue(res.body.id, participantId, sequence),
+  };
 }
 
 /** Opens a join link like a browser would, without following the redirect. */
@@ -228,7 +235,9 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
 
     const waiting = await gp.get(`/api/consultations/${booked.id}/lobby`);
     expect(waiting.status).toBe(200);
-    expect(waiting.body.waiting).toEqual([{ participantId: booked.relativeId, name: 'Randi Pårørende', role: 'relative', since: now.toISOString(), admittedAt: null }]);
+    expect(waiting.body.waiting).toEqual([
+      { participantId: booked.relativeId, name: 'Randi Pårørende', role: 'relative', since: now.toISOString(), admittedAt: null },
+    ]);
     expect((await outsiderGp.get(`/api/consultations/${booked.id}/lobby`)).status).toBe(404);
     const refused = await outsiderGp.post(`/api/consultations/${booked.id}/admit`, { participantId: booked.relativeId });
     expect(refused.status).toBe(404);
@@ -260,7 +269,14 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
 
     const events = await app.audit.forPatient((await patientIdOf(booked.id))!, {});
     const actions = events.map((e) => `${e.action}:${e.outcome}`);
-    for (const expected of ['guest_link.exchange:allowed', 'consultation.lobby_enter:allowed', 'consultation.admit:denied', 'consultation.admit:allowed', 'consultation.video_token:denied', 'consultation.video_token:allowed']) {
+    for (const expected of [
+      'guest_link.exchange:allowed',
+      'consultation.lobby_enter:allowed',
+      'consultation.admit:denied',
+      'consultation.admit:allowed',
+      'consultation.video_token:denied',
+      'consultation.video_token:allowed',
+    ]) {
       expect(actions).toContain(expected);
     }
   });
@@ -306,7 +322,7 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(row!.roomName).toBeNull();
   });
 
-  it('a link for a newer version of the meeting supersedes the guest\'s older ones: 410 «Det er sendt en nyere lenke» (English too), even where one was opened; other guests keep theirs', async () => {
+  it("a link for a newer version of the meeting supersedes the guest's older ones: 410 «Det er sendt en nyere lenke» (English too), even where one was opened; other guests keep theirs", async () => {
     const booked = await book();
     at(booked.startMs - 2 * HOUR_MS);
     const [opened, unopened] = [await booked.link(undefined, 0), await booked.link(undefined, 0)];
@@ -314,7 +330,11 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     const session = (await openLink(opened)).setCookie!.split(';')[0]!;
     const newer = await booked.link(undefined, 1);
 
-    for (const [token, cookie] of [[opened, session], [opened, undefined], [unopened, undefined]] as const) {
+    for (const [token, cookie] of [
+      [opened, session],
+      [opened, undefined],
+      [unopened, undefined],
+    ] as const) {
       const refused = await openLink(token, cookie);
       expect(refused.status).toBe(410);
       expect(refused.headers.get('content-type')).toMatch(/text\/html/);
@@ -344,7 +364,12 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
         .where(and(eq(guestLinks.participantId, booked.relativeId), isNull(guestLinks.supersededAt)));
     for (let round = 0; round < 5; round++) {
       const newest = 2 * round + 2;
-      await Promise.all([booked.link(undefined, newest - 1), booked.link(undefined, newest), booked.link(undefined, newest - 1), booked.link(undefined, newest)]);
+      await Promise.all([
+        booked.link(undefined, newest - 1),
+        booked.link(undefined, newest),
+        booked.link(undefined, newest - 1),
+        booked.link(undefined, newest),
+      ]);
       expect((await live()).map((l) => l.sequence)).toEqual([newest, newest]);
     }
   });

@@ -43,9 +43,7 @@ beforeAll(async () => {
     database,
     entra: entra.verifierOptions,
   });
-  await app.directory.upsert(
-    PEOPLE.map((p) => ({ id: p.id, name: `Person ${p.id}`, roles: p.roles, organization: 'Drammen legevakt', aadObjectId: p.oid })),
-  );
+  await app.directory.upsert(PEOPLE.map((p) => ({ id: p.id, name: `Person ${p.id}`, roles: p.roles, organization: 'Drammen legevakt', aadObjectId: p.oid })));
   for (const p of PEOPLE) clients.set(p.id, api(app.url, { token: await entra.sign({ oid: p.oid }) }));
 });
 afterAll(async () => {

@@ -37,14 +37,10 @@ beforeAll(async () => {
   app = await startTestApp({
     database,
     entra: entra.verifierOptions,
-    apiRoutes: [
-      { path: '/rosters', router: rosterRoutes({ store, directory: new PostgresDirectory(database.db), clock: { now: () => NOW } }) },
-    ],
+    apiRoutes: [{ path: '/rosters', router: rosterRoutes({ store, directory: new PostgresDirectory(database.db), clock: { now: () => NOW } }) }],
   });
   const oids = new Map(PEOPLE.map((p) => [p.id, randomUUID()]));
-  await app.directory.upsert(
-    PEOPLE.map((p) => ({ ...p, name: `Dr ${p.id}`, organization: 'Vestre Viken HF', aadObjectId: oids.get(p.id)! })),
-  );
+  await app.directory.upsert(PEOPLE.map((p) => ({ ...p, name: `Dr ${p.id}`, organization: 'Vestre Viken HF', aadObjectId: oids.get(p.id)! })));
   for (const p of PEOPLE) clients.set(p.id, api(app.url, { token: await entra.sign({ oid: oids.get(p.id)! }) }));
 });
 afterAll(async () => {
@@ -69,7 +65,10 @@ describe(`/api/rosters on ${testDbKind()}`, () => {
     expect(res.body).toMatchObject({ specialty: 'kardiologi', from: '2026-10-24T18:00:00.000Z', to: '2026-10-25T07:00:00.000Z', removed: 0 });
     expect(res.body.shifts).toHaveLength(3);
     // No audit event (no patient data), but the log says who changed what.
-    const logged = app.logs().map((l) => JSON.parse(l)).find((l) => l.msg === 'roster replaced');
+    const logged = app
+      .logs()
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'roster replaced');
     expect(logged).toMatchObject({ specialty: 'kardiologi', changedBy: 'coord-1', source: 'form', removed: 0, added: 3 });
 
     const list = await as('kard-1').get('/api/rosters/kardiologi?from=2026-10-24T00:00&to=2026-10-26T00:00');

@@ -161,9 +161,14 @@ describe('citizen video', () => {
     expect(amkClaims.name).toBe('Operatør En (AMK)');
     expect((await amk.get(`/api/citizen-video/${created.id}`)).body.status).toBe('consented');
     const webhookUrl = `${h.url}/webhooks/livekit`;
-    expect((await h.livekit.sendWebhook(webhookUrl, { event: 'participant_joined', room: { name: row!.roomName! }, participant: { identity: amkClaims.sub! } })).status).toBe(200);
+    expect(
+      (await h.livekit.sendWebhook(webhookUrl, { event: 'participant_joined', room: { name: row!.roomName! }, participant: { identity: amkClaims.sub! } }))
+        .status,
+    ).toBe(200);
     expect((await amk.get(`/api/citizen-video/${created.id}`)).body.status).toBe('consented');
-    expect((await h.livekit.sendWebhook(webhookUrl, { event: 'participant_joined', room: { name: row!.roomName! }, participant: { identity: claims.sub! } })).status).toBe(200);
+    expect(
+      (await h.livekit.sendWebhook(webhookUrl, { event: 'participant_joined', room: { name: row!.roomName! }, participant: { identity: claims.sub! } })).status,
+    ).toBe(200);
     const seen = await amk.get(`/api/citizen-video/${created.id}`);
     expect(seen.body).toMatchObject({ id: created.id, status: 'video', location: null, photos: [] });
     expect(seen.body.videoConnectedAt).toEqual(expect.any(String));
@@ -174,7 +179,17 @@ describe('citizen video', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.resourceType, 'citizen_video'), eq(auditEvents.resourceId, created.id)));
     const rows = events.map((e) => `${e.action}:${e.outcome}`);
-    for (const expected of ['citizen_video.create:allowed', 'citizen_video.sms:allowed', 'citizen_video.link_exchange:allowed', 'citizen_video.video_token:denied', 'citizen_video.consent:allowed', 'citizen_video.video_token:allowed', 'citizen_video.join:allowed', 'citizen_video.video_connected:allowed', 'citizen_video.read:allowed']) {
+    for (const expected of [
+      'citizen_video.create:allowed',
+      'citizen_video.sms:allowed',
+      'citizen_video.link_exchange:allowed',
+      'citizen_video.video_token:denied',
+      'citizen_video.consent:allowed',
+      'citizen_video.video_token:allowed',
+      'citizen_video.join:allowed',
+      'citizen_video.video_connected:allowed',
+      'citizen_video.read:allowed',
+    ]) {
       expect(rows).toContain(expected);
     }
   });
@@ -232,7 +247,19 @@ describe('citizen video', () => {
   it('resends in quick succession leave one live link, and a superseded link whose SMS has not left is never sent', async () => {
     const created = await sendLink('916 78 902');
     // Jobs are left unsent here, so the test decides when each link's SMS job runs.
-    const store = new PostgresCitizenVideoStore({ db: h.database.db, relay: { transaction: (work) => h.database.db.transaction((tx) => work(tx, async () => 'held', async () => [])) } });
+    const store = new PostgresCitizenVideoStore({
+      db: h.database.db,
+      relay: {
+        transaction: (work) =>
+          h.database.db.transaction((tx) =>
+            work(
+              tx,
+              async () => 'held',
+              async () => [],
+            ),
+          ),
+      },
+    });
     const now = new Date();
     const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
     await Promise.all(ids.map((id) => store.addLink(created.id, id, now, new Date(now.getTime() + 15 * MINUTE_MS))));
@@ -241,8 +268,19 @@ describe('citizen video', () => {
     expect(links.filter((l) => l.supersededAt === null)).toHaveLength(1);
 
     const sent: string[] = [];
-    const ctx = { audit: h.app.audit, clock: { now: () => new Date() }, store, sms: { send: async (m: { text: string }) => (sent.push(m.text), { providerId: 'p' }) }, publicBaseUrl: h.url, newToken: () => crypto.randomUUID() };
-    const outcomes = await Promise.all(links.filter((l) => l.sentAt === null).map(async (l) => [l.supersededAt === null, await sendCitizenLink(ctx, { sessionId: created.id, linkId: l.id })] as const));
+    const ctx = {
+      audit: h.app.audit,
+      clock: { now: () => new Date() },
+      store,
+      sms: { send: async (m: { text: string }) => (sent.push(m.text), { providerId: 'p' }) },
+      publicBaseUrl: h.url,
+      newToken: () => crypto.randomUUID(),
+    };
+    const outcomes = await Promise.all(
+      links
+        .filter((l) => l.sentAt === null)
+        .map(async (l) => [l.supersededAt === null, await sendCitizenLink(ctx, { sessionId: created.id, linkId: l.id })] as const),
+    );
     expect(outcomes.filter(([, outcome]) => outcome === 'sent')).toEqual([[true, 'sent']]);
     expect(outcomes.filter(([live]) => !live).map(([, outcome]) => outcome)).toEqual(['skipped', 'skipped']);
     expect(sent).toHaveLength(1);
@@ -262,7 +300,9 @@ describe('citizen video', () => {
     expect(await sent.json()).toEqual({ n: 1 });
     const seen = await amk.get(`/api/citizen-video/${created.id}`);
     expect(seen.body.photos).toMatchObject([{ n: 1, contentType: 'image/png' }]);
-    const photo = await fetch(`${h.url}/api/citizen-video/${created.id}/photos/1`, { headers: { authorization: `Bearer ${(await h.app.devSignIn!.issue('amk-1')).token}` } });
+    const photo = await fetch(`${h.url}/api/citizen-video/${created.id}/photos/1`, {
+      headers: { authorization: `Bearer ${(await h.app.devSignIn!.issue('amk-1')).token}` },
+    });
     expect(photo.status).toBe(200);
     expect(photo.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
@@ -307,7 +347,10 @@ describe('citizen video', () => {
     const actor = { kind: 'person', personId: 'amk-1', roles: ['amk'], name: 'Operatør En', organizationId: null, specialty: null } as const;
     const stats = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from, to });
     expect(stats.citizenLinkVideoShare).toBeCloseTo(reached / sessions.length, 10);
-    const before = await emergencyStats({ actor, store: { timesBetween: async () => [] }, citizenVideo: store }, { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' });
+    const before = await emergencyStats(
+      { actor, store: { timesBetween: async () => [] }, citizenVideo: store },
+      { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' },
+    );
     expect(before.citizenLinkVideoShare).toBeNull();
   });
   it("GET /api/citizen-video lists the centre's open sessions for AMK (every operator's, last three digits only, location and photo count), newest first, ended ones for half an hour; others get 403; audited", async () => {
@@ -327,8 +370,21 @@ describe('citizen video', () => {
     expect(listed.headers.get('cache-control')).toBe('no-store');
     const sessions = listed.body.sessions as { id: string; createdAt: string }[];
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    expect(byId.get(mine.id)).toMatchObject({ status: 'link_sent', phoneLast3: '222', createdBy: { id: 'amk-1', name: 'Operatør En' }, location: null, photoCount: 0, endedAt: null, expiresAt: mine.expiresAt });
-    expect(byId.get(theirs.body.id)).toMatchObject({ status: 'consented', phoneLast3: '444', createdBy: { id: 'amk-2', name: 'Operatør To' }, location: { latitude: 59.7439, longitude: 10.2045, accuracy: 12 } });
+    expect(byId.get(mine.id)).toMatchObject({
+      status: 'link_sent',
+      phoneLast3: '222',
+      createdBy: { id: 'amk-1', name: 'Operatør En' },
+      location: null,
+      photoCount: 0,
+      endedAt: null,
+      expiresAt: mine.expiresAt,
+    });
+    expect(byId.get(theirs.body.id)).toMatchObject({
+      status: 'consented',
+      phoneLast3: '444',
+      createdBy: { id: 'amk-2', name: 'Operatør To' },
+      location: { latitude: 59.7439, longitude: 10.2045, accuracy: 12 },
+    });
     expect(JSON.stringify(listed.body)).not.toMatch(/91511222|91533444|\+47/);
     const times = sessions.map((s) => s.createdAt);
     expect(times).toEqual([...times].sort().reverse());
@@ -348,7 +404,10 @@ describe('citizen video', () => {
     }
 
     for (const person of ['lv-1', 'gp-1', 'ke-1']) expect((await (await h.as(person)).get('/api/citizen-video')).status).toBe(403);
-    const audit = await h.database.db.select({ actorId: auditEvents.actorId, outcome: auditEvents.outcome }).from(auditEvents).where(eq(auditEvents.action, 'citizen_video.list'));
+    const audit = await h.database.db
+      .select({ actorId: auditEvents.actorId, outcome: auditEvents.outcome })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'citizen_video.list'));
     expect(audit.filter((a) => a.outcome === 'allowed').length).toBeGreaterThanOrEqual(4);
     expect(audit.filter((a) => a.outcome === 'denied').length).toBe(3);
   });
@@ -374,4 +433,3 @@ describe('citizen video', () => {
     expect(await metric('samrom_citizen_video_reached_video_share')).toBeCloseTo(share, 10);
   });
 });
-

@@ -80,15 +80,28 @@ describe(`attendance from LiveKit webhooks on ${testDbKind()}`, () => {
       { joinedAt: '2027-03-29T08:01:00.000Z', leftAt: '2027-03-29T08:50:00.000Z' },
       { joinedAt: '2027-03-29T08:55:00.000Z', leftAt: null },
     ]);
-    const audit = await world.database.db.select().from(auditEvents).where(and(eq(auditEvents.patientId, meeting.patientId), eq(auditEvents.action, 'consultation.attendance.write')));
+    const audit = await world.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.patientId, meeting.patientId), eq(auditEvents.action, 'consultation.attendance.write')));
     expect(audit.length).toBe(4);
     expect(audit.every((e) => e.actorId === 'system:livekit-webhook' && e.outcome === 'allowed')).toBe(true);
   });
 
   it('a replayed webhook changes nothing, and a second join (another event id) does not open a second stay', async () => {
     const meeting = await bookWithRoom(world, '2027-03-29T12:00:00+02:00');
-    const signed = await world.double.signWebhook({ event: 'participant_joined', room: { name: meeting.roomName }, participant: { identity: meeting.byRole.specialist!.identity }, createdAt: seconds('2027-03-29T10:00:00Z') });
-    const post = () => fetch(world.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: signed.authorization! }, body: signed.rawBody });
+    const signed = await world.double.signWebhook({
+      event: 'participant_joined',
+      room: { name: meeting.roomName },
+      participant: { identity: meeting.byRole.specialist!.identity },
+      createdAt: seconds('2027-03-29T10:00:00Z'),
+    });
+    const post = () =>
+      fetch(world.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/webhook+json', authorization: signed.authorization! },
+        body: signed.rawBody,
+      });
     expect((await post()).status).toBe(200);
     const replay = await post();
     expect(replay.status).toBe(200);
@@ -112,9 +125,17 @@ describe(`attendance from LiveKit webhooks on ${testDbKind()}`, () => {
 
   it('webhooks for a room no consultation owns, or an identity not in the meeting, are ignored without personal data in the logs', async () => {
     const meeting = await bookWithRoom(world, '2027-03-29T16:00:00+02:00');
-    const unknownRoom = await world.double.sendWebhook(world.webhookUrl, { event: 'participant_joined', room: { name: 'r_someone-elses-room' }, participant: { identity: meeting.byRole.gp!.identity } });
+    const unknownRoom = await world.double.sendWebhook(world.webhookUrl, {
+      event: 'participant_joined',
+      room: { name: 'r_someone-elses-room' },
+      participant: { identity: meeting.byRole.gp!.identity },
+    });
     expect(unknownRoom.status).toBe(200);
-    const unknownIdentity = await world.double.sendWebhook(world.webhookUrl, { event: 'participant_joined', room: { name: meeting.roomName }, participant: { identity: 'p_stranger' } });
+    const unknownIdentity = await world.double.sendWebhook(world.webhookUrl, {
+      event: 'participant_joined',
+      room: { name: meeting.roomName },
+      participant: { identity: 'p_stranger' },
+    });
     expect(unknownIdentity.status).toBe(200);
     expect(await stayRows(meeting)).toHaveLength(0);
     const logs = world.app.logs().join('\n');
@@ -128,7 +149,11 @@ describe(`attendance from LiveKit webhooks on ${testDbKind()}`, () => {
     await webhook('participant_joined', meeting, 'patient', '2027-03-30T08:02:00Z');
     await webhook('participant_joined', meeting, 'specialist', '2027-03-30T08:05:00Z');
     await webhook('participant_left', meeting, 'specialist', '2027-03-30T08:30:00Z');
-    const finished = await world.double.sendWebhook(world.webhookUrl, { event: 'room_finished', room: { name: meeting.roomName }, createdAt: seconds('2027-03-30T09:10:00Z') });
+    const finished = await world.double.sendWebhook(world.webhookUrl, {
+      event: 'room_finished',
+      room: { name: meeting.roomName },
+      createdAt: seconds('2027-03-30T09:10:00Z'),
+    });
     expect(finished.status).toBe(200);
     const attendance = await attendanceOf(meeting);
     expect(attendance.gp).toEqual([{ joinedAt: '2027-03-30T08:00:00.000Z', leftAt: '2027-03-30T09:10:00.000Z' }]);
@@ -163,7 +188,9 @@ describe(`attendance reconciliation (BullMQ job, LiveKit double) on ${testDbKind
     // A second run finds nothing to repair.
     expect(await runReconcile()).toMatchObject({ opened: 0, closed: 0 });
     const audit = await world.app.audit.forPatient(meeting.patientId, {});
-    expect(audit).toContainEqual(expect.objectContaining({ actorId: 'system:attendance-reconcile', action: 'consultation.attendance.write', outcome: 'allowed' }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ actorId: 'system:attendance-reconcile', action: 'consultation.attendance.write', outcome: 'allowed' }),
+    );
   });
 
   it('a room LiveKit no longer has counts as empty: its open stays are closed', async () => {
@@ -209,7 +236,13 @@ describe(`attendance export on ${testDbKind()}`, () => {
     const english = await world.as['ke-1'].get(`/api/consultations/${meeting.id}/attendance.csv`, { headers: { 'accept-language': 'en' } });
     expect((parse(english.text, { bom: true, delimiter: ';' }) as string[][])[0]).toEqual(['Name', 'Role', 'Joined', 'Left', 'Minutes']);
     const json = await world.as['ke-1'].get(`/api/consultations/${meeting.id}/attendance`);
-    expect(json.body.rows[0]).toEqual({ name: 'Geir Fastlege', role: 'gp', joinedAt: '2027-03-31T08:00:00.000Z', leftAt: '2027-03-31T09:01:00.000Z', minutes: 61 });
+    expect(json.body.rows[0]).toEqual({
+      name: 'Geir Fastlege',
+      role: 'gp',
+      joinedAt: '2027-03-31T08:00:00.000Z',
+      leftAt: '2027-03-31T09:01:00.000Z',
+      minutes: 61,
+    });
 
     const audit = await world.app.audit.forPatient(meeting.patientId, {});
     expect(audit.filter((e) => e.action === 'consultation.attendance.export' && e.actorId === 'ke-1' && e.outcome === 'allowed')).toHaveLength(3);
@@ -217,7 +250,10 @@ describe(`attendance export on ${testDbKind()}`, () => {
 
   it('a participant who is neither coordinator nor booker gets 403, an outsider 404 (both audited as denied); an unknown id 404', async () => {
     const meeting = await bookWithRoom(world, '2027-03-31T13:00:00+02:00');
-    for (const [who, status, code] of [['gp-1', 403, 'forbidden'], ['gp-2', 404, 'not_found']] as const) {
+    for (const [who, status, code] of [
+      ['gp-1', 403, 'forbidden'],
+      ['gp-2', 404, 'not_found'],
+    ] as const) {
       const res = await world.as[who].get(`/api/consultations/${meeting.id}/attendance.csv`);
       expect(res.status).toBe(status);
       expect(res.body.error.code).toBe(code);

@@ -10,7 +10,15 @@ import { PostgresConsultationStore } from '../../server/src/adapters/postgres/co
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { DELIVERY_LEDGER_SOURCE, PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/postgres/guest-links';
-import { consultationParticipants, consultationReminders, consultations, devMessages, guestLinks, outbox, webhookEvents } from '../../server/src/adapters/postgres/schema';
+import {
+  consultationParticipants,
+  consultationReminders,
+  consultations,
+  devMessages,
+  guestLinks,
+  outbox,
+  webhookEvents,
+} from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
@@ -52,7 +60,12 @@ beforeAll(async () => {
   const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
   const store = new PostgresConsultationStore({ db: database.db, relay });
   const clock = { now: () => NOW };
-  app = await startTestApp({ database, clock, entra: entra.verifierOptions, consultations: { store, jobs: new BullReminderJobs({ queue: queues.queue, logger }) } });
+  app = await startTestApp({
+    database,
+    clock,
+    entra: entra.verifierOptions,
+    consultations: { store, jobs: new BullReminderJobs({ queue: queues.queue, logger }) },
+  });
   await app.directory.upsert([
     { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
     { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp },
@@ -61,7 +74,14 @@ beforeAll(async () => {
     { id: 'sp-2', name: 'Sverre Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF' },
   ]);
   const conversations = new PostgresConversationStore(database.db);
-  await conversations.save({ conversationId: GP_CONVERSATION, personId: 'gp-1', aadObjectId: OID.gp, tenantId: 't', serviceUrl: 'https://smba.example/', reference: {} });
+  await conversations.save({
+    conversationId: GP_CONVERSATION,
+    personId: 'gp-1',
+    aadObjectId: OID.gp,
+    tenantId: 't',
+    serviceUrl: 'https://smba.example/',
+    reference: {},
+  });
   notifier = new RecordingNotifier();
   const devOutbox = new DevOutbox(database.db);
   const deps = {
@@ -159,7 +179,10 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
       expectNothingSensitive(`${m.subject ?? ''}\n${m.text}\n${m.calendar ?? ''}`);
       const token = tokenOf(m.text)!;
       expect(m.text).toContain(`${PUBLIC_BASE_URL}/join/${token}`);
-      const [link] = await database.db.select().from(guestLinks).where(eq(guestLinks.tokenHash, hashGuestToken(token)));
+      const [link] = await database.db
+        .select()
+        .from(guestLinks)
+        .where(eq(guestLinks.tokenHash, hashGuestToken(token)));
       expect(link).toMatchObject({ consultationId: id, exchangedAt: null });
     }
     expect(tokenOf(sms.text)).not.toBe(tokenOf(email.text));
@@ -235,12 +258,20 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
 
     const events = await app.audit.forPatient(row!.patientId, {});
     expect(events).toContainEqual(expect.objectContaining({ actorId: 'ke-1', action: 'consultation.update', outcome: 'allowed', resourceId: id }));
-    expect(events).toContainEqual(expect.objectContaining({ actorId: 'system:invitations', action: 'consultation.notify', outcome: 'allowed', resourceId: id }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ actorId: 'system:invitations', action: 'consultation.notify', outcome: 'allowed', resourceId: id }),
+    );
   });
 
-  it('a change that sends new links supersedes each guest\'s older ones in the same step; a redelivered job and the reminders leave the current version\'s links valid', async () => {
+  it("a change that sends new links supersedes each guest's older ones in the same step; a redelivered job and the reminders leave the current version's links valid", async () => {
     const id = await book('2027-04-09T10:00:00+02:00');
-    const linkOf = async (token: string) => (await database.db.select().from(guestLinks).where(eq(guestLinks.tokenHash, hashGuestToken(token))))[0]!;
+    const linkOf = async (token: string) =>
+      (
+        await database.db
+          .select()
+          .from(guestLinks)
+          .where(eq(guestLinks.tokenHash, hashGuestToken(token)))
+      )[0]!;
     const sentTokens = async () => (await messages()).map((m) => tokenOf(m.text)!);
     await runInvitation(await invitationJob(id, 0));
     const first = await sentTokens();
@@ -250,7 +281,9 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
     // issues another link for the same message key; the provider keeps the first message, so the
     // link the relative holds must stay valid.
     const relativeEmail = (await messages()).find((m) => m.channel === 'email')!;
-    await database.db.delete(webhookEvents).where(and(eq(webhookEvents.source, DELIVERY_LEDGER_SOURCE), eq(webhookEvents.eventId, relativeEmail.idempotencyKey)));
+    await database.db
+      .delete(webhookEvents)
+      .where(and(eq(webhookEvents.source, DELIVERY_LEDGER_SOURCE), eq(webhookEvents.eventId, relativeEmail.idempotencyKey)));
     expect(await runInvitation(await invitationJob(id, 0))).toMatchObject({ sent: 1, alreadySent: 2 });
     expect(await sentTokens()).toEqual(first);
     const versionZero = await database.db.select().from(guestLinks).where(eq(guestLinks.consultationId, id));
@@ -309,7 +342,10 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
     // Moved without its reminders following (e.g. a race): the stored time no longer matches.
     const moved = await book('2027-04-13T10:00:00+02:00', [{ role: 'patient' }, { role: 'gp', personId: 'gp-1' }]);
     const movedReminders = await reminderRows(moved);
-    await database.db.update(consultations).set({ startsAt: new Date('2027-04-14T08:00:00Z'), endsAt: new Date('2027-04-14T09:00:00Z') }).where(eq(consultations.id, moved));
+    await database.db
+      .update(consultations)
+      .set({ startsAt: new Date('2027-04-14T08:00:00Z'), endsAt: new Date('2027-04-14T09:00:00Z') })
+      .where(eq(consultations.id, moved));
     for (const r of movedReminders) expect(await runReminder(await reminderJob(r.outboxId!))).toMatchObject({ skipped: 'moved', sent: 0 });
 
     const cancelled = await book('2027-04-15T10:00:00+02:00', [{ role: 'patient' }, { role: 'gp', personId: 'gp-1' }]);
@@ -338,7 +374,10 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
     expect(await snapshot()).toEqual(before);
 
     expect((await patch(id, { start: '2027-02-01T10:00:00+01:00' })).status).toBe(422);
-    expect((await patch(id, { participants: [{ role: 'patient' }, { role: 'relative', name: 'Ola', phone: '98765432' }, { role: 'specialist', personId: 'sp-2' }] })).status).toBe(422);
+    expect(
+      (await patch(id, { participants: [{ role: 'patient' }, { role: 'relative', name: 'Ola', phone: '98765432' }, { role: 'specialist', personId: 'sp-2' }] }))
+        .status,
+    ).toBe(422);
     // A GP neither booking nor taking part is not told the meeting exists.
     expect((await patch(id, { start: '2027-04-19T15:00:00+02:00' }, outsiderGp)).status).toBe(404);
     expect(await snapshot()).toEqual(before);
@@ -420,7 +459,12 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
       { start: '2027-05-10T10:15:00.000Z', end: '2027-05-10T11:45:00.000Z' },
       { start: '2027-05-10T10:30:00.000Z', end: '2027-05-10T12:00:00.000Z' },
     ]);
-    const unknown = await coordinator.post('/api/consultations/availability', { personIds: ['nobody'], from: '2027-05-06T00:00:00Z', to: '2027-05-07T00:00:00Z', durationMinutes: 30 });
+    const unknown = await coordinator.post('/api/consultations/availability', {
+      personIds: ['nobody'],
+      from: '2027-05-06T00:00:00Z',
+      to: '2027-05-07T00:00:00Z',
+      durationMinutes: 30,
+    });
     expect(unknown.status).toBe(422);
   });
 });

@@ -28,7 +28,14 @@ beforeAll(async () => {
   const logger = createLogger({ level: 'silent' });
   const conversations = new PostgresConversationStore(world.database.db);
   for (const personId of ['gp-1', 'sp-1', 'ke-1']) {
-    await conversations.save({ conversationId: `a:chat-${personId}`, personId, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.example/', reference: { conversation: { id: `a:chat-${personId}` } } });
+    await conversations.save({
+      conversationId: `a:chat-${personId}`,
+      personId,
+      aadObjectId: null,
+      tenantId: null,
+      serviceUrl: 'https://smba.example/',
+      reference: { conversation: { id: `a:chat-${personId}` } },
+    });
   }
   const processor = createSummarySharedProcessor({
     store: world.consultationStore,
@@ -53,7 +60,13 @@ afterAll(async () => {
 });
 
 const summary = (overrides: Record<string, unknown> = {}) => ({
-  isbar: { identification: 'Per Pasient, 52 år', situation: SECRET_NOTE, background: 'KOLS gold 3', assessment: 'Stabil', recommendation: 'Øke hjemmesykepleie' },
+  isbar: {
+    identification: 'Per Pasient, 52 år',
+    situation: SECRET_NOTE,
+    background: 'KOLS gold 3',
+    assessment: 'Stabil',
+    recommendation: 'Øke hjemmesykepleie',
+  },
   actions: [
     { what: 'Søke om trygghetsalarm', who: 'Kommunen', due: '2027-06-01' },
     { what: 'Kontroll hos fastlege', who: 'Geir Fastlege', due: '2027-06-15' },
@@ -98,7 +111,9 @@ describe(`consultation summary on ${testDbKind()}`, () => {
     const got = await world.as['sp-1'].get(`/api/consultations/${meeting.id}/summary`);
     expect(got.body.summary).toEqual(put.body.summary);
     const audit = await world.app.audit.forPatient(meeting.patientId, {});
-    expect(audit).toContainEqual(expect.objectContaining({ actorId: 'gp-1', action: 'consultation.summary.write', outcome: 'allowed', resourceId: meeting.id }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ actorId: 'gp-1', action: 'consultation.summary.write', outcome: 'allowed', resourceId: meeting.id }),
+    );
     expect(audit).toContainEqual(expect.objectContaining({ actorId: 'sp-1', action: 'consultation.summary.read', outcome: 'allowed', resourceId: meeting.id }));
   });
 
@@ -110,7 +125,10 @@ describe(`consultation summary on ${testDbKind()}`, () => {
       [summary({ isbar: { situation: 'x'.repeat(4001) } }), { path: 'isbar.situation', message: SUMMARY_MESSAGES.isbarField }],
       [summary({ actions: [{ what: 'Ring', who: 'Fastlegen', due: 'i morgen' }] }), { path: 'actions.0.due', message: SUMMARY_MESSAGES.due }],
       [summary({ actions: [{ what: '', who: 'Fastlegen', due: '2027-06-01' }] }), { path: 'actions.0.what', message: SUMMARY_MESSAGES.what }],
-      [summary({ actions: Array.from({ length: 31 }, () => ({ what: 'Ring', who: 'KE', due: '2027-06-01' })) }), { path: 'actions', message: SUMMARY_MESSAGES.actions }],
+      [
+        summary({ actions: Array.from({ length: 31 }, () => ({ what: 'Ring', who: 'KE', due: '2027-06-01' })) }),
+        { path: 'actions', message: SUMMARY_MESSAGES.actions },
+      ],
       [summary({ nextMeeting: 'x'.repeat(201) }), { path: 'nextMeeting', message: SUMMARY_MESSAGES.nextMeeting }],
       [{ actions: [] }, { path: 'isbar', message: SUMMARY_MESSAGES.isbarEmpty }],
     ];
@@ -133,7 +151,11 @@ describe(`consultation summary on ${testDbKind()}`, () => {
       expect((await world.as[who].get(`/api/consultations/${meeting.id}/summary`)).status).toBe(404);
       expect((await world.as[who].request('PUT', `/api/consultations/${meeting.id}/summary`, summary())).status).toBe(404);
     }
-    const anonymous = await fetch(`${world.app.url}/api/consultations/${meeting.id}/summary`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(summary()) });
+    const anonymous = await fetch(`${world.app.url}/api/consultations/${meeting.id}/summary`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(summary()),
+    });
     expect(anonymous.status).toBe(401);
     expect(await savedCount(meeting)).toBe(0);
     const audit = await world.app.audit.forPatient(meeting.patientId, {});

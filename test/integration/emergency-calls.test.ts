@@ -140,7 +140,12 @@ describe(`akuttvideo on ${testDbKind()}`, () => {
     expect(row!.connectedAt!.getTime()).toBeGreaterThanOrEqual(row!.answeredAt!.getTime());
     expect(row!.endedAt!.getTime()).toBeGreaterThanOrEqual(row!.connectedAt!.getTime());
     const accepts = await h.database.db.select().from(auditEvents).where(eq(auditEvents.resourceId, id));
-    expect(accepts.filter((a) => a.action === 'emergency_call.accept').map((a) => a.outcome).sort()).toEqual(['allowed', 'failed', 'failed', 'failed', 'failed']);
+    expect(
+      accepts
+        .filter((a) => a.action === 'emergency_call.accept')
+        .map((a) => a.outcome)
+        .sort(),
+    ).toEqual(['allowed', 'failed', 'failed', 'failed', 'failed']);
   });
 
   it('unanswered after the ring timeout, a call escalates to the backup group, raises the alarm and keeps ringing', async () => {

@@ -40,7 +40,10 @@ describe(`the AMK console's order on ${testDbKind()}`, () => {
       const green = await ring('lv-1', { triage: 'gronn' });
       const untriaged = await ring('lv-1', { isbar: { situation: 'Ukjent' } });
       const redUnscored = await ring('lv-2', { triage: 'rod' });
-      const yellowScored = await ring('lv-1', { triage: 'gul', vitals: { ...COMPLETE_VITALS, respirationRate: 16, spo2: 97, onOxygen: false, systolicBp: 120, pulse: 80, consciousness: 'alert', temperature: 37 } });
+      const yellowScored = await ring('lv-1', {
+        triage: 'gul',
+        vitals: { ...COMPLETE_VITALS, respirationRate: 16, spo2: 97, onOxygen: false, systolicBp: 120, pulse: 80, consciousness: 'alert', temperature: 37 },
+      });
       const ours = [redOld, yellowUnscored, green, untriaged, redUnscored, yellowScored];
       const expected = [redOld, redUnscored, yellowScored, yellowUnscored, green, untriaged];
 
@@ -48,7 +51,12 @@ describe(`the AMK console's order on ${testDbKind()}`, () => {
       const listed = await amk.get('/api/emergency-calls?open=true');
       expect(listed.status).toBe(200);
       const body = listed.body as EmergencyCallListDto;
-      expect(only(body.calls.map((c) => c.id), ours)).toEqual(expected);
+      expect(
+        only(
+          body.calls.map((c) => c.id),
+          ours,
+        ),
+      ).toEqual(expected);
       expect(Date.parse(body.at)).not.toBeNaN();
 
       const order = await console.next((e) => e.event === 'order' && ours.every((id) => (JSON.parse(e.data) as EmergencyOrderDto).ids.includes(id)));
@@ -61,11 +69,21 @@ describe(`the AMK console's order on ${testDbKind()}`, () => {
         return ids.includes(redUnscored) && !ids.includes(redOld);
       });
       expect(only((JSON.parse(after.data) as EmergencyOrderDto).ids, ours)).toEqual(expected.slice(1));
-      expect(only((await amk.get('/api/emergency-calls?open=true')).body.calls.map((c: EmergencyCallSnapshotDto) => c.id), ours)).toEqual(expected.slice(1));
+      expect(
+        only(
+          (await amk.get('/api/emergency-calls?open=true')).body.calls.map((c: EmergencyCallSnapshotDto) => c.id),
+          ours,
+        ),
+      ).toEqual(expected.slice(1));
 
       // Legevakt sees its own open calls only, in the same order.
       const own = (await (await h.as('lv-2')).get('/api/emergency-calls?open=true')).body as EmergencyCallListDto;
-      expect(only(own.calls.map((c) => c.id), ours)).toEqual([redUnscored, yellowUnscored]);
+      expect(
+        only(
+          own.calls.map((c) => c.id),
+          ours,
+        ),
+      ).toEqual([redUnscored, yellowUnscored]);
       expect(own.calls.every((c) => c.requestedBy.id === 'lv-2')).toBe(true);
       for (const id of ours.slice(1)) await (await h.as(id === yellowUnscored || id === redUnscored ? 'lv-2' : 'lv-1')).post(`/api/emergency-calls/${id}/end`);
     } finally {

@@ -136,7 +136,12 @@ describe(`an ambulance crew by SMS link on ${testDbKind()}`, () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.resourceType, 'emergency_call'), eq(auditEvents.resourceId, id)));
     const rows = events.map((e) => `${e.action}:${e.outcome}`);
-    for (const expected of ['emergency_call.crew_invite:allowed', 'emergency_call.crew_sms:allowed', 'emergency_call.crew_link_exchange:allowed', 'emergency_call.crew_join:allowed']) {
+    for (const expected of [
+      'emergency_call.crew_invite:allowed',
+      'emergency_call.crew_sms:allowed',
+      'emergency_call.crew_link_exchange:allowed',
+      'emergency_call.crew_join:allowed',
+    ]) {
       expect(rows).toContain(expected);
     }
     expect(created.links[0]!.id).toBeTruthy();
@@ -175,7 +180,7 @@ describe(`an ambulance crew by SMS link on ${testDbKind()}`, () => {
     expect(denied.length).toBe(2);
   });
 
-  it('a re-send to the same number supersedes the earlier link, opened or not (410 «Det er sendt en nyere lenke»); another crew\'s link is untouched; a link opened after 30 minutes gets the 410 expiry page; an unknown link 404', async () => {
+  it("a re-send to the same number supersedes the earlier link, opened or not (410 «Det er sendt en nyere lenke»); another crew's link is untouched; a link opened after 30 minutes gets the 410 expiry page; an unknown link 404", async () => {
     const { id } = await answeredCall();
     await inviteCrew(id, '918 90 123');
     const otherCrew = await inviteCrew(id, '918 90 124');
@@ -218,7 +223,10 @@ describe(`an ambulance crew by SMS link on ${testDbKind()}`, () => {
 
   it('a double click sends one live link: of two sends to one number at once, the later supersedes the earlier', async () => {
     const { id } = await answeredCall();
-    const [a, b] = await Promise.all([amk.post(`/api/emergency-calls/${id}/crew`, { phone: '918 90 125' }), amk.post(`/api/emergency-calls/${id}/crew`, { phone: '918 90 125' })]);
+    const [a, b] = await Promise.all([
+      amk.post(`/api/emergency-calls/${id}/crew`, { phone: '918 90 125' }),
+      amk.post(`/api/emergency-calls/${id}/crew`, { phone: '918 90 125' }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     const rows = await h.database.db.select().from(emergencyCrewLinks).where(eq(emergencyCrewLinks.callId, id));
     expect(rows).toHaveLength(2);

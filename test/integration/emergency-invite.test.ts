@@ -23,7 +23,14 @@ beforeAll(async () => {
   ]);
   const conversations = new PostgresConversationStore(h.database.db);
   for (const id of ['gp-1', 'nevro-1']) {
-    await conversations.save({ conversationId: `conv-${id}`, personId: id, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.test/', reference: {} });
+    await conversations.save({
+      conversationId: `conv-${id}`,
+      personId: id,
+      aadObjectId: null,
+      tenantId: null,
+      serviceUrl: 'https://smba.test/',
+      reference: {},
+    });
   }
   const now = Date.now();
   await new PostgresRosterStore(h.database.db).replace(
@@ -62,7 +69,12 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
     const amk = await h.as('amk-1');
     const res = await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'gp-1' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ callId: id, person: { id: 'gp-1', name: 'Geir Fastlege', organization: 'Lier legesenter' }, invited: true, delivery: 'pending' });
+    expect(res.body).toEqual({
+      callId: id,
+      person: { id: 'gp-1', name: 'Geir Fastlege', organization: 'Lier legesenter' },
+      invited: true,
+      delivery: 'pending',
+    });
     await h.completed(QUEUES.emergencyRing, id, 'invite');
     expect((await amk.get(`/api/emergency-calls/${id}/invites`)).body.invites).toEqual([
       expect.objectContaining({ person: expect.objectContaining({ id: 'gp-1' }), delivery: 'delivered' }),
@@ -116,8 +128,11 @@ describe(`pulling a third party into akuttvideo on ${testDbKind()}`, () => {
     // nevro-2 has no chat with the bot.
     expect((await amk.post(`/api/emergency-calls/${id}/invite`, { personId: 'nevro-2' })).body.delivery).toBe('pending');
     await h.completed(QUEUES.emergencyRing, id, 'invite');
-    const invites = async () => (await amk.get(`/api/emergency-calls/${id}/invites`)).body.invites as { person: { id: string; phone: string | null }; delivery: string }[];
-    expect(await invites()).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: 'nevro-2', phone: '+4790000202' }), delivery: 'failed' })]);
+    const invites = async () =>
+      (await amk.get(`/api/emergency-calls/${id}/invites`)).body.invites as { person: { id: string; phone: string | null }; delivery: string }[];
+    expect(await invites()).toEqual([
+      expect.objectContaining({ person: expect.objectContaining({ id: 'nevro-2', phone: '+4790000202' }), delivery: 'failed' }),
+    ]);
     expect(cardsTo('conv-nevro-2')).toHaveLength(0);
 
     // Teams answers 502 for nevro-1: retried, and shown as such.

@@ -60,7 +60,20 @@ const SUITED: readonly [RegExp, readonly Who[]][] = [
 const EVERYONE: readonly Who[] = [...(Object.keys(PEOPLE) as (keyof typeof PEOPLE)[]), 'nobody', 'forged'];
 
 /** Long-lived or static pages: no body and no parameter to be hostile with. */
-const NOT_FUZZED = new Set(['GET /', 'GET /app', 'GET /app/config.json', 'GET /app/{*rest}', 'GET /personvern', 'GET /vilkar', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /join', 'GET /crew', 'GET /video']);
+const NOT_FUZZED = new Set([
+  'GET /',
+  'GET /app',
+  'GET /app/config.json',
+  'GET /app/{*rest}',
+  'GET /personvern',
+  'GET /vilkar',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+  'GET /join',
+  'GET /crew',
+  'GET /video',
+]);
 /** Pages reached by a personal link: they answer browsers with HTML, not the API's JSON. */
 const LINK_PAGE = /^\/(join|video|crew)\/:token$/;
 
@@ -139,7 +152,11 @@ beforeAll(async () => {
       patient: { name: 'Kari Pasient', phone: '+4791234568', nationalId: '01017012345' },
       start: inDays(5, 9),
       durationMinutes: 45,
-      participants: [{ role: 'patient' }, { role: 'relative', name: 'Ola Pårørende', phone: '+4791234569', consentedByPatient: true }, { role: 'gp', personId: 'gp-lier-1' }],
+      participants: [
+        { role: 'patient' },
+        { role: 'relative', name: 'Ola Pårørende', phone: '+4791234569', consentedByPatient: true },
+        { role: 'gp', personId: 'gp-lier-1' },
+      ],
     }),
     'PATCH /api/consultations/:id': () => ({ title: 'Ny tittel', start: inDays(4, 12), durationMinutes: 60 }),
     'POST /api/consultations/availability': () => ({
@@ -166,12 +183,26 @@ beforeAll(async () => {
       to: osloLocal(31, 8),
       shifts: [{ personId: PEOPLE.specialist, level: 1, start: osloLocal(30, 8), end: osloLocal(30, 16) }],
     }),
-    'POST /api/advice-requests': () => ({ specialty: 'kardiologi', priority: 'vanlig', isbar: { situation: 'Spørsmål om medisin' }, callbackPhone: '+4791234567' }),
+    'POST /api/advice-requests': () => ({
+      specialty: 'kardiologi',
+      priority: 'vanlig',
+      isbar: { situation: 'Spørsmål om medisin' },
+      callbackPhone: '+4791234567',
+    }),
     'POST /api/advice-requests/:id/complete': () => ({ advice: { recommendation: 'Øk dosen' } }),
     'POST /api/citizen-video': () => ({ phone: '915 00 125' }),
     'POST /api/citizen-video/:id/invite': () => ({ personId: PEOPLE.legevakt }),
     'POST /api/admin/directory': () => ({ people: [{ id: 'hostile-1', name: 'Test Person', roles: ['gp'], organization: 'Testlegene' }] }),
-    'POST /api/clinical/news2': () => ({ respirationRate: 20, spo2: 96, spo2Scale: 1, onOxygen: false, systolicBp: 120, pulse: 80, consciousness: 'alert', temperature: 37.2 }),
+    'POST /api/clinical/news2': () => ({
+      respirationRate: 20,
+      spo2: 96,
+      spo2Scale: 1,
+      onOxygen: false,
+      systolicBp: 120,
+      pulse: 80,
+      consciousness: 'alert',
+      temperature: 37.2,
+    }),
     'POST /api/dev/sign-in': () => ({ personId: PEOPLE.gp }),
     'POST /api/guest/token': () => ({ audioOnly: true }),
     'POST /api/crew/token': () => ({}),
@@ -244,34 +275,225 @@ function serverError(answer: string): string {
 
 describe(`hostile input on ${testDbKind()}`, () => {
   /** The findings of issue #12 (and what the property run found first), each as it was reported. */
-  const FOUND: readonly { what: string; method: string; path: string; who: Who; body?: unknown; raw?: string | (() => string); status: number; code: string; issuePath?: string }[] = [
-    { what: 'a NUL in a consultation title', method: 'POST', path: '/api/consultations', who: 'coordinator', body: () => withField(templates['POST /api/consultations']!(), 'title', 'Møte\u0000'), status: 400, code: 'validation_failed', issuePath: 'title' },
-    { what: 'a NUL in ISBAR text of an emergency call', method: 'POST', path: '/api/emergency-calls', who: 'legevakt', body: { triage: 'rod', isbar: { situation: 'a\u0000b' } }, status: 400, code: 'validation_failed', issuePath: 'isbar.situation' },
-    { what: 'a NUL in a key', method: 'POST', path: '/api/advice-requests', who: 'gp', raw: '{"specialty":"kardiologi","priority":"vanlig","isbar":{"situation":"x"},"\\u0000":1}', status: 400, code: 'validation_failed' },
-    { what: 'a lone surrogate in a name', method: 'POST', path: '/api/admin/directory', who: 'admin', body: { people: [{ id: 'p-1', name: 'Ola \ud800', roles: ['gp'], organization: 'X' }] }, status: 400, code: 'validation_failed', issuePath: 'people.0.name' },
+  const FOUND: readonly {
+    what: string;
+    method: string;
+    path: string;
+    who: Who;
+    body?: unknown;
+    raw?: string | (() => string);
+    status: number;
+    code: string;
+    issuePath?: string;
+  }[] = [
+    {
+      what: 'a NUL in a consultation title',
+      method: 'POST',
+      path: '/api/consultations',
+      who: 'coordinator',
+      body: () => withField(templates['POST /api/consultations']!(), 'title', 'Møte\u0000'),
+      status: 400,
+      code: 'validation_failed',
+      issuePath: 'title',
+    },
+    {
+      what: 'a NUL in ISBAR text of an emergency call',
+      method: 'POST',
+      path: '/api/emergency-calls',
+      who: 'legevakt',
+      body: { triage: 'rod', isbar: { situation: 'a\u0000b' } },
+      status: 400,
+      code: 'validation_failed',
+      issuePath: 'isbar.situation',
+    },
+    {
+      what: 'a NUL in a key',
+      method: 'POST',
+      path: '/api/advice-requests',
+      who: 'gp',
+      raw: '{"specialty":"kardiologi","priority":"vanlig","isbar":{"situation":"x"},"\\u0000":1}',
+      status: 400,
+      code: 'validation_failed',
+    },
+    {
+      what: 'a lone surrogate in a name',
+      method: 'POST',
+      path: '/api/admin/directory',
+      who: 'admin',
+      body: { people: [{ id: 'p-1', name: 'Ola \ud800', roles: ['gp'], organization: 'X' }] },
+      status: 400,
+      code: 'validation_failed',
+      issuePath: 'people.0.name',
+    },
     { what: '%00 as a consultation id', method: 'GET', path: '/api/consultations/%00', who: 'coordinator', status: 404, code: 'not_found' },
     { what: '%00 as an emergency call id', method: 'POST', path: '/api/emergency-calls/%00/accept', who: 'amk', status: 404, code: 'not_found' },
     { what: '%00 as an advice request id', method: 'DELETE', path: '/api/advice-requests/%00', who: 'gp', status: 404, code: 'not_found' },
-    { what: 'a uuid with a NUL after it', method: 'GET', path: '/api/citizen-video/6f1c1d1e-2b7a-4c3d-9e8f-7a6b5c4d3e2f%00', who: 'amk', status: 404, code: 'not_found' },
+    {
+      what: 'a uuid with a NUL after it',
+      method: 'GET',
+      path: '/api/citizen-video/6f1c1d1e-2b7a-4c3d-9e8f-7a6b5c4d3e2f%00',
+      who: 'amk',
+      status: 404,
+      code: 'not_found',
+    },
     { what: 'an overlong id', method: 'POST', path: `/api/consultations/${'x'.repeat(4_000)}/cancel`, who: 'coordinator', status: 404, code: 'not_found' },
     { what: 'a NUL as a specialty', method: 'GET', path: '/api/rosters/%00/on-call', who: 'specialist', status: 404, code: 'not_found' },
-    { what: 'a NUL in a query', method: 'GET', path: '/api/admin/audit?patientId=%00', who: 'admin', status: 400, code: 'validation_failed', issuePath: 'query.patientId' },
-    { what: 'a consultation starting in year 9999', method: 'POST', path: '/api/consultations', who: 'coordinator', body: () => withField(templates['POST /api/consultations']!(), 'start', '9999-06-01T10:00:00Z'), status: 422, code: 'unprocessable', issuePath: 'start' },
-    { what: 'availability searched in year 1', method: 'POST', path: '/api/consultations/availability', who: 'coordinator', body: () => ({ ...(templates['POST /api/consultations/availability']!() as object), from: '0001-01-01T00:00:00Z', to: '0001-01-20T00:00:00Z', externalWindows: [] }), status: 422, code: 'unprocessable', issuePath: 'from' },
-    { what: 'a roster range in year 1', method: 'PUT', path: '/api/rosters/kardiologi', who: 'rosterCoordinator', body: { from: '0001-01-01T00:00', to: '0001-01-02T00:00', shifts: [] }, status: 422, code: 'unprocessable', issuePath: 'from' },
-    { what: 'a roster read from year 1 (offset with a space, as an unencoded + arrives)', method: 'GET', path: '/api/rosters/kardiologi?from=0001-01-01T00:00:00%2001:00', who: 'specialist', status: 422, code: 'unprocessable', issuePath: 'from' },
-    { what: 'a NUL in a roster file', method: 'POST', path: '/api/rosters/kardiologi/import', who: 'rosterCoordinator', raw: 'specialty,person,level,start,end\nkardiologi,spes-kardiologi-1\u0000,1,2030-01-01T08:00,2030-01-01T16:00\n', status: 400, code: 'validation_failed', issuePath: 'line.2' },
-    { what: 'a roster file with shifts in year 1', method: 'POST', path: '/api/rosters/kardiologi/import', who: 'rosterCoordinator', raw: 'specialty,person,level,start,end\nkardiologi,spes-kardiologi-1,1,0001-01-01T08:00,0001-01-01T16:00\n', status: 422, code: 'unprocessable' },
-    { what: 'an audit query from year 1', method: 'GET', path: '/api/admin/audit?patientId=p&from=0001-01-01T00:00:00Z', who: 'admin', status: 422, code: 'unprocessable', issuePath: 'query.from' },
+    {
+      what: 'a NUL in a query',
+      method: 'GET',
+      path: '/api/admin/audit?patientId=%00',
+      who: 'admin',
+      status: 400,
+      code: 'validation_failed',
+      issuePath: 'query.patientId',
+    },
+    {
+      what: 'a consultation starting in year 9999',
+      method: 'POST',
+      path: '/api/consultations',
+      who: 'coordinator',
+      body: () => withField(templates['POST /api/consultations']!(), 'start', '9999-06-01T10:00:00Z'),
+      status: 422,
+      code: 'unprocessable',
+      issuePath: 'start',
+    },
+    {
+      what: 'availability searched in year 1',
+      method: 'POST',
+      path: '/api/consultations/availability',
+      who: 'coordinator',
+      body: () => ({
+        ...(templates['POST /api/consultations/availability']!() as object),
+        from: '0001-01-01T00:00:00Z',
+        to: '0001-01-20T00:00:00Z',
+        externalWindows: [],
+      }),
+      status: 422,
+      code: 'unprocessable',
+      issuePath: 'from',
+    },
+    {
+      what: 'a roster range in year 1',
+      method: 'PUT',
+      path: '/api/rosters/kardiologi',
+      who: 'rosterCoordinator',
+      body: { from: '0001-01-01T00:00', to: '0001-01-02T00:00', shifts: [] },
+      status: 422,
+      code: 'unprocessable',
+      issuePath: 'from',
+    },
+    {
+      what: 'a roster read from year 1 (offset with a space, as an unencoded + arrives)',
+      method: 'GET',
+      path: '/api/rosters/kardiologi?from=0001-01-01T00:00:00%2001:00',
+      who: 'specialist',
+      status: 422,
+      code: 'unprocessable',
+      issuePath: 'from',
+    },
+    {
+      what: 'a NUL in a roster file',
+      method: 'POST',
+      path: '/api/rosters/kardiologi/import',
+      who: 'rosterCoordinator',
+      raw: 'specialty,person,level,start,end\nkardiologi,spes-kardiologi-1\u0000,1,2030-01-01T08:00,2030-01-01T16:00\n',
+      status: 400,
+      code: 'validation_failed',
+      issuePath: 'line.2',
+    },
+    {
+      what: 'a roster file with shifts in year 1',
+      method: 'POST',
+      path: '/api/rosters/kardiologi/import',
+      who: 'rosterCoordinator',
+      raw: 'specialty,person,level,start,end\nkardiologi,spes-kardiologi-1,1,0001-01-01T08:00,0001-01-01T16:00\n',
+      status: 422,
+      code: 'unprocessable',
+    },
+    {
+      what: 'an audit query from year 1',
+      method: 'GET',
+      path: '/api/admin/audit?patientId=p&from=0001-01-01T00:00:00Z',
+      who: 'admin',
+      status: 422,
+      code: 'unprocessable',
+      issuePath: 'query.from',
+    },
     // The bot's activity has no schema of its own: only the edge stands between these and the SDK.
-    { what: 'a number JSON cannot hold (1e309 is Infinity)', method: 'POST', path: '/api/messages', who: 'nobody', raw: () => toJsonText(withField(templates['POST /api/messages']!(), 'channelData', { n: { rawNumber: '1e309' } })), status: 400, code: 'validation_failed', issuePath: 'channelData.n' },
-    { what: 'JSON nested 40 deep', method: 'POST', path: '/api/messages', who: 'nobody', raw: () => toJsonText(withField(templates['POST /api/messages']!(), 'channelData', JSON.parse(nested(40, 'object')))), status: 400, code: 'validation_failed' },
-    { what: 'a __proto__ key', method: 'POST', path: '/api/emergency-calls', who: 'legevakt', raw: '{"triage":"rod","__proto__":{"roles":["admin"]}}', status: 400, code: 'validation_failed', issuePath: '__proto__' },
-    { what: 'an emergency call with no content', method: 'POST', path: '/api/emergency-calls', who: 'legevakt', body: {}, status: 422, code: 'emergency_call_empty' },
-    { what: 'an emergency call with an empty body', method: 'POST', path: '/api/emergency-calls', who: 'legevakt', raw: '', status: 422, code: 'emergency_call_empty' },
-    { what: 'an emergency call with blank ISBAR and only the SpO2 scale', method: 'POST', path: '/api/emergency-calls', who: 'legevakt', body: { isbar: { situation: '   ' }, vitals: { spo2Scale: 1, onOxygen: false } }, status: 422, code: 'emergency_call_empty' },
-    { what: 'a bot activity without a serviceUrl', method: 'POST', path: '/api/messages', who: 'nobody', body: () => omit(templates['POST /api/messages']!(), 'serviceUrl'), status: 400, code: 'bad_request' },
-    { what: 'a bot activity with an object as its serviceUrl', method: 'POST', path: '/api/messages', who: 'nobody', body: () => withField(templates['POST /api/messages']!(), 'serviceUrl', { pU: 1 }), status: 400, code: 'bad_request' },
+    {
+      what: 'a number JSON cannot hold (1e309 is Infinity)',
+      method: 'POST',
+      path: '/api/messages',
+      who: 'nobody',
+      raw: () => toJsonText(withField(templates['POST /api/messages']!(), 'channelData', { n: { rawNumber: '1e309' } })),
+      status: 400,
+      code: 'validation_failed',
+      issuePath: 'channelData.n',
+    },
+    {
+      what: 'JSON nested 40 deep',
+      method: 'POST',
+      path: '/api/messages',
+      who: 'nobody',
+      raw: () => toJsonText(withField(templates['POST /api/messages']!(), 'channelData', JSON.parse(nested(40, 'object')))),
+      status: 400,
+      code: 'validation_failed',
+    },
+    {
+      what: 'a __proto__ key',
+      method: 'POST',
+      path: '/api/emergency-calls',
+      who: 'legevakt',
+      raw: '{"triage":"rod","__proto__":{"roles":["admin"]}}',
+      status: 400,
+      code: 'validation_failed',
+      issuePath: '__proto__',
+    },
+    {
+      what: 'an emergency call with no content',
+      method: 'POST',
+      path: '/api/emergency-calls',
+      who: 'legevakt',
+      body: {},
+      status: 422,
+      code: 'emergency_call_empty',
+    },
+    {
+      what: 'an emergency call with an empty body',
+      method: 'POST',
+      path: '/api/emergency-calls',
+      who: 'legevakt',
+      raw: '',
+      status: 422,
+      code: 'emergency_call_empty',
+    },
+    {
+      what: 'an emergency call with blank ISBAR and only the SpO2 scale',
+      method: 'POST',
+      path: '/api/emergency-calls',
+      who: 'legevakt',
+      body: { isbar: { situation: '   ' }, vitals: { spo2Scale: 1, onOxygen: false } },
+      status: 422,
+      code: 'emergency_call_empty',
+    },
+    {
+      what: 'a bot activity without a serviceUrl',
+      method: 'POST',
+      path: '/api/messages',
+      who: 'nobody',
+      body: () => omit(templates['POST /api/messages']!(), 'serviceUrl'),
+      status: 400,
+      code: 'bad_request',
+    },
+    {
+      what: 'a bot activity with an object as its serviceUrl',
+      method: 'POST',
+      path: '/api/messages',
+      who: 'nobody',
+      body: () => withField(templates['POST /api/messages']!(), 'serviceUrl', { pU: 1 }),
+      status: 400,
+      code: 'bad_request',
+    },
     { what: 'a guest cookie that is not percent-encoding', method: 'GET', path: '/api/guest/me', who: 'nobody', status: 401, code: 'unauthenticated' },
   ];
 
@@ -292,10 +514,22 @@ describe(`hostile input on ${testDbKind()}`, () => {
 
   it('an emergency call with no content rings nobody: no call, no ring job, a Norwegian message (English on request)', async () => {
     await writes.take();
-    const nb = await fetch(`${samrom.url}/api/emergency-calls`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get('legevakt')}`, 'content-type': 'application/json' }, body: '{}' });
-    const en = await fetch(`${samrom.url}/api/emergency-calls`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get('legevakt')}`, 'content-type': 'application/json', 'accept-language': 'en' }, body: '{}' });
-    expect(((await nb.json()) as { error: { message: string } }).error.message).toBe('Fyll inn hastegrad, minst én vital parameter eller ett ISBAR-felt før du ringer AMK.');
-    expect(((await en.json()) as { error: { message: string } }).error.message).toBe('Give a triage colour, at least one vital sign or one ISBAR field before calling AMK.');
+    const nb = await fetch(`${samrom.url}/api/emergency-calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.get('legevakt')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const en = await fetch(`${samrom.url}/api/emergency-calls`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.get('legevakt')}`, 'content-type': 'application/json', 'accept-language': 'en' },
+      body: '{}',
+    });
+    expect(((await nb.json()) as { error: { message: string } }).error.message).toBe(
+      'Fyll inn hastegrad, minst én vital parameter eller ett ISBAR-felt før du ringer AMK.',
+    );
+    expect(((await en.json()) as { error: { message: string } }).error.message).toBe(
+      'Give a triage colour, at least one vital sign or one ISBAR field before calling AMK.',
+    );
     expect(await writes.take()).toEqual([]);
   });
 
@@ -310,29 +544,35 @@ describe(`hostile input on ${testDbKind()}`, () => {
     const statuses = new Map<number, number>();
     let previousAccepted = false;
     await fc.assert(
-      fc.asyncProperty(hostileCase(routes, { templates, suited, everyone: EVERYONE, cookies: ['samrom_guest', 'samrom_citizen', 'samrom_crew'] }), async (c) => {
-        const path = pathFor(c);
-        let problem: string | undefined;
-        try {
-          const answer = await sendHostile(`${samrom.url}${path}${c.query}`, c, authorizationOf(c.who), REQUEST_TIMEOUT_MS);
-          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-          // An accepted request's outbox rows are marked sent once Redis has them, which may be
-          // after its answer (outbox.ts waits 1 s at most): that mark is the previous request's.
-          const written = (await writes.take()).filter((w) => !(previousAccepted && w === 'UPDATE outbox'));
-          problem = answerProblem(answer, LINK_PAGE.test(c.route.path));
-          if (problem && answer.status >= 500) problem += serverError(answer.text);
-          if (!problem && answer.status >= 400 && written.length > 0) problem = `refused with ${answer.status} but wrote ${[...new Set(written)].join(', ')}`;
-          previousAccepted = answer.status < 400;
-        } catch (err) {
-          problem = `no answer: ${(err as Error).message}`;
-          await writes.take();
-        }
-        if (problem) failures.push(`${problem}\n    ← ${describeCase(c, path)}`);
-      }),
+      fc.asyncProperty(
+        hostileCase(routes, { templates, suited, everyone: EVERYONE, cookies: ['samrom_guest', 'samrom_citizen', 'samrom_crew'] }),
+        async (c) => {
+          const path = pathFor(c);
+          let problem: string | undefined;
+          try {
+            const answer = await sendHostile(`${samrom.url}${path}${c.query}`, c, authorizationOf(c.who), REQUEST_TIMEOUT_MS);
+            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            // An accepted request's outbox rows are marked sent once Redis has them, which may be
+            // after its answer (outbox.ts waits 1 s at most): that mark is the previous request's.
+            const written = (await writes.take()).filter((w) => !(previousAccepted && w === 'UPDATE outbox'));
+            problem = answerProblem(answer, LINK_PAGE.test(c.route.path));
+            if (problem && answer.status >= 500) problem += serverError(answer.text);
+            if (!problem && answer.status >= 400 && written.length > 0) problem = `refused with ${answer.status} but wrote ${[...new Set(written)].join(', ')}`;
+            previousAccepted = answer.status < 400;
+          } catch (err) {
+            problem = `no answer: ${(err as Error).message}`;
+            await writes.take();
+          }
+          if (problem) failures.push(`${problem}\n    ← ${describeCase(c, path)}`);
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
 
-    const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    const summary = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     expect(
       failures,
       `seed ${SEED}: ${failures.length} of ${RUNS} hostile requests failed (statuses ${summary}):\n${failures.slice(0, Number(process.env.HOSTILE_SHOW ?? 40)).join('\n')}`,

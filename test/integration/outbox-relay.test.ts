@@ -182,7 +182,10 @@ describe(`the outbox relay on ${testDbKind()}`, () => {
     expect(sentByA + sentByB).toBeGreaterThanOrEqual(1);
     expect(await a.sweep()).toBe(0);
     // A relay that died between the enqueue and marking the row sent: the row is unsent again.
-    await database.db.update(outbox).set({ enqueuedAt: null }).where(inArray(outbox.id, [id]));
+    await database.db
+      .update(outbox)
+      .set({ enqueuedAt: null })
+      .where(inArray(outbox.id, [id]));
     expect(await b.sweep()).toBe(1);
 
     expect(await systemQueue(queues).count()).toBe(1);

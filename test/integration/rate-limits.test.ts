@@ -61,7 +61,10 @@ async function limitedApp(o: { prefix: string; trustProxy?: AppDeps['trustProxy'
       rateLimits,
     },
   });
-  cleanups.push(() => app.stop(), () => rateLimits.close());
+  cleanups.push(
+    () => app.stop(),
+    () => rateLimits.close(),
+  );
   return { app, lines };
 }
 

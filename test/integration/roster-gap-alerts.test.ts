@@ -31,7 +31,11 @@ let notifier: RecordingNotifier;
 let run: ReturnType<typeof createRosterProcessor>;
 let prefix: string;
 const job = (name: string, data: unknown = {}) => ({ id: randomUUID(), name, data }) as unknown as Job;
-const alertRows = () => database.db.select().from(outbox).where(and(eq(outbox.queue, QUEUES.rosters), eq(outbox.name, ROSTER_JOBS.gapAlert)));
+const alertRows = () =>
+  database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.queue, QUEUES.rosters), eq(outbox.name, ROSTER_JOBS.gapAlert)));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -50,7 +54,14 @@ beforeAll(async () => {
   ]);
   const conversations = new PostgresConversationStore(database.db);
   for (const personId of ['ke-kard', 'ke-other']) {
-    await conversations.save({ conversationId: `a:${personId}`, personId, aadObjectId: null, tenantId: 't', serviceUrl: 'https://smba.example/', reference: {} });
+    await conversations.save({
+      conversationId: `a:${personId}`,
+      personId,
+      aadObjectId: null,
+      tenantId: 't',
+      serviceUrl: 'https://smba.example/',
+      reference: {},
+    });
   }
   const store = new PostgresRosterStore(database.db);
   // Level 1 covers the next seven days but for 20:00–22:00 on Wednesday 21 October.
@@ -112,7 +123,9 @@ describe(`roster gap alerts on ${testDbKind()}`, () => {
     expect(report).toEqual({ sent: 1, alreadySent: 0, noConversation: 1, finalFailures: 0, retry: false });
     expect(notifier.sent.map((s) => s.conversationId)).toEqual(['a:ke-kard']);
     const text = notifier.sent[0]!.message.text;
-    expect(text).toContain('Vaktplanen for kardiologi mangler vakthavende (nivå 1) fra onsdag 21. oktober 2026 kl. 20:00 til onsdag 21. oktober 2026 kl. 22:00');
+    expect(text).toContain(
+      'Vaktplanen for kardiologi mangler vakthavende (nivå 1) fra onsdag 21. oktober 2026 kl. 20:00 til onsdag 21. oktober 2026 kl. 22:00',
+    );
     expect(text).toContain('https://samrom.example.no/app/vaktplan?fag=kardiologi');
     expect(text).not.toContain('Kari');
 

@@ -81,33 +81,41 @@ describe(`npm run seed on ${testDbKind()}`, () => {
     return { env: { NODE_ENV: 'test', DATA_DIR: dataDir } };
   }
 
-  it('migrates, seeds and reports new, then updated, people in Norwegian first', async () => {
-    const target = await freshTarget();
-    const first = recorder();
-    expect(await runSeed(target.env, first.print)).toBe(0);
-    expect(first.out.log).toEqual([
-      `La inn ${DEMO_COUNT} personer (${DEMO_COUNT} nye, 0 oppdatert). / Loaded ${DEMO_COUNT} people (${DEMO_COUNT} new, 0 updated).`,
-    ]);
-    // A second run can open the database again (the first closed it and released any lock) and finds everyone.
-    const second = recorder();
-    expect(await runSeed(target.env, second.print)).toBe(0);
-    expect(second.out.log[0]).toMatch(new RegExp(`^La inn ${DEMO_COUNT} personer \\(0 nye, ${DEMO_COUNT} oppdatert\\)`));
-  }, PGLITE_ON_DISK_TIMEOUT_MS);
+  it(
+    'migrates, seeds and reports new, then updated, people in Norwegian first',
+    async () => {
+      const target = await freshTarget();
+      const first = recorder();
+      expect(await runSeed(target.env, first.print)).toBe(0);
+      expect(first.out.log).toEqual([
+        `La inn ${DEMO_COUNT} personer (${DEMO_COUNT} nye, 0 oppdatert). / Loaded ${DEMO_COUNT} people (${DEMO_COUNT} new, 0 updated).`,
+      ]);
+      // A second run can open the database again (the first closed it and released any lock) and finds everyone.
+      const second = recorder();
+      expect(await runSeed(target.env, second.print)).toBe(0);
+      expect(second.out.log[0]).toMatch(new RegExp(`^La inn ${DEMO_COUNT} personer \\(0 nye, ${DEMO_COUNT} oppdatert\\)`));
+    },
+    PGLITE_ON_DISK_TIMEOUT_MS,
+  );
 
-  it('a PGlite folder held by a running Samrom is refused with exit code 1, and nothing is changed', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-seed-locked-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const running = await openDatabase({ kind: 'pglite', dir: path.join(dataDir, 'db') });
-    try {
-      const { out, print } = recorder();
-      expect(await runSeed({ NODE_ENV: 'test', DATA_DIR: dataDir }, print)).toBe(1);
-      expect(out.error[0]).toContain('brukes allerede av en annen Samrom-prosess');
-      expect(out.error[1]).toBe(SERVER_SEEDS_ITSELF);
-      expect(out.log).toEqual([]);
-      // Refused before migrating: the running instance's database has not even got the tables.
-      await expect(running.db.select().from(people)).rejects.toThrow(/people/);
-    } finally {
-      await running.close();
-    }
-  }, PGLITE_ON_DISK_TIMEOUT_MS);
+  it(
+    'a PGlite folder held by a running Samrom is refused with exit code 1, and nothing is changed',
+    async () => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'samrom-seed-locked-'));
+      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+      const running = await openDatabase({ kind: 'pglite', dir: path.join(dataDir, 'db') });
+      try {
+        const { out, print } = recorder();
+        expect(await runSeed({ NODE_ENV: 'test', DATA_DIR: dataDir }, print)).toBe(1);
+        expect(out.error[0]).toContain('brukes allerede av en annen Samrom-prosess');
+        expect(out.error[1]).toBe(SERVER_SEEDS_ITSELF);
+        expect(out.log).toEqual([]);
+        // Refused before migrating: the running instance's database has not even got the tables.
+        await expect(running.db.select().from(people)).rejects.toThrow(/people/);
+      } finally {
+        await running.close();
+      }
+    },
+    PGLITE_ON_DISK_TIMEOUT_MS,
+  );
 });

@@ -42,7 +42,10 @@ const SIP: SipConfig = {
 const silent = { info: () => {}, warn: () => {} };
 /** What the webhook path logs, to check that no phone number reaches the logs. */
 const logged: unknown[] = [];
-const capture = { info: (f: Record<string, unknown>, m: string) => void logged.push(f, m), warn: (f: Record<string, unknown>, m: string) => void logged.push(f, m) };
+const capture = {
+  info: (f: Record<string, unknown>, m: string) => void logged.push(f, m),
+  warn: (f: Record<string, unknown>, m: string) => void logged.push(f, m),
+};
 
 let database: TestDatabase;
 let entra: LocalEntra;
@@ -60,7 +63,11 @@ async function call(caller: string, line: string) {
   const participant = double.addSipCaller(roomName, caller, line);
   const init = { event: 'participant_joined', room: { name: roomName }, participant } as const;
   const { rawBody, authorization } = await double.signWebhook(init);
-  const response = await fetch(webhookUrl(), { method: 'POST', headers: { 'Content-Type': 'application/webhook+json', Authorization: authorization! }, body: rawBody });
+  const response = await fetch(webhookUrl(), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/webhook+json', Authorization: authorization! },
+    body: rawBody,
+  });
   return { roomName, status: response.status, rawBody, authorization: authorization! };
 }
 
@@ -85,7 +92,10 @@ beforeAll(async () => {
       apiKey: double.apiKey,
       apiSecret: double.apiSecret,
       ledger: new PostgresWebhookLedger(database.db),
-      sink: routeVideoEvents([phoneAdviceHandler({ ...common, lines: SIP.inboundNumbers, roomPrefix: SIP.roomPrefix, priority: SIP.priority, logger: capture })], capture),
+      sink: routeVideoEvents(
+        [phoneAdviceHandler({ ...common, lines: SIP.inboundNumbers, roomPrefix: SIP.roomPrefix, priority: SIP.priority, logger: capture })],
+        capture,
+      ),
       logger: capture,
     }),
     apiRoutes: [{ path: '/advice-requests', router: adviceRoutes({ ...common, videoRooms: new LiveKitVideoRooms(livekit) }) }],
@@ -110,7 +120,12 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     expect(double.sip.trunks.size).toBe(1);
     expect(double.sip.rules.size).toBe(1);
     const [trunk] = double.sip.trunks.values();
-    expect(trunk).toMatchObject({ name: 'samrom-konferer', numbers: [KARDIOLOGI_LINE, INDREMEDISIN_LINE], allowedAddresses: ['192.0.2.0/24'], allowedNumbers: [] });
+    expect(trunk).toMatchObject({
+      name: 'samrom-konferer',
+      numbers: [KARDIOLOGI_LINE, INDREMEDISIN_LINE],
+      allowedAddresses: ['192.0.2.0/24'],
+      allowedNumbers: [],
+    });
     const [rule] = double.sip.rules.values();
     expect(rule!.trunkIds).toEqual([trunk!.sipTrunkId]);
     expect(rule!.rule?.rule).toMatchObject({ case: 'dispatchRuleIndividual', value: { roomPrefix: 'konf-', pin: '' } });
@@ -119,7 +134,9 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     const changed = await ensureSipSetup(client, { ...SIP, allowedNumbers: [GP_PHONE], roomPrefix: 'konf2-' });
     expect(changed).toEqual({ ...first, trunk: 'updated', rule: 'updated' });
     expect([...double.sip.trunks.values()]).toEqual([expect.objectContaining({ sipTrunkId: first.trunkId, allowedNumbers: [GP_PHONE] })]);
-    expect([...double.sip.rules.values()].map((r) => (r.rule?.rule.case === 'dispatchRuleIndividual' ? r.rule.rule.value.roomPrefix : null))).toEqual(['konf2-']);
+    expect([...double.sip.rules.values()].map((r) => (r.rule?.rule.case === 'dispatchRuleIndividual' ? r.rule.rule.value.roomPrefix : null))).toEqual([
+      'konf2-',
+    ]);
     // Back as configured, through the start-up runner.
     const runner = startSipSetup(client, SIP, silent);
     expect(await runner.done).toEqual({ ...first, trunk: 'updated', rule: 'updated' });
@@ -201,7 +218,10 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     const row = await requestInRoom(roomName);
     expect(row).toMatchObject({ status: 'abandoned' });
     const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.resourceId, row!.id));
-    expect(audit.map((e) => `${e.actorId}:${e.action}:${e.outcome}`)).toEqual(['system:sip:advice_request.create:allowed', 'system:sip:advice_request.abandon:allowed']);
+    expect(audit.map((e) => `${e.actorId}:${e.action}:${e.outcome}`)).toEqual([
+      'system:sip:advice_request.create:allowed',
+      'system:sip:advice_request.abandon:allowed',
+    ]);
   });
 
   it('web participants, other rooms and numbers the line does not serve make no request', async () => {
@@ -209,7 +229,9 @@ describe(`phone entry (SIP) on ${testDbKind()}`, () => {
     const web = await double.sendWebhook(webhookUrl(), { event: 'participant_joined', room: { name: 'konf-_x_y' }, participant: { identity: 'p_web' } });
     expect(web.status).toBe(200);
     const otherRoom = double.addSipCaller('r_someone-else', GP_PHONE, KARDIOLOGI_LINE);
-    expect((await double.sendWebhook(webhookUrl(), { event: 'participant_joined', room: { name: 'r_someone-else' }, participant: otherRoom })).status).toBe(200);
+    expect((await double.sendWebhook(webhookUrl(), { event: 'participant_joined', room: { name: 'r_someone-else' }, participant: otherRoom })).status).toBe(
+      200,
+    );
     expect((await call(GP_PHONE, '+4722999999')).status).toBe(200);
     expect(await database.db.select().from(adviceRequests)).toHaveLength(before);
   });

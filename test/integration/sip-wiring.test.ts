@@ -60,7 +60,9 @@ afterAll(async () => {
 describe(`SIP wiring on ${testDbKind()}`, () => {
   it('sets up the trunk at start-up and makes an advice request from a SIP caller', async () => {
     await vi.waitFor(() => expect(double.sip.rules.size).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
-    expect([...double.sip.trunks.values()]).toEqual([expect.objectContaining({ name: 'samrom-konferer', numbers: [LINE], allowedAddresses: ['192.0.2.0/24'] })]);
+    expect([...double.sip.trunks.values()]).toEqual([
+      expect.objectContaining({ name: 'samrom-konferer', numbers: [LINE], allowedAddresses: ['192.0.2.0/24'] }),
+    ]);
     expect(double.sip.rules.size).toBe(1);
 
     const roomName = 'konf-_+4791112222_abcd';

@@ -24,7 +24,11 @@ describe(`storage on ${testDbKind()}`, () => {
   it('audit_events refuses UPDATE, DELETE and TRUNCATE at the database level', async () => {
     const audit = new PostgresAuditLog(database.db);
     await audit.record({ actorId: 'p1', action: 'test.write', patientId: 'pat-1', resourceType: null, resourceId: null, outcome: 'allowed' });
-    await expectSqlError(database.db.execute(sql`update audit_events set outcome = 'denied'`), SQLSTATE.insufficientPrivilege, /append-only: UPDATE is not allowed/);
+    await expectSqlError(
+      database.db.execute(sql`update audit_events set outcome = 'denied'`),
+      SQLSTATE.insufficientPrivilege,
+      /append-only: UPDATE is not allowed/,
+    );
     await expectSqlError(database.db.execute(sql`delete from audit_events`), SQLSTATE.insufficientPrivilege, /append-only: DELETE is not allowed/);
     await expectSqlError(database.db.execute(sql`truncate audit_events`), SQLSTATE.insufficientPrivilege, /append-only: TRUNCATE is not allowed/);
     const rows = await database.db.select().from(auditEvents);
@@ -59,7 +63,12 @@ describe(`storage on ${testDbKind()}`, () => {
     const stored = await audit.forPatient('pat-many', {});
     expect(stored).toHaveLength(25);
     for (const e of events) {
-      expect(stored.find((s) => s.resourceId === e.resourceId)).toMatchObject({ actorId: e.actorId, outcome: e.outcome, reason: e.reason ?? null, requestId: e.requestId });
+      expect(stored.find((s) => s.resourceId === e.resourceId)).toMatchObject({
+        actorId: e.actorId,
+        outcome: e.outcome,
+        reason: e.reason ?? null,
+        requestId: e.requestId,
+      });
     }
   });
 

@@ -39,7 +39,10 @@ function isLocal(url: string): boolean {
 }
 
 function run(command: string, args: readonly string[], options: { quiet?: boolean } = {}): boolean {
-  const result = spawnSync(command, args, { stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -94,7 +97,10 @@ async function ensurePostgres(): Promise<void> {
   if (await postgresAnswers()) return;
   const fix = 'apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start';
   if (checkOnly || !isRoot || !isLocal(POSTGRES_URL)) {
-    throw new Missing(`PostgreSQL does not answer at ${POSTGRES_URL}`, isLocal(POSTGRES_URL) ? `sudo sh -c '${fix}'` : 'set TEST_POSTGRES_URL to a reachable server');
+    throw new Missing(
+      `PostgreSQL does not answer at ${POSTGRES_URL}`,
+      isLocal(POSTGRES_URL) ? `sudo sh -c '${fix}'` : 'set TEST_POSTGRES_URL to a reachable server',
+    );
   }
   if (!clusterVersion()) aptInstall('postgresql');
   const version = clusterVersion();
@@ -142,7 +148,23 @@ async function ensureRedis(): Promise<void> {
     if (!has('redis-server')) aptInstall('redis-server');
     log(`starting Redis on 127.0.0.1:${port}`);
     run('mkdir', ['-p', '/var/lib/redis', '/var/log/redis']);
-    run('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', port, '--save', '', '--appendonly', 'no', '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/test.log']);
+    run('redis-server', [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '-::1',
+      '--port',
+      port,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      '/var/lib/redis',
+      '--logfile',
+      '/var/log/redis/test.log',
+    ]);
     if (!(await waitFor(redisAnswers, 30))) throw new Missing(`Redis does not answer at ${REDIS_URL} (see /var/log/redis/test.log)`, fix);
   }
   // BullMQ loses jobs under eviction; the suite tests Samrom's refusal of other policies with its own servers.
@@ -159,7 +181,10 @@ async function ensureRedis(): Promise<void> {
 async function ensureChromium(): Promise<void> {
   if (existsSync(CHROMIUM_PATH)) return;
   if (checkOnly || !isRoot || CHROMIUM_PATH !== '/usr/bin/chromium') {
-    throw new Missing(`Chromium is missing at ${CHROMIUM_PATH}`, CHROMIUM_PATH === '/usr/bin/chromium' ? 'sudo apt-get install -y chromium' : 'set CHROMIUM_PATH to a Chromium binary');
+    throw new Missing(
+      `Chromium is missing at ${CHROMIUM_PATH}`,
+      CHROMIUM_PATH === '/usr/bin/chromium' ? 'sudo apt-get install -y chromium' : 'set CHROMIUM_PATH to a Chromium binary',
+    );
   }
   aptInstall('chromium');
   if (!existsSync(CHROMIUM_PATH)) throw new Missing(`${CHROMIUM_PATH} is missing after installing chromium`, 'apt-get install -y chromium');

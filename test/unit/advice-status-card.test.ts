@@ -21,7 +21,13 @@ const ring = (attempt: number, level: 0 | 1 | 2 | 3, kind: 'ring' | 'alarm' = 'r
 describe('the requester’s status card', () => {
   it('queued: the position and the estimate in whole minutes, in both languages, with a link to the request', () => {
     expect(texts(base)).toEqual(
-      expect.arrayContaining(['I kø', 'Queued', 'Plass 3 i køen, anslått ventetid ca. 21 min.', 'Position 3 in the queue, estimated wait about 21 min.', '1. Satt i kø / Queued']),
+      expect.arrayContaining([
+        'I kø',
+        'Queued',
+        'Plass 3 i køen, anslått ventetid ca. 21 min.',
+        'Position 3 in the queue, estimated wait about 21 min.',
+        '1. Satt i kø / Queued',
+      ]),
     );
     expect(actions(base)).toEqual([{ type: 'Action.OpenUrl', title: 'Åpne forespørselen / Open the request', url: LINK }]);
     expect(statusCard(base).message.text).toContain(LINK);

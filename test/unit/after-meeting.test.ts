@@ -17,14 +17,21 @@ describe('attendance CSV', () => {
 
   it('starts with a BOM, separates with semicolons and ends lines with CRLF, for Excel in Norway', () => {
     const csv = attendanceCsv(
-      { consultationId: 'c', start: '2027-01-15T09:00:00Z', end: '2027-01-15T10:00:00Z', rows: [{ name: 'Åse; Øien', role: 'relative', joinedAt: '2027-01-15T09:00:00Z', leftAt: null, minutes: 12 }] },
+      {
+        consultationId: 'c',
+        start: '2027-01-15T09:00:00Z',
+        end: '2027-01-15T10:00:00Z',
+        rows: [{ name: 'Åse; Øien', role: 'relative', joinedAt: '2027-01-15T09:00:00Z', leftAt: null, minutes: 12 }],
+      },
       'nb',
     );
     expect(csv).toBe('\uFEFFNavn;Rolle;Inn;Ut;Minutter\r\n"Åse; Øien";Pårørende;2027-01-15 10:00:00 +01:00;;12\r\n');
   });
 
   it('names the file by the Oslo date of the meeting, never by its title', () => {
-    expect(attendanceFileName({ consultationId: '1a2b3c4d-0000-4000-8000-000000000000', start: '2027-03-28T23:30:00Z', end: '', rows: [] })).toBe('oppmote-2027-03-29-1a2b3c4d.csv');
+    expect(attendanceFileName({ consultationId: '1a2b3c4d-0000-4000-8000-000000000000', start: '2027-03-28T23:30:00Z', end: '', rows: [] })).toBe(
+      'oppmote-2027-03-29-1a2b3c4d.csv',
+    );
   });
 });
 

@@ -62,9 +62,7 @@ describe('audited', () => {
   it('a worker acting as the system is recorded as system:<name>, and missing resource fields as null', async () => {
     const audit = new MemoryAuditLog();
     await audited({ audit, actor: { kind: 'system', name: 'reminders' } }, { action: 'reminder.send', patientId: 'pat-2' }, async () => undefined);
-    expect(audit.events).toEqual([
-      expect.objectContaining({ actorId: 'system:reminders', resourceType: null, resourceId: null, outcome: 'allowed' }),
-    ]);
+    expect(audit.events).toEqual([expect.objectContaining({ actorId: 'system:reminders', resourceType: null, resourceId: null, outcome: 'allowed' })]);
   });
 
   it('when recording fails the work’s result is not returned', async () => {

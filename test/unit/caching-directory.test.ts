@@ -3,7 +3,16 @@ import { CachingDirectory } from '../../server/src/adapters/caching-directory';
 import type { Directory, Person } from '../../server/src/core/ports';
 
 const kari: Person = {
-  id: 'gp-1', name: 'Kari', roles: ['gp'], organization: 'Lier', organizationId: 'org-lier', aadObjectId: 'oid-1', hprNumber: null, specialty: null, phone: null, email: null,
+  id: 'gp-1',
+  name: 'Kari',
+  roles: ['gp'],
+  organization: 'Lier',
+  organizationId: 'org-lier',
+  aadObjectId: 'oid-1',
+  hprNumber: null,
+  specialty: null,
+  phone: null,
+  email: null,
 };
 
 function countingDirectory(person: Person) {

@@ -113,14 +113,22 @@ describe('loadConfig', () => {
     ['with a plain-http PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'http://samrom.vestreviken.no' }, 'PUBLIC_BASE_URL'],
     ['without REDIS_URL', { REDIS_URL: undefined }, 'REDIS_URL'],
     ['without DATABASE_URL (PGlite)', { DATABASE_URL: undefined }, 'DATABASE_URL'],
-    ['with SMS going to the development outbox', { SMS_PROVIDER_URL: undefined, SMS_USERNAME: undefined, SMS_PASSWORD: undefined, SMS_PLATFORM_ID: undefined, SMS_PLATFORM_PARTNER_ID: undefined }, 'SMS_PROVIDER_URL'],
+    [
+      'with SMS going to the development outbox',
+      { SMS_PROVIDER_URL: undefined, SMS_USERNAME: undefined, SMS_PASSWORD: undefined, SMS_PLATFORM_ID: undefined, SMS_PLATFORM_PARTNER_ID: undefined },
+      'SMS_PROVIDER_URL',
+    ],
     ['with a plain-http SMS provider', { SMS_PROVIDER_URL: 'http://sms.internal/sms' }, 'SMS_PROVIDER_URL'],
     ['with e-mail going to the development outbox', { SMTP_URL: undefined, SMTP_FROM: undefined }, 'SMTP_URL'],
     ['with a LiveKit URL without TLS (ws://)', { LIVEKIT_URL: 'ws://video.vestreviken.no' }, 'LIVEKIT_URL'],
     ['with a LiveKit URL without TLS (http://)', { LIVEKIT_URL: 'http://video.vestreviken.no' }, 'LIVEKIT_URL'],
     ['with the default LiveKit URL (ws://localhost)', { LIVEKIT_URL: undefined }, 'LIVEKIT_URL'],
     ['with SMTP_REQUIRE_TLS=false', { SMTP_REQUIRE_TLS: 'false' }, 'SMTP_REQUIRE_TLS'],
-    ['with SMTP_REQUIRE_TLS=false over smtps://', { SMTP_URL: 'smtps://samrom:from-the-vault@smtp.internal:465', SMTP_REQUIRE_TLS: 'false' }, 'SMTP_REQUIRE_TLS'],
+    [
+      'with SMTP_REQUIRE_TLS=false over smtps://',
+      { SMTP_URL: 'smtps://samrom:from-the-vault@smtp.internal:465', SMTP_REQUIRE_TLS: 'false' },
+      'SMTP_REQUIRE_TLS',
+    ],
     ['without METRICS_TOKEN (an open /metrics)', { METRICS_TOKEN: undefined }, 'METRICS_TOKEN'],
     ['with a short METRICS_TOKEN', { METRICS_TOKEN: 'metrics' }, 'METRICS_TOKEN'],
     ['with TRUST_PROXY=true (anyone could choose their address)', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
@@ -198,9 +206,12 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
-  it.each(['true', 'yes', 'proxy.internal', '10.0.0.0/33', '10.0.0', '::1/129', '11', '10.0.0.0/8/8', 'loopback,private'])('TRUST_PROXY=%s is refused, naming TRUST_PROXY', (value) => {
-    const problems = problemsFor({ TRUST_PROXY: value });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^TRUST_PROXY: /);
-  });
+  it.each(['true', 'yes', 'proxy.internal', '10.0.0.0/33', '10.0.0', '::1/129', '11', '10.0.0.0/8/8', 'loopback,private'])(
+    'TRUST_PROXY=%s is refused, naming TRUST_PROXY',
+    (value) => {
+      const problems = problemsFor({ TRUST_PROXY: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TRUST_PROXY: /);
+    },
+  );
 });

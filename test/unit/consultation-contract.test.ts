@@ -59,9 +59,7 @@ describe('POST /api/consultations schema', () => {
 
   it('leaves consent false when not given, so the use case can refuse the relative', () => {
     const body = { ...valid(), participants: [{ role: 'relative', name: 'Ola', email: 'ola@example.no' }] };
-    expect(CreateConsultationSchema.parse(body).participants).toEqual([
-      { role: 'relative', name: 'Ola', email: 'ola@example.no', consentedByPatient: false },
-    ]);
+    expect(CreateConsultationSchema.parse(body).participants).toEqual([{ role: 'relative', name: 'Ola', email: 'ola@example.no', consentedByPatient: false }]);
   });
 
   it('names the field and the reason when the national id has a wrong check digit', () => {
@@ -130,10 +128,7 @@ describe('PATCH /api/consultations/:id schema', () => {
 
   it('refuses an empty change and bad fields', () => {
     expect(pathsOf(UpdateConsultationSchema, {})).toEqual(['']);
-    expect(pathsOf(UpdateConsultationSchema, { start: 'i morgen', participants: [{ role: 'gp' }] })).toEqual([
-      'start',
-      'participants.0.personId',
-    ]);
+    expect(pathsOf(UpdateConsultationSchema, { start: 'i morgen', participants: [{ role: 'gp' }] })).toEqual(['start', 'participants.0.personId']);
   });
 });
 

@@ -31,7 +31,9 @@ function record(overrides: Partial<ConsultationRecord> = {}): ConsultationRecord
   };
 }
 
-function context(options: { sms?: (m: SmsMessage) => Promise<void>; email?: (m: EmailMessage) => Promise<void>; teams?: SendOutcome; consultation?: ConsultationRecord } = {}) {
+function context(
+  options: { sms?: (m: SmsMessage) => Promise<void>; email?: (m: EmailMessage) => Promise<void>; teams?: SendOutcome; consultation?: ConsultationRecord } = {},
+) {
   const audit = new MemoryAuditLog();
   const notifier = new RecordingNotifier(options.teams ? { answer: () => options.teams! } : {});
   const sent = {
@@ -50,7 +52,14 @@ function context(options: { sms?: (m: SmsMessage) => Promise<void>; email?: (m: 
     store: { byId: async () => consultation, reminderById: async (): Promise<StoredReminder | null> => null, removedAt: async () => [] },
     directory: { byId: async () => null },
     conversations: {
-      personalFor: async (personId) => ({ conversationId: `conv-${personId}`, personId, aadObjectId: null, tenantId: null, serviceUrl: 'https://smba.example/', reference: {} }),
+      personalFor: async (personId) => ({
+        conversationId: `conv-${personId}`,
+        personId,
+        aadObjectId: null,
+        tenantId: null,
+        serviceUrl: 'https://smba.example/',
+        reference: {},
+      }),
     },
     notifier,
     sms: {
@@ -122,7 +131,9 @@ describe('sending invitations', () => {
     expect(await sendInvitations(ctx, { consultationId: record().id, sequence: 1 })).toMatchObject({ skipped: 'stale', sent: 0 });
     expect(sent.sms.length + sent.email.length + sent.teams.length).toBe(0);
     await sendInvitations(ctx, { consultationId: record().id, sequence: 2 });
-    expect(sent.audit).toEqual([expect.objectContaining({ actorId: 'system:invitations', action: 'consultation.notify', patientId: 'p-1', outcome: 'allowed' })]);
+    expect(sent.audit).toEqual([
+      expect.objectContaining({ actorId: 'system:invitations', action: 'consultation.notify', patientId: 'p-1', outcome: 'allowed' }),
+    ]);
   });
 
   it('nothing sent carries the title, the patient name or the national id', async () => {
@@ -134,7 +145,13 @@ describe('sending invitations', () => {
 });
 
 describe('notice texts', () => {
-  const facts = { kind: 'invitation', startsAt: new Date('2027-03-29T08:00:00Z'), endsAt: new Date('2027-03-29T09:00:00Z'), role: 'relative', joinUrl: 'https://samrom.example.no/join/abc' } as const;
+  const facts = {
+    kind: 'invitation',
+    startsAt: new Date('2027-03-29T08:00:00Z'),
+    endsAt: new Date('2027-03-29T09:00:00Z'),
+    role: 'relative',
+    joinUrl: 'https://samrom.example.no/join/abc',
+  } as const;
 
   it('say the Oslo time and the role in Norwegian first, then English, with the link', () => {
     const sms = smsText(facts);

@@ -75,16 +75,33 @@ describe('decideConsultation', () => {
   });
 
   it('names the ground of an allowance and the reason of a refusal', () => {
-    expect(decideConsultation(person('ke-drammen-2', ['coordinator'], DRAMMEN), 'cancel', parties)).toEqual({ allowed: true, reason: 'organization_coordinator' });
+    expect(decideConsultation(person('ke-drammen-2', ['coordinator'], DRAMMEN), 'cancel', parties)).toEqual({
+      allowed: true,
+      reason: 'organization_coordinator',
+    });
     expect(decideConsultation(person('gp-1', ['gp'], LIER_GPS), 'cancel', parties)).toEqual({ allowed: false, code: 'forbidden', reason: 'may_not_cancel' });
-    expect(decideConsultation(person('ke-asker-1', ['coordinator'], ASKER), 'read', parties)).toEqual({ allowed: false, code: 'not_found', reason: 'other_organization' });
+    expect(decideConsultation(person('ke-asker-1', ['coordinator'], ASKER), 'read', parties)).toEqual({
+      allowed: false,
+      code: 'not_found',
+      reason: 'other_organization',
+    });
     expect(decideConsultation(person('gp-2', ['gp'], LIER_GPS), 'read', parties)).toEqual({ allowed: false, code: 'not_found', reason: 'not_a_party' });
   });
 
   it('a booker who is not a coordinator manages and reads the meeting, but neither writes its summary nor joins', () => {
     const gpBooker = person('gp-b', ['gp'], LIER_GPS);
     const booked = { ...parties, createdBy: 'gp-b', bookerOrganizationId: LIER_GPS };
-    expect(CONSULTATION_ACTIONS.map((action) => decideConsultation(gpBooker, action, booked).allowed)).toEqual([true, true, true, true, true, false, false, false, false]);
+    expect(CONSULTATION_ACTIONS.map((action) => decideConsultation(gpBooker, action, booked).allowed)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('when the booker has left the directory, no coordinator is of their organisation', () => {

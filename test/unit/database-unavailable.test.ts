@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { databaseUnavailableReason, recordThroughOutage } from '../../server/src/adapters/postgres/pg-errors';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
-const wrapped = (cause: unknown) => Object.assign(new Error('Failed query: insert into "x" values ($1)\nparams: Kari Nordmann'), { name: 'DrizzleQueryError', cause });
+const wrapped = (cause: unknown) =>
+  Object.assign(new Error('Failed query: insert into "x" values ($1)\nparams: Kari Nordmann'), { name: 'DrizzleQueryError', cause });
 
 describe('databaseUnavailableReason', () => {
   it.each([

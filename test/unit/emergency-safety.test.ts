@@ -16,7 +16,13 @@ import type { AuditEventInput, Clock, SendOutcome } from '../../server/src/core/
 const T0 = Date.UTC(2027, 2, 1, 3, 0, 0);
 const minutes = (m: number) => new Date(T0 + m * 60_000);
 
-function call(id: string, triage: Triage | null, news2Total: number | null, requestedAt: Date, status: EmergencyCallRecord['status'] = 'ringing'): EmergencyCallRecord {
+function call(
+  id: string,
+  triage: Triage | null,
+  news2Total: number | null,
+  requestedAt: Date,
+  status: EmergencyCallRecord['status'] = 'ringing',
+): EmergencyCallRecord {
   return {
     id,
     requestedBy: 'lv-1',
@@ -39,7 +45,7 @@ function call(id: string, triage: Triage | null, news2Total: number | null, requ
 }
 
 describe("the AMK console's order", () => {
-  it('a red call that waited 16 minutes with NEWS2 13 comes before a newer yellow one (the issue\'s case)', () => {
+  it("a red call that waited 16 minutes with NEWS2 13 comes before a newer yellow one (the issue's case)", () => {
     const red = call('red', 'rod', 13, minutes(0));
     const yellow = call('yellow', 'gul', null, minutes(16));
     expect(consoleOrder([yellow, red]).map((c) => c.id)).toEqual(['red', 'yellow']);
@@ -81,14 +87,23 @@ describe("the AMK console's order", () => {
 });
 
 describe('red single NEWS2 parameters in an incomplete set', () => {
-  it('breathing 8 and SpO₂ 85 each score 3 before the rest is typed (the issue\'s case)', () => {
+  it("breathing 8 and SpO₂ 85 each score 3 before the rest is typed (the issue's case)", () => {
     const scores = scoreNews2Parameters({ respirationRate: 8, spo2: 85 });
     expect(scores).toEqual({ respirationRate: 3, spo2: 3 });
     expect(redParameters(scores)).toEqual(['respirationRate', 'spo2']);
   });
 
   it('each parameter scores as in the complete table; missing or impossible values get no score', () => {
-    const complete = { respirationRate: 26, spo2: 91, spo2Scale: 1, onOxygen: true, systolicBp: 95, pulse: 125, consciousness: 'voice', temperature: 38.5 } as const;
+    const complete = {
+      respirationRate: 26,
+      spo2: 91,
+      spo2Scale: 1,
+      onOxygen: true,
+      systolicBp: 95,
+      pulse: 125,
+      consciousness: 'voice',
+      temperature: 38.5,
+    } as const;
     expect(scoreNews2Parameters(complete)).toEqual(scoreNews2(complete).scores);
     expect(scoreNews2Parameters({ pulse: 1000, temperature: null, consciousness: 'sleepy' })).toEqual({});
     expect(scoreNews2Parameters({ consciousness: 'confusion' })).toEqual({ consciousness: 3 });
@@ -224,6 +239,14 @@ describe('stats of calls nobody answered', () => {
       { requestedAt: at(0), answeredAt: null, escalatedAt: at(10), outcome: 'unanswered', endedByRequester: false },
       { requestedAt: at(0), answeredAt: null, escalatedAt: at(10), outcome: null },
     ]);
-    expect(figures.counts).toEqual({ requested: 4, answered: 1, answeredWithin10Seconds: 1, escalated: 2, unanswered: 3, cancelledByRequester: 1, closedUnanswered: 1 });
+    expect(figures.counts).toEqual({
+      requested: 4,
+      answered: 1,
+      answeredWithin10Seconds: 1,
+      escalated: 2,
+      unanswered: 3,
+      cancelledByRequester: 1,
+      closedUnanswered: 1,
+    });
   });
 });

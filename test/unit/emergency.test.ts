@@ -14,7 +14,15 @@ describe('akuttvideo figures', () => {
       { requestedAt: at(0), answeredAt: null, escalatedAt: at(10) },
     ];
     const figures = summarize(calls);
-    expect(figures.counts).toEqual({ requested: 11, answered: 10, answeredWithin10Seconds: 7, escalated: 4, unanswered: 1, cancelledByRequester: 0, closedUnanswered: 0 });
+    expect(figures.counts).toEqual({
+      requested: 11,
+      answered: 10,
+      answeredWithin10Seconds: 7,
+      escalated: 4,
+      unanswered: 1,
+      cancelledByRequester: 0,
+      closedUnanswered: 0,
+    });
     expect(figures.secondsToAnswer).toEqual({ median: 6, p90: 12 });
     expect(figures.shareAnsweredWithin10Seconds).toBeCloseTo(7 / 11);
     expect(figures.citizenLinkVideoShare).toBeNull();
@@ -46,7 +54,13 @@ describe('akuttvideo input', () => {
 
 describe('the AMK alert card', () => {
   it('carries triage, NEWS2 total, the organization and «Svar», nothing else', () => {
-    const message = emergencyCard({ kind: 'ring', triage: 'rod', news2Total: 9, organization: 'Drammen legevakt', tabUrl: 'https://samrom.test/app/akutt/abc' });
+    const message = emergencyCard({
+      kind: 'ring',
+      triage: 'rod',
+      news2Total: 9,
+      organization: 'Drammen legevakt',
+      tabUrl: 'https://samrom.test/app/akutt/abc',
+    });
     const text = JSON.stringify(message);
     expect(text).toContain('Rød');
     expect(text).toContain('"NEWS2"');

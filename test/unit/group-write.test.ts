@@ -13,7 +13,10 @@ function controlledWrites() {
 
 const settled = async (p: Promise<unknown>) => {
   let state = 'pending';
-  p.then(() => (state = 'fulfilled'), () => (state = 'rejected'));
+  p.then(
+    () => (state = 'fulfilled'),
+    () => (state = 'rejected'),
+  );
   await new Promise((resolve) => setImmediate(resolve));
   return state;
 };

@@ -155,10 +155,7 @@ describe('iCalendar invitation: Europe/Oslo times round-trip through the VTIMEZO
         for (let ms = from; ms < from + 8 * 24 * hour; ms += hour) {
           const local = toOsloLocal(ms);
           if (fromOsloLocal(local).ambiguous) continue;
-          const time = new ICAL.Time(
-            { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: 0 },
-            timezone,
-          );
+          const time = new ICAL.Time({ year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: 0 }, timezone);
           expect(time.toJSDate().toISOString(), new Date(ms).toISOString()).toBe(new Date(ms).toISOString());
           checked += 1;
         }
@@ -215,7 +212,17 @@ describe('iCalendar invitation: text encoding', () => {
 describe('iCalendar invitation: privacy', () => {
   it('has no parameter for a patient name, national id or clinical text', () => {
     const accepted: ReadonlyArray<keyof InvitationInput> = [
-      'method', 'uid', 'sequence', 'start', 'end', 'summary', 'description', 'url', 'organizer', 'attendee', 'now',
+      'method',
+      'uid',
+      'sequence',
+      'start',
+      'end',
+      'summary',
+      'description',
+      'url',
+      'organizer',
+      'attendee',
+      'now',
     ];
     expect(Object.keys(base).sort()).toEqual([...accepted].sort());
     // @ts-expect-error there is no field for a patient
@@ -231,10 +238,25 @@ describe('iCalendar invitation: privacy', () => {
     expect(ics).not.toMatch(/(?<!\d)\d{11}(?!\d)/); // the shape of a fødselsnummer
     expect(ics).not.toContain('KOLS');
     const { event } = parse(ics);
-    const names = event.getAllProperties().map((p) => p.name).sort();
-    expect(names).toEqual(
-      ['attendee', 'description', 'dtend', 'dtstamp', 'dtstart', 'location', 'organizer', 'sequence', 'status', 'summary', 'transp', 'uid', 'url'],
-    );
+    const names = event
+      .getAllProperties()
+      .map((p) => p.name)
+      .sort();
+    expect(names).toEqual([
+      'attendee',
+      'description',
+      'dtend',
+      'dtstamp',
+      'dtstart',
+      'location',
+      'organizer',
+      'sequence',
+      'status',
+      'summary',
+      'transp',
+      'uid',
+      'url',
+    ]);
   });
 
   it('uses the generic title when none is given', () => {

@@ -24,9 +24,12 @@ describe('text no field may hold', () => {
     expect(textProblem(text)).toEqual(problem);
   });
 
-  it.each(['', 'Per Pasient', 'linje 1\nlinje 2\r\n\tinnrykk', 'Bjørn Ivar Lie – ÆØÅ', '😀 a whole pair', '\u202e\ufeff\u00a0', '\u0080\u009f'])('%j is fine', (text) => {
-    expect(textProblem(text)).toBeUndefined();
-  });
+  it.each(['', 'Per Pasient', 'linje 1\nlinje 2\r\n\tinnrykk', 'Bjørn Ivar Lie – ÆØÅ', '😀 a whole pair', '\u202e\ufeff\u00a0', '\u0080\u009f'])(
+    '%j is fine',
+    (text) => {
+      expect(textProblem(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('the time window 2000–2099', () => {
@@ -65,7 +68,10 @@ describe('the time window 2000–2099', () => {
 
 describe('walking a request for hostile input', () => {
   it('names each field by its dotted path, array indexes included, and keeps times apart', () => {
-    const found = findHostileInput({ title: 'ok', isbar: { situation: 'a\u0000' }, participants: [{ name: 'x' }, { name: '\ud800' }], start: '9999-01-01T10:00:00Z' }, []);
+    const found = findHostileInput(
+      { title: 'ok', isbar: { situation: 'a\u0000' }, participants: [{ name: 'x' }, { name: '\ud800' }], start: '9999-01-01T10:00:00Z' },
+      [],
+    );
     expect(found.invalid.map((i) => i.path)).toEqual(['isbar.situation', 'participants.1.name']);
     expect(found.outOfWindow).toEqual([{ path: 'start', message: expect.stringContaining('2000') }]);
   });
@@ -89,7 +95,12 @@ describe('walking a request for hostile input', () => {
       invalid: [{ path: 'query.to.1', message: expect.any(String) }],
       outOfWindow: [{ path: 'query.from', message: expect.any(String) }],
     });
-    expect(findHostileInput(Array.from({ length: 50 }, () => '\u0000'), []).invalid).toHaveLength(20);
+    expect(
+      findHostileInput(
+        Array.from({ length: 50 }, () => '\u0000'),
+        [],
+      ).invalid,
+    ).toHaveLength(20);
   });
 });
 

@@ -108,7 +108,7 @@ function setup(nowMs = START.getTime() - HOUR_MS) {
 const clinician = (ctx: JoinContext, personId: string, name: string) => ({
   ...ctx,
   actor: { kind: 'person', personId, roles: ['gp'], name, organizationId: 'org-lier', specialty: null } as const,
-  directory: { byId: async (id: string) => (id === 'ke-1' ? { organizationId: 'org-drammen' } as Person : null) },
+  directory: { byId: async (id: string) => (id === 'ke-1' ? ({ organizationId: 'org-drammen' } as Person) : null) },
 });
 
 describe('guest links', () => {

@@ -35,8 +35,7 @@ describe('logger redaction', () => {
   it('masks national ids, +47 numbers, Norwegian mobiles and JWTs inside the message', () => {
     const { logger, output } = collectingLogger();
     logger.info(
-      `fnr ${NATIONAL_ID} and 010190 12345, ring +47 912 34 567 or +4741234567 or 0047 41234567, ` +
-        `mobil ${MOBILE}, 912 34 567 or 91 23 45 67, token ${JWT}`,
+      `fnr ${NATIONAL_ID} and 010190 12345, ring +47 912 34 567 or +4741234567 or 0047 41234567, ` + `mobil ${MOBILE}, 912 34 567 or 91 23 45 67, token ${JWT}`,
     );
     const out = output();
     for (const secret of [NATIONAL_ID, '010190 12345', '912 34 567', '41234567', MOBILE, '91 23 45 67', JWT, 'eyJ']) {
@@ -82,18 +81,36 @@ describe('the error serializer cannot throw and passes only the allow-list', () 
   function throwingGetters(): Error {
     const err = new Error('base');
     for (const key of ['stack', 'message', 'cause', 'code', 'name', 'errors', 'constructor']) {
-      Object.defineProperty(err, key, { get: () => { throw new Error(`getter ${key} ${NAME}`); }, enumerable: true });
+      Object.defineProperty(err, key, {
+        get: () => {
+          throw new Error(`getter ${key} ${NAME}`);
+        },
+        enumerable: true,
+      });
     }
     return err;
   }
   const hostileProxy = () =>
-    new Proxy({}, {
-      get: () => { throw new Error(NAME); },
-      getPrototypeOf: () => { throw new Error(NAME); },
-      ownKeys: () => { throw new Error(NAME); },
-      has: () => { throw new Error(NAME); },
-      getOwnPropertyDescriptor: () => { throw new Error(NAME); },
-    });
+    new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error(NAME);
+        },
+        getPrototypeOf: () => {
+          throw new Error(NAME);
+        },
+        ownKeys: () => {
+          throw new Error(NAME);
+        },
+        has: () => {
+          throw new Error(NAME);
+        },
+        getOwnPropertyDescriptor: () => {
+          throw new Error(NAME);
+        },
+      },
+    );
   const revoked = () => {
     const { proxy, revoke } = Proxy.revocable(new Error(NAME), {});
     revoke();
@@ -132,10 +149,25 @@ describe('the error serializer cannot throw and passes only the allow-list', () 
     ['a revoked proxy', revoked],
     ['a circular error', circular],
     ['a circular AggregateError', circularAggregate],
-    ['an AggregateError of odd throws', () => new AggregateError([undefined, `${NATIONAL_ID} ${MOBILE}`, { detail: ISBAR, name: NAME }, new Error(`${MOBILE}`)], `all failed ${NATIONAL_ID}`)],
+    [
+      'an AggregateError of odd throws',
+      () => new AggregateError([undefined, `${NATIONAL_ID} ${MOBILE}`, { detail: ISBAR, name: NAME }, new Error(`${MOBILE}`)], `all failed ${NATIONAL_ID}`),
+    ],
     ['a cause chain 50 deep', deepChain],
-    ['a JSON parse error quoting its input', () => { try { JSON.parse(`${NAME}: ${ISBAR}`); } catch (err) { return err; } }],
-    ['an error with an Error-shaped response', () => Object.assign(new Error('bad gateway'), { statusCode: 502, response: { body: ISBAR }, data: { name: NAME } })],
+    [
+      'a JSON parse error quoting its input',
+      () => {
+        try {
+          JSON.parse(`${NAME}: ${ISBAR}`);
+        } catch (err) {
+          return err;
+        }
+      },
+    ],
+    [
+      'an error with an Error-shaped response',
+      () => Object.assign(new Error('bad gateway'), { statusCode: 502, response: { body: ISBAR }, data: { name: NAME } }),
+    ],
   ];
 
   it.each(inputs)('%s: under err, as the first argument, under another key and as a printf argument', (_label, make) => {
@@ -172,7 +204,13 @@ describe('the error serializer cannot throw and passes only the allow-list', () 
   });
 
   it('keeps only the allow-listed fields: a code, a status and the message', () => {
-    const err = Object.assign(new Error(`lookup failed for ${NATIONAL_ID}`), { code: 'E_LOOKUP', statusCode: 502, params: [NAME], detail: ISBAR, headers: { authorization: 'Bearer x' } });
+    const err = Object.assign(new Error(`lookup failed for ${NATIONAL_ID}`), {
+      code: 'E_LOOKUP',
+      statusCode: 502,
+      params: [NAME],
+      detail: ISBAR,
+      headers: { authorization: 'Bearer x' },
+    });
     const out = serializeError(err);
     expect(out).toMatchObject({ type: 'Error', message: 'lookup failed for [redacted]', code: 'E_LOOKUP', statusCode: 502 });
     expect(Object.keys(out).sort()).toEqual(['code', 'message', 'stack', 'statusCode', 'type']);

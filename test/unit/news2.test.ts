@@ -31,10 +31,56 @@ const score = (changes: Partial<News2Input>) => scoreNews2({ ...NORMAL, ...chang
 
 /** `[value, score]` pairs on both sides of every band edge in the table. */
 const EDGES: Record<'respirationRate' | 'systolicBp' | 'pulse' | 'temperature', readonly (readonly [number, number])[]> = {
-  respirationRate: [[1, 3], [8, 3], [9, 1], [11, 1], [12, 0], [20, 0], [21, 2], [24, 2], [25, 3], [80, 3]],
-  systolicBp: [[30, 3], [90, 3], [91, 2], [100, 2], [101, 1], [110, 1], [111, 0], [219, 0], [220, 3], [300, 3]],
-  pulse: [[10, 3], [40, 3], [41, 1], [50, 1], [51, 0], [90, 0], [91, 1], [110, 1], [111, 2], [130, 2], [131, 3], [300, 3]],
-  temperature: [[20, 3], [35.0, 3], [35.1, 1], [36.0, 1], [36.1, 0], [38.0, 0], [38.1, 1], [39.0, 1], [39.1, 2], [45, 2]],
+  respirationRate: [
+    [1, 3],
+    [8, 3],
+    [9, 1],
+    [11, 1],
+    [12, 0],
+    [20, 0],
+    [21, 2],
+    [24, 2],
+    [25, 3],
+    [80, 3],
+  ],
+  systolicBp: [
+    [30, 3],
+    [90, 3],
+    [91, 2],
+    [100, 2],
+    [101, 1],
+    [110, 1],
+    [111, 0],
+    [219, 0],
+    [220, 3],
+    [300, 3],
+  ],
+  pulse: [
+    [10, 3],
+    [40, 3],
+    [41, 1],
+    [50, 1],
+    [51, 0],
+    [90, 0],
+    [91, 1],
+    [110, 1],
+    [111, 2],
+    [130, 2],
+    [131, 3],
+    [300, 3],
+  ],
+  temperature: [
+    [20, 3],
+    [35.0, 3],
+    [35.1, 1],
+    [36.0, 1],
+    [36.1, 0],
+    [38.0, 0],
+    [38.1, 1],
+    [39.0, 1],
+    [39.1, 2],
+    [45, 2],
+  ],
 };
 
 describe('NEWS2 scoring, one parameter at a time', () => {
@@ -55,13 +101,22 @@ describe('NEWS2 scoring, one parameter at a time', () => {
   }
 
   it.each([
-    [30, 3], [91, 3], [92, 2], [93, 2], [94, 1], [95, 1], [96, 0], [100, 0],
+    [30, 3],
+    [91, 3],
+    [92, 2],
+    [93, 2],
+    [94, 1],
+    [95, 1],
+    [96, 0],
+    [100, 0],
   ])('SpO₂ %d on scale 1 scores %d', (spo2, expected) => {
     expect(score({ spo2, spo2Scale: 1 }).scores.spo2).toBe(expected);
   });
 
   it.each([
-    [93, 2], [96, 0], [100, 0],
+    [93, 2],
+    [96, 0],
+    [100, 0],
   ])('SpO₂ %d on scale 1 scores %d on oxygen too; oxygen scores its own 2', (spo2, expected) => {
     const result = score({ spo2, spo2Scale: 1, onOxygen: true });
     expect(result.scores).toEqual({ ...ALL_ZERO, spo2: expected, onOxygen: 2 });
@@ -69,11 +124,32 @@ describe('NEWS2 scoring, one parameter at a time', () => {
   });
 
   it.each([
-    [30, false, 3], [83, false, 3], [84, false, 2], [85, false, 2], [86, false, 1], [87, false, 1],
-    [83, true, 3], [84, true, 2], [85, true, 2], [86, true, 1], [87, true, 1],
-    [88, false, 0], [92, false, 0], [88, true, 0], [92, true, 0],
-    [93, false, 0], [94, false, 0], [96, false, 0], [97, false, 0], [100, false, 0],
-    [93, true, 1], [94, true, 1], [95, true, 2], [96, true, 2], [97, true, 3], [100, true, 3],
+    [30, false, 3],
+    [83, false, 3],
+    [84, false, 2],
+    [85, false, 2],
+    [86, false, 1],
+    [87, false, 1],
+    [83, true, 3],
+    [84, true, 2],
+    [85, true, 2],
+    [86, true, 1],
+    [87, true, 1],
+    [88, false, 0],
+    [92, false, 0],
+    [88, true, 0],
+    [92, true, 0],
+    [93, false, 0],
+    [94, false, 0],
+    [96, false, 0],
+    [97, false, 0],
+    [100, false, 0],
+    [93, true, 1],
+    [94, true, 1],
+    [95, true, 2],
+    [96, true, 2],
+    [97, true, 3],
+    [100, true, 3],
   ] as const)('SpO₂ %d on scale 2, on oxygen: %s, scores %d', (spo2, onOxygen, expected) => {
     expect(score({ spo2, spo2Scale: 2, onOxygen }).scores.spo2).toBe(expected);
   });

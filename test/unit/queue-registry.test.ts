@@ -14,7 +14,12 @@ const cases = [
   ['emergencyCall', { callId: 'k1' }, { callId: null }, 'invalid emergency job data'],
   ['emergencyInvite', { callId: 'k1', personId: 'p1' }, { callId: 'k1' }, 'invalid emergency job data'],
   ['advice', { requestId: 'a1', attempt: 0 }, { requestId: 'a1', attempt: -1 }, 'invalid advice job data'],
-  ['gapAlert', { key: 'k', specialty: 'kardiologi', gapStart: 's', gapEnd: 'e' }, { key: 'k', specialty: 'kardiologi', gapStart: 's' }, 'invalid gap alert job data'],
+  [
+    'gapAlert',
+    { key: 'k', specialty: 'kardiologi', gapStart: 's', gapEnd: 'e' },
+    { key: 'k', specialty: 'kardiologi', gapStart: 's' },
+    'invalid gap alert job data',
+  ],
   ['citizenVideoSms', { sessionId: 's1', linkId: 'l1' }, { sessionId: 's1' }, 'invalid citizen video job data'],
   ['emergencyCrewSms', { callId: 'k1', linkId: 'l1' }, { linkId: 'l1' }, 'invalid crew link job data'],
 ] as const;

@@ -74,7 +74,11 @@ describe('request log', () => {
 
   it('never logs a request body, even when a route logs the request, the body or an error carrying it', async () => {
     const { base, lines, settle } = await start('info');
-    const body = { patient: { name: 'Ingrid Markørsen', nationalId: '01019012345' }, isbar: { situation: 'Markørtekst: brystsmerter' }, note: 'Markørtekst i fritekst' };
+    const body = {
+      patient: { name: 'Ingrid Markørsen', nationalId: '01019012345' },
+      isbar: { situation: 'Markørtekst: brystsmerter' },
+      note: 'Markørtekst i fritekst',
+    };
     await fetch(`${base}/careless?fnr=01019012345`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await settle(2);
     expect(lines.map((l) => l.msg)).toEqual(['careless', 'request errored']);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../server/src/core/ports';
 import { gaps, onCallChain } from '../../server/src/core/rosters/chain';
-import {
-  MAX_SHIFT_HOURS,
-  type NewRosterShift,
-  type RosterLevel,
-  checkShift,
-  findSelfOverlap,
-  parseRosterTime,
-} from '../../server/src/core/rosters/shifts';
+import { MAX_SHIFT_HOURS, type NewRosterShift, type RosterLevel, checkShift, findSelfOverlap, parseRosterTime } from '../../server/src/core/rosters/shifts';
 import { expectDomainError } from '../helpers/expect-domain-error';
 
 const person = (id: string, over: Partial<Person> = {}): Person => ({
@@ -34,8 +27,7 @@ const shift = (personId: string, level: RosterLevel, start: string, end: string)
   endsAt: parseRosterTime(end, 'end'),
 });
 
-const chainAt = (shifts: readonly NewRosterShift[], at: string) =>
-  onCallChain(shifts, new Date(at)).map((l) => [l.level, l.shifts.map((s) => s.personId)]);
+const chainAt = (shifts: readonly NewRosterShift[], at: string) => onCallChain(shifts, new Date(at)).map((l) => [l.level, l.shifts.map((s) => s.personId)]);
 
 describe('parseRosterTime', () => {
   it.each([
@@ -84,17 +76,116 @@ describe('onCallChain', () => {
   ];
 
   it.each([
-    ['fall back, the first 02:30 (+02:00)', fallBack, '2026-10-25T02:30:00+02:00', [[1, ['a']], [2, ['c']], [3, ['d']]]],
-    ['fall back, the second 02:30 (+01:00)', fallBack, '2026-10-25T02:30:00+01:00', [[1, ['b']], [2, ['c']], [3, ['d']]]],
-    ['fall back, the hand-over instant belongs to the next shift', fallBack, '2026-10-25T00:45:00Z', [[1, ['b']], [2, ['c']], [3, ['d']]]],
-    ['fall back, 08:00 +01:00: levels 1 and 2 have ended', fallBack, '2026-10-25T08:00:00+01:00', [[1, []], [2, []], [3, ['d']]]],
-    ['spring forward, 01:59 +01:00', springForward, '2027-03-28T01:59:00+01:00', [[1, ['e']], [2, ['f']], [3, []]]],
-    ['spring forward, 03:00 +02:00 (one minute later)', springForward, '2027-03-28T03:00:00+02:00', [[1, ['e']], [2, ['g']], [3, []]]],
-    ['spring forward, 08:00 +02:00: the night shift has ended', springForward, '2027-03-28T08:00:00+02:00', [[1, []], [2, ['g']], [3, []]]],
-    ['across midnight, 23:59 the first evening', night, '2026-11-10T23:59:00+01:00', [[1, ['n']], [2, ['o', 'p']], [3, []]]],
-    ['across midnight, 00:30 the next day', night, '2026-11-11T00:30:00+01:00', [[1, ['n']], [2, ['o', 'p']], [3, []]]],
-    ['across midnight, 08:00 the day shift has taken over', night, '2026-11-11T08:00:00+01:00', [[1, ['m']], [2, []], [3, []]]],
-    ['before any shift', night, '2026-11-10T12:00:00+01:00', [[1, []], [2, []], [3, []]]],
+    [
+      'fall back, the first 02:30 (+02:00)',
+      fallBack,
+      '2026-10-25T02:30:00+02:00',
+      [
+        [1, ['a']],
+        [2, ['c']],
+        [3, ['d']],
+      ],
+    ],
+    [
+      'fall back, the second 02:30 (+01:00)',
+      fallBack,
+      '2026-10-25T02:30:00+01:00',
+      [
+        [1, ['b']],
+        [2, ['c']],
+        [3, ['d']],
+      ],
+    ],
+    [
+      'fall back, the hand-over instant belongs to the next shift',
+      fallBack,
+      '2026-10-25T00:45:00Z',
+      [
+        [1, ['b']],
+        [2, ['c']],
+        [3, ['d']],
+      ],
+    ],
+    [
+      'fall back, 08:00 +01:00: levels 1 and 2 have ended',
+      fallBack,
+      '2026-10-25T08:00:00+01:00',
+      [
+        [1, []],
+        [2, []],
+        [3, ['d']],
+      ],
+    ],
+    [
+      'spring forward, 01:59 +01:00',
+      springForward,
+      '2027-03-28T01:59:00+01:00',
+      [
+        [1, ['e']],
+        [2, ['f']],
+        [3, []],
+      ],
+    ],
+    [
+      'spring forward, 03:00 +02:00 (one minute later)',
+      springForward,
+      '2027-03-28T03:00:00+02:00',
+      [
+        [1, ['e']],
+        [2, ['g']],
+        [3, []],
+      ],
+    ],
+    [
+      'spring forward, 08:00 +02:00: the night shift has ended',
+      springForward,
+      '2027-03-28T08:00:00+02:00',
+      [
+        [1, []],
+        [2, ['g']],
+        [3, []],
+      ],
+    ],
+    [
+      'across midnight, 23:59 the first evening',
+      night,
+      '2026-11-10T23:59:00+01:00',
+      [
+        [1, ['n']],
+        [2, ['o', 'p']],
+        [3, []],
+      ],
+    ],
+    [
+      'across midnight, 00:30 the next day',
+      night,
+      '2026-11-11T00:30:00+01:00',
+      [
+        [1, ['n']],
+        [2, ['o', 'p']],
+        [3, []],
+      ],
+    ],
+    [
+      'across midnight, 08:00 the day shift has taken over',
+      night,
+      '2026-11-11T08:00:00+01:00',
+      [
+        [1, ['m']],
+        [2, []],
+        [3, []],
+      ],
+    ],
+    [
+      'before any shift',
+      night,
+      '2026-11-10T12:00:00+01:00',
+      [
+        [1, []],
+        [2, []],
+        [3, []],
+      ],
+    ],
   ] as const)('%s', (_label, shifts, at, expected) => {
     expect(chainAt(shifts, at)).toEqual(expected);
   });

@@ -51,9 +51,7 @@ describe('npm run seed', () => {
   });
 
   it('the summary counts new and updated people in Norwegian, then English', () => {
-    expect(seedSummary({ created: 3, updated: 62 })).toBe(
-      'La inn 65 personer (3 nye, 62 oppdatert). / Loaded 65 people (3 new, 62 updated).',
-    );
+    expect(seedSummary({ created: 3, updated: 62 })).toBe('La inn 65 personer (3 nye, 62 oppdatert). / Loaded 65 people (3 new, 62 updated).');
   });
 });
 

@@ -57,12 +57,7 @@ describe('the Vestre Viken demo directory', () => {
   it('GPs and legevakt doctors are spread over the region', () => {
     expect(new Set(withRole('gp').map((p) => p.organization)).size).toBeGreaterThanOrEqual(6);
     expect(new Set(withRole('legevakt').map((p) => p.organization))).toEqual(
-      new Set([
-        'Drammen interkommunale legevakt',
-        'Asker og Bærum legevakt',
-        'Kongsberg interkommunale legevakt',
-        'Ringerike interkommunale legevakt',
-      ]),
+      new Set(['Drammen interkommunale legevakt', 'Asker og Bærum legevakt', 'Kongsberg interkommunale legevakt', 'Ringerike interkommunale legevakt']),
     );
   });
 

@@ -45,7 +45,9 @@ describe('development sign-in tokens', () => {
   it('with the development sign-in off, its tokens are refused', async () => {
     const { token } = await (await DevSignIn.create()).issue('gp-1');
     await expectDomainError(createTokenVerifier(options, undefined).verify(token), 'unauthenticated');
-    expect((await expectDomainError(createTokenVerifier(undefined, undefined).verify(token), 'unauthenticated')).message).toBe('no identity provider configured');
+    expect((await expectDomainError(createTokenVerifier(undefined, undefined).verify(token), 'unauthenticated')).message).toBe(
+      'no identity provider configured',
+    );
   });
 
   it('the verifier accepts both development and Entra tokens when both are on', async () => {

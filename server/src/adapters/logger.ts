@@ -12,10 +12,27 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import pino, { type Logger } from 'pino';
 
 const REDACTED_KEYS = [
-  'token', 'accessToken', 'access_token', 'id_token', 'password', 'secret', 'authorization', 'cookie',
-  'phone', 'callbackPhone', 'nationalId', 'fodselsnummer', 'email',
+  'token',
+  'accessToken',
+  'access_token',
+  'id_token',
+  'password',
+  'secret',
+  'authorization',
+  'cookie',
+  'phone',
+  'callbackPhone',
+  'nationalId',
+  'fodselsnummer',
+  'email',
   // Request bodies, the health data in them and what database errors carry, should a caller log one.
-  'body', 'patient', 'isbar', 'vitals', 'params', 'parameters', 'detail',
+  'body',
+  'patient',
+  'isbar',
+  'vitals',
+  'params',
+  'parameters',
+  'detail',
 ];
 
 const REDACT_PATHS = [
@@ -49,8 +66,18 @@ export function maskSensitiveText(text: string): string {
  * `command`, `data`, `body`, `response`, `issues` or `metadata`.
  */
 const SAFE_ERROR_FIELDS = [
-  'code', 'errno', 'syscall', 'status', 'statusCode',
-  'severity', 'constraint', 'table', 'column', 'schema', 'dataType', 'routine',
+  'code',
+  'errno',
+  'syscall',
+  'status',
+  'statusCode',
+  'severity',
+  'constraint',
+  'table',
+  'column',
+  'schema',
+  'dataType',
+  'routine',
 ] as const;
 
 /** How many `cause` / `errors` levels below the logged error are followed. */
@@ -131,7 +158,10 @@ function primitive(value: unknown): SerializedError {
 function safeStack(value: object, head: string): string | undefined {
   const stack = read(value, 'stack');
   if (typeof stack !== 'string') return undefined;
-  const frames = stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_STACK_FRAMES);
+  const frames = stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, MAX_STACK_FRAMES);
   return maskSensitiveText([head, ...frames].join('\n'));
 }
 

@@ -34,7 +34,11 @@ export async function waitUntilReachable<T>(o: WaitOptions<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       const value = await o.attempt();
-      if (attempt > 1) o.logger.info({ dependency: o.dependency, attempts: attempt }, `${o.dependency} svarer; fortsetter oppstarten / ${o.dependency} is answering; start-up continues`);
+      if (attempt > 1)
+        o.logger.info(
+          { dependency: o.dependency, attempts: attempt },
+          `${o.dependency} svarer; fortsetter oppstarten / ${o.dependency} is answering; start-up continues`,
+        );
       return value;
     } catch (err) {
       if (!o.isOutage(err)) throw err;

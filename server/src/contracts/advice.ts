@@ -18,7 +18,6 @@ export {
   type AdviceStatus,
 } from '../shared/advice-terms';
 
-
 /** Specialty names as rosters spell them (`kardiologi`, `barne-og-ungdom`). */
 export const ADVICE_SPECIALTY_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -123,7 +122,12 @@ export const AdviceStatsQuerySchema = z
     to: z.iso.datetime({ offset: true, error: 'to må være et tidspunkt (ISO 8601) / to must be an ISO 8601 instant' }).optional(),
     specialty: z.string().regex(ADVICE_SPECIALTY_PATTERN, { error: ADVICE_MESSAGES.specialty }).optional(),
     /** Answered within this is "on target". @defaultValue 120 */
-    targetSeconds: z.coerce.number({ error: 'targetSeconds: 1–3600' }).int({ error: 'targetSeconds: 1–3600' }).min(1, { error: 'targetSeconds: 1–3600' }).max(3600, { error: 'targetSeconds: 1–3600' }).default(120),
+    targetSeconds: z.coerce
+      .number({ error: 'targetSeconds: 1–3600' })
+      .int({ error: 'targetSeconds: 1–3600' })
+      .min(1, { error: 'targetSeconds: 1–3600' })
+      .max(3600, { error: 'targetSeconds: 1–3600' })
+      .default(120),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['from'], error: 'from må være før to / from must be before to' });
 export type AdviceStatsQuery = z.output<typeof AdviceStatsQuerySchema>;

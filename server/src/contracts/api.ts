@@ -17,14 +17,27 @@ export const ROLE_VALUES = ['coordinator', 'specialist', 'gp', 'legevakt', 'amk'
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 export const PersonSchema = z.object({
-  id: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'id: 1–64 tegn: bokstaver, tall, . _ : -'),
+  id: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'id: 1–64 tegn: bokstaver, tall, . _ : -'),
   name: trimmed(200),
-  roles: z.array(z.enum(ROLE_VALUES)).min(1).max(ROLE_VALUES.length).transform((r) => [...new Set(r)]),
+  roles: z
+    .array(z.enum(ROLE_VALUES))
+    .min(1)
+    .max(ROLE_VALUES.length)
+    .transform((r) => [...new Set(r)]),
   aadObjectId: z.uuid().optional(),
-  hprNumber: z.string().regex(/^\d{4,9}$/, 'HPR-nummer: 4–9 sifre').optional(),
+  hprNumber: z
+    .string()
+    .regex(/^\d{4,9}$/, 'HPR-nummer: 4–9 sifre')
+    .optional(),
   organization: trimmed(200),
   specialty: trimmed(100).optional(),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'telefon i E.164-format, f.eks. +4791234567').optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'telefon i E.164-format, f.eks. +4791234567')
+    .optional(),
   email: z.email().max(254).optional(),
 });
 export type PersonDto = z.output<typeof PersonSchema>;

@@ -15,7 +15,6 @@ export {
   PHOTO_TYPES,
 } from '../shared/citizen-video-terms';
 
-
 /** A Norwegian mobile number (the SMS links: a 113 caller's, an ambulance crew's), out as E.164 (`+47…`). */
 export function norwegianMobile(input: z.ZodString) {
   return input.transform((value, ctx) => {
@@ -37,16 +36,24 @@ export const CreateCitizenVideoSchema = z.object({
 });
 
 export const CitizenLocationSchema = z.object({
-  latitude: z.number({ error: CITIZEN_VIDEO_MESSAGES.location }).min(-90, { error: CITIZEN_VIDEO_MESSAGES.location }).max(90, { error: CITIZEN_VIDEO_MESSAGES.location }),
-  longitude: z.number({ error: CITIZEN_VIDEO_MESSAGES.location }).min(-180, { error: CITIZEN_VIDEO_MESSAGES.location }).max(180, { error: CITIZEN_VIDEO_MESSAGES.location }),
-  accuracy: z.number({ error: CITIZEN_VIDEO_MESSAGES.location }).min(0, { error: CITIZEN_VIDEO_MESSAGES.location }).max(1_000_000, { error: CITIZEN_VIDEO_MESSAGES.location }),
+  latitude: z
+    .number({ error: CITIZEN_VIDEO_MESSAGES.location })
+    .min(-90, { error: CITIZEN_VIDEO_MESSAGES.location })
+    .max(90, { error: CITIZEN_VIDEO_MESSAGES.location }),
+  longitude: z
+    .number({ error: CITIZEN_VIDEO_MESSAGES.location })
+    .min(-180, { error: CITIZEN_VIDEO_MESSAGES.location })
+    .max(180, { error: CITIZEN_VIDEO_MESSAGES.location }),
+  accuracy: z
+    .number({ error: CITIZEN_VIDEO_MESSAGES.location })
+    .min(0, { error: CITIZEN_VIDEO_MESSAGES.location })
+    .max(1_000_000, { error: CITIZEN_VIDEO_MESSAGES.location }),
 });
 export type CitizenLocation = z.infer<typeof CitizenLocationSchema>;
 
 export const InviteToCitizenVideoSchema = z.object({
   personId: z.string({ error: CITIZEN_VIDEO_MESSAGES.personRequired }).trim().min(1, { error: CITIZEN_VIDEO_MESSAGES.personRequired }).max(200),
 });
-
 
 export interface CitizenLocationDto extends CitizenLocation {
   /** When the phone reported it (server time of receipt). */

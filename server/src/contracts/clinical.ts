@@ -23,12 +23,10 @@ const absent = (input: unknown) => input === undefined || input === null;
 
 /** The type's own check with the core's messages, then the core's limits. */
 function field<T extends z.ZodType>(parameter: News2Parameter, schema: (error: z.core.$ZodErrorMap) => T) {
-  return schema((issue) => (absent(issue.input) ? news2MissingMessage(parameter) : news2ValueProblem(parameter, issue.input))).superRefine(
-    (value, ctx) => {
-      const problem = news2ValueProblem(parameter, value);
-      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
-    },
-  );
+  return schema((issue) => (absent(issue.input) ? news2MissingMessage(parameter) : news2ValueProblem(parameter, issue.input))).superRefine((value, ctx) => {
+    const problem = news2ValueProblem(parameter, value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  });
 }
 
 const News2Fields = {

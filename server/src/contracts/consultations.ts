@@ -39,7 +39,6 @@ export {
   isDirectoryRole,
 } from '../shared/consultation-terms';
 
-
 export const MIN_DURATION_MINUTES = 15;
 export const MAX_DURATION_MINUTES = 180;
 export const MAX_PARTICIPANTS = 20;
@@ -88,11 +87,7 @@ const mobile = z.string({ error: MOBILE_MESSAGES.format }).transform((value, ctx
   return z.NEVER;
 });
 
-const email = z
-  .string({ error: EMAIL_MESSAGE })
-  .trim()
-  .max(MAX_EMAIL_LENGTH, { error: EMAIL_MESSAGE })
-  .refine(isValidEmail, { error: EMAIL_MESSAGE });
+const email = z.string({ error: EMAIL_MESSAGE }).trim().max(MAX_EMAIL_LENGTH, { error: EMAIL_MESSAGE }).refine(isValidEmail, { error: EMAIL_MESSAGE });
 
 /** Out as the 11 digits, spaces removed. */
 const nationalId = z.string({ error: NATIONAL_ID_MESSAGES.format }).transform((value, ctx) => {
@@ -110,7 +105,6 @@ export const PatientSchema = z.object({
   email: email.optional(),
   nationalId: nationalId.optional(),
 });
-
 
 const contactOf = (p: { phone?: string | undefined; email?: string | undefined }) => ({
   ...(p.phone === undefined ? {} : { phone: p.phone }),
@@ -241,7 +235,6 @@ export type AvailabilityRequest = z.input<typeof AvailabilityRequestSchema>;
 
 // ---- Responses. Never a national id, phone number or e-mail address: see DESIGN.md. ----
 
-
 export interface ReminderDto {
   readonly participantId: string;
   readonly channel: ReminderChannel;
@@ -265,7 +258,6 @@ export interface ConsultationParticipantDto {
   readonly consentedByPatient: boolean | null;
   readonly attendance: readonly AttendanceDto[];
 }
-
 
 export interface ConsultationDto {
   readonly id: string;

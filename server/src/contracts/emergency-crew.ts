@@ -8,7 +8,6 @@ import { norwegianMobile } from './citizen-video';
 
 export { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../shared/emergency-terms';
 
-
 /** `POST /api/emergency-calls/:id/crew`: the number as typed; checked (Norwegian mobile) by the server. */
 export const InviteCrewSchema = z.object({
   phone: norwegianMobile(z.string({ error: 'Oppgi et norsk mobilnummer / Give a Norwegian mobile number' }).max(40)),
@@ -40,4 +39,3 @@ export interface EmergencyCrewDto {
 export interface CrewMeDto {
   readonly callStatus: 'active' | 'ended';
 }
-

@@ -5,7 +5,17 @@
  */
 import { z } from 'zod';
 import { NEWS2_PARAMETERS, type News2Parameter, type News2Scores, news2ValueProblem } from '../shared/news2';
-import { EMERGENCY_CALL_STATUSES, EMERGENCY_OUTCOMES, ENDABLE_OUTCOMES, TRIAGE_COLOURS, type EmergencyCallStatus, type EmergencyOutcome, type InviteDelivery, type PartialVitals, type Triage } from '../shared/emergency-terms';
+import {
+  EMERGENCY_CALL_STATUSES,
+  EMERGENCY_OUTCOMES,
+  ENDABLE_OUTCOMES,
+  TRIAGE_COLOURS,
+  type EmergencyCallStatus,
+  type EmergencyOutcome,
+  type InviteDelivery,
+  type PartialVitals,
+  type Triage,
+} from '../shared/emergency-terms';
 
 export {
   EMERGENCY_CALL_STATUSES,
@@ -21,7 +31,6 @@ export {
   TRIAGE_LABELS,
   type Triage,
 } from '../shared/emergency-terms';
-
 
 /** Each ISBAR field is free clinical text: it stays in PostgreSQL and the tabs, never in a message. */
 export const MAX_ISBAR_FIELD_LENGTH = 2_000;
@@ -181,7 +190,6 @@ export const InviteToEmergencyCallSchema = z.union(
   { error: 'oppgi personId eller specialty / give personId or specialty' },
 );
 export type InviteToEmergencyCall = z.output<typeof InviteToEmergencyCallSchema>;
-
 
 export interface EmergencyInviteDto {
   readonly callId: string;

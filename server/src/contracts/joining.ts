@@ -9,7 +9,6 @@ export { type GuestStatus, type LinkRefusal } from '../shared/consultation-terms
 /** Role labels (the `nb` one goes into display names in the call), from the one text catalogue. */
 export { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../shared/texts';
 
-
 /** `GET /api/guest/me`: first name, role and time only (never the title or a national id). */
 export interface GuestMeDto {
   readonly firstName: string;
@@ -48,4 +47,3 @@ export interface LobbyDto {
   readonly waiting: readonly LobbyEntryDto[];
   readonly admitted: readonly LobbyEntryDto[];
 }
-

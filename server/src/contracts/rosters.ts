@@ -9,11 +9,7 @@ import { z } from 'zod';
 export const ROSTER_LEVEL_VALUES = [1, 2, 3] as const;
 export type RosterLevelDto = (typeof ROSTER_LEVEL_VALUES)[number];
 
-const timeText = z
-  .string({ error: 'tid som tekst, f.eks. 2026-10-25T08:00 / a time as text, e.g. 2026-10-25T08:00' })
-  .trim()
-  .min(1)
-  .max(40);
+const timeText = z.string({ error: 'tid som tekst, f.eks. 2026-10-25T08:00 / a time as text, e.g. 2026-10-25T08:00' }).trim().min(1).max(40);
 
 export const RosterShiftInputSchema = z.object({
   personId: z.string().trim().min(1).max(64),

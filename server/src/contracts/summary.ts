@@ -9,7 +9,6 @@ import type { ParticipantRole } from './consultations';
 
 export { ISBAR_FIELDS, type IsbarField } from '../shared/isbar';
 
-
 export const MAX_ISBAR_FIELD_LENGTH = 4000;
 export const MAX_ACTIONS = 30;
 export const MAX_ACTION_WHAT_LENGTH = 500;
@@ -30,13 +29,16 @@ export const SUMMARY_MESSAGES = {
 const isbarText = z.string({ error: SUMMARY_MESSAGES.isbarField }).trim().max(MAX_ISBAR_FIELD_LENGTH, { error: SUMMARY_MESSAGES.isbarField });
 
 export const IsbarSchema = z
-  .object({
-    identification: isbarText.default(''),
-    situation: isbarText.default(''),
-    background: isbarText.default(''),
-    assessment: isbarText.default(''),
-    recommendation: isbarText.default(''),
-  }, { error: SUMMARY_MESSAGES.isbarEmpty })
+  .object(
+    {
+      identification: isbarText.default(''),
+      situation: isbarText.default(''),
+      background: isbarText.default(''),
+      assessment: isbarText.default(''),
+      recommendation: isbarText.default(''),
+    },
+    { error: SUMMARY_MESSAGES.isbarEmpty },
+  )
   .refine((isbar) => ISBAR_FIELDS.some((field) => isbar[field].length > 0), { error: SUMMARY_MESSAGES.isbarEmpty });
 export type Isbar = z.output<typeof IsbarSchema>;
 

@@ -16,16 +16,19 @@ export interface IdentityClaims {
  * Maps a verified identity to an actor. A person's roles come from the directory only;
  * `bootstrapAdminOids` may act as admins before anyone has been entered.
  */
-export async function resolveActor(
-  directory: Directory,
-  claims: IdentityClaims,
-  bootstrapAdminOids: readonly string[],
-): Promise<Actor> {
+export async function resolveActor(directory: Directory, claims: IdentityClaims, bootstrapAdminOids: readonly string[]): Promise<Actor> {
   const person = await directory.byAadObjectId(claims.oid);
   const bootstrap = bootstrapAdminOids.includes(claims.oid);
   if (person) return personActor(person, bootstrap);
   if (bootstrap) {
-    return { kind: 'person', personId: `bootstrap:${claims.oid}`, roles: ['admin'], name: claims.name ?? 'Administrator', organizationId: null, specialty: null };
+    return {
+      kind: 'person',
+      personId: `bootstrap:${claims.oid}`,
+      roles: ['admin'],
+      name: claims.name ?? 'Administrator',
+      organizationId: null,
+      specialty: null,
+    };
   }
   throw new DomainError('unknown_person', 'no directory person has this oid');
 }

@@ -67,13 +67,7 @@ export interface EmailSender {
  * Why a send failed, for callers that decide what to do next; never match on message text.
  * `unavailable`, `rate_limited` and `network` are worth retrying; the rest are not.
  */
-export type MessagingFailureReason =
-  | 'invalid_recipient'
-  | 'rejected'
-  | 'unauthorized'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'network';
+export type MessagingFailureReason = 'invalid_recipient' | 'rejected' | 'unauthorized' | 'rate_limited' | 'unavailable' | 'network';
 
 const RETRYABLE: Readonly<Record<MessagingFailureReason, boolean>> = {
   invalid_recipient: false,

@@ -20,7 +20,6 @@ export type Actor =
     }
   | { readonly kind: 'system'; readonly name: string };
 
-export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean =>
-  actor.kind === 'person' && actor.roles.some((r) => roles.includes(r));
+export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean => actor.kind === 'person' && actor.roles.some((r) => roles.includes(r));
 
 export const actorId = (actor: Actor): string => (actor.kind === 'person' ? actor.personId : `system:${actor.name}`);

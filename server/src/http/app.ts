@@ -139,7 +139,13 @@ export function createApp(deps: AppDeps): Express {
     const actor = actorOf(req);
     if (actor.kind !== 'person') throw new DomainError('forbidden');
     const person = await deps.directory.byId(actor.personId);
-    const me: MeDto = { id: actor.personId, name: actor.name, roles: actor.roles, organization: person?.organization ?? '', specialty: person?.specialty ?? null };
+    const me: MeDto = {
+      id: actor.personId,
+      name: actor.name,
+      roles: actor.roles,
+      organization: person?.organization ?? '',
+      specialty: person?.specialty ?? null,
+    };
     res.json(me);
   });
   api.use('/admin', adminRoutes(deps));

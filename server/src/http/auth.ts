@@ -15,11 +15,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(deps: {
-  verifier: TokenVerifier;
-  directory: Directory;
-  bootstrapAdminOids: readonly string[];
-}): RequestHandler {
+export function authenticate(deps: { verifier: TokenVerifier; directory: Directory; bootstrapAdminOids: readonly string[] }): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;

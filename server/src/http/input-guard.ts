@@ -62,7 +62,8 @@ export function findHostileInput(value: unknown, prefix: readonly string[], foun
         const keyPath = [...path, segment(key)];
         const keyProblem = textProblem(key);
         if (keyProblem) found.invalid.push({ path: keyPath.join('.'), message: `i feltnavnet / in the field name: ${textProblemMessage(keyProblem)}` });
-        else if (FORBIDDEN_KEYS.has(key)) found.invalid.push({ path: keyPath.join('.'), message: `feltnavnet ${key} er ikke tillatt / the field name ${key} is not allowed` });
+        else if (FORBIDDEN_KEYS.has(key))
+          found.invalid.push({ path: keyPath.join('.'), message: `feltnavnet ${key} er ikke tillatt / the field name ${key} is not allowed` });
         else children.push({ value: item, path: keyPath, depth: depth + 1 });
       }
       // Last pushed is walked first: reversed, the fields come out in their order.
@@ -101,7 +102,10 @@ const PAGE_CHECKED_PARAMETERS: ReadonlySet<string> = new Set(['token']);
 
 interface StackLayer {
   readonly route?: { readonly path: unknown };
-  readonly handle?: { readonly stack?: readonly StackLayer[]; param?(name: string, fn: (req: Request, res: Response, next: NextFunction, value: string) => void): void };
+  readonly handle?: {
+    readonly stack?: readonly StackLayer[];
+    param?(name: string, fn: (req: Request, res: Response, next: NextFunction, value: string) => void): void;
+  };
 }
 
 /**
@@ -114,13 +118,16 @@ export function guardPathParameters(app: Express): void {
   for (let i = 0; i < routers.length; i++) {
     const router = routers[i]!;
     for (const [name, pattern] of Object.entries(PATH_PARAMETERS)) {
-      router.param?.(name, (_req, _res, next, value) => next(pattern.test(value) ? undefined : new DomainError('not_found', `malformed path parameter ${name}`)));
+      router.param?.(name, (_req, _res, next, value) =>
+        next(pattern.test(value) ? undefined : new DomainError('not_found', `malformed path parameter ${name}`)),
+      );
     }
     for (const layer of router.stack ?? []) {
       if (layer.handle?.stack) routers.push(layer.handle);
       const path = layer.route?.path;
       for (const [, name] of typeof path === 'string' ? path.matchAll(/:(\w+)/g) : []) {
-        if (!(name! in PATH_PARAMETERS) && !PAGE_CHECKED_PARAMETERS.has(name!)) throw new Error(`route ${path}: path parameter :${name} has no format in PATH_PARAMETERS`);
+        if (!(name! in PATH_PARAMETERS) && !PAGE_CHECKED_PARAMETERS.has(name!))
+          throw new Error(`route ${path}: path parameter :${name} has no format in PATH_PARAMETERS`);
       }
     }
   }

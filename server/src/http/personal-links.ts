@@ -218,7 +218,10 @@ export function mountPersonalLink<R extends string>(r: Router, kind: PersonalLin
     } catch (err) {
       const refusal = refusalOf(err, kind.pages.refusals);
       if (!refusal) throw err;
-      res.status(refusal === 'not_found' ? 404 : 410).type('html').send(kind.pages.refusals[refusal]);
+      res
+        .status(refusal === 'not_found' ? 404 : 410)
+        .type('html')
+        .send(kind.pages.refusals[refusal]);
     }
   });
 

@@ -2,9 +2,9 @@
  * `npm run seed`: loads the demo directory into the configured database. Refused in
  * production; the PGlite folder may be held by a running Samrom, which seeds itself.
  */
-import { DatabaseLockedError, openDatabase } from '../adapters/postgres/db';
+import { type Database, DatabaseLockedError, openDatabase } from '../adapters/postgres/db';
 import { PostgresDirectory } from '../adapters/postgres/directory-store';
-import { ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
 import { seedDemoDirectory } from './index';
 
 export interface Printer {
@@ -29,7 +29,7 @@ export function seedSummary({ created, updated }: { created: number; updated: nu
 
 /** Runs the seed and returns the process exit code. */
 export async function runSeed(env: Record<string, string | undefined> = process.env, print: Printer = console): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (err) {
@@ -43,7 +43,7 @@ export async function runSeed(env: Record<string, string | undefined> = process.
     return 1;
   }
 
-  let database;
+  let database: Database;
   try {
     database = await openDatabase(
       config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir },

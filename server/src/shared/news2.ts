@@ -170,8 +170,7 @@ export function scoreNews2(input: News2Input): News2Result {
   const consciousness = consciousnessScore(input.consciousness);
   const temperature = temperatureScore(input.temperature);
   const total = respirationRate + spo2 + onOxygen + systolicBp + pulse + consciousness + temperature;
-  const anySingleThree =
-    respirationRate === 3 || spo2 === 3 || systolicBp === 3 || pulse === 3 || consciousness === 3 || temperature === 3;
+  const anySingleThree = respirationRate === 3 || spo2 === 3 || systolicBp === 3 || pulse === 3 || consciousness === 3 || temperature === 3;
   return {
     total,
     scores: { respirationRate, spo2, onOxygen, systolicBp, pulse, consciousness, temperature },

@@ -189,11 +189,8 @@ export function parseOsloLocalIso(text: string, options: FromOsloLocalOptions = 
 export function addOsloDays(instant: Date, days: number): Date {
   const local = toOsloLocal(instant);
   const target = addCalendarDays(local, days);
-  const resolved = fromOsloLocal(
-    { ...target, hour: local.hour, minute: local.minute, second: local.second },
-    { nonexistent: 'shiftForward' },
-  );
-  return new Date(resolved.instant.getTime() + (instant.getTime() % 1000 + 1000) % 1000);
+  const resolved = fromOsloLocal({ ...target, hour: local.hour, minute: local.minute, second: local.second }, { nonexistent: 'shiftForward' });
+  return new Date(resolved.instant.getTime() + (((instant.getTime() % 1000) + 1000) % 1000));
 }
 
 /**
@@ -248,10 +245,7 @@ export function formatOslo(instant: Date, locale: DisplayLocale = 'nb', options:
   const weekday = WEEKDAYS[locale][local.weekday - 1];
   const month = MONTHS[locale][local.month - 1];
   const time = hhmm(local.hour, local.minute);
-  const text =
-    locale === 'nb'
-      ? `${weekday} ${local.day}. ${month} ${local.year} kl. ${time}`
-      : `${weekday} ${local.day} ${month} ${local.year} at ${time}`;
+  const text = locale === 'nb' ? `${weekday} ${local.day}. ${month} ${local.year} kl. ${time}` : `${weekday} ${local.day} ${month} ${local.year} at ${time}`;
   const showOffset = options.offset === 'always' || isAmbiguousOsloTime(instant);
   return showOffset ? `${text} (UTC${formatOffset(local.offsetMinutes)})` : text;
 }

@@ -33,7 +33,8 @@ export const capitalised = (text: string): string => text.charAt(0).toLocaleUppe
 /** Every participant role's label in one language, lower case or, for labels standing alone, capitalised. */
 export function participantRoleLabels(locale: keyof Bilingual, capital = false): Readonly<Record<ParticipantRole, string>> {
   const out = {} as Record<ParticipantRole, string>;
-  for (const [role, label] of Object.entries(PARTICIPANT_ROLE_LABELS) as [ParticipantRole, Bilingual][]) out[role] = capital ? capitalised(label[locale]) : label[locale];
+  for (const [role, label] of Object.entries(PARTICIPANT_ROLE_LABELS) as [ParticipantRole, Bilingual][])
+    out[role] = capital ? capitalised(label[locale]) : label[locale];
   return out;
 }
 

@@ -26,7 +26,9 @@ export class RetryableRingError extends Error {
   override readonly name = 'RetryableRingError';
 }
 
-export function createAdviceProcessor(deps: AdviceWorkerDeps): (job: Job) => Promise<DispatchReport | SettleReport | QueueRefreshReport | { advanced: boolean } | { card: StatusCardOutcome }> {
+export function createAdviceProcessor(
+  deps: AdviceWorkerDeps,
+): (job: Job) => Promise<DispatchReport | SettleReport | QueueRefreshReport | { advanced: boolean } | { card: StatusCardOutcome }> {
   return async (job) => {
     const data = JOB_PAYLOADS.advice.parse(job.data);
     switch (job.name) {

@@ -10,8 +10,7 @@ const nb = {
   you: 'Deg',
   alone: 'Ingen andre er med ennå.',
   cameraOff: 'Kamera av',
-  unreachable:
-    'Vi får ikke kontakt med videoserveren. Det kan være nettet ditt, eller en feil hos oss. Sjekk at du er på nett, og trykk «Prøv igjen».',
+  unreachable: 'Vi får ikke kontakt med videoserveren. Det kan være nettet ditt, eller en feil hos oss. Sjekk at du er på nett, og trykk «Prøv igjen».',
   disconnected: 'Forbindelsen til møtet ble brutt. Trykk «Prøv igjen» for å koble til på nytt.',
   poorNetwork: 'Nettet ditt er dårlig akkurat nå. Bytt til bare lyd for å høre bedre.',
   switchToAudio: 'Bytt til bare lyd',
@@ -30,8 +29,7 @@ const en: CallTexts = {
   you: 'You',
   alone: 'Nobody else has joined yet.',
   cameraOff: 'Camera off',
-  unreachable:
-    'We cannot reach the video server. It may be your connection, or a fault on our side. Check that you are online and tap “Try again”.',
+  unreachable: 'We cannot reach the video server. It may be your connection, or a fault on our side. Check that you are online and tap “Try again”.',
   disconnected: 'The connection to the meeting was lost. Tap “Try again” to reconnect.',
   poorNetwork: 'Your connection is poor right now. Switch to audio only to hear better.',
   switchToAudio: 'Switch to audio only',

@@ -26,7 +26,11 @@ const useStyles = makeStyles({
   lobby: { display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: tokens.spacingVerticalS },
 });
 
-type Call = { readonly status: 'idle' } | { readonly status: 'joining' } | { readonly status: 'in_call'; readonly token: VideoTokenDto } | { readonly status: 'failed'; readonly message: string };
+type Call =
+  | { readonly status: 'idle' }
+  | { readonly status: 'joining' }
+  | { readonly status: 'in_call'; readonly token: VideoTokenDto }
+  | { readonly status: 'failed'; readonly message: string };
 
 export function CallPanel({ consultation, api }: { readonly consultation: ConsultationDto; readonly api: ApiClient }) {
   const { locale } = useI18n();
@@ -106,7 +110,9 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
     );
 
   const time = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(new Date(iso)) : '';
+    iso
+      ? new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(new Date(iso))
+      : '';
 
   return (
     <section className={styles.lobby} aria-labelledby={headingId} aria-live="polite">

@@ -5,7 +5,21 @@
  * «Send på nytt», «Avslutt». Refreshed every few seconds and after each action (the console's
  * event stream carries emergency calls only).
  */
-import { Body1, Button, MessageBar, MessageBarBody, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { CitizenVideoListDto, CitizenVideoSummaryDto } from '../../../server/src/contracts/citizen-video';
 import { type ApiClient, errorText } from '../api';
@@ -36,7 +50,17 @@ function linkLabel(t: CitizenVideoListTexts, s: CitizenVideoSummaryDto, now: num
   return t.minutesLeft(Math.max(0, Math.ceil((new Date(s.expiresAt).getTime() - now) / MS_PER_MINUTE)));
 }
 
-export function CitizenVideoList({ api, meId, openId, onOpen }: { readonly api: ApiClient; readonly meId: string; readonly openId?: string; readonly onOpen: (id: string) => void }) {
+export function CitizenVideoList({
+  api,
+  meId,
+  openId,
+  onOpen,
+}: {
+  readonly api: ApiClient;
+  readonly meId: string;
+  readonly openId?: string;
+  readonly onOpen: (id: string) => void;
+}) {
   const { locale } = useI18n();
   const t = CITIZEN_VIDEO_LIST_TEXTS[locale];
   const styles = useStyles();
@@ -102,7 +126,9 @@ export function CitizenVideoList({ api, meId, openId, onOpen }: { readonly api: 
                   <TableCell>{t.endsWith(s.phoneLast3)}</TableCell>
                   <TableCell>{statusLabel(t, s)}</TableCell>
                   <TableCell>{linkLabel(t, s, now)}</TableCell>
-                  <TableCell>{s.location ? t.position(s.location.latitude.toFixed(5), s.location.longitude.toFixed(5), s.location.accuracy) : t.noLocation}</TableCell>
+                  <TableCell>
+                    {s.location ? t.position(s.location.latitude.toFixed(5), s.location.longitude.toFixed(5), s.location.accuracy) : t.noLocation}
+                  </TableCell>
                   <TableCell>{s.createdBy.id === meId ? t.you : s.createdBy.name}</TableCell>
                   <TableCell>
                     <div className={styles.actions}>

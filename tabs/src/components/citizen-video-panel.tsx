@@ -5,7 +5,22 @@
  * opens it from the Teams card (`?citizenVideo=<id>`) and can watch. The call view is loaded only
  * when someone watches, so the tab shell stays small.
  */
-import { Body1, Button, Card, Field, Input, Link, MessageBar, MessageBarBody, Select, Spinner, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Card,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Subtitle1,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useId, useState } from 'react';
 import type { CitizenVideoCreatedDto, CitizenVideoDto, CitizenVideoTokenDto, InvitableDoctorDto } from '../../../server/src/contracts/citizen-video';
 import { type ApiClient, errorText } from '../api';
@@ -44,13 +59,16 @@ export function CitizenVideoPanel({ api, isAmk, meId }: { readonly api: ApiClien
   const send = () => {
     setBusy(true);
     setProblem(undefined);
-    api.call<CitizenVideoCreatedDto>('POST', '/api/citizen-video', { phone }).then(
-      (created) => {
-        setSessionId(created.id);
-        setPhone('');
-      },
-      (err: unknown) => setProblem(errorText(err, locale)),
-    ).finally(() => setBusy(false));
+    api
+      .call<CitizenVideoCreatedDto>('POST', '/api/citizen-video', { phone })
+      .then(
+        (created) => {
+          setSessionId(created.id);
+          setPhone('');
+        },
+        (err: unknown) => setProblem(errorText(err, locale)),
+      )
+      .finally(() => setBusy(false));
   };
 
   if (!isAmk && !sessionId) return null;
@@ -169,7 +187,13 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
           {t.invited}: {session.invited.map((p) => p.name).join(', ')}
         </Body1>
       )}
-      <div role="status">{message && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}</div>
+      <div role="status">
+        {message && (
+          <MessageBar intent={message.intent}>
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       {video && (
         <Suspense fallback={<Spinner size="small" />}>
           <VideoCall
@@ -192,7 +216,11 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
           </Button>
         )}
         {isAmk && !ended && <Button onClick={() => void act('POST', '/resend', undefined, t.resent)}>{t.resend}</Button>}
-        {isAmk && !ended && <Button appearance="secondary" onClick={() => void act('POST', '/end').then(() => setVideo(undefined))}>{t.end}</Button>}
+        {isAmk && !ended && (
+          <Button appearance="secondary" onClick={() => void act('POST', '/end').then(() => setVideo(undefined))}>
+            {t.end}
+          </Button>
+        )}
         {isAmk && ended && <Button onClick={onNew}>{t.newSession}</Button>}
       </div>
       {isAmk && !ended && <AddDoctor api={api} onAdd={(personId) => act('POST', '/invite', { personId })} />}
@@ -232,7 +260,19 @@ function AddDoctor({ api, onAdd }: { readonly api: ApiClient; readonly onAdd: (p
 }
 
 /** Photos need the bearer token: fetched as a blob and shown as a data URL (the page's CSP allows `data:` images). */
-function Photo({ api, id, n, alt, className }: { readonly api: ApiClient; readonly id: string; readonly n: number; readonly alt: string; readonly className: string }) {
+function Photo({
+  api,
+  id,
+  n,
+  alt,
+  className,
+}: {
+  readonly api: ApiClient;
+  readonly id: string;
+  readonly n: number;
+  readonly alt: string;
+  readonly className: string;
+}) {
   const [src, setSrc] = useState<string | undefined>();
   useEffect(() => {
     let live = true;

@@ -25,8 +25,6 @@ export class ScreenErrorBoundary extends Component<Props, { failed: boolean }> {
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
-    return (
-      <ErrorState title={this.props.title} message={this.props.message} retryLabel={this.props.reloadLabel} onRetry={() => window.location.reload()} />
-    );
+    return <ErrorState title={this.props.title} message={this.props.message} retryLabel={this.props.reloadLabel} onRetry={() => window.location.reload()} />;
   }
 }

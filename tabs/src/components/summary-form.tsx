@@ -246,8 +246,8 @@ function ReadOnlySummary({ summary }: { readonly summary: SummaryDto | null }) {
         <Caption1>{m.noActions}</Caption1>
       ) : (
         <ul>
-          {summary.actions.map((a, i) => (
-            <li key={i}>
+          {summary.actions.map((a) => (
+            <li key={`${a.what}\u0000${a.who}\u0000${a.due}`}>
               {a.what} — {m.actionWho.toLowerCase()}: {a.who}, {m.actionDue.toLowerCase()}: {a.due}
             </li>
           ))}

@@ -116,7 +116,11 @@ export function DeviceCheck(props: { readonly texts: JoinTexts; readonly onReady
       {!choice.audioOnly && cameras.length > 1 && (
         <div className="field">
           <label htmlFor={ids.camera}>{t.camera}</label>
-          <select id={ids.camera} value={choice.videoDeviceId ?? video?.mediaStreamTrack.getSettings().deviceId ?? ''} onChange={(e) => setChoice({ ...choice, videoDeviceId: e.target.value })}>
+          <select
+            id={ids.camera}
+            value={choice.videoDeviceId ?? video?.mediaStreamTrack.getSettings().deviceId ?? ''}
+            onChange={(e) => setChoice({ ...choice, videoDeviceId: e.target.value })}
+          >
             {cameras.map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>
                 {d.label || `${t.camera} ${i + 1}`}
@@ -128,7 +132,11 @@ export function DeviceCheck(props: { readonly texts: JoinTexts; readonly onReady
       {microphones.length > 1 && (
         <div className="field">
           <label htmlFor={ids.microphone}>{t.microphone}</label>
-          <select id={ids.microphone} value={choice.audioDeviceId ?? audio?.mediaStreamTrack.getSettings().deviceId ?? ''} onChange={(e) => setChoice({ ...choice, audioDeviceId: e.target.value })}>
+          <select
+            id={ids.microphone}
+            value={choice.audioDeviceId ?? audio?.mediaStreamTrack.getSettings().deviceId ?? ''}
+            onChange={(e) => setChoice({ ...choice, audioDeviceId: e.target.value })}
+          >
             {microphones.map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>
                 {d.label || `${t.microphone} ${i + 1}`}

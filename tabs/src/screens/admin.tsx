@@ -2,19 +2,7 @@
  * Admin: the directory (`GET /api/admin/directory`), searchable. Only administrators may read
  * it, so for anyone else the screen does not ask (the shell explains who it is for).
  */
-import {
-  Badge,
-  Body1,
-  SearchBox,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { PersonDto } from '../../../server/src/contracts/api';
 import { errorText } from '../api';

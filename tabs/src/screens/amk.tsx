@@ -6,17 +6,7 @@
  * «Svar» takes a call (the first operator wins), and everyone else's row changes to «Besvart av …».
  * Calls that ended while the console was open stay listed a while, with why they ended.
  */
-import {
-  Badge,
-  Body1,
-  Button,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Subtitle1,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Button, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { EmergencyCallSnapshotDto } from '../../../server/src/contracts/emergency';
 import { type SoundState, useAlarm, useTitleBlink } from '../amk-alarm';

@@ -95,7 +95,16 @@ interface VitalsForm {
   consciousness: '' | (typeof LEVELS)[number];
 }
 
-const EMPTY_VITALS: VitalsForm = { respirationRate: '', spo2: '', systolicBp: '', pulse: '', temperature: '', spo2Scale: '1', onOxygen: false, consciousness: '' };
+const EMPTY_VITALS: VitalsForm = {
+  respirationRate: '',
+  spo2: '',
+  systolicBp: '',
+  pulse: '',
+  temperature: '',
+  spo2Scale: '1',
+  onOxygen: false,
+  consciousness: '',
+};
 
 /** What the server gets: typed numbers, and only fields that were filled in. */
 function vitalsBody(v: VitalsForm): Record<string, unknown> {
@@ -239,13 +248,13 @@ function NewCall({ api }: Pick<ScreenProps, 'me' | 'api'>) {
               <option value="2">{e.akutt.vitals.scale2}</option>
             </Select>
           </Field>
-          <Checkbox label={e.akutt.vitals.onOxygen} checked={vitals.onOxygen} onChange={(_, data) => setVitals((v) => ({ ...v, onOxygen: data.checked === true }))} />
+          <Checkbox
+            label={e.akutt.vitals.onOxygen}
+            checked={vitals.onOxygen}
+            onChange={(_, data) => setVitals((v) => ({ ...v, onOxygen: data.checked === true }))}
+          />
           <Body1 as="p" className={styles.score} aria-live="polite" role="status">
-            {news2 === undefined
-              ? e.akutt.news2Waiting
-              : 'error' in news2
-                ? news2.error
-                : e.akutt.news2Score(news2.total, e.akutt.risk[news2.risk])}
+            {news2 === undefined ? e.akutt.news2Waiting : 'error' in news2 ? news2.error : e.akutt.news2Score(news2.total, e.akutt.risk[news2.risk])}
           </Body1>
           <div className={styles.score} role="alert">
             {red.length > 0 && (

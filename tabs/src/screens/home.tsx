@@ -51,7 +51,11 @@ export function Home({ me }: { readonly me: MeDto }) {
         <Title2 as="h1" className={styles.heading}>
           {t.home.greeting(me.name)}
         </Title2>
-        {me.organization && <Body1 as="p" className={styles.muted}>{me.organization}</Body1>}
+        {me.organization && (
+          <Body1 as="p" className={styles.muted}>
+            {me.organization}
+          </Body1>
+        )}
         <ul className={styles.roles} aria-label={t.home.yourRoles}>
           {me.roles.map((role) => (
             <li key={role}>

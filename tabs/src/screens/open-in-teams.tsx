@@ -39,11 +39,7 @@ export default function OpenInTeams({ appId, route }: { readonly appId: string |
   const styles = useStyles();
   const { t } = useI18n();
   const target = targetOf(route);
-  const href = appId
-    ? target
-      ? teamsDeepLink({ teamsAppId: appId, publicBaseUrl: window.location.origin, target })
-      : teamsAppLink(appId)
-    : undefined;
+  const href = appId ? (target ? teamsDeepLink({ teamsAppId: appId, publicBaseUrl: window.location.origin, target }) : teamsAppLink(appId)) : undefined;
   return (
     <StandalonePage title={t.openInTeams.title}>
       <Body1 as="p" className={styles.text}>

@@ -68,7 +68,12 @@ function useOsloFormat() {
     minute: '2-digit',
   });
   const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', timeZoneName: 'shortOffset' });
-  const hhmm = (ms: number) => f.formatToParts(new Date(ms)).filter((p) => p.type === 'hour' || p.type === 'minute').map((p) => p.value).join(':');
+  const hhmm = (ms: number) =>
+    f
+      .formatToParts(new Date(ms))
+      .filter((p) => p.type === 'hour' || p.type === 'minute')
+      .map((p) => p.value)
+      .join(':');
   // In the hour the clocks go back the same wall-clock time happens twice: show the offset then.
   const ambiguous = (ms: number) => hhmm(ms) === hhmm(ms - 3_600_000) || hhmm(ms) === hhmm(ms + 3_600_000);
   return (iso: string) => {
@@ -144,7 +149,14 @@ export default function Roster({ me, api }: ScreenProps) {
       <PageHeading>{t.roster.title}</PageHeading>
       <div className={styles.toolbar}>
         <Field label={r.specialty}>
-          <Select id={specialtyId} value={specialty} onChange={(_e, d) => { setSpecialty(d.value); setNotice(undefined); }}>
+          <Select
+            id={specialtyId}
+            value={specialty}
+            onChange={(_e, d) => {
+              setSpecialty(d.value);
+              setNotice(undefined);
+            }}
+          >
             {Object.keys(t.specialties).map((id) => (
               <option key={id} value={id}>
                 {specialtyName(t, id)}
@@ -172,7 +184,10 @@ export default function Roster({ me, api }: ScreenProps) {
         </MessageBar>
       )}
       {!canRead ? (
-        <EmptyState title={r.otherSpecialtyTitle(specialtyName(t, specialty))} body={r.otherSpecialtyBody(me.specialty && me.specialty in t.specialties ? specialtyName(t, me.specialty) : undefined)} />
+        <EmptyState
+          title={r.otherSpecialtyTitle(specialtyName(t, specialty))}
+          body={r.otherSpecialtyBody(me.specialty && me.specialty in t.specialties ? specialtyName(t, me.specialty) : undefined)}
+        />
       ) : view.status === 'loading' ? (
         <Loading label={r.loading} />
       ) : view.status === 'error' ? (
@@ -188,7 +203,14 @@ export default function Roster({ me, api }: ScreenProps) {
             canEdit={canEdit}
             onRemove={(shift) =>
               save(
-                () => client.replace(specialty, { from: view.value.roster.from, to: view.value.roster.to, shifts: ownShifts(view.value.roster).filter((s) => s.id !== shift.id).map(input) }),
+                () =>
+                  client.replace(specialty, {
+                    from: view.value.roster.from,
+                    to: view.value.roster.to,
+                    shifts: ownShifts(view.value.roster)
+                      .filter((s) => s.id !== shift.id)
+                      .map(input),
+                  }),
                 r.saved,
                 r.notSaved,
               )
@@ -201,7 +223,12 @@ export default function Roster({ me, api }: ScreenProps) {
                 defaultDay={monday}
                 onAdd={(shift) =>
                   save(
-                    () => client.replace(specialty, { from: view.value.roster.from, to: view.value.roster.to, shifts: [...ownShifts(view.value.roster).map(input), shift] }),
+                    () =>
+                      client.replace(specialty, {
+                        from: view.value.roster.from,
+                        to: view.value.roster.to,
+                        shifts: [...ownShifts(view.value.roster).map(input), shift],
+                      }),
                     r.saved,
                     r.notSaved,
                   )

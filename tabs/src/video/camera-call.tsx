@@ -93,10 +93,26 @@ export function CameraCall({ t, locale, onEnded, onTrouble }: { t: VideoTexts; l
     <section aria-labelledby="video-heading">
       <h2 id="video-heading">{t.video.heading}</h2>
       <div className="preview">
-        <video ref={videoRef} data-testid="preview" className={facing === 'environment' ? 'rear' : undefined} aria-label={t.video.preview} autoPlay playsInline muted />
+        <video
+          ref={videoRef}
+          data-testid="preview"
+          className={facing === 'environment' ? 'rear' : undefined}
+          aria-label={t.video.preview}
+          autoPlay
+          playsInline
+          muted
+        />
       </div>
       <p role="status" className="status-line">
-        {state === 'starting' ? t.video.starting : state === 'connecting' ? t.video.connecting : state === 'connected' ? t.video.connected : state === 'stopped' ? t.video.stopped : ''}
+        {state === 'starting'
+          ? t.video.starting
+          : state === 'connecting'
+            ? t.video.connecting
+            : state === 'connected'
+              ? t.video.connected
+              : state === 'stopped'
+                ? t.video.stopped
+                : ''}
       </p>
       {(state === 'unreachable' || state === 'denied' || state === 'no_camera' || poor) && (
         <p role="alert" className="alert">

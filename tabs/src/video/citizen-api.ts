@@ -37,7 +37,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, locale: Locale, bod
 export const citizenApi = {
   me: (locale: Locale) => call<CitizenMeDto>('GET', '/api/citizen/me', locale),
   consent: (locale: Locale) => call<CitizenMeDto>('POST', '/api/citizen/consent', locale),
-  location: (locale: Locale, position: { latitude: number; longitude: number; accuracy: number }) => call<CitizenMeDto>('POST', '/api/citizen/location', locale, position),
+  location: (locale: Locale, position: { latitude: number; longitude: number; accuracy: number }) =>
+    call<CitizenMeDto>('POST', '/api/citizen/location', locale, position),
   token: (locale: Locale) => call<CitizenVideoTokenDto>('POST', '/api/citizen/token', locale),
   photo: (locale: Locale, file: Blob) => call<{ n: number }>('POST', '/api/citizen/photo', locale, undefined, file),
 };

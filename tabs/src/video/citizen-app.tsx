@@ -51,7 +51,10 @@ export function CitizenApp() {
   useEffect(() => {
     if (phase !== 'call' && phase !== 'intro') return;
     const timer = setInterval(() => {
-      citizenApi.me(locale).then((m) => (m.status === 'ended' ? setPhase('ended') : setMe(m)), () => undefined);
+      citizenApi.me(locale).then(
+        (m) => (m.status === 'ended' ? setPhase('ended') : setMe(m)),
+        () => undefined,
+      );
     }, ENDED_POLL_MS);
     return () => clearInterval(timer);
   }, [phase, locale]);
@@ -144,7 +147,9 @@ function LocationShare({ t, locale }: { t: VideoTexts; locale: Locale }) {
 }
 
 function PhotoSender({ t, locale, highlighted, initialCount }: { t: VideoTexts; locale: Locale; highlighted: boolean; initialCount: number }) {
-  const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'failed' } | { kind: 'sent'; n: number }>(initialCount > 0 ? { kind: 'sent', n: initialCount } : { kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'failed' } | { kind: 'sent'; n: number }>(
+    initialCount > 0 ? { kind: 'sent', n: initialCount } : { kind: 'idle' },
+  );
   const send = (file: File | undefined) => {
     if (!file) return;
     setState({ kind: 'sending' });

@@ -66,9 +66,12 @@ export function CrewApp() {
   useEffect(() => {
     if (phase === 'loading' || phase === 'no_session' || phase === 'ended' || phase === 'offline') return;
     const timer = setInterval(() => {
-      call<CrewMeDto>('GET', '/api/crew/me', locale).then((m) => {
-        if (m.callStatus === 'ended') setPhase('ended');
-      }, () => undefined);
+      call<CrewMeDto>('GET', '/api/crew/me', locale).then(
+        (m) => {
+          if (m.callStatus === 'ended') setPhase('ended');
+        },
+        () => undefined,
+      );
     }, CREW_POLL_MS);
     return () => clearInterval(timer);
   }, [phase, locale]);

@@ -27,7 +27,8 @@ const nb = {
     restart: 'Start video igjen',
     unreachable: 'Vi får ikke kontakt med videoserveren. Du kan sende bilder til AMK i stedet, eller prøve igjen.',
     poorNetwork: 'Nettet er dårlig. Send gjerne bilder i stedet.',
-    denied: 'Telefonen har ikke gitt lov til kamera og mikrofon. Trykk på hengelåsen ved adressefeltet, velg «Tillat», og trykk «Prøv igjen». Du kan også sende bilder.',
+    denied:
+      'Telefonen har ikke gitt lov til kamera og mikrofon. Trykk på hengelåsen ved adressefeltet, velg «Tillat», og trykk «Prøv igjen». Du kan også sende bilder.',
     noCamera: 'Vi finner ikke noe kamera. Du kan sende bilder i stedet.',
     retry: 'Prøv igjen',
   },
@@ -84,7 +85,8 @@ const en: VideoTexts = {
     restart: 'Start video again',
     unreachable: 'We cannot reach the video server. You can send photos to AMK instead, or try again.',
     poorNetwork: 'The network is poor. Consider sending photos instead.',
-    denied: 'The phone has not allowed the camera and microphone. Tap the padlock by the address bar, choose "Allow", and tap "Try again". You can also send photos.',
+    denied:
+      'The phone has not allowed the camera and microphone. Tap the padlock by the address bar, choose "Allow", and tap "Try again". You can also send photos.',
     noCamera: 'We cannot find a camera. You can send photos instead.',
     retry: 'Try again',
   },

@@ -1,7 +1,17 @@
 /** Pieces the citizen page and the ambulance crew's page share: the top bar with the language switch, and a plain message page. */
 import type { Locale } from '../../../server/src/contracts/messages';
 
-export function TopBar({ brand, locale, onLocale, t }: { brand: string; locale: Locale; onLocale: (l: Locale) => void; t: { switchLanguage: string; switchLanguageLang: string } }) {
+export function TopBar({
+  brand,
+  locale,
+  onLocale,
+  t,
+}: {
+  brand: string;
+  locale: Locale;
+  onLocale: (l: Locale) => void;
+  t: { switchLanguage: string; switchLanguageLang: string };
+}) {
   return (
     <header className="top">
       <span className="brand">{brand}</span>

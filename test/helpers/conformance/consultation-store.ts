@@ -66,7 +66,17 @@ export function describeConsultationStore(kind: string, open: () => Promise<Cons
       const c = booking({ people: [p.gp, p.specialist], createdBy: p.coordinator, startHour: 9 });
       expect(await current().store.create(c)).toEqual({ ok: true });
       const read = await current().store.byId(c.id);
-      expect(read).toMatchObject({ id: c.id, title: c.title, status: 'scheduled', sequence: 0, startsAt: c.startsAt, endsAt: c.endsAt, createdBy: p.coordinator, patient: c.patient, reminders: [] });
+      expect(read).toMatchObject({
+        id: c.id,
+        title: c.title,
+        status: 'scheduled',
+        sequence: 0,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        createdBy: p.coordinator,
+        patient: c.patient,
+        reminders: [],
+      });
       expect(byId(read!.participants)).toEqual(byId(c.participants));
     });
 
@@ -137,7 +147,9 @@ export function describeConsultationStore(kind: string, open: () => Promise<Cons
       expect(await listed(p.specialist)).toEqual([alsoNine.id, bookedByMe.id]);
       const [summary] = await current().store.list({ from: at(13), to: at(14), personId: p.gp, bookedInOrganizationId: null });
       expect(summary).toMatchObject({ id: later.id, status: 'cancelled', patient: later.patient, createdBy: p.coordinator });
-      expect((await current().store.list({ from: at(14), to: at(15), personId: p.gp, bookedInOrganizationId: null })).filter((c) => ours.has(c.id))).toEqual([]);
+      expect((await current().store.list({ from: at(14), to: at(15), personId: p.gp, bookedInOrganizationId: null })).filter((c) => ours.has(c.id))).toEqual(
+        [],
+      );
     });
 
     it('with an organisation, a list holds only the consultations booked by its people', async () => {
@@ -148,7 +160,9 @@ export function describeConsultationStore(kind: string, open: () => Promise<Cons
       const ours = new Set([byCoordinator.id, byGp.id]);
       const listed = async (personId: string) => {
         const bookedInOrganizationId = await current().organizationOf(personId);
-        return (await current().store.list({ from: at(15), to: at(16), personId: null, bookedInOrganizationId })).filter((c) => ours.has(c.id)).map((c) => c.id);
+        return (await current().store.list({ from: at(15), to: at(16), personId: null, bookedInOrganizationId }))
+          .filter((c) => ours.has(c.id))
+          .map((c) => c.id);
       };
       expect(await listed(p.coordinator)).toEqual([byCoordinator.id]);
       expect(await listed(p.gp)).toEqual([byGp.id]);

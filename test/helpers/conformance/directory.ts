@@ -20,12 +20,27 @@ export function describeDirectory(kind: string, open: () => Promise<DirectorySub
     it('upsert counts created and updated; a person reads back by id and Teams id with sorted roles and absent fields null', async () => {
       const id = fresh('gp');
       const oid = randomUUID();
-      expect(await current().directory.upsert([{ id, name: 'Kari Lege', roles: ['legevakt', 'gp'], organization: 'Lier legevakt', aadObjectId: oid }])).toEqual({ created: 1, updated: 0 });
-      const expected = { id, name: 'Kari Lege', roles: ['gp', 'legevakt'], organization: 'Lier legevakt', organizationId: expect.any(String), aadObjectId: oid, hprNumber: null, specialty: null, phone: null, email: null };
+      expect(await current().directory.upsert([{ id, name: 'Kari Lege', roles: ['legevakt', 'gp'], organization: 'Lier legevakt', aadObjectId: oid }])).toEqual(
+        { created: 1, updated: 0 },
+      );
+      const expected = {
+        id,
+        name: 'Kari Lege',
+        roles: ['gp', 'legevakt'],
+        organization: 'Lier legevakt',
+        organizationId: expect.any(String),
+        aadObjectId: oid,
+        hprNumber: null,
+        specialty: null,
+        phone: null,
+        email: null,
+      };
       const read = await current().directory.byId(id);
       expect(read).toEqual(expected);
       expect(await current().directory.byAadObjectId(oid)).toEqual(read);
-      expect(await current().directory.upsert([{ id, name: 'Kari Lege', roles: ['gp'], organization: 'Lier legesenter', specialty: 'allmennmedisin' }])).toEqual({ created: 0, updated: 1 });
+      expect(
+        await current().directory.upsert([{ id, name: 'Kari Lege', roles: ['gp'], organization: 'Lier legesenter', specialty: 'allmennmedisin' }]),
+      ).toEqual({ created: 0, updated: 1 });
       const moved = await current().directory.byId(id);
       expect(moved).toEqual({ ...expected, roles: ['gp'], organization: 'Lier legesenter', aadObjectId: null, specialty: 'allmennmedisin' });
       expect(moved!.organizationId).not.toBe(read!.organizationId);
@@ -38,7 +53,9 @@ export function describeDirectory(kind: string, open: () => Promise<DirectorySub
 
     it('the list holds everyone, by name', async () => {
       const ids = [fresh('c'), fresh('a'), fresh('b')];
-      await current().directory.upsert(ids.map((id, i) => ({ id, name: `Navn ${['Olsen', 'Aas', 'Berg'][i]} ${id}`, roles: ['gp'], organization: 'Lier legesenter' })));
+      await current().directory.upsert(
+        ids.map((id, i) => ({ id, name: `Navn ${['Olsen', 'Aas', 'Berg'][i]} ${id}`, roles: ['gp'], organization: 'Lier legesenter' })),
+      );
       const listed = (await current().directory.list()).filter((p) => ids.includes(p.id)).map((p) => p.id);
       expect(listed).toEqual([ids[1], ids[2], ids[0]]);
     });

@@ -4,16 +4,7 @@
  * key that lives only in this process and is refused outright in production.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  type CryptoKey,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  SignJWT,
-  createRemoteJWKSet,
-  errors as joseErrors,
-  generateKeyPair,
-  jwtVerify,
-} from 'jose';
+import { type CryptoKey, type JWTPayload, type JWTVerifyGetKey, SignJWT, createRemoteJWKSet, errors as joseErrors, generateKeyPair, jwtVerify } from 'jose';
 import { DomainError } from '../../core/errors';
 
 /** Who a verified token says the caller is. */
@@ -61,7 +52,10 @@ export function createEntraVerifier(o: EntraOptions, keys: JWTVerifyGetKey = cre
 
 /** Issues and verifies development sign-in tokens. Never constructed in production. */
 export class DevSignIn {
-  private constructor(private readonly privateKey: CryptoKey, private readonly publicKey: CryptoKey) {}
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+  ) {}
 
   static async create(): Promise<DevSignIn> {
     const { privateKey, publicKey } = await generateKeyPair('ES256');

@@ -7,13 +7,7 @@
  * `<prefix>_<caller number>_<random>`. There is no PIN: the trunk admits only the provider's
  * addresses (and, optionally, listed callers), and the number called chooses the specialty.
  */
-import {
-  SIPDispatchRule,
-  SIPDispatchRuleIndividual,
-  SIPDispatchRuleInfo,
-  SIPInboundTrunkInfo,
-  SipClient,
-} from 'livekit-server-sdk';
+import { SIPDispatchRule, SIPDispatchRuleIndividual, SIPDispatchRuleInfo, SIPInboundTrunkInfo, SipClient } from 'livekit-server-sdk';
 import type { SipConfig } from '../../config';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS, toHttpUrl } from './video-rooms';
 
@@ -21,7 +15,12 @@ import { DEFAULT_REQUEST_TIMEOUT_SECONDS, toHttpUrl } from './video-rooms';
 export const SIP_RULE_ATTRIBUTE = 'samrom.line';
 export const SIP_RULE_ATTRIBUTE_VALUE = 'konferer';
 
-export type SipSetupResult = { readonly trunk: 'created' | 'updated' | 'unchanged'; readonly rule: 'created' | 'updated' | 'unchanged'; readonly trunkId: string; readonly ruleId: string };
+export type SipSetupResult = {
+  readonly trunk: 'created' | 'updated' | 'unchanged';
+  readonly rule: 'created' | 'updated' | 'unchanged';
+  readonly trunkId: string;
+  readonly ruleId: string;
+};
 
 export interface SipSetupLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -34,8 +33,7 @@ export function createSipClient(livekit: { url: string; apiKey: string; apiSecre
 
 const sorted = (values: readonly string[]) => [...values].sort();
 const sameList = (a: readonly string[], b: readonly string[]) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-const sameMap = (a: Record<string, string>, b: Record<string, string>) =>
-  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+const sameMap = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /** Creates or updates the trunk, then the rule attached to it. Running it twice creates nothing new. */
 export async function ensureSipSetup(client: SipClient, sip: SipConfig): Promise<SipSetupResult> {
@@ -49,7 +47,11 @@ export async function ensureSipSetup(client: SipClient, sip: SipConfig): Promise
       allowedNumbers: [...sip.allowedNumbers],
     });
     trunkOutcome = 'created';
-  } else if (!sameList(trunk.numbers, numbers) || !sameList(trunk.allowedAddresses, sip.allowedAddresses) || !sameList(trunk.allowedNumbers, sip.allowedNumbers)) {
+  } else if (
+    !sameList(trunk.numbers, numbers) ||
+    !sameList(trunk.allowedAddresses, sip.allowedAddresses) ||
+    !sameList(trunk.allowedNumbers, sip.allowedNumbers)
+  ) {
     const wanted = trunk.clone();
     wanted.numbers = [...numbers];
     wanted.allowedAddresses = [...sip.allowedAddresses];

@@ -83,7 +83,10 @@ export function createLiveKitWebhookHandler(options: LiveKitWebhookOptions): Liv
       return errorResponse(500, 'internal', 'Webhook event could not be handled');
     }
     // Only Samrom's own opaque room names are logged: a phone caller's room is named by LiveKit with their number.
-    logger.info({ event: event.kind, eventId: event.eventId, ...(event.roomName.startsWith(ROOM_NAME_PREFIX) && { roomName: event.roomName }) }, 'LiveKit webhook handled');
+    logger.info(
+      { event: event.kind, eventId: event.eventId, ...(event.roomName.startsWith(ROOM_NAME_PREFIX) && { roomName: event.roomName }) },
+      'LiveKit webhook handled',
+    );
     return { status: 200, body: { ok: true } };
   };
 }

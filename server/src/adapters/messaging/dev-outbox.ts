@@ -70,11 +70,7 @@ export class DevOutbox {
   /** Newest first. */
   async list(options: { limit?: number } = {}): Promise<DevMessage[]> {
     const limit = Math.min(Math.max(options.limit ?? DEV_OUTBOX_DEFAULT_LIMIT, 1), DEV_OUTBOX_MAX_LIMIT);
-    const rows = await this.db
-      .select()
-      .from(devMessages)
-      .orderBy(desc(devMessages.createdAt), desc(devMessages.id))
-      .limit(limit);
+    const rows = await this.db.select().from(devMessages).orderBy(desc(devMessages.createdAt), desc(devMessages.id)).limit(limit);
     return rows.map((r) => ({
       id: r.id,
       channel: r.channel,

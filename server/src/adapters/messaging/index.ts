@@ -30,9 +30,7 @@ export function createMessaging(
   const needsOutbox = config.sms.kind === 'dev-outbox' || config.email.kind === 'dev-outbox';
   const devOutbox = needsOutbox ? new DevOutbox(deps.db, deps.clock) : undefined;
   const sms: SmsSender =
-    config.sms.kind === 'linkmobility'
-      ? new LinkMobilitySmsSender({ ...config.sms, logger: deps.logger })
-      : new DevOutboxSmsSender(devOutbox!);
+    config.sms.kind === 'linkmobility' ? new LinkMobilitySmsSender({ ...config.sms, logger: deps.logger }) : new DevOutboxSmsSender(devOutbox!);
   const smtp = config.email.kind === 'smtp' ? new SmtpEmailSender({ ...config.email, logger: deps.logger }) : undefined;
   const email: EmailSender = smtp ?? new DevOutboxEmailSender(devOutbox!);
   return { sms, email, devOutbox, close: () => smtp?.close() };

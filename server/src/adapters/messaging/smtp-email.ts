@@ -59,16 +59,17 @@ export class SmtpEmailSender implements EmailSender {
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
-        ...(message.calendar
-          ? { icalEvent: { method: message.calendar.method, content: message.calendar.content, filename: 'invitasjon.ics' } }
-          : {}),
+        ...(message.calendar ? { icalEvent: { method: message.calendar.method, content: message.calendar.content, filename: 'invitasjon.ics' } } : {}),
         messageId,
       });
       this.options.logger.debug({ provider: 'smtp', messageId: info.messageId }, 'e-mail accepted');
       return { messageId: info.messageId };
     } catch (err) {
       const error = classify(err);
-      this.options.logger.warn({ provider: 'smtp', reason: error.reason, status: error.details.status, code: error.details.providerCode }, 'e-mail send failed');
+      this.options.logger.warn(
+        { provider: 'smtp', reason: error.reason, status: error.details.status, code: error.details.providerCode },
+        'e-mail send failed',
+      );
       throw error;
     }
   }

@@ -110,7 +110,10 @@ export function registerCitizenVideoMetrics(registry: Registry, figures: Pick<Ci
     registers: [registry],
     async collect() {
       const now = clock.now();
-      const { created, reachedVideo } = await figures.countsBetween(new Date(now.getTime() - CITIZEN_VIDEO_SHARE_WINDOW_HOURS * 3_600_000), new Date(now.getTime() + 1));
+      const { created, reachedVideo } = await figures.countsBetween(
+        new Date(now.getTime() - CITIZEN_VIDEO_SHARE_WINDOW_HOURS * 3_600_000),
+        new Date(now.getTime() + 1),
+      );
       this.set(created === 0 ? Number.NaN : reachedVideo / created);
     },
   });

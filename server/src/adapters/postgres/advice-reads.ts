@@ -17,7 +17,11 @@ import { adviceRequests as requests, type adviceRingAttempts as rings } from './
 const RECENT_COMPLETED = 50;
 
 export function prepareAdviceReads(db: Db) {
-  const byId = db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare('advice_by_id');
+  const byId = db
+    .select()
+    .from(requests)
+    .where(eq(requests.id, sql.placeholder('id')))
+    .prepare('advice_by_id');
   const position = db
     .select({ ahead: aheadOf(sql`${sql.placeholder('specialty')}::text`, sql`${sql.placeholder('rank')}::int`, sql`${sql.placeholder('ticket')}::bigint`) })
     .from(sql`(select 1) as one`)
@@ -31,7 +35,9 @@ export function prepareAdviceReads(db: Db) {
   const read = db
     .select({
       ...getTableColumns(requests),
-      ahead: sql<number | null>`case when ${waiting} then ${aheadOf(sql`${requests.specialty}`, sql`${requests.priorityRank}`, sql`${requests.queueTicket}`)} end`,
+      ahead: sql<
+        number | null
+      >`case when ${waiting} then ${aheadOf(sql`${requests.specialty}`, sql`${requests.priorityRank}`, sql`${requests.queueTicket}`)} end`,
       medians: sql<MedianPair | null>`case when ${waiting} then ${mediansOf(sql`${requests.specialty}`)} end`,
       rings: sql<RingJson[]>`coalesce((
         select json_agg(json_build_object('attempt', a.attempt, 'personId', a.person_id, 'level', a.level, 'kind', a.kind,

@@ -188,22 +188,36 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
 
   /** Called after Teams accepted the card: waits out a database outage rather than lose the mark (and ring twice). */
   async ringSent(id: string, attempt: number, personId: string, activityId: string, at: Date): Promise<void> {
-    await recordThroughOutage(() => this.o.db.update(rings).set({ sentAt: at, activityId, claimedUntil: null }).where(ringKey(id, attempt, personId)));
+    await recordThroughOutage(() =>
+      this.o.db
+        .update(rings)
+        .set({ sentAt: at, activityId, claimedUntil: null })
+        .where(ringKey(id, attempt, personId)),
+    );
   }
 
   async ringFailed(id: string, attempt: number, personId: string, failure: string): Promise<void> {
-    await this.o.db.update(rings).set({ failure, claimedUntil: null }).where(ringKey(id, attempt, personId));
+    await this.o.db
+      .update(rings)
+      .set({ failure, claimedUntil: null })
+      .where(ringKey(id, attempt, personId));
   }
 
   async releaseRing(id: string, attempt: number, personId: string): Promise<void> {
-    await this.o.db.update(rings).set({ claimedUntil: null }).where(ringKey(id, attempt, personId));
+    await this.o.db
+      .update(rings)
+      .set({ claimedUntil: null })
+      .where(ringKey(id, attempt, personId));
   }
 
   advance(id: string, fromAttempt: number): Promise<boolean> {
     return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
       const request = await lockWaiting(tx, id);
       if (!request || request.attempt !== fromAttempt || request.rungAttempt !== fromAttempt) return false;
-      await tx.update(requests).set({ attempt: fromAttempt + 1 }).where(eq(requests.id, id));
+      await tx
+        .update(requests)
+        .set({ attempt: fromAttempt + 1 })
+        .where(eq(requests.id, id));
       await enqueueMany([adviceJob(ADVICE_JOBS.dispatch, { requestId: id, attempt: fromAttempt + 1 }, request.priorityRank)]);
       return true;
     });
@@ -229,8 +243,14 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     return this.o.db.transaction(async (tx) => {
       const request = await lockWaiting(tx, id);
       if (!request) return { allDeclinedInRound: null };
-      await tx.update(rings).set({ declinedAt: at }).where(and(eq(rings.requestId, id), eq(rings.personId, personId), isNull(rings.declinedAt)));
-      const round = await tx.select().from(rings).where(and(eq(rings.requestId, id), eq(rings.attempt, request.rungAttempt), eq(rings.kind, 'ring')));
+      await tx
+        .update(rings)
+        .set({ declinedAt: at })
+        .where(and(eq(rings.requestId, id), eq(rings.personId, personId), isNull(rings.declinedAt)));
+      const round = await tx
+        .select()
+        .from(rings)
+        .where(and(eq(rings.requestId, id), eq(rings.attempt, request.rungAttempt), eq(rings.kind, 'ring')));
       const all = round.length > 0 && round.every((r) => r.declinedAt !== null || r.failure !== null);
       return { allDeclinedInRound: all ? request.rungAttempt : null };
     });
@@ -327,7 +347,10 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     if (row && row.roomName === null) {
       const roomName = await create();
       // First wins: a room made by a join racing this one is simply not used (LiveKit closes it when empty).
-      await this.o.db.update(requests).set({ roomName }).where(and(eq(requests.id, id), isNull(requests.roomName)));
+      await this.o.db
+        .update(requests)
+        .set({ roomName })
+        .where(and(eq(requests.id, id), isNull(requests.roomName)));
       row = await current();
     }
     if (!row || row.roomName === null) throw new Error('advice request vanished while its room was made');

@@ -34,11 +34,7 @@ export class PostgresAttendanceStore implements AttendanceStore {
       .where(and(eq(stays.participantId, participantId), lte(stays.joinedAt, at), gte(stays.leftAt, at)))
       .limit(1);
     if (covered.length > 0) return false;
-    const inserted = await this.db
-      .insert(stays)
-      .values({ consultationId, participantId, joinedAt: at })
-      .onConflictDoNothing()
-      .returning({ id: stays.id });
+    const inserted = await this.db.insert(stays).values({ consultationId, participantId, joinedAt: at }).onConflictDoNothing().returning({ id: stays.id });
     return inserted.length === 1;
   }
 
@@ -87,7 +83,11 @@ export class PostgresAttendanceStore implements AttendanceStore {
 /** Participants with a video identity, by consultation. */
 async function identities(db: Executor, consultationIds: readonly string[]): Promise<Map<string, RoomParticipant[]>> {
   const rows = await db
-    .select({ consultationId: consultationParticipants.consultationId, participantId: consultationParticipants.id, identity: consultationParticipants.videoIdentity })
+    .select({
+      consultationId: consultationParticipants.consultationId,
+      participantId: consultationParticipants.id,
+      identity: consultationParticipants.videoIdentity,
+    })
     .from(consultationParticipants)
     .where(and(inArray(consultationParticipants.consultationId, [...consultationIds]), isNotNull(consultationParticipants.videoIdentity)));
   const byConsultation = new Map<string, RoomParticipant[]>();

@@ -70,7 +70,14 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
       .innerJoin(citizenVideoSessions, eq(citizenVideoSessions.id, citizenVideoLinks.sessionId))
       .where(eq(citizenVideoLinks.id, linkId));
     return row
-      ? { sessionId: row.sessionId, phone: row.phone, expiresAt: row.expiresAt, sentAt: row.sentAt, ended: row.endedAt !== null, superseded: row.supersededAt !== null }
+      ? {
+          sessionId: row.sessionId,
+          phone: row.phone,
+          expiresAt: row.expiresAt,
+          sentAt: row.sentAt,
+          ended: row.endedAt !== null,
+          superseded: row.supersededAt !== null,
+        }
       : null;
   }
 
@@ -86,7 +93,10 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
     const row = await this.links.find(token, citizenVideoLinks.sessionId);
     if (!row) return { kind: 'unknown' };
     const sessionId = row.owner;
-    const [session] = await this.o.db.select({ endedAt: citizenVideoSessions.endedAt }).from(citizenVideoSessions).where(eq(citizenVideoSessions.id, sessionId));
+    const [session] = await this.o.db
+      .select({ endedAt: citizenVideoSessions.endedAt })
+      .from(citizenVideoSessions)
+      .where(eq(citizenVideoSessions.id, sessionId));
     if (session?.endedAt) return { kind: 'ended', sessionId };
     const kind = smsLinkKind(row, now);
     return kind === 'ok' ? { kind, sessionId, linkId: row.linkId } : { kind, sessionId };
@@ -98,19 +108,29 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
       if (!link) return false;
       await tx
         .update(citizenVideoSessions)
-        .set({ sessionHash: hashLinkToken(sessionToken), sessionExpiresAt, exchangedAt: sql`coalesce(${citizenVideoSessions.exchangedAt}, ${now.toISOString()}::timestamptz)` })
+        .set({
+          sessionHash: hashLinkToken(sessionToken),
+          sessionExpiresAt,
+          exchangedAt: sql`coalesce(${citizenVideoSessions.exchangedAt}, ${now.toISOString()}::timestamptz)`,
+        })
         .where(eq(citizenVideoSessions.id, link.owner));
       return true;
     });
   }
 
   async bySessionToken(sessionToken: string, now: Date): Promise<CitizenVideoRecord | null> {
-    const [row] = await this.o.db.select().from(citizenVideoSessions).where(liveSession(citizenVideoSessions.sessionHash, citizenVideoSessions.sessionExpiresAt, sessionToken, now));
+    const [row] = await this.o.db
+      .select()
+      .from(citizenVideoSessions)
+      .where(liveSession(citizenVideoSessions.sessionHash, citizenVideoSessions.sessionExpiresAt, sessionToken, now));
     return row ? toRecord(row) : null;
   }
 
   async setConsent(id: string, at: Date): Promise<void> {
-    await this.o.db.update(citizenVideoSessions).set({ consentedAt: at }).where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.consentedAt)));
+    await this.o.db
+      .update(citizenVideoSessions)
+      .set({ consentedAt: at })
+      .where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.consentedAt)));
   }
 
   async setLocation(id: string, location: CitizenLocation): Promise<void> {
@@ -120,7 +140,11 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
   ensureRoom(id: string, create: () => Promise<string>): Promise<string> {
     // The row lock makes a second first join wait for the first one's room instead of making its own.
     return this.o.db.transaction(async (tx) => {
-      const [row] = await tx.select({ roomName: citizenVideoSessions.roomName }).from(citizenVideoSessions).where(eq(citizenVideoSessions.id, id)).for('update');
+      const [row] = await tx
+        .select({ roomName: citizenVideoSessions.roomName })
+        .from(citizenVideoSessions)
+        .where(eq(citizenVideoSessions.id, id))
+        .for('update');
       if (!row) throw new Error(`citizen video session ${id} vanished while joining`);
       if (row.roomName) return row.roomName;
       const roomName = await create();
@@ -135,7 +159,10 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
   }
 
   async markVideoConnected(id: string, at: Date): Promise<void> {
-    await this.o.db.update(citizenVideoSessions).set({ videoConnectedAt: at }).where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.videoConnectedAt)));
+    await this.o.db
+      .update(citizenVideoSessions)
+      .set({ videoConnectedAt: at })
+      .where(and(eq(citizenVideoSessions.id, id), isNull(citizenVideoSessions.videoConnectedAt)));
   }
 
   async end(id: string, at: Date): Promise<CitizenVideoRecord | null> {
@@ -152,7 +179,10 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
     return this.o.db.transaction(async (tx) => {
       // Locks the session so two uploads at once do not pick the same number.
       await tx.select({ id: citizenVideoSessions.id }).from(citizenVideoSessions).where(eq(citizenVideoSessions.id, id)).for('update');
-      const [last] = await tx.select({ n: max(citizenVideoPhotos.n) }).from(citizenVideoPhotos).where(eq(citizenVideoPhotos.sessionId, id));
+      const [last] = await tx
+        .select({ n: max(citizenVideoPhotos.n) })
+        .from(citizenVideoPhotos)
+        .where(eq(citizenVideoPhotos.sessionId, id));
       const n = (last?.n ?? 0) + 1;
       if (n > maxPhotos) return null;
       await tx.insert(citizenVideoPhotos).values({ sessionId: id, n, contentType, bytes: Buffer.from(bytes), createdAt: at });
@@ -191,7 +221,9 @@ export class PostgresCitizenVideoStore implements CitizenVideoStore {
   }
 
   async recent(createdSince: Date, endedSince: Date) {
-    const photoCount = sql<number>`(select count(*) from ${citizenVideoPhotos} where ${citizenVideoPhotos.sessionId} = ${citizenVideoSessions.id})`.mapWith(Number);
+    const photoCount = sql<number>`(select count(*) from ${citizenVideoPhotos} where ${citizenVideoPhotos.sessionId} = ${citizenVideoSessions.id})`.mapWith(
+      Number,
+    );
     const rows = await this.o.db
       .select({ session: citizenVideoSessions, photoCount })
       .from(citizenVideoSessions)

@@ -30,7 +30,16 @@ import { LIST_LIMIT } from '../../core/consultations/store';
 import type { OutboxJob, OutboxRelay, SendableRow } from '../queue/outbox';
 import { QUEUES } from '../queue/registry';
 import { type Db, type Executor, type Tx, rowsOf } from './db';
-import { consultationAttendance, consultationParticipants, consultationReminders, consultationRemovals, consultations, outbox, patients, people } from './schema';
+import {
+  consultationAttendance,
+  consultationParticipants,
+  consultationReminders,
+  consultationRemovals,
+  consultations,
+  outbox,
+  patients,
+  people,
+} from './schema';
 
 /** The first key of every booking advisory lock, so they cannot collide with other advisory locks (e.g. migrations). */
 const PERSON_LOCK_CLASS = 7_302_114;
@@ -142,7 +151,12 @@ export class PostgresConsultationStore implements ConsultationStore {
     const participants = await this.o.db
       .select()
       .from(consultationParticipants)
-      .where(inArray(consultationParticipants.consultationId, rows.map((r) => r.c.id)));
+      .where(
+        inArray(
+          consultationParticipants.consultationId,
+          rows.map((r) => r.c.id),
+        ),
+      );
     const byConsultation = new Map<string, ParticipantRow[]>();
     for (const x of participants) byConsultation.set(x.consultationId, [...(byConsultation.get(x.consultationId) ?? []), x]);
     return rows.map(({ c, p }) => ({
@@ -240,7 +254,9 @@ async function insertConsultationUnlessBusy(tx: Tx, c: NewConsultation, jobs: re
   const personIds = [...new Set(c.participants.flatMap((x) => (x.personId === null ? [] : [x.personId])))];
   const earliestOverlappingStart = new Date(c.startsAt.getTime() - MAX_DURATION_MINUTES * MS_PER_MINUTE);
   const column = <T>(rows: readonly T[], pick: (row: T, i: number) => string | boolean | null) => sql.param(rows.map(pick));
-  const rows = await rowsOf<{ person_id: string }>(tx, sql`
+  const rows = await rowsOf<{ person_id: string }>(
+    tx,
+    sql`
     with busy as (
       select distinct cp.person_id
       from ${consultationParticipants} cp join ${consultations} c on c.id = cp.consultation_id
@@ -286,7 +302,8 @@ async function insertConsultationUnlessBusy(tx: Tx, c: NewConsultation, jobs: re
         ${column(c.reminders, (_r, i) => jobs[i]!.id)}::uuid[]
       ) as r(id, participant_id, channel, at, outbox_id), free where ok
     )
-    select person_id from busy`);
+    select person_id from busy`,
+  );
   return rows.map((r) => r.person_id);
 }
 
@@ -325,7 +342,10 @@ async function lockPeople(tx: Tx, participants: readonly { readonly personId: st
   if (keys.length === 0) return;
   await tx.execute(sql`
     select pg_advisory_xact_lock(${PERSON_LOCK_CLASS}, k)
-    from (select distinct hashtext(p) as k from (values ${sql.join(keys.map((k) => sql`(${k}::text)`), sql`, `)}) as v(p) order by k) as keys`);
+    from (select distinct hashtext(p) as k from (values ${sql.join(
+      keys.map((k) => sql`(${k}::text)`),
+      sql`, `,
+    )}) as v(p) order by k) as keys`);
 }
 
 /** Cancels the pending reminders and their outbox rows, so the relay never sends them; returns the job ids. */
@@ -394,12 +414,14 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
     .innerJoin(patients, eq(patients.id, consultations.patientId))
     .where(eq(consultations.id, id));
   if (!row) return null;
-  const participants = await db
-    .select()
-    .from(consultationParticipants)
-    .where(eq(consultationParticipants.consultationId, id));
+  const participants = await db.select().from(consultationParticipants).where(eq(consultationParticipants.consultationId, id));
   const reminders = await db
-    .select({ id: consultationReminders.id, participantId: consultationReminders.participantId, channel: consultationReminders.channel, at: consultationReminders.at })
+    .select({
+      id: consultationReminders.id,
+      participantId: consultationReminders.participantId,
+      channel: consultationReminders.channel,
+      at: consultationReminders.at,
+    })
     .from(consultationReminders)
     .where(and(eq(consultationReminders.consultationId, id), isNull(consultationReminders.cancelledAt)))
     .orderBy(asc(consultationReminders.at));
@@ -423,4 +445,3 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
     attendance,
   };
 }
-

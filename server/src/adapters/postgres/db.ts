@@ -55,7 +55,10 @@ export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.met
 const MIGRATION_LOCK_KEY = 7_302_114_562_001n;
 
 export class DatabaseLockedError extends Error {
-  constructor(readonly dir: string, readonly holderPid: number | null) {
+  constructor(
+    readonly dir: string,
+    readonly holderPid: number | null,
+  ) {
     super(
       `Databasemappa ${dir} brukes allerede av en annen Samrom-prosess${holderPid ? ` (pid ${holderPid})` : ''}. ` +
         'Stopp den først, eller bruk en annen DATA_DIR. / ' +

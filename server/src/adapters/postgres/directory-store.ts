@@ -24,17 +24,19 @@ export class PostgresDirectory implements Directory {
   private readonly byOidQuery;
 
   constructor(private readonly db: Db) {
-    this.byIdQuery = this.select().where(eq(people.id, sql.placeholder('id'))).prepare('directory_by_id');
-    this.byOidQuery = this.select().where(eq(people.aadObjectId, sql.placeholder('oid'))).prepare('directory_by_oid');
+    this.byIdQuery = this.select()
+      .where(eq(people.id, sql.placeholder('id')))
+      .prepare('directory_by_id');
+    this.byOidQuery = this.select()
+      .where(eq(people.aadObjectId, sql.placeholder('oid')))
+      .prepare('directory_by_oid');
   }
 
   async upsert(input: readonly PersonInput[]): Promise<{ created: number; updated: number }> {
     try {
       return await this.db.transaction(async (tx) => {
         const ids = input.map((p) => p.id);
-        const existing = new Set(
-          ids.length === 0 ? [] : (await tx.select({ id: people.id }).from(people).where(inArray(people.id, ids))).map((r) => r.id),
-        );
+        const existing = new Set(ids.length === 0 ? [] : (await tx.select({ id: people.id }).from(people).where(inArray(people.id, ids))).map((r) => r.id));
         const orgIds = new Map<string, string>();
         for (const name of new Set(input.map((p) => p.organization))) {
           await tx.insert(organizations).values({ name }).onConflictDoNothing();
@@ -98,5 +100,4 @@ export class PostgresDirectory implements Directory {
       .groupBy(people.id, organizations.name, organizations.id)
       .$dynamic();
   }
-
 }

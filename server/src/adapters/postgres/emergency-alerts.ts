@@ -40,8 +40,6 @@ export class PostgresEmergencyAlerts implements EmergencyAlertStore {
     await this.db
       .update(emergencyCallAlerts)
       .set({ shownStatus: status })
-      .where(
-        and(eq(emergencyCallAlerts.callId, alert.callId), eq(emergencyCallAlerts.personId, alert.personId), eq(emergencyCallAlerts.kind, alert.kind)),
-      );
+      .where(and(eq(emergencyCallAlerts.callId, alert.callId), eq(emergencyCallAlerts.personId, alert.personId), eq(emergencyCallAlerts.kind, alert.kind)));
   }
 }

@@ -74,7 +74,10 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
   }
 
   async markLinkFailed(linkId: string, at: Date): Promise<void> {
-    await this.o.db.update(emergencyCrewLinks).set({ failedAt: at }).where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.sentAt)));
+    await this.o.db
+      .update(emergencyCrewLinks)
+      .set({ failedAt: at })
+      .where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.sentAt)));
   }
 
   async lookupLink(token: string, now: Date): Promise<CrewLinkLookup> {
@@ -95,7 +98,10 @@ export class PostgresEmergencyCrewStore implements EmergencyCrewStore {
   }
 
   async markJoined(linkId: string, at: Date): Promise<void> {
-    await this.o.db.update(emergencyCrewLinks).set({ joinedAt: at }).where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.joinedAt)));
+    await this.o.db
+      .update(emergencyCrewLinks)
+      .set({ joinedAt: at })
+      .where(and(eq(emergencyCrewLinks.id, linkId), isNull(emergencyCrewLinks.joinedAt)));
   }
 }
 

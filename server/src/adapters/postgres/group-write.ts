@@ -16,10 +16,12 @@ export class GroupWrite<T> {
     if (!this.next) {
       const batch: T[] = [];
       // Starts when the running write ends, whether it failed or not.
-      const done = this.running.catch(() => undefined).then(() => {
-        this.next = undefined;
-        return this.start(batch);
-      });
+      const done = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.next = undefined;
+          return this.start(batch);
+        });
       this.next = { items: batch, done };
     }
     this.next.items.push(...items);

@@ -36,7 +36,11 @@ export class PostgresGuestLinks implements GuestLinks {
         .where(and(mine, lt(guestLinks.sequence, sequence), isNull(guestLinks.supersededAt)));
       // A late sender of an older version (a reminder racing a change) makes a link that is
       // superseded from the start: the newer version's message is the one to use.
-      const [newer] = await tx.select({ sequence: guestLinks.sequence }).from(guestLinks).where(and(mine, gt(guestLinks.sequence, sequence))).limit(1);
+      const [newer] = await tx
+        .select({ sequence: guestLinks.sequence })
+        .from(guestLinks)
+        .where(and(mine, gt(guestLinks.sequence, sequence)))
+        .limit(1);
       await tx.insert(guestLinks).values({ tokenHash: hashLinkToken(token), consultationId, participantId, sequence, supersededAt: newer ? now : null });
       return token;
     });

@@ -111,7 +111,10 @@ export class PostgresJoinStore implements JoinStore {
       .update(consultationParticipants)
       .set({ videoIdentity: candidate })
       .where(and(eq(consultationParticipants.id, participantId), isNull(consultationParticipants.videoIdentity)));
-    const [row] = await this.db.select({ videoIdentity: consultationParticipants.videoIdentity }).from(consultationParticipants).where(eq(consultationParticipants.id, participantId));
+    const [row] = await this.db
+      .select({ videoIdentity: consultationParticipants.videoIdentity })
+      .from(consultationParticipants)
+      .where(eq(consultationParticipants.id, participantId));
     if (!row?.videoIdentity) throw new Error(`participant ${participantId} has no video identity`);
     return row.videoIdentity;
   }

@@ -64,7 +64,10 @@ export class SmsLinkRows<T extends SmsLinkTable> {
   /** Stores (hashed) the token the worker made; overwrites an unsent earlier attempt. */
   async setToken(linkId: string, token: string): Promise<void> {
     const t = this.table as SmsLinkTable;
-    await this.db.update(t).set({ tokenHash: hashLinkToken(token) }).where(and(eq(t.id, linkId), isNull(t.sentAt)));
+    await this.db
+      .update(t)
+      .set({ tokenHash: hashLinkToken(token) })
+      .where(and(eq(t.id, linkId), isNull(t.sentAt)));
   }
 
   async markSent(linkId: string, at: Date): Promise<void> {
@@ -83,7 +86,13 @@ export class SmsLinkRows<T extends SmsLinkTable> {
   }
 
   /** Marks the link used (with `also` on the same row) when still usable; the `owner` column's value, or null when it was not usable. */
-  async claim<O extends AnyPgColumn>(tx: Executor, linkId: string, now: Date, owner: O, also: Partial<T['$inferInsert']> = {}): Promise<{ readonly owner: O['_']['data'] } | null> {
+  async claim<O extends AnyPgColumn>(
+    tx: Executor,
+    linkId: string,
+    now: Date,
+    owner: O,
+    also: Partial<T['$inferInsert']> = {},
+  ): Promise<{ readonly owner: O['_']['data'] } | null> {
     const t = this.table as SmsLinkTable;
     const [row] = await tx
       .update(t)

@@ -20,7 +20,17 @@ export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === UN
  */
 const UNAVAILABLE_SQLSTATE = /^(?:08...|57P0[123]|53300)$/;
 /** Socket errors of a server that is down, restarting or unreachable. */
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /**
  * node-postgres raises these without a code (a socket that closed mid-query, a pool that could
  * not connect within `connectionTimeoutMillis`, a client whose connection broke), so the message

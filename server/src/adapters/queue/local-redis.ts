@@ -104,7 +104,10 @@ export async function ensureRedis(opts: EnsureRedisOptions): Promise<EnsuredRedi
 function findExecutable(command: string, searchPath: string): string | undefined {
   const candidates = command.includes(path.sep)
     ? [path.resolve(command)]
-    : searchPath.split(path.delimiter).filter(Boolean).map((d) => path.join(d, command));
+    : searchPath
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, command));
   return candidates.find((file) => {
     try {
       accessSync(file, fsConstants.X_OK);
@@ -128,7 +131,10 @@ async function startServer(binary: string, dir: string, opts: EnsureRedisOptions
   ];
   await writeFile(confFile, conf.join('\n') + '\n', { mode: 0o600 });
   await chmod(confFile, 0o600);
-  const logStart = await stat(logFile).then((s) => s.size, () => 0); // read only this run's lines on failure
+  const logStart = await stat(logFile).then(
+    (s) => s.size,
+    () => 0,
+  ); // read only this run's lines on failure
 
   let run = await launch(binary, confFile, dir, { pid: -1, port, password });
   // Last resort if the process ends without calling stop(): SIGTERM still flushes the AOF.
@@ -178,7 +184,8 @@ async function startServer(binary: string, dir: string, opts: EnsureRedisOptions
   const restart = async (nextDelayMs: number) => {
     if (stopping) return;
     // Another Samrom that took the folder over has written its own server into the state file.
-    if ((await readState(dir))?.pid !== run.state.pid) return opts.logger.warn({ dir }, 'another process owns the redis folder now; not starting redis-server again');
+    if ((await readState(dir))?.pid !== run.state.pid)
+      return opts.logger.warn({ dir }, 'another process owns the redis folder now; not starting redis-server again');
     run = await launch(binary, confFile, dir, run.state);
     const again = await waitUntilAnswering(port, password, run.exited, startTimeoutMs);
     if (again === 'ready') {
@@ -228,7 +235,10 @@ async function launch(binary: string, confFile: string, dir: string, previous: S
 async function waitUntilAnswering(port: number, password: string, exited: Promise<string>, timeoutMs: number): Promise<string> {
   const client = loopbackClient(port, password, { maxRetriesPerRequest: null, retryStrategy: () => POLL_INTERVAL_MS });
   try {
-    const answered = client.ping().then(() => 'ready', (err: Error) => `PING failed: ${err.message}`);
+    const answered = client.ping().then(
+      () => 'ready',
+      (err: Error) => `PING failed: ${err.message}`,
+    );
     const died = exited.then((how) => `redis-server exited during start-up (${how})`);
     return await within(Promise.race([answered, died]), timeoutMs, `redis-server did not answer PING within ${timeoutMs} ms`);
   } finally {
@@ -338,8 +348,5 @@ async function tail(file: string, fromByte: number, lines = 15): Promise<string>
 }
 
 function failedToStart(dir: string, detail: string): RedisUnavailableError {
-  return new RedisUnavailableError(
-    'failed-to-start',
-    `Kunne ikke starte redis-server i ${dir} / could not start redis-server in ${dir}: ${detail}`,
-  );
+  return new RedisUnavailableError('failed-to-start', `Kunne ikke starte redis-server i ${dir} / could not start redis-server in ${dir}: ${detail}`);
 }

@@ -105,21 +105,20 @@ export class OutboxRelay {
     const ids: string[] = [];
     // Rows written by enqueueMany are sent as written, without reading them back.
     const written: SendableRow[] = [];
-    const result = await this.o.db.transaction(
-      (tx) =>
-        work(
-          tx,
-          async (job) => {
-            const id = await addToOutbox(tx, job);
-            ids.push(id);
-            return id;
-          },
-          async (jobs, write) => {
-            const rows = write ? outboxRows(jobs) : await addManyToOutbox(tx, jobs);
-            if (!write || (await write(rows))) written.push(...rows);
-            return rows.map((r) => r.id);
-          },
-        ),
+    const result = await this.o.db.transaction((tx) =>
+      work(
+        tx,
+        async (job) => {
+          const id = await addToOutbox(tx, job);
+          ids.push(id);
+          return id;
+        },
+        async (jobs, write) => {
+          const rows = write ? outboxRows(jobs) : await addManyToOutbox(tx, jobs);
+          if (!write || (await write(rows))) written.push(...rows);
+          return rows.map((r) => r.id);
+        },
+      ),
     );
     const published = Promise.all([this.publish(ids), this.send(written)]);
     await withTimeout(published, this.o.publishTimeoutMs ?? 1_000).catch((err: unknown) =>
@@ -201,7 +200,10 @@ export class OutboxRelay {
   }
 
   private async markSent(ids: readonly string[]): Promise<void> {
-    await this.o.db.update(outbox).set({ enqueuedAt: new Date() }).where(inArray(outbox.id, [...ids]));
+    await this.o.db
+      .update(outbox)
+      .set({ enqueuedAt: new Date() })
+      .where(inArray(outbox.id, [...ids]));
   }
 }
 

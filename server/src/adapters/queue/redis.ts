@@ -56,9 +56,7 @@ export function createRedisConnection(url: string, opts: RedisConnectionOptions 
     lazyConnect: opts.lazyConnect ?? false,
     connectionName: opts.connectionName ?? 'samrom',
     protocol: 2,
-    retryStrategy: (times) =>
-      Math.min(FIRST_RECONNECT_DELAY_MS * 2 ** Math.min(times - 1, 16), maxDelayMs) +
-      Math.floor(Math.random() * RECONNECT_JITTER_MS),
+    retryStrategy: (times) => Math.min(FIRST_RECONNECT_DELAY_MS * 2 ** Math.min(times - 1, 16), maxDelayMs) + Math.floor(Math.random() * RECONNECT_JITTER_MS),
     reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
   });
   // Without a listener ioredis prints every failed reconnect to stderr. Report each kind
@@ -111,8 +109,7 @@ export async function pingRedis(redis: Redis, timeoutMs: number): Promise<RedisP
     timer = setTimeout(() => resolve({ ok: false, reason: `no PING reply within ${timeoutMs} ms (${redis.status})` }), timeoutMs);
   });
   const ping = redis.ping().then(
-    (reply): RedisPing =>
-      reply === 'PONG' ? { ok: true, latencyMs: performance.now() - started } : { ok: false, reason: `unexpected PING reply ${reply}` },
+    (reply): RedisPing => (reply === 'PONG' ? { ok: true, latencyMs: performance.now() - started } : { ok: false, reason: `unexpected PING reply ${reply}` }),
     (err: unknown): RedisPing => ({ ok: false, reason: err instanceof Error ? err.message : String(err) }),
   );
   try {
@@ -143,7 +140,9 @@ const START_PING_TIMEOUT_MS = 2_000;
 
 export class RedisLoginRefusedError extends Error {
   constructor(reason: string) {
-    super(`Redis avviste innloggingen; sjekk brukernavn og passord i REDIS_URL / Redis refused the login; check the user and password in REDIS_URL (${reason})`);
+    super(
+      `Redis avviste innloggingen; sjekk brukernavn og passord i REDIS_URL / Redis refused the login; check the user and password in REDIS_URL (${reason})`,
+    );
     this.name = 'RedisLoginRefusedError';
   }
 }

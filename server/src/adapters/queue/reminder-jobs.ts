@@ -19,9 +19,7 @@ export class BullReminderJobs implements ReminderJobs {
   async remove(jobIds: readonly string[]): Promise<void> {
     const queue = this.o.queue(QUEUES.reminders);
     const removeAll = Promise.all(
-      jobIds.map((jobId) =>
-        queue.remove(jobId).catch((err: unknown) => this.o.logger.warn({ err, jobId }, 'could not remove a reminder job')),
-      ),
+      jobIds.map((jobId) => queue.remove(jobId).catch((err: unknown) => this.o.logger.warn({ err, jobId }, 'could not remove a reminder job'))),
     );
     await withTimeout(removeAll, REMOVE_TIMEOUT_MS).catch((err: unknown) =>
       this.o.logger.warn({ err, jobs: jobIds.length }, 'reminder jobs not removed in time; their reminders are cancelled'),

@@ -37,9 +37,13 @@ export class OutboxGapAlertPlanner implements GapAlertPlanner {
 
 /** Starts (or keeps) the hourly scan; the first one runs at once. */
 export async function scheduleGapScan(queue: Queue, everyMs: number = GAP_SCAN_EVERY_MS): Promise<void> {
-  await queue.upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, {
-    name: ROSTER_JOBS.scanGaps,
-    data: {},
-    opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-  });
+  await queue.upsertJobScheduler(
+    SCHEDULER_ID,
+    { every: everyMs },
+    {
+      name: ROSTER_JOBS.scanGaps,
+      data: {},
+      opts: { attempts: DEFAULT_JOB_OPTIONS.attempts, backoff: DEFAULT_JOB_OPTIONS.backoff, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
 }

@@ -20,7 +20,6 @@ import type { RosterStore } from '../rosters/store';
 import { type AdviceRequestRecord, type ChainAt, type RingRecord, type RingTarget, endsPass, isWaiting, planRing } from './model';
 import type { AdviceStore } from './store';
 
-
 /** How long a worker holds a ring it is sending; a crashed worker's claim runs out after this. @defaultValue 4000 */
 export const RING_CLAIM_MS = 4_000;
 
@@ -78,7 +77,11 @@ export async function escalateAdvice(ctx: Pick<DispatchContext, 'store'>, reques
 async function chainAt(ctx: DispatchContext, specialty: string, now: Date): Promise<ChainAt> {
   const shifts = await ctx.rosters.list(specialty, { from: now, to: new Date(now.getTime() + 1) });
   const byLevel = new Map<RosterLevel, string[]>();
-  for (const level of onCallChain(shifts, now)) byLevel.set(level.level, level.shifts.map((s) => s.personId));
+  for (const level of onCallChain(shifts, now))
+    byLevel.set(
+      level.level,
+      level.shifts.map((s) => s.personId),
+    );
   const everyone = [...byLevel.values()].flat();
   const busy = everyone.length > 0 ? await ctx.store.busy(everyone) : new Set<string>();
   const coordinators = coordinatorsOf(await ctx.directory.list(), specialty).map((p) => p.id);
@@ -89,7 +92,8 @@ async function chainAt(ctx: DispatchContext, specialty: string, now: Date): Prom
 type PendingRing = RingTarget & Pick<RingRecord, 'attempt'>;
 
 async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, round: number, written?: readonly PendingRing[]): Promise<DispatchReport> {
-  const pending: readonly PendingRing[] = written ?? (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.sentAt === null && r.failure === null);
+  const pending: readonly PendingRing[] =
+    written ?? (await ctx.store.rings(request.id)).filter((r) => r.attempt === round && r.sentAt === null && r.failure === null);
   const report = { outcome: 'rung' as const, attempt: round, sent: 0, failed: 0, retry: false };
   if (pending.length === 0) return report;
   const requester = await ctx.directory.byId(request.requesterId);

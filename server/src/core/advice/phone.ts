@@ -73,9 +73,7 @@ export function phoneAdviceHandler(deps: PhoneAdviceDeps): RoomEventHandler {
       }
       const caller = toE164(event.sip.callerNumber);
       const person = caller ? await requesterByPhone(deps, caller) : null;
-      const actor: Actor = person
-        ? personActor(person)
-        : { kind: 'system', name: SIP_ACTOR_NAME };
+      const actor: Actor = person ? personActor(person) : { kind: 'system', name: SIP_ACTOR_NAME };
       if (!person) await ensureSipPerson(deps);
       const identification = person
         ? `${person.name}, ${person.organization} (ringte inn / called in)`
@@ -97,7 +95,10 @@ export function phoneAdviceHandler(deps: PhoneAdviceDeps): RoomEventHandler {
         },
         { roomName: event.roomName },
       );
-      deps.logger.info({ eventId: event.eventId, specialty: line.specialty, requestId: created.request.id, known: person !== null }, 'phone caller asked for advice');
+      deps.logger.info(
+        { eventId: event.eventId, specialty: line.specialty, requestId: created.request.id, known: person !== null },
+        'phone caller asked for advice',
+      );
       return 'handled';
     },
   };
@@ -122,11 +123,7 @@ async function hungUp(deps: PhoneAdviceDeps, roomName: string, eventId: string):
 /** A directory person who may ask for advice and has this number registered. */
 async function requesterByPhone(deps: PhoneAdviceDeps, caller: string): Promise<Person | null> {
   const people = await deps.directory.list();
-  return (
-    people.find(
-      (p) => toE164(p.phone) === caller && hasAnyRole(personActor(p), [...ADVICE_REQUESTER_ROLES]),
-    ) ?? null
-  );
+  return people.find((p) => toE164(p.phone) === caller && hasAnyRole(personActor(p), [...ADVICE_REQUESTER_ROLES])) ?? null;
 }
 
 async function ensureSipPerson(deps: PhoneAdviceDeps): Promise<void> {

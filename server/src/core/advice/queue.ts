@@ -56,7 +56,9 @@ export function adviceQueue(ctx: AdviceQueueContext, specialty: string): Promise
 }
 
 /** The specialties that have a specialist, for the "ask for advice" form. No patient data: not audited. */
-export async function adviceSpecialties(ctx: Pick<AuditContext, 'actor'> & { readonly directory: Pick<Directory, 'list'> }): Promise<{ readonly specialties: readonly string[] }> {
+export async function adviceSpecialties(
+  ctx: Pick<AuditContext, 'actor'> & { readonly directory: Pick<Directory, 'list'> },
+): Promise<{ readonly specialties: readonly string[] }> {
   requireRole(ctx.actor, [...ADVICE_REQUESTER_ROLES, 'coordinator']);
   const people = await ctx.directory.list();
   const specialties = new Set(people.filter((p) => p.roles.includes('specialist') && p.specialty).map((p) => p.specialty as string));

@@ -66,7 +66,11 @@ function roundSteps(rings: StatusCardFacts['rings']): { round: number; text: Bil
     const unreached = inRound.filter((r) => r.kind === 'ring').every((r) => r.failure !== null);
     const parts: Bilingual[] = [];
     if (levels.length > 0) {
-      const who = join(levels.map((l) => LEVEL[l]), 'og', 'and');
+      const who = join(
+        levels.map((l) => LEVEL[l]),
+        'og',
+        'and',
+      );
       parts.push(unreached ? { nb: `${who.nb} ble ikke nådd`, en: `${who.en} could not be reached` } : { nb: `ringer ${who.nb}`, en: `ringing ${who.en}` });
     }
     if (inRound.some((r) => r.kind === 'alarm')) parts.push({ nb: 'ingen svar: koordinatorene er varslet', en: 'no answer: the coordinators are alerted' });
@@ -96,8 +100,14 @@ export function statusCard(f: StatusCardFacts): StatusCard {
     }
     case 'connected':
       headline = callback
-        ? { nb: `${who} har svart på konferansen i ${request.specialty} og ringer deg tilbake${request.callbackPhone ? ` på ${request.callbackPhone}` : ''}.`, en: `${who} answered your ${request.specialty} consultation and will call you back${request.callbackPhone ? ` on ${request.callbackPhone}` : ''}.` }
-        : { nb: `${who} har svart på konferansen i ${request.specialty}. Bli med i samtalen:`, en: `${who} answered your ${request.specialty} consultation. Join the call:` };
+        ? {
+            nb: `${who} har svart på konferansen i ${request.specialty} og ringer deg tilbake${request.callbackPhone ? ` på ${request.callbackPhone}` : ''}.`,
+            en: `${who} answered your ${request.specialty} consultation and will call you back${request.callbackPhone ? ` on ${request.callbackPhone}` : ''}.`,
+          }
+        : {
+            nb: `${who} har svart på konferansen i ${request.specialty}. Bli med i samtalen:`,
+            en: `${who} answered your ${request.specialty} consultation. Join the call:`,
+          };
       break;
     case 'completed':
       headline = { nb: `Fullført. ${who} har gitt råd; les dem i forespørselen.`, en: `Completed. ${who} has given advice; read it in the request.` };
@@ -111,7 +121,10 @@ export function statusCard(f: StatusCardFacts): StatusCard {
   }
   const queueLine: Bilingual | null =
     isWaiting(request.status) && f.position !== null
-      ? { nb: `Plass ${f.position} i køen, anslått ventetid ca. ${minutes ?? '?'} min.`, en: `Position ${f.position} in the queue, estimated wait about ${minutes ?? '?'} min.` }
+      ? {
+          nb: `Plass ${f.position} i køen, anslått ventetid ca. ${minutes ?? '?'} min.`,
+          en: `Position ${f.position} in the queue, estimated wait about ${minutes ?? '?'} min.`,
+        }
       : null;
 
   const stepLines: Bilingual[] = [{ nb: 'Satt i kø', en: 'Queued' }, ...steps.map((s) => ({ nb: capital(s.text.nb), en: capital(s.text.en) }))];
@@ -138,18 +151,30 @@ export function statusCard(f: StatusCardFacts): StatusCard {
             ]
           : []),
         { type: 'TextBlock', text: 'Forløp / Steps', weight: 'Bolder', wrap: true, separator: true },
-        ...stepLines.map((s, i) => ({ type: 'TextBlock', text: `${i + 1}. ${s.nb} / ${s.en}`, wrap: true, spacing: 'Small', isSubtle: i < stepLines.length - 1 })),
+        ...stepLines.map((s, i) => ({
+          type: 'TextBlock',
+          text: `${i + 1}. ${s.nb} / ${s.en}`,
+          wrap: true,
+          spacing: 'Small',
+          isSubtle: i < stepLines.length - 1,
+        })),
       ],
       actions: [{ type: 'Action.OpenUrl', title: joinable ? 'Bli med / Join' : 'Åpne forespørselen / Open the request', url: f.link }],
     },
   };
-  const key = JSON.stringify([request.status, f.position, minutes, steps.map((s) => s.text.nb), f.specialist?.name ?? null, f.specialist?.organization ?? null]);
+  const key = JSON.stringify([
+    request.status,
+    f.position,
+    minutes,
+    steps.map((s) => s.text.nb),
+    f.specialist?.name ?? null,
+    f.specialist?.organization ?? null,
+  ]);
   return { message, key };
 }
 
 export interface StatusCardContext {
-  readonly store: Pick<AdviceStore, 'byId' | 'read' | 'claimStatusCard' | 'statusCardSent' | 'releaseStatusCard'> &
-    Pick<AdviceQueueSource, 'waiting'>;
+  readonly store: Pick<AdviceStore, 'byId' | 'read' | 'claimStatusCard' | 'statusCardSent' | 'releaseStatusCard'> & Pick<AdviceQueueSource, 'waiting'>;
   readonly directory: Pick<Directory, 'byId'>;
   readonly conversations: Pick<ConversationStore, 'personalFor'>;
   readonly notifier: Notifier;
@@ -175,11 +200,21 @@ export function statusCardLink(ctx: { readonly publicBaseUrl: string; readonly t
 }
 
 /** The card for a request as one read found it (request, rings, position, medians). */
-async function cardOf(ctx: Pick<StatusCardContext, 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId'>, found: AdviceRead): Promise<StatusCard> {
+async function cardOf(
+  ctx: Pick<StatusCardContext, 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId'>,
+  found: AdviceRead,
+): Promise<StatusCard> {
   const { request, rings } = found;
   const view = estimateWait(ctx, request, found.position, found.medians);
   const specialist = request.acceptedBy ? await ctx.directory.byId(request.acceptedBy) : null;
-  return statusCard({ request, position: view.position, estimatedWaitSeconds: view.estimatedWaitSeconds, rings, specialist, link: statusCardLink(ctx, request.id) });
+  return statusCard({
+    request,
+    position: view.position,
+    estimatedWaitSeconds: view.estimatedWaitSeconds,
+    rings,
+    specialist,
+    link: statusCardLink(ctx, request.id),
+  });
 }
 
 /** How many times one job re-renders a card that changed again while it was being sent. */

@@ -35,9 +35,7 @@ export interface StatusCardState {
  * `pending`: the bot has not posted its reply card yet (it asks for a refresh once it has);
  * `held`: another worker is updating the card now.
  */
-export type StatusCardClaim =
-  | { readonly kind: 'claimed'; readonly card: StatusCardState }
-  | { readonly kind: 'pending' | 'held' | 'not_found' };
+export type StatusCardClaim = { readonly kind: 'claimed'; readonly card: StatusCardState } | { readonly kind: 'pending' | 'held' | 'not_found' };
 
 export type RingClaim = 'claimed' | 'done' | 'held_by_another' | 'request_not_waiting';
 

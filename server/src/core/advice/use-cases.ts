@@ -223,7 +223,8 @@ export async function adviceStats(
   enforce(decideAdviceOverview(ctx.actor, query.specialty ?? null));
   const to = query.to ? new Date(query.to) : ctx.clock.now();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DAY_MS);
-  if (from >= to) throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
+  if (from >= to)
+    throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
   const row = await ctx.stats.stats({ specialty: query.specialty ?? null, from, to, targetSeconds: query.targetSeconds });
   const share = (n: number) => (row.requests === 0 ? null : Math.round((n / row.requests) * 1000) / 1000);
   return {
@@ -278,7 +279,12 @@ export async function adviceView(
 }
 
 /** Position and estimated wait from the position and the specialty's recent medians (both null unless waiting). */
-export function estimateWait(ctx: { readonly ringTimeoutSeconds: number }, request: AdviceRequestRecord, position: number | null, medians: RecentMedians | null): AdviceView {
+export function estimateWait(
+  ctx: { readonly ringTimeoutSeconds: number },
+  request: AdviceRequestRecord,
+  position: number | null,
+  medians: RecentMedians | null,
+): AdviceView {
   if (position === null || medians === null) return { request, position, estimatedWaitSeconds: null };
   const handling = medians.handlingSeconds ?? DEFAULT_HANDLING_SECONDS;
   const answer = medians.answerSeconds ?? ctx.ringTimeoutSeconds;

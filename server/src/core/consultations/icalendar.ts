@@ -174,9 +174,7 @@ function dateTimeProperty(name: 'DTSTART' | 'DTEND', instant: Date): string {
   if (fromOsloLocal(local).ambiguous) {
     return `${name}:${utcDateTime(new Date(wholeSecondsMs))}`;
   }
-  const value =
-    `${pad(local.year, 4)}${pad(local.month)}${pad(local.day)}` +
-    `T${pad(local.hour)}${pad(local.minute)}${pad(local.second)}`;
+  const value = `${pad(local.year, 4)}${pad(local.month)}${pad(local.day)}` + `T${pad(local.hour)}${pad(local.minute)}${pad(local.second)}`;
   return `${name};TZID=${OSLO}:${value}`;
 }
 

@@ -212,8 +212,14 @@ export async function lobby(ctx: ClinicianJoinContext, id: string): Promise<Lobb
     };
     const bySince = (a: { since: string | null }, b: { since: string | null }) => (a.since ?? '').localeCompare(b.since ?? '');
     return {
-      waiting: guests.filter((p) => states.get(p.id)?.lobbySince && !states.get(p.id)?.admittedAt).map(entry).sort(bySince),
-      admitted: guests.filter((p) => states.get(p.id)?.admittedAt).map(entry).sort(bySince),
+      waiting: guests
+        .filter((p) => states.get(p.id)?.lobbySince && !states.get(p.id)?.admittedAt)
+        .map(entry)
+        .sort(bySince),
+      admitted: guests
+        .filter((p) => states.get(p.id)?.admittedAt)
+        .map(entry)
+        .sort(bySince),
     };
   });
 }
@@ -243,7 +249,8 @@ const target = (action: string, record: ConsultationRecord) =>
 
 const guestCtx = (ctx: JoinContext, participantId: string): AuditContext => ({ audit: ctx.audit, actor: guestActor(participantId), requestId: ctx.requestId });
 
-export const windowOpensAt = (record: Pick<ConsultationRecord, 'startsAt'>) => new Date(record.startsAt.getTime() - LINK_OPENS_HOURS_BEFORE_START * MS_PER_HOUR);
+export const windowOpensAt = (record: Pick<ConsultationRecord, 'startsAt'>) =>
+  new Date(record.startsAt.getTime() - LINK_OPENS_HOURS_BEFORE_START * MS_PER_HOUR);
 export const windowClosesAt = (record: Pick<ConsultationRecord, 'endsAt'>) => new Date(record.endsAt.getTime() + LINK_CLOSES_HOURS_AFTER_END * MS_PER_HOUR);
 
 /** Cancelled, not open yet or over: 410 with the reason. */
@@ -253,8 +260,17 @@ function checkOpen(record: ConsultationRecord, now: Date): void {
   if (now.getTime() > windowClosesAt(record).getTime()) throw goneError('expired');
 }
 
-async function issueToken(ctx: JoinContext, record: ConsultationRecord, participant: ParticipantRecord, kind: 'guest' | 'clinician', audioOnly: boolean): Promise<VideoToken> {
-  const roomName = await ctx.join.ensureRoom(record.id, async () => (await ctx.videoRooms.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS })).roomName);
+async function issueToken(
+  ctx: JoinContext,
+  record: ConsultationRecord,
+  participant: ParticipantRecord,
+  kind: 'guest' | 'clinician',
+  audioOnly: boolean,
+): Promise<VideoToken> {
+  const roomName = await ctx.join.ensureRoom(
+    record.id,
+    async () => (await ctx.videoRooms.createRoom({ emptyTimeoutSeconds: ROOM_EMPTY_TIMEOUT_SECONDS })).roomName,
+  );
   const identity = await ctx.join.videoIdentity(participant.id);
   const token = await ctx.videoRooms.issueToken({
     roomName,

@@ -119,9 +119,9 @@ export function emailContent(f: NoticeFacts): EmailContent {
           en: `Open the meeting in Samrom and sign in with your work account: ${f.joinUrl}`,
         }
       : {
-        nb: `Bli med fra mobil eller PC med denne personlige lenken (ikke del den): ${f.joinUrl}\nLenken virker fra 24 timer før møtet. Du trenger ikke installere noe.`,
-        en: `Join from your phone or computer with this personal link (do not share it): ${f.joinUrl}\nThe link works from 24 hours before the meeting. Nothing to install.`,
-      };
+          nb: `Bli med fra mobil eller PC med denne personlige lenken (ikke del den): ${f.joinUrl}\nLenken virker fra 24 timer før møtet. Du trenger ikke installere noe.`,
+          en: `Join from your phone or computer with this personal link (do not share it): ${f.joinUrl}\nThe link works from 24 hours before the meeting. Nothing to install.`,
+        };
   const text = [s.nb, howTo.nb, '—', s.en, howTo.en, 'Samrom'].filter((part) => part !== '').join('\n\n');
   return {
     subject: `${headline.nb} / ${headline.en}`,

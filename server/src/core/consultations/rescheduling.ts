@@ -9,17 +9,7 @@ import { audited } from '../audit';
 import { DomainError, type ErrorIssue } from '../errors';
 import type { Person } from '../ports';
 import { enforce } from '../policy';
-import {
-  BOOKING_MESSAGES,
-  type CancelContext,
-  bookingIssues,
-  busyIssues,
-  loadAudited,
-  lookUpPeople,
-  remindersFor,
-  target,
-  toParticipant,
-} from './booking';
+import { BOOKING_MESSAGES, type CancelContext, bookingIssues, busyIssues, loadAudited, lookUpPeople, remindersFor, target, toParticipant } from './booking';
 import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationPatch } from './requests';
 import type { ConsultationRecord, ParticipantRecord } from './store';
@@ -28,8 +18,7 @@ const MS_PER_MINUTE = 60_000;
 
 export const UPDATE_MESSAGES = {
   cancelled: 'Samtalen er avlyst og kan ikke endres / The consultation is cancelled and cannot be changed',
-  patientContact:
-    'Pasienten trenger mobilnummer eller e-post for å få lenken / The patient needs a mobile number or e-mail to get the link',
+  patientContact: 'Pasienten trenger mobilnummer eller e-post for å få lenken / The patient needs a mobile number or e-mail to get the link',
 } as const;
 
 export async function updateConsultation(ctx: CancelContext, id: string, patch: ConsultationPatch): Promise<ConsultationRecord> {
@@ -63,10 +52,7 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
     if (issues.length > 0) throw new DomainError('unprocessable', 'booking rules not met', issues);
 
     const reminders = participants.flatMap((p) => remindersFor(p, startsAt, now, newId));
-    const outcome = await ctx.store.update(
-      { id: record.id, title: patch.title ?? record.title, startsAt, endsAt, participants, reminders },
-      now,
-    );
+    const outcome = await ctx.store.update({ id: record.id, title: patch.title ?? record.title, startsAt, endsAt, participants, reminders }, now);
     if (!outcome.ok) {
       switch (outcome.reason) {
         case 'conflict':
@@ -89,12 +75,7 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
  * Who stays keeps their participant id (and so their join links and attendance): directory
  * people by person id, the patient as the patient, others by role and name.
  */
-function existingIdFor(
-  record: ConsultationRecord,
-  p: ParticipantRequest,
-  people: ReadonlyMap<string, Person>,
-  used: Set<string>,
-): string | undefined {
+function existingIdFor(record: ConsultationRecord, p: ParticipantRequest, people: ReadonlyMap<string, Person>, used: Set<string>): string | undefined {
   const same = (q: ParticipantRecord): boolean => {
     if ('personId' in p) return q.personId === p.personId && people.has(p.personId);
     if (p.role === 'patient') return q.role === 'patient';

@@ -66,7 +66,11 @@ export async function shareSummary(deps: SummaryShareDeps, job: SummaryShareJob)
 }
 
 /** Time and a link only: the title and the summary are clinical and stay in Samrom. */
-export function summarySharedMessage(deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>, consultationId: string, startsAt: Date): OutgoingTeamsMessage {
+export function summarySharedMessage(
+  deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>,
+  consultationId: string,
+  startsAt: Date,
+): OutgoingTeamsMessage {
   const target: DeepLinkTarget = { kind: 'consultation', id: consultationId };
   const url = screenLink(deps, target);
   const when = formatOslo(startsAt, 'nb');

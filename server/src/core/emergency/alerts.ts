@@ -105,10 +105,7 @@ export async function updateEmergencyCards(ctx: AlertContext, callId: string): P
   return audited(ctx, target(callId), async () => {
     const shown = (status: EmergencyCallRecord['status']) => (status === 'connected' ? 'answered' : status);
     const stale = (await ctx.alerts.forCall(callId)).filter((a) => shown(a.shownStatus) !== shown(record.status));
-    const [requester, answerer] = await Promise.all([
-      ctx.directory.byId(record.requestedBy),
-      record.answeredBy ? ctx.directory.byId(record.answeredBy) : null,
-    ]);
+    const [requester, answerer] = await Promise.all([ctx.directory.byId(record.requestedBy), record.answeredBy ? ctx.directory.byId(record.answeredBy) : null]);
     const message = emergencyCard({
       kind: record.status !== 'ended' ? 'answered' : record.outcome === 'unanswered' ? 'closed' : 'ended',
       answeredBy: answerer?.name ?? '',

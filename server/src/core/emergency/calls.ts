@@ -258,7 +258,12 @@ async function tokenFor(ctx: EmergencyContext, record: EmergencyCallRecord, role
 
 // ── Input ───────────────────────────────────────────────────────────────────────────────────
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, body: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  body: unknown,
+): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

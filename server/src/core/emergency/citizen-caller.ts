@@ -168,7 +168,12 @@ export async function callerVideoToken(ctx: CallerContext, sessionToken: string 
 }
 
 /** A still photo when video fails: images only, at most 5 MB each and 20 per session. */
-export async function callerPhoto(ctx: CallerContext, sessionToken: string | undefined, contentType: string | undefined, bytes: Uint8Array): Promise<{ n: number }> {
+export async function callerPhoto(
+  ctx: CallerContext,
+  sessionToken: string | undefined,
+  contentType: string | undefined,
+  bytes: Uint8Array,
+): Promise<{ n: number }> {
   const record = await sessionOf(ctx, sessionToken);
   return audited(callerCtx(ctx, record.id), { action: 'citizen_video.photo', ...citizenResource(record.id) }, async () => {
     requireOpen(record);
@@ -226,14 +231,19 @@ export async function sendCitizenLink(ctx: CitizenSmsContext, job: { sessionId: 
  * The caller's phone joined the session's room (LiveKit's `participant_joined`): the session
  * reached video. A token alone does not count — the connection may still fail.
  */
-export function citizenVideoRoomHandler(deps: { readonly store: Pick<CitizenVideoStore, 'byRoom' | 'markVideoConnected'>; readonly audit: AuditLog }): RoomEventHandler {
+export function citizenVideoRoomHandler(deps: {
+  readonly store: Pick<CitizenVideoStore, 'byRoom' | 'markVideoConnected'>;
+  readonly audit: AuditLog;
+}): RoomEventHandler {
   return {
     async handle(event: VideoEvent): Promise<RoomEventOutcome> {
       const record = await deps.store.byRoom(event.roomName);
       if (!record) return 'not_mine';
       if (event.kind !== 'participant_joined' || !event.identity.startsWith(CALLER_IDENTITY_PREFIX) || record.videoConnectedAt) return 'handled';
       const actor = { audit: deps.audit, actor: { kind: 'system', name: 'livekit-webhook' } as const };
-      await audited(actor, { action: 'citizen_video.video_connected', ...citizenResource(record.id) }, () => deps.store.markVideoConnected(record.id, event.at));
+      await audited(actor, { action: 'citizen_video.video_connected', ...citizenResource(record.id) }, () =>
+        deps.store.markVideoConnected(record.id, event.at),
+      );
       return 'handled';
     },
   };

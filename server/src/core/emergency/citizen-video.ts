@@ -78,7 +78,10 @@ export async function listCitizenVideos(ctx: CitizenVideoContext): Promise<Citiz
   return audited(ctx, { action: 'citizen_video.list', ...citizenResource(null) }, async () => {
     requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
     const now = ctx.clock.now();
-    const rows = await ctx.store.recent(new Date(now.getTime() - OPEN_SESSION_HOURS * 60 * MS_PER_MINUTE), new Date(now.getTime() - RECENTLY_ENDED_MINUTES * MS_PER_MINUTE));
+    const rows = await ctx.store.recent(
+      new Date(now.getTime() - OPEN_SESSION_HOURS * 60 * MS_PER_MINUTE),
+      new Date(now.getTime() - RECENTLY_ENDED_MINUTES * MS_PER_MINUTE),
+    );
     const senders = [...new Set(rows.map((r) => r.createdBy))];
     const names = new Map(await Promise.all(senders.map(async (id) => [id, (await ctx.directory.byId(id))?.name ?? ''] as const)));
     return {
@@ -180,7 +183,10 @@ export function statusOf(record: CitizenVideoRecord, now: Date): CitizenVideoSta
 }
 
 export async function roomOf(ctx: { store: CitizenVideoStore; video: Pick<VideoRooms, 'createRoom'> }, record: CitizenVideoRecord): Promise<string> {
-  return ctx.store.ensureRoom(record.id, async () => (await ctx.video.createRoom({ emptyTimeoutSeconds: CITIZEN_ROOM_EMPTY_TIMEOUT_SECONDS, maxParticipants: 6 })).roomName);
+  return ctx.store.ensureRoom(
+    record.id,
+    async () => (await ctx.video.createRoom({ emptyTimeoutSeconds: CITIZEN_ROOM_EMPTY_TIMEOUT_SECONDS, maxParticipants: 6 })).roomName,
+  );
 }
 
 async function toDto(ctx: CitizenVideoContext, record: CitizenVideoRecord): Promise<CitizenVideoDto> {
@@ -244,13 +250,16 @@ async function notifyInvited(ctx: CitizenVideoContext, id: string, personId: str
   });
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, body: unknown): T {
+function parse<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  body: unknown,
+): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   throw new DomainError('validation_failed', 'citizen video request', issues);
 }
-
-
 
 export { parse as parseCitizenInput };

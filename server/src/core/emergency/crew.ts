@@ -106,7 +106,12 @@ export async function listCrew(ctx: CrewContext, callId: string): Promise<CrewLi
 }
 
 function crewPhone(body: ParsedInput<{ readonly phone: string }>): string {
-  if (!body.ok) throw new DomainError('unprocessable', 'crew phone', body.issues.map((i) => ({ path: i.path || 'phone', message: i.message })));
+  if (!body.ok)
+    throw new DomainError(
+      'unprocessable',
+      'crew phone',
+      body.issues.map((i) => ({ path: i.path || 'phone', message: i.message })),
+    );
   return body.value.phone;
 }
 

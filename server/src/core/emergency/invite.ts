@@ -29,7 +29,11 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
     if (ctx.actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
     const parsed = InviteToEmergencyCallSchema.safeParse(body);
     if (!parsed.success) {
-      throw new DomainError('validation_failed', 'invite request', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+      throw new DomainError(
+        'validation_failed',
+        'invite request',
+        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      );
     }
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
@@ -53,7 +57,9 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
     }
     const person = await ctx.directory.byId(personId);
     if (!person || !hasAnyRole(personActor(person), CLINICIAN_ROLES)) {
-      throw new DomainError('unprocessable', 'not a clinician', [{ path: 'personId', message: 'Ikke en kliniker i katalogen / not a clinician in the directory' }]);
+      throw new DomainError('unprocessable', 'not a clinician', [
+        { path: 'personId', message: 'Ikke en kliniker i katalogen / not a clinician in the directory' },
+      ]);
     }
     if (person.id === record.requestedBy || person.id === record.answeredBy) {
       throw new DomainError('conflict', 'already in the call');

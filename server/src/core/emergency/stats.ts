@@ -63,9 +63,12 @@ export async function emergencyStats(ctx: EmergencyStatsContext, query: Emergenc
   requireStatsReader(ctx.actor);
   const from = new Date(query.from);
   const to = new Date(query.to);
-  if (from >= to) throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
+  if (from >= to)
+    throw new DomainError('validation_failed', 'from is not before to', [{ path: 'from', message: 'from må være før to / from must be before to' }]);
   if (to.getTime() - from.getTime() > MAX_STATS_RANGE_DAYS * 86_400_000) {
-    throw new DomainError('validation_failed', 'range too long', [{ path: 'to', message: `høyst ${MAX_STATS_RANGE_DAYS} dager / at most ${MAX_STATS_RANGE_DAYS} days` }]);
+    throw new DomainError('validation_failed', 'range too long', [
+      { path: 'to', message: `høyst ${MAX_STATS_RANGE_DAYS} dager / at most ${MAX_STATS_RANGE_DAYS} days` },
+    ]);
   }
   const citizen = ctx.citizenVideo ? await ctx.citizenVideo.countsBetween(from, to) : undefined;
   return { from, to, ...summarize(await ctx.store.timesBetween(from, to), citizen) };
@@ -73,9 +76,7 @@ export async function emergencyStats(ctx: EmergencyStatsContext, query: Emergenc
 
 /** `citizen`: citizen video sessions created in the period, and how many of them reached video. */
 export function summarize(calls: readonly CallTimes[], citizen?: { created: number; reachedVideo: number }): EmergencyStatsFigures {
-  const seconds = calls
-    .flatMap((c) => (c.answeredAt ? [(c.answeredAt.getTime() - c.requestedAt.getTime()) / 1_000] : []))
-    .sort((a, b) => a - b);
+  const seconds = calls.flatMap((c) => (c.answeredAt ? [(c.answeredAt.getTime() - c.requestedAt.getTime()) / 1_000] : [])).sort((a, b) => a - b);
   const within = seconds.filter((s) => s <= ANSWER_TARGET_SECONDS).length;
   return {
     counts: {

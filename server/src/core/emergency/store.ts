@@ -2,14 +2,7 @@
  * Ports for akuttvideo: where calls are kept, how their changes reach every console, what is
  * counted. Adapters implement them; the use cases in `calls.ts` and `alerts.ts` decide.
  */
-import type {
-  EmergencyCallStatus,
-  EmergencyOutcome,
-  EmergencyIsbar as Isbar,
-  InviteDelivery,
-  PartialVitals,
-  Triage,
-} from '../../shared/emergency-terms';
+import type { EmergencyCallStatus, EmergencyOutcome, EmergencyIsbar as Isbar, InviteDelivery, PartialVitals, Triage } from '../../shared/emergency-terms';
 
 export interface EmergencyCallRecord {
   readonly id: string;

@@ -34,9 +34,7 @@ export function onCallChain<S extends ChainShift>(shifts: readonly S[], at: Date
 export function gaps(shifts: readonly ChainShift[], from: Date, to: Date): Interval[] {
   const result: Interval[] = [];
   if (to.getTime() <= from.getTime()) return result;
-  const covers = shifts
-    .filter((s) => s.level === 1 && s.endsAt > from && s.startsAt < to)
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const covers = shifts.filter((s) => s.level === 1 && s.endsAt > from && s.startsAt < to).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   let cursor = from.getTime();
   for (const s of covers) {
     const start = s.startsAt.getTime();

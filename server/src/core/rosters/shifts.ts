@@ -98,12 +98,7 @@ export interface ShiftCheck {
  * specialist of another field would be rung for advice they cannot give. A specialist who
  * covers another field must get that specialty in the directory first (an admin's call).
  */
-export function checkShift(
-  specialty: string,
-  input: RosterShiftInput,
-  person: Person | null,
-  path: string,
-): ShiftCheck {
+export function checkShift(specialty: string, input: RosterShiftInput, person: Person | null, path: string): ShiftCheck {
   const issues: ErrorIssue[] = [];
   const at = (field: string) => (path ? `${path}.${field}` : field);
   if (!person) {

@@ -10,15 +10,7 @@ import type { Clock, Directory, Person } from '../ports';
 import { type Actor, actorId } from '../roles';
 import { type ChainLevel, GAP_HORIZON_DAYS, gaps, onCallChain } from './chain';
 import { decideRoster } from './policy';
-import {
-  type NewRosterShift,
-  type RosterShift,
-  type RosterShiftInput,
-  checkShift,
-  findSelfOverlap,
-  parseRosterTime,
-  requireSpecialty,
-} from './shifts';
+import { type NewRosterShift, type RosterShift, type RosterShiftInput, checkShift, findSelfOverlap, parseRosterTime, requireSpecialty } from './shifts';
 import type { RosterPeriod, RosterStore } from './store';
 
 export interface RosterContext {
@@ -77,9 +69,7 @@ export async function importRosterCsv(ctx: RosterContext, specialty: string, row
   requireSpecialty(specialty);
   enforce(decideRoster(ctx.actor, 'write', specialty));
   if (rows.length === 0) {
-    throw new DomainError('unprocessable', 'empty roster file', [
-      { path: 'file', message: 'fila har ingen vakter / the file has no shifts' },
-    ]);
+    throw new DomainError('unprocessable', 'empty roster file', [{ path: 'file', message: 'fila har ingen vakter / the file has no shifts' }]);
   }
   const people = await peopleById(ctx.directory);
   const byHpr = new Map([...people.values()].filter((p) => p.hprNumber).map((p) => [p.hprNumber!, p]));
@@ -159,7 +149,11 @@ function resolvePeriod(request: { from?: string; to?: string }, shifts: readonly
 const earliest = (ds: readonly Date[]) => (ds.length ? new Date(Math.min(...ds.map((d) => d.getTime()))) : undefined);
 const latest = (ds: readonly Date[]) => (ds.length ? new Date(Math.max(...ds.map((d) => d.getTime()))) : undefined);
 
-export async function listRoster(ctx: RosterContext, specialty: string, range: { from?: string; to?: string }): Promise<{ period: RosterPeriod; shifts: RosterShift[] }> {
+export async function listRoster(
+  ctx: RosterContext,
+  specialty: string,
+  range: { from?: string; to?: string },
+): Promise<{ period: RosterPeriod; shifts: RosterShift[] }> {
   requireSpecialty(specialty);
   enforce(decideRoster(ctx.actor, 'read', specialty));
   const from = range.from !== undefined ? parseRosterTime(range.from, 'from') : ctx.clock.now();

@@ -114,8 +114,7 @@ export function unionOfIntervals(intervals: readonly Interval[], path: string, i
   return union;
 }
 
-export const spansToIntervals = (spans: readonly Span[]): Interval[] =>
-  spans.map(([s, e]) => ({ start: new Date(s), end: new Date(e) }));
+export const spansToIntervals = (spans: readonly Span[]): Interval[] => spans.map(([s, e]) => ({ start: new Date(s), end: new Date(e) }));
 
 /** The union of intervals, sorted and joined. */
 export function mergeIntervals(intervals: readonly Interval[]): Interval[] {

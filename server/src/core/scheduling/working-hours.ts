@@ -125,5 +125,5 @@ export class WorkingCalendar {
 
 /** ISO weekday of a day number (days since 1970-01-01, a Thursday). */
 function weekdayOfDayNumber(day: number): IsoWeekday {
-  return ((((day + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((day + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }

@@ -20,11 +20,10 @@ export function adminRoutes(deps: { directory: Directory; audit: AuditLog; clock
 
   r.get('/audit', async (req, res) => {
     const q = AuditQuerySchema.parse(req.query);
-    const events = await readPatientAccessLog(
-      { audit: deps.audit, actor: actorOf(req), clock: deps.clock, requestId: String(req.id) },
-      q.patientId,
-      { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
-    );
+    const events = await readPatientAccessLog({ audit: deps.audit, actor: actorOf(req), clock: deps.clock, requestId: String(req.id) }, q.patientId, {
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+    });
     const dto: AuditEventDto[] = events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),

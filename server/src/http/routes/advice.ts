@@ -163,4 +163,3 @@ async function toDto(deps: AdviceRoutesDeps, view: AdviceReadView): Promise<Advi
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-

@@ -7,7 +7,15 @@
 import express, { type Request, type Response, Router } from 'express';
 import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
 import { CitizenLocationSchema, type CitizenMeDto, MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
-import { type CallerContext, callerConsent, callerLocation, callerMe, callerPhoto, callerVideoToken, exchangeCitizenLink } from '../../core/emergency/citizen-caller';
+import {
+  type CallerContext,
+  callerConsent,
+  callerLocation,
+  callerMe,
+  callerPhoto,
+  callerVideoToken,
+  exchangeCitizenLink,
+} from '../../core/emergency/citizen-caller';
 import {
   type CitizenVideoContext,
   createCitizenVideo,
@@ -97,4 +105,3 @@ export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   });
   return r;
 }
-

@@ -4,7 +4,13 @@
  * open calls' order (decided in the core, `order.ts`). Routes translate; the core decides.
  */
 import { type Request, type Response, Router } from 'express';
-import { EMERGENCY_ORDER_EVENT, EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto, type EmergencyOrderDto, EmergencyStatsQuerySchema } from '../../contracts/emergency';
+import {
+  EMERGENCY_ORDER_EVENT,
+  EMERGENCY_STREAM_EVENT,
+  type EmergencyCallSnapshotDto,
+  type EmergencyOrderDto,
+  EmergencyStatsQuerySchema,
+} from '../../contracts/emergency';
 import { InviteCrewSchema } from '../../contracts/emergency-crew';
 import {
   type EmergencyContext,
@@ -142,7 +148,11 @@ class StreamHub {
     res.flushHeaders();
     res.write(`retry: ${STREAM_RETRY_MS}\n\n`);
     for (const snapshot of initial) send(res, snapshot);
-    sendOrder(res, initial.map((c) => c.id), this.deps.clock.now());
+    sendOrder(
+      res,
+      initial.map((c) => c.id),
+      this.deps.clock.now(),
+    );
     const client: Client = { actor, res };
     this.clients.add(client);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), STREAM_HEARTBEAT_MS);
@@ -165,7 +175,12 @@ class StreamHub {
     if (concerned.length === 0) return;
     const now = this.deps.clock.now();
     const open = await this.deps.store.active(activeSince(this.deps.clock));
-    for (const client of concerned) sendOrder(client.res, visibleInOrder(client.actor, open).map((r) => r.id), now);
+    for (const client of concerned)
+      sendOrder(
+        client.res,
+        visibleInOrder(client.actor, open).map((r) => r.id),
+        now,
+      );
   }
 
   close(): void {

@@ -28,8 +28,14 @@ const LINK_PAGES: Readonly<Record<LinkRefusal, string>> = {
     { title: 'This link has expired', body: `The meeting is over and the link no longer works. ${ASK_AGAIN_EN}` },
   ),
   superseded: page(
-    { title: 'Det er sendt en nyere lenke', body: 'Møtet er endret, og du har fått en ny lenke på SMS eller e-post. Bruk den nyeste lenken; denne virker ikke lenger.' },
-    { title: 'A newer link has been sent', body: 'The meeting has changed and you have been sent a new link by text message or e-mail. Use the newest link; this one no longer works.' },
+    {
+      title: 'Det er sendt en nyere lenke',
+      body: 'Møtet er endret, og du har fått en ny lenke på SMS eller e-post. Bruk den nyeste lenken; denne virker ikke lenger.',
+    },
+    {
+      title: 'A newer link has been sent',
+      body: 'The meeting has changed and you have been sent a new link by text message or e-mail. Use the newest link; this one no longer works.',
+    },
   ),
   cancelled: page(
     { title: 'Møtet er avlyst', body: 'Dette møtet er avlyst. Den som inviterte deg, tar kontakt om et nytt tidspunkt.' },

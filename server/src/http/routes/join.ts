@@ -7,7 +7,17 @@
 import { type Request, type Response, Router } from 'express';
 import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
 import { z } from 'zod';
-import { type JoinContext, admitGuest, clinicianJoin, enterLobby, exchangeGuestLink, guestMe, guestStatusOf, guestVideoToken, lobby } from '../../core/consultations/joining';
+import {
+  type JoinContext,
+  admitGuest,
+  clinicianJoin,
+  enterLobby,
+  exchangeGuestLink,
+  guestMe,
+  guestStatusOf,
+  guestVideoToken,
+  lobby,
+} from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';

@@ -2,7 +2,22 @@
  * «Be om råd»: specialty, priority, ISBAR, how to talk and an optional number to call back.
  * Sent, it opens the request's own view (position and estimate).
  */
-import { Body1, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Subtitle1, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  Subtitle1,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
 import { ADVICE_MODES, ADVICE_PRIORITIES, type AdviceMode, type AdvicePriority } from '../../../../server/src/contracts/advice';
 import { ISBAR_FIELDS, type IsbarField, MAX_ISBAR_FIELD_LENGTH } from '../../../../server/src/contracts/summary';
@@ -90,7 +105,13 @@ export function AskForm({ advice, initialSpecialty }: { readonly advice: AdviceA
       </Field>
       {ISBAR_FIELDS.map((name) => (
         <Field key={name} label={a.isbar[name]} {...field(`isbar.${name}`)}>
-          <Textarea value={isbar[name]} onChange={(_, d) => setIsbar((v) => ({ ...v, [name]: d.value }))} maxLength={MAX_ISBAR_FIELD_LENGTH} resize="vertical" rows={2} />
+          <Textarea
+            value={isbar[name]}
+            onChange={(_, d) => setIsbar((v) => ({ ...v, [name]: d.value }))}
+            maxLength={MAX_ISBAR_FIELD_LENGTH}
+            resize="vertical"
+            rows={2}
+          />
         </Field>
       ))}
       <Field label={a.mode} {...field('mode')}>

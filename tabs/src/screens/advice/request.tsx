@@ -119,7 +119,10 @@ function RequestDetails(props: {
   const isAnswerer = request.acceptedBy?.id === meId;
   const waiting = request.status === 'queued' || request.status === 'ringing';
   const rungNow = waiting && request.attempts.some((r) => r.personId === meId && r.kind === 'ring' && r.declinedAt === null);
-  const time = (iso: string) => new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+      new Date(iso),
+    );
 
   const act = (work: () => Promise<unknown>) => {
     setProblem(undefined);
@@ -136,13 +139,21 @@ function RequestDetails(props: {
           {a.statuses[request.status]}
         </Subtitle1>
         <div aria-live="polite">
-          {request.position !== null && <Body1 as="p" className={styles.text}>{a.position(request.position)}</Body1>}
+          {request.position !== null && (
+            <Body1 as="p" className={styles.text}>
+              {a.position(request.position)}
+            </Body1>
+          )}
           {request.estimatedWaitSeconds !== null && (
             <Body1 as="p" className={styles.text}>
               {a.estimate(Math.round(request.estimatedWaitSeconds / 60))}
             </Body1>
           )}
-          {request.acceptedBy && <Body1 as="p" className={styles.text}>{a.answeredBy(request.acceptedBy.name)}</Body1>}
+          {request.acceptedBy && (
+            <Body1 as="p" className={styles.text}>
+              {a.answeredBy(request.acceptedBy.name)}
+            </Body1>
+          )}
         </div>
         <Caption1 as="p" className={styles.text}>
           {a.autoRefresh}
@@ -219,7 +230,10 @@ function RequestDetails(props: {
   );
 }
 
-type Call = { readonly kind: 'idle' | 'joining' } | { readonly kind: 'in_call'; readonly join: AdviceJoinDto } | { readonly kind: 'failed'; readonly message: string };
+type Call =
+  | { readonly kind: 'idle' | 'joining' }
+  | { readonly kind: 'in_call'; readonly join: AdviceJoinDto }
+  | { readonly kind: 'failed'; readonly message: string };
 
 function Connected({ request, advice, isAnswerer }: { readonly request: AdviceRequestDto; readonly advice: AdviceApi; readonly isAnswerer: boolean }) {
   const { locale } = useI18n();
@@ -293,7 +307,15 @@ function IsbarCard({ title, isbar }: { readonly title: string; readonly isbar: I
   );
 }
 
-function AdviceNoteForm({ request, advice, onSaved }: { readonly request: AdviceRequestDto; readonly advice: AdviceApi; readonly onSaved: (dto: AdviceRequestDto) => void }) {
+function AdviceNoteForm({
+  request,
+  advice,
+  onSaved,
+}: {
+  readonly request: AdviceRequestDto;
+  readonly advice: AdviceApi;
+  readonly onSaved: (dto: AdviceRequestDto) => void;
+}) {
   const { locale } = useI18n();
   const a = useAdviceTexts();
   const styles = useStyles();
@@ -329,7 +351,13 @@ function AdviceNoteForm({ request, advice, onSaved }: { readonly request: Advice
         </Subtitle1>
         {ISBAR_FIELDS.map((name) => (
           <Field key={name} label={a.isbar[name]} {...field(`advice.${name}`)}>
-            <Textarea value={note[name]} onChange={(_, d) => setNote((v) => ({ ...v, [name]: d.value }))} maxLength={MAX_ISBAR_FIELD_LENGTH} resize="vertical" rows={2} />
+            <Textarea
+              value={note[name]}
+              onChange={(_, d) => setNote((v) => ({ ...v, [name]: d.value }))}
+              maxLength={MAX_ISBAR_FIELD_LENGTH}
+              resize="vertical"
+              rows={2}
+            />
           </Field>
         ))}
         {state.kind === 'failed' && (

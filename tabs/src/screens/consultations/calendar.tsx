@@ -30,7 +30,12 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  meeting: { display: 'flex', flexDirection: 'column', borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
+  meeting: {
+    display: 'flex',
+    flexDirection: 'column',
+    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
+    paddingLeft: tokens.spacingHorizontalS,
+  },
   cancelled: { borderLeftColor: tokens.colorNeutralStroke1, textDecorationLine: 'line-through' },
 });
 

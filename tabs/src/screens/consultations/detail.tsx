@@ -2,17 +2,7 @@
  * One consultation: time, participants, reminders; change and cancel (with a confirmation);
  * and the call and after-meeting panels, which their own services fill in.
  */
-import {
-  Badge,
-  Body1,
-  Button,
-  MessageBar,
-  MessageBarBody,
-  Subtitle1,
-  Subtitle2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Button, MessageBar, MessageBarBody, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { MeDto } from '../../../../server/src/contracts/api';
 import type { ConsultationDto } from '../../../../server/src/contracts/consultations';

@@ -352,7 +352,9 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
               );
             })}
             <div>
-              <Button onClick={() => add(setOthers, (key) => ({ key, role: 'interpreter' as const, name: '', phone: '', email: '' }))}>{t.form.addOther}</Button>
+              <Button onClick={() => add(setOthers, (key) => ({ key, role: 'interpreter' as const, name: '', phone: '', email: '' }))}>
+                {t.form.addOther}
+              </Button>
             </div>
           </fieldset>
         </>
@@ -432,7 +434,13 @@ function ClinicianPicker(props: {
           <SearchBox aria-label={t.form.searchClinicians} placeholder={t.form.searchClinicians} value={query} onChange={(_e, d) => setQuery(d.value)} />
           <div className={styles.choices}>
             {shown.map((p) => (
-              <Checkbox key={p.id} checked={props.chosen.has(p.id)} onChange={(_e, d) => props.onToggle(p.id, d.checked === true)} label={label(p)} data-person-id={p.id} />
+              <Checkbox
+                key={p.id}
+                checked={props.chosen.has(p.id)}
+                onChange={(_e, d) => props.onToggle(p.id, d.checked === true)}
+                label={label(p)}
+                data-person-id={p.id}
+              />
             ))}
           </div>
         </>

@@ -83,13 +83,9 @@ export const adviceRequests = pgTable(
   },
   (t) => [
     // The queue: waiting requests of a specialty by (priority, arrival); its first ticket per lane.
-    index('advice_requests_waiting_idx')
-      .on(t.specialty, t.priorityRank, t.queueTicket)
-      .where(sql`${t.status} in ('queued', 'ringing')`),
+    index('advice_requests_waiting_idx').on(t.specialty, t.priorityRank, t.queueTicket).where(sql`${t.status} in ('queued', 'ringing')`),
     // Requests that left the queue, by lane and ticket: the few that left from behind its front.
-    index('advice_requests_left_queue_idx')
-      .on(t.specialty, t.priorityRank, t.queueTicket)
-      .where(sql`${t.status} not in ('queued', 'ringing')`),
+    index('advice_requests_left_queue_idx').on(t.specialty, t.priorityRank, t.queueTicket).where(sql`${t.status} not in ('queued', 'ringing')`),
     index('advice_requests_completed_idx').on(t.specialty, t.completedAt).where(sql`${t.status} = 'completed'`),
     index('advice_requests_connected_idx').on(t.acceptedBy).where(sql`${t.status} = 'connected'`),
     index('advice_requests_requester_idx').on(t.requesterId, t.createdAt),

@@ -24,7 +24,9 @@ export const consultations = pgTable(
       .references(() => patients.id),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
-    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
     /** iCalendar SEQUENCE: raised on every change the invitees must hear about. */
     sequence: integer('sequence').notNull().default(0),
     /** The directory person who booked it. */

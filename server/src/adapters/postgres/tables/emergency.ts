@@ -25,7 +25,9 @@ export const emergencyCalls = pgTable(
     /** Set when the vitals were complete. */
     news2Total: integer('news2_total'),
     triage: text('triage', { enum: ['rod', 'gul', 'gronn'] }),
-    status: text('status', { enum: ['ringing', 'answered', 'connected', 'ended'] }).notNull().default('ringing'),
+    status: text('status', { enum: ['ringing', 'answered', 'connected', 'ended'] })
+      .notNull()
+      .default('ringing'),
     requestedAt: instant('requested_at').notNull(),
     /** When the first alert left Samrom (the consoles' push). */
     firstAlertAt: instant('first_alert_at'),
@@ -66,7 +68,9 @@ export const emergencyCallAlerts = pgTable(
     activityId: text('activity_id').notNull(),
     sentAt: instant('sent_at').notNull().defaultNow(),
     /** The call status the card shows now; the card is replaced when the call moves on. */
-    shownStatus: text('shown_status', { enum: ['ringing', 'answered', 'connected', 'ended'] }).notNull().default('ringing'),
+    shownStatus: text('shown_status', { enum: ['ringing', 'answered', 'connected', 'ended'] })
+      .notNull()
+      .default('ringing'),
   },
   (t) => [primaryKey({ columns: [t.callId, t.personId, t.kind] })],
 );
