@@ -25,7 +25,7 @@ export interface SamromBotDeps {
   readonly teamsAppId?: string;
   /** Booking from the chat (`book samtale`); without it the command answers «kommer snart». */
   readonly booking?: BotBookingDeps;
-  /** The consultation line in the chat: `konferer`, and Svar / Avslå on ring cards. */
+  /** The advice line in the chat: `konferer`, and Svar / Avslå on ring cards. */
   readonly advice?: BotAdviceDeps;
   /** Akuttvideo from the chat (`akutt`); without it the command answers «kommer snart». */
   readonly emergency?: BotEmergencyDeps;

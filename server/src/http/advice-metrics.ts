@@ -1,5 +1,5 @@
 /**
- * Prometheus figures for the consultation line: waiting requests and escalations per
+ * Prometheus figures for the advice line: waiting requests and escalations per
  * specialty (read from PostgreSQL when scraped, so every web instance reports the same),
  * time to answer and abandoned requests (observed by the instance that served the request).
  */

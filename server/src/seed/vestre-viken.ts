@@ -10,7 +10,7 @@
 import type { PersonInput } from '../core/ports';
 import type { Role } from '../core/roles';
 
-/** Specialties on the consultation line, as stable lowercase slugs with a display name. */
+/** Specialties on the advice line, as stable lowercase slugs with a display name. */
 export const SPECIALTIES = [
   { id: 'indremedisin', name: 'Indremedisin' },
   { id: 'kardiologi', name: 'Kardiologi' },

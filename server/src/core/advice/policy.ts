@@ -1,5 +1,5 @@
 /**
- * Who may see a specialty's side of the consultation line: its waiting queue (requesters' names
+ * Who may see a specialty's side of the advice line: its waiting queue (requesters' names
  * and priorities) and its figures. The specialty's own specialists and coordinators (their
  * directory specialty is that specialty), and admins for every specialty; figures across all
  * specialties at once are for admins only. Which specialties exist is no secret, so a refusal is

@@ -1,4 +1,4 @@
-/** The consultation line (konfereringstelefon): rosters, advice requests, queue lanes, ring attempts. */
+/** The advice line (konfereringstelefon): rosters, advice requests, queue lanes, ring attempts. */
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { instant, people } from './common';
