@@ -2,9 +2,10 @@
  * Emergency results → the API's DTOs (contracts/emergency.ts), made at the edge: instants
  * become ISO strings.
  */
-import type { EmergencyStatsDto } from '../../contracts/emergency';
+import type { EmergencyInviteDto, EmergencyInviteListDto, EmergencyStatsDto } from '../../contracts/emergency';
 import type { EmergencyCrewDto, EmergencyCrewLinkDto } from '../../contracts/emergency-crew';
 import type { CrewLinkRecord, CrewLinks } from '../../core/emergency/crew';
+import type { EmergencyInvite, EmergencyInviteList } from '../../core/emergency/invite';
 import type { EmergencyStats } from '../../core/emergency/stats';
 
 export function toEmergencyStatsDto(stats: EmergencyStats): EmergencyStatsDto {
@@ -28,4 +29,12 @@ function toCrewLinkDto(l: CrewLinkRecord): EmergencyCrewLinkDto {
     openedAt: l.exchangedAt?.toISOString() ?? null,
     joinedAt: l.joinedAt?.toISOString() ?? null,
   };
+}
+
+export function toEmergencyInviteDto(invite: EmergencyInvite): EmergencyInviteDto {
+  return { callId: invite.callId, person: invite.person, invited: invite.invited, delivery: invite.delivery };
+}
+
+export function toEmergencyInviteListDto(list: EmergencyInviteList): EmergencyInviteListDto {
+  return { callId: list.callId, invites: list.invites.map((i) => ({ person: i.person, invitedAt: i.invitedAt.toISOString(), delivery: i.delivery })) };
 }

@@ -10,6 +10,7 @@ import {
   type EmergencyCallSnapshotDto,
   type EmergencyOrderDto,
   EmergencyStatsQuerySchema,
+  InviteToEmergencyCallSchema,
 } from '../../contracts/emergency';
 import { InviteCrewSchema } from '../../contracts/emergency-crew';
 import {
@@ -33,7 +34,7 @@ import type { RosterStore } from '../../core/rosters/store';
 import { emergencyStats, requireStatsReader } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
 import { actorOf } from '../auth';
-import { toEmergencyCrewDto, toEmergencyStatsDto } from '../dto/emergency';
+import { toEmergencyCrewDto, toEmergencyInviteDto, toEmergencyInviteListDto, toEmergencyStatsDto } from '../dto/emergency';
 import { parsedInput } from '../parsed-input';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. @defaultValue 15000 */
@@ -93,12 +94,18 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
   });
 
   r.post('/:id/invite', async (req, res) => {
-    res.status(201).json(await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, req.body));
+    res
+      .status(201)
+      .json(
+        toEmergencyInviteDto(
+          await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, parsedInput(InviteToEmergencyCallSchema, req.body)),
+        ),
+      );
   });
 
   r.get('/:id/invites', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await listEmergencyInvites(ctx(req), req.params.id));
+    res.json(toEmergencyInviteListDto(await listEmergencyInvites(ctx(req), req.params.id)));
   });
 
   r.post('/:id/crew', async (req, res) => {
