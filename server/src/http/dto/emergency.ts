@@ -12,7 +12,6 @@ import type {
   EmergencyInviteDto,
   EmergencyInviteListDto,
   EmergencyStatsDto,
-  VideoTokenDto,
 } from '../../contracts/emergency';
 import type { EmergencyCrewDto, EmergencyCrewLinkDto } from '../../contracts/emergency-crew';
 import type { CrewLinkRecord, CrewLinks } from '../../core/emergency/crew';
@@ -20,7 +19,7 @@ import type { EmergencyInvite, EmergencyInviteList } from '../../core/emergency/
 import type { EmergencyCallList } from '../../core/emergency/calls';
 import type { EmergencyStats } from '../../core/emergency/stats';
 import type { EmergencyCallRecord } from '../../core/emergency/store';
-import type { Directory, VideoToken } from '../../core/ports';
+import type { Directory } from '../../core/ports';
 import { scoreNews2Parameters } from '../../shared/news2';
 
 export function toEmergencyStatsDto(stats: EmergencyStats): EmergencyStatsDto {
@@ -87,10 +86,6 @@ export async function callDtoOf(directory: Pick<Directory, 'byId'>, r: Emergency
 
 export async function toEmergencyCallListDto(directory: Pick<Directory, 'byId'>, list: EmergencyCallList): Promise<EmergencyCallListDto> {
   return { calls: await Promise.all(list.calls.map((r) => snapshotOf(directory, r))), at: list.at.toISOString() };
-}
-
-export function toVideoTokenDto(token: VideoToken): VideoTokenDto {
-  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -44,8 +44,8 @@ import {
   toEmergencyInviteDto,
   toEmergencyInviteListDto,
   toEmergencyStatsDto,
-  toVideoTokenDto,
 } from '../dto/emergency';
+import { toVideoTokenDto } from '../dto/video';
 import { parsedInput } from '../parsed-input';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. @defaultValue 15000 */
