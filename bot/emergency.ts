@@ -56,7 +56,7 @@ export class EmergencyFlow {
     try {
       const call = await requestEmergencyCall(
         { ...this.deps.emergency, directory: this.deps.directory, actor, requestId: context.activity.id ?? crypto.randomUUID() },
-        parsed.data,
+        { ok: true, value: parsed.data },
       );
       this.deps.logger.info({ event: 'bot.emergency_call_requested', callId: call.id }, 'emergency call started from the chat');
       return { kind: 'card', card: ringingCard(m, call, this.callUrl(call.id)) };

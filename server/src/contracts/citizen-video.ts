@@ -12,7 +12,9 @@ export {
   type CitizenVideoStatus,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_SESSION,
+  OPEN_SESSION_HOURS,
   PHOTO_TYPES,
+  RECENTLY_ENDED_MINUTES,
 } from '../shared/citizen-video-terms';
 
 /** A Norwegian mobile number (the SMS links: a 113 caller's, an ambulance crew's), out as E.164 (`+47…`). */
@@ -122,8 +124,3 @@ export interface CitizenVideoSummaryDto {
 export interface CitizenVideoListDto {
   readonly sessions: readonly CitizenVideoSummaryDto[];
 }
-
-/** Ended sessions stay in AMK's list this long. @defaultValue 30 */
-export const RECENTLY_ENDED_MINUTES = 30;
-/** Sessions older than this leave AMK's list even when not ended. @defaultValue 12 */
-export const OPEN_SESSION_HOURS = 12;

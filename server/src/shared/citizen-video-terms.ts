@@ -6,6 +6,10 @@
 
 /** A link works this long after it was sent. @defaultValue 15 */
 export const CITIZEN_LINK_MINUTES = 15;
+/** Ended sessions stay in AMK's list this long. @defaultValue 30 */
+export const RECENTLY_ENDED_MINUTES = 30;
+/** Sessions older than this leave AMK's list even when not ended. @defaultValue 12 */
+export const OPEN_SESSION_HOURS = 12;
 /** The largest still photo a caller may send. @defaultValue 5 MiB */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 /** Photos per session. @defaultValue 20 */

@@ -8,28 +8,14 @@
  * An emergency call has no patient id of its own (ISBAR may name the patient in free text), so
  * audit events carry the call as the resource and no patient id.
  */
-import {
-  type CreateEmergencyCall,
-  CreateEmergencyCallSchema,
-  type EmergencyAnswerDto,
-  type EmergencyCallDto,
-  type EmergencyCallListDto,
-  type EmergencyCallSnapshotDto,
-  type EmergencyJoinDto,
-  EmergencyListQuerySchema,
-  EndEmergencyCallSchema,
-} from '../../contracts/emergency';
-import { type EmergencyOutcome, type PartialVitals } from '../../shared/emergency-terms';
+import type { EmergencyIsbar, EmergencyOutcome, PartialVitals, Triage } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { type News2Input, news2Issues, scoreNews2 } from '../../shared/news2';
-import { DomainError, type ErrorIssue, isDomainError } from '../errors';
+import { DomainError, type ParsedInput, isDomainError } from '../errors';
 import type { Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import { type Actor, type Role, hasAnyRole } from '../roles';
 import { consoleOrder } from './order';
-import { callDtoOf, snapshotOf } from './snapshot';
 import type { EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
-
-export { snapshotOf } from './snapshot';
 
 /** Who may start a call. */
 export const REQUESTER_ROLES: readonly Role[] = ['legevakt'];
@@ -53,15 +39,36 @@ export interface EmergencyContext extends AuditContext {
   readonly newId?: () => string;
 }
 
+/** A call as requested (parsed at the edge; each vital sign range-checked there). */
+export interface EmergencyCallRequest {
+  readonly isbar?: EmergencyIsbar | undefined;
+  readonly vitals?: Readonly<Record<string, unknown>> | undefined;
+  readonly triage?: Triage | undefined;
+}
+
+/** How the requester or an AMK operator ends a call (parsed at the edge; no body is no outcome). */
+export type EmergencyEndRequest = { readonly outcome?: EmergencyOutcome | undefined } | undefined;
+
+/** A call with the caller's token for its room (null when the video server did not answer). */
+export interface EmergencyCallWithVideo<V extends VideoToken | null> {
+  readonly call: EmergencyCallRecord;
+  readonly video: V;
+}
+
+/** The open calls the actor may see, and the server's clock. */
+export interface EmergencyCallList {
+  readonly calls: readonly EmergencyCallRecord[];
+  readonly at: Date;
+}
+
 const resource = (id: string) => ({ patientId: null, resourceType: 'emergency_call', resourceId: id }) as const;
 
 /** A legevakt doctor rings AMK: validated, saved with its jobs, answered `ringing` at once. */
-export async function requestEmergencyCall(ctx: EmergencyContext, body: unknown): Promise<EmergencyCallDto> {
+export async function requestEmergencyCall(ctx: EmergencyContext, body: ParsedInput<EmergencyCallRequest>): Promise<EmergencyCallRecord> {
   const id = (ctx.newId ?? (() => crypto.randomUUID()))();
   return audited(ctx, { action: 'emergency_call.create', ...resource(id) }, async () => {
     requireRole(ctx.actor, REQUESTER_ROLES);
-    // No body at all is the same as `{}`: an empty call, refused below.
-    const request = parse(CreateEmergencyCallSchema, body ?? {});
+    const request = valid(body);
     const vitals = compactVitals(request.vitals);
     const isbar = compactIsbar(request.isbar);
     const triage = request.triage ?? null;
@@ -90,17 +97,17 @@ export async function requestEmergencyCall(ctx: EmergencyContext, body: unknown)
     };
     await ctx.store.create(record, ctx.ringTimeoutSeconds);
     ctx.metrics.requested();
-    return callDtoOf(ctx.directory, record);
+    return record;
   });
 }
 
 /** The requester and AMK read a call, ISBAR and vitals included. */
-export async function getEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyCallDto> {
+export async function getEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyCallRecord> {
   return audited(ctx, { action: 'emergency_call.read', ...resource(id) }, async () => {
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     if (!mayWatch(ctx.actor, record) && !(await isInvitedActor(ctx, id))) throw new DomainError('forbidden', 'not the requester or AMK');
-    return callDtoOf(ctx.directory, record);
+    return record;
   });
 }
 
@@ -110,7 +117,7 @@ export async function getEmergencyCall(ctx: EmergencyContext, id: string): Promi
  * fresh LiveKit room and a token for it when the server answers, and `video: null` when it does
  * not (the call shows the requester's phone; `join` tries the room again).
  */
-export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyAnswerDto> {
+export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyCallWithVideo<VideoToken | null>> {
   return audited(ctx, { action: 'emergency_call.accept', ...resource(id) }, async () => {
     requireRole(ctx.actor, ANSWERER_ROLES);
     const personId = personIdOf(ctx.actor);
@@ -124,7 +131,7 @@ export async function acceptEmergencyCall(ctx: EmergencyContext, id: string): Pr
     const record = await openRoom(ctx, answered);
     await ctx.events.changed(id);
     const video = record.roomName ? await tokenFor(ctx, record, 'AMK') : null;
-    return { call: await snapshotOf(ctx.directory, record), video };
+    return { call: record, video };
   });
 }
 
@@ -150,7 +157,7 @@ async function openRoom(ctx: EmergencyContext, record: EmergencyCallRecord): Pro
  * room; the requester's join connects the call. The operator who answered also makes the room
  * when the first try failed («Prøv video igjen»): 503 while the video server is still away.
  */
-export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyJoinDto> {
+export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Promise<EmergencyCallWithVideo<VideoToken>> {
   return audited(ctx, { action: 'emergency_call.join', ...resource(id) }, async () => {
     let record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
@@ -171,7 +178,7 @@ export async function joinEmergencyCall(ctx: EmergencyContext, id: string): Prom
       await ctx.events.changed(id);
     }
     const video = await tokenFor(ctx, record, isRequester ? 'legevakt' : isInvited ? 'innkalt / invited' : 'AMK');
-    return { call: await snapshotOf(ctx.directory, record), video };
+    return { call: record, video };
   });
 }
 
@@ -181,19 +188,19 @@ async function isInvitedActor(ctx: EmergencyContext, id: string): Promise<boolea
 }
 
 /** The requester, the answering operator or any AMK operator ends the call; its room is closed. */
-export async function endEmergencyCall(ctx: EmergencyContext, id: string, body: unknown): Promise<EmergencyCallSnapshotDto> {
+export async function endEmergencyCall(ctx: EmergencyContext, id: string, body: ParsedInput<EmergencyEndRequest>): Promise<EmergencyCallRecord> {
   return audited(ctx, { action: 'emergency_call.end', ...resource(id) }, async () => {
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     if (!mayWatch(ctx.actor, record)) throw new DomainError('forbidden', 'not the requester or AMK');
-    const request = parse(EndEmergencyCallSchema, body ?? undefined);
+    const request = valid(body);
     if (record.status === 'ended') throw new DomainError('conflict', 'the call has already ended');
     const outcome: EmergencyOutcome = request?.outcome ?? (record.status === 'ringing' ? 'cancelled' : 'other');
     const ended = await ctx.store.end(id, ctx.clock.now(), outcome, personIdOf(ctx.actor));
     if (!ended) throw new DomainError('conflict', 'the call has already ended');
     if (ended.roomName) await ctx.video.deleteRoom(ended.roomName).catch(() => undefined); // it also closes itself when empty
     await ctx.events.changed(id);
-    return snapshotOf(ctx.directory, ended);
+    return ended;
   });
 }
 
@@ -206,20 +213,19 @@ export function mayWatch(actor: Actor, record: Pick<EmergencyCallRecord, 'reques
 }
 
 /** Opening the live stream: AMK and legevakt; audited once per connection. Returns the open calls in the console's order. */
-export async function openEmergencyStream(ctx: EmergencyContext): Promise<EmergencyCallSnapshotDto[]> {
+export async function openEmergencyStream(ctx: EmergencyContext): Promise<EmergencyCallRecord[]> {
   return audited(ctx, { action: 'emergency_call.stream', patientId: null, resourceType: 'emergency_call', resourceId: null }, async () => {
     requireRole(ctx.actor, [...ANSWERER_ROLES, ...REQUESTER_ROLES]);
-    return Promise.all((await openCallsFor(ctx, ctx.actor)).map((r) => snapshotOf(ctx.directory, r)));
+    return openCallsFor(ctx, ctx.actor);
   });
 }
 
 /** `GET /api/emergency-calls?open=true`: AMK every open call of the centre, legevakt their own, most urgent first. */
-export async function listOpenEmergencyCalls(ctx: EmergencyContext, query: unknown): Promise<EmergencyCallListDto> {
+export async function listOpenEmergencyCalls(ctx: EmergencyContext, query: ParsedInput<unknown>): Promise<EmergencyCallList> {
   return audited(ctx, { action: 'emergency_call.list', patientId: null, resourceType: 'emergency_call', resourceId: null }, async () => {
     requireRole(ctx.actor, [...ANSWERER_ROLES, ...REQUESTER_ROLES]);
-    parse(EmergencyListQuerySchema, query);
-    const records = await openCallsFor(ctx, ctx.actor);
-    return { calls: await Promise.all(records.map((r) => snapshotOf(ctx.directory, r))), at: ctx.clock.now().toISOString() };
+    valid(query);
+    return { calls: await openCallsFor(ctx, ctx.actor), at: ctx.clock.now() };
   });
 }
 
@@ -244,7 +250,7 @@ async function refusal(directory: Pick<Directory, 'byId'>, record: EmergencyCall
   return new DomainError('already_answered', 'another operator answered first', [], { name });
 }
 
-async function tokenFor(ctx: EmergencyContext, record: EmergencyCallRecord, roleLabel: string): Promise<EmergencyJoinDto['video']> {
+async function tokenFor(ctx: EmergencyContext, record: EmergencyCallRecord, roleLabel: string): Promise<VideoToken> {
   if (!record.roomName) throw new DomainError('conflict', 'no video room yet');
   const token: VideoToken = await ctx.video.issueToken({
     roomName: record.roomName,
@@ -253,24 +259,18 @@ async function tokenFor(ctx: EmergencyContext, record: EmergencyCallRecord, role
     displayName: `${ctx.actor.kind === 'person' ? ctx.actor.name : 'Samrom'} (${roleLabel})`,
     kind: 'clinician',
   });
-  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+  return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt };
 }
 
 // ── Input ───────────────────────────────────────────────────────────────────────────────────
 
-function parse<T>(
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-  },
-  body: unknown,
-): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  throw new DomainError('validation_failed', 'emergency call request', issues);
+/** The parsed input, or 422 with the edge's issues. */
+function valid<T>(input: ParsedInput<T>): T {
+  if (input.ok) return input.value;
+  throw new DomainError('validation_failed', 'emergency call request', input.issues);
 }
 
-function compactVitals(vitals: CreateEmergencyCall['vitals']): PartialVitals | null {
+function compactVitals(vitals: EmergencyCallRequest['vitals']): PartialVitals | null {
   if (!vitals) return null;
   const present = Object.entries(vitals).filter(([, v]) => v !== undefined && v !== null);
   return present.length > 0 ? (Object.fromEntries(present) as PartialVitals) : null;
@@ -283,7 +283,7 @@ function hasMeasuredVital(vitals: PartialVitals | null): boolean {
   return vitals !== null && Object.keys(vitals).some((k) => !QUALIFIERS.has(k));
 }
 
-function compactIsbar(isbar: CreateEmergencyCall['isbar']): EmergencyCallRecord['isbar'] {
+function compactIsbar(isbar: EmergencyCallRequest['isbar']): EmergencyCallRecord['isbar'] {
   if (!isbar) return null;
   const present = Object.entries(isbar).filter(([, v]) => typeof v === 'string' && v !== '');
   return present.length > 0 ? Object.fromEntries(present) : null;

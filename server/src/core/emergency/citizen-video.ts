@@ -7,22 +7,15 @@
 import {
   CITIZEN_LINK_MINUTES,
   CITIZEN_VIDEO_MESSAGES,
-  type CitizenVideoCreatedDto,
-  type CitizenVideoDto,
-  type CitizenVideoListDto,
   type CitizenVideoStatus,
-  type CitizenVideoTokenDto,
-  CreateCitizenVideoSchema,
-  type InvitableDoctorDto,
-  InviteToCitizenVideoSchema,
   OPEN_SESSION_HOURS,
   RECENTLY_ENDED_MINUTES,
-} from '../../contracts/citizen-video';
+} from '../../shared/citizen-video-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
-import { DomainError, type ErrorIssue } from '../errors';
-import type { Clock, ConversationStore, Directory, Notifier, VideoRooms } from '../ports';
+import { DomainError, type ParsedInput } from '../errors';
+import type { Clock, ConversationStore, Directory, Notifier, VideoRooms, VideoToken } from '../ports';
 import { type Role, hasAnyRole } from '../roles';
-import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
+import type { CitizenLocation, CitizenPhotoInfo, CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
 import { personIdOf } from './calls';
 
 /** Who sends links and runs the session. */
@@ -45,36 +38,72 @@ export interface CitizenVideoContext extends AuditContext {
   readonly newId?: () => string;
 }
 
+/** A session with a fresh link: its id and the link's expiry. */
+export interface CitizenVideoCreated {
+  readonly id: string;
+  readonly status: 'link_sent';
+  readonly expiresAt: Date;
+}
+
+/** A session as AMK and invited doctors see it: status now, its photos and who was added. */
+export interface CitizenVideoView {
+  readonly record: CitizenVideoRecord;
+  readonly status: CitizenVideoStatus;
+  readonly photos: readonly CitizenPhotoInfo[];
+  readonly invited: readonly { readonly personId: string; readonly name: string }[];
+}
+
+/** One row of AMK's list: the phone's last three digits only. */
+export interface CitizenVideoSummary {
+  readonly id: string;
+  readonly status: CitizenVideoStatus;
+  readonly phoneLast3: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly endedAt: Date | null;
+  readonly createdBy: { readonly id: string; readonly name: string };
+  readonly location: CitizenLocation | null;
+  readonly photoCount: number;
+}
+
+/** A doctor AMK may add to a session. */
+export interface InvitableDoctor {
+  readonly id: string;
+  readonly name: string;
+  readonly organization: string;
+  readonly specialty: string | null;
+}
+
 export const citizenResource = (id: string | null) => ({ patientId: null, resourceType: 'citizen_video', resourceId: id }) as const;
 const newId = (ctx: Pick<CitizenVideoContext, 'newId'>) => (ctx.newId ?? (() => crypto.randomUUID()))();
 
 /** AMK enters a mobile number: the session and its first link are saved with the SMS job. */
-export async function createCitizenVideo(ctx: CitizenVideoContext, body: unknown): Promise<CitizenVideoCreatedDto> {
+export async function createCitizenVideo(ctx: CitizenVideoContext, body: ParsedInput<{ readonly phone: string }>): Promise<CitizenVideoCreated> {
   const id = newId(ctx);
   return audited(ctx, { action: 'citizen_video.create', ...citizenResource(id) }, async () => {
     requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
-    const { phone } = parse(CreateCitizenVideoSchema, body);
+    const { phone } = valid(body);
     const createdAt = ctx.clock.now();
     const expiresAt = linkExpiry(createdAt);
     await ctx.store.create({ id, createdBy: personIdOf(ctx.actor), phone, createdAt, expiresAt }, newId(ctx));
-    return { id, status: 'link_sent', expiresAt: expiresAt.toISOString() };
+    return { id, status: 'link_sent', expiresAt };
   });
 }
 
 /** A new link by SMS, valid 15 minutes from now; it supersedes the links sent earlier (410 `superseded`), so one link is live at a time. */
-export async function resendCitizenLink(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoCreatedDto> {
+export async function resendCitizenLink(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoCreated> {
   return audited(ctx, { action: 'citizen_video.resend', ...citizenResource(id) }, async () => {
     const record = await loadForAmk(ctx, id);
     if (record.endedAt) throw new DomainError('conflict', 'the session has ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
     const now = ctx.clock.now();
     const expiresAt = linkExpiry(now);
     await ctx.store.addLink(id, newId(ctx), now, expiresAt);
-    return { id, status: 'link_sent', expiresAt: expiresAt.toISOString() };
+    return { id, status: 'link_sent', expiresAt };
   });
 }
 
 /** AMK's list of the centre's sessions: open ones, and those ended in the last half hour; the phone's last three digits only. */
-export async function listCitizenVideos(ctx: CitizenVideoContext): Promise<CitizenVideoListDto> {
+export async function listCitizenVideos(ctx: CitizenVideoContext): Promise<readonly CitizenVideoSummary[]> {
   return audited(ctx, { action: 'citizen_video.list', ...citizenResource(null) }, async () => {
     requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
     const now = ctx.clock.now();
@@ -84,24 +113,22 @@ export async function listCitizenVideos(ctx: CitizenVideoContext): Promise<Citiz
     );
     const senders = [...new Set(rows.map((r) => r.createdBy))];
     const names = new Map(await Promise.all(senders.map(async (id) => [id, (await ctx.directory.byId(id))?.name ?? ''] as const)));
-    return {
-      sessions: rows.map((r) => ({
-        id: r.id,
-        status: statusOf(r, now),
-        phoneLast3: r.phoneLast3,
-        createdAt: r.createdAt.toISOString(),
-        expiresAt: r.expiresAt.toISOString(),
-        endedAt: iso(r.endedAt),
-        createdBy: { id: r.createdBy, name: names.get(r.createdBy) ?? '' },
-        location: r.location,
-        photoCount: r.photoCount,
-      })),
-    };
+    return rows.map((r) => ({
+      id: r.id,
+      status: statusOf(r, now),
+      phoneLast3: r.phoneLast3,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+      endedAt: r.endedAt,
+      createdBy: { id: r.createdBy, name: names.get(r.createdBy) ?? '' },
+      location: r.location,
+      photoCount: r.photoCount,
+    }));
   });
 }
 
-export async function getCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoDto> {
-  return audited(ctx, { action: 'citizen_video.read', ...citizenResource(id) }, async () => toDto(ctx, await loadForWatcher(ctx, id)));
+export async function getCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoView> {
+  return audited(ctx, { action: 'citizen_video.read', ...citizenResource(id) }, async () => viewOf(ctx, await loadForWatcher(ctx, id)));
 }
 
 /** A still photo the caller sent; AMK and invited doctors only. */
@@ -115,7 +142,7 @@ export async function getCitizenPhoto(ctx: CitizenVideoContext, id: string, n: n
 }
 
 /** AMK, or a doctor AMK added, gets a token for the session's room. */
-export async function joinCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoTokenDto> {
+export async function joinCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<VideoToken> {
   return audited(ctx, { action: 'citizen_video.join', ...citizenResource(id) }, async () => {
     const record = await loadForWatcher(ctx, id);
     if (record.endedAt) throw new DomainError('conflict', 'the session has ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
@@ -128,16 +155,16 @@ export async function joinCitizenVideo(ctx: CitizenVideoContext, id: string): Pr
       displayName: `${actor.kind === 'person' ? actor.name : 'Samrom'} (${label})`,
       kind: 'clinician',
     });
-    return { token: token.token, serverUrl: token.serverUrl, roomName: token.roomName, expiresAt: token.expiresAt.toISOString() };
+    return token;
   });
 }
 
 /** AMK adds a legevakt doctor or specialist: they may read and join, and get a Teams card with a link (no details). */
-export async function inviteToCitizenVideo(ctx: CitizenVideoContext, id: string, body: unknown): Promise<CitizenVideoDto> {
+export async function inviteToCitizenVideo(ctx: CitizenVideoContext, id: string, body: ParsedInput<{ readonly personId: string }>): Promise<CitizenVideoView> {
   return audited(ctx, { action: 'citizen_video.invite', ...citizenResource(id) }, async () => {
     const record = await loadForAmk(ctx, id);
     if (record.endedAt) throw new DomainError('conflict', 'the session has ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
-    const { personId } = parse(InviteToCitizenVideoSchema, body);
+    const { personId } = valid(body);
     const person = await ctx.directory.byId(personId);
     if (!person) throw new DomainError('validation_failed', 'unknown person', [{ path: 'personId', message: CITIZEN_VIDEO_MESSAGES.personRequired }]);
     if (!person.roles.some((r) => INVITABLE_ROLES.includes(r))) {
@@ -145,12 +172,12 @@ export async function inviteToCitizenVideo(ctx: CitizenVideoContext, id: string,
     }
     await ctx.store.invite(id, personId, personIdOf(ctx.actor), ctx.clock.now());
     await notifyInvited(ctx, id, personId);
-    return toDto(ctx, record);
+    return viewOf(ctx, record);
   });
 }
 
 /** The doctors AMK may add (legevakt, specialists, GPs): id, name, organization and specialty only. */
-export async function invitableDoctors(ctx: CitizenVideoContext): Promise<InvitableDoctorDto[]> {
+export async function invitableDoctors(ctx: CitizenVideoContext): Promise<InvitableDoctor[]> {
   requireRole(ctx.actor, CITIZEN_VIDEO_ROLES);
   const people = await ctx.directory.list();
   return people
@@ -160,13 +187,13 @@ export async function invitableDoctors(ctx: CitizenVideoContext): Promise<Invita
 }
 
 /** AMK ends the session: the room closes, the caller's page stops, links stop working. */
-export async function endCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoDto> {
+export async function endCitizenVideo(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoView> {
   return audited(ctx, { action: 'citizen_video.end', ...citizenResource(id) }, async () => {
     await loadForAmk(ctx, id);
     const ended = await ctx.store.end(id, ctx.clock.now());
     if (!ended) throw new DomainError('conflict', 'the session has already ended', [{ path: 'id', message: CITIZEN_VIDEO_MESSAGES.ended }]);
     if (ended.roomName) await ctx.video.deleteRoom(ended.roomName).catch(() => undefined); // an empty room closes itself anyway
-    return toDto(ctx, ended);
+    return viewOf(ctx, ended);
   });
 }
 
@@ -189,25 +216,11 @@ export async function roomOf(ctx: { store: CitizenVideoStore; video: Pick<VideoR
   );
 }
 
-async function toDto(ctx: CitizenVideoContext, record: CitizenVideoRecord): Promise<CitizenVideoDto> {
+async function viewOf(ctx: CitizenVideoContext, record: CitizenVideoRecord): Promise<CitizenVideoView> {
   const [photos, invitedIds] = await Promise.all([ctx.store.photos(record.id), ctx.store.invited(record.id)]);
   const invited = await Promise.all(invitedIds.map(async (personId) => ({ personId, name: (await ctx.directory.byId(personId))?.name ?? '' })));
-  return {
-    id: record.id,
-    status: statusOf(record, ctx.clock.now()),
-    createdAt: record.createdAt.toISOString(),
-    expiresAt: record.expiresAt.toISOString(),
-    exchangedAt: iso(record.exchangedAt),
-    consentedAt: iso(record.consentedAt),
-    videoConnectedAt: iso(record.videoConnectedAt),
-    endedAt: iso(record.endedAt),
-    location: record.location,
-    photos: photos.map((p) => ({ n: p.n, contentType: p.contentType, at: p.at.toISOString() })),
-    invited,
-  };
+  return { record, status: statusOf(record, ctx.clock.now()), photos, invited };
 }
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 async function load(ctx: CitizenVideoContext, id: string): Promise<CitizenVideoRecord> {
   const record = await ctx.store.byId(id);
@@ -250,16 +263,8 @@ async function notifyInvited(ctx: CitizenVideoContext, id: string, personId: str
   });
 }
 
-function parse<T>(
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-  },
-  body: unknown,
-): T {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const issues: ErrorIssue[] = result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  throw new DomainError('validation_failed', 'citizen video request', issues);
+/** The parsed input, or 422 with the edge's issues. */
+function valid<T>(input: ParsedInput<T>): T {
+  if (input.ok) return input.value;
+  throw new DomainError('validation_failed', 'citizen video request', input.issues);
 }
-
-export { parse as parseCitizenInput };

@@ -7,11 +7,10 @@
  * «varslet i Teams» only once Teams took the card.
  */
 import { screenLink } from '../../shared/deep-links';
-import { type EmergencyInviteDto, type EmergencyInviteListDto, InviteToEmergencyCallSchema } from '../../contracts/emergency';
 import type { InviteDelivery } from '../../shared/emergency-terms';
 import { audited, requireRole } from '../audit';
 import { personActor } from '../directory';
-import { DomainError } from '../errors';
+import { DomainError, type ParsedInput } from '../errors';
 import { CLINICIAN_ROLES, hasAnyRole } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
@@ -23,18 +22,34 @@ export interface InviteContext extends EmergencyContext {
   readonly rosters: Pick<RosterStore, 'list'>;
 }
 
-export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body: unknown): Promise<EmergencyInviteDto> {
+/** Whom to pull in (parsed at the edge): a directory clinician, or the level-1 on-call of a specialty now. */
+export type InviteTarget = { readonly personId: string } | { readonly specialty: string };
+
+export interface EmergencyInvite {
+  readonly callId: string;
+  readonly person: { readonly id: string; readonly name: string; readonly organization: string };
+  /** False when they were invited already (no second card). */
+  readonly invited: boolean;
+  readonly delivery: InviteDelivery;
+}
+
+export interface EmergencyInvitee {
+  readonly person: { readonly id: string; readonly name: string; readonly organization: string; readonly phone: string | null };
+  readonly invitedAt: Date;
+  readonly delivery: InviteDelivery;
+}
+
+export interface EmergencyInviteList {
+  readonly callId: string;
+  readonly invites: readonly EmergencyInvitee[];
+}
+
+export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body: ParsedInput<InviteTarget>): Promise<EmergencyInvite> {
   return audited(ctx, { action: 'emergency_call.invite', patientId: null, resourceType: 'emergency_call', resourceId: id }, async () => {
     requireRole(ctx.actor, ANSWERER_ROLES);
     if (ctx.actor.kind !== 'person') throw new DomainError('forbidden', 'a person must act');
-    const parsed = InviteToEmergencyCallSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new DomainError(
-        'validation_failed',
-        'invite request',
-        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      );
-    }
+    if (!body.ok) throw new DomainError('validation_failed', 'invite request', body.issues);
+    const target = body.value;
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
     if (record.answeredBy !== ctx.actor.personId) throw new DomainError('forbidden', 'only the operator who answered may pull in others');
@@ -43,8 +58,8 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
 
     const now = ctx.clock.now();
     let personId: string;
-    if ('specialty' in parsed.data) {
-      const shifts = await ctx.rosters.list(parsed.data.specialty, { from: new Date(now.getTime() - 1), to: new Date(now.getTime() + 1) });
+    if ('specialty' in target) {
+      const shifts = await ctx.rosters.list(target.specialty, { from: new Date(now.getTime() - 1), to: new Date(now.getTime() + 1) });
       const first = onCallChain(shifts, now)[0]?.shifts[0];
       if (!first) {
         throw new DomainError('unprocessable', 'nobody on call', [
@@ -53,7 +68,7 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
       }
       personId = first.personId;
     } else {
-      personId = parsed.data.personId;
+      personId = target.personId;
     }
     const person = await ctx.directory.byId(personId);
     if (!person || !hasAnyRole(personActor(person), CLINICIAN_ROLES)) {
@@ -72,7 +87,7 @@ export async function inviteToEmergencyCall(ctx: InviteContext, id: string, body
 }
 
 /** `GET /:id/invites`: AMK and the requester see who was pulled in and whether Teams took their card. */
-export async function listEmergencyInvites(ctx: EmergencyContext, id: string): Promise<EmergencyInviteListDto> {
+export async function listEmergencyInvites(ctx: EmergencyContext, id: string): Promise<EmergencyInviteList> {
   return audited(ctx, { action: 'emergency_call.invite_read', patientId: null, resourceType: 'emergency_call', resourceId: id }, async () => {
     const record = await ctx.store.byId(id);
     if (!record) throw new DomainError('not_found', 'no such emergency call');
@@ -83,7 +98,7 @@ export async function listEmergencyInvites(ctx: EmergencyContext, id: string): P
       callId: id,
       invites: invites.map((i, n) => ({
         person: { id: i.personId, name: people[n]?.name ?? '', organization: people[n]?.organization ?? '', phone: people[n]?.phone ?? null },
-        invitedAt: i.invitedAt.toISOString(),
+        invitedAt: i.invitedAt,
         delivery: i.delivery,
       })),
     };

@@ -6,7 +6,7 @@
  */
 import express, { type Request, type Response, Router } from 'express';
 import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
-import { CitizenLocationSchema, type CitizenMeDto, MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
+import { CitizenLocationSchema, type CitizenMeDto, CreateCitizenVideoSchema, InviteToCitizenVideoSchema, MAX_PHOTO_BYTES } from '../../contracts/citizen-video';
 import {
   type CallerContext,
   callerConsent,
@@ -29,6 +29,7 @@ import {
   resendCitizenLink,
 } from '../../core/emergency/citizen-video';
 import { actorOf } from '../auth';
+import { toCitizenVideoCreatedDto, toCitizenVideoDto, toCitizenVideoListDto } from '../dto/citizen-video';
 import { toVideoTokenDto } from '../dto/video';
 import { parsedInput } from '../parsed-input';
 import { sendError } from '../errors';
@@ -45,16 +46,16 @@ export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
     next();
   });
   r.get('/', async (req, res) => {
-    res.json(await listCitizenVideos(ctx(req)));
+    res.json(toCitizenVideoListDto(await listCitizenVideos(ctx(req))));
   });
   r.post('/', async (req, res) => {
-    res.status(201).json(await createCitizenVideo(ctx(req), req.body));
+    res.status(201).json(toCitizenVideoCreatedDto(await createCitizenVideo(ctx(req), parsedInput(CreateCitizenVideoSchema, req.body ?? {}))));
   });
   r.get('/doctors', async (req, res) => {
     res.json({ people: await invitableDoctors(ctx(req)) });
   });
   r.get('/:id', async (req, res) => {
-    res.json(await getCitizenVideo(ctx(req), req.params.id));
+    res.json(toCitizenVideoDto(await getCitizenVideo(ctx(req), req.params.id)));
   });
   r.get('/:id/photos/:n', async (req, res) => {
     const photo = await getCitizenPhoto(ctx(req), req.params.id, Number(req.params.n));
@@ -62,16 +63,16 @@ export function citizenVideoRoutes(deps: CitizenVideoRoutesDeps): Router {
     res.type(photo.contentType).send(Buffer.from(photo.bytes));
   });
   r.post('/:id/resend', async (req, res) => {
-    res.status(201).json(await resendCitizenLink(ctx(req), req.params.id));
+    res.status(201).json(toCitizenVideoCreatedDto(await resendCitizenLink(ctx(req), req.params.id)));
   });
   r.post('/:id/end', async (req, res) => {
-    res.json(await endCitizenVideo(ctx(req), req.params.id));
+    res.json(toCitizenVideoDto(await endCitizenVideo(ctx(req), req.params.id)));
   });
   r.post('/:id/join', async (req, res) => {
-    res.json(await joinCitizenVideo(ctx(req), req.params.id));
+    res.json(toVideoTokenDto(await joinCitizenVideo(ctx(req), req.params.id)));
   });
   r.post('/:id/invite', async (req, res) => {
-    res.json(await inviteToCitizenVideo(ctx(req), req.params.id, req.body));
+    res.json(toCitizenVideoDto(await inviteToCitizenVideo(ctx(req), req.params.id, parsedInput(InviteToCitizenVideoSchema, req.body ?? {}))));
   });
   return r;
 }

@@ -7,9 +7,13 @@ import { type Request, type Response, Router } from 'express';
 import {
   EMERGENCY_ORDER_EVENT,
   EMERGENCY_STREAM_EVENT,
+  CreateEmergencyCallSchema,
   type EmergencyCallSnapshotDto,
+  EmergencyListQuerySchema,
   type EmergencyOrderDto,
   EmergencyStatsQuerySchema,
+  EndEmergencyCallSchema,
+  InviteToEmergencyCallSchema,
 } from '../../contracts/emergency';
 import { InviteCrewSchema } from '../../contracts/emergency-crew';
 import {
@@ -23,7 +27,6 @@ import {
   mayWatch,
   openEmergencyStream,
   requestEmergencyCall,
-  snapshotOf,
   visibleInOrder,
 } from '../../core/emergency/calls';
 import type { CitizenVideoStore } from '../../core/emergency/citizen-video-store';
@@ -33,7 +36,16 @@ import type { RosterStore } from '../../core/rosters/store';
 import { emergencyStats, requireStatsReader } from '../../core/emergency/stats';
 import type { Actor } from '../../core/roles';
 import { actorOf } from '../auth';
-import { toEmergencyCrewDto, toEmergencyStatsDto } from '../dto/emergency';
+import {
+  callDtoOf,
+  snapshotOf,
+  toEmergencyCallListDto,
+  toEmergencyCrewDto,
+  toEmergencyInviteDto,
+  toEmergencyInviteListDto,
+  toEmergencyStatsDto,
+} from '../dto/emergency';
+import { toVideoTokenDto } from '../dto/video';
 import { parsedInput } from '../parsed-input';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. @defaultValue 15000 */
@@ -65,12 +77,13 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
   const ctx = (req: Request): EmergencyContext => ({ ...deps, actor: actorOf(req), requestId: String(req.id) });
 
   r.post('/', async (req, res) => {
-    res.status(201).json(await requestEmergencyCall(ctx(req), req.body));
+    // No body at all is the same as `{}`: an empty call, refused by the core.
+    res.status(201).json(await callDtoOf(deps.directory, await requestEmergencyCall(ctx(req), parsedInput(CreateEmergencyCallSchema, req.body ?? {}))));
   });
 
   r.get('/', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await listOpenEmergencyCalls(ctx(req), req.query));
+    res.json(await toEmergencyCallListDto(deps.directory, await listOpenEmergencyCalls(ctx(req), parsedInput(EmergencyListQuerySchema, req.query))));
   });
 
   r.get('/stats', async (req, res) => {
@@ -80,25 +93,32 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
   });
 
   r.get('/stream', async (req, res) => {
-    const initial = await openEmergencyStream(ctx(req));
+    const initial = await Promise.all((await openEmergencyStream(ctx(req))).map((r) => snapshotOf(deps.directory, r)));
     streams.open(req, res, actorOf(req), initial);
   });
 
   r.get('/:id', async (req, res) => {
-    res.json(await getEmergencyCall(ctx(req), req.params.id));
+    res.json(await callDtoOf(deps.directory, await getEmergencyCall(ctx(req), req.params.id)));
   });
 
   r.post('/:id/accept', async (req, res) => {
-    res.json(await acceptEmergencyCall(ctx(req), req.params.id));
+    const { call, video } = await acceptEmergencyCall(ctx(req), req.params.id);
+    res.json({ call: await snapshotOf(deps.directory, call), video: video ? toVideoTokenDto(video) : null });
   });
 
   r.post('/:id/invite', async (req, res) => {
-    res.status(201).json(await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, req.body));
+    res
+      .status(201)
+      .json(
+        toEmergencyInviteDto(
+          await inviteToEmergencyCall({ ...ctx(req), rosters: deps.rosters }, req.params.id, parsedInput(InviteToEmergencyCallSchema, req.body)),
+        ),
+      );
   });
 
   r.get('/:id/invites', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await listEmergencyInvites(ctx(req), req.params.id));
+    res.json(toEmergencyInviteListDto(await listEmergencyInvites(ctx(req), req.params.id)));
   });
 
   r.post('/:id/crew', async (req, res) => {
@@ -111,11 +131,12 @@ export function emergencyRoutes(deps: EmergencyRoutesDeps): EmergencyRoutes {
   });
 
   r.post('/:id/join', async (req, res) => {
-    res.json(await joinEmergencyCall(ctx(req), req.params.id));
+    const { call, video } = await joinEmergencyCall(ctx(req), req.params.id);
+    res.json({ call: await snapshotOf(deps.directory, call), video: toVideoTokenDto(video) });
   });
 
   r.post('/:id/end', async (req, res) => {
-    res.json(await endEmergencyCall(ctx(req), req.params.id, req.body));
+    res.json(await snapshotOf(deps.directory, await endEmergencyCall(ctx(req), req.params.id, parsedInput(EndEmergencyCallSchema, req.body ?? undefined))));
   });
 
   return { router: r, close: () => streams.close() };
