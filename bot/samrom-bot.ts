@@ -10,6 +10,8 @@ import { AdviceFlow, type BotAdviceDeps, isAdviceSubmit } from './advice';
 import { isBookingSubmit } from './booking-cards';
 import { type BotEmergencyDeps, EmergencyFlow } from './emergency';
 import { isEmergencySubmit } from './emergency-cards';
+import { type BotShiftsDeps, ShiftsFlow } from './shifts';
+import { StatusFlow } from './status';
 import { helpCard, welcomeCard, type AdaptiveCard, appUrl } from './cards';
 import { parseCommand } from './commands';
 import type { BotLogger } from './logger';
@@ -29,6 +31,8 @@ export interface SamromBotDeps {
   readonly advice?: BotAdviceDeps;
   /** Akuttvideo from the chat (`akutt`); without it the command answers «kommer snart». */
   readonly emergency?: BotEmergencyDeps;
+  /** `mine vakter` from the roster store; without it the command answers «kommer snart». */
+  readonly shifts?: BotShiftsDeps;
 }
 
 /** A one-to-one chat between the bot and one person (Teams says `personal`; other clients say nothing). */
@@ -64,12 +68,17 @@ export class SamromBot extends ActivityHandler {
   private readonly bookingFlow: BookingFlow | undefined;
   private readonly adviceFlow: AdviceFlow | undefined;
   private readonly emergencyFlow: EmergencyFlow | undefined;
+  private readonly shiftsFlow: ShiftsFlow | undefined;
+  private readonly statusFlow: StatusFlow | undefined;
 
   constructor(private readonly deps: SamromBotDeps) {
     super();
     this.bookingFlow = deps.booking ? new BookingFlow({ ...deps, booking: deps.booking }) : undefined;
     this.adviceFlow = deps.advice ? new AdviceFlow({ ...deps, advice: deps.advice }) : undefined;
     this.emergencyFlow = deps.emergency ? new EmergencyFlow({ ...deps, emergency: deps.emergency }) : undefined;
+    this.shiftsFlow = deps.shifts ? new ShiftsFlow({ ...deps, shifts: deps.shifts }) : undefined;
+    // `status` reads the advice and emergency stores; with neither given it answers «kommer snart».
+    this.statusFlow = deps.advice || deps.emergency ? new StatusFlow(deps) : undefined;
     // Teams sends both installationUpdate and conversationUpdate on install; other clients
     // (Agents Playground, Web Chat) only the latter. Either one greets, once.
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -119,6 +128,8 @@ export class SamromBot extends ActivityHandler {
         if (command.id === 'book' && this.bookingFlow) return this.reply(context, await this.bookingFlow.form(context));
         if (command.id === 'konferer' && this.adviceFlow) return this.reply(context, await this.adviceFlow.form(context));
         if (command.id === 'akutt' && this.emergencyFlow) return this.reply(context, await this.emergencyFlow.form(context));
+        if (command.id === 'mineVakter' && this.shiftsFlow) return this.reply(context, await this.shiftsFlow.myShifts(context));
+        if (command.id === 'status' && this.statusFlow) return this.reply(context, await this.statusFlow.status(context));
         // No other command has a chat flow yet; the help card says so instead of a dead end.
         return this.sendCard(context, helpCard(messages, url, messages.comingSoon(messages.commands[command.id].keyword), this.availableCommands()));
       case 'unknown':
@@ -134,6 +145,8 @@ export class SamromBot extends ActivityHandler {
       ...(this.bookingFlow ? (['book'] as const) : []),
       ...(this.adviceFlow ? (['konferer'] as const) : []),
       ...(this.emergencyFlow ? (['akutt'] as const) : []),
+      ...(this.shiftsFlow ? (['mineVakter'] as const) : []),
+      ...(this.statusFlow ? (['status'] as const) : []),
     ];
   }
 

@@ -102,7 +102,7 @@ describe('Samrom bot over the Bot Framework protocol', () => {
     expect(logger.text()).not.toContain('01019012345');
   });
 
-  it('a command not built yet answers the help card saying «kommer snart»', async () => {
+  it('a bot built without the roster store answers «mine vakter» with the help card saying «kommer snart»', async () => {
     await app.post(messageActivity('<at>Samrom</at> Mine vakter', { serviceUrl: connector.url }));
 
     const card = JSON.stringify(cardOf(connector.requests[0]));

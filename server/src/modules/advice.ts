@@ -54,7 +54,7 @@ export function adviceModule(infra: Infrastructure, config: AdviceConfig): Servi
       }),
     }),
     schedule: () => scheduleGapScan(infra.queues.queue(QUEUES.rosters)),
-    botHandlers: { advice: { store, rosters, audit, clock, ringTimeoutSeconds } },
+    botHandlers: { advice: { store, rosters, audit, clock, ringTimeoutSeconds }, shifts: { rosters, clock } },
     videoEventHandlers: sip
       ? [
           phoneAdviceHandler({

@@ -72,7 +72,7 @@ export interface ServiceWeb {
 
 export type Processors = Readonly<Record<string, Processor<never, unknown>>>;
 
-export type BotHandlers = Pick<SamromBotDeps, 'booking' | 'advice' | 'emergency'>;
+export type BotHandlers = Pick<SamromBotDeps, 'booking' | 'advice' | 'emergency' | 'shifts'>;
 
 export interface ServiceModule {
   /** Queue name → processor; built only in processes that run workers. */

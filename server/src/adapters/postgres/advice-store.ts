@@ -6,7 +6,7 @@
  * through `enqueueMany`, so the relay publishes them as written after the commit instead of
  * reading them back (a round trip less on the way to the first ring).
  */
-import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK } from '../../core/advice/model';
@@ -31,6 +31,7 @@ import { recordThroughOutage } from './pg-errors';
 import { adviceRequests as requests, adviceRingAttempts as rings, teamsConversations } from './schema';
 
 const WAITING: AdviceStatus[] = ['queued', 'ringing'];
+const OPEN: AdviceStatus[] = [...WAITING, 'connected'];
 
 export interface PostgresAdviceStoreOptions {
   readonly db: Db;
@@ -109,6 +110,17 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     if (r.status !== 'queued' && r.status !== 'ringing') return null;
     const [row] = await this.q.position.execute({ specialty: r.specialty, rank: PRIORITY_RANK[r.priority], ticket: r.queueTicket });
     return (row?.ahead ?? 0) + 1;
+  }
+
+  async openByRequester(requesterId: string, limit: number): Promise<AdviceRequestRecord[]> {
+    // Served by advice_requests_requester_idx (requester_id, created_at).
+    const rows = await this.o.db
+      .select()
+      .from(requests)
+      .where(and(eq(requests.requesterId, requesterId), inArray(requests.status, OPEN)))
+      .orderBy(desc(requests.createdAt))
+      .limit(limit);
+    return rows.map(toRecord);
   }
 
   async waiting(specialty: string, limit: number): Promise<AdviceRequestRecord[]> {

@@ -3,7 +3,7 @@
  * lock per specialty, so two coordinators saving the same roster at once cannot both delete
  * the old shifts and leave both new sets behind: the second waits and replaces the first.
  */
-import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { RosterPeriod, RosterStore } from '../../core/rosters/store';
 import { MAX_SHIFT_HOURS, type NewRosterShift, type RosterLevel, type RosterShift } from '../../core/rosters/shifts';
 import type { Db } from './db';
@@ -33,19 +33,28 @@ export class PostgresRosterStore implements RosterStore {
   }
 
   async list(specialty: string, period: RosterPeriod): Promise<RosterShift[]> {
+    return this.overlapping(eq(rosterShifts.specialty, specialty), period, [asc(rosterShifts.startsAt), asc(rosterShifts.level), asc(rosterShifts.personId)]);
+  }
+
+  async listForPerson(personId: string, period: RosterPeriod): Promise<RosterShift[]> {
+    return this.overlapping(eq(rosterShifts.personId, personId), period, [asc(rosterShifts.startsAt), asc(rosterShifts.specialty), asc(rosterShifts.level)]);
+  }
+
+  /** The shifts matching `filter` that overlap the period, in `order`. */
+  private async overlapping(filter: SQL, period: RosterPeriod, order: SQL[]): Promise<RosterShift[]> {
     // No shift is longer than the maximum, so the lower bound on starts_at lets the index serve the query.
     const rows = await this.db
       .select()
       .from(rosterShifts)
       .where(
         and(
-          eq(rosterShifts.specialty, specialty),
+          filter,
           gte(rosterShifts.startsAt, new Date(period.from.getTime() - MAX_SHIFT_MS)),
           lt(rosterShifts.startsAt, period.to),
           gt(rosterShifts.endsAt, period.from),
         ),
       )
-      .orderBy(asc(rosterShifts.startsAt), asc(rosterShifts.level), asc(rosterShifts.personId));
+      .orderBy(...order);
     return rows.map(toShift);
   }
 

@@ -67,6 +67,8 @@ export interface AdviceStore {
   /** The request holding this LiveKit room (a phone caller's), or null. */
   byRoom(roomName: string): Promise<AdviceRequestRecord | null>;
   rings(id: string): Promise<RingRecord[]>;
+  /** The person's requests still open (queued, ringing or connected), newest first, at most `limit`. */
+  openByRequester(requesterId: string, limit: number): Promise<AdviceRequestRecord[]>;
   /** `byId`, `rings`, `position` and `recentMedians` at once (one round trip): what a read of the request shows. */
   read(id: string): Promise<AdviceRead | null>;
   /** 1 + the waiting requests of the specialty ahead by (priority, arrival); null unless waiting. */

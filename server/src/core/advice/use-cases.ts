@@ -135,6 +135,17 @@ export function readAdviceRequest(ctx: AdviceContext, id: string): Promise<Advic
   });
 }
 
+/** How many open requests `status` in the chat shows at most. */
+export const MY_OPEN_ADVICE_LIMIT = 20;
+
+/** The actor's own open requests (as requester) with their queue positions, newest first; audited as one list read. */
+export function myOpenAdviceRequests(ctx: AdviceContext): Promise<AdviceView[]> {
+  return audited(ctx, target('advice_request.list_own', null), async () => {
+    const requests = await ctx.store.openByRequester(personId(ctx.actor), MY_OPEN_ADVICE_LIMIT);
+    return Promise.all(requests.map((r) => adviceView(ctx, r)));
+  });
+}
+
 export function acceptAdviceRequest(ctx: AdviceContext, id: string): Promise<AdviceRequestRecord> {
   return audited(ctx, target('advice_request.accept', id), async () => {
     const request = await load(ctx, id);

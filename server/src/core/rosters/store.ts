@@ -19,6 +19,8 @@ export interface RosterStore {
   ): Promise<{ readonly removed: number; readonly added: readonly RosterShift[] }>;
   /** The specialty's shifts that overlap the period, by start. */
   list(specialty: string, period: RosterPeriod): Promise<RosterShift[]>;
+  /** One person's shifts in every specialty that overlap the period, by start (`mine vakter`). */
+  listForPerson(personId: string, period: RosterPeriod): Promise<RosterShift[]>;
   /** Every specialty that has a shift ending after `after`. */
   specialtiesWithShifts(after: Date): Promise<string[]>;
 }
