@@ -5,10 +5,10 @@
  * status, times, specialty and links only — never ISBAR, triage or vital signs.
  */
 import type { TurnContext } from 'botbuilder';
-import type { EmergencyCallSnapshotDto } from '../server/src/contracts/emergency';
 import type { AdviceView } from '../server/src/core/advice/use-cases';
 import { myOpenAdviceRequests } from '../server/src/core/advice/use-cases';
 import { listOpenEmergencyCalls } from '../server/src/core/emergency/calls';
+import type { EmergencyCallRecord } from '../server/src/core/emergency/store';
 import { isDomainError } from '../server/src/core/errors';
 import type { Directory } from '../server/src/core/ports';
 import type { Actor } from '../server/src/core/roles';
@@ -99,19 +99,22 @@ export class StatusFlow {
   private async emergencyItems(actor: Actor, requestId: string | undefined, language: Language): Promise<StatusItem[]> {
     if (!this.deps.emergency || actor.kind !== 'person') return [];
     const t = TEXT[language];
-    let calls: readonly EmergencyCallSnapshotDto[];
+    let calls: readonly EmergencyCallRecord[];
     try {
-      ({ calls } = await listOpenEmergencyCalls({ ...this.deps.emergency, directory: this.deps.directory, actor, requestId }, { open: 'true' }));
+      ({ calls } = await listOpenEmergencyCalls(
+        { ...this.deps.emergency, directory: this.deps.directory, actor, requestId },
+        { ok: true, value: { open: 'true' } },
+      ));
     } catch (err) {
       if (isDomainError(err) && err.code === 'forbidden') return [];
       throw err;
     }
     const me = actor.personId;
     return calls
-      .filter((c) => c.requestedBy.id === me || c.answeredBy?.id === me)
+      .filter((c) => c.requestedBy === me || c.answeredBy === me)
       .map((c) => ({
         title: t.emergency,
-        detail: `${t.emergencyStatus[c.status]} · ${t.sent(formatOslo(new Date(c.requestedAt), language))}`,
+        detail: `${t.emergencyStatus[c.status]} · ${t.sent(formatOslo(c.requestedAt, language))}`,
         link: screenLink(this.deps, { kind: 'emergency-call', id: c.id }),
       }));
   }
