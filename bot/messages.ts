@@ -53,7 +53,7 @@ const nb: Messages = {
 
 const en: Messages = {
   welcomeTitle: 'Welcome to Samrom',
-  welcomeBody: 'Samrom brings interdisciplinary video meetings, emergency video with AMK and the consultation line together for the health community.',
+  welcomeBody: 'Samrom brings interdisciplinary video meetings, emergency video with AMK and the advice line together for the health community.',
   welcomeHint: 'Write «help» to see what you can do here.',
   helpTitle: 'What you can do in Samrom',
   helpIntro: 'Write one of the commands:',
@@ -66,7 +66,7 @@ const en: Messages = {
   commands: {
     book: { keyword: 'book samtale', description: 'Book an interdisciplinary video meeting' },
     akutt: { keyword: 'akutt', description: 'Start an emergency video call with AMK' },
-    konferer: { keyword: 'konferer', description: 'Ask the doctor on call for advice (consultation line)' },
+    konferer: { keyword: 'konferer', description: 'Ask the doctor on call for advice (advice line)' },
     mineVakter: { keyword: 'mine vakter', description: 'See your on-call shifts' },
     status: { keyword: 'status', description: 'See the status of your requests' },
   },
