@@ -40,25 +40,6 @@ export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
 export type ConsultationStatus = 'scheduled' | 'cancelled';
 
-type Label = { readonly nb: string; readonly en: string };
-
-/** Role labels; the `nb` one goes into display names in the call. */
-export const PARTICIPANT_ROLE_LABELS: Readonly<Record<ParticipantRole, Label>> = {
-  patient: { nb: 'pasient', en: 'patient' },
-  relative: { nb: 'pårørende', en: 'relative' },
-  municipality: { nb: 'kommune', en: 'municipal services' },
-  gp: { nb: 'fastlege', en: 'GP' },
-  specialist: { nb: 'spesialist', en: 'specialist' },
-  coordinator: { nb: 'koordinator', en: 'coordinator' },
-  interpreter: { nb: 'tolk', en: 'interpreter' },
-  other: { nb: 'deltaker', en: 'participant' },
-};
-
-/** What others see in the call: `Kari Nordmann (pårørende)`. */
-export function videoDisplayName(name: string, role: ParticipantRole): string {
-  return `${name} (${PARTICIPANT_ROLE_LABELS[role].nb})`;
-}
-
 /** `not_ready`: not yet in the lobby; `waiting`: in the lobby; `admitted`: may join the call. */
 export type GuestStatus = 'not_ready' | 'waiting' | 'admitted' | 'cancelled';
 
