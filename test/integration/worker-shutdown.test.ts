@@ -19,33 +19,38 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
+/** One worker on a fresh queue whose job, once started, waits until `release` is resolved. */
+function heldJobWorker(name: string) {
+  const prefix = uniquePrefix();
+  const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test' });
+  const queue = new Queue(name, { connection, prefix });
+  cleanups.push(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+  });
+  const started = deferred<string>();
+  const release = deferred();
+  const events: string[] = [];
+  const running = startWorkers({
+    connection,
+    prefix,
+    logger: silent,
+    processors: {
+      [name]: async (job) => {
+        started.resolve(job.id!);
+        await release.promise;
+        events.push('job finished');
+        return { handled: job.id };
+      },
+    },
+  });
+  return { queue, started, release, events, running };
+}
+
 describe('stopping the worker role', () => {
   it('waits for the job in flight to finish, so it completes instead of stalling', async () => {
-    const prefix = uniquePrefix();
-    const name = 'shutdown';
-    const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test' });
-    const queue = new Queue(name, { connection, prefix });
-    cleanups.push(async () => {
-      await queue.obliterate({ force: true });
-      await queue.close();
-      connection.disconnect();
-    });
-    const started = deferred<string>();
-    const release = deferred();
-    const events: string[] = [];
-    const running = startWorkers({
-      connection,
-      prefix,
-      logger: silent,
-      processors: {
-        [name]: async (job) => {
-          started.resolve(job.id!);
-          await release.promise;
-          events.push('job finished');
-          return { handled: job.id };
-        },
-      },
-    });
+    const { queue, started, release, events, running } = heldJobWorker('shutdown');
     cleanups.push(() => running.close());
 
     const jobId = randomUUID();
@@ -68,31 +73,7 @@ describe('stopping the worker role', () => {
   });
 
   it('does not wait past the grace for a job that is itself waiting out an outage: the workers close and the job is left to run again', async () => {
-    const prefix = uniquePrefix();
-    const name = 'shutdown-grace';
-    const connection = createRedisConnection(testRedisUrl(), { connectionName: 'test' });
-    const queue = new Queue(name, { connection, prefix });
-    cleanups.push(async () => {
-      await queue.obliterate({ force: true });
-      await queue.close();
-      connection.disconnect();
-    });
-    const started = deferred<string>();
-    const release = deferred();
-    const events: string[] = [];
-    const running = startWorkers({
-      connection,
-      prefix,
-      logger: silent,
-      processors: {
-        [name]: async (job) => {
-          started.resolve(job.id!);
-          await release.promise;
-          events.push('job finished');
-          return { handled: job.id };
-        },
-      },
-    });
+    const { queue, started, release, events, running } = heldJobWorker('shutdown-grace');
 
     const jobId = randomUUID();
     await queue.add('stuck', { caseId: 'case-2' }, { ...DEFAULT_JOB_OPTIONS, jobId });
