@@ -13,7 +13,7 @@ import {
   ListSIPInboundTrunkRequest,
   ListSIPInboundTrunkResponse,
   SIPDispatchRuleInfo,
-  SIPInboundTrunkInfo,
+  type SIPInboundTrunkInfo,
   UpdateSIPDispatchRuleRequest,
   UpdateSIPInboundTrunkRequest,
 } from '@livekit/protocol';

@@ -4,11 +4,16 @@
  * told to refuse (every send, or one conversation's), can hold sends to stop a test
  * mid-round, and lets a test await sends.
  */
-import type { Notifier, OutgoingTeamsMessage, SendOutcome } from '../../server/src/core/ports';
+import { renderMessage } from '../../server/src/adapters/teams/render-notice';
+import type { Notifier, OutgoingTeamsMessage, RenderedTeamsMessage, SendOutcome } from '../../server/src/core/ports';
+import type { TeamsNotice } from '../../server/src/core/teams-notices';
 
 export interface RecordedSend {
   readonly conversationId: string;
-  readonly message: OutgoingTeamsMessage;
+  /** What the person sees (rendered as the Teams notifier renders it). */
+  readonly message: RenderedTeamsMessage;
+  /** The core's notice, when the message was sent as one. */
+  readonly notice?: TeamsNotice;
 }
 
 export interface RecordingNotifierOptions {
@@ -32,7 +37,7 @@ export class RecordingNotifier implements Notifier {
     if (this.gate) await this.gate;
     const failure = this.failing.get(conversationId);
     if (failure) return failure;
-    const send = { conversationId, message };
+    const send: RecordedSend = { conversationId, message: renderMessage(message), ...('notice' in message ? { notice: message.notice } : {}) };
     this.sent.push(send);
     for (const w of [...this.waiters]) {
       if (w.match(this.sent)) {

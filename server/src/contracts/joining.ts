@@ -5,7 +5,7 @@
  */
 import type { GuestStatus, ParticipantRole } from '../shared/consultation-terms';
 
-export { type GuestStatus, type LinkRefusal } from '../shared/consultation-terms';
+export type { GuestStatus, LinkRefusal } from '../shared/consultation-terms';
 /** Role labels (the `nb` one goes into display names in the call), from the one text catalogue. */
 export { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../shared/texts';
 

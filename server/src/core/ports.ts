@@ -3,6 +3,7 @@
  * them passed in. Nothing here may import from outside `core`.
  */
 import type { Role } from './roles';
+import type { TeamsNotice } from './teams-notices';
 
 export interface Clock {
   now(): Date;
@@ -158,8 +159,21 @@ export interface ConversationStore {
   personalFor(personId: string): Promise<ConversationRecord | null>;
 }
 
-/** A proactive Teams message: an Adaptive Card and a short plain-text fallback (no clinical text). */
-export interface OutgoingTeamsMessage {
+/**
+ * A proactive Teams message. Core says what happened as a typed notice (facts, no clinical
+ * text); the Teams adapter renders it (`adapters/teams/render-notice.ts`: text + Adaptive Card).
+ * The `text`/`card` form is the pre-notice shape, being retired: no core file may build a card.
+ */
+export type OutgoingTeamsMessage = NoticeMessage | RenderedTeamsMessage;
+
+export interface NoticeMessage {
+  readonly notice: TeamsNotice;
+  /** Update this earlier activity in place instead of posting a new one. */
+  readonly replaceActivityId?: string;
+}
+
+/** A message as Teams shows it: an Adaptive Card and a short plain-text fallback (no clinical text). */
+export interface RenderedTeamsMessage {
   readonly text: string;
   readonly card?: Record<string, unknown>;
   /** Update this earlier activity in place instead of posting a new one. */

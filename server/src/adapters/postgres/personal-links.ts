@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type SQL, and, eq, gt, isNull } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from './db';
-import { citizenVideoLinks, emergencyCrewLinks } from './schema';
+import type { citizenVideoLinks, emergencyCrewLinks } from './schema';
 
 /** Random bytes in a link or session token (256 bits; DESIGN.md asks for at least 128). @defaultValue 32 */
 export const LINK_TOKEN_BYTES = 32;

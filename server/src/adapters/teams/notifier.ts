@@ -4,7 +4,16 @@
  * sends so there is exactly one retry loop, with injectable sleep, and 403/404 are never retried.
  */
 import { CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import { systemClock, type Clock, type ConversationStore, type Notifier, type OutgoingTeamsMessage, type SendOutcome } from '../../core/ports';
+import {
+  systemClock,
+  type Clock,
+  type ConversationStore,
+  type Notifier,
+  type OutgoingTeamsMessage,
+  type RenderedTeamsMessage,
+  type SendOutcome,
+} from '../../core/ports';
+import { renderMessage } from './render-notice';
 import { decideRetry, type SendFailure, type TeamsRetryOptions } from './retry-policy';
 
 /** The slice of a pino logger used here; pino's `Logger` satisfies it. */
@@ -59,7 +68,7 @@ function isReference(value: unknown): value is Partial<ConversationReference> & 
   return typeof value === 'object' && value !== null && typeof conversation?.id === 'string';
 }
 
-export function messageActivity(message: OutgoingTeamsMessage): Partial<Activity> {
+export function messageActivity(message: RenderedTeamsMessage): Partial<Activity> {
   if (!message.card) return { type: 'message', text: message.text };
   // `summary` is what Teams shows in the notification; `fallbackText` where cards cannot render.
   const card = { fallbackText: message.text, ...message.card };
@@ -91,8 +100,9 @@ export class TeamsNotifier implements Notifier {
     // The record's serviceUrl is the latest one the bot saw; the stored reference may be older.
     const reference = { ...record.reference, serviceUrl: record.serviceUrl };
 
+    const rendered = renderMessage(message);
     for (let attempt = 1; ; attempt++) {
-      const result = await this.attempt(reference, message);
+      const result = await this.attempt(reference, rendered);
       if (result.ok) {
         logger.info({ event: 'teams.sent', conversationId, attempt, replaced: Boolean(message.replaceActivityId) }, 'teams message sent');
         return { ok: true, activityId: result.activityId };
@@ -118,7 +128,7 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** One try. Errors are caught inside the turn: escaping, they would reach onTurnError. */
-  private async attempt(reference: Partial<ConversationReference>, message: OutgoingTeamsMessage): Promise<Attempt> {
+  private async attempt(reference: Partial<ConversationReference>, message: RenderedTeamsMessage): Promise<Attempt> {
     const { adapter } = this.options;
     let outcome: Attempt | undefined;
     try {

@@ -12,7 +12,7 @@
 import type { AdvicePriority } from '../../shared/advice-terms';
 import { ADVICE_PRIORITY_COLOURS, ADVICE_PRIORITY_LABELS } from '../../shared/texts';
 import { browserUrl } from '../../shared/deep-links';
-import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
+import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
 import { onCallChain } from '../rosters/chain';
 import { coordinatorsOf } from '../rosters/gap-alerts';
 import type { RosterLevel } from '../rosters/shifts';
@@ -152,7 +152,7 @@ export function ringMessage(
   ring: Pick<RingRecord, 'kind' | 'level' | 'attempt'>,
   requester: Pick<Person, 'name' | 'organization'> | null,
   publicBaseUrl: string,
-): OutgoingTeamsMessage {
+): RenderedTeamsMessage {
   const link = browserUrl(publicBaseUrl, { kind: 'advice-request', id: request.id });
   const priority = PRIORITY_LABEL[request.priority];
   const who = requester ? `${requester.name}, ${requester.organization}` : 'ukjent / unknown';

@@ -7,7 +7,7 @@
  */
 import { browserUrl } from '../../shared/deep-links';
 import type { DeliveryLedger } from '../consultations/invitations';
-import type { OutgoingTeamsMessage } from '../ports';
+import type { RenderedTeamsMessage } from '../ports';
 import type { AdviceRequestRecord } from './model';
 import type { AdviceStore } from './store';
 import { type StatusCardContext, refreshStatusCard } from './status-card';
@@ -28,7 +28,7 @@ export async function settleAdvice(ctx: SettleContext, requestId: string): Promi
   const request = await ctx.store.byId(requestId);
   if (!request || request.status === 'queued' || request.status === 'ringing') return report;
   const link = browserUrl(ctx.publicBaseUrl, { kind: 'advice-request', id: request.id });
-  const once = async (key: string, personId: string, message: OutgoingTeamsMessage): Promise<boolean> => {
+  const once = async (key: string, personId: string, message: RenderedTeamsMessage): Promise<boolean> => {
     if (await ctx.ledger.wasSent(key)) return false;
     const conversation = await ctx.conversations.personalFor(personId);
     if (!conversation) return false;
@@ -50,7 +50,7 @@ export async function settleAdvice(ctx: SettleContext, requestId: string): Promi
   return report;
 }
 
-function closedMessage(request: AdviceRequestRecord, link: string): OutgoingTeamsMessage {
+function closedMessage(request: AdviceRequestRecord, link: string): RenderedTeamsMessage {
   const withdrawn = request.status === 'abandoned';
   const nb = withdrawn ? `Konferansen i ${request.specialty} er trukket tilbake.` : `Konferansen i ${request.specialty} er besvart av en annen.`;
   const en = withdrawn ? `The ${request.specialty} consultation was withdrawn.` : `The ${request.specialty} consultation was answered by someone else.`;

@@ -14,7 +14,7 @@
  * organisation), a join link or callback number — never the ISBAR.
  */
 import { screenLink } from '../../shared/deep-links';
-import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
+import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
 import { PRIORITY_LABEL } from './dispatch';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
 import type { AdviceQueueSource, AdviceRead, AdviceStore } from './store';
@@ -38,7 +38,7 @@ export interface StatusCardFacts {
 }
 
 export interface StatusCard {
-  readonly message: OutgoingTeamsMessage;
+  readonly message: RenderedTeamsMessage;
   /** What the card shows, as a key: equal keys, equal cards. */
   readonly key: string;
 }
@@ -133,7 +133,7 @@ export function statusCard(f: StatusCardFacts): StatusCard {
 
   const joinable = request.status === 'connected' && !callback;
   const text = [headline, ...(queueLine ? [queueLine] : [])];
-  const message: OutgoingTeamsMessage = {
+  const message: RenderedTeamsMessage = {
     text: `Konferanse i ${request.specialty}: ${text.map((t) => t.nb).join(' ')} / ${request.specialty} consultation: ${text.map((t) => t.en).join(' ')} ${f.link}`,
     card: {
       type: 'AdaptiveCard',

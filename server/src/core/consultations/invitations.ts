@@ -13,7 +13,7 @@
  * Idempotent: each side effect has a key; the ledger is checked before and written after each
  * send, and the same key goes to the SMS/e-mail port, so a redelivered job sends nothing twice.
  */
-import { type ReminderChannel } from '../../shared/consultation-terms';
+import type { ReminderChannel } from '../../shared/consultation-terms';
 import { browserUrl, guestJoinUrl, screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
 import { type E164, type EmailSender, MessagingError, type SmsSender } from '../messaging';

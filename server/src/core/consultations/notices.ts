@@ -8,7 +8,7 @@
  */
 import type { ParticipantRole } from '../../shared/consultation-terms';
 import { PARTICIPANT_ROLE_LABELS } from '../../shared/texts';
-import type { OutgoingTeamsMessage } from '../ports';
+import type { RenderedTeamsMessage } from '../ports';
 import { OSLO } from '../../shared/oslo-time';
 
 export type NoticeKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
@@ -138,7 +138,7 @@ export interface TeamsNoticeFacts extends NoticeFacts {
 const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 /** An Adaptive Card (1.5) for a clinician's personal chat: time, role, «Bli med», the tab. */
-export function teamsNotice(f: TeamsNoticeFacts): OutgoingTeamsMessage {
+export function teamsNotice(f: TeamsNoticeFacts): RenderedTeamsMessage {
   const s = sentences(f);
   const headline = HEADLINES[f.kind];
   const role = ROLE_LABELS[f.role];

@@ -6,7 +6,7 @@
 import { isClinicianRole } from '../../shared/consultation-terms';
 import { type DeepLinkTarget, screenLink } from '../../shared/deep-links';
 import { audited } from '../audit';
-import type { AuditLog, ConversationStore, Notifier, OutgoingTeamsMessage, WebhookLedger } from '../ports';
+import type { AuditLog, ConversationStore, Notifier, RenderedTeamsMessage, WebhookLedger } from '../ports';
 import { formatOslo } from '../../shared/oslo-time';
 import type { EventLogger } from '../video-events';
 import type { SummaryStore } from './after-meeting';
@@ -70,7 +70,7 @@ export function summarySharedMessage(
   deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>,
   consultationId: string,
   startsAt: Date,
-): OutgoingTeamsMessage {
+): RenderedTeamsMessage {
   const target: DeepLinkTarget = { kind: 'consultation', id: consultationId };
   const url = screenLink(deps, target);
   const when = formatOslo(startsAt, 'nb');

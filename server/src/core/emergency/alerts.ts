@@ -17,7 +17,7 @@
 import { TRIAGE_LABELS, type Triage } from '../../shared/emergency-terms';
 import { screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
-import type { Clock, ConversationStore, Directory, Notifier, OutgoingTeamsMessage, Person } from '../ports';
+import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
 import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
 
 /** The directory marker (a person's `specialty`) of the AMK backup group. */
@@ -175,7 +175,7 @@ async function alertOne(
   callId: string,
   personId: string,
   kind: Kind,
-  message: OutgoingTeamsMessage,
+  message: RenderedTeamsMessage,
 ): Promise<'sent' | 'already' | 'unreachable' | 'retry'> {
   try {
     if (await ctx.alerts.wasSent(callId, personId, kind)) return 'already';
@@ -227,7 +227,7 @@ const HEADLINES: Readonly<Record<EmergencyCardFacts['kind'], (answeredBy: string
  * Triage colour, NEWS2 total, the requester's organization and «Svar»: no ISBAR, no vitals, no
  * patient. Once answered, the operator's name (a colleague, not the patient) replaces «Svar».
  */
-export function emergencyCard(f: EmergencyCardFacts): OutgoingTeamsMessage {
+export function emergencyCard(f: EmergencyCardFacts): RenderedTeamsMessage {
   const headline = HEADLINES[f.kind](f.answeredBy ?? '');
   const ringing = f.kind === 'ring' || f.kind === 'escalate';
   const triage = f.triage ? { ...TRIAGE_LABELS[f.triage], color: TRIAGE_CARD_COLOURS[f.triage] } : null;

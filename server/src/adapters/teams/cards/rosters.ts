@@ -1,0 +1,14 @@
+/**
+ * Renders the rosters service's Teams notices: Norwegian bokmål first, English second; an Adaptive
+ * Card (1.5) and a short plain-text fallback. Wording comes from the text catalogue (shared/texts.ts).
+ */
+import type { RostersNotice } from '../../../core/rosters/teams-notices';
+import type { RenderedTeamsMessage } from '../../../core/ports';
+
+export function renderRostersNotice(notice: RostersNotice): RenderedTeamsMessage {
+  switch (notice) {
+    default:
+      notice satisfies never;
+      throw new Error('unknown rosters notice');
+  }
+}
