@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type NotifyContext, sendInvitations } from '../../server/src/core/consultations/invitations';
-import { emailContent, smsText, teamsNotice } from '../../server/src/core/consultations/notices';
+import { renderNotice } from '../../server/src/adapters/teams/render-notice';
+import { emailContent, smsText } from '../../server/src/core/consultations/notices';
 import type { ConsultationRecord, StoredReminder } from '../../server/src/core/consultations/store';
 import { type EmailMessage, MessagingError, type SmsMessage } from '../../server/src/core/messaging';
 import type { SendOutcome } from '../../server/src/core/ports';
@@ -165,9 +166,10 @@ describe('notice texts', () => {
     const cancelled = { ...facts, kind: 'cancellation' as const, joinUrl: undefined };
     expect(smsText(cancelled)).not.toContain('http');
     expect(emailContent(cancelled).text).not.toContain('http');
-    const card = teamsNotice({ ...cancelled, tabUrl: 'https://samrom.example.no/app/samtaler/x' }).card as { actions: { title: string }[] };
+    const teams = { startsAt: facts.startsAt, endsAt: facts.endsAt, role: facts.role, tabUrl: 'https://samrom.example.no/app/samtaler/x' };
+    const card = renderNotice({ kind: 'consultations.cancellation', ...teams }).card as { actions: { title: string }[] };
     expect(card.actions.map((a) => a.title)).toEqual(['Åpne i Samrom / Open in Samrom']);
-    const invite = teamsNotice({ ...facts, tabUrl: 'https://samrom.example.no/app/samtaler/x' }).card as { actions: { title: string }[] };
+    const invite = renderNotice({ kind: 'consultations.invitation', ...teams, joinUrl: facts.joinUrl }).card as { actions: { title: string }[] };
     expect(invite.actions.map((a) => a.title)).toEqual(['Bli med / Join', 'Åpne i Samrom / Open in Samrom']);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateEmergencyCallSchema } from '../../server/src/contracts/emergency';
-import { AMK_BACKUP_SPECIALTY, emergencyCard, isBackup } from '../../server/src/core/emergency/alerts';
+import { renderNotice } from '../../server/src/adapters/teams/render-notice';
+import { AMK_BACKUP_SPECIALTY, isBackup } from '../../server/src/core/emergency/alerts';
 import { news2TotalOf } from '../../server/src/core/emergency/calls';
 import { percentile, summarize } from '../../server/src/core/emergency/stats';
 
@@ -54,8 +55,8 @@ describe('akuttvideo input', () => {
 
 describe('the AMK alert card', () => {
   it('carries triage, NEWS2 total, the organization and «Svar», nothing else', () => {
-    const message = emergencyCard({
-      kind: 'ring',
+    const message = renderNotice({
+      kind: 'emergency.call_ringing',
       triage: 'rod',
       news2Total: 9,
       organization: 'Drammen legevakt',

@@ -38,6 +38,9 @@ export type ParticipantRequest =
 export const REMINDER_CHANNELS = ['teams', 'sms', 'email'] as const;
 export type ReminderChannel = (typeof REMINDER_CHANNELS)[number];
 
+/** What a participant is told about a meeting, by SMS, e-mail or in Teams. */
+export type MeetingNoticeKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
+
 export type ConsultationStatus = 'scheduled' | 'cancelled';
 
 /** `not_ready`: not yet in the lobby; `waiting`: in the lobby; `admitted`: may join the call. */

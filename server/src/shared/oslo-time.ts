@@ -249,3 +249,35 @@ export function formatOslo(instant: Date, locale: DisplayLocale = 'nb', options:
   const showOffset = options.offset === 'always' || isAmbiguousOsloTime(instant);
   return showOffset ? `${text} (UTC${formatOffset(local.offsetMinutes)})` : text;
 }
+
+/*
+ * The meeting notices' wording of a time (SMS, e-mail and the Teams card say it the same way):
+ * ICU's long forms, with the zone's abbreviation in English.
+ */
+const NB_LONG_TIME = new Intl.DateTimeFormat('nb-NO', {
+  timeZone: OSLO,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const EN_LONG_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: OSLO,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+const NB_CLOCK = new Intl.DateTimeFormat('nb-NO', { timeZone: OSLO, hour: '2-digit', minute: '2-digit' });
+
+/** `mandag 29. mars 2027 kl. 10:00` (Europe/Oslo). */
+export const osloTimeNb = (instant: Date): string => NB_LONG_TIME.format(instant);
+/** `Monday, 29 March 2027 at 10:00 CEST` (Europe/Oslo). */
+export const osloTimeEn = (instant: Date): string => EN_LONG_TIME.format(instant);
+/** `mandag 29. mars 2027 kl. 10:00–11:00` (Europe/Oslo). */
+export const osloSpanNb = (start: Date, end: Date): string => `${osloTimeNb(start)}–${NB_CLOCK.format(end)}`;

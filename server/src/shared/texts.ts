@@ -1,12 +1,12 @@
 /**
  * One wording per concept for what both the bot and the tabs show: the roles of a
  * consultation's participants (in lists, forms, display names in the call, notices, the
- * attendance CSV), the advice line's priorities with their colours, and the ISBAR headings. Norwegian bokmål first, English available. Copies of these words drifted
+ * attendance CSV), what a meeting notice says, the advice line's priorities with their colours, and the ISBAR headings. Norwegian bokmål first, English available. Copies of these words drifted
  * apart («kommune» in one place, «Kommunehelsetjenesten» in another); everything reads them here.
  * Browser-safe: no imports but types.
  */
 import type { AdvicePriority } from './advice-terms';
-import type { ParticipantRole } from './consultation-terms';
+import type { MeetingNoticeKind, ParticipantRole } from './consultation-terms';
 import type { IsbarField } from './isbar';
 
 /** A text in both languages. */
@@ -37,6 +37,53 @@ export function participantRoleLabels(locale: keyof Bilingual, capital = false):
     out[role] = capital ? capitalised(label[locale]) : label[locale];
   return out;
 }
+
+/** The headline of a meeting notice (the e-mail's subject, the Teams card's title). */
+export const MEETING_NOTICE_HEADLINES: Readonly<Record<MeetingNoticeKind, Bilingual>> = {
+  invitation: { nb: 'Invitasjon til videomøte', en: 'Invitation to a video meeting' },
+  update: { nb: 'Oppdatert invitasjon til videomøte', en: 'Updated invitation to a video meeting' },
+  cancellation: { nb: 'Videomøtet er avlyst', en: 'The video meeting is cancelled' },
+  reminder: { nb: 'Påminnelse om videomøte', en: 'Reminder: video meeting' },
+};
+
+/**
+ * A meeting notice's sentence (SMS, e-mail, the Teams card): `when` is the meeting's Oslo time
+ * as each language says it (`oslo-time.ts`: `osloSpanNb`, `osloTimeEn`).
+ */
+export function meetingNoticeSentence(kind: MeetingNoticeKind, when: Bilingual, role: ParticipantRole): Bilingual {
+  const label = PARTICIPANT_ROLE_LABELS[role];
+  switch (kind) {
+    case 'invitation':
+      return {
+        nb: `Du er invitert til et tverrfaglig videomøte ${when.nb}, som ${label.nb}.`,
+        en: `You are invited to an interdisciplinary video meeting on ${when.en}, as ${label.en}.`,
+      };
+    case 'update':
+      return {
+        // Also what someone added by the change gets, so it reads as an invitation.
+        nb: `Oppdatert invitasjon: tverrfaglig videomøte ${when.nb}, som ${label.nb}. Gjelder i stedet for tidligere beskjeder.`,
+        en: `Updated invitation: interdisciplinary video meeting on ${when.en}, as ${label.en}. Replaces earlier messages.`,
+      };
+    case 'cancellation':
+      return {
+        nb: `Videomøtet ${when.nb} er avlyst. Du trenger ikke gjøre noe.`,
+        en: `The video meeting on ${when.en} is cancelled. You need not do anything.`,
+      };
+    case 'reminder':
+      return {
+        nb: `Påminnelse: Du har et videomøte ${when.nb}, som ${label.nb}.`,
+        en: `Reminder: you have a video meeting on ${when.en}, as ${label.en}.`,
+      };
+    default:
+      return kind satisfies never;
+  }
+}
+
+/** The buttons Teams cards share. */
+export const CARD_ACTION_LABELS = {
+  openInSamrom: { nb: 'Åpne i Samrom', en: 'Open in Samrom' },
+  join: { nb: 'Bli med', en: 'Join' },
+} as const satisfies Readonly<Record<string, Bilingual>>;
 
 /** An advice request's priority (hastegrad), as a label standing alone. */
 export const ADVICE_PRIORITY_LABELS: Readonly<Record<AdvicePriority, Bilingual>> = {

@@ -10,12 +10,27 @@ import { renderConsultationsNotice } from './cards/consultations';
 import { renderEmergencyNotice } from './cards/emergency';
 import { renderRostersNotice } from './cards/rosters';
 
+/** The notices of one service: those whose kind starts with `<service>.`. */
+type NoticeOf<S extends string> = Extract<TeamsNotice, { readonly kind: `${S}.${string}` }>;
+
+/** A type guard per service, so each renderer gets exactly its own notices without a cast. */
+const isOf =
+  <S extends string>(service: S) =>
+  (notice: TeamsNotice): notice is NoticeOf<S> =>
+    notice.kind.startsWith(`${service}.`);
+
+const isAdvice = isOf('advice');
+const isConsultations = isOf('consultations');
+const isEmergency = isOf('emergency');
+const isRosters = isOf('rosters');
+
 export function renderNotice(notice: TeamsNotice): RenderedTeamsMessage {
-  const kind: string = (notice as { kind: string }).kind;
-  if (kind.startsWith('advice.')) return renderAdviceNotice(notice as never);
-  if (kind.startsWith('consultations.')) return renderConsultationsNotice(notice as never);
-  if (kind.startsWith('emergency.')) return renderEmergencyNotice(notice as never);
-  if (kind.startsWith('rosters.')) return renderRostersNotice(notice as never);
+  if (isAdvice(notice)) return renderAdviceNotice(notice);
+  if (isConsultations(notice)) return renderConsultationsNotice(notice);
+  if (isEmergency(notice)) return renderEmergencyNotice(notice);
+  if (isRosters(notice)) return renderRostersNotice(notice);
+  // Every service's notices are handled above; a new service's prefix fails to compile here.
+  notice satisfies never;
   throw new Error('unknown notice kind');
 }
 

@@ -3,7 +3,7 @@
  * and each reminder. Workers call these with opaque ids; everything else is re-read here, so
  * a job that runs late acts on the consultation as it is now.
  *
- * Who gets what: directory people with a personal Teams chat get an Adaptive Card; other
+ * Who gets what: directory people with a personal Teams chat get a Teams notice (a card); other
  * directory people an e-mail (else an SMS) from their directory entry with a link that needs
  * sign-in; guests (patient, relatives, interpreter, others) an SMS and/or e-mail with their own
  * join link, a fresh token per message. A link belongs to the meeting's version (`sequence`):
@@ -20,7 +20,7 @@ import { type E164, type EmailSender, MessagingError, type SmsSender } from '../
 import type { Clock, ConversationStore, Directory, Notifier } from '../ports';
 import { reminderTimes } from './booking';
 import { buildInvitation, consultationUid } from './icalendar';
-import { type NoticeFacts, type NoticeKind, ROLE_LABELS, emailContent, smsText, teamsNotice } from './notices';
+import { type NoticeFacts, type NoticeKind, ROLE_LABELS, emailContent, smsText } from './notices';
 import type { ConsultationRecord, ConsultationStore, GuestLinks, InvitationJob, ParticipantRecord } from './store';
 
 /** Remembers which side effects were done, by idempotency key. */
@@ -200,7 +200,15 @@ async function sendOne(
 
   switch (target.channel) {
     case 'teams': {
-      const outcome = await ctx.notifier.send(target.conversationId, teamsNotice({ ...facts, tabUrl: screenLink(ctx, meeting) }));
+      const notice = {
+        kind: `consultations.${kind}`,
+        startsAt: record.startsAt,
+        endsAt: record.endsAt,
+        role: participant.role,
+        tabUrl: screenLink(ctx, meeting),
+        ...(joinUrl ? { joinUrl } : {}),
+      } as const;
+      const outcome = await ctx.notifier.send(target.conversationId, { notice });
       if (outcome.ok) return 'sent';
       return outcome.final ? { final: outcome.reason } : 'retry';
     }

@@ -1,13 +1,12 @@
 /**
  * Sharing a saved summary in Teams: each clinician participant with a personal chat with the
- * bot gets a message with the meeting's time and a link to it in the Samrom tab — never the
+ * bot gets a `consultations.summary_saved` notice with the meeting's time and a link to it in the Samrom tab — never the
  * title or any text of the summary. Each version is announced at most once per participant.
  */
 import { isClinicianRole } from '../../shared/consultation-terms';
-import { type DeepLinkTarget, screenLink } from '../../shared/deep-links';
+import { screenLink } from '../../shared/deep-links';
 import { audited } from '../audit';
-import type { AuditLog, ConversationStore, Notifier, RenderedTeamsMessage, WebhookLedger } from '../ports';
-import { formatOslo } from '../../shared/oslo-time';
+import type { AuditLog, ConversationStore, NoticeMessage, Notifier, WebhookLedger } from '../ports';
 import type { EventLogger } from '../video-events';
 import type { SummaryStore } from './after-meeting';
 import type { ConsultationStore } from './store';
@@ -49,7 +48,7 @@ export async function shareSummary(deps: SummaryShareDeps, job: SummaryShareJob)
   const actor = { kind: 'system', name: 'summary-share' } as const;
   const target = { action: 'consultation.summary.share', patientId: record.patient.id, resourceType: 'consultation', resourceId: record.id };
   return audited({ audit: deps.audit, actor }, target, async () => {
-    const message = summarySharedMessage(deps, record.id, record.startsAt);
+    const message = summarySavedNotice(deps, record.id, record.startsAt);
     let sent = 0;
     for (const p of record.participants) {
       if (p.personId === null || p.personId === summary.writtenBy) continue;
@@ -65,27 +64,7 @@ export async function shareSummary(deps: SummaryShareDeps, job: SummaryShareJob)
   });
 }
 
-/** Time and a link only: the title and the summary are clinical and stay in Samrom. */
-export function summarySharedMessage(
-  deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>,
-  consultationId: string,
-  startsAt: Date,
-): RenderedTeamsMessage {
-  const target: DeepLinkTarget = { kind: 'consultation', id: consultationId };
-  const url = screenLink(deps, target);
-  const when = formatOslo(startsAt, 'nb');
-  const text = `Referatet fra samtalen ${when} er lagret i Samrom. / The summary of the meeting is saved in Samrom. ${url}`;
-  return {
-    text,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: 'Referat lagret / Summary saved', weight: 'Bolder', size: 'Medium', wrap: true },
-        { type: 'TextBlock', text: `Samtalen ${when}`, wrap: true },
-      ],
-      actions: [{ type: 'Action.OpenUrl', title: 'Åpne i Samrom / Open in Samrom', url }],
-    },
-  };
+/** Time and a link only (rendered by the Teams adapter): the title and the summary are clinical and stay in Samrom. */
+export function summarySavedNotice(deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>, consultationId: string, startsAt: Date): NoticeMessage {
+  return { notice: { kind: 'consultations.summary_saved', startsAt, url: screenLink(deps, { kind: 'consultation', id: consultationId }) } };
 }

@@ -9,15 +9,15 @@
  * {@link AMK_BACKUP_SPECIALTY} (the AMK leader on duty, or a neighbouring centre's operators
  * entered with that marker).
  *
- * Cards carry the triage colour, the NEWS2 total and the requester's organization at most:
- * never ISBAR or vitals. Idempotent: each card sent is recorded, so a redelivered job sends
+ * The Teams notices (`emergency.call_*`, rendered as cards by the Teams adapter) carry the triage
+ * colour, the NEWS2 total and the requester's organization at most: never ISBAR or vitals. Idempotent: each card sent is recorded, so a redelivered job sends
  * nothing twice; a job for a call no longer ringing does nothing. When the call is answered or
  * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
-import { TRIAGE_LABELS, type Triage } from '../../shared/emergency-terms';
 import { screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
-import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
+import type { Clock, ConversationStore, Directory, NoticeMessage, Notifier, Person } from '../ports';
+import type { EmergencyCallNotice } from './teams-notices';
 import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
 
 /** The directory marker (a person's `specialty`) of the AMK backup group. */
@@ -106,14 +106,8 @@ export async function updateEmergencyCards(ctx: AlertContext, callId: string): P
     const shown = (status: EmergencyCallRecord['status']) => (status === 'connected' ? 'answered' : status);
     const stale = (await ctx.alerts.forCall(callId)).filter((a) => shown(a.shownStatus) !== shown(record.status));
     const [requester, answerer] = await Promise.all([ctx.directory.byId(record.requestedBy), record.answeredBy ? ctx.directory.byId(record.answeredBy) : null]);
-    const message = emergencyCard({
-      kind: record.status !== 'ended' ? 'answered' : record.outcome === 'unanswered' ? 'closed' : 'ended',
-      answeredBy: answerer?.name ?? '',
-      triage: record.triage,
-      news2Total: record.news2Total,
-      organization: requester?.organization ?? '',
-      tabUrl: callUrl(ctx, record.id),
-    });
+    const stage = record.status !== 'ended' ? 'answered' : record.outcome === 'unanswered' ? 'closed' : 'ended';
+    const message = callNotice(ctx, record, stage, requester?.organization ?? '', answerer?.name ?? '');
     const results = await Promise.all(
       stale.map(async (alert) => {
         try {
@@ -152,13 +146,7 @@ const skipped = (reason: NonNullable<AlertReport['skipped']>): AlertReport => ({
 
 async function alertAll(ctx: AlertContext, record: EmergencyCallRecord, people: readonly Person[], kind: Kind): Promise<AlertReport> {
   const requester = await ctx.directory.byId(record.requestedBy);
-  const message = emergencyCard({
-    kind,
-    triage: record.triage,
-    news2Total: record.news2Total,
-    organization: requester?.organization ?? '',
-    tabUrl: callUrl(ctx, record.id),
-  });
+  const message = callNotice(ctx, record, kind, requester?.organization ?? '');
   // All at once: every operator should see it in the same moment.
   const results = await Promise.all(people.map((person) => alertOne(ctx, record.id, person.id, kind, message)));
   return {
@@ -175,7 +163,7 @@ async function alertOne(
   callId: string,
   personId: string,
   kind: Kind,
-  message: RenderedTeamsMessage,
+  message: NoticeMessage,
 ): Promise<'sent' | 'already' | 'unreachable' | 'retry'> {
   try {
     if (await ctx.alerts.wasSent(callId, personId, kind)) return 'already';
@@ -199,59 +187,25 @@ function callUrl(ctx: AlertContext, id: string): string {
   return screenLink(ctx, call);
 }
 
-// ── The card ────────────────────────────────────────────────────────────────────────────────
+// ── The notice ──────────────────────────────────────────────────────────────────────────────
 
-/** The card's colour for each triage colour; the labels are the one set in the contracts. */
-const TRIAGE_CARD_COLOURS: Readonly<Record<Triage, 'Attention' | 'Warning' | 'Good'>> = { rod: 'Attention', gul: 'Warning', gronn: 'Good' };
+/** What each operator's card shows now, by the alert's kind or the call's state. */
+type CallStage = Kind | 'answered' | 'ended' | 'closed';
 
-export interface EmergencyCardFacts {
-  readonly kind: Kind | 'answered' | 'ended' | 'closed';
-  /** Who answered (`answered`). */
-  readonly answeredBy?: string;
-  readonly triage: Triage | null;
-  readonly news2Total: number | null;
-  readonly organization: string;
-  /** Opens the call in the Samrom tab, where «Svar» accepts it. */
-  readonly tabUrl: string;
-}
-
-const HEADLINES: Readonly<Record<EmergencyCardFacts['kind'], (answeredBy: string) => { nb: string; en: string }>> = {
-  ring: () => ({ nb: 'Akuttvideo: legevakt ringer AMK', en: 'Emergency video: legevakt is calling AMK' }),
-  escalate: () => ({ nb: 'Ubesvart akuttvideo – eskalert til deg', en: 'Unanswered emergency video – escalated to you' }),
-  answered: (name) => ({ nb: `Akuttvideo besvart av ${name}`, en: `Emergency video answered by ${name}` }),
-  ended: () => ({ nb: 'Akuttvideoen er avsluttet', en: 'The emergency video call has ended' }),
-  closed: () => ({ nb: 'Akuttvideoen ble lukket: ingen svarte', en: 'The emergency video call was closed: nobody answered' }),
-};
+const CALL_NOTICE_KINDS = {
+  ring: 'emergency.call_ringing',
+  escalate: 'emergency.call_escalated',
+  ended: 'emergency.call_ended',
+  closed: 'emergency.call_closed',
+} as const satisfies Record<Exclude<CallStage, 'answered'>, EmergencyCallNotice['kind']>;
 
 /**
- * Triage colour, NEWS2 total, the requester's organization and «Svar»: no ISBAR, no vitals, no
- * patient. Once answered, the operator's name (a colleague, not the patient) replaces «Svar».
+ * Triage colour, NEWS2 total and the requester's organization (rendered by the Teams adapter):
+ * no ISBAR, no vitals, no patient. Once answered, the operator's name (a colleague, not the patient).
  */
-export function emergencyCard(f: EmergencyCardFacts): RenderedTeamsMessage {
-  const headline = HEADLINES[f.kind](f.answeredBy ?? '');
-  const ringing = f.kind === 'ring' || f.kind === 'escalate';
-  const triage = f.triage ? { ...TRIAGE_LABELS[f.triage], color: TRIAGE_CARD_COLOURS[f.triage] } : null;
-  const facts = [
-    { title: 'Fra / From', value: f.organization || '–' },
-    { title: 'Triage', value: triage ? `${triage.nb} / ${triage.en}` : 'ikke satt / not set' },
-    { title: 'NEWS2', value: f.news2Total === null ? 'ikke beregnet / not scored' : String(f.news2Total) },
-  ];
-  const card = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    fallbackText: `${headline.nb} / ${headline.en}`,
-    body: [
-      { type: 'TextBlock', text: headline.nb, size: 'Large', weight: 'Bolder', wrap: true, color: ringing ? (triage?.color ?? 'Default') : 'Default' },
-      { type: 'FactSet', facts },
-      { type: 'TextBlock', text: headline.en, wrap: true, isSubtle: true, size: 'Small' },
-    ],
-    actions: [
-      ringing
-        ? { type: 'Action.OpenUrl', title: 'Svar / Answer', url: f.tabUrl, style: 'positive' }
-        : { type: 'Action.OpenUrl', title: 'Åpne i Samrom / Open in Samrom', url: f.tabUrl },
-    ],
-  };
-  const summary = [triage ? `triage ${triage.nb.toLowerCase()}` : null, f.news2Total !== null ? `NEWS2 ${f.news2Total}` : null].filter(Boolean).join(', ');
-  return { text: `${headline.nb}${summary ? ` (${summary})` : ''} / ${headline.en}`, card };
+function callNotice(ctx: AlertContext, record: EmergencyCallRecord, stage: CallStage, organization: string, answeredBy = ''): NoticeMessage {
+  const facts = { triage: record.triage, news2Total: record.news2Total, organization, tabUrl: callUrl(ctx, record.id) };
+  const notice: EmergencyCallNotice =
+    stage === 'answered' ? { kind: 'emergency.call_answered', answeredBy, ...facts } : { kind: CALL_NOTICE_KINDS[stage], ...facts };
+  return { notice };
 }

@@ -247,20 +247,7 @@ async function notifyInvited(ctx: CitizenVideoContext, id: string, personId: str
   const conversation = await ctx.conversations.personalFor(personId);
   if (!conversation) return; // The doctor without the bot installed is told by AMK on the phone; the console shows them as added.
   const url = `${ctx.publicBaseUrl.replace(/\/+$/, '')}/app/amk?citizenVideo=${encodeURIComponent(id)}`;
-  const headline = { nb: 'AMK ber deg se video fra en innringer', en: 'AMK asks you to see video from a caller' };
-  await ctx.notifier.send(conversation.conversationId, {
-    text: `${headline.nb} / ${headline.en}`,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: headline.nb, weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: headline.en, isSubtle: true, wrap: true },
-      ],
-      actions: [{ type: 'Action.OpenUrl', title: 'Åpne / Open', url }],
-    },
-  });
+  await ctx.notifier.send(conversation.conversationId, { notice: { kind: 'emergency.citizen_video_invite', url } });
 }
 
 /** The parsed input, or 422 with the edge's issues. */

@@ -134,29 +134,13 @@ function recordDelivery(ctx: InviteCardContext, callId: string, personId: string
   return ctx.store.setInviteDelivery(callId, personId, delivery);
 }
 
-/** A Teams card with the link to the call, to the person pulled in. No ISBAR, no vitals. */
+/** A Teams notice with the link to the call (rendered as a card), to the person pulled in. No ISBAR, no vitals. */
 async function sendInviteCard(ctx: InviteCardContext, callId: string, personId: string): Promise<InviteCardOutcome> {
   const record = await ctx.store.byId(callId);
   if (!record || record.status === 'ended') return 'ended';
   const conversation = await ctx.conversations.personalFor(personId);
   if (!conversation) return 'unreachable';
-  const target = { kind: 'emergency-call', id: callId } as const;
-  const url = screenLink(ctx, target);
-  const nb = 'AMK kobler deg inn i en akuttvideo';
-  const en = 'AMK asks you to join an emergency video call';
-  const outcome = await ctx.notifier.send(conversation.conversationId, {
-    text: `${nb} / ${en}`,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      fallbackText: `${nb} / ${en}`,
-      body: [
-        { type: 'TextBlock', text: nb, size: 'Large', weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: en, wrap: true, isSubtle: true, size: 'Small' },
-      ],
-      actions: [{ type: 'Action.OpenUrl', title: 'Bli med / Join', url, style: 'positive' }],
-    },
-  });
+  const url = screenLink(ctx, { kind: 'emergency-call', id: callId });
+  const outcome = await ctx.notifier.send(conversation.conversationId, { notice: { kind: 'emergency.call_invite', url } });
   return outcome.ok ? 'sent' : outcome.final ? 'unreachable' : 'retry';
 }

@@ -1,12 +1,12 @@
 /**
  * Gap alerts: an hourly scan finds, per specialty, the level-1 gaps in the next seven days
  * and plans one alert per specialty, gap start and Oslo calendar day; a job then tells the
- * specialty's coordinators in Teams. The message holds a specialty, times and a link — no
+ * specialty's coordinators in Teams (a `rosters.gap` notice). The message holds a specialty, times and a link — no
  * names of patients or clinical text (there are none in a roster anyway).
  */
 import type { DeliveryLedger } from '../consultations/invitations';
-import type { ConversationStore, Directory, Notifier, Person } from '../ports';
-import { formatOslo, toOsloLocal } from '../../shared/oslo-time';
+import type { ConversationStore, Directory, NoticeMessage, Notifier, Person } from '../ports';
+import { toOsloLocal } from '../../shared/oslo-time';
 import { findGaps } from './use-cases';
 import type { RosterStore } from './store';
 
@@ -103,7 +103,7 @@ export interface GapAlertReport {
 export async function sendGapAlert(ctx: GapAlertSendContext, alert: GapAlert): Promise<GapAlertReport> {
   const coordinators = coordinatorsOf(await ctx.directory.list(), alert.specialty);
   const report = { sent: 0, alreadySent: 0, noConversation: 0, finalFailures: 0, retry: false };
-  const message = gapAlertMessage(alert, ctx.publicBaseUrl);
+  const message = gapAlertNotice(alert, ctx.publicBaseUrl);
   for (const coordinator of coordinators) {
     const key = `roster-gap:${alert.key}:${coordinator.id}`;
     if (await ctx.ledger.wasSent(key)) {
@@ -128,25 +128,8 @@ export async function sendGapAlert(ctx: GapAlertSendContext, alert: GapAlert): P
   return report;
 }
 
-/** Norwegian first, English second; a specialty, two times and a link. */
-export function gapAlertMessage(alert: GapAlert, publicBaseUrl: string) {
-  const start = new Date(alert.gapStart);
-  const end = new Date(alert.gapEnd);
-  const link = `${publicBaseUrl.replace(/\/+$/, '')}/app/vaktplan?fag=${encodeURIComponent(alert.specialty)}`;
-  const nb = `Vaktplanen for ${alert.specialty} mangler vakthavende (nivå 1) fra ${formatOslo(start, 'nb')} til ${formatOslo(end, 'nb')}.`;
-  const en = `The ${alert.specialty} roster has no on-call doctor (level 1) from ${formatOslo(start, 'en')} to ${formatOslo(end, 'en')}.`;
-  return {
-    text: `${nb} / ${en} ${link}`,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: 'Hull i vaktplanen', weight: 'Bolder', size: 'Medium', wrap: true },
-        { type: 'TextBlock', text: nb, wrap: true },
-        { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
-      ],
-      actions: [{ type: 'Action.OpenUrl', title: 'Åpne vaktplanen / Open the roster', url: link }],
-    },
-  };
+/** The coordinators' notice (rendered by the Teams adapter): a specialty, two times and a link to its roster. */
+export function gapAlertNotice(alert: GapAlert, publicBaseUrl: string): NoticeMessage {
+  const rosterUrl = `${publicBaseUrl.replace(/\/+$/, '')}/app/vaktplan?fag=${encodeURIComponent(alert.specialty)}`;
+  return { notice: { kind: 'rosters.gap', specialty: alert.specialty, gapStart: new Date(alert.gapStart), gapEnd: new Date(alert.gapEnd), rosterUrl } };
 }

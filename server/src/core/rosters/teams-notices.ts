@@ -3,4 +3,15 @@
  * adapter renders each kind (`adapters/teams/cards/rosters.ts`); nothing here builds a card or
  * chooses wording. No clinical text: names, organisations, times, links, ids.
  */
-export type RostersNotice = never;
+
+/** A specialty's roster has nobody on call at level 1 for a while: the coordinators are told. */
+export interface RosterGapNotice {
+  readonly kind: 'rosters.gap';
+  readonly specialty: string;
+  readonly gapStart: Date;
+  readonly gapEnd: Date;
+  /** The specialty's roster in the Samrom tab. */
+  readonly rosterUrl: string;
+}
+
+export type RostersNotice = RosterGapNotice;
