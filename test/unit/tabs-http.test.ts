@@ -80,7 +80,12 @@ describe('the tabs’ HTTP client', () => {
 
   it('tells the shell on a 401 before the error is thrown', async () => {
     let told = 0;
-    const err = await failureOf(client(() => base, () => told++).call('GET', '/api/expired'));
+    const err = await failureOf(
+      client(
+        () => base,
+        () => told++,
+      ).call('GET', '/api/expired'),
+    );
     expect(err).toMatchObject({ status: 401, code: 'unauthenticated' });
     expect(told).toBe(1);
   });
