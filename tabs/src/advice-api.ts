@@ -9,7 +9,7 @@ import type {
   AdviceStatsDto,
 } from '../../server/src/contracts/advice';
 import type { Isbar } from '../../server/src/contracts/summary';
-import type { ApiClient } from './api';
+import type { ApiClient } from './api/http';
 
 const BASE = '/api/advice-requests';
 const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;

@@ -6,7 +6,8 @@
 import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { MeDto } from '../../server/src/contracts/api';
-import { type ApiClient, type DevSignInResponse, createApiClient, errorText } from './api';
+import { type ApiClient, createApiClient, errorText } from './api/http';
+import { type DevSignInResponse, sessionApi } from './api/session';
 import { StandalonePage } from './components/standalone';
 import { ErrorState, Loading } from './components/states';
 import { CATALOGUES, I18nContext, type Locale, chooseLocale, useI18n } from './i18n';
@@ -146,7 +147,7 @@ function Session({ config, host, route }: { readonly config: ClientConfig; reado
 
 function SignedIn(props: { readonly api: ApiClient; readonly host: TeamsHost | undefined; readonly route: Route; readonly onSignOut?: () => void }) {
   const { t, locale } = useI18n();
-  const [me, reload] = useResource<MeDto>(() => props.api.me(), 'me');
+  const [me, reload] = useResource<MeDto>(() => sessionApi(props.api).me(), 'me');
   useEffect(() => {
     if (me.status !== 'loading') props.host?.notifyLoaded();
   }, [me.status, props.host]);

@@ -5,7 +5,7 @@
 import { Body1Strong, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { type ComponentType, Suspense, lazy, useEffect, useRef } from 'react';
 import type { MeDto } from '../../server/src/contracts/api';
-import type { ApiClient } from './api';
+import type { ApiClient } from './api/http';
 import { ScreenErrorBoundary } from './components/error-boundary';
 import { Loading, ScreenNoticeContext } from './components/states';
 import { type Section, rolesText, useI18n } from './i18n';

@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { EMERGENCY_ORDER_EVENT, EMERGENCY_STREAM_EVENT, type EmergencyCallSnapshotDto, type EmergencyOrderDto } from '../../server/src/contracts/emergency';
-import type { ApiClient } from './api';
+import { emergencyApi } from './api/emergency';
+import type { ApiClient } from './api/http';
 
 /** Wait before reconnecting after the stream broke. */
 const RECONNECT_MS = 2_000;
@@ -55,14 +56,9 @@ export function useEmergencyStream(
 
     const connect = async () => {
       try {
-        const token = await api.token();
-        const res = await fetch('/api/emergency-calls/stream', {
-          headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          signal: controller.signal,
-        });
-        if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+        const body = await emergencyApi(api).stream(controller.signal);
         setLive(true);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {
           const { value, done } = await reader.read();

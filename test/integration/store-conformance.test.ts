@@ -3,6 +3,7 @@
  * the in-memory twins the bot and unit tests use (test/unit/store-conformance.test.ts). One
  * database for the file: each suite's tests use their own ids.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
@@ -10,6 +11,8 @@ import { PostgresConsultationStore } from '../../server/src/adapters/postgres/co
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
+import { PostgresGuestLinks } from '../../server/src/adapters/postgres/guest-links';
+import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
 import { PostgresWebhookLedger } from '../../server/src/adapters/postgres/webhook-ledger';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
@@ -20,6 +23,7 @@ import { describeConsultationStore } from '../helpers/conformance/consultation-s
 import { describeConversationStore } from '../helpers/conformance/conversation-store';
 import { describeDeliveryLedger, describeWebhookLedger } from '../helpers/conformance/ledgers';
 import { describeDirectory } from '../helpers/conformance/directory';
+import { describeJoinStore, joinStoreBooking } from '../helpers/conformance/join-store';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
@@ -42,6 +46,31 @@ describeConsultationStore(kind, async () => {
     store: new PostgresConsultationStore({ db: database.db, relay }),
     addPeople: async (people) => void (await directory.upsert(people)),
     organizationOf: async (personId) => (await directory.byId(personId))!.organizationId,
+    async close() {
+      await queues.queue(QUEUES.invitations).obliterate({ force: true });
+      await queues.closeAll();
+      redis.disconnect();
+    },
+  };
+});
+describeJoinStore(kind, async () => {
+  // Consultations are booked through the real store, which publishes invitation jobs: to a fresh prefix.
+  const redis = createRedisConnection(testRedisUrl(), { connectionName: 'test-join-store-conformance' });
+  const queues = createQueueRegistry({ connection: redis, prefix: uniquePrefix() });
+  const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger: createLogger({ level: 'silent' }) });
+  const consultations = new PostgresConsultationStore({ db: database.db, relay });
+  const coordinator = `coordinator-${randomUUID().slice(0, 8)}`;
+  await new PostgresDirectory(database.db).upsert([{ id: coordinator, name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune' }]);
+  const links = new PostgresGuestLinks(database.db);
+  return {
+    store: new PostgresJoinStore(database.db),
+    async addConsultation() {
+      const booking = joinStoreBooking(coordinator);
+      const created = await consultations.create(booking);
+      if (!created.ok) throw new Error(`booking refused: ${created.reason}`);
+      return { consultationId: booking.id, guestIds: [booking.participants[0].id, booking.participants[1].id] as const };
+    },
+    issueLink: (consultationId, participantId, sequence) => links.issue(consultationId, participantId, sequence),
     async close() {
       await queues.queue(QUEUES.invitations).obliterate({ force: true });
       await queues.closeAll();

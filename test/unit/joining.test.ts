@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PARTICIPANT_ROLES } from '../../server/src/contracts/consultations';
 import { PARTICIPANT_ROLE_LABELS, videoDisplayName } from '../../server/src/contracts/joining';
-import type { JoinStore, ParticipantJoinState } from '../../server/src/core/consultations/join-store';
 import { admitGuest, clinicianJoin, exchangeGuestLink, guestVideoToken, type JoinContext } from '../../server/src/core/consultations/joining';
 import type { ConsultationRecord } from '../../server/src/core/consultations/store';
 import type { Person, VideoRooms, VideoTokenRequest } from '../../server/src/core/ports';
 import { expectDomainError } from '../helpers/expect-domain-error';
 import { MemoryAuditLog } from '../helpers/memory-audit-log';
+import { MemoryJoinStore } from '../helpers/memory-join-store';
 
 const START = new Date('2027-03-10T09:00:00Z');
 const END = new Date('2027-03-10T10:00:00Z');
@@ -28,59 +28,11 @@ const record: ConsultationRecord = {
   reminders: [],
 };
 
-/** An in-memory JoinStore: tokens are kept as given (the real adapter hashes them). */
-class MemoryJoinStore implements JoinStore {
-  readonly links = new Map<string, { consultationId: string; participantId: string; exchangedAt: Date | null; supersededAt: Date | null }>();
-  readonly sessions = new Map<string, { consultationId: string; participantId: string; expiresAt: Date }>();
-  readonly states = new Map<string, ParticipantJoinState>();
-  roomName: string | null = null;
-  private sessionCount = 0;
-
-  async link(token: string) {
-    return this.links.get(token) ?? null;
-  }
-  async exchange(token: string, now: Date, expiresAt: Date) {
-    const link = this.links.get(token);
-    if (!link || link.exchangedAt || link.supersededAt) return null;
-    link.exchangedAt = now;
-    const sessionToken = `s-${++this.sessionCount}`;
-    this.sessions.set(sessionToken, { consultationId: link.consultationId, participantId: link.participantId, expiresAt });
-    return { sessionToken };
-  }
-  async session(token: string, now: Date) {
-    const s = this.sessions.get(token);
-    return s && s.expiresAt > now ? s : null;
-  }
-  async participants() {
-    return [...this.states.values()];
-  }
-  private state(id: string): ParticipantJoinState {
-    return this.states.get(id) ?? { participantId: id, videoIdentity: null, lobbySince: null, admittedAt: null, admittedBy: null };
-  }
-  async enterLobby(id: string, now: Date) {
-    const s = this.state(id);
-    if (!s.lobbySince && !s.admittedAt) this.states.set(id, { ...s, lobbySince: now });
-  }
-  async admit(id: string, by: string, now: Date) {
-    const s = this.state(id);
-    if (s.admittedAt) return true;
-    if (!s.lobbySince) return false;
-    this.states.set(id, { ...s, admittedAt: now, admittedBy: by });
-    return true;
-  }
-  async ensureRoom(_id: string, create: () => Promise<string>) {
-    this.roomName ??= await create();
-    return this.roomName;
-  }
-  async videoIdentity(id: string) {
-    return `identity-of-${id}`;
-  }
-}
-
 function setup(nowMs = START.getTime() - HOUR_MS) {
   let now = new Date(nowMs);
   const join = new MemoryJoinStore();
-  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null, supersededAt: null });
+  join.addParticipants(record.id, ['p-rel', 'p-gp']);
+  join.links.set('link-rel', { consultationId: 'c-1', participantId: 'p-rel', exchangedAt: null, supersededAt: null, sequence: 0 });
   const audit = new MemoryAuditLog({ now: () => now });
   const events = audit.events;
   const tokens: VideoTokenRequest[] = [];
@@ -183,7 +135,9 @@ describe('admission and tokens', () => {
 
     const token = await guestVideoToken(ctx, sessionToken, { audioOnly: true });
     expect(token.roomName).toBe('r_room');
-    expect(tokens).toEqual([{ roomName: 'r_room', identity: 'identity-of-p-rel', displayName: 'Randi Pårørende (pårørende)', kind: 'guest', audioOnly: true }]);
+    expect(tokens).toEqual([
+      { roomName: 'r_room', identity: await join.videoIdentity('p-rel'), displayName: 'Randi Pårørende (pårørende)', kind: 'guest', audioOnly: true },
+    ]);
   });
 
   it('a clinician participant joins without a lobby, as a clinician, in the same room', async () => {

@@ -7,9 +7,11 @@ import { describeConsultationStore } from '../helpers/conformance/consultation-s
 import { describeConversationStore } from '../helpers/conformance/conversation-store';
 import { describeDeliveryLedger, describeWebhookLedger } from '../helpers/conformance/ledgers';
 import { describeDirectory } from '../helpers/conformance/directory';
+import { describeJoinStore, joinStoreBooking } from '../helpers/conformance/join-store';
 import { MemoryConversationStore, MemoryDirectory } from '../helpers/bot-memory';
 import { MemoryAuditLog } from '../helpers/memory-audit-log';
 import { MemoryConsultationStore } from '../helpers/memory-consultations';
+import { MemoryJoinStore } from '../helpers/memory-join-store';
 import { MemoryDeliveryLedger, MemoryWebhookLedger } from '../helpers/memory-ledgers';
 
 const nothingToClose = async () => {};
@@ -21,6 +23,20 @@ describeConsultationStore('in memory', async () => {
     store: new MemoryConsultationStore(organizationOf),
     addPeople: async (people) => void (await directory.upsert(people)),
     organizationOf: async (personId) => organizationOf(personId)!,
+    close: nothingToClose,
+  };
+});
+describeJoinStore('in memory', async () => {
+  const store = new MemoryJoinStore();
+  return {
+    store,
+    async addConsultation() {
+      const booking = joinStoreBooking('coordinator-1');
+      const guestIds = [booking.participants[0].id, booking.participants[1].id] as const;
+      store.addParticipants(booking.id, guestIds);
+      return { consultationId: booking.id, guestIds };
+    },
+    issueLink: async (consultationId, participantId, sequence) => store.issueLink(consultationId, participantId, sequence),
     close: nothingToClose,
   };
 });

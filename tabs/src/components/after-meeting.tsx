@@ -22,7 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { ConsultationDto } from '../../../server/src/contracts/consultations';
-import { errorText } from '../api';
+import { errorText } from '../api/http';
 import { useAfterMeetingText, osloDateTime } from '../i18n-after-meeting';
 import { type AfterMeetingApi, SummaryPanel } from './summary-form';
 

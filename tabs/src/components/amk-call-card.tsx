@@ -8,7 +8,7 @@
 import { Badge, Body1, Button, Card, Link, MessageBar, MessageBarBody, Subtitle2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { EmergencyAnswerDto, EmergencyCallSnapshotDto, EmergencyJoinDto } from '../../../server/src/contracts/emergency';
-import { ApiError, errorText } from '../api';
+import { ApiError, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { useEmergencyText } from '../i18n-emergency';
 import { AppLink } from '../router';
@@ -16,6 +16,7 @@ import type { ScreenProps } from '../screens/props';
 import { EmergencyStatus } from './emergency-status';
 import { EndCallDialog } from './end-call-dialog';
 import { VitalsSummary } from './vitals-summary';
+import { emergencyApi } from '../api/emergency';
 
 /** Slower than 3 flashes a second (WCAG 2.3.1): one change of colour every 0.8 s. */
 const FLASH_HALF_PERIOD = '0.8s';
@@ -67,7 +68,7 @@ export function AmkCallCard({ call, me, api, nowMs, unheard }: AmkCallCardProps)
     setBusy(true);
     setProblem(undefined);
     try {
-      await api.call<EmergencyAnswerDto | EmergencyJoinDto>('POST', `/api/emergency-calls/${encodeURIComponent(call.id)}/${path}`);
+      await emergencyApi(api)[path](call.id);
     } catch (err) {
       setProblem(path === 'join' && err instanceof ApiError && err.code === 'unavailable' ? e.amk.videoStillDown : errorText(err, locale));
     } finally {

@@ -7,11 +7,12 @@ import { Body1, Button, Caption1, Spinner, Subtitle1, Subtitle2, makeStyles, tok
 import { Suspense, lazy, useCallback, useEffect, useId, useState } from 'react';
 import type { ConsultationDto } from '../../../server/src/contracts/consultations';
 import type { LobbyDto, VideoTokenDto } from '../../../server/src/contracts/joining';
-import { type ApiClient, errorText } from '../api';
+import { type ApiClient, errorText } from '../api/http';
 import { CALL_TEXTS } from '../call/call-texts';
 import { useI18n } from '../i18n';
 import { ErrorState } from './states';
 import { CALL_PANEL_TEXTS } from './i18n-call-panel';
+import { consultationsApi } from '../api/consultations';
 
 const VideoCall = lazy(() => import('../call/video-call').then((m) => ({ default: m.VideoCall })));
 
@@ -41,10 +42,12 @@ export function CallPanel({ consultation, api }: { readonly consultation: Consul
 
   const join = () => {
     setCall({ status: 'joining' });
-    api.joinConsultation(consultation.id).then(
-      (token) => setCall({ status: 'in_call', token }),
-      (err: unknown) => setCall({ status: 'failed', message: errorText(err, locale) }),
-    );
+    consultationsApi(api)
+      .join(consultation.id)
+      .then(
+        (token) => setCall({ status: 'in_call', token }),
+        (err: unknown) => setCall({ status: 'failed', message: errorText(err, locale) }),
+      );
   };
 
   if (consultation.status !== 'scheduled') return null;
@@ -88,13 +91,15 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
   const [problem, setProblem] = useState<{ title: string; message: string } | undefined>();
 
   const refresh = useCallback(() => {
-    api.consultationLobby(consultationId).then(
-      (dto) => {
-        setLobby(dto);
-        setProblem(undefined);
-      },
-      (err: unknown) => setProblem({ title: t.lobbyFailed, message: errorText(err, locale) }),
-    );
+    consultationsApi(api)
+      .lobby(consultationId)
+      .then(
+        (dto) => {
+          setLobby(dto);
+          setProblem(undefined);
+        },
+        (err: unknown) => setProblem({ title: t.lobbyFailed, message: errorText(err, locale) }),
+      );
   }, [api, consultationId, locale, t.lobbyFailed]);
 
   useEffect(() => {
@@ -104,10 +109,12 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
   }, [refresh]);
 
   const admit = (participantId: string) =>
-    api.admitGuest(consultationId, participantId).then(
-      (dto) => setLobby(dto),
-      (err: unknown) => setProblem({ title: t.admitFailed, message: errorText(err, locale) }),
-    );
+    consultationsApi(api)
+      .admit(consultationId, participantId)
+      .then(
+        (dto) => setLobby(dto),
+        (err: unknown) => setProblem({ title: t.admitFailed, message: errorText(err, locale) }),
+      );
 
   const time = (iso: string | null) =>
     iso

@@ -22,9 +22,10 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { CitizenVideoListDto, CitizenVideoSummaryDto } from '../../../server/src/contracts/citizen-video';
-import { type ApiClient, errorText } from '../api';
+import { type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { CITIZEN_VIDEO_LIST_TEXTS, type CitizenVideoListTexts } from './i18n-citizen-video-list';
+import { citizenVideoApi } from '../api/emergency';
 
 /** How often the list is refreshed. @defaultValue 3000 */
 export const CITIZEN_LIST_REFRESH_MS = 3_000;
@@ -69,10 +70,12 @@ export function CitizenVideoList({
   const [message, setMessage] = useState<{ intent: 'success' | 'warning'; text: string } | undefined>();
 
   const refresh = useCallback(() => {
-    api.call<CitizenVideoListDto>('GET', '/api/citizen-video').then(
-      (r) => setSessions(r.sessions),
-      (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }),
-    );
+    citizenVideoApi(api)
+      .list()
+      .then(
+        (r) => setSessions(r.sessions),
+        (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }),
+      );
   }, [api, locale]);
 
   useEffect(() => {
@@ -82,13 +85,15 @@ export function CitizenVideoList({
   }, [refresh]);
 
   const act = (s: CitizenVideoSummaryDto, action: 'resend' | 'end') => {
-    api.call<unknown>('POST', `/api/citizen-video/${encodeURIComponent(s.id)}/${action}`).then(
-      () => {
-        setMessage({ intent: 'success', text: action === 'resend' ? t.resent(s.phoneLast3) : t.ended(s.phoneLast3) });
-        refresh();
-      },
-      (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }),
-    );
+    citizenVideoApi(api)
+      [action](s.id)
+      .then(
+        () => {
+          setMessage({ intent: 'success', text: action === 'resend' ? t.resent(s.phoneLast3) : t.ended(s.phoneLast3) });
+          refresh();
+        },
+        (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }),
+      );
   };
 
   const now = Date.now();

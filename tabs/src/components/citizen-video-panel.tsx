@@ -23,7 +23,8 @@ import {
 } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useId, useState } from 'react';
 import type { CitizenVideoCreatedDto, CitizenVideoDto, CitizenVideoTokenDto, InvitableDoctorDto } from '../../../server/src/contracts/citizen-video';
-import { type ApiClient, errorText } from '../api';
+import { citizenVideoApi } from '../api/emergency';
+import { type ApiClient, errorText } from '../api/http';
 import { CALL_TEXTS } from '../call/call-texts';
 import { useI18n } from '../i18n';
 import { clockTime } from '../i18n-emergency';
@@ -44,8 +45,6 @@ const useStyles = makeStyles({
   photo: { maxWidth: '14rem', maxHeight: '14rem', borderRadius: tokens.borderRadiusMedium },
 });
 
-const path = (id: string, rest = '') => `/api/citizen-video/${encodeURIComponent(id)}${rest}`;
-
 export function CitizenVideoPanel({ api, isAmk, meId }: { readonly api: ApiClient; readonly isAmk: boolean; readonly meId: string }) {
   const { locale } = useI18n();
   const t = CITIZEN_VIDEO_TEXTS[locale];
@@ -59,8 +58,8 @@ export function CitizenVideoPanel({ api, isAmk, meId }: { readonly api: ApiClien
   const send = () => {
     setBusy(true);
     setProblem(undefined);
-    api
-      .call<CitizenVideoCreatedDto>('POST', '/api/citizen-video', { phone })
+    citizenVideoApi(api)
+      .send(phone)
       .then(
         (created) => {
           setSessionId(created.id);
@@ -111,7 +110,9 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
   const [video, setVideo] = useState<CitizenVideoTokenDto | undefined>();
 
   const refresh = useCallback(() => {
-    api.call<CitizenVideoDto>('GET', path(id)).then(setSession, (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }));
+    citizenVideoApi(api)
+      .get(id)
+      .then(setSession, (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }));
   }, [api, id, locale]);
 
   useEffect(() => {
@@ -120,8 +121,8 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const act = (method: 'POST', rest: string, body?: unknown, done?: string) =>
-    api.call<unknown>(method, path(id, rest), body).then(
+  const act = (action: Promise<unknown>, done?: string) =>
+    action.then(
       () => {
         setMessage(done ? { intent: 'success', text: done } : undefined);
         refresh();
@@ -130,7 +131,9 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
     );
 
   const watch = () => {
-    api.call<CitizenVideoTokenDto>('POST', path(id, '/join')).then(setVideo, (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }));
+    citizenVideoApi(api)
+      .join(id)
+      .then(setVideo, (err: unknown) => setMessage({ intent: 'warning', text: errorText(err, locale) }));
   };
 
   if (!session) return <Spinner size="small" />;
@@ -215,15 +218,15 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
             {t.watch}
           </Button>
         )}
-        {isAmk && !ended && <Button onClick={() => void act('POST', '/resend', undefined, t.resent)}>{t.resend}</Button>}
+        {isAmk && !ended && <Button onClick={() => void act(citizenVideoApi(api).resend(id), t.resent)}>{t.resend}</Button>}
         {isAmk && !ended && (
-          <Button appearance="secondary" onClick={() => void act('POST', '/end').then(() => setVideo(undefined))}>
+          <Button appearance="secondary" onClick={() => void act(citizenVideoApi(api).end(id)).then(() => setVideo(undefined))}>
             {t.end}
           </Button>
         )}
         {isAmk && ended && <Button onClick={onNew}>{t.newSession}</Button>}
       </div>
-      {isAmk && !ended && <AddDoctor api={api} onAdd={(personId) => act('POST', '/invite', { personId })} />}
+      {isAmk && !ended && <AddDoctor api={api} onAdd={(personId) => act(citizenVideoApi(api).invite(id, personId))} />}
     </Card>
   );
 }
@@ -235,10 +238,12 @@ function AddDoctor({ api, onAdd }: { readonly api: ApiClient; readonly onAdd: (p
   const [people, setPeople] = useState<InvitableDoctorDto[]>([]);
   const [chosen, setChosen] = useState('');
   useEffect(() => {
-    api.call<{ people: InvitableDoctorDto[] }>('GET', '/api/citizen-video/doctors').then(
-      ({ people: all }) => setPeople(all),
-      () => setPeople([]),
-    );
+    citizenVideoApi(api)
+      .doctors()
+      .then(
+        ({ people: all }) => setPeople(all),
+        () => setPeople([]),
+      );
   }, [api]);
   return (
     <div className={styles.row}>
@@ -277,10 +282,7 @@ function Photo({
   useEffect(() => {
     let live = true;
     void (async () => {
-      const token = await api.token();
-      const res = await fetch(path(id, `/photos/${n}`), { headers: token ? { authorization: `Bearer ${token}` } : {} });
-      if (!res.ok) return;
-      const blob = await res.blob();
+      const { blob } = await citizenVideoApi(api).photo(id, n);
       const reader = new FileReader();
       reader.onload = () => live && setSrc(String(reader.result));
       reader.readAsDataURL(blob);

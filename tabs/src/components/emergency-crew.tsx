@@ -8,10 +8,11 @@
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { EmergencyCrewDto, EmergencyCrewLinkDto } from '../../../server/src/contracts/emergency-crew';
-import { ApiError, type ApiClient, errorText } from '../api';
+import { ApiError, type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { clockTime } from '../i18n-emergency';
 import { useEmergencyCrewText } from '../i18n-emergency-crew';
+import { emergencyApi } from '../api/emergency';
 
 /** How often the list of links is refreshed (SMS sent, link opened, crew joined). @defaultValue 5000 */
 export const CREW_REFRESH_MS = 5_000;
@@ -34,14 +35,15 @@ export function EmergencyCrew({ api, callId, canSend = true }: { readonly api: A
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [links, setLinks] = useState<readonly EmergencyCrewLinkDto[]>([]);
-  const path = `/api/emergency-calls/${encodeURIComponent(callId)}/crew`;
 
   const refresh = useCallback(() => {
-    api.call<EmergencyCrewDto>('GET', path).then(
-      (r) => setLinks(r.links),
-      () => undefined, // the next refresh tries again; sending still works
-    );
-  }, [api, path]);
+    emergencyApi(api)
+      .crew(callId)
+      .then(
+        (r) => setLinks(r.links),
+        () => undefined, // the next refresh tries again; sending still works
+      );
+  }, [api, callId]);
 
   useEffect(() => {
     refresh();
@@ -54,7 +56,7 @@ export function EmergencyCrew({ api, callId, canSend = true }: { readonly api: A
     setProblem(undefined);
     setDone(undefined);
     try {
-      const res = await api.call<EmergencyCrewDto>('POST', path, { phone: number });
+      const res = await emergencyApi(api).sendCrewLink(callId, number);
       setLastPhone(number);
       setPhone('');
       setDone(t.sent(res.links[0]?.phoneLast3 ?? ''));

@@ -9,9 +9,11 @@ import { Body1, Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner
 import { useCallback, useEffect, useState } from 'react';
 import type { ClinicianDto } from '../../../server/src/contracts/consultations';
 import type { EmergencyInviteDto, EmergencyInviteListDto, EmergencyInviteeDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
-import { type ApiClient, errorText } from '../api';
+import { type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { useEmergencyInviteText } from '../i18n-emergency-invite';
+import { consultationsApi } from '../api/consultations';
+import { emergencyApi } from '../api/emergency';
 
 /** How often the delivery states are read again while a card is still on its way. @defaultValue 2000 */
 export const INVITE_REFRESH_MS = 2_000;
@@ -38,14 +40,15 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [invitees, setInvitees] = useState<readonly EmergencyInviteeDto[]>([]);
-  const path = `/api/emergency-calls/${encodeURIComponent(callId)}/invites`;
 
   const refresh = useCallback(() => {
-    api.call<EmergencyInviteListDto>('GET', path).then(
-      (r) => setInvitees(r.invites),
-      () => undefined, // the next refresh tries again
-    );
-  }, [api, path]);
+    emergencyApi(api)
+      .invites(callId)
+      .then(
+        (r) => setInvitees(r.invites),
+        () => undefined, // the next refresh tries again
+      );
+  }, [api, callId]);
   const waiting = invitees.some((i) => i.delivery === 'pending' || i.delivery === 'retrying');
   useEffect(() => {
     refresh();
@@ -56,10 +59,12 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
 
   useEffect(() => {
     let live = true;
-    api.clinicians().then(
-      (r) => live && setClinicians(r.people),
-      (err: unknown) => live && setMessage({ intent: 'error', text: errorText(err, locale) }),
-    );
+    consultationsApi(api)
+      .clinicians()
+      .then(
+        (r) => live && setClinicians(r.people),
+        (err: unknown) => live && setMessage({ intent: 'error', text: errorText(err, locale) }),
+      );
     return () => {
       live = false;
     };
@@ -71,7 +76,7 @@ export function EmergencyInvite({ api, callId }: EmergencyInviteProps) {
     setBusy(true);
     setMessage(null);
     try {
-      const res = await api.call<EmergencyInviteDto>('POST', `/api/emergency-calls/${encodeURIComponent(callId)}/invite`, body);
+      const res = await emergencyApi(api).invite(callId, body);
       setMessage({ intent: 'success', text: res.invited ? t.invited(res.person.name) : t.alreadyInvited(res.person.name) });
       refresh();
     } catch (err) {

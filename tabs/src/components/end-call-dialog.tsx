@@ -9,9 +9,10 @@
 import { Body1, Button, Field, MessageBar, MessageBarBody, Radio, RadioGroup, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState } from 'react';
 import { END_OUTCOME_CHOICES, type EmergencyCallSnapshotDto } from '../../../server/src/contracts/emergency';
-import { type ApiClient, errorText } from '../api';
+import { type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { useEmergencyText } from '../i18n-emergency';
+import { emergencyApi } from '../api/emergency';
 
 type Outcome = (typeof END_OUTCOME_CHOICES)[number];
 
@@ -76,7 +77,7 @@ export function EndCallDialog({ api, call, asOperator, label, onEnded }: EndCall
     setBusy(true);
     setProblem(undefined);
     try {
-      const ended = await api.call<EmergencyCallSnapshotDto>('POST', `/api/emergency-calls/${encodeURIComponent(call.id)}/end`, asOperator ? { outcome } : {});
+      const ended = await emergencyApi(api).end(call.id, asOperator && outcome ? { outcome } : {});
       setOpen(false);
       onEnded?.(ended);
     } catch (err) {

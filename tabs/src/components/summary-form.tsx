@@ -31,7 +31,8 @@ import {
   type SummaryDto,
   type SummaryResponseDto,
 } from '../../../server/src/contracts/summary';
-import { type ApiClient, errorText } from '../api';
+import type { ConsultationsApi } from '../api/consultations';
+import { errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { localPart, osloDateTime, useAfterMeetingText } from '../i18n-after-meeting';
 import { useResource } from '../use-resource';
@@ -74,14 +75,14 @@ interface FormValues {
 const emptyIsbar = (): Record<IsbarField, string> => ({ identification: '', situation: '', background: '', assessment: '', recommendation: '' });
 
 /** The calls the after-meeting screen makes (a subset of the API client, so tests can pass a small double). */
-export type AfterMeetingApi = Pick<ApiClient, 'consultationSummary' | 'saveConsultationSummary' | 'attendanceCsv'>;
+export type AfterMeetingApi = Pick<ConsultationsApi, 'summary' | 'saveSummary' | 'attendanceCsv'>;
 
 export function SummaryPanel({ consultationId, api }: { readonly consultationId: string; readonly api: AfterMeetingApi }) {
   const styles = useStyles();
   const { m, locale } = useAfterMeetingText();
   const { t } = useI18n();
   const headingId = useId();
-  const [resource, reload] = useResource(() => api.consultationSummary(consultationId), consultationId);
+  const [resource, reload] = useResource(() => api.summary(consultationId), consultationId);
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <Subtitle1 as="h2" id={headingId} className={styles.heading}>
@@ -141,7 +142,7 @@ function SummaryForm(props: { readonly consultationId: string; readonly api: Aft
     setErrors({});
     setSave({ kind: 'saving' });
     try {
-      const result = await props.api.saveConsultationSummary(props.consultationId, body);
+      const result = await props.api.saveSummary(props.consultationId, body);
       setSaved(result.summary);
       setSave({ kind: 'saved' });
     } catch (err) {

@@ -9,7 +9,8 @@ import type { Locale } from '../../../server/src/contracts/messages';
 import { phoneLocale } from '../phone-locale';
 import { type CallFailure, VideoCall } from '../call/video-call';
 import { type DeviceChoice, DeviceCheck } from './device-check';
-import { GuestApiError, guestApi } from './guest-api';
+import { guestApi } from '../api/consultations';
+import { ApiError } from '../api/http';
 import { JOIN_TEXTS } from './i18n-join';
 
 /** How often the lobby asks whether the guest was let in. */
@@ -39,8 +40,8 @@ export function JoinApp() {
   }, [locale, t.title]);
 
   const fail = useCallback((err: unknown) => {
-    if (err instanceof GuestApiError && err.status === 401) setPhase({ kind: 'noSession' });
-    else if (err instanceof GuestApiError && err.status === 410) setPhase({ kind: 'expired' });
+    if (err instanceof ApiError && err.status === 401) setPhase({ kind: 'noSession' });
+    else if (err instanceof ApiError && err.status === 410) setPhase({ kind: 'expired' });
     else setPhase({ kind: 'failed', failure: 'error' });
   }, []);
 
@@ -70,7 +71,7 @@ export function JoinApp() {
         .then((token) => setPhase({ kind: 'call', token }))
         .catch((err: unknown) =>
           // No answer at all, or the server could not reach LiveKit to open the room (503).
-          err instanceof GuestApiError && (err.status === 0 || err.status === 503) ? setPhase({ kind: 'failed', failure: 'unreachable' }) : fail(err),
+          err instanceof ApiError && (err.status === 0 || err.status === 503) ? setPhase({ kind: 'failed', failure: 'unreachable' }) : fail(err),
         );
     },
     [locale, fail],
@@ -90,7 +91,7 @@ export function JoinApp() {
         })
         .catch((err: unknown) => {
           // A dropped poll is retried on the next tick; only a lost session ends the wait.
-          if (active && err instanceof GuestApiError && (err.status === 401 || err.status === 410)) fail(err);
+          if (active && err instanceof ApiError && (err.status === 401 || err.status === 410)) fail(err);
         });
     }, LOBBY_POLL_MS);
     return () => {

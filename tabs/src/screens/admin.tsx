@@ -5,7 +5,8 @@
 import { Badge, Body1, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import type { PersonDto } from '../../../server/src/contracts/api';
-import { errorText } from '../api';
+import { errorText } from '../api/http';
+import { sessionApi } from '../api/session';
 import { EmptyState, ErrorState, Loading, PageHeading } from '../components/states';
 import { type Messages, type Role, specialtyName, useI18n } from '../i18n';
 import { useResource } from '../use-resource';
@@ -34,7 +35,7 @@ function matches(t: Messages, person: PersonDto, query: string): boolean {
 export default function Admin({ me, api }: ScreenProps) {
   const { t, locale } = useI18n();
   const isAdmin = me.roles.includes('admin');
-  const [directory, reload] = useResource(isAdmin ? () => api.directory() : undefined, `directory:${isAdmin}`);
+  const [directory, reload] = useResource(isAdmin ? () => sessionApi(api).directory() : undefined, `directory:${isAdmin}`);
   return (
     <>
       <PageHeading>{t.admin.title}</PageHeading>

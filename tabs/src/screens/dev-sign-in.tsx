@@ -5,7 +5,8 @@
 import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, SearchBox, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { DevPersonDto } from '../../../server/src/contracts/api';
-import { type ApiClient, type DevSignInResponse, errorText } from '../api';
+import { type ApiClient, errorText } from '../api/http';
+import { type DevSignInResponse, sessionApi } from '../api/session';
 import { StandalonePage } from '../components/standalone';
 import { ErrorState, Loading } from '../components/states';
 import { type Messages, type Role, specialtyName, useI18n } from '../i18n';
@@ -50,7 +51,7 @@ export interface DevSignInProps {
 export default function DevSignIn({ api, notice, onSignedIn }: DevSignInProps) {
   const styles = useStyles();
   const { t, locale } = useI18n();
-  const [people, reload] = useResource(() => api.devPeople(), 'dev-people');
+  const [people, reload] = useResource(() => sessionApi(api).devPeople(), 'dev-people');
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [signingIn, setSigningIn] = useState<string>();
@@ -72,10 +73,12 @@ export default function DevSignIn({ api, notice, onSignedIn }: DevSignInProps) {
   const signIn = (person: DevPersonDto) => {
     setSigningIn(person.id);
     setFailure(undefined);
-    api.devSignIn(person.id).then(onSignedIn, (err: unknown) => {
-      setSigningIn(undefined);
-      setFailure(errorText(err, locale));
-    });
+    sessionApi(api)
+      .devSignIn(person.id)
+      .then(onSignedIn, (err: unknown) => {
+        setSigningIn(undefined);
+        setFailure(errorText(err, locale));
+      });
   };
 
   return (

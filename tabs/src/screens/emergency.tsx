@@ -34,7 +34,8 @@ import {
   TRIAGE_COLOURS,
   type Triage,
 } from '../../../server/src/contracts/emergency';
-import { ApiError, errorText } from '../api';
+import { emergencyApi } from '../api/emergency';
+import { ApiError, errorText } from '../api/http';
 import { CALL_TEXTS } from '../call/call-texts';
 import { RequesterPhone } from '../components/amk-call-card';
 import { EmergencyCrew } from '../components/emergency-crew';
@@ -162,10 +163,12 @@ function NewCall({ api }: Pick<ScreenProps, 'me' | 'api'>) {
     }
     let current = true;
     const timer = setTimeout(() => {
-      api.call<News2ResponseDto>('POST', '/api/clinical/news2', vitalsBody(vitals)).then(
-        (score) => current && setNews2(score),
-        (err: unknown) => current && setNews2({ error: errorText(err, locale) }),
-      );
+      emergencyApi(api)
+        .news2(vitalsBody(vitals))
+        .then(
+          (score) => current && setNews2(score),
+          (err: unknown) => current && setNews2({ error: errorText(err, locale) }),
+        );
     }, 250);
     return () => {
       current = false;
@@ -180,7 +183,7 @@ function NewCall({ api }: Pick<ScreenProps, 'me' | 'api'>) {
     const filled = Object.fromEntries(Object.entries(isbar).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
     const hasVitals = NUMBER_FIELDS.some((k) => vitals[k].trim() !== '') || vitals.consciousness !== '';
     try {
-      const call = await api.call<EmergencyCallDto>('POST', '/api/emergency-calls', {
+      const call = await emergencyApi(api).start({
         ...(Object.keys(filled).length > 0 ? { isbar: filled } : {}),
         ...(hasVitals ? { vitals: vitalsBody(vitals) } : {}),
         ...(triage ? { triage } : {}),
@@ -281,7 +284,7 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
   const styles = useStyles();
   const e = useEmergencyText();
   const { locale } = useI18n();
-  const [loaded] = useResource(() => api.call<EmergencyCallDto>('GET', `/api/emergency-calls/${encodeURIComponent(id)}`), `emergency:${id}`);
+  const [loaded] = useResource(() => emergencyApi(api).get(id), `emergency:${id}`);
   const stream = useEmergencyStream(api, true);
   const [joined, setJoined] = useState<EmergencyJoinDto | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
@@ -300,7 +303,7 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
     setBusy(true);
     setActionError(undefined);
     try {
-      const result = await api.call<EmergencyJoinDto | EmergencyAnswerDto>('POST', `/api/emergency-calls/${encodeURIComponent(id)}/${path}`);
+      const result = await emergencyApi(api)[path](id);
       setAnswered(result.call);
       if (result.video) setJoined({ call: result.call, video: result.video });
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { MeDto } from '../../../server/src/contracts/api';
-import type { ApiClient } from '../api';
+import type { ApiClient } from '../api/http';
 import type { Route } from '../routes';
 
 /** What every signed-in screen is given. */

@@ -26,12 +26,12 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, useId, useState } from 'react';
 import type { OnCallDto, RosterDto, RosterGapsDto, RosterPeopleDto, RosterShiftDto } from '../../../server/src/contracts/rosters';
-import { ApiError, errorText } from '../api';
+import { ApiError, errorText } from '../api/http';
 import { EmptyState, ErrorState, Loading, PageHeading } from '../components/states';
 import { specialtyName, useI18n } from '../i18n';
 import { useRosterTexts } from '../i18n-roster';
 import { editsRoster, readsSpecialty } from '../access';
-import { rosterApi } from '../roster-api';
+import { rostersApi } from '../api/rosters';
 import { useResource } from '../use-resource';
 import type { ScreenProps } from './props';
 
@@ -96,7 +96,7 @@ export default function Roster({ me, api }: ScreenProps) {
   const { t, locale } = useI18n();
   const r = useRosterTexts();
   const styles = useStyles();
-  const client = rosterApi(api);
+  const client = rostersApi(api);
   // The roster opens on the person's own specialty (or the one the link names).
   const own = me.specialty && me.specialty in t.specialties ? me.specialty : 'kardiologi';
   const initial = new URLSearchParams(window.location.search).get('fag') ?? own;

@@ -6,7 +6,8 @@
 import { ConnectionQuality, type LocalAudioTrack, type LocalVideoTrack, Room, RoomEvent, createLocalTracks } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from '../../../server/src/contracts/messages';
-import { CitizenApiError, citizenApi } from './citizen-api';
+import { citizenApi } from '../api/emergency';
+import { ApiError } from '../api/http';
 import type { VideoTexts } from './i18n-video';
 
 type Facing = 'environment' | 'user';
@@ -58,7 +59,7 @@ export function CameraCall({ t, locale, onEnded, onTrouble }: { t: VideoTexts; l
       for (const track of [tracks.current.video, tracks.current.audio]) if (track) await next.localParticipant.publishTrack(track);
       setState('connected');
     } catch (err) {
-      if (err instanceof CitizenApiError && err.status === 410) {
+      if (err instanceof ApiError && err.status === 410) {
         stopAll();
         setState('ended');
         onEnded();

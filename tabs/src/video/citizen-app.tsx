@@ -7,7 +7,8 @@ import type { CitizenMeDto } from '../../../server/src/contracts/citizen-video';
 import type { Locale } from '../../../server/src/contracts/messages';
 import { phoneLocale } from '../phone-locale';
 import { CameraCall } from './camera-call';
-import { CitizenApiError, citizenApi } from './citizen-api';
+import { citizenApi } from '../api/emergency';
+import { ApiError } from '../api/http';
 import { VIDEO_TEXTS, type VideoTexts } from './i18n-video';
 import { Message, TopBar } from './page-parts';
 
@@ -31,8 +32,8 @@ export function CitizenApp() {
   useEffect(() => heading.current?.focus(), [phase]);
 
   const onError = useCallback((err: unknown) => {
-    if (err instanceof CitizenApiError && err.status === 401) setPhase('no_session');
-    else if (err instanceof CitizenApiError && err.status === 410) setPhase('ended');
+    if (err instanceof ApiError && err.status === 401) setPhase('no_session');
+    else if (err instanceof ApiError && err.status === 410) setPhase('ended');
     else setPhase('offline');
   }, []);
 

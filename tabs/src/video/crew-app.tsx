@@ -4,9 +4,10 @@
  * ends or the link was not opened. Polls for the call ending.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CrewMeDto } from '../../../server/src/contracts/emergency-crew';
 import type { VideoTokenDto } from '../../../server/src/contracts/emergency';
 import type { Locale } from '../../../server/src/contracts/messages';
+import { crewApi } from '../api/emergency';
+import { ApiError } from '../api/http';
 import { phoneLocale } from '../phone-locale';
 import { CALL_TEXTS } from '../call/call-texts';
 import { type CallFailure, VideoCall } from '../call/video-call';
@@ -17,23 +18,6 @@ import { Message, TopBar } from './page-parts';
 export const CREW_POLL_MS = 5_000;
 
 type Phase = 'loading' | 'no_session' | 'intro' | 'joining' | 'call' | 'left' | 'failed' | 'ended' | 'offline';
-
-class CrewApiError extends Error {
-  constructor(readonly status: number) {
-    super(`crew api ${status}`);
-  }
-}
-
-async function call<T>(method: 'GET' | 'POST', path: string, locale: Locale): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, { method, credentials: 'same-origin', headers: { accept: 'application/json', 'accept-language': locale } });
-  } catch {
-    throw new CrewApiError(0);
-  }
-  if (!res.ok) throw new CrewApiError(res.status);
-  return (await res.json()) as T;
-}
 
 export function CrewApp() {
   const [locale, setLocale] = useState<Locale>(phoneLocale);
@@ -52,13 +36,13 @@ export function CrewApp() {
   }, [phase]);
 
   const onError = useCallback((err: unknown) => {
-    if (err instanceof CrewApiError && err.status === 401) setPhase('no_session');
-    else if (err instanceof CrewApiError && err.status === 410) setPhase('ended');
+    if (err instanceof ApiError && err.status === 401) setPhase('no_session');
+    else if (err instanceof ApiError && err.status === 410) setPhase('ended');
     else setPhase('offline');
   }, []);
 
   useEffect(() => {
-    call<CrewMeDto>('GET', '/api/crew/me', locale).then((m) => setPhase(m.callStatus === 'ended' ? 'ended' : 'intro'), onError);
+    crewApi.me(locale).then((m) => setPhase(m.callStatus === 'ended' ? 'ended' : 'intro'), onError);
     // Once, on load; the locale only changes texts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -66,7 +50,7 @@ export function CrewApp() {
   useEffect(() => {
     if (phase === 'loading' || phase === 'no_session' || phase === 'ended' || phase === 'offline') return;
     const timer = setInterval(() => {
-      call<CrewMeDto>('GET', '/api/crew/me', locale).then(
+      crewApi.me(locale).then(
         (m) => {
           if (m.callStatus === 'ended') setPhase('ended');
         },
@@ -78,7 +62,7 @@ export function CrewApp() {
 
   const join = () => {
     setPhase('joining');
-    call<VideoTokenDto>('POST', '/api/crew/token', locale).then((token) => {
+    crewApi.token(locale).then((token) => {
       setVideo(token);
       setPhase('call');
     }, onError);

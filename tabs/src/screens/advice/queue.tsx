@@ -22,13 +22,13 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { AdvicePriority, AdviceQueueDto, AdviceStatsDto } from '../../../../server/src/contracts/advice';
 import type { OnCallDto } from '../../../../server/src/contracts/rosters';
 import type { AdviceApi } from '../../advice-api';
-import type { ApiClient } from '../../api';
-import { errorText } from '../../api';
+import type { ApiClient } from '../../api/http';
+import { errorText } from '../../api/http';
 import { ErrorState, Loading } from '../../components/states';
 import { useI18n } from '../../i18n';
 import { useAdviceTexts } from '../../i18n-advice';
 import { useRosterTexts } from '../../i18n-roster';
-import { rosterApi } from '../../roster-api';
+import { rostersApi } from '../../api/rosters';
 import { AppLink } from '../../router';
 import { useResource } from '../../use-resource';
 
@@ -143,7 +143,7 @@ function OnCall({ specialty, api }: { readonly specialty: string; readonly api: 
   const r = useRosterTexts();
   const styles = useStyles();
   const headingId = useId();
-  const [onCall, reload] = useResource<OnCallDto>(() => rosterApi(api).onCall(specialty), `on-call:${specialty}`);
+  const [onCall, reload] = useResource<OnCallDto>(() => rostersApi(api).onCall(specialty), `on-call:${specialty}`);
   return (
     <Card className={styles.card} aria-labelledby={headingId}>
       <Subtitle1 as="h2" id={headingId} className={styles.heading}>

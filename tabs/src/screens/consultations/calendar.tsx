@@ -6,7 +6,8 @@ import { Body1, Button, Caption1, Subtitle2, ToggleButton, makeStyles, tokens } 
 import { useState } from 'react';
 import type { MeDto } from '../../../../server/src/contracts/api';
 import type { ConsultationSummaryDto } from '../../../../server/src/contracts/consultations';
-import { type ApiClient, errorText } from '../../api';
+import { consultationsApi } from '../../api/consultations';
+import { type ApiClient, errorText } from '../../api/http';
 import { ErrorState, Loading } from '../../components/states';
 import { useConsultationTexts } from '../../i18n-consultations';
 import { useI18n } from '../../i18n';
@@ -52,7 +53,7 @@ export function CalendarView({ api, me }: { readonly api: ApiClient; readonly me
   const days = span === 'week' ? 7 : 1;
   const to = addOsloDays(from, days);
   const [list, reload] = useResource(
-    () => api.consultations({ from: from.toISOString(), to: to.toISOString(), scope: coordinator ? 'all' : 'mine' }),
+    () => consultationsApi(api).list({ from: from.toISOString(), to: to.toISOString(), scope: coordinator ? 'all' : 'mine' }),
     `${from.toISOString()}:${days}:${coordinator}`,
   );
   const dayStarts = Array.from({ length: days }, (_, i) => addOsloDays(from, i));

@@ -3,10 +3,11 @@
  * and the call and after-meeting panels, which their own services fill in.
  */
 import { Badge, Body1, Button, MessageBar, MessageBarBody, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MeDto } from '../../../../server/src/contracts/api';
 import type { ConsultationDto } from '../../../../server/src/contracts/consultations';
-import { type ApiClient, ApiError, errorText } from '../../api';
+import { consultationsApi } from '../../api/consultations';
+import { type ApiClient, ApiError, errorText } from '../../api/http';
 import { AfterMeeting } from '../../components/after-meeting';
 import { CallPanel } from '../../components/call-panel';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
@@ -52,7 +53,7 @@ export function ConsultationDetail({ api, me, id }: { readonly api: ApiClient; r
   const { t: shell, locale } = useI18n();
   const t = useConsultationTexts();
   const valid = UUID.test(id);
-  const [resource, reload] = useResource(valid ? () => api.consultation(id) : undefined, `consultation:${id}`);
+  const [resource, reload] = useResource(valid ? () => consultationsApi(api).get(id) : undefined, `consultation:${id}`);
   const [notice, setNotice] = useState<string>();
   const notFound = !valid || (resource.status === 'error' && resource.error instanceof ApiError && resource.error.status === 404);
   if (notFound) {
@@ -89,6 +90,7 @@ function Details(props: {
   const { t: shell, locale } = useI18n();
   const t = useConsultationTexts();
   const c = props.consultation;
+  const consultations = useMemo(() => consultationsApi(props.api), [props.api]);
   const [editing, setEditing] = useState(false);
   const [cancelError, setCancelError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
@@ -98,7 +100,7 @@ function Details(props: {
   async function cancel() {
     setCancelError(undefined);
     try {
-      await props.api.cancelConsultation(c.id);
+      await consultations.cancel(c.id);
       props.onChanged(t.detail.cancelledNotice);
     } catch (err) {
       setCancelError(errorText(err, locale));
@@ -181,7 +183,7 @@ function Details(props: {
         />
       )}
       <CallPanel consultation={c} api={props.api} />
-      <AfterMeeting consultation={c} api={props.api} />
+      <AfterMeeting consultation={c} api={consultations} />
       <AppLink to={{ name: 'consultations', view: 'mine' }}>{shell.consultations.backToList}</AppLink>
     </>
   );

@@ -27,7 +27,8 @@ import {
   CLINICIAN_PARTICIPANT_ROLES,
   type DirectoryParticipantRole,
 } from '../../../../server/src/contracts/consultations';
-import { ApiError, type ApiClient, errorText } from '../../api';
+import { consultationsApi } from '../../api/consultations';
+import { ApiError, type ApiClient, errorText } from '../../api/http';
 import { Loading } from '../../components/states';
 import { type ConsultationTexts, useConsultationTexts } from '../../i18n-consultations';
 import { useI18n } from '../../i18n';
@@ -123,7 +124,7 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
   const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
   const [failure, setFailure] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const [clinicians] = useResource(editing ? undefined : () => api.clinicians(), `clinicians:${editing ? 'edit' : 'book'}`);
+  const [clinicians] = useResource(editing ? undefined : () => consultationsApi(api).clinicians(), `clinicians:${editing ? 'edit' : 'book'}`);
   const titleId = useId();
 
   const err = (key: string) => {
@@ -145,7 +146,7 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
     try {
       let saved: ConsultationDto;
       if (editing) {
-        saved = await api.updateConsultation(editing.id, { title, start: start.start, durationMinutes: Number(duration) });
+        saved = await consultationsApi(api).update(editing.id, { title, start: start.start, durationMinutes: Number(duration) });
       } else {
         const people = clinicians.status === 'ready' ? new Map(clinicians.value.people.map((p) => [p.id, p])) : new Map<string, ClinicianDto>();
         const participants: CreateConsultationRequest['participants'] = [];
@@ -168,7 +169,7 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
           participants.push({ role: person ? primaryRole(person) : 'specialist', personId: id });
           fieldOf.push('clinicians');
         }
-        saved = await api.bookConsultation({
+        saved = await consultationsApi(api).book({
           title,
           patient: { name: patient.name, phone: optional(patient.phone), email: optional(patient.email), nationalId: optional(patient.nationalId) },
           start: start.start,

@@ -6,7 +6,8 @@ import { Badge, Body1, Button, Caption1, Subtitle2, makeStyles, tokens } from '@
 import { useState } from 'react';
 import type { MeDto } from '../../../../server/src/contracts/api';
 import type { ConsultationSummaryDto } from '../../../../server/src/contracts/consultations';
-import { type ApiClient, errorText } from '../../api';
+import { consultationsApi } from '../../api/consultations';
+import { type ApiClient, errorText } from '../../api/http';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { useConsultationTexts } from '../../i18n-consultations';
 import { useI18n } from '../../i18n';
@@ -39,7 +40,7 @@ export function MineList({ api, me }: { readonly api: ApiClient; readonly me: Me
   const { locale } = useI18n();
   const t = useConsultationTexts();
   const [booking, setBooking] = useState(false);
-  const [list, reload] = useResource(() => api.consultations({}), 'mine');
+  const [list, reload] = useResource(() => consultationsApi(api).list({}), 'mine');
   const canBook = me.roles.some((r) => BOOKING_ROLES.includes(r));
   return (
     <>

@@ -1,10 +1,14 @@
-/** The Vaktplan screen's typed calls to `/api/rosters/:specialty`. */
-import type { OnCallDto, ReplaceRosterRequest, RosterChangeDto, RosterDto, RosterGapsDto, RosterPeopleDto } from '../../server/src/contracts/rosters';
-import type { ApiClient } from './api';
+/**
+ * The typed calls of the rosters service (vaktplan, part of the advice line): a specialty's
+ * roster, who is on call now, the gaps, the people who may be rostered, and replacing or
+ * importing the roster.
+ */
+import type { OnCallDto, ReplaceRosterRequest, RosterChangeDto, RosterDto, RosterGapsDto, RosterPeopleDto } from '../../../server/src/contracts/rosters';
+import type { ApiClient } from './http';
 
 const base = (specialty: string) => `/api/rosters/${encodeURIComponent(specialty)}`;
 
-export function rosterApi(api: ApiClient) {
+export function rostersApi(api: ApiClient) {
   return {
     list: (specialty: string, from: string, to: string) => api.call<RosterDto>('GET', `${base(specialty)}?${new URLSearchParams({ from, to })}`),
     onCall: (specialty: string) => api.call<OnCallDto>('GET', `${base(specialty)}/on-call`),
@@ -14,3 +18,5 @@ export function rosterApi(api: ApiClient) {
     importCsv: (specialty: string, text: string) => api.call<RosterChangeDto>('POST', `${base(specialty)}/import`, { text, contentType: 'text/csv' }),
   };
 }
+
+export type RostersApi = ReturnType<typeof rostersApi>;
