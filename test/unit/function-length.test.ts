@@ -33,7 +33,7 @@ function nameOf(node: ts.FunctionLikeDeclaration): string {
 }
 
 /** Every function-like node in `source` longer than `max` lines. */
-export function longFunctions(file: string, source: string, max = MAX_LINES): LongFunction[] {
+function longFunctions(file: string, source: string, max = MAX_LINES): LongFunction[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: LongFunction[] = [];
   const visit = (node: ts.Node): void => {
