@@ -73,6 +73,29 @@ const READINESS_TIMEOUT_MS = 2_000;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  applyFrontMiddleware(app, deps);
+  mountOperationalRoutes(app, deps);
+
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Hostile input (control characters, times outside 2000–2099, deep nesting) stops here, for every route below.
+  app.use(rejectHostileInput());
+
+  if (deps.botHandler) app.post('/api/messages', deps.botHandler);
+  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock, directory: deps.directory } : undefined;
+  if (join) app.use(guestRoutes(join));
+  for (const router of deps.publicRoutes ?? []) app.use(router);
+
+  if (deps.devSignIn) app.use('/api/dev', devRoutes({ directory: deps.directory, devSignIn: deps.devSignIn }));
+  app.use('/api', apiRouter(deps, join));
+
+  app.use('/api', (req, res) => sendError(req, res, 404, 'not_found'));
+  app.use(errorHandler);
+  guardPathParameters(app);
+  return app;
+}
+
+/** Settings, request ids and the log line, security headers and request metrics: before any route. */
+function applyFrontMiddleware(app: Express, deps: AppDeps): void {
   app.disable('x-powered-by');
   // API answers are per-user and never conditionally cached; hashing every body for an ETag is wasted work.
   app.set('etag', false);
@@ -95,7 +118,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(httpMetrics(deps.metrics));
+}
 
+/** The tab shell, legal pages, the development outbox, health, readiness, metrics and the LiveKit webhook: before JSON parsing. */
+function mountOperationalRoutes(app: Express, deps: AppDeps): void {
   app.use(tabRoutes({ config: { env: 'development', bot: { appId: undefined } }, ...deps.tabs, devSignInEnabled: deps.devSignIn !== undefined }));
   app.use(legalRoutes());
   if (deps.devOutbox) app.use(devOutboxRoutes({ outbox: deps.devOutbox }));
@@ -121,18 +147,10 @@ export function createApp(deps: AppDeps): Express {
       res.status(result.status).json(result.body);
     });
   }
+}
 
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
-  // Hostile input (control characters, times outside 2000–2099, deep nesting) stops here, for every route below.
-  app.use(rejectHostileInput());
-
-  if (deps.botHandler) app.post('/api/messages', deps.botHandler);
-  const join = deps.join ? { ...deps.join, audit: deps.audit, clock: deps.clock, directory: deps.directory } : undefined;
-  if (join) app.use(guestRoutes(join));
-  for (const router of deps.publicRoutes ?? []) app.use(router);
-
-  if (deps.devSignIn) app.use('/api/dev', devRoutes({ directory: deps.directory, devSignIn: deps.devSignIn }));
-
+/** Everything under `/api` that needs a bearer token (or the development sign-in): who am I, admin, directory, the services. */
+function apiRouter(deps: AppDeps, join: JoinRoutesDeps | undefined): express.Router {
   const api = express.Router();
   api.use(authenticate(deps));
   api.get('/me', async (req, res) => {
@@ -154,12 +172,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.consultations) api.use('/consultations', consultationRoutes({ ...deps, ...deps.consultations }));
   if (join) api.use('/consultations', clinicianJoinRoutes(join));
   for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);
-  app.use('/api', api);
-
-  app.use('/api', (req, res) => sendError(req, res, 404, 'not_found'));
-  app.use(errorHandler);
-  guardPathParameters(app);
-  return app;
+  return api;
 }
 
 async function runProbes(probes: Readonly<Record<string, Probe>>): Promise<Record<string, string>> {

@@ -121,6 +121,23 @@ function findExecutable(command: string, searchPath: string): string | undefined
 async function startServer(binary: string, dir: string, opts: EnsureRedisOptions): Promise<EnsuredRedis | 'port-taken'> {
   const port = await freeLoopbackPort();
   const password = randomBytes(24).toString('hex');
+  const { confFile, logFile, logStart } = await writeConfig(dir, port, password);
+  const setup: ServerSetup = { binary, dir, confFile, port, password, startTimeoutMs: opts.startTimeoutMs ?? 30_000, logger: opts.logger };
+  const server = new OwnedServer(setup, await launch(binary, confFile, dir, { pid: -1, port, password }));
+  const outcome = await waitUntilAnswering(port, password, server.run.exited, setup.startTimeoutMs);
+  if (outcome !== 'ready') {
+    await server.abandon();
+    const logTail = await tail(logFile, logStart);
+    if (/address already in use/i.test(logTail)) return 'port-taken';
+    throw failedToStart(dir, `${outcome}\n${logTail}`);
+  }
+  opts.logger.info({ pid: server.run.child.pid, port, dir }, 'started redis-server for the queues');
+  server.supervise(server.run);
+  return { url: `redis://:${password}@127.0.0.1:${port}`, owned: true, stop: () => server.stop() };
+}
+
+/** Writes the 0600 config file; `logStart` is where this run's lines begin in the log (read on failure). */
+async function writeConfig(dir: string, port: number, password: string): Promise<{ confFile: string; logFile: string; logStart: number }> {
   const logFile = path.join(dir, LOG_FILE);
   const confFile = path.join(dir, CONFIG_FILE);
   const q = JSON.stringify; // redis.conf takes C-style "quoted" strings, so paths may hold spaces
@@ -134,80 +151,103 @@ async function startServer(binary: string, dir: string, opts: EnsureRedisOptions
   const logStart = await stat(logFile).then(
     (s) => s.size,
     () => 0,
-  ); // read only this run's lines on failure
+  );
+  return { confFile, logFile, logStart };
+}
 
-  let run = await launch(binary, confFile, dir, { pid: -1, port, password });
+/** What starting (and starting again) the owned server takes. */
+interface ServerSetup {
+  readonly binary: string;
+  readonly dir: string;
+  readonly confFile: string;
+  readonly port: number;
+  readonly password: string;
+  readonly startTimeoutMs: number;
+  readonly logger: RedisLogger;
+}
+
+/**
+ * The server this process owns. A server killed or crashed while Samrom runs is started again
+ * on the same port, password and append-only file, so every connection finds it again and the
+ * queues resume: an outage of the owned Redis is a state that ends, as it would with a
+ * supervised Redis.
+ */
+class OwnedServer {
+  private stopping: Promise<void> | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restarting: Promise<void> | undefined;
   // Last resort if the process ends without calling stop(): SIGTERM still flushes the AOF.
-  const onExit = () => run.child.kill('SIGTERM');
-  process.once('exit', onExit);
+  private readonly onExit = () => this.run.child.kill('SIGTERM');
 
-  const url = `redis://:${password}@127.0.0.1:${port}`;
-  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
-  const outcome = await waitUntilAnswering(port, password, run.exited, startTimeoutMs);
-  if (outcome !== 'ready') {
-    process.removeListener('exit', onExit);
-    await stopChild(run.child, run.exited);
-    await forgetState(dir, run.state.pid);
-    const logTail = await tail(logFile, logStart);
-    if (/address already in use/i.test(logTail)) return 'port-taken';
-    throw failedToStart(dir, `${outcome}\n${logTail}`);
+  constructor(
+    private readonly setup: ServerSetup,
+    public run: Run,
+  ) {
+    process.once('exit', this.onExit);
   }
-  opts.logger.info({ pid: run.child.pid, port, dir }, 'started redis-server for the queues');
 
-  // A server killed or crashed while Samrom runs is started again on the same port, password and
-  // append-only file, so every connection finds it again and the queues resume: an outage of
-  // the owned Redis is a state that ends, as it would with a supervised Redis.
-  let stopping: Promise<void> | undefined;
-  let restartTimer: NodeJS.Timeout | undefined;
-  let restarting: Promise<void> | undefined;
-  const supervise = (current: Run) => {
+  /** It never answered: stop it and forget it. */
+  async abandon(): Promise<void> {
+    process.removeListener('exit', this.onExit);
+    await stopChild(this.run.child, this.run.exited);
+    await forgetState(this.setup.dir, this.run.state.pid);
+  }
+
+  supervise(current: Run): void {
+    const { logger, dir } = this.setup;
     void current.exited.then((how) => {
-      if (stopping) return;
+      if (this.stopping) return;
       // SHUTDOWN (exit code 0): by hand, or by a later Samrom taking over this folder; either way not ours to undo.
-      if (how === 'exit code 0') return opts.logger.warn({ pid: current.state.pid, dir }, 'redis-server was shut down; not starting it again');
-      opts.logger.warn({ pid: current.state.pid, how, dir }, 'redis-server stopped unexpectedly; starting it again');
-      scheduleRestart(RESTART_FIRST_DELAY_MS);
+      if (how === 'exit code 0') return logger.warn({ pid: current.state.pid, dir }, 'redis-server was shut down; not starting it again');
+      logger.warn({ pid: current.state.pid, how, dir }, 'redis-server stopped unexpectedly; starting it again');
+      this.scheduleRestart(RESTART_FIRST_DELAY_MS);
     });
-  };
-  const scheduleRestart = (delayMs: number) => {
-    if (stopping) return;
-    const next = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
-    restartTimer = setTimeout(() => {
-      restarting = restart(next)
-        .catch((err: unknown) => {
-          opts.logger.warn({ reason: err instanceof Error ? err.message : String(err), dir }, 'could not start redis-server again; trying again');
-          scheduleRestart(next);
-        })
-        .finally(() => (restarting = undefined));
-    }, delayMs);
-  };
-  const restart = async (nextDelayMs: number) => {
-    if (stopping) return;
-    // Another Samrom that took the folder over has written its own server into the state file.
-    if ((await readState(dir))?.pid !== run.state.pid)
-      return opts.logger.warn({ dir }, 'another process owns the redis folder now; not starting redis-server again');
-    run = await launch(binary, confFile, dir, run.state);
-    const again = await waitUntilAnswering(port, password, run.exited, startTimeoutMs);
-    if (again === 'ready') {
-      opts.logger.info({ pid: run.child.pid, port, dir }, 'redis-server is running again');
-      return supervise(run);
-    }
-    opts.logger.warn({ reason: again, retryInMs: nextDelayMs, dir }, 'redis-server did not start again; trying again');
-    await stopChild(run.child, run.exited);
-    scheduleRestart(nextDelayMs);
-  };
-  supervise(run);
+  }
 
-  const stop = () =>
-    (stopping ??= (async () => {
-      clearTimeout(restartTimer);
-      await restarting;
-      process.removeListener('exit', onExit);
-      await stopChild(run.child, run.exited);
-      await forgetState(dir, run.state.pid);
-      opts.logger.info({ pid: run.child.pid, dir }, 'stopped redis-server');
-    })());
-  return { url, owned: true, stop };
+  private scheduleRestart(delayMs: number): void {
+    if (this.stopping) return;
+    const next = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
+    this.restartTimer = setTimeout(() => {
+      this.restarting = this.restart(next)
+        .catch((err: unknown) => {
+          this.setup.logger.warn(
+            { reason: err instanceof Error ? err.message : String(err), dir: this.setup.dir },
+            'could not start redis-server again; trying again',
+          );
+          this.scheduleRestart(next);
+        })
+        .finally(() => (this.restarting = undefined));
+    }, delayMs);
+  }
+
+  private async restart(nextDelayMs: number): Promise<void> {
+    if (this.stopping) return;
+    const { binary, confFile, dir, port, password, startTimeoutMs, logger } = this.setup;
+    // Another Samrom that took the folder over has written its own server into the state file.
+    if ((await readState(dir))?.pid !== this.run.state.pid)
+      return logger.warn({ dir }, 'another process owns the redis folder now; not starting redis-server again');
+    this.run = await launch(binary, confFile, dir, this.run.state);
+    const again = await waitUntilAnswering(port, password, this.run.exited, startTimeoutMs);
+    if (again === 'ready') {
+      logger.info({ pid: this.run.child.pid, port, dir }, 'redis-server is running again');
+      return this.supervise(this.run);
+    }
+    logger.warn({ reason: again, retryInMs: nextDelayMs, dir }, 'redis-server did not start again; trying again');
+    await stopChild(this.run.child, this.run.exited);
+    this.scheduleRestart(nextDelayMs);
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      clearTimeout(this.restartTimer);
+      await this.restarting;
+      process.removeListener('exit', this.onExit);
+      await stopChild(this.run.child, this.run.exited);
+      await forgetState(this.setup.dir, this.run.state.pid);
+      this.setup.logger.info({ pid: this.run.child.pid, dir: this.setup.dir }, 'stopped redis-server');
+    })();
+    return this.stopping;
+  }
 }
 
 /** One run of the server process, and how it ended (`exit code N`, `signal S` or a spawn error). */

@@ -1,3 +1,8 @@
+/**
+ * The roster (vaktplan) API: replace a period's shifts from the form or a CSV file, and read the
+ * roster, the on-call chain, the people who may be rostered and the level-1 gaps. Routes parse
+ * with the contracts' schemas and map the use cases' records to DTOs.
+ */
 import express, { type Request, Router } from 'express';
 import { parse } from 'csv-parse/sync';
 import {
@@ -42,44 +47,60 @@ export const ROSTER_CSV_LIMIT = '1mb';
 /** `/api/rosters/:specialty` (vaktplan), behind authentication. */
 export function rosterRoutes(deps: RosterRoutesDeps): Router {
   const r = Router();
-  const ctx = (req: Request) => ({ ...deps, actor: actorOf(req) });
-  const names = async (): Promise<Map<string, string>> => new Map((await deps.directory.list()).map((p) => [p.id, p.name]));
-  const dto = (s: RosterShift, byId: Map<string, string>): RosterShiftDto => ({
-    id: s.id,
-    personId: s.personId,
-    personName: byId.get(s.personId) ?? s.personId,
-    level: s.level,
-    start: s.startsAt.toISOString(),
-    end: s.endsAt.toISOString(),
-  });
-  const changed = async (req: Request, change: RosterChange, source: 'form' | 'csv'): Promise<RosterChangeDto> => {
-    // Rosters hold no patient data, so no audit event; the log says who changed what.
-    req.log.info(
-      {
-        specialty: change.specialty,
-        changedBy: change.changedBy,
-        source,
-        from: change.period.from.toISOString(),
-        to: change.period.to.toISOString(),
-        removed: change.removed,
-        added: change.added.length,
-      },
-      'roster replaced',
-    );
-    const byId = await names();
-    return {
+  const kit: RouteKit = {
+    ctx: (req) => ({ ...deps, actor: actorOf(req) }),
+    names: async () => new Map((await deps.directory.list()).map((p) => [p.id, p.name])),
+  };
+  mountRosterWrites(r, kit);
+  mountRosterReads(r, kit);
+  return r;
+}
+
+/** What every roster route needs: the use-case context for this request, and the directory's names by id. */
+interface RouteKit {
+  ctx(req: Request): RosterRoutesDeps & { readonly actor: ReturnType<typeof actorOf> };
+  names(): Promise<Map<string, string>>;
+}
+
+const shiftDto = (s: RosterShift, byId: Map<string, string>): RosterShiftDto => ({
+  id: s.id,
+  personId: s.personId,
+  personName: byId.get(s.personId) ?? s.personId,
+  level: s.level,
+  start: s.startsAt.toISOString(),
+  end: s.endsAt.toISOString(),
+});
+
+async function changed(kit: RouteKit, req: Request, change: RosterChange, source: 'form' | 'csv'): Promise<RosterChangeDto> {
+  // Rosters hold no patient data, so no audit event; the log says who changed what.
+  req.log.info(
+    {
       specialty: change.specialty,
+      changedBy: change.changedBy,
+      source,
       from: change.period.from.toISOString(),
       to: change.period.to.toISOString(),
       removed: change.removed,
-      shifts: change.added.map((s) => dto(s, byId)),
-    };
+      added: change.added.length,
+    },
+    'roster replaced',
+  );
+  const byId = await kit.names();
+  return {
+    specialty: change.specialty,
+    from: change.period.from.toISOString(),
+    to: change.period.to.toISOString(),
+    removed: change.removed,
+    shifts: change.added.map((s) => shiftDto(s, byId)),
   };
+}
 
+/** Replacing a period's shifts: from the form (JSON) or from a CSV file. */
+function mountRosterWrites(r: Router, kit: RouteKit): void {
   r.put('/:specialty', async (req, res) => {
     const body = ReplaceRosterSchema.parse(req.body);
-    const change = await replaceRoster(ctx(req), req.params.specialty, body);
-    res.json(await changed(req, change, 'form'));
+    const change = await replaceRoster(kit.ctx(req), req.params.specialty, body);
+    res.json(await changed(kit, req, change, 'form'));
   });
 
   r.post('/:specialty/import', express.text({ type: 'text/csv', limit: ROSTER_CSV_LIMIT }), async (req, res) => {
@@ -89,43 +110,46 @@ export function rosterRoutes(deps: RosterRoutesDeps): Router {
       ]);
     }
     const rows = parseRosterCsv(typeof req.body === 'string' ? req.body : '');
-    const change = await importRosterCsv(ctx(req), req.params.specialty, rows);
-    res.json(await changed(req, change, 'csv'));
+    const change = await importRosterCsv(kit.ctx(req), req.params.specialty, rows);
+    res.json(await changed(kit, req, change, 'csv'));
   });
+}
 
+/** The roster of a period, the on-call chain at an instant, the people who may be rostered, and the gaps. */
+function mountRosterReads(r: Router, kit: RouteKit): void {
   r.get('/:specialty', async (req, res) => {
     const query = RosterRangeQuerySchema.parse(req.query);
-    const { period, shifts } = await listRoster(ctx(req), req.params.specialty, query);
-    const byId = await names();
+    const { period, shifts } = await listRoster(kit.ctx(req), req.params.specialty, query);
+    const byId = await kit.names();
     const body: RosterDto = {
       specialty: req.params.specialty,
       from: period.from.toISOString(),
       to: period.to.toISOString(),
-      shifts: shifts.map((s) => dto(s, byId)),
+      shifts: shifts.map((s) => shiftDto(s, byId)),
     };
     res.json(body);
   });
 
   r.get('/:specialty/on-call', async (req, res) => {
     const { at } = OnCallQuerySchema.parse(req.query);
-    const result = await onCallAt(ctx(req), req.params.specialty, at);
-    const byId = await names();
+    const result = await onCallAt(kit.ctx(req), req.params.specialty, at);
+    const byId = await kit.names();
     const body: OnCallDto = {
       specialty: req.params.specialty,
       at: result.at.toISOString(),
-      chain: result.chain.map((l) => ({ level: l.level, people: l.shifts.map((s) => dto(s, byId)) })),
+      chain: result.chain.map((l) => ({ level: l.level, people: l.shifts.map((s) => shiftDto(s, byId)) })),
     };
     res.json(body);
   });
 
   r.get('/:specialty/people', async (req, res) => {
-    const people = await rosterCandidates(ctx(req), req.params.specialty);
+    const people = await rosterCandidates(kit.ctx(req), req.params.specialty);
     const body: RosterPeopleDto = { specialty: req.params.specialty, people: people.map((p) => ({ id: p.id, name: p.name, organization: p.organization })) };
     res.json(body);
   });
 
   r.get('/:specialty/gaps', async (req, res) => {
-    const result = await rosterGaps(ctx(req), req.params.specialty);
+    const result = await rosterGaps(kit.ctx(req), req.params.specialty);
     const body: RosterGapsDto = {
       specialty: req.params.specialty,
       from: result.period.from.toISOString(),
@@ -134,8 +158,6 @@ export function rosterRoutes(deps: RosterRoutesDeps): Router {
     };
     res.json(body);
   });
-
-  return r;
 }
 
 /**
