@@ -14,7 +14,8 @@
  * nothing twice; a job for a call no longer ringing does nothing. When the call is answered or
  * ends, an `update` job replaces every card it sent (`updateEmergencyCards`).
  */
-import { TRIAGE_LABELS, type Triage } from '../../shared/emergency-terms';
+import type { Triage } from '../../shared/emergency-terms';
+import { TRIAGE_LABELS } from '../../shared/texts';
 import { screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
 import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
