@@ -5,21 +5,19 @@
  * carries the status, the triage colour and the NEWS2 total at most: never ISBAR or vitals.
  */
 import type { CreateEmergencyCall, EmergencyCallDto, Triage } from '../server/src/contracts/emergency';
-import { TRIAGE_COLOURS, TRIAGE_LABELS } from '../server/src/contracts/emergency';
+import { TRIAGE_COLOURS } from '../server/src/contracts/emergency';
+import { ISBAR_FIELDS } from '../server/src/shared/isbar';
+import { isbarFieldLabels, triageLabels } from '../server/src/shared/texts';
 import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
 /** `data.samromAction` of «Ring AMK». */
 export const EMERGENCY_ACTION = 'ring-amk';
-export const ISBAR_FIELDS = ['identification', 'situation', 'background', 'assessment', 'recommendation'] as const;
+/** The form's ISBAR inputs, one per field of the shared list. */
+export { ISBAR_FIELDS };
 const NUMBER_FIELDS = ['respirationRate', 'spo2', 'systolicBp', 'pulse', 'temperature'] as const;
 const CONSCIOUSNESS = ['alert', 'confusion', 'voice', 'pain', 'unresponsive'] as const;
 const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
-
-/** The one set of triage labels (the tabs show the same). */
-function triageLabels(language: Language): Record<Triage, string> {
-  return { rod: TRIAGE_LABELS.rod[language], gul: TRIAGE_LABELS.gul[language], gronn: TRIAGE_LABELS.gronn[language] };
-}
 
 export type EmergencyFormValue = Readonly<Record<string, unknown>> & { readonly samromAction: typeof EMERGENCY_ACTION };
 
@@ -62,13 +60,7 @@ const NB: EmergencyMessages = {
   formTitle: 'Akuttvideo med AMK',
   formIntro: 'Fyll inn minst hastegrad, én vital parameter eller ett ISBAR-felt. Opplysningene vises bare i Samrom-fanen, aldri i meldinger.',
   isbarHeading: 'ISBAR',
-  isbar: {
-    identification: 'Identifikasjon',
-    situation: 'Situasjon',
-    background: 'Bakgrunn',
-    assessment: 'Aktuell vurdering',
-    recommendation: 'Råd / anbefaling',
-  },
+  isbar: isbarFieldLabels('nb'),
   vitalsHeading: 'Vitale parametere (NEWS2)',
   respirationRate: 'Respirasjonsfrekvens (/min)',
   spo2: 'SpO₂ (%)',
@@ -105,7 +97,7 @@ const EN: EmergencyMessages = {
   formTitle: 'Emergency video with AMK',
   formIntro: 'Give at least a triage colour, one vital sign or one ISBAR field. The details are shown only in the Samrom tab, never in messages.',
   isbarHeading: 'ISBAR',
-  isbar: { identification: 'Identification', situation: 'Situation', background: 'Background', assessment: 'Assessment', recommendation: 'Recommendation' },
+  isbar: isbarFieldLabels('en'),
   vitalsHeading: 'Vital signs (NEWS2)',
   respirationRate: 'Respiration rate (/min)',
   spo2: 'SpO₂ (%)',

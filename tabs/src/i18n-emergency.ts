@@ -3,15 +3,9 @@
  * English catalogue must have the Norwegian one's shape). Chosen by `useI18n().locale`.
  */
 import type { ScoredParameter } from '../../server/src/contracts/clinical';
-import { type EmergencyCallStatus, type EmergencyOutcome, TRIAGE_LABELS, type Triage } from '../../server/src/contracts/emergency';
+import type { EmergencyCallStatus, EmergencyOutcome } from '../../server/src/contracts/emergency';
+import { isbarFieldLabels, triageLabels } from '../../server/src/shared/texts';
 import { type Locale, useI18n } from './i18n';
-
-/** The one set of triage labels, in this language. */
-const triageLabels = (locale: Locale): Record<Triage, string> => ({
-  rod: TRIAGE_LABELS.rod[locale],
-  gul: TRIAGE_LABELS.gul[locale],
-  gronn: TRIAGE_LABELS.gronn[locale],
-});
 
 /** «45 s», «16 min», «1 t 5 min» (nb) or the English units. */
 function duration(ms: number, units: { s: string; min: string; h: string }): string {
@@ -29,13 +23,7 @@ const nb = {
     title: 'Akuttvideo med AMK',
     intro: 'Fyll inn det du rekker – minst hastegrad, én vital parameter eller ett ISBAR-felt – og ring AMK med en gang hvis det haster.',
     isbarLegend: 'ISBAR',
-    isbar: {
-      identification: 'Identifikasjon',
-      situation: 'Situasjon',
-      background: 'Bakgrunn',
-      assessment: 'Aktuell tilstand',
-      recommendation: 'Råd',
-    },
+    isbar: isbarFieldLabels('nb'),
     vitalsLegend: 'Vitale tegn (NEWS2)',
     vitals: {
       respirationRate: 'Respirasjonsfrekvens (/min)',
@@ -181,13 +169,7 @@ const en: Widen<Catalogue> = {
     title: 'Emergency video with AMK',
     intro: 'Fill in what you have time for – at least a triage colour, one vital sign or one ISBAR field – and call AMK at once if it is urgent.',
     isbarLegend: 'ISBAR',
-    isbar: {
-      identification: 'Identification',
-      situation: 'Situation',
-      background: 'Background',
-      assessment: 'Assessment',
-      recommendation: 'Recommendation',
-    },
+    isbar: isbarFieldLabels('en'),
     vitalsLegend: 'Vital signs (NEWS2)',
     vitals: {
       respirationRate: 'Respiration rate (/min)',

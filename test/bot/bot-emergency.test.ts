@@ -8,6 +8,7 @@ import { createBotAdapter } from '../../bot/adapter';
 import { EMERGENCY_ACTION, ISBAR_FIELDS } from '../../bot/emergency-cards';
 import { SamromBot } from '../../bot/samrom-bot';
 import type { EmergencyCallRecord, EmergencyCallStore, NewEmergencyCall } from '../../server/src/core/emergency/store';
+import { ISBAR_FIELD_LABELS } from '../../server/src/shared/texts';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type ConnectorRequest, type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
 import { MemoryConversationStore, MemoryDirectory, RecordingLogger } from '../helpers/bot-memory';
@@ -123,7 +124,8 @@ describe('akutt from the chat', () => {
       'temperature',
       'triage',
     ]);
-    for (const f of ISBAR_FIELDS) expect(inputs[f]).toMatchObject({ type: 'Input.Text', isMultiline: true });
+    // The same ISBAR headings as the tabs (the one catalogue): «Aktuell tilstand», not a drifted copy.
+    for (const f of ISBAR_FIELDS) expect(inputs[f]).toMatchObject({ type: 'Input.Text', isMultiline: true, label: ISBAR_FIELD_LABELS[f].nb });
     expect((inputs.spo2Scale!.choices as { value: string }[]).map((c) => c.value)).toEqual(['1', '2']);
     expect(inputs.onOxygen).toMatchObject({ type: 'Input.Toggle', valueOn: 'true', valueOff: 'false' });
     expect((inputs.triage!.choices as { title: string; value: string }[]).map((c) => c.value)).toEqual(['rod', 'gul', 'gronn']);

@@ -28,7 +28,6 @@ export {
   type EmergencyOutcome,
   type PartialVitals,
   TRIAGE_COLOURS,
-  TRIAGE_LABELS,
   type Triage,
 } from '../shared/emergency-terms';
 

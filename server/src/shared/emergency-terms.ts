@@ -12,13 +12,6 @@ export const TRIAGE_COLOURS = ['rod', 'gul', 'gronn'] as const;
 /** Norsk indeks: rød = akutt, gul = haster, grønn = vanlig. */
 export type Triage = (typeof TRIAGE_COLOURS)[number];
 
-/** The one set of triage labels: the tabs, the bot's form and the AMK cards all show these. */
-export const TRIAGE_LABELS: Readonly<Record<Triage, { readonly nb: string; readonly en: string }>> = {
-  rod: { nb: 'Rød – akutt', en: 'Red – acute' },
-  gul: { nb: 'Gul – haster', en: 'Yellow – urgent' },
-  gronn: { nb: 'Grønn – vanlig', en: 'Green – routine' },
-};
-
 export const EMERGENCY_CALL_STATUSES = ['ringing', 'answered', 'connected', 'ended'] as const;
 export type EmergencyCallStatus = (typeof EMERGENCY_CALL_STATUSES)[number];
 

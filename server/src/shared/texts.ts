@@ -1,12 +1,14 @@
 /**
  * One wording per concept for what both the bot and the tabs show: the roles of a
  * consultation's participants (in lists, forms, display names in the call, notices, the
- * attendance CSV), what a meeting notice says, the advice line's priorities with their colours, and the ISBAR headings. Norwegian bokmål first, English available. Copies of these words drifted
+ * attendance CSV), what a meeting notice says, the advice line's priorities with their colours,
+ * an emergency call's triage colours, and the ISBAR headings. Norwegian bokmål first, English available. Copies of these words drifted
  * apart («kommune» in one place, «Kommunehelsetjenesten» in another); everything reads them here.
  * Browser-safe: no imports but types.
  */
 import type { AdvicePriority } from './advice-terms';
 import type { MeetingNoticeKind, ParticipantRole } from './consultation-terms';
+import type { Triage } from './emergency-terms';
 import type { IsbarField } from './isbar';
 
 /** A text in both languages. */
@@ -103,6 +105,18 @@ export const ADVICE_PRIORITY_COLOURS: Readonly<Record<AdvicePriority, Bilingual>
 export function advicePriorityLabels(locale: keyof Bilingual, withColour = false): Readonly<Record<AdvicePriority, string>> {
   const label = (p: AdvicePriority) => ADVICE_PRIORITY_LABELS[p][locale] + (withColour ? ` (${ADVICE_PRIORITY_COLOURS[p][locale]})` : '');
   return { akutt: label('akutt'), haster: label('haster'), vanlig: label('vanlig') };
+}
+
+/** An emergency call's triage colour with its meaning (Norsk indeks): the tabs, the bot's form and the AMK cards all show these. */
+export const TRIAGE_LABELS: Readonly<Record<Triage, Bilingual>> = {
+  rod: { nb: 'Rød – akutt', en: 'Red – acute' },
+  gul: { nb: 'Gul – haster', en: 'Yellow – urgent' },
+  gronn: { nb: 'Grønn – vanlig', en: 'Green – routine' },
+};
+
+/** Every triage colour's label in one language. */
+export function triageLabels(locale: keyof Bilingual): Readonly<Record<Triage, string>> {
+  return { rod: TRIAGE_LABELS.rod[locale], gul: TRIAGE_LABELS.gul[locale], gronn: TRIAGE_LABELS.gronn[locale] };
 }
 
 /** The ISBAR headings (Identifikasjon, Situasjon, Bakgrunn, Aktuell tilstand, Råd). */

@@ -3,6 +3,7 @@
  * catalogue must have the Norwegian one's shape (the type checks it).
  */
 import type { Locale } from '../../../server/src/contracts/messages';
+import { participantRoleLabels } from '../../../server/src/shared/texts';
 import { type CallTexts, CALL_TEXTS } from '../call/call-texts';
 
 const nb = {
@@ -44,16 +45,7 @@ const nb = {
   cancelled: { heading: 'Møtet er avlyst', body: 'Den som inviterte deg, tar kontakt om et nytt tidspunkt.' },
   expired: { heading: 'Møtet er over', body: 'Lenken virker ikke lenger.' },
   errorGeneric: 'Noe gikk galt. Sjekk nettet og prøv igjen.',
-  roles: {
-    patient: 'pasient',
-    relative: 'pårørende',
-    municipality: 'kommunehelsetjeneste',
-    gp: 'fastlege',
-    specialist: 'spesialist',
-    coordinator: 'koordinator',
-    interpreter: 'tolk',
-    other: 'deltaker',
-  },
+  roles: participantRoleLabels('nb'),
   call: CALL_TEXTS.nb,
 };
 
@@ -98,16 +90,7 @@ const en: JoinTexts = {
   cancelled: { heading: 'The meeting has been cancelled', body: 'The person who invited you will be in touch about a new time.' },
   expired: { heading: 'The meeting is over', body: 'The link no longer works.' },
   errorGeneric: 'Something went wrong. Check your connection and try again.',
-  roles: {
-    patient: 'patient',
-    relative: 'relative',
-    municipality: 'municipal health services',
-    gp: 'GP',
-    specialist: 'specialist',
-    coordinator: 'coordinator',
-    interpreter: 'interpreter',
-    other: 'participant',
-  },
+  roles: participantRoleLabels('en'),
   call: CALL_TEXTS.en,
 };
 

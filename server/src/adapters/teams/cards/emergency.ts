@@ -1,11 +1,12 @@
 /**
  * Renders the emergency service's Teams notices: Norwegian bokmål first, English second; an Adaptive
  * Card (1.5) and a short plain-text fallback. Wording comes from the text catalogue (shared/texts.ts)
- * and the triage labels (shared/emergency-terms.ts).
+ * and the triage labels (the text catalogue, shared/texts.ts).
  */
 import type { RenderedTeamsMessage } from '../../../core/ports';
 import type { EmergencyCallNotice, EmergencyNotice } from '../../../core/emergency/teams-notices';
-import { TRIAGE_LABELS, type Triage } from '../../../shared/emergency-terms';
+import type { Triage } from '../../../shared/emergency-terms';
+import { TRIAGE_LABELS } from '../../../shared/texts';
 import { type Bilingual, CARD_ACTION_LABELS } from '../../../shared/texts';
 import { adaptiveCard, bilingual, factSet, openUrlAction, textBlock } from './adaptive-card';
 
