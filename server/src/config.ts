@@ -97,6 +97,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: optionalString,
   /** Bearer token `/metrics` requires; required in production. Unset elsewhere: `/metrics` is open. */
   METRICS_TOKEN: optionalString,
+  /** A second listener with only /healthz, /readyz and /metrics; a worker's only listener. @defaultValue unset (web), 9464 (worker) */
+  METRICS_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65_535).optional()),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -149,6 +151,8 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** The bearer token `/metrics` requires; undefined = open (never in production). */
   readonly metricsToken: string | undefined;
+  /** Where /healthz, /readyz and /metrics are served besides PORT; undefined = the role's default (see server.ts). */
+  readonly metricsPort: number | undefined;
 }
 
 /** `false`: no proxy (the peer is the client); a hop count; or the proxies' addresses, CIDRs and express's names. */
@@ -323,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sip: sip.sip,
     trustProxy: trustProxy.value,
     metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   };
   const problems = productionProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
