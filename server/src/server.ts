@@ -74,7 +74,16 @@ export interface StartOptions {
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir };
+  const db = config.database;
+  if (db.kind === 'pglite') return { kind: 'pglite', dir: db.dir };
+  return {
+    kind: 'postgres',
+    url: db.url,
+    poolSize: db.poolMax,
+    connectionTimeoutMs: db.poolTimeoutMs,
+    statementTimeoutMs: db.statementTimeoutMs,
+    ssl: db.ssl,
+  };
 }
 
 /** Shutdown steps, pushed as things start and run in reverse. */
