@@ -29,6 +29,16 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
   PUBLIC_BASE_URL: z.url().optional(),
   DATABASE_URL: optionalString.pipe(z.url().optional()),
+  /** Connections per process; see the README's sizing rule (processes × pool ≤ max_connections − reserve). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(20),
+  /** How long a query waits for a pool connection before it fails as 503 `unavailable`. */
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  /** PostgreSQL's `statement_timeout` for every pooled connection; 0 = none. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** libpq's names; unset = whatever DATABASE_URL says (`sslmode=`), else no TLS. */
+  DATABASE_SSL_MODE: z.enum(['disable', 'require', 'verify-ca', 'verify-full']).optional(),
+  /** A PEM file of the CA(s) that signed the server's certificate; unset = the system's CAs. */
+  DATABASE_SSL_CA: optionalString,
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: optionalString.pipe(z.url().optional()),
   /** Queue key prefix; lets tests and several installations share one Redis. */
@@ -97,6 +107,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: optionalString,
   /** Bearer token `/metrics` requires; required in production. Unset elsewhere: `/metrics` is open. */
   METRICS_TOKEN: optionalString,
+  /** A second listener with only /healthz, /readyz and /metrics; a worker's only listener. @defaultValue unset (web), 9464 (worker) */
+  METRICS_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65_535).optional()),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -106,7 +118,7 @@ export interface Config {
   readonly port: number;
   readonly publicBaseUrl: string;
   readonly dataDir: string;
-  readonly database: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dir: string };
+  readonly database: PostgresSettings | { readonly kind: 'pglite'; readonly dir: string };
   readonly redisUrl: string | undefined;
   readonly queuePrefix: string;
   readonly livekit: { readonly url: string; readonly apiKey: string; readonly apiSecret: string };
@@ -149,7 +161,22 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** The bearer token `/metrics` requires; undefined = open (never in production). */
   readonly metricsToken: string | undefined;
+  /** Where /healthz, /readyz and /metrics are served besides PORT; undefined = the role's default (see server.ts). */
+  readonly metricsPort: number | undefined;
 }
+
+export interface PostgresSettings {
+  readonly kind: 'postgres';
+  readonly url: string;
+  readonly poolMax: number;
+  readonly poolTimeoutMs: number;
+  /** 0 = no statement timeout. */
+  readonly statementTimeoutMs: number;
+  /** TLS to the server; undefined = as DATABASE_URL says. */
+  readonly ssl: { readonly mode: DatabaseSslMode; readonly caFile: string | undefined } | undefined;
+}
+
+export type DatabaseSslMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
 
 /** `false`: no proxy (the peer is the client); a hop count; or the proxies' addresses, CIDRs and express's names. */
 export type TrustProxy = false | number | readonly string[];
@@ -273,7 +300,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   const sip = sipConfig(e);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY, e.NODE_ENV);
-  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems];
+  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems, ...databaseSslProblems(e)];
   if (invalid.length > 0) throw new ConfigError(invalid);
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
@@ -281,7 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dir: path.join(dataDir, 'db') },
+    database: e.DATABASE_URL ? postgresSettings(e, e.DATABASE_URL) : { kind: 'pglite', dir: path.join(dataDir, 'db') },
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
@@ -323,6 +350,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sip: sip.sip,
     trustProxy: trustProxy.value,
     metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   };
   const problems = productionProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -364,6 +392,10 @@ export function productionProblems(config: Config): string[] {
   }
   if (config.database.kind !== 'postgres') {
     problems.push('DATABASE_URL: PostgreSQL kreves i produksjon (PGlite er bare for utvikling) / PostgreSQL is required in production');
+  } else if (!databaseTlsVerified(config.database) && !isLocalDatabase(config.database.url)) {
+    problems.push(
+      'DATABASE_SSL_MODE: må være verify-full (eller verify-ca) i produksjon når databasen ikke er på samme maskin; pasientdata skal ikke gå ukryptert eller til en server som ikke er sjekket / must be verify-full (or verify-ca) in production unless the database is on this machine: patient data must not travel unencrypted or to an unverified server',
+    );
   }
   if (config.sms.kind !== 'linkmobility') {
     problems.push(
@@ -402,6 +434,58 @@ export function productionProblems(config: Config): string[] {
     );
   }
   return problems;
+}
+
+function postgresSettings(e: z.output<typeof EnvSchema>, url: string): PostgresSettings {
+  return {
+    kind: 'postgres',
+    url,
+    poolMax: e.DATABASE_POOL_MAX,
+    poolTimeoutMs: e.DATABASE_POOL_TIMEOUT_MS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    ssl: e.DATABASE_SSL_MODE ? { mode: e.DATABASE_SSL_MODE, caFile: e.DATABASE_SSL_CA } : undefined,
+  };
+}
+
+/** node-postgres lets `sslmode` in the URL override its TLS options, so the two ways must not both be used. */
+function databaseSslProblems(e: z.output<typeof EnvSchema>): string[] {
+  const urlMode = e.DATABASE_URL ? urlSslMode(e.DATABASE_URL) : undefined;
+  const problems: string[] = [];
+  if (urlMode !== undefined && (e.DATABASE_SSL_MODE || e.DATABASE_SSL_CA)) {
+    problems.push(
+      'DATABASE_SSL_MODE / DATABASE_SSL_CA: kan ikke brukes sammen med sslmode i DATABASE_URL; velg én av dem / cannot be used together with sslmode in DATABASE_URL: choose one',
+    );
+  }
+  if (e.DATABASE_SSL_CA && (e.DATABASE_SSL_MODE === undefined || e.DATABASE_SSL_MODE === 'disable' || e.DATABASE_SSL_MODE === 'require')) {
+    problems.push('DATABASE_SSL_CA: brukes bare med DATABASE_SSL_MODE=verify-ca eller verify-full / only used with DATABASE_SSL_MODE=verify-ca or verify-full');
+  }
+  return problems;
+}
+
+function urlSslMode(url: string): string | undefined {
+  try {
+    const params = new URL(url).searchParams;
+    return params.get('sslmode') ?? (params.has('ssl') ? 'ssl' : undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loopback or a Unix socket: a connection that never crosses a network needs no TLS. */
+function isLocalDatabase(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    const host = parsed.searchParams.get('host') ?? decodeURIComponent(parsed.hostname);
+    return host === '' || host.startsWith('/') || ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host);
+  } catch {
+    return false;
+  }
+}
+
+/** The server's certificate is checked (libpq's verify-ca or verify-full), from the env or the URL. */
+function databaseTlsVerified(db: PostgresSettings): boolean {
+  const mode = db.ssl?.mode ?? urlSslMode(db.url);
+  return mode === 'verify-ca' || mode === 'verify-full';
 }
 
 /** Variables that only make sense together: when some are set, each unset one is a problem. */

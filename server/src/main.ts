@@ -29,12 +29,16 @@ async function main(): Promise<void> {
         `  Samrom-appen:      ${base}/app/`,
         `  Bot-endepunkt:     ${base}/api/messages`,
         `  Helse / health:    ${base}/healthz   ${base}/readyz   ${base}/metrics`,
+        samrom.metricsUrl ? `  Drift / ops:       ${samrom.metricsUrl}/healthz   ${samrom.metricsUrl}/readyz   ${samrom.metricsUrl}/metrics` : '',
         config.auth.devSignIn ? `  Utviklerinnlogging: ${base}/api/dev/people` : '',
         '',
       ]
         .filter((line) => line !== '')
         .join('\n'),
     );
+  } else if (samrom.metricsUrl) {
+    const ops = samrom.metricsUrl;
+    console.log(`\nSamrom kjører (${role}) / Samrom is running:\n  Drift / ops:       ${ops}/healthz   ${ops}/readyz   ${ops}/metrics`);
   }
 
   let stopping = false;

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { registerOutboxMetrics } from './adapters/metrics/outbox-metrics';
 import { createBotAdapter } from '../../bot/adapter';
 import { createBotRequestHandler } from '../../bot/http';
 import { SamromBot } from '../../bot/samrom-bot';
@@ -38,20 +39,26 @@ import { type Config, ConfigError, redisPolicyProblem } from './config';
 import { systemClock } from './core/ports';
 import { routeVideoEvents } from './core/video-events';
 import { createApp } from './http/app';
+import { type ReadinessCheck, createOpsApp } from './http/ops-routes';
 import { adviceModule } from './modules/advice';
 import { consultationsModule } from './modules/consultations';
 import { emergencyModule } from './modules/emergency';
 import { type Infrastructure, type ServiceModule, type ShutdownStep, appRoutes } from './modules/infrastructure';
 import { seedIfEmpty } from './seed/index';
 import { seedDemoDirectoryRoster } from './seed/roster';
-import { startWorkers } from './workers';
+import { type RunningWorkers, startWorkers } from './workers';
 import { systemProcessor } from './workers/system';
 
 export type Role = 'all' | 'web' | 'worker';
 
+/** Where a worker serves /healthz, /readyz and /metrics when `METRICS_PORT` is unset (Prometheus' exporter range). @defaultValue 9464 */
+export const DEFAULT_WORKER_METRICS_PORT = 9464;
+
 export interface RunningSamrom {
   /** The base URL the HTTP server listens on (web roles only). */
   readonly url: string | undefined;
+  /** Where /healthz, /readyz and /metrics answer on `METRICS_PORT` (a worker's only listener); undefined when there is no such listener. */
+  readonly metricsUrl: string | undefined;
   /** The express application (web roles only), e.g. for tests that walk its route table. */
   readonly app: Express | undefined;
   readonly database: Database;
@@ -67,7 +74,16 @@ export interface StartOptions {
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'pglite', dir: config.database.dir };
+  const db = config.database;
+  if (db.kind === 'pglite') return { kind: 'pglite', dir: db.dir };
+  return {
+    kind: 'postgres',
+    url: db.url,
+    poolSize: db.poolMax,
+    connectionTimeoutMs: db.poolTimeoutMs,
+    statementTimeoutMs: db.statementTimeoutMs,
+    ssl: db.ssl,
+  };
 }
 
 /** Shutdown steps, pushed as things start and run in reverse. */
@@ -100,10 +116,13 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
   try {
     const { database, redis, redisServer } = await connect(config, logger, stops);
     const built = await buildServices(config, options, { logger, stops, database, redis });
-    if (role !== 'web') await startWorkerRole(built);
-    const web = role !== 'worker' ? await startWebRole(built) : undefined;
-    logger.info({ role, url: web?.url, database: database.kind, redisOwned: redisServer.owned }, 'Samrom started');
-    return { url: web?.url, app: web?.app, database, logger, stop };
+    const workers = role !== 'web' ? await startWorkerRole(built) : undefined;
+    const readiness = readinessChecks(built, workers);
+    const web = role !== 'worker' ? await startWebRole(built, readiness) : undefined;
+    const metricsPort = config.metricsPort ?? (role === 'worker' ? DEFAULT_WORKER_METRICS_PORT : undefined);
+    const metricsUrl = metricsPort !== undefined ? await startOpsListener(built, metricsPort, readiness) : undefined;
+    logger.info({ role, url: web?.url, metricsUrl, database: database.kind, redisOwned: redisServer.owned }, 'Samrom started');
+    return { url: web?.url, metricsUrl, app: web?.app, database, logger, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -159,6 +178,7 @@ async function buildServices(
   // One registry per process: the web role serves it at /metrics; in `all` the workers' figures are there too.
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  registerOutboxMetrics(metrics, relay, () => systemClock.now());
   const audit = new PostgresAuditLog(db);
   const infra: Infrastructure = {
     db,
@@ -183,7 +203,7 @@ async function buildServices(
 }
 
 /** The outbox relay, one worker per queue a module serves, and the repeatable jobs. */
-async function startWorkerRole({ config, logger, stops, redis, relay, modules }: Built): Promise<void> {
+async function startWorkerRole({ config, logger, stops, redis, relay, modules }: Built): Promise<RunningWorkers> {
   relay.start();
   stops.push({ name: 'outbox-relay', run: () => relay.stop() });
   const workers = startWorkers({
@@ -194,11 +214,36 @@ async function startWorkerRole({ config, logger, stops, redis, relay, modules }:
   });
   stops.push({ name: 'workers', run: () => workers.close() });
   for (const m of modules) await m.schedule?.();
+  return workers;
+}
+
+/** `/readyz`: the database and Redis answer, and (a role running workers) every worker is consuming. */
+function readinessChecks({ database, redis }: Built, workers: RunningWorkers | undefined): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [
+    { name: 'database', probe: () => database.ping() },
+    {
+      name: 'redis',
+      probe: async () => {
+        const ping = await pingRedis(redis, 1_000);
+        if (!ping.ok) throw new Error(ping.reason);
+      },
+    },
+  ];
+  if (workers) checks.push({ name: 'consuming', probe: () => workers.consuming() });
+  return checks;
+}
+
+/** /healthz, /readyz and /metrics alone on `port`: a worker's only listener, or the web role's second one. */
+async function startOpsListener({ config, logger, stops, infra }: Built, port: number, readiness: readonly ReadinessCheck[]): Promise<string> {
+  const app = createOpsApp({ logger, metrics: infra.metrics, metricsToken: config.metricsToken, readiness });
+  const server = await listen(app, port);
+  stops.push({ name: 'ops-http', run: () => closeServer(server) });
+  return `http://localhost:${(server.address() as AddressInfo).port}`;
 }
 
 /** Every module's routes, bot handlers and video handlers mounted the same way, then the HTTP server. */
-async function startWebRole(built: Built): Promise<{ url: string; app: Express }> {
-  const { config, logger, stops, database, redis, infra, modules } = built;
+async function startWebRole(built: Built, readiness: readonly ReadinessCheck[]): Promise<{ url: string; app: Express }> {
+  const { config, logger, stops, redis, infra, modules } = built;
   for (const m of modules) await m.listen?.();
   const rateLimits = new RedisRateLimits({ connection: redis, prefix: config.queuePrefix, logger });
   stops.push({ name: 'rate-limits', run: () => rateLimits.close() });
@@ -225,13 +270,7 @@ async function startWebRole(built: Built): Promise<{ url: string; app: Express }
     devSignIn,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
-    readiness: {
-      database: () => database.ping(),
-      redis: async () => {
-        const ping = await pingRedis(redis, 1_000);
-        if (!ping.ok) throw new Error(ping.reason);
-      },
-    },
+    readiness,
     tabs: { config, videoServerUrl: config.livekit.url },
     ...appRoutes(webs.map((w) => w.routes)),
     devOutbox: config.env !== 'production' ? built.messaging.devOutbox : undefined,
@@ -259,7 +298,7 @@ async function startWebRole(built: Built): Promise<{ url: string; app: Express }
   return { url: `http://localhost:${(server.address() as AddressInfo).port}`, app };
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: Express, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port);
     server.once('listening', () => resolve(server));

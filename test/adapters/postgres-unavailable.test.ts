@@ -1,22 +1,13 @@
-/**
- * PostgreSQL down answers 503 `unavailable` with Retry-After, never 500 `internal`. The errors
- * are the real ones node-postgres and drizzle raise (raw and wrapped in `DrizzleQueryError`):
- * against a closed port, a peer that hangs up, a peer that never answers, a server shutting
- * down; a statement the real server refuses stays a 500.
- */
-import type { Server } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import express from 'express';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../server/src/adapters/logger';
 import { openDatabase, rowsOf } from '../../server/src/adapters/postgres/db';
 import { databaseUnavailableReason } from '../../server/src/adapters/postgres/pg-errors';
-import { RETRY_AFTER_SECONDS, errorHandler } from '../../server/src/http/errors';
-import { requestLog } from '../../server/src/http/request-log';
+import { RETRY_AFTER_SECONDS } from '../../server/src/http/errors';
 import { TEST_POSTGRES_URL } from '../helpers/db';
+import { answerTo } from '../helpers/error-answer';
 import { freePort } from '../helpers/samrom-process';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -57,24 +48,6 @@ async function clientError(url: string): Promise<unknown> {
     () => expect.fail('the connection should have failed'),
     (err: unknown) => err,
   );
-}
-
-/** Samrom's error handler behind a route that throws `err`. */
-async function answerTo(err: unknown): Promise<Response> {
-  const app = express();
-  app.use(requestLog({ logger: createLogger({ level: 'silent' }) }));
-  app.get('/fail', () => {
-    throw err;
-  });
-  app.use(errorHandler);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  try {
-    return await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/fail`);
-  } finally {
-    server.close();
-  }
 }
 
 const url = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -11,7 +11,7 @@ import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import type { Database } from '../../server/src/adapters/postgres/db';
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { type Clock, systemClock } from '../../server/src/core/ports';
-import { type AppDeps, type Probe, createApp } from '../../server/src/http/app';
+import { type AppDeps, type ReadinessCheck, createApp } from '../../server/src/http/app';
 
 export interface TestAppOptions {
   readonly database: Pick<Database, 'db' | 'ping'>;
@@ -20,8 +20,8 @@ export interface TestAppOptions {
   readonly devSignIn?: boolean;
   /** @defaultValue [] */
   readonly bootstrapAdminOids?: readonly string[];
-  /** @defaultValue `{ database: () => database.ping() }` */
-  readonly readiness?: Readonly<Record<string, Probe>>;
+  /** @defaultValue the one check `database` (a ping) */
+  readonly readiness?: readonly ReadinessCheck[];
   /** @defaultValue the system clock */
   readonly clock?: Clock;
   /** Mounts `/api/consultations` with these adapters. */
@@ -73,7 +73,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     verifier: createTokenVerifier(options.entra, devSignIn),
     bootstrapAdminOids: options.bootstrapAdminOids ?? [],
     devSignIn,
-    readiness: options.readiness ?? { database: () => database.ping() },
+    readiness: options.readiness ?? [{ name: 'database', probe: () => database.ping() }],
     consultations: options.consultations,
     livekitWebhook: options.livekitWebhook,
     apiRoutes: options.apiRoutes,

@@ -161,7 +161,7 @@ export async function startEmergencyHarness(options: EmergencyHarnessOptions): P
     audit: infra.audit,
     verifier: createTokenVerifier(undefined, devSignIn),
     bootstrapAdminOids: [],
-    readiness: {},
+    readiness: [],
     ...appRoutes([web.routes]),
   });
 

@@ -121,7 +121,7 @@ export async function startProductionTabsApp(teamsAppId: string): Promise<Produc
     audit: new PostgresAuditLog(database.db),
     verifier: createTokenVerifier(undefined, undefined),
     bootstrapAdminOids: [],
-    readiness: { database: () => database.ping() },
+    readiness: [{ name: 'database', probe: () => database.ping() }],
     tabs: { config: { env: 'production', bot: { appId: teamsAppId } } },
   });
   const server: Server = await new Promise((resolve, reject) => {

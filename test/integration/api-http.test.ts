@@ -135,7 +135,10 @@ describe(`HTTP behaviour on ${testDbKind()}`, () => {
   it('/readyz answers 503 and names the failing check when a probe rejects', async () => {
     const failing = await startTestApp({
       database,
-      readiness: { database: () => database.ping(), redis: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) },
+      readiness: [
+        { name: 'database', probe: () => database.ping() },
+        { name: 'redis', probe: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')) },
+      ],
     });
     try {
       const res = await api(failing.url).get('/readyz');
@@ -143,6 +146,23 @@ describe(`HTTP behaviour on ${testDbKind()}`, () => {
       expect(res.body).toEqual({ status: 'not_ready', checks: { database: 'ok', redis: 'failed' } });
     } finally {
       await failing.stop();
+    }
+  });
+
+  it('/readyz stays 200 when only a check marked not critical fails, and names it', async () => {
+    const partly = await startTestApp({
+      database,
+      readiness: [
+        { name: 'database', probe: () => database.ping() },
+        { name: 'optional', probe: () => Promise.reject(new Error('unreachable')), critical: false },
+      ],
+    });
+    try {
+      const res = await api(partly.url).get('/readyz');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ready', checks: { database: 'ok', optional: 'failed' } });
+    } finally {
+      await partly.stop();
     }
   });
 

@@ -6,6 +6,7 @@ const PRODUCTION: Record<string, string> = {
   NODE_ENV: 'production',
   PUBLIC_BASE_URL: 'https://samrom.vestreviken.no',
   DATABASE_URL: 'postgres://samrom@db.internal:5432/samrom',
+  DATABASE_SSL_MODE: 'verify-full',
   REDIS_URL: 'redis://redis.internal:6379',
   SMS_PROVIDER_URL: 'https://n-eu.linkmobility.io/sms',
   SMS_USERNAME: 'samrom',

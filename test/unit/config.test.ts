@@ -7,6 +7,7 @@ const PRODUCTION: Record<string, string> = {
   NODE_ENV: 'production',
   PUBLIC_BASE_URL: 'https://samrom.vestreviken.no',
   DATABASE_URL: 'postgres://samrom@db.internal:5432/samrom',
+  DATABASE_SSL_MODE: 'verify-full',
   REDIS_URL: 'redis://redis.internal:6379',
   SMS_PROVIDER_URL: 'https://n-eu.linkmobility.io/sms',
   SMS_USERNAME: 'samrom',
@@ -64,7 +65,14 @@ describe('loadConfig', () => {
       BOOTSTRAP_ADMIN_OIDS: 'oid-a,oid-b',
       PUBLIC_BASE_URL: 'https://samrom.example/',
     });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/samrom' });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://localhost/samrom',
+      poolMax: 20,
+      poolTimeoutMs: 10_000,
+      statementTimeoutMs: 30_000,
+      ssl: undefined,
+    });
     expect(config.auth.tenantIds).toEqual(['t1', 't2']);
     expect(config.auth.bootstrapAdminOids).toEqual(['oid-a', 'oid-b']);
     expect(config.publicBaseUrl).toBe('https://samrom.example');
@@ -132,6 +140,14 @@ describe('loadConfig', () => {
     ['without METRICS_TOKEN (an open /metrics)', { METRICS_TOKEN: undefined }, 'METRICS_TOKEN'],
     ['with a short METRICS_TOKEN', { METRICS_TOKEN: 'metrics' }, 'METRICS_TOKEN'],
     ['with TRUST_PROXY=true (anyone could choose their address)', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    ['with a remote database without TLS (no DATABASE_SSL_MODE)', { DATABASE_SSL_MODE: undefined }, 'DATABASE_SSL_MODE'],
+    ['with a remote database over TLS that does not check the server (require)', { DATABASE_SSL_MODE: 'require' }, 'DATABASE_SSL_MODE'],
+    ['with DATABASE_SSL_MODE=disable', { DATABASE_SSL_MODE: 'disable' }, 'DATABASE_SSL_MODE'],
+    [
+      'with sslmode=require in DATABASE_URL',
+      { DATABASE_SSL_MODE: undefined, DATABASE_URL: 'postgres://samrom@db.internal:5432/samrom?sslmode=require' },
+      'DATABASE_SSL_MODE',
+    ],
   ])('production %s is refused, naming %s', (_what, change, variable) => {
     const problems = problemsFor({ ...PRODUCTION, ...change });
     expect(problems).toHaveLength(1);
@@ -214,4 +230,56 @@ describe('TRUST_PROXY', () => {
       expect(problems[0]).toMatch(/^TRUST_PROXY: /);
     },
   );
+});
+
+describe('PostgreSQL settings (DATABASE_*)', () => {
+  it('pool size, wait limit, statement timeout and TLS are read into the database settings', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://samrom@db.internal/samrom',
+      DATABASE_POOL_MAX: '8',
+      DATABASE_POOL_TIMEOUT_MS: '2500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '15000',
+      DATABASE_SSL_MODE: 'verify-ca',
+      DATABASE_SSL_CA: '/etc/samrom/db-ca.pem',
+    });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://samrom@db.internal/samrom',
+      poolMax: 8,
+      poolTimeoutMs: 2500,
+      statementTimeoutMs: 15_000,
+      ssl: { mode: 'verify-ca', caFile: '/etc/samrom/db-ca.pem' },
+    });
+  });
+
+  it.each([
+    ['DATABASE_POOL_MAX', '0'],
+    ['DATABASE_POOL_MAX', 'many'],
+    ['DATABASE_POOL_TIMEOUT_MS', '0'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '-1'],
+    ['DATABASE_SSL_MODE', 'prefer'],
+  ])('%s=%s is refused by name', (name, value) => {
+    expect(problemsFor({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
+
+  it('TLS set both in DATABASE_URL (sslmode) and DATABASE_SSL_MODE is refused: node-postgres would quietly let the URL win', () => {
+    const problems = problemsFor({ DATABASE_URL: 'postgres://db.internal/samrom?sslmode=verify-full', DATABASE_SSL_MODE: 'verify-full' });
+    expect(problems).toEqual([expect.stringContaining('DATABASE_SSL_MODE / DATABASE_SSL_CA')]);
+  });
+
+  it('a CA without a mode that checks the server is refused, naming DATABASE_SSL_CA', () => {
+    for (const mode of [undefined, 'require']) {
+      const problems = problemsFor({ DATABASE_URL: 'postgres://db.internal/samrom', DATABASE_SSL_MODE: mode, DATABASE_SSL_CA: '/etc/ca.pem' });
+      expect(problems).toEqual([expect.stringMatching(/^DATABASE_SSL_CA: /)]);
+    }
+  });
+
+  it.each([
+    ['verify-full in the URL', { DATABASE_SSL_MODE: undefined, DATABASE_URL: 'postgres://samrom@db.internal/samrom?sslmode=verify-full' }],
+    ['verify-ca', { DATABASE_SSL_MODE: 'verify-ca' }],
+    ['no TLS to a database on this machine (loopback)', { DATABASE_SSL_MODE: undefined, DATABASE_URL: 'postgres://samrom@127.0.0.1:5432/samrom' }],
+    ['no TLS over a Unix socket', { DATABASE_SSL_MODE: undefined, DATABASE_URL: 'postgres://samrom@localhost/samrom?host=/var/run/postgresql' }],
+  ])('production accepts %s', (_what, change) => {
+    expect(loadConfig({ ...PRODUCTION, ...change }).env).toBe('production');
+  });
 });

@@ -12,7 +12,7 @@ import { DomainError } from '../core/errors';
 import type { AuditLog, Clock, Directory } from '../core/ports';
 import { actorOf, authenticate } from './auth';
 import { errorHandler, sendError } from './errors';
-import { requireMetricsToken } from './metrics-auth';
+import { type ReadinessCheck, opsRoutes } from './ops-routes';
 import { guardPathParameters, rejectHostileInput } from './input-guard';
 import { requestLog } from './request-log';
 import { adminRoutes } from './routes/admin';
@@ -26,8 +26,7 @@ import type { DevOutbox } from '../adapters/messaging/dev-outbox';
 import { type TabRoutesOptions, tabRoutes } from './routes/tabs';
 import { type JoinRoutesDeps, clinicianJoinRoutes, guestRoutes } from './routes/join';
 
-/** A readiness check: resolves when the dependency answers. */
-export type Probe = () => Promise<void>;
+export type { Probe, ReadinessCheck } from './ops-routes';
 
 /** A transport-agnostic webhook handler (raw body in, status and body out). */
 export type RawWebhookHandler = (req: { rawBody: string; authorization: string | undefined }) => Promise<{
@@ -45,7 +44,10 @@ export interface AppDeps {
   readonly bootstrapAdminOids: readonly string[];
   /** Present only when the development sign-in is on (never in production). */
   readonly devSignIn?: DevSignIn;
-  readonly readiness: Readonly<Record<string, Probe>>;
+  /** The named checks of `/readyz`. */
+  readonly readiness: readonly ReadinessCheck[];
+  /** True once shutdown has begun (`/readyz` answers 503 `draining`). @defaultValue never */
+  readonly draining?: () => boolean;
   /** `POST /api/messages` (botbuilder CloudAdapter). */
   readonly botHandler?: RequestHandler;
   readonly livekitWebhook?: RawWebhookHandler;
@@ -69,7 +71,6 @@ export interface AppDeps {
 
 /** Max JSON body; larger requests get 413. */
 export const JSON_BODY_LIMIT = '100kb';
-const READINESS_TIMEOUT_MS = 2_000;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -125,18 +126,7 @@ function mountOperationalRoutes(app: Express, deps: AppDeps): void {
   app.use(tabRoutes({ config: { env: 'development', bot: { appId: undefined } }, ...deps.tabs, devSignInEnabled: deps.devSignIn !== undefined }));
   app.use(legalRoutes());
   if (deps.devOutbox) app.use(devOutboxRoutes({ outbox: deps.devOutbox }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const checks = await runProbes(deps.readiness);
-    const ready = Object.values(checks).every((c) => c === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
-  });
-  app.get('/metrics', requireMetricsToken(deps.metricsToken), async (_req, res) => {
-    res.setHeader('Content-Type', deps.metrics.contentType);
-    res.send(await deps.metrics.metrics());
-  });
+  app.use(opsRoutes(deps));
 
   // LiveKit signs the raw body, so this route must see it before any JSON parsing.
   const livekitWebhook = deps.livekitWebhook;
@@ -173,26 +163,6 @@ function apiRouter(deps: AppDeps, join: JoinRoutesDeps | undefined): express.Rou
   if (join) api.use('/consultations', clinicianJoinRoutes(join));
   for (const { path, router } of deps.apiRoutes ?? []) api.use(path, router);
   return api;
-}
-
-async function runProbes(probes: Readonly<Record<string, Probe>>): Promise<Record<string, string>> {
-  const entries = await Promise.all(
-    Object.entries(probes).map(async ([name, probe]) => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS);
-      });
-      try {
-        await Promise.race([probe(), timeout]);
-        return [name, 'ok'] as const;
-      } catch (err) {
-        return [name, err instanceof Error && err.message === 'timeout' ? 'timeout' : 'failed'] as const;
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
 }
 
 function httpMetrics(registry: Registry): RequestHandler {

@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type {} from 'pino-http';
 import { ZodError } from 'zod';
-import { databaseUnavailableReason } from '../adapters/postgres/pg-errors';
+import { databaseUnavailableReason, isStatementCancelled } from '../adapters/postgres/pg-errors';
 import type { ErrorBody } from '../contracts/api';
 import { type MessageCode, errorMessage, pickLocale } from '../contracts/messages';
 import { type ErrorCode, isDomainError } from '../core/errors';
@@ -93,6 +93,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     // An outage is a state, not a bug: the client may try again; /readyz says which dependency is down.
     // The reason only: a failed query's message holds its parameters.
     req.log.warn({ reason: unavailable }, 'database unavailable');
+    return sendError(req, res, 503, 'unavailable');
+  }
+  if (isStatementCancelled(err)) {
+    // DATABASE_STATEMENT_TIMEOUT_MS ran out: the database is too busy now; the client may try again.
+    req.log.warn({ reason: 'statement_timeout' }, 'database statement cancelled');
     return sendError(req, res, 503, 'unavailable');
   }
   req.log.error({ err }, 'unhandled error');

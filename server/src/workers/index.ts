@@ -29,6 +29,12 @@ export interface RunningWorkers {
    * without waiting, while Redis is away); what is still running then is left to run again.
    */
   close(graceMs?: number): Promise<void>;
+  /**
+   * The readiness check «consuming»: resolves when every worker is taking jobs — running, not
+   * paused or closing, and its blocking connection (the one that waits for jobs) is up. Rejects
+   * naming the first queue that is not, e.g. a worker whose loop ended during an outage.
+   */
+  consuming(): Promise<void>;
 }
 
 export function startWorkers({ connection, prefix, logger, processors, options }: StartWorkersOptions): RunningWorkers {
@@ -39,6 +45,13 @@ export function startWorkers({ connection, prefix, logger, processors, options }
   logger.info({ queues: [...workers.keys()] }, 'workers started');
   return {
     workers,
+    async consuming() {
+      for (const [queue, worker] of workers) {
+        if (!worker.isRunning() || worker.isPaused() || worker.closing) throw new Error(`${queue}: not running`);
+        const blocking = await worker.getBackend().blockingClient;
+        if (blocking && blocking.status !== 'ready') throw new Error(`${queue}: blocking connection ${blocking.status}`);
+      }
+    },
     async close(graceMs = WORKER_CLOSE_GRACE_MS) {
       // With Redis away nothing in flight can be finished (its result cannot be written) and a
       // graceful close would wait for ever: close at once; the jobs' locks run out and they run

@@ -35,6 +35,10 @@ export type DatabaseTarget =
       readonly poolSize?: number;
       /** How long a query waits for a pool connection (a new one included) before it fails as unavailable. @defaultValue 10000 */
       readonly connectionTimeoutMs?: number;
+      /** PostgreSQL cancels a pooled connection's statement after this long (SQLSTATE 57014). @defaultValue 0: never */
+      readonly statementTimeoutMs?: number;
+      /** TLS to the server, in libpq's modes; the CA is a PEM file. @defaultValue as the URL says */
+      readonly ssl?: { readonly mode: 'disable' | 'require' | 'verify-ca' | 'verify-full'; readonly caFile?: string };
     }
   | { readonly kind: 'pglite'; readonly dir: string }
   /** In-memory PGlite, for tests. */
@@ -72,7 +76,12 @@ export class DatabaseLockedError extends Error {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'postgres':
-      return openPostgres(target.url, target.poolSize ?? 20, target.connectionTimeoutMs ?? 10_000);
+      return openPostgres(target.url, {
+        max: target.poolSize ?? 20,
+        connectionTimeoutMillis: target.connectionTimeoutMs ?? 10_000,
+        ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}),
+        ...(target.ssl ? { ssl: await tlsOptions(target.ssl) } : {}),
+      });
     case 'pglite':
       return openPglite(target.dir);
     case 'pglite-memory':
@@ -82,10 +91,37 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
-function openPostgres(url: string, poolSize: number, connectionTimeoutMillis: number): Database {
+type PoolSettings = Pick<pg.PoolConfig, 'max' | 'connectionTimeoutMillis' | 'statement_timeout' | 'ssl'>;
+
+/**
+ * node-postgres's TLS options for libpq's modes: `require` encrypts without checking the
+ * server, `verify-ca` checks its certificate's chain, `verify-full` also its host name.
+ */
+export async function tlsOptions(ssl: NonNullable<Extract<DatabaseTarget, { kind: 'postgres' }>['ssl']>): Promise<pg.PoolConfig['ssl']> {
+  if (ssl.mode === 'disable') return false;
+  if (ssl.mode === 'require') return { rejectUnauthorized: false };
+  const ca = ssl.caFile ? await readCa(ssl.caFile) : undefined;
+  return {
+    rejectUnauthorized: true,
+    ...(ca ? { ca } : {}),
+    // verify-ca: the chain is checked, the host name is not (a server reached through an address its certificate does not name).
+    ...(ssl.mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
+  };
+}
+
+async function readCa(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(`DATABASE_SSL_CA: kan ikke lese ${file} / cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function openPostgres(url: string, settings: PoolSettings): Database {
   // Without a connection timeout a server that stops answering (a network partition, not a
   // refused port) would hold every request until the operating system gives up, minutes later.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis });
+  const pool = new pg.Pool({ connectionString: url, ...settings });
+  const { connectionTimeoutMillis, ssl } = settings;
   // A client whose connection breaks emits 'error', and an 'error' event nobody listens to ends
   // the process. The pool listens only while a client is idle; a client checked out for a
   // transaction has no listener between its statements, so a server restart at that moment
@@ -98,7 +134,8 @@ function openPostgres(url: string, poolSize: number, connectionTimeoutMillis: nu
     db,
     kind: 'postgres',
     async migrate() {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
+      // No statement timeout here: a migration may rightly take longer than any request.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis, ssl });
       client.on('error', onConnectionError); // a connection lost mid-migration fails the awaited query instead
       await client.connect();
       try {

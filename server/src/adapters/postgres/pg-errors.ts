@@ -13,6 +13,16 @@ const sqlState = (err: unknown): string | undefined => {
 
 export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === UNIQUE_VIOLATION;
 
+/** 57014 query_canceled: `statement_timeout` (DATABASE_STATEMENT_TIMEOUT_MS) ran out, or an operator cancelled the statement. */
+const QUERY_CANCELED = '57014';
+
+/**
+ * The server cancelled the statement — an overloaded database, not a broken request. Not an
+ * outage (a job that hits it uses up an attempt instead of waiting for ever), but a request
+ * that hits it may be tried again later.
+ */
+export const isStatementCancelled = (err: unknown): boolean => sqlState(err) === QUERY_CANCELED;
+
 /**
  * SQLSTATEs that mean "the server is going away or not taking connections": class 08
  * (connection exception), 57P01–57P03 (admin shutdown, crash shutdown, cannot connect now:

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { and, asc, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, inArray, isNull, lt, min } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor, Tx } from '../postgres/db';
 import { GroupWrite } from '../postgres/group-write';
@@ -142,6 +142,15 @@ export class OutboxRelay {
     // One sweep at a time per process; several processes may sweep at once (jobId dedupes).
     this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
     return this.sweeping;
+  }
+
+  /** When the oldest row still waiting for Redis was written, or null when none waits (the outbox-age gauge). */
+  async oldestPendingAt(): Promise<Date | null> {
+    const [row] = await this.o.db
+      .select({ at: min(outbox.createdAt) })
+      .from(outbox)
+      .where(and(isNull(outbox.enqueuedAt), isNull(outbox.cancelledAt)));
+    return row?.at ?? null;
   }
 
   start(): void {
