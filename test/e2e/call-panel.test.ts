@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';
 import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
-import { screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
+import { holdSignalling, screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
 const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/call-panel');
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -80,6 +80,8 @@ describe('the call panel', () => {
     expect(await page.getByText('Ingen venter nå.').count()).toBe(1);
     expect((await guest.get('/api/guest/status')).body).toEqual({ status: 'admitted' });
 
+    // Hold the signalling connection while the call view is checked, then let it reach the double.
+    const openSignalling = await holdSignalling(page);
     const joined = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/consultations/${booked.id}/join`);
     await page.getByRole('button', { name: 'Bli med i samtalen' }).click();
     const token = (await (await joined).json()) as { token: string; roomName: string };
@@ -87,6 +89,16 @@ describe('the call panel', () => {
     expect(claims.name).toBe('Geir Fastlege (fastlege)');
     expect(claims.video).toMatchObject({ roomJoin: true, room: token.roomName });
     expect(claims.video?.roomAdmin).toBeFalsy();
+
+    // A clinician's controls include screen share, styled by the Teams theme in the tab.
+    const controls = page.getByRole('toolbar', { name: 'Kontroller for møtet' });
+    await controls.waitFor();
+    for (const name of ['Mikrofon', 'Kamera', 'Del skjerm', 'Chat', 'Deltakere', 'Forlat møtet']) {
+      expect(await controls.getByRole('button', { name, exact: true }).count(), name).toBe(1);
+    }
+    await screenshot(page, 'call-panel-connecting');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    openSignalling();
 
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('Vi får ikke kontakt med videoserveren');
     expect(env.livekit.requests.some((r) => r.method.startsWith('/rtc') && r.method.includes(`access_token=${token.token}`))).toBe(true);

@@ -13,7 +13,7 @@ import { consultations } from '../../server/src/adapters/postgres/schema';
 import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import { launchChromium } from '../helpers/chromium';
 import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
-import { screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
+import { holdSignalling, screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
 const MINUTE_MS = 60_000;
 
@@ -78,6 +78,9 @@ describe('the guest join page', () => {
     const lobby = await env.gp.get(`/api/consultations/${id}/lobby`);
     expect(lobby.body.waiting.map((w: { participantId: string }) => w.participantId)).toEqual([relativeId]);
 
+    // Hold the signalling connection until the call view has been looked at, then let it
+    // through to the double, which cannot complete it.
+    const openSignalling = await holdSignalling(page);
     const tokenResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/guest/token' && r.request().method() === 'POST');
     expect((await env.gp.post(`/api/consultations/${id}/admit`, { participantId: relativeId })).status).toBe(200);
     const issued = (await (await tokenResponse).json()) as { token: string; roomName: string; serverUrl: string };
@@ -90,6 +93,24 @@ describe('the guest join page', () => {
     for (const grant of ['roomAdmin', 'roomRecord', 'hidden', 'roomCreate']) expect(claims.video?.[grant]).toBeFalsy();
     expect(claims.exp! - claims.nbf!).toBeLessThanOrEqual(600);
     expect(claims.name).toBe('Randi Pårørende (pårørende)');
+
+    // While it connects, the call view is there with the guest's controls: microphone, camera,
+    // chat and the people present, but no screen share for a relative.
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Kobler til videomøtet …');
+    const controls = page.getByRole('toolbar', { name: 'Kontroller for møtet' });
+    for (const name of ['Mikrofon', 'Kamera', 'Enheter', 'Chat', 'Deltakere', 'Forlat møtet']) {
+      expect(await controls.getByRole('button', { name, exact: true }).count(), name).toBe(1);
+    }
+    expect(await controls.getByRole('button', { name: 'Del skjerm' }).count()).toBe(0);
+    await controls.getByRole('button', { name: 'Deltakere', exact: true }).click();
+    const people = page.getByRole('complementary', { name: /Deltakere i møtet/ });
+    await expect.poll(() => people.getByRole('listitem').first().textContent()).toContain('Deg – Randi Pårørende (pårørende)');
+    await controls.getByRole('button', { name: 'Chat', exact: true }).click();
+    const chat = page.getByRole('complementary', { name: 'Meldinger i møtet' });
+    expect(await chat.getByRole('textbox', { name: 'Skriv en melding' }).count()).toBe(1);
+    expect(await page.getByRole('complementary', { name: /Deltakere i møtet/ }).count()).toBe(0);
+    await expectNoSeriousViolations(page, 'join-call-connecting');
+    openSignalling();
 
     // The double accepts no WebRTC signalling: the page tried it with that token and says so plainly.
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toContain('Vi får ikke kontakt med videoserveren');

@@ -140,3 +140,20 @@ export async function startProductionTabsApp(teamsAppId: string): Promise<Produc
     },
   };
 }
+
+/**
+ * Holds the page's LiveKit signalling WebSocket (`/rtc`) until the returned function is
+ * called, then lets it through to the server (the double, which cannot complete it). Lets a
+ * test look at the call view while it is still connecting.
+ */
+export async function holdSignalling(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.routeWebSocket(/\/rtc/, async (ws) => {
+    await held;
+    ws.connectToServer();
+  });
+  return release;
+}

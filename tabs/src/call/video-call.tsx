@@ -1,11 +1,33 @@
 /**
- * The call itself, with livekit-client and plain elements (no UI kit, so the guest page stays
- * small): connects with a join token, publishes microphone and (unless audio only) camera,
- * shows everyone as a tile with their `Name (rolle)`, and says plainly when the video server
- * cannot be reached, the connection drops, or the network is too poor for video.
+ * The call itself, built from @livekit/components-react (a kept library instead of our own
+ * tiles and track wiring): the room is ours (so we keep the connect timeout and say plainly
+ * when the video server cannot be reached), the layout, tiles, chat, participant list and
+ * controls are the library's parts with our Norwegian/English texts and Fluent-themed styles.
+ * The whole view renders at once, before the connection is up, so the controls are there
+ * while it connects. Everyone is shown as `Name (rolle)`, the display name the server gave.
  */
-import { ConnectionQuality, type Participant, Room, RoomEvent, Track } from 'livekit-client';
-import { useEffect, useRef, useState } from 'react';
+import '@livekit/components-styles';
+import {
+  CarouselLayout,
+  FocusLayoutContainer,
+  GridLayout,
+  isTrackReference,
+  LayoutContextProvider,
+  RoomAudioRenderer,
+  RoomContext,
+  StartAudio,
+  type TrackReferenceOrPlaceholder,
+  useConnectionState,
+  useChat,
+  useCreateLayoutContext,
+  useRemoteParticipants,
+  usePinnedTracks,
+  useTracks,
+} from '@livekit/components-react';
+import { ConnectionQuality, ConnectionState, DisconnectReason, type Participant, Room, RoomEvent, Track } from 'livekit-client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CallControls, DevicesPanel, type SidePanel } from './call-controls';
+import { CallTile, ChatPanel, ParticipantsPanel } from './call-panels';
 import type { CallTexts } from './call-texts';
 import './call.css';
 
@@ -20,6 +42,8 @@ export interface VideoCallProps {
   readonly audioOnly: boolean;
   readonly texts: CallTexts;
   readonly devices?: { readonly audioDeviceId?: string; readonly videoDeviceId?: string };
+  /** Clinicians may share their screen; guests, callers and crews get the simple controls. @defaultValue false */
+  readonly canShareScreen?: boolean;
   readonly onLeave: () => void;
   readonly onFailure: (failure: CallFailure) => void;
 }
@@ -40,8 +64,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export function VideoCall(props: VideoCallProps) {
-  const { serverUrl, token, audioOnly, texts, onFailure } = props;
+/** The `name` claim of a LiveKit token (the display name the server chose), if it has one. */
+function nameInToken(token: string): string | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = new TextDecoder().decode(Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    const name = (JSON.parse(json) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    // Not a JWT we can read: the name comes from the server once connected.
+    return undefined;
+  }
+}
+
+/** Connects once per token; reports a failed connection, a dropped one and the local network quality. */
+function useCallRoom(props: VideoCallProps) {
+  const { serverUrl, token, audioOnly } = props;
   const [room] = useState(
     () =>
       new Room({
@@ -51,49 +89,35 @@ export function VideoCall(props: VideoCallProps) {
         videoCaptureDefaults: props.devices?.videoDeviceId ? { deviceId: props.devices.videoDeviceId } : undefined,
       }),
   );
-  const [connected, setConnected] = useState(false);
-  const [, setVersion] = useState(0);
+  // The server sets the name on joining; until then the token's claim shows who you are.
+  if (!room.localParticipant.name) room.localParticipant.name = nameInToken(token);
   const [poorNetwork, setPoorNetwork] = useState(false);
-  // Starts as chosen; a poor network may turn the camera off during the call without reconnecting.
-  const [cameraOff, setCameraOff] = useState(audioOnly);
-  const failureRef = useRef(onFailure);
-  failureRef.current = onFailure;
+  const callbacks = useRef({ onFailure: props.onFailure, onLeave: props.onLeave });
+  callbacks.current = { onFailure: props.onFailure, onLeave: props.onLeave };
   const audioOnlyRef = useRef(audioOnly);
 
   useEffect(() => {
     let active = true;
-    const refresh = () => setVersion((v) => v + 1);
-    for (const event of [
-      RoomEvent.ParticipantConnected,
-      RoomEvent.ParticipantDisconnected,
-      RoomEvent.TrackSubscribed,
-      RoomEvent.TrackUnsubscribed,
-      RoomEvent.LocalTrackPublished,
-      RoomEvent.LocalTrackUnpublished,
-      RoomEvent.TrackMuted,
-      RoomEvent.TrackUnmuted,
-    ]) {
-      room.on(event, refresh);
-    }
     room.on(RoomEvent.ConnectionQualityChanged, (quality: ConnectionQuality, participant: Participant) => {
       if (participant.isLocal) setPoorNetwork(quality === ConnectionQuality.Poor || quality === ConnectionQuality.Lost);
     });
-    room.on(RoomEvent.Disconnected, () => {
-      if (active) failureRef.current('disconnected');
+    room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      if (!active) return;
+      // «Forlat møtet» disconnects on purpose; anything else is a lost connection.
+      if (reason === DisconnectReason.CLIENT_INITIATED) callbacks.current.onLeave();
+      else callbacks.current.onFailure('disconnected');
     });
     void (async () => {
       try {
         await withTimeout(room.connect(serverUrl, token), CONNECT_TIMEOUT_MS);
       } catch {
-        if (active) failureRef.current('unreachable');
+        if (active) callbacks.current.onFailure('unreachable');
         return;
       }
       if (!active) return;
-      setConnected(true);
       // A missing or blocked device must not end the call: the others can still be seen and heard.
       await room.localParticipant.setMicrophoneEnabled(true).catch(() => undefined);
       if (!audioOnlyRef.current) await room.localParticipant.setCameraEnabled(true).catch(() => undefined);
-      refresh();
     })();
     return () => {
       active = false;
@@ -102,67 +126,117 @@ export function VideoCall(props: VideoCallProps) {
     };
   }, [room, serverUrl, token]);
 
+  return { room, poorNetwork };
+}
+
+export function VideoCall(props: VideoCallProps) {
+  const { room, poorNetwork } = useCallRoom(props);
+  const layoutContext = useCreateLayoutContext();
+  const [panel, setPanel] = useState<SidePanel>('none');
+  const [cameraOff, setCameraOff] = useState(props.audioOnly);
+  const { texts } = props;
+  // One chat for the whole call, so messages that came while the panel was closed are there.
+  // The room is given, not taken from context: this component provides the context.
+  const chatOptions = useMemo(() => ({ room }), [room]);
+  const chat = useChat(chatOptions);
+
   const switchToAudio = () => {
     setCameraOff(true);
     void room.localParticipant.setCameraEnabled(false).catch(() => undefined);
   };
 
-  if (!connected) {
+  return (
+    <RoomContext.Provider value={room}>
+      <LayoutContextProvider value={layoutContext}>
+        <section className="call" data-lk-theme="default" aria-label={texts.inCall}>
+          <CallStatus texts={texts} />
+          {poorNetwork && !cameraOff && (
+            <div className="notice" role="alert">
+              <p>{texts.poorNetwork}</p>
+              <button type="button" className="secondary" onClick={switchToAudio}>
+                {texts.switchToAudio}
+              </button>
+            </div>
+          )}
+          <div className="call-body">
+            <Stage texts={texts} />
+            {panel === 'chat' && <ChatPanel id="call-chat" texts={texts} chat={chat} onClose={() => setPanel('none')} />}
+            {panel === 'people' && <ParticipantsPanel id="call-people" texts={texts} onClose={() => setPanel('none')} />}
+            {panel === 'devices' && <DevicesPanel id="call-devices" texts={texts} onClose={() => setPanel('none')} />}
+          </div>
+          <CallControls
+            texts={texts}
+            panel={panel}
+            onPanel={setPanel}
+            canShareScreen={props.canShareScreen ?? false}
+            audioOnly={props.audioOnly}
+            messageCount={chat.chatMessages.length}
+          />
+          <StartAudio label={texts.startAudio} className="lk-button call-start-audio" />
+          <RoomAudioRenderer />
+        </section>
+      </LayoutContextProvider>
+    </RoomContext.Provider>
+  );
+}
+
+/** Connecting, in the call (alone or not), or reconnecting after a network change. */
+function CallStatus({ texts }: { readonly texts: CallTexts }) {
+  const state = useConnectionState();
+  const others = useRemoteParticipants().length;
+  let text: string;
+  switch (state) {
+    case ConnectionState.Connected:
+      text = others === 0 ? `${texts.inCall} ${texts.alone}` : texts.inCall;
+      break;
+    case ConnectionState.Reconnecting:
+    case ConnectionState.SignalReconnecting:
+      text = texts.reconnecting;
+      break;
+    case ConnectionState.Connecting:
+    case ConnectionState.Disconnected:
+      text = texts.connecting;
+      break;
+    default:
+      text = state satisfies never;
+  }
+  return (
+    <p className="call-status" role="status" data-state={state}>
+      {text}
+    </p>
+  );
+}
+
+/** Everyone in a grid; a shared screen large, with the others in a strip beside it. */
+function Stage({ texts }: { readonly texts: CallTexts }) {
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  const screen = tracks.find((t): t is TrackReferenceOrPlaceholder => isTrackReference(t) && t.source === Track.Source.ScreenShare);
+  const pinned = usePinnedTracks()?.[0];
+  const focus = pinned ?? screen;
+  if (!focus) {
     return (
-      <p className="call-status" role="status">
-        {texts.connecting}
-      </p>
+      <div className="lk-grid-layout-wrapper call-stage">
+        <GridLayout tracks={tracks}>
+          <CallTile texts={texts} />
+        </GridLayout>
+      </div>
     );
   }
-
-  const everyone: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+  const others = tracks.filter((t) => t !== focus);
   return (
-    <section className="call" aria-label={texts.inCall}>
-      <p className="call-status" role="status">
-        {texts.inCall}
-        {room.remoteParticipants.size === 0 ? ` ${texts.alone}` : ''}
-      </p>
-      {poorNetwork && !cameraOff && (
-        <div className="notice" role="alert">
-          <p>{texts.poorNetwork}</p>
-          <button type="button" className="secondary" onClick={switchToAudio}>
-            {texts.switchToAudio}
-          </button>
-        </div>
-      )}
-      <ul className="tiles" aria-label={texts.participants}>
-        {everyone.map((p) => (
-          <Tile key={p.identity} participant={p} texts={texts} />
-        ))}
-      </ul>
-      <button type="button" className="danger" onClick={props.onLeave}>
-        {texts.leave}
-      </button>
-    </section>
+    <div className="lk-focus-layout-wrapper call-stage">
+      <FocusLayoutContainer>
+        <CarouselLayout tracks={others}>
+          <CallTile texts={texts} />
+        </CarouselLayout>
+        <CallTile texts={texts} trackRef={focus} />
+      </FocusLayoutContainer>
+    </div>
   );
-}
-
-function Tile({ participant, texts }: { participant: Participant; texts: CallTexts }) {
-  const video = participant.getTrackPublication(Track.Source.Camera);
-  const audio = participant.isLocal ? undefined : participant.getTrackPublication(Track.Source.Microphone);
-  const name = participant.isLocal ? `${texts.you}${participant.name ? ` – ${participant.name}` : ''}` : participant.name || participant.identity;
-  const showVideo = video?.track && !video.isMuted;
-  return (
-    <li className="tile">
-      {showVideo ? <MediaTrack track={video.track!} kind="video" muted={participant.isLocal} /> : <div className="tile-off">{texts.cameraOff}</div>}
-      {audio?.track && <MediaTrack track={audio.track} kind="audio" />}
-      <span className="tile-name">{name}</span>
-    </li>
-  );
-}
-
-function MediaTrack({ track, kind, muted }: { track: Track; kind: 'video' | 'audio'; muted?: boolean }) {
-  const ref = useRef<HTMLVideoElement & HTMLAudioElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    track.attach(element);
-    return () => void track.detach(element);
-  }, [track]);
-  return kind === 'video' ? <video ref={ref} autoPlay playsInline muted={muted} aria-hidden="true" /> : <audio ref={ref} autoPlay />;
 }

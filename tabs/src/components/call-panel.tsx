@@ -68,6 +68,7 @@ export function CallPanel({ consultation, api }: { readonly consultation: Consul
       {call.status === 'in_call' && (
         <Suspense fallback={<Spinner size="small" label={t.joining} labelPosition="after" />}>
           <VideoCall
+            canShareScreen
             serverUrl={call.token.serverUrl}
             token={call.token.token}
             audioOnly={false}

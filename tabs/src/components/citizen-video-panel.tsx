@@ -200,6 +200,7 @@ function Session({ id, api, isAmk, onNew }: { readonly id: string; readonly api:
       {video && (
         <Suspense fallback={<Spinner size="small" />}>
           <VideoCall
+            canShareScreen
             serverUrl={video.serverUrl}
             token={video.token}
             audioOnly={false}

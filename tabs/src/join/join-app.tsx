@@ -13,6 +13,9 @@ import { guestApi } from '../api/consultations';
 import { ApiError } from '../api/http';
 import { JOIN_TEXTS } from './i18n-join';
 
+/** Guests who take part as health personnel (a GP without Teams, say) may share their screen. */
+const CLINICIAN_ROLES: ReadonlySet<GuestMeDto['role']> = new Set(['gp', 'specialist', 'municipality', 'coordinator']);
+
 /** How often the lobby asks whether the guest was let in. */
 export const LOBBY_POLL_MS = 2_000;
 
@@ -161,6 +164,7 @@ export function JoinApp() {
             serverUrl={phase.token.serverUrl}
             token={phase.token.token}
             audioOnly={choice.audioOnly}
+            canShareScreen={me !== undefined && CLINICIAN_ROLES.has(me.role)}
             devices={choice}
             texts={t.call}
             onLeave={() => setPhase({ kind: 'left' })}

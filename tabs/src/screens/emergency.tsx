@@ -357,6 +357,7 @@ function CallView({ me, api, id }: Pick<ScreenProps, 'me' | 'api'> & { readonly 
         {joined && call.status !== 'ended' && (
           <Suspense fallback={<Loading />}>
             <VideoCall
+              canShareScreen
               serverUrl={joined.video.serverUrl}
               token={joined.video.token}
               audioOnly={false}

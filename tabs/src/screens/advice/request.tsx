@@ -273,6 +273,7 @@ function Connected({ request, advice, isAnswerer }: { readonly request: AdviceRe
       {call.kind === 'in_call' && (
         <Suspense fallback={<Spinner size="small" label={a.joining} labelPosition="after" />}>
           <VideoCall
+            canShareScreen
             serverUrl={call.join.serverUrl}
             token={call.join.token}
             audioOnly={call.join.audioOnly}
