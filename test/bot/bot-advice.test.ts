@@ -14,7 +14,7 @@ import { dispatchAdvice } from '../../server/src/core/advice/dispatch';
 import { refreshStatusCard } from '../../server/src/core/advice/status-card';
 import { TeamsNotifier } from '../../server/src/adapters/teams/notifier';
 import { eq } from 'drizzle-orm';
-import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
+import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, SWITCHBOARDS, createAdviceWorld } from '../helpers/advice-world';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
 import { MemoryConversationStore, RecordingLogger } from '../helpers/bot-memory';
@@ -46,7 +46,14 @@ beforeEach(async () => {
     directory: world.directory,
     logger,
     publicBaseUrl: PUBLIC_BASE_URL,
-    advice: { store: world.store, rosters: world.rosters, audit: new PostgresAuditLog(database.db), clock: { now: () => new Date() }, ringTimeoutSeconds: 60 },
+    advice: {
+      store: world.store,
+      rosters: world.rosters,
+      audit: new PostgresAuditLog(database.db),
+      clock: { now: () => new Date() },
+      ringTimeoutSeconds: 60,
+      switchboards: SWITCHBOARDS,
+    },
   });
   app = await startBotApp(createBotAdapter(AUTH_OFF, logger), bot, logger);
 });
