@@ -79,7 +79,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const r = await world.store.create(adviceRequest('gp-1', 'haster'));
     await createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger })(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
     const [send] = world.notifier.sentTo(conversationOf('v1'), r.id);
-    expect(send!.message.text).toContain('Konferanse i kardiologi (haster (gul)) fra Dr gp-1, Lier legesenter.');
+    expect(send!.message.text).toContain('Konferanse i Kardiologi (haster (gul)) fra Dr gp-1, Lier legesenter.');
     expect(send!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
     const card = JSON.stringify(send!.message.card);
     expect(card).toContain('"samromAction":"advice.accept"');
@@ -247,7 +247,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     expect(await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 0, closed: 0, retry: false });
 
     const [told] = world.notifier.sentTo(conversationOf('gp-1'), r.id);
-    expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i kardiologi');
+    expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i Kardiologi');
     expect(told!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
     const closed = world.notifier.sentTo(conversationOf('v1'), r.id).slice(1);
     expect(closed).toHaveLength(1);

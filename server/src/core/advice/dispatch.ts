@@ -13,11 +13,9 @@
  * written; the specialty's coordinators are alarmed once per request (delivery ledger) and the
  * same dispatch job looks again one ring timeout later, so a shift added meanwhile is rung then.
  */
-import type { AdvicePriority } from '../../shared/advice-terms';
-import { ADVICE_PRIORITY_COLOURS, ADVICE_PRIORITY_LABELS } from '../../shared/texts';
 import { browserUrl } from '../../shared/deep-links';
 import type { DeliveryLedger } from '../consultations/invitations';
-import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
+import type { Clock, ConversationStore, Directory, Notifier, Person } from '../ports';
 import type { RosterStore } from '../rosters/store';
 import {
   type AdviceRequestRecord,
@@ -32,6 +30,7 @@ import {
 } from './model';
 import { type SwitchboardNumbers, chainAt, switchboardFor } from './on-call';
 import type { AdviceStore } from './store';
+import type { AdviceRingNotice } from './teams-notices';
 
 /** How long a worker holds a ring it is sending; a crashed worker's claim runs out after this. @defaultValue 4000 */
 export const RING_CLAIM_MS = 4_000;
@@ -149,7 +148,7 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
       report.failed++;
       continue;
     }
-    const outcome = await ctx.notifier.send(conversation.conversationId, ringMessage(request, ring, requester, ctx.publicBaseUrl));
+    const outcome = await ctx.notifier.send(conversation.conversationId, { notice: ringNotice(request, ring, requester, ctx.publicBaseUrl) });
     if (outcome.ok) {
       await ctx.store.ringSent(request.id, round, ring.personId, outcome.activityId, ctx.clock.now());
       report.sent++;
@@ -170,59 +169,21 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
   return report;
 }
 
-/** A priority in a sentence, `haster (gul)`; akutt stands out in capitals in Norwegian, `AKUTT (rød)`. */
-function inText(p: AdvicePriority, locale: 'nb' | 'en'): string {
-  const label = ADVICE_PRIORITY_LABELS[p][locale];
-  const word = p === 'akutt' && locale === 'nb' ? label.toLocaleUpperCase('nb') : label.toLocaleLowerCase(locale);
-  return `${word} (${ADVICE_PRIORITY_COLOURS[p][locale]})`;
-}
-
-/** The priority in the ring's text, and its card colour. */
-export const PRIORITY_LABEL: Readonly<Record<AdvicePriority, { nb: string; en: string; color: string }>> = {
-  akutt: { nb: inText('akutt', 'nb'), en: inText('akutt', 'en'), color: 'Attention' },
-  haster: { nb: inText('haster', 'nb'), en: inText('haster', 'en'), color: 'Warning' },
-  vanlig: { nb: inText('vanlig', 'nb'), en: inText('vanlig', 'en'), color: 'Good' },
-};
-
-/** The card a specialist (or an alarmed coordinator) gets: no clinical text, the ISBAR opens in the tab. */
-export function ringMessage(
-  request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority' | 'mode'>,
-  ring: Pick<RingRecord, 'kind' | 'level' | 'attempt'>,
+/** The notice a specialist (or an alarmed coordinator) gets: no clinical text, the ISBAR opens in the tab. */
+export function ringNotice(
+  request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority'>,
+  ring: Pick<RingRecord, 'kind' | 'attempt'>,
   requester: Pick<Person, 'name' | 'organization'> | null,
   publicBaseUrl: string,
-): RenderedTeamsMessage {
-  const link = browserUrl(publicBaseUrl, { kind: 'advice-request', id: request.id });
-  const priority = PRIORITY_LABEL[request.priority];
-  const who = requester ? `${requester.name}, ${requester.organization}` : 'ukjent / unknown';
-  const alarm = ring.kind === 'alarm';
-  const nb = alarm
-    ? `Ingen har svart på en konferanse i ${request.specialty} (${priority.nb}) fra ${who} etter en runde i vaktplanen.`
-    : `Konferanse i ${request.specialty} (${priority.nb}) fra ${who}.`;
-  const en = alarm
-    ? `Nobody has answered a ${request.specialty} consultation (${priority.en}) from ${who} after a full round of the roster.`
-    : `Consultation request in ${request.specialty} (${priority.en}) from ${who}.`;
-  const data = (action: string) => ({ samromAction: action, requestId: request.id, attempt: ring.attempt });
+): AdviceRingNotice {
   return {
-    text: `${nb} / ${en} ${link}`,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: alarm ? 'Konferanse uten svar' : 'Konferanse', weight: 'Bolder', size: 'Medium', wrap: true },
-        { type: 'TextBlock', text: priority.nb, color: priority.color, weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: nb, wrap: true },
-        { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
-      ],
-      actions: [
-        ...(alarm
-          ? []
-          : [
-              { type: 'Action.Submit', title: 'Svar / Accept', style: 'positive', data: data('advice.accept') },
-              { type: 'Action.Submit', title: 'Avslå / Decline', data: data('advice.decline') },
-            ]),
-        { type: 'Action.OpenUrl', title: 'Åpne forespørselen / Open the request', url: link },
-      ],
-    },
+    kind: 'advice.ring',
+    requestId: request.id,
+    specialty: request.specialty,
+    priority: request.priority,
+    requester: requester ? { name: requester.name, organization: requester.organization } : null,
+    attempt: ring.attempt,
+    alarm: ring.kind === 'alarm',
+    link: browserUrl(publicBaseUrl, { kind: 'advice-request', id: request.id }),
   };
 }

@@ -3,45 +3,26 @@
  * Card (1.5) and a short plain-text fallback. Wording comes from the text catalogue (shared/texts.ts):
  * specialties by name, never by id; priorities with their colour in words.
  */
-import type { AdviceNobodyOnCallNotice, AdviceNotice, NoticeRequester } from '../../../core/advice/teams-notices';
+import type { AdviceClosedNotice, AdviceNobodyOnCallNotice, AdviceNotice, AdviceRingNotice } from '../../../core/advice/teams-notices';
 import type { RenderedTeamsMessage } from '../../../core/ports';
-import type { AdvicePriority } from '../../../shared/advice-terms';
-import { ADVICE_PRIORITY_COLOURS, ADVICE_PRIORITY_LABELS, type Bilingual, specialtyName } from '../../../shared/texts';
+import { renderStatusCard } from './advice-status';
+import { PRIORITY_LABEL, adaptiveCard, openRequestAction, requesterText, specialtyIn } from './advice-words';
 
 export function renderAdviceNotice(notice: AdviceNotice): RenderedTeamsMessage {
   switch (notice.kind) {
     case 'advice.nobody_on_call':
       return nobodyOnCall(notice);
+    case 'advice.ring':
+      return ring(notice);
+    case 'advice.closed':
+      return closed(notice);
+    case 'advice.status':
+      return renderStatusCard(notice);
     default:
-      notice.kind satisfies never;
+      notice satisfies never;
       throw new Error('unknown advice notice');
   }
 }
-
-/** A priority in a sentence, `haster (gul)`; akutt stands out in capitals in Norwegian, `AKUTT (rød)`. */
-function inText(p: AdvicePriority, locale: 'nb' | 'en'): string {
-  const label = ADVICE_PRIORITY_LABELS[p][locale];
-  const word = p === 'akutt' && locale === 'nb' ? label.toLocaleUpperCase('nb') : label.toLocaleLowerCase(locale);
-  return `${word} (${ADVICE_PRIORITY_COLOURS[p][locale]})`;
-}
-
-/** The priority in a card's text, and its card colour. */
-export const PRIORITY_LABEL: Readonly<Record<AdvicePriority, Bilingual & { color: string }>> = {
-  akutt: { nb: inText('akutt', 'nb'), en: inText('akutt', 'en'), color: 'Attention' },
-  haster: { nb: inText('haster', 'nb'), en: inText('haster', 'en'), color: 'Warning' },
-  vanlig: { nb: inText('vanlig', 'nb'), en: inText('vanlig', 'en'), color: 'Good' },
-};
-
-export const specialtyIn = (id: string): Bilingual => ({ nb: specialtyName(id, 'nb'), en: specialtyName(id, 'en') });
-
-export const requesterText = (requester: NoticeRequester | null): string => (requester ? `${requester.name}, ${requester.organization}` : 'ukjent / unknown');
-
-/** An Adaptive Card 1.5 with this body and these actions. */
-export function adaptiveCard(body: readonly Record<string, unknown>[], actions: readonly Record<string, unknown>[] = []): Record<string, unknown> {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, actions };
-}
-
-export const openRequestAction = (url: string, title = 'Åpne forespørselen / Open the request') => ({ type: 'Action.OpenUrl', title, url });
 
 function nobodyOnCall(n: AdviceNobodyOnCallNotice): RenderedTeamsMessage {
   const specialty = specialtyIn(n.specialty);
@@ -60,5 +41,48 @@ function nobodyOnCall(n: AdviceNobodyOnCallNotice): RenderedTeamsMessage {
       ],
       [openRequestAction(n.link)],
     ),
+  };
+}
+
+function ring(n: AdviceRingNotice): RenderedTeamsMessage {
+  const specialty = specialtyIn(n.specialty);
+  const priority = PRIORITY_LABEL[n.priority];
+  const who = requesterText(n.requester);
+  const nb = n.alarm
+    ? `Ingen har svart på en konferanse i ${specialty.nb} (${priority.nb}) fra ${who} etter en runde i vaktplanen.`
+    : `Konferanse i ${specialty.nb} (${priority.nb}) fra ${who}.`;
+  const en = n.alarm
+    ? `Nobody has answered a ${specialty.en} consultation (${priority.en}) from ${who} after a full round of the roster.`
+    : `Consultation request in ${specialty.en} (${priority.en}) from ${who}.`;
+  const data = (action: string) => ({ samromAction: action, requestId: n.requestId, attempt: n.attempt });
+  const answer = [
+    { type: 'Action.Submit', title: 'Svar / Accept', style: 'positive', data: data('advice.accept') },
+    { type: 'Action.Submit', title: 'Avslå / Decline', data: data('advice.decline') },
+  ];
+  return {
+    text: `${nb} / ${en} ${n.link}`,
+    card: adaptiveCard(
+      [
+        { type: 'TextBlock', text: n.alarm ? 'Konferanse uten svar' : 'Konferanse', weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'TextBlock', text: priority.nb, color: priority.color, weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: nb, wrap: true },
+        { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
+      ],
+      [...(n.alarm ? [] : answer), openRequestAction(n.link)],
+    ),
+  };
+}
+
+function closed(n: AdviceClosedNotice): RenderedTeamsMessage {
+  const specialty = specialtyIn(n.specialty);
+  const nb = n.withdrawn ? `Konferansen i ${specialty.nb} er trukket tilbake.` : `Konferansen i ${specialty.nb} er besvart av en annen.`;
+  const en = n.withdrawn ? `The ${specialty.en} consultation was withdrawn.` : `The ${specialty.en} consultation was answered by someone else.`;
+  return {
+    text: `${nb} / ${en} ${n.link}`,
+    card: adaptiveCard([
+      { type: 'TextBlock', text: n.withdrawn ? 'Konferanse trukket tilbake' : 'Konferanse besvart', weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: nb, wrap: true },
+      { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
+    ]),
   };
 }
