@@ -5,7 +5,7 @@
  */
 import { ADVICE_PRIORITIES, type AdviceMode, type AdvicePriority, type CreateAdviceRequest, CreateAdviceRequestSchema } from '../server/src/contracts/advice';
 import { ISBAR_FIELDS } from '../server/src/contracts/summary';
-import { advicePriorityLabels, isbarFieldLabels } from '../server/src/shared/texts';
+import { advicePriorityLabels, isbarFieldLabels, specialtyName } from '../server/src/shared/texts';
 import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
@@ -59,7 +59,7 @@ export function adviceFormCard(language: Language, specialties: readonly string[
         label: t.specialty,
         isRequired: true,
         errorMessage: t.specialty,
-        choices: specialties.map((s) => ({ title: s, value: s })),
+        choices: specialties.map((s) => ({ title: specialtyName(s, language), value: s })),
       },
       {
         type: 'Input.ChoiceSet',

@@ -13,7 +13,9 @@ import {
   declineAdviceRequest,
 } from '../server/src/core/advice/use-cases';
 import { hasAnyRole } from '../server/src/core/roles';
-import { statusCard, statusCardLink } from '../server/src/core/advice/status-card';
+import { renderNotice } from '../server/src/adapters/teams/render-notice';
+import { statusCardLink, statusNotice } from '../server/src/core/advice/status-card';
+import { specialtyName } from '../server/src/shared/texts';
 import { actorOfTurn } from './actor';
 import { ADVICE_FORM_TEXT, ASK_ADVICE_ACTION, adviceFormCard, adviceRequestFromForm } from './advice-cards';
 import type { AdaptiveCard } from './cards';
@@ -103,11 +105,12 @@ export class AdviceFlow {
         }
         // The answer is the request's status card, kept up to date in place by the workers.
         const created = await createAdviceRequest(ctx, parsed.data, undefined, { conversationId: context.activity.conversation.id });
-        const card = statusCard({ ...created, rings: [], specialist: null, link: statusCardLink(this.deps, created.request.id) });
+        const card = statusNotice({ ...created, onCall: created, rings: [], specialist: null, link: statusCardLink(this.deps, created.request.id) });
+        const message = renderNotice(card.notice);
         const store = this.deps.advice.store;
         return {
           kind: 'card',
-          card: { ...card.message.card, fallbackText: card.message.text } as AdaptiveCard,
+          card: { ...message.card, fallbackText: message.text } as AdaptiveCard,
           onSent: async (activityId) => void (await store.attachStatusCard(created.request.id, activityId, card.key)),
         };
       }
@@ -116,7 +119,7 @@ export class AdviceFlow {
         return { kind: 'text', text: t.declined };
       }
       const request = await acceptAdviceRequest(ctx, value.requestId);
-      const lines = [t.accepted(request.specialty), statusCardLink(this.deps, request.id)];
+      const lines = [t.accepted(specialtyName(request.specialty, language)), statusCardLink(this.deps, request.id)];
       if (request.mode === 'callback' && request.callbackPhone) lines.push(t.callback(request.callbackPhone));
       return { kind: 'text', text: lines.join('\n\n') };
     } catch (err) {

@@ -16,7 +16,7 @@ import type { AdviceStatus } from '../server/src/shared/advice-terms';
 import { screenLink } from '../server/src/shared/deep-links';
 import type { EmergencyCallStatus } from '../server/src/shared/emergency-terms';
 import { formatOslo } from '../server/src/shared/oslo-time';
-import { capitalised } from '../server/src/shared/texts';
+import { specialtyName } from '../server/src/shared/texts';
 import { actorOfTurn } from './actor';
 import type { BotAdviceDeps } from './advice';
 import type { BotReply } from './booking';
@@ -89,7 +89,7 @@ export class StatusFlow {
     const t = TEXT[language];
     const views = await myOpenAdviceRequests({ ...this.deps.advice, directory: this.deps.directory, actor, requestId });
     return views.map(({ request, position }: AdviceView) => ({
-      title: t.advice(capitalised(request.specialty)),
+      title: t.advice(specialtyName(request.specialty, language)),
       detail: [t.adviceStatus[request.status], ...(position ? [t.position(position)] : []), t.sent(formatOslo(request.createdAt, language))].join(' · '),
       link: screenLink(this.deps, { kind: 'advice-request', id: request.id }),
     }));

@@ -62,6 +62,10 @@ const EnvSchema = z.object({
   BOOTSTRAP_ADMIN_OIDS: list.default([]),
   DEV_AUTH: bool.optional(),
   ADVICE_RING_TIMEOUT_SECONDS: seconds(60),
+  /** The switchboard a requester is told to call when nobody in a specialty is on call (E.164); required in production. */
+  ADVICE_SWITCHBOARD_NUMBER: optionalString,
+  /** Per specialty, `specialty:+E164` pairs, comma-separated; a specialty not listed gets ADVICE_SWITCHBOARD_NUMBER. */
+  ADVICE_SWITCHBOARD_NUMBERS: list.default([]),
   EMERGENCY_RING_TIMEOUT_SECONDS: seconds(10),
   /** Akuttvideo: a call nobody answered is closed this long after escalation (at most a day). */
   EMERGENCY_UNANSWERED_CLOSE_MINUTES: z.coerce.number().int().positive().max(1_440).default(15),
@@ -138,6 +142,8 @@ export interface Config {
     readonly devSignIn: boolean;
   };
   readonly adviceRingTimeoutSeconds: number;
+  /** Who a requester is told to call when nobody in the specialty is on call. */
+  readonly adviceSwitchboards: { readonly fallback: string; readonly bySpecialty: Readonly<Record<string, string>> };
   readonly emergencyRingTimeoutSeconds: number;
   readonly emergencyUnansweredCloseMinutes: number;
   readonly logLevel: string;
@@ -193,6 +199,25 @@ export interface SipConfig {
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const SPECIALTY = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The development default switchboard: in the demo directory's invented number range, refused in production. */
+export const DEMO_SWITCHBOARD_NUMBER = '+4790000000';
+
+function switchboards(e: z.output<typeof EnvSchema>): { value: Config['adviceSwitchboards']; problems: string[] } {
+  const problems: string[] = [];
+  const fallback = e.ADVICE_SWITCHBOARD_NUMBER ?? DEMO_SWITCHBOARD_NUMBER;
+  if (!E164.test(fallback)) problems.push(`ADVICE_SWITCHBOARD_NUMBER: «${fallback}» er ikke et E.164-nummer / is not an E.164 number`);
+  const bySpecialty: Record<string, string> = {};
+  for (const entry of e.ADVICE_SWITCHBOARD_NUMBERS) {
+    const [specialty = '', number = ''] = entry.split(':').map((s) => s.trim());
+    if (!SPECIALTY.test(specialty) || !E164.test(number)) {
+      problems.push(
+        `ADVICE_SWITCHBOARD_NUMBERS: «${entry}» må være fagområde:+E164, f.eks. kardiologi:+4732000001 / must be specialty:+E164, e.g. kardiologi:+4732000001`,
+      );
+    } else bySpecialty[specialty] = number;
+  }
+  return { value: { fallback, bySpecialty }, problems };
+}
 
 function sipConfig(e: z.output<typeof EnvSchema>): { sip: SipConfig | undefined; problems: string[] } {
   if (!e.SIP_ENABLED) return { sip: undefined, problems: [] };
@@ -300,7 +325,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   const sip = sipConfig(e);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY, e.NODE_ENV);
-  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems, ...databaseSslProblems(e)];
+  const boards = switchboards(e);
+  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems, ...databaseSslProblems(e), ...boards.problems];
   if (invalid.length > 0) throw new ConfigError(invalid);
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
@@ -328,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devSignIn: e.DEV_AUTH ?? e.NODE_ENV !== 'production',
     },
     adviceRingTimeoutSeconds: e.ADVICE_RING_TIMEOUT_SECONDS,
+    adviceSwitchboards: boards.value,
     emergencyRingTimeoutSeconds: e.EMERGENCY_RING_TIMEOUT_SECONDS,
     emergencyUnansweredCloseMinutes: e.EMERGENCY_UNANSWERED_CLOSE_MINUTES,
     logLevel: e.LOG_LEVEL,
@@ -426,6 +453,11 @@ export function productionProblems(config: Config): string[] {
   } else if (config.metricsToken.length < MIN_PRODUCTION_METRICS_TOKEN_LENGTH) {
     problems.push(
       `METRICS_TOKEN: må være minst ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} tegn / must be at least ${MIN_PRODUCTION_METRICS_TOKEN_LENGTH} characters`,
+    );
+  }
+  if (config.adviceSwitchboards.fallback === DEMO_SWITCHBOARD_NUMBER) {
+    problems.push(
+      'ADVICE_SWITCHBOARD_NUMBER: må være satt i produksjon; den sendes til legen når ingen har vakt i et fagområde / required in production: it is given to the doctor when nobody in a specialty is on call',
     );
   }
   if (config.sip && config.sip.allowedAddresses.length === 0) {

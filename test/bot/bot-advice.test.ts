@@ -14,7 +14,7 @@ import { dispatchAdvice } from '../../server/src/core/advice/dispatch';
 import { refreshStatusCard } from '../../server/src/core/advice/status-card';
 import { TeamsNotifier } from '../../server/src/adapters/teams/notifier';
 import { eq } from 'drizzle-orm';
-import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
+import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, SWITCHBOARDS, createAdviceWorld } from '../helpers/advice-world';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
 import { MemoryConversationStore, RecordingLogger } from '../helpers/bot-memory';
@@ -46,7 +46,14 @@ beforeEach(async () => {
     directory: world.directory,
     logger,
     publicBaseUrl: PUBLIC_BASE_URL,
-    advice: { store: world.store, rosters: world.rosters, audit: new PostgresAuditLog(database.db), clock: { now: () => new Date() }, ringTimeoutSeconds: 60 },
+    advice: {
+      store: world.store,
+      rosters: world.rosters,
+      audit: new PostgresAuditLog(database.db),
+      clock: { now: () => new Date() },
+      ringTimeoutSeconds: 60,
+      switchboards: SWITCHBOARDS,
+    },
   });
   app = await startBotApp(createBotAdapter(AUTH_OFF, logger), bot, logger);
 });
@@ -101,7 +108,8 @@ describe('asking for advice from the chat («konferer»)', () => {
       'callbackPhone',
       'mode',
     ]);
-    expect(inputs.specialty!.choices).toEqual([{ title: 'kardiologi', value: 'kardiologi' }]);
+    // The directory's name for the specialty, never its id.
+    expect(inputs.specialty!.choices).toEqual([{ title: 'Kardiologi', value: 'kardiologi' }]);
     expect((inputs.priority!.choices as { value: string }[]).map((c) => c.value)).toEqual(['akutt', 'haster', 'vanlig']);
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { samromAction: ADVICE_ACTIONS.ask } })]);
   });
@@ -115,7 +123,7 @@ describe('asking for advice from the chat («konferer»)', () => {
     expect(created).toMatchObject({ specialty: 'kardiologi', priorityRank: 2, mode: 'audio', status: 'queued' });
     const reply = connector.requests.at(-1)!;
     const card = JSON.stringify(reply.body.attachments);
-    expect(card).toContain('Konferanse i kardiologi');
+    expect(card).toContain('Konferanse i Kardiologi');
     expect(card).toMatch(/Plass 1 i køen, anslått ventetid ca\. \d+ min\./);
     expect(card).toMatch(/Position 1 in the queue, estimated wait about \d+ min\./);
     expect(card).toContain(`${PUBLIC_BASE_URL}/app/konferer/${created.id}`);
@@ -150,7 +158,7 @@ describe('asking for advice from the chat («konferer»)', () => {
     expect(toRequester.slice(1).map((r) => r.activityId)).toEqual([replyId, replyId]);
     const shown = toRequester.map((r) => JSON.stringify(r.body.attachments));
     expect(shown[1]).toContain('Ringer vakthavende (nivå 1)');
-    expect(shown[2]).toContain('Dr v1, Drammen sykehus har svart på konferansen i kardiologi');
+    expect(shown[2]).toContain('Dr v1, Drammen sykehus har svart på konferansen i Kardiologi');
     expect(shown[2]).toContain('Bli med / Join');
     expect(JSON.stringify(toRequester.map((r) => r.body))).not.toContain(CLINICAL_TEXT);
     await world.store.complete(created!.id, 'v1', { ...ISBAR, recommendation: 'ok' }, new Date());
@@ -173,7 +181,7 @@ describe('answering an advice ring from Teams', () => {
   it('«Svar» connects the first specialist who presses it, with a link; the other rung one is told it is taken', async () => {
     const request = await rungRequest('akutt');
     expect((await app.post(press('b2', ADVICE_ACTIONS.accept, request.id))).status).toBe(200);
-    expect(lastReply()).toContain('Du har svart på konferansen i kardiologi');
+    expect(lastReply()).toContain('Du har svart på konferansen i Kardiologi');
     expect(lastReply()).toContain(`${PUBLIC_BASE_URL}/app/konferer/${request.id}`);
     expect(await world.store.byId(request.id)).toMatchObject({ status: 'connected', acceptedBy: 'b2' });
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createBotAdapter } from '../../bot/adapter';
 import { SamromBot } from '../../bot/samrom-bot';
 import { PostgresEmergencyCallStore } from '../../server/src/adapters/postgres/emergency-store';
-import { type AdviceWorld, CLINICAL_TEXT, ISBAR, adviceRequest, createAdviceWorld } from '../helpers/advice-world';
+import { type AdviceWorld, CLINICAL_TEXT, ISBAR, SWITCHBOARDS, adviceRequest, createAdviceWorld } from '../helpers/advice-world';
 import { type BotApp, messageActivity, startBotApp } from '../helpers/bot-app';
 import { type ConnectorRequest, type FakeConnector, startFakeConnector } from '../helpers/bot-connector';
 import { MemoryConversationStore, RecordingLogger } from '../helpers/bot-memory';
@@ -46,7 +46,7 @@ beforeEach(async () => {
     directory: world.directory,
     logger,
     publicBaseUrl: PUBLIC_BASE_URL,
-    advice: { store: world.store, rosters: world.rosters, audit, clock, ringTimeoutSeconds: 60 },
+    advice: { store: world.store, rosters: world.rosters, audit, clock, ringTimeoutSeconds: 60, switchboards: SWITCHBOARDS },
     emergency: {
       store: calls,
       events: { changed: async () => undefined },

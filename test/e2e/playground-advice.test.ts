@@ -226,7 +226,7 @@ describe('asking for advice in the Agents Playground (konfereringstelefon)', () 
     await clickCardAction(page, FORM, 'Send request');
 
     // The reply is the status card; the worker rings level 1 and the same card says so.
-    await expect.poll(statusText, { timeout: WAIT_MS }).toContain('Konferanse i kardiologi');
+    await expect.poll(statusText, { timeout: WAIT_MS }).toContain('Konferanse i Kardiologi');
     await expect.poll(() => ringsTo(onCall).length, { timeout: WAIT_MS }).toBe(1);
     await expect.poll(statusText, { timeout: WAIT_MS }).toMatch(/Ringer vakthavende \(nivå 1\)\s+Ringing the doctor on call \(level 1\)/);
     await screenshot(page, 'advice-ringing-level-1');
@@ -252,7 +252,7 @@ describe('asking for advice in the Agents Playground (konfereringstelefon)', () 
       .toBe(true);
     await expect.poll(statusText, { timeout: WAIT_MS }).toContain(`${bakvakt.name}`);
     const final = await statusText();
-    expect(final).toContain('har svart på konferansen i kardiologi');
+    expect(final).toContain('har svart på konferansen i Kardiologi');
     // The steps, in order (the card's numbered lines render as a list, so the numbers are not text).
     expect(final).toMatch(
       /Satt i kø \/ Queued\s+Ringer vakthavende \(nivå 1\) \/ Ringing the doctor on call \(level 1\)\s+Ringer bakvakt \(nivå 2\) \/ Ringing the backup \(level 2\)\s+(.+\s+)?Besvart av .+ \/ Answered by /,

@@ -26,6 +26,10 @@ import { adviceModule } from '../../server/src/modules/advice';
 import type { AdvicePriority } from '../../server/src/contracts/advice';
 import type { NewAdviceRequest } from '../../server/src/core/advice/store';
 import type { Role } from '../../server/src/core/roles';
+import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
+import type { VideoRooms } from '../../server/src/core/ports';
+import type { AdviceMetrics } from '../../server/src/http/advice-metrics';
+import { adviceRoutes } from '../../server/src/http/routes/advice';
 import { RecordingNotifier } from './recording-notifier';
 export type { RecordedSend } from './recording-notifier';
 import { testInfrastructure } from './infrastructure';
@@ -47,6 +51,8 @@ export const SPECIALTY = 'kardiologi';
 export const CLINICAL_TEXT = 'Brystsmerter siden i natt, ST-heving i V2-V4';
 export const ISBAR = { identification: 'Mann 67 år', situation: CLINICAL_TEXT, background: 'Hypertensjon', assessment: 'Mistenkt STEMI', recommendation: '' };
 export const conversationOf = (personId: string) => `conv:${personId}`;
+/** The switchboards a requester is given when nobody is on call: kardiologi has its own. */
+export const SWITCHBOARDS = { fallback: '+4790000000', bySpecialty: { kardiologi: '+4790000111' } } as const;
 
 export interface AdviceWorld {
   readonly directory: PostgresDirectory;
@@ -85,18 +91,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     'ke',
   );
   const conversations = new PostgresConversationStore(db);
-  if (o.withConversations ?? true) {
-    for (const p of ADVICE_PEOPLE) {
-      await conversations.save({
-        conversationId: conversationOf(p.id),
-        personId: p.id,
-        aadObjectId: null,
-        tenantId: 't',
-        serviceUrl: 'https://smba.example/',
-        reference: {},
-      });
-    }
-  }
+  if (o.withConversations ?? true) await saveConversations(conversations, ADVICE_PEOPLE);
   const store = new PostgresAdviceStore({ db, relay });
   const notifier = new RecordingNotifier();
   const workers: RunningWorkers[] = [];
@@ -108,6 +103,7 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     notifier,
     clock: { now: () => new Date() },
     ringTimeoutSeconds: 60,
+    switchboards: SWITCHBOARDS,
     publicBaseUrl: 'https://samrom.example.no',
     ledger: new PostgresDeliveryLedger(db),
     ...over,
@@ -117,7 +113,13 @@ export async function createAdviceWorld(db: Db, o: { withConversations?: boolean
     const infra = testInfrastructure({ db, relay, queues, clock: { now: () => new Date() }, logger, notifier });
     const advice = adviceModule(
       { ...infra, rosters },
-      { publicBaseUrl: 'https://samrom.example.no', adviceRingTimeoutSeconds: ringTimeoutSeconds, sip: undefined, bot: { appId: undefined } },
+      {
+        publicBaseUrl: 'https://samrom.example.no',
+        adviceRingTimeoutSeconds: ringTimeoutSeconds,
+        adviceSwitchboards: SWITCHBOARDS,
+        sip: undefined,
+        bot: { appId: undefined },
+      },
     );
     return advice.processors()[QUEUES.advice]!;
   };
@@ -174,3 +176,32 @@ export const outboxJobsFor = (db: Db, requestId: string, name: string) =>
     .select()
     .from(outbox)
     .where(and(eq(outbox.name, name), sql`${outbox.payload}->>'requestId' = ${requestId}`));
+
+/** A Teams chat for each person (`conversationOf(id)`), as the bot stores one on install. */
+export async function saveConversations(conversations: PostgresConversationStore, people: readonly { readonly id: string }[]): Promise<void> {
+  for (const p of people) {
+    await conversations.save({
+      conversationId: conversationOf(p.id),
+      personId: p.id,
+      aadObjectId: null,
+      tenantId: 't',
+      serviceUrl: 'https://smba.example/',
+      reference: {},
+    });
+  }
+}
+
+/** The advice routes on the world's stores (real audit log), as the advice module mounts them. */
+export function worldAdviceRoutes(world: AdviceWorld, db: Db, o: { videoRooms: VideoRooms; ringTimeoutSeconds?: number; metrics?: AdviceMetrics }) {
+  return adviceRoutes({
+    store: world.store,
+    directory: world.directory,
+    rosters: world.rosters,
+    audit: new PostgresAuditLog(db),
+    clock: { now: () => new Date() },
+    videoRooms: o.videoRooms,
+    ringTimeoutSeconds: o.ringTimeoutSeconds ?? 60,
+    switchboards: SWITCHBOARDS,
+    ...(o.metrics ? { metrics: o.metrics } : {}),
+  });
+}

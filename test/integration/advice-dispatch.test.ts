@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adviceRingAttempts, outbox } from '../../server/src/adapters/postgres/schema';
 import { ADVICE_JOBS } from '../../server/src/adapters/queue/advice-jobs';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
+import { dispatchAdvice, escalateAdvice } from '../../server/src/core/advice/dispatch';
 import { createAdviceProcessor } from '../../server/src/workers/advice';
 import {
   type AdviceWorld,
@@ -78,7 +79,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     const r = await world.store.create(adviceRequest('gp-1', 'haster'));
     await createAdviceProcessor({ ...world.dispatchContext(), logger: world.logger })(fakeAdviceJob(ADVICE_JOBS.dispatch, r.id, 1));
     const [send] = world.notifier.sentTo(conversationOf('v1'), r.id);
-    expect(send!.message.text).toContain('Konferanse i kardiologi (haster (gul)) fra Dr gp-1, Lier legesenter.');
+    expect(send!.message.text).toContain('Konferanse i Kardiologi (haster (gul)) fra Dr gp-1, Lier legesenter.');
     expect(send!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
     const card = JSON.stringify(send!.message.card);
     expect(card).toContain('"samromAction":"advice.accept"');
@@ -112,6 +113,24 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
         .sort(),
     ).toEqual(['1:v1:ring', '2:b2:ring', '3:o3:ring', '4:ke:alarm', '4:v1:ring']);
     expect(await world.store.abandon(r.id, 'gp-2', new Date())).toBe(true);
+  });
+
+  it('after the first pass the rounds back off 1, 2, 5, then every 10 minutes instead of every ring timeout (fake clock)', async () => {
+    await freshWorld();
+    // Frozen at the start: the world's roster covers now.
+    const t0 = new Date();
+    const ctx = world.dispatchContext({ clock: { now: () => t0 } });
+    const r = await world.store.create(adviceRequest('gp-1'));
+    const waits: number[] = [];
+    for (let round = 1; round <= 8; round++) {
+      expect(await dispatchAdvice(ctx, r.id, round)).toMatchObject({ outcome: 'rung', attempt: round });
+      const escalation = (await outboxJobsFor(database.db, r.id, ADVICE_JOBS.escalate)).find((j) => (j.payload as { attempt: number }).attempt === round);
+      waits.push((escalation!.runAt.getTime() - t0.getTime()) / 1000);
+      expect(await escalateAdvice(ctx, r.id, round)).toBe(true);
+    }
+    // Rounds 1–3 are the first pass (levels 1, 2, 3) at the 60-s ring timeout.
+    expect(waits).toEqual([60, 60, 60, 60, 120, 300, 600, 600]);
+    expect(await world.store.abandon(r.id, 'gp-1', new Date())).toBe(true);
   });
 
   it('a decline by everyone rung moves on to the next level at once', async () => {
@@ -228,7 +247,7 @@ describe(`advice dispatch on ${testDbKind()}`, () => {
     expect(await run(fakeAdviceJob(ADVICE_JOBS.settled, r.id, 1))).toEqual({ told: 0, closed: 0, retry: false });
 
     const [told] = world.notifier.sentTo(conversationOf('gp-1'), r.id);
-    expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i kardiologi');
+    expect(told!.message.text).toContain('Dr b2, Drammen sykehus har svart på konferansen i Kardiologi');
     expect(told!.message.text).toContain(`https://samrom.example.no/app/konferer/${r.id}`);
     const closed = world.notifier.sentTo(conversationOf('v1'), r.id).slice(1);
     expect(closed).toHaveLength(1);

@@ -69,7 +69,7 @@ describe(`the requester's status card on ${testDbKind()}`, () => {
     const order = [
       'Ringer vakthavende (nivå 1)',
       'Ringer bakvakt (nivå 2)',
-      'Dr b2, Drammen sykehus har svart på konferansen i kardiologi. Bli med i samtalen:',
+      'Dr b2, Drammen sykehus har svart på konferansen i Kardiologi. Bli med i samtalen:',
     ];
     expect(order.map((h) => headlines.indexOf(h))).toEqual([...order.map((h) => headlines.indexOf(h))].sort((a, b) => a - b));
     expect(order.every((h) => headlines.includes(h))).toBe(true);

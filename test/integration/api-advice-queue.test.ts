@@ -8,7 +8,7 @@ import { PostgresAuditLog } from '../../server/src/adapters/postgres/audit-log';
 import { auditEvents } from '../../server/src/adapters/postgres/schema';
 import type { VideoRooms } from '../../server/src/core/ports';
 import { adviceRoutes } from '../../server/src/http/routes/advice';
-import { ADVICE_PEOPLE, type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
+import { ADVICE_PEOPLE, type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, SWITCHBOARDS, createAdviceWorld } from '../helpers/advice-world';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
@@ -46,6 +46,7 @@ beforeAll(async () => {
           clock: { now: () => new Date() },
           videoRooms,
           ringTimeoutSeconds: 60,
+          switchboards: SWITCHBOARDS,
         }),
       },
     ],

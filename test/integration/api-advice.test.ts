@@ -7,7 +7,7 @@ import type { VideoRooms, VideoTokenRequest } from '../../server/src/core/ports'
 import { Registry } from 'prom-client';
 import { adviceMetrics } from '../../server/src/http/advice-metrics';
 import { adviceRoutes } from '../../server/src/http/routes/advice';
-import { ADVICE_PEOPLE, type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
+import { ADVICE_PEOPLE, type AdviceWorld, CLINICAL_TEXT, ISBAR, SPECIALTY, SWITCHBOARDS, createAdviceWorld } from '../helpers/advice-world';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
@@ -55,6 +55,7 @@ beforeAll(async () => {
           clock: { now: () => new Date() },
           videoRooms,
           ringTimeoutSeconds: RING_TIMEOUT_SECONDS,
+          switchboards: SWITCHBOARDS,
           metrics: adviceMetrics(registry, world.store),
         }),
       },
@@ -75,7 +76,16 @@ describe(`/api/advice-requests on ${testDbKind()}`, () => {
     expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe(`/api/advice-requests/${first.body.id}`);
     // Nothing answered yet in kardiologi: the estimate is one ring timeout for the first in line.
-    expect(first.body).toEqual({ id: expect.any(String), status: 'queued', position: 1, estimatedWaitSeconds: RING_TIMEOUT_SECONDS });
+    expect(first.body).toEqual({
+      id: expect.any(String),
+      status: 'queued',
+      position: 1,
+      estimatedWaitSeconds: RING_TIMEOUT_SECONDS,
+      // Who would be rung now, by name and level; kardiologi has someone on call.
+      onCallNow: [{ personId: 'v1', name: 'Dr v1', level: 1 }],
+      nobodyOnCall: false,
+      switchboardPhone: null,
+    });
     const second = await ask('lv-1');
     expect(second.body).toMatchObject({ position: 2, estimatedWaitSeconds: 600 + RING_TIMEOUT_SECONDS });
     const urgent = await ask('gp-2', { priority: 'akutt' });

@@ -23,7 +23,7 @@ import type { VideoRooms } from '../../server/src/core/ports';
 import { adviceMetrics } from '../../server/src/http/advice-metrics';
 import { adviceRoutes } from '../../server/src/http/routes/advice';
 import { emergencyRoutes } from '../../server/src/http/routes/emergency';
-import { type AdviceWorld, SPECIALTY, createAdviceWorld } from '../helpers/advice-world';
+import { type AdviceWorld, SPECIALTY, SWITCHBOARDS, createAdviceWorld } from '../helpers/advice-world';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { EMAIL, HEALTH_MARKERS as MARKERS, ISBAR, ISBAR_TEXT, NAME, NATIONAL_ID, PHONE, VITALS } from '../helpers/health-markers';
@@ -77,6 +77,7 @@ beforeAll(async () => {
     clock,
     videoRooms,
     ringTimeoutSeconds: 60,
+    switchboards: SWITCHBOARDS,
     metrics: adviceMetrics(new Registry(), world.store),
   });
   app = await startTestApp({

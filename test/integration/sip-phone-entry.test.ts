@@ -20,7 +20,7 @@ import { SIP_PERSON_ID, phoneAdviceHandler } from '../../server/src/core/advice/
 import { routeVideoEvents } from '../../server/src/core/video-events';
 import { adviceRoutes } from '../../server/src/http/routes/advice';
 import { LiveKitDouble } from '../doubles/livekit-double';
-import { type AdviceWorld, createAdviceWorld } from '../helpers/advice-world';
+import { type AdviceWorld, SWITCHBOARDS, createAdviceWorld } from '../helpers/advice-world';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
@@ -84,7 +84,15 @@ beforeAll(async () => {
   ]);
   const livekit = { url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret };
   const audit = new PostgresAuditLog(database.db);
-  const common = { store: world.store, directory: world.directory, rosters: world.rosters, audit, clock: { now: () => new Date() }, ringTimeoutSeconds: 60 };
+  const common = {
+    store: world.store,
+    directory: world.directory,
+    rosters: world.rosters,
+    audit,
+    clock: { now: () => new Date() },
+    ringTimeoutSeconds: 60,
+    switchboards: SWITCHBOARDS,
+  };
   app = await startTestApp({
     database,
     entra: entra.verifierOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainAt, planRing } from '../../server/src/core/advice/model';
+import { type ChainAt, nobodyToRing, planRing, ringableNow, roundDelaySeconds } from '../../server/src/core/advice/model';
 import type { RosterLevel } from '../../server/src/core/rosters/shifts';
 
 const chain = (levels: Partial<Record<RosterLevel, string[]>>, o: { busy?: string[]; coordinators?: string[] } = {}): ChainAt => ({
@@ -45,5 +45,24 @@ describe('planRing: who a ring round rings', () => {
         { personId: 'ke2', level: 0, kind: 'alarm' },
       ],
     });
+  });
+});
+
+describe('nobody on call and back-off', () => {
+  it('nobody to ring: no shift, or everyone on shift busy; someone at any level is enough', () => {
+    expect(nobodyToRing('vanlig', chain({}))).toBe(true);
+    expect(nobodyToRing('vanlig', chain({ 1: ['v1'], 2: ['b2'] }, { busy: ['v1', 'b2'] }))).toBe(true);
+    expect(nobodyToRing('akutt', chain({ 3: ['o3'] }))).toBe(false);
+  });
+
+  it('who would be rung now is the round’s own step, or the next pass’s first at the end of a pass with nobody left', () => {
+    expect(ringableNow('vanlig', 2, full).map((t) => t.personId)).toEqual(['b2']);
+    expect(ringableNow('vanlig', 3, chain({ 1: ['v1'], 2: ['b2'] })).map((t) => t.personId)).toEqual(['v1']);
+  });
+
+  it('rounds wait the ring timeout in the first pass, then back off 1, 2, 5 and every 10 minutes', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map((round) => roundDelaySeconds('vanlig', round, 60))).toEqual([60, 60, 60, 60, 120, 300, 600, 600, 600]);
+    // akutt's pass is two rounds long; a ring timeout longer than the step is kept.
+    expect([1, 2, 3, 4].map((round) => roundDelaySeconds('akutt', round, 90))).toEqual([90, 90, 90, 120]);
   });
 });

@@ -23,6 +23,7 @@ const PRODUCTION: Record<string, string> = {
   MICROSOFT_APP_TENANT_ID: '00000000-0000-4000-8000-0000000000aa',
   AUTH_ISSUER: 'https://login.microsoftonline.com/{tenantid}/v2.0',
   AUTH_AUDIENCE: 'api://samrom.vestreviken.no/00000000-0000-4000-8000-000000000001',
+  ADVICE_SWITCHBOARD_NUMBER: '+4732800000',
   AUTH_JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
   AUTH_TENANT_IDS: '00000000-0000-4000-8000-0000000000aa',
   METRICS_TOKEN: 'a-random-scrape-token-of-at-least-32-characters',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redisPolicyProblem } from '../../server/src/config';
+import { ConfigError, DEMO_SWITCHBOARD_NUMBER, loadConfig, redisPolicyProblem } from '../../server/src/config';
 
 /** Everything production needs, with nothing insecure. */
 const PRODUCTION: Record<string, string> = {
@@ -27,6 +27,7 @@ const PRODUCTION: Record<string, string> = {
   AUTH_JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
   AUTH_TENANT_IDS: '00000000-0000-4000-8000-0000000000aa',
   METRICS_TOKEN: 'a-random-scrape-token-of-at-least-32-characters',
+  ADVICE_SWITCHBOARD_NUMBER: '+4732800000',
 };
 
 /** The problems loadConfig reports for this environment (fails the test if it does not throw ConfigError). */
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
       livekit: { url: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' },
       auth: { tenantIds: [], bootstrapAdminOids: [], devSignIn: true },
       adviceRingTimeoutSeconds: 60,
+      adviceSwitchboards: { fallback: DEMO_SWITCHBOARD_NUMBER, bySpecialty: {} },
       emergencyRingTimeoutSeconds: 10,
       logLevel: 'info',
     });
@@ -137,6 +139,7 @@ describe('loadConfig', () => {
       { SMTP_URL: 'smtps://samrom:from-the-vault@smtp.internal:465', SMTP_REQUIRE_TLS: 'false' },
       'SMTP_REQUIRE_TLS',
     ],
+    ['without ADVICE_SWITCHBOARD_NUMBER (the demo number would be given to doctors)', { ADVICE_SWITCHBOARD_NUMBER: undefined }, 'ADVICE_SWITCHBOARD_NUMBER'],
     ['without METRICS_TOKEN (an open /metrics)', { METRICS_TOKEN: undefined }, 'METRICS_TOKEN'],
     ['with a short METRICS_TOKEN', { METRICS_TOKEN: 'metrics' }, 'METRICS_TOKEN'],
     ['with TRUST_PROXY=true (anyone could choose their address)', { TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
@@ -281,5 +284,14 @@ describe('PostgreSQL settings (DATABASE_*)', () => {
     ['no TLS over a Unix socket', { DATABASE_SSL_MODE: undefined, DATABASE_URL: 'postgres://samrom@localhost/samrom?host=/var/run/postgresql' }],
   ])('production accepts %s', (_what, change) => {
     expect(loadConfig({ ...PRODUCTION, ...change }).env).toBe('production');
+  });
+});
+
+describe('advice switchboards', () => {
+  it('per specialty from ADVICE_SWITCHBOARD_NUMBERS, the rest from ADVICE_SWITCHBOARD_NUMBER; bad entries are refused by name', () => {
+    const config = loadConfig({ ADVICE_SWITCHBOARD_NUMBER: '+4732800000', ADVICE_SWITCHBOARD_NUMBERS: 'kardiologi:+4732800001, nevrologi:+4732800002' });
+    expect(config.adviceSwitchboards).toEqual({ fallback: '+4732800000', bySpecialty: { kardiologi: '+4732800001', nevrologi: '+4732800002' } });
+    expect(() => loadConfig({ ADVICE_SWITCHBOARD_NUMBERS: 'kardiologi:32800001' })).toThrow(/ADVICE_SWITCHBOARD_NUMBERS: «kardiologi:32800001»/);
+    expect(() => loadConfig({ ADVICE_SWITCHBOARD_NUMBER: '0352' })).toThrow(/ADVICE_SWITCHBOARD_NUMBER: «0352»/);
   });
 });

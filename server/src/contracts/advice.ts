@@ -70,6 +70,20 @@ export interface AdviceCreatedDto {
   /** 1 = next in line; null once answered. */
   readonly position: number | null;
   readonly estimatedWaitSeconds: number | null;
+  /** Who would be rung now (name and roster level); empty when nobody is on call or the request no longer waits. */
+  readonly onCallNow: readonly AdviceOnCallDto[];
+  /** True while the request waits and nobody in the specialty can be rung: it is not being rung. */
+  readonly nobodyOnCall: boolean;
+  /** The specialty's switchboard (E.164) to call instead, when nobody is on call; else null. */
+  readonly switchboardPhone: string | null;
+}
+
+/** A specialist who would be rung now. */
+export interface AdviceOnCallDto {
+  readonly personId: string;
+  readonly name: string;
+  /** 1 vakthavende, 2 bakvakt, 3 overlege. */
+  readonly level: 1 | 2 | 3;
 }
 
 export interface AdviceRingDto {

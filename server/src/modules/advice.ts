@@ -16,7 +16,7 @@ import { createAdviceProcessor } from '../workers/advice';
 import { createRosterProcessor } from '../workers/rosters';
 import type { Infrastructure, ServiceModule } from './infrastructure';
 
-export type AdviceConfig = Pick<Config, 'publicBaseUrl' | 'adviceRingTimeoutSeconds' | 'sip'> & {
+export type AdviceConfig = Pick<Config, 'publicBaseUrl' | 'adviceRingTimeoutSeconds' | 'adviceSwitchboards' | 'sip'> & {
   readonly bot: Pick<Config['bot'], 'appId'>;
 };
 
@@ -24,6 +24,7 @@ export function adviceModule(infra: Infrastructure, config: AdviceConfig): Servi
   const { db, relay, clock, logger, directory, audit, conversations, notifier, rosters } = infra;
   const store = new PostgresAdviceStore({ db, relay });
   const ringTimeoutSeconds = config.adviceRingTimeoutSeconds;
+  const switchboards = config.adviceSwitchboards;
   const sip = config.sip;
 
   return {
@@ -47,6 +48,7 @@ export function adviceModule(infra: Infrastructure, config: AdviceConfig): Servi
         notifier,
         clock,
         ringTimeoutSeconds,
+        switchboards,
         publicBaseUrl: config.publicBaseUrl,
         ...(config.bot.appId ? { teamsAppId: config.bot.appId } : {}),
         ledger: new PostgresDeliveryLedger(db),
@@ -54,7 +56,7 @@ export function adviceModule(infra: Infrastructure, config: AdviceConfig): Servi
       }),
     }),
     schedule: () => scheduleGapScan(infra.queues.queue(QUEUES.rosters)),
-    botHandlers: { advice: { store, rosters, audit, clock, ringTimeoutSeconds }, shifts: { rosters, clock } },
+    botHandlers: { advice: { store, rosters, audit, clock, ringTimeoutSeconds, switchboards }, shifts: { rosters, clock } },
     videoEventHandlers: sip
       ? [
           phoneAdviceHandler({
@@ -64,6 +66,7 @@ export function adviceModule(infra: Infrastructure, config: AdviceConfig): Servi
             audit,
             clock,
             ringTimeoutSeconds,
+            switchboards,
             lines: sip.inboundNumbers,
             roomPrefix: sip.roomPrefix,
             priority: sip.priority,
@@ -85,6 +88,7 @@ export function adviceModule(infra: Infrastructure, config: AdviceConfig): Servi
               clock,
               videoRooms: infra.video,
               ringTimeoutSeconds,
+              switchboards,
               metrics: adviceMetrics(infra.metrics, store),
             }),
           },

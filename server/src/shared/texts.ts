@@ -144,3 +144,30 @@ export function isbarFieldLabels(locale: keyof Bilingual, recommendation?: strin
 export function videoDisplayName(name: string, role: ParticipantRole): string {
   return `${name} (${PARTICIPANT_ROLE_LABELS[role].nb})`;
 }
+
+/**
+ * The specialties of the advice line by their directory id (lowercase slugs): what people read
+ * instead of the id, in Teams cards and the tabs alike. An id not listed reads as itself, capitalised.
+ */
+export const SPECIALTY_NAMES: Readonly<Record<string, Bilingual>> = {
+  indremedisin: { nb: 'Indremedisin', en: 'Internal medicine' },
+  kardiologi: { nb: 'Kardiologi', en: 'Cardiology' },
+  geriatri: { nb: 'Geriatri', en: 'Geriatrics' },
+  lungemedisin: { nb: 'Lungemedisin', en: 'Pulmonology' },
+  nevrologi: { nb: 'Nevrologi', en: 'Neurology' },
+  gastroenterologi: { nb: 'Gastroenterologi', en: 'Gastroenterology' },
+  infeksjonsmedisin: { nb: 'Infeksjonsmedisin', en: 'Infectious diseases' },
+  onkologi: { nb: 'Onkologi', en: 'Oncology' },
+  kirurgi: { nb: 'Kirurgi', en: 'Surgery' },
+  ortopedi: { nb: 'Ortopedi', en: 'Orthopaedics' },
+  'gynekologi-og-fodsel': { nb: 'Gynekologi og fødsel', en: 'Obstetrics and gynaecology' },
+  barnemedisin: { nb: 'Barnemedisin', en: 'Paediatrics' },
+  psykiatri: { nb: 'Psykiatri', en: 'Psychiatry' },
+  'barne-og-ungdomspsykiatri': { nb: 'Barne- og ungdomspsykiatri', en: 'Child and adolescent psychiatry' },
+  'rus-og-avhengighet': { nb: 'Rus og avhengighet (TSB)', en: 'Addiction medicine (TSB)' },
+};
+
+/** A specialty's name in one language: `gynekologi-og-fodsel` → «Gynekologi og fødsel». */
+export function specialtyName(id: string, locale: keyof Bilingual): string {
+  return SPECIALTY_NAMES[id]?.[locale] ?? capitalised(id.replace(/-/g, ' '));
+}

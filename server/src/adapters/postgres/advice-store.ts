@@ -173,6 +173,15 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
     });
   }
 
+  recheck(id: string, attempt: number, at: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, _enqueue, enqueueMany) => {
+      const request = await lockWaiting(tx, id);
+      if (!request || request.attempt !== attempt || request.rungAttempt >= attempt) return false;
+      await enqueueMany([adviceJob(ADVICE_JOBS.dispatch, { requestId: id, attempt }, request.priorityRank, at)]);
+      return true;
+    });
+  }
+
   async claimRing(id: string, attempt: number, personId: string, now: Date, claimMs: number): Promise<RingClaim> {
     const key = and(eq(rings.requestId, id), eq(rings.attempt, attempt), eq(rings.personId, personId));
     // One statement: the ring is taken only while the request still waits in this very round,

@@ -8,17 +8,29 @@
  * claimed, sent and marked. A redelivered job finds the rows and sends only what is unsent;
  * a crashed sender's claim runs out and the next delivery sends it. Teams cards carry the
  * specialty, priority and the requester's name and organisation — never the ISBAR.
+ *
+ * Nobody on call (no shift now, or everyone on shift busy): no round starts and no ring row is
+ * written; the specialty's coordinators are alarmed once per request (delivery ledger) and the
+ * same dispatch job looks again one ring timeout later, so a shift added meanwhile is rung then.
  */
-import type { AdvicePriority } from '../../shared/advice-terms';
-import { ADVICE_PRIORITY_COLOURS, ADVICE_PRIORITY_LABELS } from '../../shared/texts';
 import { browserUrl } from '../../shared/deep-links';
-import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
-import { onCallChain } from '../rosters/chain';
-import { coordinatorsOf } from '../rosters/gap-alerts';
-import type { RosterLevel } from '../rosters/shifts';
+import type { DeliveryLedger } from '../consultations/invitations';
+import type { Clock, ConversationStore, Directory, Notifier, Person } from '../ports';
 import type { RosterStore } from '../rosters/store';
-import { type AdviceRequestRecord, type ChainAt, type RingRecord, type RingTarget, endsPass, isWaiting, planRing } from './model';
+import {
+  type AdviceRequestRecord,
+  type ChainAt,
+  type RingRecord,
+  type RingTarget,
+  endsPass,
+  isWaiting,
+  nobodyToRing,
+  planRing,
+  roundDelaySeconds,
+} from './model';
+import { type SwitchboardNumbers, chainAt, switchboardFor } from './on-call';
 import type { AdviceStore } from './store';
+import type { AdviceRingNotice } from './teams-notices';
 
 /** How long a worker holds a ring it is sending; a crashed worker's claim runs out after this. @defaultValue 4000 */
 export const RING_CLAIM_MS = 4_000;
@@ -32,12 +44,16 @@ export interface DispatchContext {
   readonly clock: Clock;
   readonly ringTimeoutSeconds: number;
   readonly publicBaseUrl: string;
+  /** Keeps the nobody-on-call alarm to one per coordinator and request. */
+  readonly ledger: DeliveryLedger;
+  readonly switchboards: SwitchboardNumbers;
   /** @defaultValue {@link RING_CLAIM_MS} */
   readonly ringClaimMs?: number;
 }
 
 export interface DispatchReport {
-  readonly outcome: 'rung' | 'stale' | 'not_waiting' | 'not_found';
+  /** `nobody_on_call`: no round started; the coordinators are alarmed and the job looks again later. */
+  readonly outcome: 'rung' | 'stale' | 'not_waiting' | 'not_found' | 'nobody_on_call';
   /** The round whose rings this run sent (or found sent). */
   readonly attempt: number;
   readonly sent: number;
@@ -55,8 +71,11 @@ export async function dispatchAdvice(ctx: DispatchContext, requestId: string, at
   let written: readonly PendingRing[] | undefined;
   if (request.attempt === attempt && request.rungAttempt < attempt) {
     const now = ctx.clock.now();
-    const plan = planRing(request.priority, attempt, await chainAt(ctx, request.specialty, now));
-    const started = await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + ctx.ringTimeoutSeconds * 1000));
+    const chain = await chainAt(ctx, request.specialty, now);
+    if (nobodyToRing(request.priority, chain)) return nobodyOnCall(ctx, request, attempt, chain);
+    const plan = planRing(request.priority, attempt, chain);
+    const delaySeconds = roundDelaySeconds(request.priority, plan.attempt, ctx.ringTimeoutSeconds);
+    const started = await ctx.store.startRound(requestId, attempt, plan, new Date(now.getTime() + delaySeconds * 1000));
     // Started: the request was waiting in this round under the lock and now stands as written,
     // and the round's rings are the plan's, none sent (no ring of a round exists before the round
     // is started). Not started: another delivery or a change got there first, so read what it left.
@@ -74,18 +93,36 @@ export async function escalateAdvice(ctx: Pick<DispatchContext, 'store'>, reques
   return ctx.store.advance(requestId, attempt);
 }
 
-async function chainAt(ctx: DispatchContext, specialty: string, now: Date): Promise<ChainAt> {
-  const shifts = await ctx.rosters.list(specialty, { from: now, to: new Date(now.getTime() + 1) });
-  const byLevel = new Map<RosterLevel, string[]>();
-  for (const level of onCallChain(shifts, now))
-    byLevel.set(
-      level.level,
-      level.shifts.map((s) => s.personId),
-    );
-  const everyone = [...byLevel.values()].flat();
-  const busy = everyone.length > 0 ? await ctx.store.busy(everyone) : new Set<string>();
-  const coordinators = coordinatorsOf(await ctx.directory.list(), specialty).map((p) => p.id);
-  return { byLevel, busy, coordinators };
+/**
+ * Nobody can be rung: tell the coordinators (once each per request; a failed send worth retrying
+ * is tried again by the next look) and look again one ring timeout later. No round, no ring row.
+ */
+async function nobodyOnCall(ctx: DispatchContext, request: AdviceRequestRecord, attempt: number, chain: ChainAt): Promise<DispatchReport> {
+  const report = { outcome: 'nobody_on_call' as const, attempt, sent: 0, failed: 0, retry: false };
+  const requester = await ctx.directory.byId(request.requesterId);
+  const link = browserUrl(ctx.publicBaseUrl, { kind: 'advice-request', id: request.id });
+  for (const personId of chain.coordinators) {
+    const key = `advice-nobody-on-call:${request.id}:${personId}`;
+    if (await ctx.ledger.wasSent(key)) continue;
+    const conversation = await ctx.conversations.personalFor(personId);
+    if (!conversation) continue;
+    const outcome = await ctx.notifier.send(conversation.conversationId, {
+      notice: {
+        kind: 'advice.nobody_on_call',
+        requestId: request.id,
+        specialty: request.specialty,
+        priority: request.priority,
+        requester: requester ? { name: requester.name, organization: requester.organization } : null,
+        switchboardPhone: switchboardFor(ctx.switchboards, request.specialty),
+        link,
+      },
+    });
+    if (outcome.ok || outcome.final) await ctx.ledger.markSent(key);
+    if (outcome.ok) report.sent++;
+    else if (outcome.final) report.failed++;
+  }
+  await ctx.store.recheck(request.id, attempt, new Date(ctx.clock.now().getTime() + ctx.ringTimeoutSeconds * 1000));
+  return report;
 }
 
 /** What sending a ring needs of it. */
@@ -111,7 +148,7 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
       report.failed++;
       continue;
     }
-    const outcome = await ctx.notifier.send(conversation.conversationId, ringMessage(request, ring, requester, ctx.publicBaseUrl));
+    const outcome = await ctx.notifier.send(conversation.conversationId, { notice: ringNotice(request, ring, requester, ctx.publicBaseUrl) });
     if (outcome.ok) {
       await ctx.store.ringSent(request.id, round, ring.personId, outcome.activityId, ctx.clock.now());
       report.sent++;
@@ -132,59 +169,21 @@ async function sendRound(ctx: DispatchContext, request: AdviceRequestRecord, rou
   return report;
 }
 
-/** A priority in a sentence, `haster (gul)`; akutt stands out in capitals in Norwegian, `AKUTT (rød)`. */
-function inText(p: AdvicePriority, locale: 'nb' | 'en'): string {
-  const label = ADVICE_PRIORITY_LABELS[p][locale];
-  const word = p === 'akutt' && locale === 'nb' ? label.toLocaleUpperCase('nb') : label.toLocaleLowerCase(locale);
-  return `${word} (${ADVICE_PRIORITY_COLOURS[p][locale]})`;
-}
-
-/** The priority in the ring's text, and its card colour. */
-export const PRIORITY_LABEL: Readonly<Record<AdvicePriority, { nb: string; en: string; color: string }>> = {
-  akutt: { nb: inText('akutt', 'nb'), en: inText('akutt', 'en'), color: 'Attention' },
-  haster: { nb: inText('haster', 'nb'), en: inText('haster', 'en'), color: 'Warning' },
-  vanlig: { nb: inText('vanlig', 'nb'), en: inText('vanlig', 'en'), color: 'Good' },
-};
-
-/** The card a specialist (or an alarmed coordinator) gets: no clinical text, the ISBAR opens in the tab. */
-export function ringMessage(
-  request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority' | 'mode'>,
-  ring: Pick<RingRecord, 'kind' | 'level' | 'attempt'>,
+/** The notice a specialist (or an alarmed coordinator) gets: no clinical text, the ISBAR opens in the tab. */
+export function ringNotice(
+  request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority'>,
+  ring: Pick<RingRecord, 'kind' | 'attempt'>,
   requester: Pick<Person, 'name' | 'organization'> | null,
   publicBaseUrl: string,
-): RenderedTeamsMessage {
-  const link = browserUrl(publicBaseUrl, { kind: 'advice-request', id: request.id });
-  const priority = PRIORITY_LABEL[request.priority];
-  const who = requester ? `${requester.name}, ${requester.organization}` : 'ukjent / unknown';
-  const alarm = ring.kind === 'alarm';
-  const nb = alarm
-    ? `Ingen har svart på en konferanse i ${request.specialty} (${priority.nb}) fra ${who} etter en runde i vaktplanen.`
-    : `Konferanse i ${request.specialty} (${priority.nb}) fra ${who}.`;
-  const en = alarm
-    ? `Nobody has answered a ${request.specialty} consultation (${priority.en}) from ${who} after a full round of the roster.`
-    : `Consultation request in ${request.specialty} (${priority.en}) from ${who}.`;
-  const data = (action: string) => ({ samromAction: action, requestId: request.id, attempt: ring.attempt });
+): AdviceRingNotice {
   return {
-    text: `${nb} / ${en} ${link}`,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: alarm ? 'Konferanse uten svar' : 'Konferanse', weight: 'Bolder', size: 'Medium', wrap: true },
-        { type: 'TextBlock', text: priority.nb, color: priority.color, weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: nb, wrap: true },
-        { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
-      ],
-      actions: [
-        ...(alarm
-          ? []
-          : [
-              { type: 'Action.Submit', title: 'Svar / Accept', style: 'positive', data: data('advice.accept') },
-              { type: 'Action.Submit', title: 'Avslå / Decline', data: data('advice.decline') },
-            ]),
-        { type: 'Action.OpenUrl', title: 'Åpne forespørselen / Open the request', url: link },
-      ],
-    },
+    kind: 'advice.ring',
+    requestId: request.id,
+    specialty: request.specialty,
+    priority: request.priority,
+    requester: requester ? { name: requester.name, organization: requester.organization } : null,
+    attempt: ring.attempt,
+    alarm: ring.kind === 'alarm',
+    link: browserUrl(publicBaseUrl, { kind: 'advice-request', id: request.id }),
   };
 }

@@ -5,7 +5,8 @@
  * levels 1, 2, 3 in turn (`akutt`: levels 1 and 2 at once, then 3). When a full pass of the
  * chain has gone unanswered the specialty's coordinators are alarmed and the chain starts
  * again. A level nobody holds (or whose people are all in another connected request) is
- * passed over at once, within the same round.
+ * passed over at once, within the same round. After the first pass the rounds back off (see
+ * `roundDelaySeconds`), so a request nobody answers is not rung every minute for ever.
  */
 import type { AdviceMode, AdvicePriority, AdviceStatus } from '../../shared/advice-terms';
 import type { Isbar } from '../../shared/isbar';
@@ -111,4 +112,30 @@ export function planRing(priority: AdvicePriority, attempt: number, chain: Chain
   }
   alarm();
   return { attempt: passEnd, targets: [...alarms.values()] };
+}
+
+/** The pause before each round after the first pass: 1, 2, 5, then every 10 minutes. */
+export const BACK_OFF_SECONDS: readonly number[] = [60, 120, 300, 600];
+
+/**
+ * How long round `round` waits for an answer before the next round: the ring timeout within
+ * the first pass of the chain; after it, 1, 2, 5, 10, 10, … minutes (never less than the ring timeout).
+ */
+export function roundDelaySeconds(priority: AdvicePriority, round: number, ringTimeoutSeconds: number): number {
+  const afterFirstPass = round - chainSteps(priority).length;
+  if (afterFirstPass < 1) return ringTimeoutSeconds;
+  const pause = BACK_OFF_SECONDS[Math.min(afterFirstPass, BACK_OFF_SECONDS.length) - 1]!;
+  return Math.max(ringTimeoutSeconds, pause);
+}
+
+/** True when no one in the chain can be rung at all (no shift now, or everyone on shift is busy). */
+export function nobodyToRing(priority: AdvicePriority, chain: ChainAt): boolean {
+  return !planRing(priority, 1, chain).targets.some((t) => t.kind === 'ring');
+}
+
+/** Who a round would ring now: its own step, or (at the end of a pass with nobody left) the next pass's first. */
+export function ringableNow(priority: AdvicePriority, attempt: number, chain: ChainAt): RingTarget[] {
+  const rings = (round: number) => planRing(priority, Math.max(1, round), chain).targets.filter((t) => t.kind === 'ring');
+  const now = rings(attempt);
+  return now.length > 0 ? now : rings(Math.ceil(Math.max(1, attempt) / chainSteps(priority).length) * chainSteps(priority).length + 1);
 }

@@ -7,9 +7,9 @@
  */
 import { browserUrl } from '../../shared/deep-links';
 import type { DeliveryLedger } from '../consultations/invitations';
-import type { RenderedTeamsMessage } from '../ports';
-import type { AdviceRequestRecord } from './model';
+import type { OutgoingTeamsMessage } from '../ports';
 import type { AdviceStore } from './store';
+import type { AdviceClosedNotice } from './teams-notices';
 import { type StatusCardContext, refreshStatusCard } from './status-card';
 
 export interface SettleContext extends StatusCardContext {
@@ -28,7 +28,7 @@ export async function settleAdvice(ctx: SettleContext, requestId: string): Promi
   const request = await ctx.store.byId(requestId);
   if (!request || request.status === 'queued' || request.status === 'ringing') return report;
   const link = browserUrl(ctx.publicBaseUrl, { kind: 'advice-request', id: request.id });
-  const once = async (key: string, personId: string, message: RenderedTeamsMessage): Promise<boolean> => {
+  const once = async (key: string, personId: string, message: OutgoingTeamsMessage): Promise<boolean> => {
     if (await ctx.ledger.wasSent(key)) return false;
     const conversation = await ctx.conversations.personalFor(personId);
     if (!conversation) return false;
@@ -41,32 +41,17 @@ export async function settleAdvice(ctx: SettleContext, requestId: string): Promi
   const told = await refreshStatusCard(ctx, request.id);
   if (told === 'sent' || told === 'updated') report.told++;
   if (told === 'retry') report.retry = true;
-  const closed = closedMessage(request, link);
+  const closed: AdviceClosedNotice = {
+    kind: 'advice.closed',
+    requestId: request.id,
+    specialty: request.specialty,
+    withdrawn: request.status === 'abandoned',
+    link,
+  };
   for (const ring of await ctx.store.rings(request.id)) {
     if (!ring.activityId || ring.personId === request.acceptedBy) continue;
     const key = `advice-closed:${request.id}:${ring.attempt}:${ring.personId}`;
-    if (await once(key, ring.personId, { ...closed, replaceActivityId: ring.activityId })) report.closed++;
+    if (await once(key, ring.personId, { notice: closed, replaceActivityId: ring.activityId })) report.closed++;
   }
   return report;
-}
-
-function closedMessage(request: AdviceRequestRecord, link: string): RenderedTeamsMessage {
-  const withdrawn = request.status === 'abandoned';
-  const nb = withdrawn ? `Konferansen i ${request.specialty} er trukket tilbake.` : `Konferansen i ${request.specialty} er besvart av en annen.`;
-  const en = withdrawn ? `The ${request.specialty} consultation was withdrawn.` : `The ${request.specialty} consultation was answered by someone else.`;
-  return { text: `${nb} / ${en} ${link}`, card: card(withdrawn ? 'Konferanse trukket tilbake' : 'Konferanse besvart', nb, en) };
-}
-
-function card(title: string, nb: string, en: string): Record<string, unknown> {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body: [
-      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'TextBlock', text: nb, wrap: true },
-      { type: 'TextBlock', text: en, wrap: true, isSubtle: true },
-    ],
-    actions: [],
-  };
 }

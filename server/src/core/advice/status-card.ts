@@ -14,10 +14,13 @@
  * organisation), a join link or callback number — never the ISBAR.
  */
 import { screenLink } from '../../shared/deep-links';
-import type { Clock, ConversationStore, Directory, Notifier, RenderedTeamsMessage, Person } from '../ports';
-import { PRIORITY_LABEL } from './dispatch';
+import type { Clock, ConversationStore, Directory, Notifier, Person } from '../ports';
+import type { RosterLevel } from '../rosters/shifts';
+import type { RosterStore } from '../rosters/store';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
+import { type OnCallNow, type SwitchboardNumbers, onCallOf } from './on-call';
 import type { AdviceQueueSource, AdviceRead, AdviceStore } from './store';
+import type { AdviceRoundStep, AdviceStatusNotice } from './teams-notices';
 import { estimateWait } from './use-cases';
 
 /** How long a worker holds the card it is updating. @defaultValue 4000 */
@@ -26,7 +29,7 @@ export const STATUS_CARD_CLAIM_MS = 4_000;
 export const STATUS_REFRESH_LIMIT = 50;
 
 export interface StatusCardFacts {
-  readonly request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority' | 'status' | 'mode' | 'callbackPhone'>;
+  readonly request: Pick<AdviceRequestRecord, 'id' | 'specialty' | 'priority' | 'status' | 'mode' | 'callbackPhone' | 'createdAt'>;
   readonly position: number | null;
   readonly estimatedWaitSeconds: number | null;
   /** Every ring round so far (its rows), oldest first. */
@@ -35,147 +38,69 @@ export interface StatusCardFacts {
   readonly specialist: Pick<Person, 'name' | 'organization'> | null;
   /** The request in the tab: ISBAR, the call, the advice note. */
   readonly link: string;
+  /** Who would be rung now, or that nobody is on call (and the switchboard). */
+  readonly onCall: OnCallNow;
 }
 
 export interface StatusCard {
-  readonly message: RenderedTeamsMessage;
+  readonly notice: AdviceStatusNotice;
   /** What the card shows, as a key: equal keys, equal cards. */
   readonly key: string;
 }
 
-type Bilingual = { readonly nb: string; readonly en: string };
-
-const LEVEL: Readonly<Record<0 | 1 | 2 | 3, Bilingual>> = {
-  1: { nb: 'vakthavende (nivå 1)', en: 'the doctor on call (level 1)' },
-  2: { nb: 'bakvakt (nivå 2)', en: 'the backup (level 2)' },
-  3: { nb: 'overlege (nivå 3)', en: 'the consultant in charge (level 3)' },
-  0: { nb: 'koordinatorene', en: 'the coordinators' },
-};
-
-const join = (parts: readonly Bilingual[], nbAnd: string, enAnd: string): Bilingual => ({
-  nb: parts.map((p) => p.nb).join(` ${nbAnd} `),
-  en: parts.map((p) => p.en).join(` ${enAnd} `),
-});
-
-/** One step per ring round: who it rang, and whether the coordinators were alerted. */
-function roundSteps(rings: StatusCardFacts['rings']): { round: number; text: Bilingual }[] {
+/** What one ring round did, for the card's steps: the levels it rang, whether nobody could be reached, whether the coordinators were alarmed. */
+function roundSteps(rings: StatusCardFacts['rings']): AdviceRoundStep[] {
   const rounds = [...new Set(rings.map((r) => r.attempt))].sort((a, b) => a - b);
   return rounds.map((round) => {
     const inRound = rings.filter((r) => r.attempt === round);
-    const levels = [...new Set(inRound.filter((r) => r.kind === 'ring').map((r) => r.level))].sort();
-    const unreached = inRound.filter((r) => r.kind === 'ring').every((r) => r.failure !== null);
-    const parts: Bilingual[] = [];
-    if (levels.length > 0) {
-      const who = join(
-        levels.map((l) => LEVEL[l]),
-        'og',
-        'and',
-      );
-      parts.push(unreached ? { nb: `${who.nb} ble ikke nådd`, en: `${who.en} could not be reached` } : { nb: `ringer ${who.nb}`, en: `ringing ${who.en}` });
-    }
-    if (inRound.some((r) => r.kind === 'alarm')) parts.push({ nb: 'ingen svar: koordinatorene er varslet', en: 'no answer: the coordinators are alerted' });
-    return { round, text: join(parts, '—', '—') };
+    const rung = inRound.filter((r) => r.kind === 'ring');
+    const levels = [...new Set(rung.map((r) => r.level))].filter((l): l is RosterLevel => l !== 0).sort();
+    return { round, levels, unreached: rung.every((r) => r.failure !== null), alarmed: inRound.some((r) => r.kind === 'alarm') };
   });
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-export function statusCard(f: StatusCardFacts): StatusCard {
+/** The requester's card as a notice (facts only; the Teams adapter words it), and its key. */
+export function statusNotice(f: StatusCardFacts): StatusCard {
   const { request } = f;
-  const priority = PRIORITY_LABEL[request.priority];
-  const steps = roundSteps(f.rings);
-  const who = f.specialist ? `${f.specialist.name}, ${f.specialist.organization}` : 'en spesialist / a specialist';
   const minutes = f.estimatedWaitSeconds === null ? null : Math.max(1, Math.round(f.estimatedWaitSeconds / 60));
-  const callback = request.mode === 'callback';
-
-  let headline: Bilingual;
-  switch (request.status) {
-    case 'queued':
-      headline = { nb: 'I kø', en: 'Queued' };
-      break;
-    case 'ringing': {
-      const last = steps.at(-1)?.text;
-      headline = last ? { nb: capital(last.nb), en: capital(last.en) } : { nb: 'Ringer', en: 'Ringing' };
-      break;
-    }
-    case 'connected':
-      headline = callback
-        ? {
-            nb: `${who} har svart på konferansen i ${request.specialty} og ringer deg tilbake${request.callbackPhone ? ` på ${request.callbackPhone}` : ''}.`,
-            en: `${who} answered your ${request.specialty} consultation and will call you back${request.callbackPhone ? ` on ${request.callbackPhone}` : ''}.`,
-          }
-        : {
-            nb: `${who} har svart på konferansen i ${request.specialty}. Bli med i samtalen:`,
-            en: `${who} answered your ${request.specialty} consultation. Join the call:`,
-          };
-      break;
-    case 'completed':
-      headline = { nb: `Fullført. ${who} har gitt råd; les dem i forespørselen.`, en: `Completed. ${who} has given advice; read it in the request.` };
-      break;
-    case 'abandoned':
-      headline = { nb: 'Trukket tilbake.', en: 'Withdrawn.' };
-      break;
-    default:
-      request.status satisfies never;
-      throw new Error('unhandled advice status');
-  }
-  const queueLine: Bilingual | null =
-    isWaiting(request.status) && f.position !== null
-      ? {
-          nb: `Plass ${f.position} i køen, anslått ventetid ca. ${minutes ?? '?'} min.`,
-          en: `Position ${f.position} in the queue, estimated wait about ${minutes ?? '?'} min.`,
-        }
-      : null;
-
-  const stepLines: Bilingual[] = [{ nb: 'Satt i kø', en: 'Queued' }, ...steps.map((s) => ({ nb: capital(s.text.nb), en: capital(s.text.en) }))];
-  if (request.status === 'connected' || request.status === 'completed') stepLines.push({ nb: `Besvart av ${who}`, en: `Answered by ${who}` });
-  if (request.status === 'abandoned') stepLines.push({ nb: 'Trukket tilbake', en: 'Withdrawn' });
-
-  const joinable = request.status === 'connected' && !callback;
-  const text = [headline, ...(queueLine ? [queueLine] : [])];
-  const message: RenderedTeamsMessage = {
-    text: `Konferanse i ${request.specialty}: ${text.map((t) => t.nb).join(' ')} / ${request.specialty} consultation: ${text.map((t) => t.en).join(' ')} ${f.link}`,
-    card: {
-      type: 'AdaptiveCard',
-      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: `Konferanse i ${request.specialty} / ${request.specialty} consultation`, weight: 'Bolder', size: 'Medium', wrap: true },
-        { type: 'TextBlock', text: `${priority.nb} / ${priority.en}`, color: priority.color, weight: 'Bolder', wrap: true, spacing: 'None' },
-        { type: 'TextBlock', text: headline.nb, weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: headline.en, wrap: true, isSubtle: true, spacing: 'None' },
-        ...(queueLine
-          ? [
-              { type: 'TextBlock', text: queueLine.nb, wrap: true },
-              { type: 'TextBlock', text: queueLine.en, wrap: true, isSubtle: true, spacing: 'None' },
-            ]
-          : []),
-        { type: 'TextBlock', text: 'Forløp / Steps', weight: 'Bolder', wrap: true, separator: true },
-        ...stepLines.map((s, i) => ({
-          type: 'TextBlock',
-          text: `${i + 1}. ${s.nb} / ${s.en}`,
-          wrap: true,
-          spacing: 'Small',
-          isSubtle: i < stepLines.length - 1,
-        })),
-      ],
-      actions: [{ type: 'Action.OpenUrl', title: joinable ? 'Bli med / Join' : 'Åpne forespørselen / Open the request', url: f.link }],
-    },
+  const steps = roundSteps(f.rings);
+  const waiting = isWaiting(request.status);
+  const notice: AdviceStatusNotice = {
+    kind: 'advice.status',
+    requestId: request.id,
+    specialty: request.specialty,
+    priority: request.priority,
+    status: request.status,
+    mode: request.mode,
+    callbackPhone: request.callbackPhone,
+    position: waiting ? f.position : null,
+    estimatedWaitMinutes: waiting ? minutes : null,
+    steps,
+    specialist: f.specialist ? { name: f.specialist.name, organization: f.specialist.organization } : null,
+    onCallNow: f.onCall.onCallNow.map((p) => ({ name: p.name, level: p.level })),
+    nobodyOnCall: f.onCall.nobodyOnCall,
+    switchboardPhone: f.onCall.switchboardPhone,
+    createdAt: request.createdAt,
+    link: f.link,
   };
   const key = JSON.stringify([
     request.status,
-    f.position,
-    minutes,
-    steps.map((s) => s.text.nb),
-    f.specialist?.name ?? null,
-    f.specialist?.organization ?? null,
+    notice.position,
+    notice.estimatedWaitMinutes,
+    steps,
+    notice.specialist,
+    notice.onCallNow,
+    notice.nobodyOnCall,
+    notice.switchboardPhone,
   ]);
-  return { message, key };
+  return { notice, key };
 }
 
 export interface StatusCardContext {
-  readonly store: Pick<AdviceStore, 'byId' | 'read' | 'claimStatusCard' | 'statusCardSent' | 'releaseStatusCard'> & Pick<AdviceQueueSource, 'waiting'>;
-  readonly directory: Pick<Directory, 'byId'>;
+  readonly store: Pick<AdviceStore, 'byId' | 'read' | 'claimStatusCard' | 'statusCardSent' | 'releaseStatusCard' | 'busy'> & Pick<AdviceQueueSource, 'waiting'>;
+  readonly directory: Pick<Directory, 'byId' | 'list'>;
+  readonly rosters: Pick<RosterStore, 'list'>;
+  readonly switchboards: SwitchboardNumbers;
   readonly conversations: Pick<ConversationStore, 'personalFor'>;
   readonly notifier: Notifier;
   readonly clock: Clock;
@@ -201,16 +126,19 @@ export function statusCardLink(ctx: { readonly publicBaseUrl: string; readonly t
 
 /** The card for a request as one read found it (request, rings, position, medians). */
 async function cardOf(
-  ctx: Pick<StatusCardContext, 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId'>,
+  ctx: Pick<StatusCardContext, 'directory' | 'ringTimeoutSeconds' | 'publicBaseUrl' | 'teamsAppId' | 'rosters' | 'store' | 'switchboards' | 'clock'>,
   found: AdviceRead,
 ): Promise<StatusCard> {
   const { request, rings } = found;
+  const onCall = await onCallOf(ctx, request, ctx.clock.now());
   const view = estimateWait(ctx, request, found.position, found.medians);
   const specialist = request.acceptedBy ? await ctx.directory.byId(request.acceptedBy) : null;
-  return statusCard({
+  return statusNotice({
+    onCall,
     request,
     position: view.position,
-    estimatedWaitSeconds: view.estimatedWaitSeconds,
+    // With nobody on call there is no honest estimate.
+    estimatedWaitSeconds: onCall.nobodyOnCall ? null : view.estimatedWaitSeconds,
     rings,
     specialist,
     link: statusCardLink(ctx, request.id),
@@ -248,7 +176,10 @@ async function refreshOnce(ctx: StatusCardContext, requestId: string): Promise<S
     const card = await cardOf(ctx, found);
     const activityId = claim.card.activityId;
     if (activityId !== null && claim.card.shown === card.key) return (outcome = 'unchanged');
-    const sent = await ctx.notifier.send(conversationId, activityId === null ? card.message : { ...card.message, replaceActivityId: activityId });
+    const sent = await ctx.notifier.send(
+      conversationId,
+      activityId === null ? { notice: card.notice } : { notice: card.notice, replaceActivityId: activityId },
+    );
     if (sent.ok) {
       await ctx.store.statusCardSent(requestId, conversationId, activityId ?? sent.activityId, card.key);
       return (outcome = activityId === null ? 'sent' : 'updated');

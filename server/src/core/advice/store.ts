@@ -85,6 +85,11 @@ export interface AdviceStore {
    */
   startRound(id: string, expectedAttempt: number, plan: RingPlan, escalateAt: Date): Promise<boolean>;
   /**
+   * Nobody is on call for round `attempt`: schedules its dispatch job again at `at`, only while
+   * the request still waits with that round planned and not rung. False when it moved on.
+   */
+  recheck(id: string, attempt: number, at: Date): Promise<boolean>;
+  /**
    * Takes the right to send one ring for `claimMs`, only while the request is still waiting
    * in that round. A crashed sender's claim runs out and the ring can be taken again.
    */

@@ -12,6 +12,7 @@ import { type Actor, actorId } from '../roles';
 import { onCallChain } from '../rosters/chain';
 import type { RosterStore } from '../rosters/store';
 import { type AdviceRequestRecord, type RingRecord, isWaiting } from './model';
+import { type OnCallNow, type SwitchboardNumbers, onCallOf } from './on-call';
 import { decideAdviceOverview } from './policy';
 import type { AdviceStatsSource, AdviceStore, RecentMedians } from './store';
 
@@ -29,13 +30,19 @@ export interface AdviceContext extends AuditContext {
   readonly clock: Clock;
   /** Used for the estimate when nothing has been answered yet. */
   readonly ringTimeoutSeconds: number;
+  /** Who the requester is told to call when nobody is on call. */
+  readonly switchboards: SwitchboardNumbers;
 }
 
-export interface AdviceView {
+/** A request's place in the queue: position and estimated wait (both null unless waiting). */
+export interface AdviceWait {
   readonly request: AdviceRequestRecord;
   readonly position: number | null;
   readonly estimatedWaitSeconds: number | null;
 }
+
+/** The request as its readers see it: its place in the queue and who would be rung now (or that nobody can be). */
+export interface AdviceView extends AdviceWait, OnCallNow {}
 
 /** What a person reading a request sees: the view and every ring attempt. */
 export interface AdviceReadView extends AdviceView {
@@ -131,7 +138,8 @@ export function readAdviceRequest(ctx: AdviceContext, id: string): Promise<Advic
     const found = isRequestId(id) ? await ctx.store.read(id) : null;
     if (!found) throw new DomainError('not_found', 'no such advice request');
     if (!(await mayRead(ctx, found.request, found.rings))) throw new DomainError('forbidden', 'not a party to this advice request');
-    return { ...estimateWait(ctx, found.request, found.position, found.medians), rings: found.rings };
+    const onCall = await onCallOf(ctx, found.request, ctx.clock.now());
+    return { ...withOnCall(estimateWait(ctx, found.request, found.position, found.medians), onCall), rings: found.rings };
   });
 }
 
@@ -279,15 +287,23 @@ async function mayRead(ctx: AdviceContext, request: AdviceRequestRecord, rings: 
   return onCallChain(shifts, now).some((level) => level.shifts.some((s) => s.personId === me));
 }
 
-/** The request with its queue position and estimated wait (both null unless waiting). */
-export async function adviceView(
-  ctx: { readonly store: Pick<AdviceStore, 'position' | 'recentMedians'>; readonly ringTimeoutSeconds: number },
-  request: AdviceRequestRecord,
-): Promise<AdviceView> {
-  // Both at once: the medians are wasted only on a request that no longer waits.
-  const [position, medians] = await Promise.all([ctx.store.position(request), isWaiting(request.status) ? ctx.store.recentMedians(request.specialty) : null]);
-  return estimateWait(ctx, request, position, medians);
+/** The request with its queue position and estimated wait (both null unless waiting), and who would be rung now. */
+export async function adviceView(ctx: AdviceContext, request: AdviceRequestRecord): Promise<AdviceView> {
+  // All at once: the medians are wasted only on a request that no longer waits.
+  const [position, medians, onCall] = await Promise.all([
+    ctx.store.position(request),
+    isWaiting(request.status) ? ctx.store.recentMedians(request.specialty) : null,
+    onCallOf(ctx, request, ctx.clock.now()),
+  ]);
+  return withOnCall(estimateWait(ctx, request, position, medians), onCall);
 }
+
+/** With nobody on call there is no honest estimate: the request is not being rung. */
+const withOnCall = (wait: AdviceWait, onCall: OnCallNow): AdviceView => ({
+  ...wait,
+  ...(onCall.nobodyOnCall ? { estimatedWaitSeconds: null } : {}),
+  ...onCall,
+});
 
 /** Position and estimated wait from the position and the specialty's recent medians (both null unless waiting). */
 export function estimateWait(
@@ -295,7 +311,7 @@ export function estimateWait(
   request: AdviceRequestRecord,
   position: number | null,
   medians: RecentMedians | null,
-): AdviceView {
+): AdviceWait {
   if (position === null || medians === null) return { request, position, estimatedWaitSeconds: null };
   const handling = medians.handlingSeconds ?? DEFAULT_HANDLING_SECONDS;
   const answer = medians.answerSeconds ?? ctx.ringTimeoutSeconds;

@@ -2,9 +2,22 @@
  * Advice-line results → the API's DTOs (contracts/advice.ts), made at the edge: instants become
  * ISO strings and a video grant carries only what the call panel needs.
  */
-import type { AdviceJoinDto, AdviceQueueDto, AdviceStatsDto } from '../../contracts/advice';
+import type { AdviceCreatedDto, AdviceJoinDto, AdviceQueueDto, AdviceStatsDto } from '../../contracts/advice';
 import type { AdviceQueue } from '../../core/advice/queue';
-import type { AdviceJoin, AdviceStats } from '../../core/advice/use-cases';
+import type { AdviceJoin, AdviceStats, AdviceView } from '../../core/advice/use-cases';
+
+/** A request's state, place in the queue and who would be rung now (or the switchboard, when nobody is on call). */
+export function toAdviceCreatedDto(view: AdviceView): AdviceCreatedDto {
+  return {
+    id: view.request.id,
+    status: view.request.status,
+    position: view.position,
+    estimatedWaitSeconds: view.estimatedWaitSeconds,
+    onCallNow: view.onCallNow.map((p) => ({ personId: p.personId, name: p.name, level: p.level })),
+    nobodyOnCall: view.nobodyOnCall,
+    switchboardPhone: view.switchboardPhone,
+  };
+}
 
 export function toAdviceJoinDto(join: AdviceJoin): AdviceJoinDto {
   const { token } = join;

@@ -14,6 +14,7 @@ import {
   CreateAdviceRequestSchema,
 } from '../../contracts/advice';
 import { adviceQueue, adviceSpecialties } from '../../core/advice/queue';
+import type { SwitchboardNumbers } from '../../core/advice/on-call';
 import type { AdviceQueueSource, AdviceStatsSource, AdviceStore } from '../../core/advice/store';
 import { SIP_PERSON_ID } from '../../core/advice/phone';
 import {
@@ -33,7 +34,7 @@ import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import type { RosterStore } from '../../core/rosters/store';
 import type { AdviceMetrics } from '../advice-metrics';
 import { actorOf } from '../auth';
-import { toAdviceJoinDto, toAdviceQueueDto, toAdviceStatsDto } from '../dto/advice';
+import { toAdviceCreatedDto, toAdviceJoinDto, toAdviceQueueDto, toAdviceStatsDto } from '../dto/advice';
 
 export interface AdviceRoutesDeps {
   readonly store: AdviceStore & AdviceStatsSource & AdviceQueueSource;
@@ -43,6 +44,8 @@ export interface AdviceRoutesDeps {
   readonly clock: Clock;
   readonly videoRooms: VideoRooms;
   readonly ringTimeoutSeconds: number;
+  /** The switchboard a requester is given when nobody is on call. */
+  readonly switchboards: SwitchboardNumbers;
   /** Time to answer and abandoned requests; none recorded when absent. */
   readonly metrics?: AdviceMetrics;
 }
@@ -55,12 +58,7 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
   r.post('/', async (req, res) => {
     const body = CreateAdviceRequestSchema.parse(req.body);
     const created = await createAdviceRequest(ctx(req), body);
-    const answer: AdviceCreatedDto = {
-      id: created.request.id,
-      status: created.request.status,
-      position: created.position,
-      estimatedWaitSeconds: created.estimatedWaitSeconds,
-    };
+    const answer: AdviceCreatedDto = toAdviceCreatedDto(created);
     res.status(201).location(`/api/advice-requests/${created.request.id}`).json(answer);
   });
 
@@ -130,10 +128,7 @@ async function toDto(deps: AdviceRoutesDeps, view: AdviceReadView): Promise<Advi
   const people = new Map(found.flatMap((p) => (p ? [[p.id, p] as const] : [])));
   const name = (id: string) => people.get(id)?.name ?? id;
   return {
-    id: request.id,
-    status: request.status,
-    position: view.position,
-    estimatedWaitSeconds: view.estimatedWaitSeconds,
+    ...toAdviceCreatedDto(view),
     specialty: request.specialty,
     priority: request.priority,
     mode: request.mode,
