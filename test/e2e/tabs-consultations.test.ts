@@ -41,6 +41,16 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(violations.map((v) => `${where}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`)).toEqual([]);
 }
 
+/** Types in the people picker and chooses the suggestion; the person then shows as a chip. */
+async function pickPerson(page: Page, query: string, name: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Book samtale' });
+  const search = form.getByRole('combobox', { name: 'Søk etter navn, rolle eller organisasjon' });
+  await search.click();
+  await search.pressSequentially(query);
+  await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
+  await form.getByRole('listbox', { name: 'Valgte personer' }).getByText(name).waitFor();
+}
+
 describe('the Samtaler tab', () => {
   it('a coordinator books with a patient and a relative (refused until the patient has consented), sees it in the list and calendar, opens it, moves it and cancels it', async () => {
     const page = await context.newPage();
@@ -57,8 +67,7 @@ describe('the Samtaler tab', () => {
     await form.getByRole('group', { name: 'Pasient' }).getByLabel('Mobilnummer').fill('912 34 567');
     await form.getByLabel('Klokkeslett').fill('10:00');
     await form.getByLabel('Varighet').selectOption('45');
-    await form.getByRole('searchbox', { name: 'Søk etter navn, rolle eller organisasjon' }).fill('petter');
-    await form.getByRole('checkbox', { name: new RegExp(`^${SPECIALIST.name} \\(spesialist, `) }).check();
+    await pickPerson(page, 'petter', SPECIALIST.name);
     await form.getByRole('button', { name: 'Legg til pårørende' }).click();
     const relative = form.getByRole('group', { name: 'Pårørende 1' });
     await relative.getByLabel('Navn').fill('Randi Pårørende');
@@ -140,6 +149,69 @@ describe('the Samtaler tab', () => {
     const unexpected = logs.errors().filter((e) => !/status of 422 \(Unprocessable Entity\) \(http:\/\/localhost:\d+\/api\/consultations\)$/.test(e));
     expect(unexpected).toEqual([]);
     expect(logs.errors()).toHaveLength(1);
+  });
+
+  it('the form offers the chosen people’s common free times; on a clash it names who is busy and offers the next free times to pick', async () => {
+    const page = await context.newPage();
+    const logs = watchConsole(page);
+    await page.goto(`${samrom.baseUrl}/app/samtaler`);
+    await signInAs(page, COORDINATOR.id);
+    const form = page.getByRole('form', { name: 'Book samtale' });
+    await page.getByRole('button', { name: 'Book samtale' }).click();
+    await form.getByLabel('Tittel').fill('Felles tid');
+    await form.getByLabel('Pasientens navn').fill('Åse Pasient');
+    await form.getByRole('group', { name: 'Pasient' }).getByLabel('Mobilnummer').fill('912 00 001');
+    await form.getByRole('checkbox', { name: 'Pasienten deltar i samtalen' }).uncheck();
+    await pickPerson(page, 'lindqvist kardio', SPECIALIST.name);
+
+    // The next times the booker and the specialist are both free, from the availability API.
+    const common = form.getByRole('list', { name: 'Felles ledige tider' });
+    const first = common.getByRole('button').first();
+    await first.waitFor();
+    expect(await common.getByRole('button').count()).toBe(5);
+    const firstLabel = (await first.getAttribute('aria-label')) ?? '';
+    const [, hour, minute] = /kl\. (\d\d):(\d\d)–/.exec(firstLabel) ?? [];
+    await first.click();
+    expect(await first.getAttribute('aria-pressed')).toBe('true');
+    expect(await form.getByLabel('Klokkeslett').inputValue()).toBe(`${hour}:${minute}`);
+    const bookedDate = await form.getByLabel('Dato').inputValue();
+    await expectAccessible(page, 'form with common free times');
+    await form.getByRole('button', { name: 'Book samtalen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Felles tid' }).waitFor();
+
+    // The same time again: 409 names the busy people and offers the next free times.
+    await page.goto(`${samrom.baseUrl}/app/samtaler`);
+    await page.getByRole('button', { name: 'Book samtale' }).click();
+    await form.getByLabel('Tittel').fill('Kollisjon');
+    await form.getByLabel('Pasientens navn').fill('Åse Pasient');
+    await form.getByRole('group', { name: 'Pasient' }).getByLabel('Mobilnummer').fill('912 00 001');
+    await pickPerson(page, 'petter', SPECIALIST.name);
+    await form.getByRole('list', { name: 'Felles ledige tider' }).getByRole('button').first().waitFor();
+    // The booked time is no longer offered.
+    expect(await form.getByRole('list', { name: 'Felles ledige tider' }).getByRole('button', { name: firstLabel }).count()).toBe(0);
+    await form.getByLabel('Dato').fill(bookedDate);
+    await form.getByLabel('Klokkeslett').fill(`${hour}:${minute}`);
+    await form.getByRole('button', { name: 'Book samtalen' }).click();
+    const clash = form.getByText('Noen er opptatt på dette tidspunktet');
+    await clash.waitFor();
+    const help = await form.locator('.fui-MessageBar', { hasText: 'Noen er opptatt' }).textContent();
+    expect(help).toContain(`${SPECIALIST.name} (spesialist)`);
+    expect(help).toContain(`${COORDINATOR.name} (koordinator)`);
+    expect(help).not.toContain('Felles tid');
+    const next = form.getByRole('list', { name: 'Neste tider alle er ledige:' }).getByRole('button');
+    expect(await next.count()).toBe(3);
+    await screenshot(page, 'samtaler-book-kollisjon');
+    await expectAccessible(page, 'form with a clash');
+
+    const nextLabel = (await next.first().getAttribute('aria-label')) ?? '';
+    const [, nextHour, nextMinute] = /kl\. (\d\d):(\d\d)–/.exec(nextLabel) ?? [];
+    await next.first().click();
+    expect(await form.getByLabel('Klokkeslett').inputValue()).toBe(`${nextHour}:${nextMinute}`);
+    await form.getByRole('button', { name: 'Book samtalen' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Kollisjon' }).waitFor();
+
+    const unexpected = logs.errors().filter((e) => !/status of 409 \(Conflict\) \(http:\/\/localhost:\d+\/api\/consultations\)$/.test(e));
+    expect(unexpected).toEqual([]);
   });
 
   it('an unknown meeting id says so without asking the server, with the way back', async () => {

@@ -257,6 +257,32 @@ describe(`/api/consultations on ${testDbKind()}`, () => {
     expect(next.status).toBe(201);
   });
 
+  it('a clash names who is busy (name and role, nothing of the other meeting) and offers the next times everyone is free', async () => {
+    const first = await coordinator.post('/api/consultations', booking('2027-04-19T09:00:00+02:00', [{ role: 'specialist', personId: 'sp-2' }]));
+    expect(first.status).toBe(201);
+
+    const clash = await coordinator.post(
+      '/api/consultations',
+      booking('2027-04-19T09:30:00+02:00', [{ role: 'patient' }, { role: 'gp', personId: 'gp-2' }, { role: 'specialist', personId: 'sp-2' }]),
+    );
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.busy).toEqual([{ personId: 'sp-2', name: 'Sverre Spesialist', role: 'specialist' }]);
+    // sp-2 is free from 10:00; slots start on the quarter hour.
+    expect(clash.body.error.nextFree).toEqual([
+      { startsAt: '2027-04-19T08:00:00.000Z', endsAt: '2027-04-19T09:00:00.000Z' },
+      { startsAt: '2027-04-19T08:15:00.000Z', endsAt: '2027-04-19T09:15:00.000Z' },
+      { startsAt: '2027-04-19T08:30:00.000Z', endsAt: '2027-04-19T09:30:00.000Z' },
+    ]);
+    expect(JSON.stringify(clash.body)).not.toContain('Per Pasient');
+
+    // Moving a booked meeting onto sp-2's meeting: the same help, and its own time does not count as busy.
+    const other = await coordinator.post('/api/consultations', booking('2027-04-19T13:00:00+02:00', [{ role: 'specialist', personId: 'sp-2' }]));
+    const moved = await coordinator.request('PATCH', `/api/consultations/${other.body.id}`, { start: '2027-04-19T09:00:00+02:00' });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error.busy).toEqual([{ personId: 'sp-2', name: 'Sverre Spesialist', role: 'specialist' }]);
+    expect(moved.body.error.nextFree[0]).toEqual({ startsAt: '2027-04-19T08:00:00.000Z', endsAt: '2027-04-19T09:00:00.000Z' });
+  });
+
   it('two concurrent bookings of the same specialist at the same time: exactly one 201 and one 409', async () => {
     const body = booking('2027-04-06T13:00:00+02:00', [{ role: 'patient' }, { role: 'specialist', personId: 'sp-2' }]);
     const before = await rowCounts();

@@ -6,10 +6,12 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/src/adapters/logger';
 import { DevOutbox, DevOutboxEmailSender, DevOutboxSmsSender } from '../../server/src/adapters/messaging/dev-outbox';
+import { LiveKitVideoRooms } from '../../server/src/adapters/livekit/video-rooms';
 import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
 import { PostgresConversationStore } from '../../server/src/adapters/postgres/conversation-store';
 import { DELIVERY_LEDGER_SOURCE, PostgresDeliveryLedger } from '../../server/src/adapters/postgres/delivery-ledger';
 import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/postgres/guest-links';
+import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
 import {
   consultationParticipants,
   consultationReminders,
@@ -65,6 +67,15 @@ beforeAll(async () => {
     clock,
     entra: entra.verifierOptions,
     consultations: { store, jobs: new BullReminderJobs({ queue: queues.queue, logger }) },
+    // Guest links are refused before any video server is asked: an unreachable one will do.
+    join: {
+      consultations: store,
+      join: new PostgresJoinStore(database.db),
+      videoRooms: new LiveKitVideoRooms({ url: 'ws://127.0.0.1:1', apiKey: 'devkey', apiSecret: 'secret-secret-secret-secret-secret' }),
+      secureCookies: false,
+      videoServerUrl: 'ws://127.0.0.1:1',
+      linkAttemptsPerMinute: 1_000,
+    },
   });
   await app.directory.upsert([
     { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
@@ -137,6 +148,19 @@ async function invitationJob(consultationId: string, sequence: number): Promise<
   expect(job, `invitations job for sequence ${sequence}`).toBeDefined();
   expect(Object.keys(job!.data).sort()).toEqual(['consultationId', 'sequence']);
   return job as Job<InvitationJobData>;
+}
+
+/** The invitations job of a change that tells only some people (`only`: participant ids joined by commas). */
+async function targetedJob(consultationId: string, sequence: number): Promise<Job<InvitationJobData>> {
+  const jobs = await queues.queue(QUEUES.invitations).getJobs(['waiting', 'delayed', 'prioritized']);
+  const job = jobs.find((j) => j.data.consultationId === consultationId && j.data.sequence === sequence);
+  expect(job?.data.only, `targeted invitations job for sequence ${sequence}`).toBeTypeOf('string');
+  return job as Job<InvitationJobData>;
+}
+
+async function patientIdOf(consultationId: string): Promise<string> {
+  const [row] = await database.db.select({ patientId: consultations.patientId }).from(consultations).where(eq(consultations.id, consultationId));
+  return row!.patientId;
 }
 
 async function reminderRows(consultationId: string, pending = true) {
@@ -427,6 +451,75 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
     expect(again.sent).toBe(0);
     expect(await messages()).toHaveLength(all.length);
     expect(notifier.sent.filter((s) => s.conversationId === GP_CONVERSATION)).toHaveLength(1);
+  });
+
+  it('a coordinator adds one participant and removes another from a booked meeting: exactly those two are told (an invitation, a cancellation); nobody else is disturbed', async () => {
+    const id = await book('2027-04-26T10:00:00+02:00');
+    await runInvitation(await invitationJob(id, 0));
+    await database.db.delete(devMessages);
+    notifier.sent.length = 0;
+    const before = await coordinator.get(`/api/consultations/${id}`);
+    const relativeId = before.body.participants.find((p: { role: string }) => p.role === 'relative').id as string;
+
+    const added = await coordinator.post(`/api/consultations/${id}/participants`, { role: 'specialist', personId: 'sp-1' });
+    expect(added.status).toBe(201);
+    expect(added.body.participants.map((p: { name: string }) => p.name)).toContain('Siri Spesialist');
+    const removed = await coordinator.request('DELETE', `/api/consultations/${id}/participants/${relativeId}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.participants.map((p: { id: string }) => p.id)).not.toContain(relativeId);
+
+    expect(await runInvitation(await targetedJob(id, 1))).toMatchObject({ sent: 1, failed: [] });
+    expect(await runInvitation(await targetedJob(id, 2))).toMatchObject({ sent: 1, failed: [] });
+    const all = await messages();
+    expect(all.map((m) => [m.to, m.calendarMethod]).sort()).toEqual([
+      ['randi@example.no', 'CANCEL'],
+      ['siri.spesialist@vestreviken.example', 'REQUEST'],
+    ]);
+    expect(all.find((m) => m.to === 'randi@example.no')!.text).toContain('avlyst');
+    expect(all.find((m) => m.to === 'siri.spesialist@vestreviken.example')!.text).toContain('Du er invitert');
+    for (const m of all) expectNothingSensitive(`${m.text}\n${m.calendar ?? ''}`);
+    // The patient (SMS) and the GP (Teams) heard nothing.
+    expect(notifier.sent).toEqual([]);
+
+    const events = await app.audit.forPatient(await patientIdOf(id), {});
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['consultation.participant.add', 'consultation.participant.remove']));
+  });
+
+  it('only the booker or a coordinator of its organisation changes participants: a non-party gets 404, nothing changes and nobody is told', async () => {
+    const id = await book('2027-04-27T10:00:00+02:00');
+    const res = await outsiderGp.post(`/api/consultations/${id}/participants`, { role: 'specialist', personId: 'sp-2' });
+    expect(res.status).toBe(404);
+    const patientId = (await coordinator.get(`/api/consultations/${id}`)).body.participants[0].id as string;
+    expect((await outsiderGp.post(`/api/consultations/${id}/participants/${patientId}/resend`)).status).toBe(404);
+    expect((await outsiderGp.request('DELETE', `/api/consultations/${id}/participants/${patientId}`)).status).toBe(404);
+    expect((await coordinator.get(`/api/consultations/${id}`)).body.participants).toHaveLength(3);
+    const jobs = await queues.queue(QUEUES.invitations).getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(jobs.filter((j) => j.data.consultationId === id).map((j) => j.data.sequence)).toEqual([0]);
+  });
+
+  it("re-sending one guest's invitation sends only them a new link; the old link then answers 410 «en nyere lenke er sendt»", async () => {
+    const id = await book('2027-04-28T10:00:00+02:00');
+    await runInvitation(await invitationJob(id, 0));
+    const oldToken = tokenOf((await messages()).find((m) => m.channel === 'sms')!.text)!;
+    await database.db.delete(devMessages);
+    notifier.sent.length = 0;
+    const patientId = (await coordinator.get(`/api/consultations/${id}`)).body.participants.find((p: { role: string }) => p.role === 'patient').id;
+
+    expect((await coordinator.post(`/api/consultations/${id}/participants/${patientId}/resend`)).status).toBe(200);
+    expect(await runInvitation(await targetedJob(id, 1))).toMatchObject({ sent: 1 });
+    const all = await messages();
+    expect(all.map((m) => m.to)).toEqual(['+4791234567']);
+    expect(notifier.sent).toEqual([]);
+    const newToken = tokenOf(all[0]!.text)!;
+    expect(newToken).not.toBe(oldToken);
+
+    const old = await fetch(`${app.url}/join/${oldToken}`, { redirect: 'manual' });
+    expect(old.status).toBe(410);
+    expect(await old.text()).toContain('en nyere lenke er sendt');
+    // The new link is the live one: too early to join yet (a month ahead), not superseded.
+    const fresh = await (await fetch(`${app.url}/join/${newToken}`, { redirect: 'manual' })).text();
+    expect(fresh).toContain('Det er for tidlig å bli med');
+    expect(fresh).not.toContain('en nyere lenke er sendt');
   });
 
   it('availability returns the earliest common slots, skipping existing meetings and a public holiday', async () => {

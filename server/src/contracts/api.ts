@@ -8,6 +8,10 @@ export interface ErrorBody {
     readonly code: string;
     readonly message: string;
     readonly issues?: readonly { readonly path: string; readonly message: string }[];
+    /** A booking clash (409): the directory people already booked then (name and role in this meeting). */
+    readonly busy?: readonly { readonly personId: string; readonly name: string; readonly role: string }[];
+    /** A booking clash (409): the next times everyone in the meeting is free (ISO 8601 instants). */
+    readonly nextFree?: readonly { readonly startsAt: string; readonly endsAt: string }[];
     readonly requestId?: string;
   };
 }

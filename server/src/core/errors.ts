@@ -28,6 +28,16 @@ export interface ErrorIssue {
   readonly message: string;
 }
 
+/**
+ * What a refusal carries besides its message, so the client can act on it. A booking clash
+ * (409): who is busy (directory name and role in the meeting, never clinical text) and the next
+ * times free for everyone in the meeting.
+ */
+export interface ErrorDetails {
+  readonly busy?: readonly { readonly personId: string; readonly name: string; readonly role: string }[];
+  readonly nextFree?: readonly { readonly startsAt: Date; readonly endsAt: Date }[];
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -35,6 +45,7 @@ export class DomainError extends Error {
     detail?: string,
     readonly issues: readonly ErrorIssue[] = [],
     readonly params: Readonly<Record<string, string | number>> = {},
+    readonly details: ErrorDetails = {},
   ) {
     super(detail ?? code);
     this.name = 'DomainError';

@@ -8,7 +8,7 @@ import { ZodError } from 'zod';
 import { databaseUnavailableReason, isStatementCancelled } from '../adapters/postgres/pg-errors';
 import type { ErrorBody } from '../contracts/api';
 import { type MessageCode, errorMessage, pickLocale } from '../contracts/messages';
-import { type ErrorCode, isDomainError } from '../core/errors';
+import { type ErrorCode, type ErrorDetails, isDomainError } from '../core/errors';
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -35,18 +35,28 @@ export function sendError(
   code: MessageCode,
   issues?: ErrorBody['error']['issues'],
   params?: Readonly<Record<string, string | number>>,
+  details: ErrorDetails = {},
 ): void {
   const body: ErrorBody = {
     error: {
       code,
       message: errorMessage(code, pickLocale(req.headers['accept-language']), params),
       ...(issues && issues.length > 0 ? { issues } : {}),
+      ...detailsDto(details),
       requestId: String(req.id),
     },
   };
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   res.status(status).json(body);
+}
+
+/** A clash's busy people and next free times, instants as ISO 8601. */
+function detailsDto(details: ErrorDetails): Pick<ErrorBody['error'], 'busy' | 'nextFree'> {
+  return {
+    ...(details.busy ? { busy: details.busy } : {}),
+    ...(details.nextFree ? { nextFree: details.nextFree.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) } : {}),
+  };
 }
 
 /**
@@ -71,7 +81,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (isDomainError(err)) {
     if (err.code === 'internal' || err.code === 'unavailable') req.log.error({ err }, err.code);
     else req.log.info({ code: err.code, reason: err.message }, 'request refused');
-    sendError(req, res, STATUS_BY_CODE[err.code], err.code, err.issues, err.params);
+    sendError(req, res, STATUS_BY_CODE[err.code], err.code, err.issues, err.params, err.details);
     return;
   }
   if (err instanceof ZodError) {

@@ -90,6 +90,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PATH_PARAMETERS: Readonly<Record<string, RegExp>> = {
   /** Consultations, emergency calls, advice requests, citizen video sessions. */
   id: UUID,
+  /** A consultation's participant. */
+  participantId: UUID,
   /** Rosters: the directory's specialty slugs. */
   specialty: SPECIALTY_PATTERN,
   /** A citizen video photo's number. */

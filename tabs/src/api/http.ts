@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Field-level messages (`path` like `participants.2.consentedByPatient`, or a CSV file's lines), for showing next to fields. */
     readonly issues: readonly { readonly path: string; readonly message: string }[] = [],
+    /** A booking clash (409): who is busy and the next times everyone is free. */
+    readonly clash?: Pick<ErrorBody['error'], 'busy' | 'nextFree'>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -90,8 +92,9 @@ function payloadOf(body: RequestBody): BodyInit | undefined {
 async function errorOf(res: Response, locale: Locale): Promise<ApiError> {
   const payload: unknown = await res.json().catch(() => undefined);
   if (isErrorBody(payload)) {
-    const { code, message, requestId, issues } = payload.error;
-    return new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId, issues);
+    const { code, message, requestId, issues, busy, nextFree } = payload.error;
+    const clash = busy || nextFree ? { busy, nextFree } : undefined;
+    return new ApiError(res.status, isMessageCode(code) ? code : 'internal', message, requestId, issues, clash);
   }
   // A proxy or gateway answered instead of Samrom.
   const code: MessageCode = res.status === 401 ? 'unauthenticated' : res.status >= 500 ? 'unavailable' : 'internal';

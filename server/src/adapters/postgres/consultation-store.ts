@@ -185,7 +185,7 @@ export class PostgresConsultationStore implements ConsultationStore {
         .returning({ sequence: consultations.sequence });
       const cancelledJobIds = await cancelPendingReminders(tx, change.id, now);
       await replaceParticipants(tx, change, { sequence: updated!.sequence, startsAt: current.startsAt, endsAt: current.endsAt });
-      await insertRemindersAndInvitation(tx, enqueueMany, change.id, change.reminders, updated!.sequence);
+      await insertRemindersAndInvitation(tx, enqueueMany, change.id, change.reminders, updated!.sequence, change.notifyOnly);
       const record = await load(tx, change.id);
       return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
     });
@@ -239,7 +239,12 @@ export class PostgresConsultationStore implements ConsultationStore {
 type Enqueue = (job: OutboxJob) => Promise<string>;
 type EnqueueMany = (jobs: readonly OutboxJob[]) => Promise<string[]>;
 
-const invitationJob = (data: InvitationJob): OutboxJob => ({ queue: QUEUES.invitations, name: 'invitation', payload: { ...data } });
+const invitationJob = ({ only, ...data }: InvitationJob): OutboxJob => ({
+  queue: QUEUES.invitations,
+  name: 'invitation',
+  // Outbox payloads are flat: the ids travel joined by commas (see the registry).
+  payload: { ...data, ...(only ? { only: only.join(',') } : {}) },
+});
 
 /**
  * A booking in one statement: the overlap check for its directory people, then (only if nobody
@@ -308,9 +313,9 @@ async function insertConsultationUnlessBusy(tx: Tx, c: NewConsultation, jobs: re
 }
 
 /** The reminders' jobs, in the reminders' order, then the invitation job. */
-function reminderAndInvitationJobs(consultationId: string, reminders: readonly ReminderRecord[], sequence: number): OutboxJob[] {
+function reminderAndInvitationJobs(consultationId: string, reminders: readonly ReminderRecord[], sequence: number, only?: readonly string[]): OutboxJob[] {
   const reminderJobs = reminders.map((r): OutboxJob => ({ queue: QUEUES.reminders, name: 'reminder', payload: { reminderId: r.id }, runAt: r.at }));
-  return [...reminderJobs, invitationJob({ consultationId, sequence })];
+  return [...reminderJobs, invitationJob({ consultationId, sequence, ...(only ? { only } : {}) })];
 }
 
 /**
@@ -323,8 +328,9 @@ async function insertRemindersAndInvitation(
   consultationId: string,
   reminders: readonly ReminderRecord[],
   sequence: number,
+  only?: readonly string[],
 ): Promise<void> {
-  const outboxIds = await enqueueMany(reminderAndInvitationJobs(consultationId, reminders, sequence));
+  const outboxIds = await enqueueMany(reminderAndInvitationJobs(consultationId, reminders, sequence, only));
   if (reminders.length > 0) {
     await tx.insert(consultationReminders).values(reminders.map((r, i) => ({ ...r, consultationId, outboxId: outboxIds[i]! })));
   }

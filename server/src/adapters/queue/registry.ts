@@ -12,7 +12,7 @@ export const QUEUES = {
   system: 'system',
   /** Consultation reminders: `{reminderId}`, delayed until the reminder is due. */
   reminders: 'reminders',
-  /** Consultation invitations, updates and cancellations: `{consultationId, sequence}`. */
+  /** Consultation invitations, updates and cancellations: `{consultationId, sequence, only?}` (`only`: participant ids). */
   invitations: 'invitations',
   /** Attendance repair against LiveKit: a repeatable job without data, every minute. */
   attendanceReconcile: 'attendance-reconcile',
@@ -59,7 +59,11 @@ const callJob = z.object({ callId: z.string() });
 /** What each queue's jobs carry, by queue (and by job where one queue runs jobs of two shapes). */
 export const JOB_PAYLOADS = {
   reminder: jobPayload(z.object({ reminderId: z.string() }), 'invalid reminder job data'),
-  invitation: jobPayload(z.object({ consultationId: z.string(), sequence: z.number() }), 'invalid invitation job data'),
+  invitation: jobPayload(
+    // `only`: participant ids joined by commas (outbox payloads are flat).
+    z.object({ consultationId: z.string(), sequence: z.number(), only: z.string().optional() }),
+    'invalid invitation job data',
+  ),
   summaryShared: jobPayload(z.object({ consultationId: z.string(), version: z.number() }), 'summary-shared job lacks consultationId or version'),
   /** `emergency-ring` (`ring`, `update`) and `emergency-escalate`. */
   emergencyCall: jobPayload(callJob, 'invalid emergency job data'),

@@ -9,6 +9,7 @@ import type { Clock, Directory, Person } from '../ports';
 import { enforce } from '../policy';
 import type { Role } from '../roles';
 import { sameWallClockPreviousDay } from '../../shared/oslo-time';
+import { clashError } from './clash';
 import { decideConsultation, partiesOf } from './policy';
 import type { BookingRequest } from './requests';
 import type { ConsultationRecord, ConsultationStore, ParticipantRecord, PatientRecord, ReminderJobs, ReminderRecord } from './store';
@@ -66,7 +67,15 @@ export async function bookConsultation(ctx: ConsultationContext, request: Bookin
     const record = { id, title: request.title, patient, startsAt, endsAt, createdBy: actorPersonId(ctx), participants };
 
     const outcome = await ctx.store.create({ ...record, reminders });
-    if (!outcome.ok) throw new DomainError('conflict', 'a participant is double-booked', busyIssues(request.participants, outcome.busyPersonIds));
+    if (!outcome.ok) {
+      throw await clashError(ctx, {
+        people: directoryPeopleOf(request.participants),
+        busyPersonIds: outcome.busyPersonIds,
+        startsAt,
+        durationMinutes: request.durationMinutes,
+        issues: busyIssues(request.participants, outcome.busyPersonIds),
+      });
+    }
     return { ...record, status: 'scheduled', sequence: 0, reminders };
   });
 }
@@ -121,6 +130,11 @@ export function bookingIssues(request: Pick<BookingRequest, 'participants'>, peo
   if (!hasHost) issues.push({ path: 'participants', message: BOOKING_MESSAGES.clinicianHostRequired });
   if (startsAt.getTime() <= now.getTime()) issues.push({ path: 'start', message: BOOKING_MESSAGES.startInPast });
   return issues;
+}
+
+/** The directory people of a booking request and their role in it. */
+export function directoryPeopleOf(participants: readonly ParticipantRequest[]): { personId: string; role: string }[] {
+  return participants.flatMap((p) => ('personId' in p ? [{ personId: p.personId, role: p.role }] : []));
 }
 
 export function busyIssues(participants: readonly ParticipantRequest[], busyPersonIds: readonly string[]): ErrorIssue[] {

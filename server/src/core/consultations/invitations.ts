@@ -69,6 +69,7 @@ type Target =
 export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): Promise<DeliveryReport> {
   const record = await ctx.store.byId(job.consultationId);
   if (!record) return skip('not_found');
+  if (job.only) return sendTargeted(ctx, record, { ...job, only: job.only });
   // A later change wrote its own job; that one tells everyone the latest.
   if (record.sequence !== job.sequence) return skip('stale');
   const kind: NoticeKind = record.status === 'cancelled' ? 'cancellation' : record.sequence === 0 ? 'invitation' : 'update';
@@ -81,6 +82,27 @@ export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): P
     // Those this change removed: the meeting they knew is cancelled for them.
     for (const removed of kind === 'update' ? await ctx.store.removedAt(record.id, record.sequence) : []) {
       const key = `invite:${record.id}:${removed.id}:${record.sequence}`;
+      await deliver(ctx, { ...record, startsAt: removed.startsAt, endsAt: removed.endsAt }, removed, 'cancellation', key, undefined, report);
+    }
+    return report;
+  });
+}
+
+/**
+ * A change that concerns only some people (one added, one removed, an invitation re-sent): the
+ * named participants get the invitation as the meeting is now, with a fresh link; those the
+ * change removed are told it is cancelled for them; nobody else hears anything. Not skipped when
+ * a later change raised the sequence again, as that change may itself tell only others.
+ */
+async function sendTargeted(ctx: NotifyContext, record: ConsultationRecord, job: Required<InvitationJob>): Promise<DeliveryReport> {
+  if (record.status === 'cancelled') return skip('cancelled');
+  return audited(ctx, notifyTarget(record), async () => {
+    const report = newReport();
+    for (const participant of record.participants.filter((p) => job.only.includes(p.id))) {
+      await deliver(ctx, record, participant, 'invitation', `invite:${record.id}:${participant.id}:${job.sequence}`, undefined, report);
+    }
+    for (const removed of await ctx.store.removedAt(record.id, job.sequence)) {
+      const key = `invite:${record.id}:${removed.id}:${job.sequence}`;
       await deliver(ctx, { ...record, startsAt: removed.startsAt, endsAt: removed.endsAt }, removed, 'cancellation', key, undefined, report);
     }
     return report;

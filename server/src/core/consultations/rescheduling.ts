@@ -10,9 +10,10 @@ import { DomainError, type ErrorIssue } from '../errors';
 import type { Person } from '../ports';
 import { enforce } from '../policy';
 import { BOOKING_MESSAGES, type CancelContext, bookingIssues, busyIssues, loadAudited, lookUpPeople, remindersFor, target, toParticipant } from './booking';
+import { clashError } from './clash';
 import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationPatch } from './requests';
-import type { ConsultationRecord, ParticipantRecord } from './store';
+import type { ConsultationChange, ConsultationRecord, ParticipantRecord } from './store';
 
 const MS_PER_MINUTE = 60_000;
 
@@ -52,23 +53,44 @@ export async function updateConsultation(ctx: CancelContext, id: string, patch: 
     if (issues.length > 0) throw new DomainError('unprocessable', 'booking rules not met', issues);
 
     const reminders = participants.flatMap((p) => remindersFor(p, startsAt, now, newId));
-    const outcome = await ctx.store.update({ id: record.id, title: patch.title ?? record.title, startsAt, endsAt, participants, reminders }, now);
-    if (!outcome.ok) {
-      switch (outcome.reason) {
-        case 'conflict':
-          throw new DomainError('conflict', 'a participant is double-booked', busyIssuesFor(requests, participants, outcome.busyPersonIds));
-        case 'cancelled':
-          throw new DomainError('conflict', 'cancelled', [{ path: 'status', message: UPDATE_MESSAGES.cancelled }]);
-        case 'not_found':
-          throw new DomainError('not_found', 'no such consultation');
-        default:
-          return outcome satisfies never;
-      }
-    }
-    // After the commit: a job the removal misses still finds its reminder cancelled.
-    if (outcome.cancelledJobIds.length > 0) await ctx.jobs.remove(outcome.cancelledJobIds);
-    return outcome.record;
+    const change = { id: record.id, title: patch.title ?? record.title, startsAt, endsAt, participants, reminders };
+    return saveChange(ctx, record, change, (busy) => busyIssuesFor(requests, participants, busy));
   });
+}
+
+/**
+ * Stores a change and answers its refusals: a clash (409, naming who is busy and the next free
+ * times), a meeting cancelled meanwhile (409), or gone (404). After the commit the replaced
+ * reminders' jobs are removed (a job the removal misses still finds its reminder cancelled).
+ */
+export async function saveChange(
+  ctx: CancelContext,
+  record: ConsultationRecord,
+  change: ConsultationChange,
+  busyIssues: (busyPersonIds: readonly string[]) => ErrorIssue[],
+): Promise<ConsultationRecord> {
+  const outcome = await ctx.store.update(change, ctx.clock.now());
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case 'conflict':
+        throw await clashError(ctx, {
+          people: change.participants.flatMap((p) => (p.personId !== null ? [{ personId: p.personId, role: p.role }] : [])),
+          busyPersonIds: outcome.busyPersonIds,
+          startsAt: change.startsAt,
+          durationMinutes: Math.round((change.endsAt.getTime() - change.startsAt.getTime()) / MS_PER_MINUTE),
+          issues: busyIssues(outcome.busyPersonIds),
+          ignore: { start: record.startsAt, end: record.endsAt },
+        });
+      case 'cancelled':
+        throw new DomainError('conflict', 'cancelled', [{ path: 'status', message: UPDATE_MESSAGES.cancelled }]);
+      case 'not_found':
+        throw new DomainError('not_found', 'no such consultation');
+      default:
+        return outcome satisfies never;
+    }
+  }
+  if (outcome.cancelledJobIds.length > 0) await ctx.jobs.remove(outcome.cancelledJobIds);
+  return outcome.record;
 }
 
 /**

@@ -55,6 +55,12 @@ export interface InvitationJob {
   readonly consultationId: string;
   /** The consultation's sequence after the change that wrote the job. */
   readonly sequence: number;
+  /**
+   * Set by a change that concerns only some people (one added, one removed, one invitation
+   * re-sent): only these participants are invited, and those the change removed told; nobody
+   * else is disturbed. Absent: everyone hears about the change.
+   */
+  readonly only?: readonly string[];
 }
 
 export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
@@ -84,6 +90,8 @@ export interface ConsultationChange {
   readonly participants: readonly ParticipantRecord[];
   /** Replace every pending reminder (rows and outbox jobs are cancelled first). */
   readonly reminders: readonly ReminderRecord[];
+  /** The participants the invitations job tells (`InvitationJob.only`); absent: everyone. */
+  readonly notifyOnly?: readonly string[];
 }
 
 export type UpdateOutcome =

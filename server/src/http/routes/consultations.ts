@@ -5,11 +5,13 @@ import {
   type ConsultationListDto,
   CreateConsultationSchema,
   ListConsultationsQuerySchema,
+  ParticipantSchema,
   UpdateConsultationSchema,
 } from '../../contracts/consultations';
 import { searchAvailability } from '../../core/consultations/availability-search';
 import { bookConsultation, cancelConsultation, getConsultation } from '../../core/consultations/booking';
 import { listConsultations } from '../../core/consultations/listing';
+import { addParticipant, removeParticipant, resendInvitation } from '../../core/consultations/participant-changes';
 import { updateConsultation } from '../../core/consultations/rescheduling';
 import type { ConsultationStore, ReminderJobs } from '../../core/consultations/store';
 import type { AuditLog, Clock, Directory } from '../../core/ports';
@@ -57,6 +59,20 @@ export function consultationRoutes(deps: ConsultationRoutesDeps): Router {
 
   r.post('/:id/cancel', async (req, res) => {
     res.json(toDto(await cancelConsultation(ctx(req), req.params.id)));
+  });
+
+  // One participant at a time: only the person concerned is told (participant-changes.ts).
+  r.post('/:id/participants', async (req, res) => {
+    const body = ParticipantSchema.parse(req.body);
+    res.status(201).json(toDto(await addParticipant(ctx(req), req.params.id, body)));
+  });
+
+  r.delete('/:id/participants/:participantId', async (req, res) => {
+    res.json(toDto(await removeParticipant(ctx(req), req.params.id, req.params.participantId)));
+  });
+
+  r.post('/:id/participants/:participantId/resend', async (req, res) => {
+    res.json(toDto(await resendInvitation(ctx(req), req.params.id, req.params.participantId)));
   });
 
   return r;

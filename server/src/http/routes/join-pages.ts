@@ -30,11 +30,11 @@ const LINK_PAGES: Readonly<Record<LinkRefusal, string>> = {
   superseded: page(
     {
       title: 'Det er sendt en nyere lenke',
-      body: 'Møtet er endret, og du har fått en ny lenke på SMS eller e-post. Bruk den nyeste lenken; denne virker ikke lenger.',
+      body: 'Møtet er endret eller invitasjonen sendt på nytt, og en nyere lenke er sendt til deg på SMS eller e-post. Bruk den nyeste lenken; denne virker ikke lenger.',
     },
     {
       title: 'A newer link has been sent',
-      body: 'The meeting has changed and you have been sent a new link by text message or e-mail. Use the newest link; this one no longer works.',
+      body: 'The meeting has changed or the invitation was sent again, and a newer link has been sent to you by text message or e-mail. Use the newest link; this one no longer works.',
     },
   ),
   cancelled: page(

@@ -1,41 +1,26 @@
 /**
  * Booking (POST) and changing (PATCH) one consultation. The server validates with the shared
  * contracts schema and the core's rules; its messages are shown next to the fields they name
- * (`participants.2.consentedByPatient` → that relative's consent box).
+ * (`participants.2.consentedByPatient` → that relative's consent box). The parts live beside
+ * it: the people picker (form-people), the time with common free times and clash help
+ * (form-times), and the guests (form-guests).
  */
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  SearchBox,
-  Select,
-  Subtitle2,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { type FormEvent, useDeferredValue, useId, useMemo, useState } from 'react';
-import {
-  type ClinicianDto,
-  type ConsultationDto,
-  type CreateConsultationRequest,
-  DIRECTORY_PARTICIPANT_ROLES,
-  CLINICIAN_PARTICIPANT_ROLES,
-  type DirectoryParticipantRole,
-} from '../../../../server/src/contracts/consultations';
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { type FormEvent, useId, useState } from 'react';
+import type { ClinicianDto, ConsultationDto, CreateConsultationRequest } from '../../../../server/src/contracts/consultations';
 import { consultationsApi } from '../../api/consultations';
 import { ApiError, type ApiClient, errorText } from '../../api/http';
-import { Loading } from '../../components/states';
-import { type ConsultationTexts, useConsultationTexts } from '../../i18n-consultations';
+import { useConsultationTexts } from '../../i18n-consultations';
 import { useI18n } from '../../i18n';
 import { useResource } from '../../use-resource';
+import { OthersFieldset, type OtherRow, PatientFieldset, RelativesFieldset, type RelativeRow } from './form-guests';
+import { PeoplePicker, primaryRole } from './form-people';
+import { ClashHelp, CommonTimes, type PickableSlot, WhenFields } from './form-times';
 import { dateAndTimeInputs, localized, startFromInputs } from './time';
 
-export const DURATIONS_MINUTES = [15, 30, 45, 60, 90, 120, 180] as const;
+export { primaryRole } from './form-people';
+export { DURATIONS_MINUTES } from './form-times';
+
 const DAY_MS = 86_400_000;
 
 const useStyles = makeStyles({
@@ -51,41 +36,8 @@ const useStyles = makeStyles({
   },
   group: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalS },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, '& > *': { flex: '1 1 12rem' } },
-  choices: {
-    maxHeight: '16rem',
-    overflowY: 'auto',
-    display: 'flex',
-    flexDirection: 'column',
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalS,
-  },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorNeutralStroke1}`,
-  },
-  error: { color: tokens.colorPaletteRedForeground1 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
 });
-
-interface RelativeRow {
-  readonly key: number;
-  readonly name: string;
-  readonly phone: string;
-  readonly email: string;
-  readonly consent: boolean;
-}
-interface OtherRow {
-  readonly key: number;
-  readonly role: 'interpreter' | 'other';
-  readonly name: string;
-  readonly phone: string;
-  readonly email: string;
-}
 
 export type FormMode = { readonly kind: 'book' } | { readonly kind: 'edit'; readonly consultation: ConsultationDto };
 
@@ -98,12 +50,42 @@ export interface ConsultationFormProps {
   readonly onCancel: () => void;
 }
 
-/** The role a picked person takes: a clinician role first, else coordinator. */
-export function primaryRole(person: Pick<ClinicianDto, 'roles'>): DirectoryParticipantRole {
-  return CLINICIAN_PARTICIPANT_ROLES.find((r) => person.roles.includes(r)) ?? person.roles[0] ?? DIRECTORY_PARTICIPANT_ROLES[0];
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+interface BookingInputs {
+  readonly patientJoins: boolean;
+  readonly relatives: readonly RelativeRow[];
+  readonly others: readonly OtherRow[];
+  readonly chosen: readonly string[];
+  readonly people: ReadonlyMap<string, ClinicianDto>;
+  readonly bookerId: string | undefined;
 }
 
-const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+/** The participants of a booking and, per index, the form field the server's messages about it belong to. */
+export function bookingParticipants(f: BookingInputs): { participants: CreateConsultationRequest['participants']; fieldOf: string[] } {
+  const participants: CreateConsultationRequest['participants'] = [];
+  const fieldOf: string[] = [];
+  if (f.patientJoins) {
+    participants.push({ role: 'patient' });
+    fieldOf.push('patient');
+  }
+  for (const r of f.relatives) {
+    participants.push({ role: 'relative', name: r.name, phone: optional(r.phone), email: optional(r.email), consentedByPatient: r.consent });
+    fieldOf.push(`relative.${r.key}`);
+  }
+  for (const o of f.others) {
+    participants.push({ role: o.role, name: o.name, phone: optional(o.phone), email: optional(o.email) });
+    fieldOf.push(`other.${o.key}`);
+  }
+  for (const id of f.chosen) {
+    const person = f.people.get(id);
+    // The booker is preselected; someone not in the clinicians list (e.g. an admin) is left out.
+    if (!person && id === f.bookerId) continue;
+    participants.push({ role: person ? primaryRole(person) : 'specialist', personId: id });
+    fieldOf.push('clinicians');
+  }
+  return { participants, fieldOf };
+}
 
 export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: ConsultationFormProps) {
   const styles = useStyles();
@@ -117,24 +99,36 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(editing ? initial.time : '09:00');
   const [duration, setDuration] = useState(String(editing?.durationMinutes ?? 60));
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(bookerId ? [bookerId] : []));
+  const [chosen, setChosen] = useState<readonly string[]>(bookerId ? [bookerId] : []);
   const [relatives, setRelatives] = useState<readonly RelativeRow[]>([]);
   const [others, setOthers] = useState<readonly OtherRow[]>([]);
   const [nextKey, setNextKey] = useState(1);
   const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
   const [failure, setFailure] = useState<string>();
+  const [clash, setClash] = useState<ApiError['clash']>();
   const [saving, setSaving] = useState(false);
   const [clinicians] = useResource(editing ? undefined : () => consultationsApi(api).clinicians(), `clinicians:${editing ? 'edit' : 'book'}`);
   const titleId = useId();
+  const people = clinicians.status === 'ready' ? new Map(clinicians.value.people.map((p) => [p.id, p])) : new Map<string, ClinicianDto>();
+  const formStart = startFromInputs(date, time);
 
   const err = (key: string) => {
     const message = issues.get(key);
     return message ? { validationMessage: message, validationState: 'error' as const } : {};
   };
 
+  const pick = (slot: PickableSlot) => {
+    const local = dateAndTimeInputs(new Date(slot.startsAt));
+    setDate(local.date);
+    setTime(local.time);
+    setClash(undefined);
+    setFailure(undefined);
+  };
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(undefined);
+    setClash(undefined);
     const start = startFromInputs(date, time);
     if (!start.ok) {
       setIssues(new Map([['start', localized(start.message, locale)]]));
@@ -142,39 +136,20 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
     }
     setSaving(true);
     // Which form field each participant index stands for, to place the server's messages.
-    const fieldOf: string[] = [];
+    let fieldOf: string[] = [];
     try {
       let saved: ConsultationDto;
       if (editing) {
         saved = await consultationsApi(api).update(editing.id, { title, start: start.start, durationMinutes: Number(duration) });
       } else {
-        const people = clinicians.status === 'ready' ? new Map(clinicians.value.people.map((p) => [p.id, p])) : new Map<string, ClinicianDto>();
-        const participants: CreateConsultationRequest['participants'] = [];
-        if (patientJoins) {
-          participants.push({ role: 'patient' });
-          fieldOf.push('patient');
-        }
-        for (const r of relatives) {
-          participants.push({ role: 'relative', name: r.name, phone: optional(r.phone), email: optional(r.email), consentedByPatient: r.consent });
-          fieldOf.push(`relative.${r.key}`);
-        }
-        for (const o of others) {
-          participants.push({ role: o.role, name: o.name, phone: optional(o.phone), email: optional(o.email) });
-          fieldOf.push(`other.${o.key}`);
-        }
-        for (const id of chosen) {
-          const person = people.get(id);
-          // The booker is preselected; someone not in the clinicians list (e.g. an admin) is left out.
-          if (!person && id === bookerId) continue;
-          participants.push({ role: person ? primaryRole(person) : 'specialist', personId: id });
-          fieldOf.push('clinicians');
-        }
+        const built = bookingParticipants({ patientJoins, relatives, others, chosen, people, bookerId });
+        fieldOf = built.fieldOf;
         saved = await consultationsApi(api).book({
           title,
           patient: { name: patient.name, phone: optional(patient.phone), email: optional(patient.email), nationalId: optional(patient.nationalId) },
           start: start.start,
           durationMinutes: Number(duration),
-          participants,
+          participants: built.participants,
         });
       }
       setIssues(new Map());
@@ -190,6 +165,7 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
       }
       setIssues(found);
       setFailure([errorText(e, locale), ...loose].join(' '));
+      if (e instanceof ApiError && e.clash) setClash(e.clash);
     } finally {
       setSaving(false);
     }
@@ -199,6 +175,7 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
     set((rows) => [...rows, row(nextKey)]);
     setNextKey((k) => k + 1);
   };
+  const directoryIds = chosen.filter((id) => people.has(id));
 
   return (
     <form className={styles.form} onSubmit={submit} aria-labelledby={titleId} noValidate>
@@ -217,147 +194,61 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
         <Input value={title} onChange={(_e, d) => setTitle(d.value)} maxLength={200} />
       </Field>
 
-      <fieldset className={styles.group}>
-        <legend className={styles.legend}>
-          <Subtitle2>{t.form.patient}</Subtitle2>
-        </legend>
-        {editing ? (
-          <Text>
-            {editing.patient.name}. {t.form.patientFixed}
-          </Text>
-        ) : (
-          <>
-            <Field label={t.form.patientName} required {...err('patient.name')}>
-              <Input value={patient.name} onChange={(_e, d) => setPatient({ ...patient, name: d.value })} autoComplete="off" />
-            </Field>
-            <div className={styles.row}>
-              <Field label={t.form.patientPhone} {...err('patient.phone')}>
-                <Input type="tel" value={patient.phone} onChange={(_e, d) => setPatient({ ...patient, phone: d.value })} autoComplete="off" />
-              </Field>
-              <Field label={t.form.patientEmail} {...err('patient.email')}>
-                <Input type="email" value={patient.email} onChange={(_e, d) => setPatient({ ...patient, email: d.value })} autoComplete="off" />
-              </Field>
-            </div>
-            <Field label={t.form.patientNationalId} {...err('patient.nationalId')}>
-              <Input value={patient.nationalId} inputMode="numeric" onChange={(_e, d) => setPatient({ ...patient, nationalId: d.value })} autoComplete="off" />
-            </Field>
-            <Checkbox checked={patientJoins} onChange={(_e, d) => setPatientJoins(d.checked === true)} label={t.form.patientJoins} />
-          </>
-        )}
-      </fieldset>
+      <PatientFieldset
+        texts={t}
+        fixedName={editing?.patient.name}
+        patient={patient}
+        setPatient={setPatient}
+        joins={patientJoins}
+        setJoins={setPatientJoins}
+        issueFor={(key) => issues.get(key)}
+      />
+      {!editing && <PeoplePicker texts={t} state={clinicians} chosen={chosen} onChange={setChosen} error={issues.get('clinicians')} />}
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>
           <Subtitle2>{t.form.when}</Subtitle2>
         </legend>
-        <div className={styles.row}>
-          <Field label={t.form.date} required {...err('start')}>
-            <Input type="date" value={date} onChange={(_e, d) => setDate(d.value)} />
-          </Field>
-          <Field label={t.form.time} required>
-            <Input type="time" value={time} onChange={(_e, d) => setTime(d.value)} />
-          </Field>
-          <Field label={t.form.duration} {...err('durationMinutes')}>
-            <Select value={duration} onChange={(_e, d) => setDuration(d.value)}>
-              {DURATIONS_MINUTES.map((n) => (
-                <option key={n} value={String(n)}>
-                  {t.form.minutes(n)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
+        <WhenFields
+          texts={t}
+          date={date}
+          time={time}
+          duration={duration}
+          onDate={setDate}
+          onTime={setTime}
+          onDuration={setDuration}
+          startError={issues.get('start')}
+          durationError={issues.get('durationMinutes')}
+        />
+        {clash && <ClashHelp texts={t} clash={clash} onPick={pick} />}
+        {!editing && (
+          <CommonTimes
+            api={api}
+            texts={t}
+            personIds={directoryIds}
+            durationMinutes={Number(duration)}
+            chosenStart={formStart.ok ? formStart.start : undefined}
+            onPick={pick}
+          />
+        )}
       </fieldset>
 
       {!editing && (
         <>
-          <ClinicianPicker
+          <RelativesFieldset
             texts={t}
-            state={clinicians}
-            chosen={chosen}
-            onToggle={(id, on) => setChosen((prev) => toggled(prev, id, on))}
-            error={issues.get('clinicians')}
+            rows={relatives}
+            setRows={setRelatives}
+            onAdd={() => add(setRelatives, (key) => ({ key, name: '', phone: '', email: '', consent: false }))}
+            issueFor={(key) => issues.get(key)}
           />
-          <fieldset className={styles.group}>
-            <legend className={styles.legend}>
-              <Subtitle2>{t.form.relatives}</Subtitle2>
-            </legend>
-            {relatives.map((r, i) => {
-              const update = (patch: Partial<RelativeRow>) => setRelatives((rows) => rows.map((x) => (x.key === r.key ? { ...x, ...patch } : x)));
-              const k = `relative.${r.key}`;
-              const consentError = issues.get(`${k}.consentedByPatient`);
-              return (
-                <div key={r.key} className={styles.card} role="group" aria-label={t.form.relative(i + 1)}>
-                  <Text weight="semibold">{t.form.relative(i + 1)}</Text>
-                  <Field label={t.form.name} required {...err(`${k}.name`)}>
-                    <Input value={r.name} onChange={(_e, d) => update({ name: d.value })} autoComplete="off" />
-                  </Field>
-                  <div className={styles.row}>
-                    <Field label={t.form.phone} {...err(`${k}.phone`)}>
-                      <Input type="tel" value={r.phone} onChange={(_e, d) => update({ phone: d.value })} autoComplete="off" />
-                    </Field>
-                    <Field label={t.form.email} {...err(`${k}.email`)}>
-                      <Input type="email" value={r.email} onChange={(_e, d) => update({ email: d.value })} autoComplete="off" />
-                    </Field>
-                  </div>
-                  <Field {...(consentError ? { validationMessage: consentError, validationState: 'error' as const } : {})}>
-                    <Checkbox checked={r.consent} onChange={(_e, d) => update({ consent: d.checked === true })} label={t.form.consent} />
-                  </Field>
-                  <div>
-                    <Button appearance="subtle" onClick={() => setRelatives((rows) => rows.filter((x) => x.key !== r.key))}>
-                      {t.form.remove}
-                    </Button>
-                  </div>
-                </div>
-              );
-            })}
-            <div>
-              <Button onClick={() => add(setRelatives, (key) => ({ key, name: '', phone: '', email: '', consent: false }))}>{t.form.addRelative}</Button>
-            </div>
-          </fieldset>
-          <fieldset className={styles.group}>
-            <legend className={styles.legend}>
-              <Subtitle2>{t.form.others}</Subtitle2>
-            </legend>
-            {others.map((o, i) => {
-              const update = (patch: Partial<OtherRow>) => setOthers((rows) => rows.map((x) => (x.key === o.key ? { ...x, ...patch } : x)));
-              const k = `other.${o.key}`;
-              return (
-                <div key={o.key} className={styles.card} role="group" aria-label={t.form.other(i + 1)}>
-                  <Text weight="semibold">{t.form.other(i + 1)}</Text>
-                  <div className={styles.row}>
-                    <Field label={t.form.otherRole}>
-                      <Select value={o.role} onChange={(_e, d) => update({ role: d.value === 'interpreter' ? 'interpreter' : 'other' })}>
-                        <option value="interpreter">{t.roles.interpreter}</option>
-                        <option value="other">{t.roles.other}</option>
-                      </Select>
-                    </Field>
-                    <Field label={t.form.name} required {...err(`${k}.name`)}>
-                      <Input value={o.name} onChange={(_e, d) => update({ name: d.value })} autoComplete="off" />
-                    </Field>
-                  </div>
-                  <div className={styles.row}>
-                    <Field label={t.form.phone} {...err(`${k}.phone`)}>
-                      <Input type="tel" value={o.phone} onChange={(_e, d) => update({ phone: d.value })} autoComplete="off" />
-                    </Field>
-                    <Field label={t.form.email} {...err(`${k}.email`)}>
-                      <Input type="email" value={o.email} onChange={(_e, d) => update({ email: d.value })} autoComplete="off" />
-                    </Field>
-                  </div>
-                  <div>
-                    <Button appearance="subtle" onClick={() => setOthers((rows) => rows.filter((x) => x.key !== o.key))}>
-                      {t.form.remove}
-                    </Button>
-                  </div>
-                </div>
-              );
-            })}
-            <div>
-              <Button onClick={() => add(setOthers, (key) => ({ key, role: 'interpreter' as const, name: '', phone: '', email: '' }))}>
-                {t.form.addOther}
-              </Button>
-            </div>
-          </fieldset>
+          <OthersFieldset
+            texts={t}
+            rows={others}
+            setRows={setOthers}
+            onAdd={() => add(setOthers, (key) => ({ key, role: 'interpreter' as const, name: '', phone: '', email: '' }))}
+            issueFor={(key) => issues.get(key)}
+          />
         </>
       )}
 
@@ -369,13 +260,6 @@ export function ConsultationForm({ api, mode, bookerId, onDone, onCancel }: Cons
       </div>
     </form>
   );
-}
-
-function toggled(set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet<string> {
-  const next = new Set(set);
-  if (on) next.add(id);
-  else next.delete(id);
-  return next;
 }
 
 /** `participants.3.consentedByPatient` → `relative.7.consentedByPatient`; `patient.phone` stays; unknown → undefined. */
@@ -390,62 +274,4 @@ export function fieldKey(path: string, fieldOf: readonly string[]): string | und
   if (target === 'clinicians') return 'clinicians';
   if (target === 'patient') return 'patient.phone';
   return field ? `${target}.${field}` : `${target}.name`;
-}
-
-function ClinicianPicker(props: {
-  readonly texts: ConsultationTexts;
-  readonly state: ReturnType<typeof useResource<{ people: ClinicianDto[] }>>[0];
-  readonly chosen: ReadonlySet<string>;
-  readonly onToggle: (id: string, on: boolean) => void;
-  readonly error: string | undefined;
-}) {
-  const styles = useStyles();
-  const { locale } = useI18n();
-  const t = props.texts;
-  const [query, setQuery] = useState('');
-  const deferred = useDeferredValue(query);
-  const helpId = useId();
-  const errorId = useId();
-  const people = props.state.status === 'ready' ? props.state.value.people : [];
-  const label = (p: ClinicianDto) => `${p.name} (${t.roles[primaryRole(p)]}, ${p.organization})`;
-  const shown = useMemo(() => {
-    const words = deferred.toLocaleLowerCase('nb').split(/\s+/).filter(Boolean);
-    return people.filter((p) => props.chosen.has(p.id) || words.every((w) => label(p).toLocaleLowerCase('nb').includes(w)));
-    // `label` depends only on `t`, covered by `locale`.
-  }, [people, deferred, props.chosen, locale]);
-  return (
-    <fieldset className={styles.group} aria-describedby={props.error ? `${helpId} ${errorId}` : helpId}>
-      <legend className={styles.legend}>
-        <Subtitle2>{t.form.clinicians}</Subtitle2>
-      </legend>
-      <Text id={helpId}>
-        {t.form.cliniciansHelp} {t.form.chosen(props.chosen.size)}
-      </Text>
-      {props.error && (
-        <Text id={errorId} className={styles.error} role="alert">
-          {props.error}
-        </Text>
-      )}
-      {props.state.status === 'loading' ? (
-        <Loading label={t.form.cliniciansLoading} />
-      ) : props.state.status === 'error' ? (
-        <Text className={styles.error}>{errorText(props.state.error, locale)}</Text>
-      ) : (
-        <>
-          <SearchBox aria-label={t.form.searchClinicians} placeholder={t.form.searchClinicians} value={query} onChange={(_e, d) => setQuery(d.value)} />
-          <div className={styles.choices}>
-            {shown.map((p) => (
-              <Checkbox
-                key={p.id}
-                checked={props.chosen.has(p.id)}
-                onChange={(_e, d) => props.onToggle(p.id, d.checked === true)}
-                label={label(p)}
-                data-person-id={p.id}
-              />
-            ))}
-          </div>
-        </>
-      )}
-    </fieldset>
-  );
 }
