@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redisPolicyProblem } from '../../server/src/config';
+import { ConfigError, loadConfig, redisPolicyProblem, workerCloseGraceMs } from '../../server/src/config';
 
 /** Everything production needs, with nothing insecure. */
 const PRODUCTION: Record<string, string> = {
@@ -281,5 +281,21 @@ describe('PostgreSQL settings (DATABASE_*)', () => {
     ['no TLS over a Unix socket', { DATABASE_SSL_MODE: undefined, DATABASE_URL: 'postgres://samrom@localhost/samrom?host=/var/run/postgresql' }],
   ])('production accepts %s', (_what, change) => {
     expect(loadConfig({ ...PRODUCTION, ...change }).env).toBe('production');
+  });
+});
+
+describe('shutdown settings (SHUTDOWN_DRAIN_MS, SHUTDOWN_TIMEOUT_MS)', () => {
+  it('drain 5 s in production and none elsewhere; the limit 20 s; workers get half of what the drain leaves', () => {
+    expect(loadConfig({}).shutdown).toEqual({ drainMs: 0, timeoutMs: 20_000 });
+    expect(loadConfig({ NODE_ENV: 'test' }).shutdown).toEqual({ drainMs: 0, timeoutMs: 20_000 });
+    const production = loadConfig(PRODUCTION).shutdown;
+    expect(production).toEqual({ drainMs: 5_000, timeoutMs: 20_000 });
+    expect(workerCloseGraceMs(production)).toBe(7_500);
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '2000', SHUTDOWN_TIMEOUT_MS: '10000' }).shutdown).toEqual({ drainMs: 2_000, timeoutMs: 10_000 });
+  });
+
+  it('a drain as long as the whole shutdown is refused, naming SHUTDOWN_DRAIN_MS', () => {
+    expect(problemsFor({ SHUTDOWN_DRAIN_MS: '20000' })).toEqual([expect.stringMatching(/^SHUTDOWN_DRAIN_MS: /)]);
+    expect(problemsFor({ SHUTDOWN_TIMEOUT_MS: '500' })).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS: /)]);
   });
 });

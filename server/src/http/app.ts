@@ -96,6 +96,15 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(httpMetrics(deps.metrics));
+  // While draining, each answer closes its connection: a keep-alive client's next request opens a
+  // new one, which the load balancer sends to a process that is not shutting down.
+  const draining = deps.draining;
+  if (draining) {
+    app.use((_req, res, next) => {
+      if (draining()) res.setHeader('Connection', 'close');
+      next();
+    });
+  }
 
   app.use(tabRoutes({ config: { env: 'development', bot: { appId: undefined } }, ...deps.tabs, devSignInEnabled: deps.devSignIn !== undefined }));
   app.use(legalRoutes());
