@@ -22,6 +22,9 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+/** The whole shutdown's limit: inside Kubernetes' default 30-s grace. @defaultValue 20000 */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
+
 const seconds = (def: number) => z.coerce.number().int().positive().max(86_400).default(def);
 
 const EnvSchema = z.object({
@@ -112,6 +115,10 @@ const EnvSchema = z.object({
   /** Bearer token `/metrics` requires; required in production. Unset elsewhere: `/metrics` is open. */
   METRICS_TOKEN: optionalString,
   /** A second listener with only /healthz, /readyz and /metrics; a worker's only listener. @defaultValue unset (web), 9464 (worker) */
+  /** On SIGTERM a web process answers /readyz 503 this long, still serving, before it closes. @defaultValue 5000 in production, 0 elsewhere */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** The longest a shutdown may take, drain included; then the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(DEFAULT_SHUTDOWN_TIMEOUT_MS),
   METRICS_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65_535).optional()),
 });
 
@@ -169,6 +176,22 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Where /healthz, /readyz and /metrics are served besides PORT; undefined = the role's default (see server.ts). */
   readonly metricsPort: number | undefined;
+  readonly shutdown: ShutdownSettings;
+}
+
+export interface ShutdownSettings {
+  /** How long /readyz answers 503 `draining` (requests still served) before the web side closes. */
+  readonly drainMs: number;
+  /** The whole shutdown's limit (inside Kubernetes' default 30-s grace); the process exits anyway after it. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * How long a worker's shutdown waits for jobs in flight: half of what the drain leaves of the
+ * shutdown's limit, so closing the connections afterwards still fits inside it.
+ */
+export function workerCloseGraceMs(shutdown: ShutdownSettings): number {
+  return Math.max(0, Math.floor((shutdown.timeoutMs - shutdown.drainMs) / 2));
 }
 
 export interface PostgresSettings {
@@ -326,7 +349,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const sip = sipConfig(e);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY, e.NODE_ENV);
   const boards = switchboards(e);
-  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems, ...databaseSslProblems(e), ...boards.problems];
+  const shutdown: ShutdownSettings = { drainMs: e.SHUTDOWN_DRAIN_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0), timeoutMs: e.SHUTDOWN_TIMEOUT_MS };
+  const shutdownProblems =
+    shutdown.drainMs >= shutdown.timeoutMs
+      ? [
+          `SHUTDOWN_DRAIN_MS: må være kortere enn SHUTDOWN_TIMEOUT_MS (${shutdown.timeoutMs}) / must be shorter than SHUTDOWN_TIMEOUT_MS (${shutdown.timeoutMs})`,
+        ]
+      : [];
+  const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems, ...databaseSslProblems(e), ...shutdownProblems, ...boards.problems];
   if (invalid.length > 0) throw new ConfigError(invalid);
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
@@ -378,6 +408,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: trustProxy.value,
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    shutdown,
   };
   const problems = productionProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);

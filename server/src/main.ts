@@ -10,8 +10,6 @@ import { RedisLoginRefusedError } from './adapters/queue/redis';
 import { type Role, startSamrom } from './server';
 
 const ROLES: readonly Role[] = ['all', 'web', 'worker'];
-/** Longest graceful shutdown before the process exits anyway; inside Kubernetes' default 30 s grace. @defaultValue 20000 */
-const SHUTDOWN_DEADLINE_MS = 20_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
@@ -45,13 +43,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    samrom.logger.info({ signal }, 'shutting down');
+    const deadlineMs = config.shutdown.timeoutMs;
+    samrom.logger.info({ signal, drainMs: config.shutdown.drainMs, deadlineMs }, 'shutting down');
     // A dependency that goes away during shutdown must not keep the process alive: what is left
     // in flight runs again elsewhere (the outbox, stalled-job recovery).
     setTimeout(() => {
-      samrom.logger.error({ signal, afterMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting anyway');
+      samrom.logger.error({ signal, afterMs: deadlineMs }, 'shutdown did not finish in time (SHUTDOWN_TIMEOUT_MS); exiting anyway');
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+    }, deadlineMs).unref();
     samrom.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -35,7 +36,7 @@ import { QUEUES } from './adapters/queue/registry';
 import { createQueueRegistry } from './adapters/queue/workers';
 import { TeamsNotifier } from './adapters/teams/notifier';
 import { waitUntilReachable } from './adapters/wait-until-reachable';
-import { type Config, ConfigError, redisPolicyProblem } from './config';
+import { type Config, ConfigError, redisPolicyProblem, workerCloseGraceMs } from './config';
 import { systemClock } from './core/ports';
 import { routeVideoEvents } from './core/video-events';
 import { createApp } from './http/app';
@@ -63,6 +64,12 @@ export interface RunningSamrom {
   readonly app: Express | undefined;
   readonly database: Database;
   readonly logger: Logger;
+  /**
+   * Shuts down: `/readyz` answers 503 `draining` at once; a process with a web side keeps serving
+   * for `SHUTDOWN_DRAIN_MS` (the load balancer's not-ready window), then everything closes in the
+   * reverse order of start-up (open streams end and reconnect elsewhere; workers stop taking jobs
+   * and wait for those in flight within the grace `SHUTDOWN_TIMEOUT_MS` leaves).
+   */
   stop(): Promise<void>;
 }
 
@@ -86,6 +93,12 @@ export function databaseTarget(config: Config): DatabaseTarget {
   };
 }
 
+/** What every listener's /readyz reports. */
+interface Ops {
+  readonly readiness: readonly ReadinessCheck[];
+  readonly draining: () => boolean;
+}
+
 /** Shutdown steps, pushed as things start and run in reverse. */
 type Stops = ShutdownStep[];
 
@@ -107,7 +120,13 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
   const role = options.role ?? 'all';
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const stops: Stops = [];
+  const state = { draining: false, drainMs: 0 };
   const stop = async () => {
+    state.draining = true;
+    if (state.drainMs > 0) {
+      logger.info({ drainMs: state.drainMs }, 'draining: /readyz answers 503 while requests are still served');
+      await sleep(state.drainMs);
+    }
     for (const step of stops.splice(0).reverse()) {
       await step.run().catch((err: unknown) => logger.error({ err, step: step.name }, 'shutdown step failed'));
     }
@@ -117,10 +136,12 @@ export async function startSamrom(config: Config, options: StartOptions = {}): P
     const { database, redis, redisServer } = await connect(config, logger, stops);
     const built = await buildServices(config, options, { logger, stops, database, redis });
     const workers = role !== 'web' ? await startWorkerRole(built) : undefined;
-    const readiness = readinessChecks(built, workers);
-    const web = role !== 'worker' ? await startWebRole(built, readiness) : undefined;
+    const ops: Ops = { readiness: readinessChecks(built, workers), draining: () => state.draining };
+    const web = role !== 'worker' ? await startWebRole(built, ops) : undefined;
     const metricsPort = config.metricsPort ?? (role === 'worker' ? DEFAULT_WORKER_METRICS_PORT : undefined);
-    const metricsUrl = metricsPort !== undefined ? await startOpsListener(built, metricsPort, readiness) : undefined;
+    const metricsUrl = metricsPort !== undefined ? await startOpsListener(built, metricsPort, ops) : undefined;
+    // Only a process a load balancer sends requests to needs the not-ready window.
+    if (web) state.drainMs = config.shutdown.drainMs;
     logger.info({ role, url: web?.url, metricsUrl, database: database.kind, redisOwned: redisServer.owned }, 'Samrom started');
     return { url: web?.url, metricsUrl, app: web?.app, database, logger, stop };
   } catch (err) {
@@ -212,7 +233,7 @@ async function startWorkerRole({ config, logger, stops, redis, relay, modules }:
     logger,
     processors: Object.assign({ [QUEUES.system]: systemProcessor }, ...modules.map((m) => m.processors())),
   });
-  stops.push({ name: 'workers', run: () => workers.close() });
+  stops.push({ name: 'workers', run: () => workers.close(workerCloseGraceMs(config.shutdown)) });
   for (const m of modules) await m.schedule?.();
   return workers;
 }
@@ -234,15 +255,15 @@ function readinessChecks({ database, redis }: Built, workers: RunningWorkers | u
 }
 
 /** /healthz, /readyz and /metrics alone on `port`: a worker's only listener, or the web role's second one. */
-async function startOpsListener({ config, logger, stops, infra }: Built, port: number, readiness: readonly ReadinessCheck[]): Promise<string> {
-  const app = createOpsApp({ logger, metrics: infra.metrics, metricsToken: config.metricsToken, readiness });
+async function startOpsListener({ config, logger, stops, infra }: Built, port: number, ops: Ops): Promise<string> {
+  const app = createOpsApp({ logger, metrics: infra.metrics, metricsToken: config.metricsToken, ...ops });
   const server = await listen(app, port);
   stops.push({ name: 'ops-http', run: () => closeServer(server) });
   return `http://localhost:${(server.address() as AddressInfo).port}`;
 }
 
 /** Every module's routes, bot handlers and video handlers mounted the same way, then the HTTP server. */
-async function startWebRole(built: Built, readiness: readonly ReadinessCheck[]): Promise<{ url: string; app: Express }> {
+async function startWebRole(built: Built, ops: Ops): Promise<{ url: string; app: Express }> {
   const { config, logger, stops, redis, infra, modules } = built;
   for (const m of modules) await m.listen?.();
   const rateLimits = new RedisRateLimits({ connection: redis, prefix: config.queuePrefix, logger });
@@ -270,7 +291,7 @@ async function startWebRole(built: Built, readiness: readonly ReadinessCheck[]):
     devSignIn,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
-    readiness,
+    ...ops,
     tabs: { config, videoServerUrl: config.livekit.url },
     ...appRoutes(webs.map((w) => w.routes)),
     devOutbox: config.env !== 'production' ? built.messaging.devOutbox : undefined,

@@ -13,7 +13,7 @@ import { ESCALATIONS_METRIC } from '../../server/src/adapters/metrics/emergency-
 import { OUTBOX_AGE_METRIC } from '../../server/src/adapters/metrics/outbox-metrics';
 import { createPostgresDatabase } from '../helpers/db';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
-import { freePort, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
+import { freePort, signalServer, spawnSamrom, waitUntilRunning } from '../helpers/samrom-process';
 
 const METRICS_TOKEN = 'worker-metrics-token-of-at-least-32-characters';
 
@@ -91,6 +91,7 @@ describe('the worker role is observable', () => {
     // The web process took the request but did not escalate: its own figure stays 0.
     expect(escalations(await scrape(web.baseUrl))).toBe(0);
 
-    expect(await worker.stop('SIGTERM')).toBe(0);
+    await signalServer(worker, 'SIGTERM');
+    expect(await worker.exited).toBe(0);
   });
 });

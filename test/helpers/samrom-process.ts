@@ -2,7 +2,7 @@
  * Runs Samrom as a real child process (`tsx server/src/main.ts`), as `npm start` would, and
  * waits for it on observable events: its "running" banner, or its exit.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,20 @@ export function spawnSamrom(env: Record<string, string>, args: readonly string[]
       return exited;
     },
   };
+}
+
+/**
+ * Sends `signal` to the Node process that runs main.ts (tsx's child), not to tsx. tsx relays a
+ * signal only if its child confirms it within 30 ms and SIGKILLs it otherwise, so on a busy
+ * machine a SIGTERM to tsx may become a SIGKILL; tsx still exits with its child's code.
+ */
+export async function signalServer(p: SamromProcess, signal: NodeJS.Signals): Promise<void> {
+  const children = await new Promise<string>((resolve, reject) =>
+    execFile('pgrep', ['-P', String(p.child.pid)], (err, stdout) => (err ? reject(err) : resolve(stdout))),
+  );
+  const pids = children.split('\n').filter(Boolean).map(Number);
+  if (pids.length !== 1) throw new Error(`expected one child of tsx (pid ${p.child.pid}), found ${pids.length}`);
+  process.kill(pids[0]!, signal);
 }
 
 /** Waits for the banner; rejects with the output if the process exits first or time runs out. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_SWITCHBOARD_NUMBER, loadConfig, redisPolicyProblem } from '../../server/src/config';
+import { ConfigError, DEMO_SWITCHBOARD_NUMBER, loadConfig, redisPolicyProblem, workerCloseGraceMs } from '../../server/src/config';
 
 /** Everything production needs, with nothing insecure. */
 const PRODUCTION: Record<string, string> = {
@@ -293,5 +293,21 @@ describe('advice switchboards', () => {
     expect(config.adviceSwitchboards).toEqual({ fallback: '+4732800000', bySpecialty: { kardiologi: '+4732800001', nevrologi: '+4732800002' } });
     expect(() => loadConfig({ ADVICE_SWITCHBOARD_NUMBERS: 'kardiologi:32800001' })).toThrow(/ADVICE_SWITCHBOARD_NUMBERS: «kardiologi:32800001»/);
     expect(() => loadConfig({ ADVICE_SWITCHBOARD_NUMBER: '0352' })).toThrow(/ADVICE_SWITCHBOARD_NUMBER: «0352»/);
+  });
+});
+
+describe('shutdown settings (SHUTDOWN_DRAIN_MS, SHUTDOWN_TIMEOUT_MS)', () => {
+  it('drain 5 s in production and none elsewhere; the limit 20 s; workers get half of what the drain leaves', () => {
+    expect(loadConfig({}).shutdown).toEqual({ drainMs: 0, timeoutMs: 20_000 });
+    expect(loadConfig({ NODE_ENV: 'test' }).shutdown).toEqual({ drainMs: 0, timeoutMs: 20_000 });
+    const production = loadConfig(PRODUCTION).shutdown;
+    expect(production).toEqual({ drainMs: 5_000, timeoutMs: 20_000 });
+    expect(workerCloseGraceMs(production)).toBe(7_500);
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '2000', SHUTDOWN_TIMEOUT_MS: '10000' }).shutdown).toEqual({ drainMs: 2_000, timeoutMs: 10_000 });
+  });
+
+  it('a drain as long as the whole shutdown is refused, naming SHUTDOWN_DRAIN_MS', () => {
+    expect(problemsFor({ SHUTDOWN_DRAIN_MS: '20000' })).toEqual([expect.stringMatching(/^SHUTDOWN_DRAIN_MS: /)]);
+    expect(problemsFor({ SHUTDOWN_TIMEOUT_MS: '500' })).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS: /)]);
   });
 });

@@ -119,6 +119,15 @@ function applyFrontMiddleware(app: Express, deps: AppDeps): void {
     }),
   );
   app.use(httpMetrics(deps.metrics));
+  // While draining, each answer closes its connection: a keep-alive client's next request opens a
+  // new one, which the load balancer sends to a process that is not shutting down.
+  const draining = deps.draining;
+  if (draining) {
+    app.use((_req, res, next) => {
+      if (draining()) res.setHeader('Connection', 'close');
+      next();
+    });
+  }
 }
 
 /** The tab shell, legal pages, the development outbox, health, readiness, metrics and the LiveKit webhook: before JSON parsing. */

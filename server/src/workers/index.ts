@@ -7,9 +7,10 @@ import type { Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { QueueName } from '../adapters/queue/registry';
 import { type QueueLogger, type WorkerTuning, createWorker } from '../adapters/queue/workers';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, workerCloseGraceMs } from '../config';
 
-/** How long a worker's shutdown waits for jobs in flight; well inside main.ts's 20-s deadline. @defaultValue 8000 */
-export const WORKER_CLOSE_GRACE_MS = 8_000;
+/** The grace with the default shutdown settings and no drain (10 s). @defaultValue 10000 */
+const DEFAULT_CLOSE_GRACE_MS = workerCloseGraceMs({ timeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS, drainMs: 0 });
 
 export interface StartWorkersOptions {
   /** Shared with the rest of the process; each worker duplicates it for blocking reads. */
@@ -27,6 +28,7 @@ export interface RunningWorkers {
   /**
    * Stops taking new jobs and waits up to `graceMs` for the ones in flight to finish (at once,
    * without waiting, while Redis is away); what is still running then is left to run again.
+   * server.ts passes the grace `SHUTDOWN_TIMEOUT_MS` leaves (see `workerCloseGraceMs`).
    */
   close(graceMs?: number): Promise<void>;
   /**
@@ -52,7 +54,7 @@ export function startWorkers({ connection, prefix, logger, processors, options }
         if (blocking && blocking.status !== 'ready') throw new Error(`${queue}: blocking connection ${blocking.status}`);
       }
     },
-    async close(graceMs = WORKER_CLOSE_GRACE_MS) {
+    async close(graceMs = DEFAULT_CLOSE_GRACE_MS) {
       // With Redis away nothing in flight can be finished (its result cannot be written) and a
       // graceful close would wait for ever: close at once; the jobs' locks run out and they run
       // again once Redis is back.
