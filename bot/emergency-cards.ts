@@ -6,7 +6,7 @@
  */
 import type { CreateEmergencyCall, EmergencyCallDto, Triage } from '../server/src/contracts/emergency';
 import { TRIAGE_COLOURS, TRIAGE_LABELS } from '../server/src/contracts/emergency';
-import type { AdaptiveCard } from './cards';
+import { type AdaptiveCard, adaptiveCard as card, factSet, openUrlAction, textBlock as text } from '../server/src/adapters/teams/cards/adaptive-card';
 import type { Language } from './messages';
 
 /** `data.samromAction` of «Ring AMK». */
@@ -14,7 +14,6 @@ export const EMERGENCY_ACTION = 'ring-amk';
 export const ISBAR_FIELDS = ['identification', 'situation', 'background', 'assessment', 'recommendation'] as const;
 const NUMBER_FIELDS = ['respirationRate', 'spo2', 'systolicBp', 'pulse', 'temperature'] as const;
 const CONSCIOUSNESS = ['alert', 'confusion', 'voice', 'pain', 'unresponsive'] as const;
-const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 /** The one set of triage labels (the tabs show the same). */
 function triageLabels(language: Language): Record<Triage, string> {
@@ -140,16 +139,6 @@ const EN: EmergencyMessages = {
 
 export const emergencyMessagesFor = (language: Language): EmergencyMessages => (language === 'en' ? EN : NB);
 
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-const card = (body: unknown[], actions: unknown[], fallbackText: string): AdaptiveCard => ({
-  type: 'AdaptiveCard',
-  $schema: ADAPTIVE_CARD_SCHEMA,
-  version: '1.5',
-  fallbackText,
-  body,
-  actions,
-});
-
 export function emergencyFormCard(m: EmergencyMessages): AdaptiveCard {
   const number = (id: (typeof NUMBER_FIELDS)[number]) => ({ type: 'Input.Number', id, label: m[id] });
   return card(
@@ -228,15 +217,12 @@ export function ringingCard(m: EmergencyMessages, call: Pick<EmergencyCallDto, '
     [
       text(m.ringing, { size: 'Large', weight: 'Bolder', color: call.triage === 'rod' ? 'Attention' : 'Default' }),
       text(m.ringingBody),
-      {
-        type: 'FactSet',
-        facts: [
-          { title: m.triage, value: call.triage ? m.triageChoices[call.triage] : '–' },
-          { title: m.news2, value: call.news2Total === null ? m.notScored : String(call.news2Total) },
-        ],
-      },
+      factSet([
+        { title: m.triage, value: call.triage ? m.triageChoices[call.triage] : '–' },
+        { title: m.news2, value: call.news2Total === null ? m.notScored : String(call.news2Total) },
+      ]),
     ],
-    [{ type: 'Action.OpenUrl', title: m.open, url }],
+    [openUrlAction(m.open, url)],
     m.ringing,
   );
 }
