@@ -1,13 +1,12 @@
 /**
  * Adaptive Cards (schema 1.5, which Teams desktop, web and mobile render) built from the
- * message catalogue. Plain JSON so tests can assert on it and the notifier can reuse the shape.
+ * message catalogue, out of the same pieces as the Teams notices (adapters/teams/cards/adaptive-card.ts).
  */
+import { type AdaptiveCard, adaptiveCard, factSet, openUrlAction, textBlock } from '../server/src/adapters/teams/cards/adaptive-card';
 import { teamsAppLink } from '../server/src/shared/deep-links';
 import { COMMAND_IDS, type CommandId, type Messages } from './messages';
 
-export type AdaptiveCard = Record<string, unknown>;
-
-const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+export type { AdaptiveCard };
 
 /**
  * Where «Åpne Samrom» leads: inside Teams the Samrom app itself (its tabs sign in with SSO);
@@ -17,22 +16,12 @@ export function appUrl(publicBaseUrl: string, teamsAppId?: string): string {
   return teamsAppId ? teamsAppLink(teamsAppId) : `${publicBaseUrl.replace(/\/$/, '')}/app/`;
 }
 
-function card(body: readonly unknown[], actions: readonly unknown[], fallbackText: string): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: ADAPTIVE_CARD_SCHEMA, version: '1.5', fallbackText, body, actions };
-}
-
-function openAppAction(messages: Messages, appLink: string): Record<string, unknown> {
-  return { type: 'Action.OpenUrl', title: messages.openApp, url: appLink };
-}
+const openAppAction = (messages: Messages, appLink: string) => openUrlAction(messages.openApp, appLink);
 
 /** `appLink` is what `appUrl()` returns. */
 export function welcomeCard(messages: Messages, appLink: string): AdaptiveCard {
-  return card(
-    [
-      { type: 'TextBlock', text: messages.welcomeTitle, size: 'Large', weight: 'Bolder', wrap: true },
-      { type: 'TextBlock', text: messages.welcomeBody, wrap: true },
-      { type: 'TextBlock', text: messages.welcomeHint, wrap: true },
-    ],
+  return adaptiveCard(
+    [textBlock(messages.welcomeTitle, { size: 'Large', weight: 'Bolder' }), textBlock(messages.welcomeBody), textBlock(messages.welcomeHint)],
     [openAppAction(messages, appLink)],
     `${messages.welcomeTitle}. ${messages.welcomeHint}`,
   );
@@ -44,15 +33,12 @@ export function welcomeCard(messages: Messages, appLink: string): AdaptiveCard {
  */
 export function helpCard(messages: Messages, appLink: string, notice?: string, available: readonly CommandId[] = []): AdaptiveCard {
   const commands = COMMAND_IDS.map((id) => ({ ...messages.commands[id], ready: available.includes(id) }));
-  return card(
+  return adaptiveCard(
     [
-      ...(notice ? [{ type: 'TextBlock', text: notice, wrap: true, color: 'Accent' }] : []),
-      { type: 'TextBlock', text: messages.helpTitle, size: 'Medium', weight: 'Bolder', wrap: true },
-      { type: 'TextBlock', text: messages.helpIntro, wrap: true },
-      {
-        type: 'FactSet',
-        facts: commands.map((c) => ({ title: c.keyword, value: c.ready ? c.description : `${c.description} (${messages.comingSoonTag})` })),
-      },
+      ...(notice ? [textBlock(notice, { color: 'Accent' })] : []),
+      textBlock(messages.helpTitle, { size: 'Medium', weight: 'Bolder' }),
+      textBlock(messages.helpIntro),
+      factSet(commands.map((c) => ({ title: c.keyword, value: c.ready ? c.description : `${c.description} (${messages.comingSoonTag})` }))),
     ],
     [openAppAction(messages, appLink)],
     messages.helpFallback,

@@ -6,9 +6,9 @@
  */
 import type { CreateEmergencyCall, EmergencyCallDto, Triage } from '../server/src/contracts/emergency';
 import { TRIAGE_COLOURS } from '../server/src/contracts/emergency';
+import { type AdaptiveCard, adaptiveCard as card, factSet, openUrlAction, textBlock as text } from '../server/src/adapters/teams/cards/adaptive-card';
 import { ISBAR_FIELDS } from '../server/src/shared/isbar';
 import { isbarFieldLabels, triageLabels } from '../server/src/shared/texts';
-import type { AdaptiveCard } from './cards';
 import type { Language } from './messages';
 
 /** `data.samromAction` of «Ring AMK». */
@@ -17,7 +17,6 @@ export const EMERGENCY_ACTION = 'ring-amk';
 export { ISBAR_FIELDS };
 const NUMBER_FIELDS = ['respirationRate', 'spo2', 'systolicBp', 'pulse', 'temperature'] as const;
 const CONSCIOUSNESS = ['alert', 'confusion', 'voice', 'pain', 'unresponsive'] as const;
-const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 export type EmergencyFormValue = Readonly<Record<string, unknown>> & { readonly samromAction: typeof EMERGENCY_ACTION };
 
@@ -132,16 +131,6 @@ const EN: EmergencyMessages = {
 
 export const emergencyMessagesFor = (language: Language): EmergencyMessages => (language === 'en' ? EN : NB);
 
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-const card = (body: unknown[], actions: unknown[], fallbackText: string): AdaptiveCard => ({
-  type: 'AdaptiveCard',
-  $schema: ADAPTIVE_CARD_SCHEMA,
-  version: '1.5',
-  fallbackText,
-  body,
-  actions,
-});
-
 export function emergencyFormCard(m: EmergencyMessages): AdaptiveCard {
   const number = (id: (typeof NUMBER_FIELDS)[number]) => ({ type: 'Input.Number', id, label: m[id] });
   return card(
@@ -220,15 +209,12 @@ export function ringingCard(m: EmergencyMessages, call: Pick<EmergencyCallDto, '
     [
       text(m.ringing, { size: 'Large', weight: 'Bolder', color: call.triage === 'rod' ? 'Attention' : 'Default' }),
       text(m.ringingBody),
-      {
-        type: 'FactSet',
-        facts: [
-          { title: m.triage, value: call.triage ? m.triageChoices[call.triage] : '–' },
-          { title: m.news2, value: call.news2Total === null ? m.notScored : String(call.news2Total) },
-        ],
-      },
+      factSet([
+        { title: m.triage, value: call.triage ? m.triageChoices[call.triage] : '–' },
+        { title: m.news2, value: call.news2Total === null ? m.notScored : String(call.news2Total) },
+      ]),
     ],
-    [{ type: 'Action.OpenUrl', title: m.open, url }],
+    [openUrlAction(m.open, url)],
     m.ringing,
   );
 }

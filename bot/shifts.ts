@@ -10,7 +10,7 @@ import type { RosterStore } from '../server/src/core/rosters/store';
 import { formatOslo } from '../server/src/shared/oslo-time';
 import { capitalised } from '../server/src/shared/texts';
 import type { BotReply } from './booking';
-import type { AdaptiveCard } from './cards';
+import { type AdaptiveCard, adaptiveCard, openUrlAction, textBlock } from '../server/src/adapters/teams/cards/adaptive-card';
 import { type Language, languageFor } from './messages';
 
 /** How far ahead `mine vakter` looks. */
@@ -68,22 +68,11 @@ export class ShiftsFlow {
 
 export function myShiftsCard(language: Language, shifts: readonly RosterShift[], link: string): AdaptiveCard {
   const t = TEXT[language];
-  const rows = shifts.map((s) => ({
-    type: 'TextBlock',
-    wrap: true,
-    text: `**${capitalised(s.specialty)}** · ${t.levels[s.level]}\n\n${formatOslo(s.startsAt, language)} – ${formatOslo(s.endsAt, language)}`,
-    separator: true,
-  }));
-  const body = [
-    { type: 'TextBlock', text: t.title, size: 'Medium', weight: 'Bolder', wrap: true },
-    ...(rows.length > 0 ? rows : [{ type: 'TextBlock', text: t.none, wrap: true }]),
-  ];
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    fallbackText: rows.length > 0 ? t.title : t.none,
-    body,
-    actions: [{ type: 'Action.OpenUrl', title: t.open, url: link }],
-  };
+  const rows = shifts.map((s) =>
+    textBlock(`**${capitalised(s.specialty)}** · ${t.levels[s.level]}\n\n${formatOslo(s.startsAt, language)} – ${formatOslo(s.endsAt, language)}`, {
+      separator: true,
+    }),
+  );
+  const body = [textBlock(t.title, { size: 'Medium', weight: 'Bolder' }), ...(rows.length > 0 ? rows : [textBlock(t.none)])];
+  return adaptiveCard(body, [openUrlAction(t.open, link)], rows.length > 0 ? t.title : t.none);
 }

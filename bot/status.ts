@@ -20,7 +20,7 @@ import { specialtyName } from '../server/src/shared/texts';
 import { actorOfTurn } from './actor';
 import type { BotAdviceDeps } from './advice';
 import type { BotReply } from './booking';
-import type { AdaptiveCard } from './cards';
+import { type AdaptiveCard, adaptiveCard, openUrlAction, textBlock } from '../server/src/adapters/teams/cards/adaptive-card';
 import type { BotEmergencyDeps } from './emergency';
 import { type Language, languageFor } from './messages';
 
@@ -125,21 +125,12 @@ export function statusListCard(language: Language, items: readonly StatusItem[])
   const rows = items.map((item) => ({
     type: 'Container',
     separator: true,
-    items: [
-      { type: 'TextBlock', text: `**${item.title}**`, wrap: true },
-      { type: 'TextBlock', text: item.detail, wrap: true, spacing: 'None' },
-    ],
-    selectAction: { type: 'Action.OpenUrl', title: t.open, url: item.link },
+    items: [textBlock(`**${item.title}**`), textBlock(item.detail, { spacing: 'None' })],
+    selectAction: openUrlAction(t.open, item.link),
   }));
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    fallbackText: items.length > 0 ? t.title : t.none,
-    body: [
-      { type: 'TextBlock', text: t.title, size: 'Medium', weight: 'Bolder', wrap: true },
-      ...(rows.length > 0 ? rows : [{ type: 'TextBlock', text: t.none, wrap: true }]),
-    ],
-    actions: items.slice(0, 5).map((item) => ({ type: 'Action.OpenUrl', title: `${t.open}: ${item.title}`, url: item.link })),
-  };
+  return adaptiveCard(
+    [textBlock(t.title, { size: 'Medium', weight: 'Bolder' }), ...(rows.length > 0 ? rows : [textBlock(t.none)])],
+    items.slice(0, 5).map((item) => openUrlAction(`${t.open}: ${item.title}`, item.link)),
+    items.length > 0 ? t.title : t.none,
+  );
 }
