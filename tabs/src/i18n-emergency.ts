@@ -2,7 +2,6 @@
  * Texts of the Akutt tab and the AMK console, Norwegian bokmål first and English second (the
  * English catalogue must have the Norwegian one's shape). Chosen by `useI18n().locale`.
  */
-import type { ScoredParameter } from '../../server/src/contracts/clinical';
 import type { EmergencyCallStatus, EmergencyOutcome } from '../../server/src/contracts/emergency';
 import { isbarFieldLabels, triageLabels } from '../../server/src/shared/texts';
 import { type Locale, useI18n } from './i18n';

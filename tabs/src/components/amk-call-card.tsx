@@ -7,7 +7,7 @@
  */
 import { Badge, Body1, Button, Card, Link, MessageBar, MessageBarBody, Subtitle2, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { EmergencyAnswerDto, EmergencyCallSnapshotDto, EmergencyJoinDto } from '../../../server/src/contracts/emergency';
+import type { EmergencyCallSnapshotDto } from '../../../server/src/contracts/emergency';
 import { ApiError, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { useEmergencyText } from '../i18n-emergency';

@@ -21,7 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { CitizenVideoListDto, CitizenVideoSummaryDto } from '../../../server/src/contracts/citizen-video';
+import type { CitizenVideoSummaryDto } from '../../../server/src/contracts/citizen-video';
 import { type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { CITIZEN_VIDEO_LIST_TEXTS, type CitizenVideoListTexts } from './i18n-citizen-video-list';

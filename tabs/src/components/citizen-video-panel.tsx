@@ -22,7 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useId, useState } from 'react';
-import type { CitizenVideoCreatedDto, CitizenVideoDto, CitizenVideoTokenDto, InvitableDoctorDto } from '../../../server/src/contracts/citizen-video';
+import type { CitizenVideoDto, CitizenVideoTokenDto, InvitableDoctorDto } from '../../../server/src/contracts/citizen-video';
 import { citizenVideoApi } from '../api/emergency';
 import { type ApiClient, errorText } from '../api/http';
 import { CALL_TEXTS } from '../call/call-texts';

@@ -7,7 +7,7 @@
  */
 import { Body1, Button, Field, Input, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { EmergencyCrewDto, EmergencyCrewLinkDto } from '../../../server/src/contracts/emergency-crew';
+import type { EmergencyCrewLinkDto } from '../../../server/src/contracts/emergency-crew';
 import { ApiError, type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { clockTime } from '../i18n-emergency';

@@ -8,7 +8,7 @@
 import { Body1, Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { ClinicianDto } from '../../../server/src/contracts/consultations';
-import type { EmergencyInviteDto, EmergencyInviteListDto, EmergencyInviteeDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
+import type { EmergencyInviteeDto, InviteToEmergencyCall } from '../../../server/src/contracts/emergency';
 import { type ApiClient, errorText } from '../api/http';
 import { useI18n } from '../i18n';
 import { useEmergencyInviteText } from '../i18n-emergency-invite';

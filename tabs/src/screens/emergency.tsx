@@ -25,15 +25,7 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, Suspense, lazy, useEffect, useState } from 'react';
 import { type News2ResponseDto, RED_PARAMETER_SCORE, redParameters, scoreNews2Parameters } from '../../../server/src/contracts/clinical';
-import {
-  type EmergencyAnswerDto,
-  type EmergencyCallDto,
-  type EmergencyCallSnapshotDto,
-  type EmergencyJoinDto,
-  type Isbar,
-  TRIAGE_COLOURS,
-  type Triage,
-} from '../../../server/src/contracts/emergency';
+import { type EmergencyCallSnapshotDto, type EmergencyJoinDto, type Isbar, TRIAGE_COLOURS, type Triage } from '../../../server/src/contracts/emergency';
 import { emergencyApi } from '../api/emergency';
 import { ApiError, errorText } from '../api/http';
 import { CALL_TEXTS } from '../call/call-texts';
