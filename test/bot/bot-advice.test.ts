@@ -111,6 +111,8 @@ describe('asking for advice from the chat («konferer»)', () => {
     // The directory's name for the specialty, never its id.
     expect(inputs.specialty!.choices).toEqual([{ title: 'Kardiologi', value: 'kardiologi' }]);
     expect((inputs.priority!.choices as { value: string }[]).map((c) => c.value)).toEqual(['akutt', 'haster', 'vanlig']);
+    // The one catalogue's priority words, Norwegian first, with the colour in words (as the tabs show them).
+    expect((inputs.priority!.choices as { title: string }[]).map((c) => c.title)).toEqual(['Akutt (rød)', 'Haster (gul)', 'Vanlig (grønn)']);
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { samromAction: ADVICE_ACTIONS.ask } })]);
   });
 

@@ -136,12 +136,27 @@ function RequestDetails(props: {
     <div className={styles.column}>
       <Card className={styles.card} aria-labelledby={statusId}>
         <Subtitle1 as="h2" id={statusId} className={styles.heading}>
-          {a.statuses[request.status]}
+          {waiting && request.nobodyOnCall ? a.nobodyOnCallStatus : a.statuses[request.status]}
         </Subtitle1>
         <div aria-live="polite">
+          {waiting && request.nobodyOnCall && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{a.nobodyOnCall(specialtyName(t, request.specialty), request.switchboardPhone ?? '')}</MessageBarBody>
+            </MessageBar>
+          )}
           {request.position !== null && (
             <Body1 as="p" className={styles.text}>
-              {a.position(request.position)}
+              {isRequester ? a.position(request.position) : a.positionOther(request.position)}
+            </Body1>
+          )}
+          {waiting && (
+            <Body1 as="p" className={styles.text}>
+              {a.waitedSince(Math.floor((Date.now() - Date.parse(request.createdAt)) / 60_000))}
+            </Body1>
+          )}
+          {waiting && request.onCallNow.length > 0 && (
+            <Body1 as="p" className={styles.text}>
+              {a.onCallNow(request.onCallNow.map((p) => `${p.name}, ${a.levels[p.level]}`).join('; '))}
             </Body1>
           )}
           {request.estimatedWaitSeconds !== null && (
