@@ -330,6 +330,18 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment. Throws ConfigError listing every problem, each naming its variable. */
+/** The drain and the shutdown limit (5 s drain in production, none elsewhere); the drain must be the shorter. */
+function shutdownSettings(e: z.output<typeof EnvSchema>): { shutdown: ShutdownSettings; problems: string[] } {
+  const shutdown: ShutdownSettings = { drainMs: e.SHUTDOWN_DRAIN_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0), timeoutMs: e.SHUTDOWN_TIMEOUT_MS };
+  const problems =
+    shutdown.drainMs >= shutdown.timeoutMs
+      ? [
+          `SHUTDOWN_DRAIN_MS: må være kortere enn SHUTDOWN_TIMEOUT_MS (${shutdown.timeoutMs}) / must be shorter than SHUTDOWN_TIMEOUT_MS (${shutdown.timeoutMs})`,
+        ]
+      : [];
+  return { shutdown, problems };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -349,13 +361,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const sip = sipConfig(e);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY, e.NODE_ENV);
   const boards = switchboards(e);
-  const shutdown: ShutdownSettings = { drainMs: e.SHUTDOWN_DRAIN_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0), timeoutMs: e.SHUTDOWN_TIMEOUT_MS };
-  const shutdownProblems =
-    shutdown.drainMs >= shutdown.timeoutMs
-      ? [
-          `SHUTDOWN_DRAIN_MS: må være kortere enn SHUTDOWN_TIMEOUT_MS (${shutdown.timeoutMs}) / must be shorter than SHUTDOWN_TIMEOUT_MS (${shutdown.timeoutMs})`,
-        ]
-      : [];
+  const { shutdown, problems: shutdownProblems } = shutdownSettings(e);
   const invalid = [...partlySet, ...sip.problems, ...trustProxy.problems, ...databaseSslProblems(e), ...shutdownProblems, ...boards.problems];
   if (invalid.length > 0) throw new ConfigError(invalid);
   const dataDir = path.resolve(e.DATA_DIR);

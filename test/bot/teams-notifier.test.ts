@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBotAdapter } from '../../bot/adapter';
 import { TeamsNotifier } from '../../server/src/adapters/teams/notifier';
+import { renderMessage } from '../../server/src/adapters/teams/render-notice';
+import type { OutgoingTeamsMessage } from '../../server/src/core/ports';
 import { startFakeConnector, type FakeConnector } from '../helpers/bot-connector';
 import { seedOutboundBotToken } from '../helpers/bot-keys';
 import { MemoryConversationStore, RecordingLogger } from '../helpers/bot-memory';
@@ -51,7 +53,17 @@ afterEach(async () => {
   await connector.close();
 });
 
-const message = { text: 'Ny forespørsel i konfereringskøen', card: { type: 'AdaptiveCard', version: '1.5', body: [] } };
+// Any notice will do: these tests are about delivery; what each notice says is the renderers' tests.
+const message: OutgoingTeamsMessage = {
+  notice: {
+    kind: 'rosters.gap',
+    specialty: 'kardiologi',
+    gapStart: new Date('2027-03-10T07:00:00Z'),
+    gapEnd: new Date('2027-03-10T09:00:00Z'),
+    rosterUrl: 'https://samrom.example/app/vaktplan',
+  },
+};
+const rendered = renderMessage(message);
 
 describe('TeamsNotifier', () => {
   it('sends a card to the stored conversation at its latest serviceUrl', async () => {
@@ -61,17 +73,17 @@ describe('TeamsNotifier', () => {
     expect(connector.requests).toHaveLength(1);
     const sent = connector.requests[0]!;
     expect(sent).toMatchObject({ method: 'POST', conversationId: CONVERSATION_ID, activityId: null });
-    expect(sent.body).toMatchObject({ type: 'message', summary: message.text });
+    expect(sent.body).toMatchObject({ type: 'message', summary: rendered.text });
     expect(sent.body.attachments).toEqual([
-      { contentType: 'application/vnd.microsoft.card.adaptive', content: { ...message.card, fallbackText: message.text } },
+      { contentType: 'application/vnd.microsoft.card.adaptive', content: { fallbackText: rendered.text, ...rendered.card } },
     ]);
   });
 
   it('replaceActivityId updates the earlier message in place', async () => {
-    const outcome = await notifier.send(CONVERSATION_ID, { text: 'Besvart', replaceActivityId: 'activity-41' });
+    const outcome = await notifier.send(CONVERSATION_ID, { ...message, replaceActivityId: 'activity-41' });
 
     expect(outcome).toEqual({ ok: true, activityId: 'activity-41' });
-    expect(connector.requests[0]).toMatchObject({ method: 'PUT', activityId: 'activity-41', body: { text: 'Besvart' } });
+    expect(connector.requests[0]).toMatchObject({ method: 'PUT', activityId: 'activity-41', body: { summary: rendered.text } });
   });
 
   it('429 waits for Retry-After, then succeeds', async () => {

@@ -10,8 +10,6 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CORE = 'server/src/core';
-/** The advice service's cards are being moved by the advice work; remove this once it is merged. */
-const EXEMPT = ['server/src/core/advice/'];
 const CARD_JSON = /['"](AdaptiveCard|TextBlock|FactSet|ColumnSet|Action\.OpenUrl|Action\.Submit|Input\.[A-Za-z]+)['"]/;
 
 const coreFiles = (): string[] =>
@@ -21,9 +19,7 @@ const coreFiles = (): string[] =>
 
 describe('the core builds no Adaptive Cards', () => {
   it('no file under server/src/core writes card JSON (the Teams adapter renders notices)', () => {
-    const offenders = coreFiles()
-      .filter((f) => !EXEMPT.some((prefix) => f.startsWith(prefix)))
-      .filter((f) => CARD_JSON.test(readFileSync(path.join(root, f), 'utf8')));
+    const offenders = coreFiles().filter((f) => CARD_JSON.test(readFileSync(path.join(root, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
 

@@ -162,17 +162,15 @@ export interface ConversationStore {
 /**
  * A proactive Teams message. Core says what happened as a typed notice (facts, no clinical
  * text); the Teams adapter renders it (`adapters/teams/render-notice.ts`: text + Adaptive Card).
- * The `text`/`card` form is the pre-notice shape, being retired: no core file may build a card.
+ * No core file builds a card (gate: test/unit/core-no-cards.test.ts).
  */
-export type OutgoingTeamsMessage = NoticeMessage | RenderedTeamsMessage;
-
-export interface NoticeMessage {
+export interface OutgoingTeamsMessage {
   readonly notice: TeamsNotice;
   /** Update this earlier activity in place instead of posting a new one. */
   readonly replaceActivityId?: string;
 }
 
-/** A message as Teams shows it: an Adaptive Card and a short plain-text fallback (no clinical text). */
+/** A message as Teams shows it (what the Teams adapter renders a notice into): an Adaptive Card and a short plain-text fallback (no clinical text). */
 export interface RenderedTeamsMessage {
   readonly text: string;
   readonly card?: Record<string, unknown>;

@@ -6,7 +6,7 @@
 import { isClinicianRole } from '../../shared/consultation-terms';
 import { screenLink } from '../../shared/deep-links';
 import { audited } from '../audit';
-import type { AuditLog, ConversationStore, NoticeMessage, Notifier, WebhookLedger } from '../ports';
+import type { AuditLog, ConversationStore, OutgoingTeamsMessage, Notifier, WebhookLedger } from '../ports';
 import type { EventLogger } from '../video-events';
 import type { SummaryStore } from './after-meeting';
 import type { ConsultationStore } from './store';
@@ -65,6 +65,6 @@ export async function shareSummary(deps: SummaryShareDeps, job: SummaryShareJob)
 }
 
 /** Time and a link only (rendered by the Teams adapter): the title and the summary are clinical and stay in Samrom. */
-export function summarySavedNotice(deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>, consultationId: string, startsAt: Date): NoticeMessage {
+export function summarySavedNotice(deps: Pick<SummaryShareDeps, 'publicBaseUrl' | 'teamsAppId'>, consultationId: string, startsAt: Date): OutgoingTeamsMessage {
   return { notice: { kind: 'consultations.summary_saved', startsAt, url: screenLink(deps, { kind: 'consultation', id: consultationId }) } };
 }

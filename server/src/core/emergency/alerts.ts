@@ -16,7 +16,7 @@
  */
 import { screenLink } from '../../shared/deep-links';
 import { type AuditContext, audited } from '../audit';
-import type { Clock, ConversationStore, Directory, NoticeMessage, Notifier, Person } from '../ports';
+import type { Clock, ConversationStore, Directory, OutgoingTeamsMessage, Notifier, Person } from '../ports';
 import type { EmergencyCallNotice } from './teams-notices';
 import type { AlertKind, EmergencyAlertStore, EmergencyCallEvents, EmergencyCallRecord, EmergencyCallStore, EmergencyMetrics } from './store';
 
@@ -163,7 +163,7 @@ async function alertOne(
   callId: string,
   personId: string,
   kind: Kind,
-  message: NoticeMessage,
+  message: OutgoingTeamsMessage,
 ): Promise<'sent' | 'already' | 'unreachable' | 'retry'> {
   try {
     if (await ctx.alerts.wasSent(callId, personId, kind)) return 'already';
@@ -203,7 +203,7 @@ const CALL_NOTICE_KINDS = {
  * Triage colour, NEWS2 total and the requester's organization (rendered by the Teams adapter):
  * no ISBAR, no vitals, no patient. Once answered, the operator's name (a colleague, not the patient).
  */
-function callNotice(ctx: AlertContext, record: EmergencyCallRecord, stage: CallStage, organization: string, answeredBy = ''): NoticeMessage {
+function callNotice(ctx: AlertContext, record: EmergencyCallRecord, stage: CallStage, organization: string, answeredBy = ''): OutgoingTeamsMessage {
   const facts = { triage: record.triage, news2Total: record.news2Total, organization, tabUrl: callUrl(ctx, record.id) };
   const notice: EmergencyCallNotice =
     stage === 'answered' ? { kind: 'emergency.call_answered', answeredBy, ...facts } : { kind: CALL_NOTICE_KINDS[stage], ...facts };

@@ -5,7 +5,7 @@
  * names of patients or clinical text (there are none in a roster anyway).
  */
 import type { DeliveryLedger } from '../consultations/invitations';
-import type { ConversationStore, Directory, NoticeMessage, Notifier, Person } from '../ports';
+import type { ConversationStore, Directory, OutgoingTeamsMessage, Notifier, Person } from '../ports';
 import { toOsloLocal } from '../../shared/oslo-time';
 import { findGaps } from './use-cases';
 import type { RosterStore } from './store';
@@ -129,7 +129,7 @@ export async function sendGapAlert(ctx: GapAlertSendContext, alert: GapAlert): P
 }
 
 /** The coordinators' notice (rendered by the Teams adapter): a specialty, two times and a link to its roster. */
-export function gapAlertNotice(alert: GapAlert, publicBaseUrl: string): NoticeMessage {
+export function gapAlertNotice(alert: GapAlert, publicBaseUrl: string): OutgoingTeamsMessage {
   const rosterUrl = `${publicBaseUrl.replace(/\/+$/, '')}/app/vaktplan?fag=${encodeURIComponent(alert.specialty)}`;
   return { notice: { kind: 'rosters.gap', specialty: alert.specialty, gapStart: new Date(alert.gapStart), gapEnd: new Date(alert.gapEnd), rosterUrl } };
 }
