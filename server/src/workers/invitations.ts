@@ -23,8 +23,8 @@ export class RetryableDeliveryError extends Error {
 export function createInvitationsProcessor(deps: NotifyWorkerDeps): (job: Job<InvitationJobData>) => Promise<DeliveryReport> {
   const ctx: NotifyContext = { ...deps, actor: { kind: 'system', name: 'invitations' } };
   return async (job) => {
-    const { consultationId, sequence } = JOB_PAYLOADS.invitation.parse(job.data);
-    return finish(deps, job, await sendInvitations({ ...ctx, requestId: `job:${job.id}` }, { consultationId, sequence }));
+    const data = JOB_PAYLOADS.invitation.parse(job.data);
+    return finish(deps, job, await sendInvitations({ ...ctx, requestId: `job:${job.id}` }, data));
   };
 }
 

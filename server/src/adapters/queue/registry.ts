@@ -59,7 +59,10 @@ const callJob = z.object({ callId: z.string() });
 /** What each queue's jobs carry, by queue (and by job where one queue runs jobs of two shapes). */
 export const JOB_PAYLOADS = {
   reminder: jobPayload(z.object({ reminderId: z.string() }), 'invalid reminder job data'),
-  invitation: jobPayload(z.object({ consultationId: z.string(), sequence: z.number() }), 'invalid invitation job data'),
+  invitation: jobPayload(
+    z.object({ consultationId: z.string(), sequence: z.number(), participantId: z.string().optional(), resendId: z.string().optional() }),
+    'invalid invitation job data',
+  ),
   summaryShared: jobPayload(z.object({ consultationId: z.string(), version: z.number() }), 'summary-shared job lacks consultationId or version'),
   /** `emergency-ring` (`ring`, `update`) and `emergency-escalate`. */
   emergencyCall: jobPayload(callJob, 'invalid emergency job data'),

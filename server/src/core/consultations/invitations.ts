@@ -72,6 +72,7 @@ export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): P
   // A later change wrote its own job; that one tells everyone the latest.
   if (record.sequence !== job.sequence) return skip('stale');
   const kind: NoticeKind = record.status === 'cancelled' ? 'cancellation' : record.sequence === 0 ? 'invitation' : 'update';
+  if (job.participantId) return resendInvitation(ctx, record, job.participantId, job.resendId ?? '');
   return audited(ctx, notifyTarget(record), async () => {
     const report = newReport();
     for (const participant of record.participants) {
@@ -83,6 +84,19 @@ export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): P
       const key = `invite:${record.id}:${removed.id}:${record.sequence}`;
       await deliver(ctx, { ...record, startsAt: removed.startsAt, endsAt: removed.endsAt }, removed, 'cancellation', key, undefined, report);
     }
+    return report;
+  });
+}
+
+/** A guest's «Send meg en ny lenke»: this version's invitation again, with a fresh link, to them alone. */
+async function resendInvitation(ctx: NotifyContext, record: ConsultationRecord, participantId: string, resendId: string): Promise<DeliveryReport> {
+  if (record.status === 'cancelled') return skip('cancelled');
+  const participant = record.participants.find((p) => p.id === participantId);
+  if (!participant) return skip('no_participant');
+  return audited(ctx, notifyTarget(record), async () => {
+    const report = newReport();
+    const kind: NoticeKind = record.sequence === 0 ? 'invitation' : 'update';
+    await deliver(ctx, record, participant, kind, `resend:${record.id}:${participant.id}:${resendId}`, undefined, report);
     return report;
   });
 }

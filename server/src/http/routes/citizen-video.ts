@@ -15,6 +15,8 @@ import {
   callerPhoto,
   callerVideoToken,
   exchangeCitizenLink,
+  requestNewCitizenLink,
+  viewCitizenLink,
 } from '../../core/emergency/citizen-caller';
 import {
   type CitizenVideoContext,
@@ -83,7 +85,11 @@ export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'
 export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
   const r = Router();
-  const { api, session } = mountPersonalLink(r, CITIZEN_LINK, deps, (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie));
+  const { api, session } = mountPersonalLink(r, CITIZEN_LINK, deps, {
+    view: (req, token, cookie) => viewCitizenLink(callerCtx(req), token, cookie),
+    exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
+    newLink: (req, token) => requestNewCitizenLink(callerCtx(req), token),
+  });
   api.get('/me', async (req, res) => {
     const me: CitizenMeDto = await callerMe(callerCtx(req), session(req));
     res.json(me);

@@ -6,7 +6,7 @@
  */
 import { type Request, Router } from 'express';
 import type { CrewMeDto } from '../../contracts/emergency-crew';
-import { type CrewBrowserContext, crewMe, crewVideoToken, exchangeCrewLink } from '../../core/emergency/crew';
+import { type CrewBrowserContext, crewMe, crewVideoToken, exchangeCrewLink, requestNewCrewLink, viewCrewLink } from '../../core/emergency/crew';
 import { toVideoTokenDto } from '../dto/video';
 import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
 import { CREW_LINK } from './citizen-video-pages';
@@ -17,7 +17,11 @@ export interface CrewPublicRoutesDeps extends Omit<CrewBrowserContext, 'requestI
 export function crewPublicRoutes(deps: CrewPublicRoutesDeps): Router {
   const ctx = (req: Request): CrewBrowserContext => ({ ...deps, requestId: String(req.id) });
   const r = Router();
-  const { api, session } = mountPersonalLink(r, CREW_LINK, deps, (req, token, cookie) => exchangeCrewLink(ctx(req), token, cookie));
+  const { api, session } = mountPersonalLink(r, CREW_LINK, deps, {
+    view: (req, token, cookie) => viewCrewLink(ctx(req), token, cookie),
+    exchange: (req, token, cookie) => exchangeCrewLink(ctx(req), token, cookie),
+    newLink: (req, token) => requestNewCrewLink(ctx(req), token),
+  });
   api.get('/me', async (req, res) => {
     const me: CrewMeDto = await crewMe(ctx(req), session(req));
     res.json(me);
