@@ -1,6 +1,6 @@
 /**
  * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller: a
- * personal link (personal-links.ts): `GET /video/:token` exchanges the SMS link for an httpOnly
+ * personal link (personal-links.ts): `GET /video/:token` shows a one-button page whose `POST` exchanges the SMS link for an httpOnly
  * cookie and redirects to `/video`, the citizen page (tabs/dist/video) and its
  * cookie-authenticated API under `/api/citizen`.
  */

@@ -1,5 +1,5 @@
 /**
- * The ambulance crew's side over HTTP: `GET /crew/:token` exchanges the SMS link for an httpOnly
+ * The ambulance crew's side over HTTP: `GET /crew/:token` shows a one-button page whose `POST` exchanges the SMS link for an httpOnly
  * cookie and redirects to `/crew` (the token leaves the address bar); the crew page (built with
  * the citizen page into tabs/dist/video, sharing its assets) and its cookie-authenticated API
  * under `/api/crew`. A personal link like the others (personal-links.ts).

@@ -1,6 +1,6 @@
 /**
  * Joining a consultation over HTTP. Guests: a personal link (personal-links.ts): `GET /join/:token`
- * exchanges it for an httpOnly session cookie and redirects to `/join`, the join page
+ * shows a one-button page whose `POST` exchanges it for an httpOnly session cookie and redirects to `/join`, the join page
  * (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
  * `/api/consultations/:id/lobby`, `…/admit` and `…/join` behind the bearer-token API.
  */
