@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SamromProcess } from '../helpers/samrom-process';
 import { type SamromWithChromium, startSamromWithChromium } from '../helpers/samrom-with-chromium';
+import { tapLink } from '../helpers/link-scanner';
 import { screenshot, seriousAxeViolations, signInAs } from '../helpers/tabs';
 
 const POSITION = { latitude: 59.7439, longitude: 10.2045, accuracy: 12 };
@@ -67,7 +68,7 @@ describe('citizen video from the AMK console', () => {
     });
     contexts.push(phoneContext);
     const phone = await phoneContext.newPage();
-    await phone.goto(link!);
+    await tapLink(phone, link!);
     await expect.poll(() => phone.locator('h1').first().textContent()).toBe('AMK ber om å få se video');
     await phone.getByRole('button', { name: 'Del posisjonen min med AMK' }).click();
     await phone.getByRole('button', { name: 'Ja, start kamera og vis video' }).click();

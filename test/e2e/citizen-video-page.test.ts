@@ -15,6 +15,7 @@ import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import type { ApiClient } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';
 import { type CitizenHarness, startCitizenHarness } from '../helpers/citizen-video';
+import { scanLink, tapLink } from '../helpers/link-scanner';
 import { screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
 const MINUTE_MS = 60_000;
@@ -72,7 +73,7 @@ describe('the citizen video page', () => {
     const { id, link } = await linkFromOutbox('918 11 222', '+4791811222');
     const page = await newPhonePage(true);
     const logs = watchConsole(page);
-    await page.goto(link);
+    await tapLink(page, link);
     // The token is exchanged for a cookie and leaves the address bar.
     expect(new URL(page.url()).pathname).toBe('/video');
     await expect.poll(() => h1(page).textContent()).toBe('AMK ber om å få se video');
@@ -124,6 +125,28 @@ describe('the citizen video page', () => {
     await expect.poll(() => page.getByText('Bildet er sendt (1 bilde til nå).').count()).toBe(1);
     expect((await amk.get(`/api/citizen-video/${id}`)).body.photos).toMatchObject([{ n: 1, contentType: 'image/png' }]);
     expect(logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e))).toEqual([]);
+  });
+
+  it("a link checker's HEAD and GET leave the link working: the person taps its one button in Chromium and gets in; the same browser goes straight back in; another browser is offered a new link and 113", async () => {
+    const { link } = await linkFromOutbox('918 11 333', '+4791811333');
+    for (const method of ['HEAD', 'GET', 'HEAD', 'GET'] as const) expect(await scanLink(link, method)).toMatchObject({ status: 200, setCookie: null });
+    const page = await newPhonePage();
+    await page.goto(link);
+    expect(await h1(page).textContent()).toBe('Videosamtale med AMK');
+    await expectNoSeriousViolations(page, 'citizen-link-button');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/video'), page.getByRole('button', { name: /Åpne videosamtalen/ }).click()]);
+    await expect.poll(() => h1(page).textContent()).toBe('AMK ber om å få se video');
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe('/video');
+    await expect.poll(() => h1(page).textContent()).toBe('AMK ber om å få se video');
+
+    const other = await newPhonePage();
+    expect((await other.goto(link))!.status()).toBe(410);
+    expect(await h1(other).textContent()).toBe('Lenken er allerede brukt');
+    expect(await other.locator('a[href="tel:113"]').count()).toBe(2);
+    await expectNoSeriousViolations(other, 'citizen-link-used-elsewhere');
+    await other.getByRole('button', { name: /Send meg en ny lenke/ }).click();
+    await expect.poll(() => h1(other).textContent()).toBe('Ny lenke er sendt');
   });
 
   it('a link used after 15 minutes gets the expiry page (410) in Norwegian and English', async () => {

@@ -14,6 +14,7 @@ import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import type { ApiClient } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
+import { scanLink, tapLink } from '../helpers/link-scanner';
 import { screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
 const MINUTE_MS = 60_000;
@@ -66,7 +67,7 @@ describe('the ambulance crew page', () => {
     const { callId, roomName, link } = await crewLink('919 22 333', '+4791922333');
     const page = await newPhonePage();
     const logs = watchConsole(page);
-    await page.goto(link);
+    await tapLink(page, link);
     // The token is exchanged for a cookie and leaves the address bar.
     expect(new URL(page.url()).pathname).toBe('/crew');
     await expect.poll(() => h1(page).textContent()).toBe('AMK ber deg bli med i en videosamtale');
@@ -100,6 +101,28 @@ describe('the ambulance crew page', () => {
     await expect.poll(() => h1(page).textContent(), { timeout: 15_000 }).toBe('Samtalen er avsluttet');
     await expectNoSeriousViolations(page, 'crew-ended');
     expect(logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 4\d\d/i.test(e))).toEqual([]);
+  });
+
+  it("a link checker's HEAD and GET leave the link working: the person taps its one button in Chromium and gets in; the same browser goes straight back in; another browser is offered a new link and 113", async () => {
+    const { link } = await crewLink('919 22 444', '+4791922444');
+    for (const method of ['HEAD', 'GET', 'HEAD', 'GET'] as const) expect(await scanLink(link, method)).toMatchObject({ status: 200, setCookie: null });
+    const page = await newPhonePage();
+    await page.goto(link);
+    expect(await h1(page).textContent()).toBe('Video fra AMK');
+    await expectNoSeriousViolations(page, 'crew-link-button');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/crew'), page.getByRole('button', { name: /Åpne videosamtalen/ }).click()]);
+    await expect.poll(() => h1(page).textContent()).toBe('AMK ber deg bli med i en videosamtale');
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe('/crew');
+    await expect.poll(() => h1(page).textContent()).toBe('AMK ber deg bli med i en videosamtale');
+
+    const other = await newPhonePage();
+    expect((await other.goto(link))!.status()).toBe(410);
+    expect(await h1(other).textContent()).toBe('Lenken er allerede brukt');
+    expect(await other.locator('a[href="tel:113"]').count()).toBe(2);
+    await expectNoSeriousViolations(other, 'crew-link-used-elsewhere');
+    await other.getByRole('button', { name: /Send meg en ny lenke/ }).click();
+    await expect.poll(() => h1(other).textContent()).toBe('Ny lenke er sendt');
   });
 
   it('a link opened after 30 minutes gets the expiry page (410) in Norwegian and English', async () => {

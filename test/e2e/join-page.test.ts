@@ -13,6 +13,7 @@ import { consultations } from '../../server/src/adapters/postgres/schema';
 import { buildTabsIfStale } from '../../tabs/build-if-stale';
 import { launchChromium } from '../helpers/chromium';
 import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
+import { scanLink, tapLink } from '../helpers/link-scanner';
 import { holdSignalling, screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
 const MINUTE_MS = 60_000;
@@ -50,7 +51,7 @@ describe('the guest join page', () => {
     const { id, relativeId, link } = await env.bookWithRelativeLink(10);
     const page = await newPhonePage();
     const logs = watchConsole(page);
-    await page.goto(link);
+    await tapLink(page, link);
     // The token is exchanged for a cookie and leaves the address bar.
     expect(new URL(page.url()).pathname).toBe('/join');
     await expect.poll(() => h1(page).textContent()).toBe('Hei, Randi');
@@ -124,6 +125,31 @@ describe('the guest join page', () => {
     expect(logs.errors().filter((e) => !/rtc|websocket|livekit|signal|could not establish|status of 40/i.test(e))).toEqual([]);
   });
 
+  it("a mail scanner's HEAD and GET leave the link working: the guest taps its one button in Chromium and gets in; the same browser goes straight back in; another browser is offered a new link and the organiser's number", async () => {
+    const { link } = await env.bookWithRelativeLink(200);
+    for (const method of ['HEAD', 'GET', 'HEAD', 'GET'] as const) expect(await scanLink(link, method)).toMatchObject({ status: 200, setCookie: null });
+
+    const page = await newPhonePage();
+    await page.goto(link);
+    expect(await h1(page).textContent()).toBe('Bli med i møtet');
+    await expectNoSeriousViolations(page, 'join-link-button');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/join'), page.getByRole('button', { name: /Gå til møtet/ }).click()]);
+    await expect.poll(() => h1(page).textContent()).toBe('Hei, Randi');
+    // Re-opening the link on the same phone goes straight in, without the button.
+    await page.goto(link);
+    expect(new URL(page.url()).pathname).toBe('/join');
+    await expect.poll(() => h1(page).textContent()).toBe('Hei, Randi');
+
+    const other = await newPhonePage();
+    const refused = await other.goto(link);
+    expect(refused!.status()).toBe(410);
+    expect(await h1(other).textContent()).toBe('Lenken er allerede brukt');
+    expect(await other.locator('a[href="tel:+4732100000"]').count()).toBe(2);
+    await expectNoSeriousViolations(other, 'join-link-used-elsewhere');
+    await other.getByRole('button', { name: /Send meg en ny lenke/ }).click();
+    await expect.poll(() => h1(other).textContent()).toBe('Ny lenke er sendt');
+  });
+
   it('a guest whose browser refuses the camera and microphone is told how to allow them, and can still go on to the lobby', async () => {
     const { link } = await env.bookWithRelativeLink(120);
     const page = await newPhonePage();
@@ -131,7 +157,7 @@ describe('the guest join page', () => {
     await page.addInitScript(() => {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
-    await page.goto(link);
+    await tapLink(page, link);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Nettleseren har ikke fått lov til å bruke kamera og mikrofon');
     expect(await page.getByRole('button', { name: 'Prøv igjen' }).count()).toBe(1);
     await expectNoSeriousViolations(page, 'join-devices-denied');

@@ -128,6 +128,8 @@ export async function startCitizenHarness(options: { distDir?: string } = {}): P
         newToken: newGuestToken,
         secureCookies: false,
         videoServerUrl: livekit.url,
+        // Every test opens links from one address: the page's GET and its button's POST both count.
+        linkAttemptsPerMinute: 1_000,
         ...(options.distDir ? { distDir: options.distDir } : {}),
       }),
     ],

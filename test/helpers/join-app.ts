@@ -77,7 +77,7 @@ export async function startJoinTestApp(): Promise<JoinTestApp> {
   });
   const oids = { ke: randomUUID(), gp: randomUUID() };
   await app.directory.upsert([
-    { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: oids.ke },
+    { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: oids.ke, phone: '+4732100000' },
     { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: oids.gp },
   ]);
   const coordinator = api(app.url, { token: await entra.sign({ oid: oids.ke }) });

@@ -56,6 +56,11 @@ export class MemoryConsultationStore implements ConsultationStore {
     return null;
   }
 
+  /** New links are not what these tests exercise; the PostgreSQL store has its own tests. */
+  async resendGuestLink(consultationId: string): Promise<boolean> {
+    return this.records.get(consultationId)?.status === 'scheduled';
+  }
+
   /** Nobody is removed, as update is not exercised here. */
   async removedAt(): Promise<RemovedParticipant[]> {
     return [];

@@ -8,7 +8,7 @@ import { createLogger } from '../../server/src/adapters/logger';
 import { PostgresConsultationStore } from '../../server/src/adapters/postgres/consultation-store';
 import { PostgresGuestLinks, hashGuestToken } from '../../server/src/adapters/postgres/guest-links';
 import { PostgresJoinStore } from '../../server/src/adapters/postgres/join-store';
-import { consultationParticipants, consultations, guestLinks, guestSessions } from '../../server/src/adapters/postgres/schema';
+import { consultationParticipants, consultations, guestLinks, guestSessions, outbox } from '../../server/src/adapters/postgres/schema';
 import { OutboxRelay } from '../../server/src/adapters/queue/outbox';
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
@@ -19,6 +19,7 @@ import { LiveKitDouble } from '../doubles/livekit-double';
 import { type ApiClient, type TestApp, api, startTestApp } from '../helpers/app';
 import { type TestDatabase, createTestDatabase, testDbKind } from '../helpers/db';
 import { type LocalEntra, startLocalEntra } from '../helpers/jwks';
+import { postFromLinkPage, scanLink } from '../helpers/link-scanner';
 import { testRedisUrl, uniquePrefix } from '../helpers/redis';
 
 const BOOKED_AT = new Date('2027-03-01T12:00:00Z');
@@ -27,6 +28,7 @@ const FIRST_START_MS = Date.parse('2027-03-10T09:00:00Z');
 const DAY_MS = 86_400_000;
 let bookings = 0;
 const HOUR_MS = 3_600_000;
+('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0 BingPreview/1.0b');
 const OID = { ke: randomUUID(), gp: randomUUID(), gp2: randomUUID(), sp: randomUUID() };
 
 let now = BOOKED_AT;
@@ -69,7 +71,7 @@ beforeAll(async () => {
   noVideoApp = await startTestApp({ ...common, join: { ...join, videoRooms: unreachable, videoServerUrl: 'ws://127.0.0.1:1', secureCookies: true } });
   links = new PostgresGuestLinks(database.db);
   await app.directory.upsert([
-    { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke },
+    { id: 'ke-1', name: 'Kari Koordinator', roles: ['coordinator'], organization: 'Drammen kommune', aadObjectId: OID.ke, phone: '+4791234000' },
     { id: 'gp-1', name: 'Geir Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp },
     { id: 'gp-2', name: 'Grete Fastlege', roles: ['gp'], organization: 'Lier legesenter', aadObjectId: OID.gp2 },
     { id: 'sp-1', name: 'Siri Spesialist', roles: ['specialist'], organization: 'Vestre Viken HF', aadObjectId: OID.sp },
@@ -127,11 +129,13 @@ async function book(): Promise<Booked> {
   };
 }
 
-/** Opens a join link like a browser would, without following the redirect. */
+/** Opens a join link like a person would (its page's button posts it), without following the redirect. */
 async function openLink(token: string, cookie?: string, base = app.url) {
-  const res = await fetch(`${base}/join/${token}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  const res = await fetch(`${base}/join/${token}`, { method: 'POST', redirect: 'manual', headers: cookie ? { cookie } : {} });
   return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), headers: res.headers, text: await res.text() };
 }
+
+const scan = (token: string, method: 'GET' | 'HEAD', cookie?: string) => scanLink(`${app.url}/join/${token}`, method, cookie);
 
 /** Exchanges a fresh link for the relative and returns the `samrom_guest=…` cookie. */
 async function guestCookie(booked: Booked, participantId?: string): Promise<string> {
@@ -176,6 +180,65 @@ describe(`joining a consultation on ${testDbKind()}`, () => {
     expect(logs).toContain('/join/');
     expect(logs).not.toContain(token);
     expect(logs).not.toContain(sessionToken);
+  });
+
+  it("a scanner's HEAD and GET never use a link up: GET shows one button; only its same-origin POST exchanges the link; another browser is offered a new link and the organiser's number", async () => {
+    const booked = await book();
+    const token = await booked.link();
+    at(booked.startMs - 30 * 60_000);
+    for (const method of ['HEAD', 'GET', 'HEAD', 'GET'] as const) {
+      const scanned = await scan(token, method);
+      expect(scanned.status).toBe(200);
+      expect(scanned.setCookie).toBeNull();
+    }
+    const page = await scan(token, 'GET');
+    expect(page.text).toContain('Bli med i møtet');
+    expect(page.text).toMatch(/<form method="post"><button type="submit"[^>]*>Gå til møtet/);
+    const [link] = await database.db
+      .select()
+      .from(guestLinks)
+      .where(eq(guestLinks.tokenHash, hashGuestToken(token)));
+    expect(link!.exchangedAt).toBeNull();
+
+    // A post from another site must not sign a browser in with someone else's link.
+    const crossSite = await fetch(`${app.url}/join/${token}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.text()).toContain('Åpne lenken på nytt');
+
+    const opened = await fetch(`${app.url}/join/${token}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: app.url, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(opened.status).toBe(303);
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    // The same browser goes straight in on every later GET while the link is valid.
+    expect(await scan(token, 'GET', cookie)).toMatchObject({ status: 303, location: '/join', setCookie: null });
+    // Another browser: the link is used; the page offers a new one and the organiser's number.
+    const elsewhere = await scan(token, 'GET');
+    expect(elsewhere.status).toBe(410);
+    expect(elsewhere.text).toContain('Lenken er allerede brukt');
+    expect(elsewhere.text).toContain(`action="/join/${token}/new-link"`);
+    expect(elsewhere.text).toContain('Send meg en ny lenke');
+    expect(elsewhere.text).toContain('<a href="tel:+4791234000">');
+
+    // «Send meg en ny lenke»: the old link stops working and a job sends this guest alone a new one; a few per hour.
+    const asked = await postFromLinkPage(`${app.url}/join/${token}/new-link`);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Ny lenke er sendt');
+    const jobs = await database.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.queue, QUEUES.invitations));
+    const resends = jobs.map((j) => j.payload as Record<string, unknown>).filter((p) => p.consultationId === booked.id && p.participantId);
+    expect(resends).toEqual([expect.objectContaining({ consultationId: booked.id, sequence: 0, participantId: booked.relativeId })]);
+    expect((await scan(token, 'GET')).text).toContain('Det er sendt en nyere lenke');
+    const actions = (await app.audit.forPatient((await patientIdOf(booked.id))!, {})).map((e) => `${e.action}:${e.outcome}`);
+    expect(actions).toEqual(expect.arrayContaining(['guest_link.open:allowed', 'guest_link.exchange:allowed', 'guest_link.new_link:allowed']));
+    const limited: number[] = [];
+    for (let i = 0; i < 3; i++) limited.push((await postFromLinkPage(`${app.url}/join/${token}/new-link`)).status);
+    expect(limited).toEqual([200, 200, 429]);
   });
 
   it('an unknown link gets a Norwegian and English 404 page; cancelled and out-of-window links get 410 pages', async () => {

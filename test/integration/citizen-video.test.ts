@@ -8,6 +8,7 @@ import { sendCitizenLink } from '../../server/src/core/emergency/citizen-caller'
 import { PostgresDirectory } from '../../server/src/adapters/postgres/directory-store';
 import { type CitizenHarness, startCitizenHarness } from '../helpers/citizen-video';
 import { api, type ApiClient } from '../helpers/app';
+import { postFromLinkPage, scanLink } from '../helpers/link-scanner';
 
 const PHONE_TYPED = '912 34 567';
 const PHONE_E164 = '+4791234567';
@@ -40,7 +41,7 @@ async function sendLink(phone = PHONE_TYPED) {
 }
 
 async function openLink(token: string, cookie?: string) {
-  const res = await fetch(`${h.url}/video/${token}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  const res = await fetch(`${h.url}/video/${token}`, { method: 'POST', redirect: 'manual', headers: cookie ? { cookie } : {} });
   return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), text: await res.text(), headers: res.headers };
 }
 
@@ -192,6 +193,32 @@ describe('citizen video', () => {
     ]) {
       expect(rows).toContain(expected);
     }
+  });
+
+  it("a scanner's HEAD and GET never use the caller's link; the button's POST does; the same phone goes straight back in; another phone is offered «Send meg en ny lenke» (a new SMS, the old link superseded) and 113", async () => {
+    const created = await sendLink('917 11 222');
+    const { token } = await smsFor('+4791711222');
+    const url = `${h.url}/video/${token}`;
+    for (const method of ['HEAD', 'GET', 'GET'] as const) expect(await scanLink(url, method)).toMatchObject({ status: 200, setCookie: null });
+    expect((await scanLink(url, 'GET')).text).toContain('Åpne videosamtalen');
+    const opened = await postFromLinkPage(url);
+    expect(opened).toMatchObject({ status: 303, location: '/video' });
+    const cookie = opened.setCookie!.split(';')[0]!;
+    expect(await scanLink(url, 'GET', cookie)).toMatchObject({ status: 303, location: '/video' });
+
+    const elsewhere = await scanLink(url, 'GET');
+    expect(elsewhere.status).toBe(410);
+    expect(elsewhere.text).toContain('Send meg en ny lenke');
+    expect(elsewhere.text).toContain('<a href="tel:113">113</a>');
+    const asked = await postFromLinkPage(`${url}/new-link`);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Ny lenke er sendt');
+    await h.smsJobsDone(created.id, 2);
+    const fresh = await smsFor('+4791711222');
+    expect(fresh.count).toBe(2);
+    expect(fresh.token).not.toBe(token);
+    expect((await scanLink(url, 'GET')).text).toContain('Det er sendt en nyere lenke');
+    expect((await scanLink(`${h.url}/video/${fresh.token}`, 'GET')).status).toBe(200);
   });
 
   it('location is shared with its own consent and AMK sees latitude, longitude and accuracy; bad values get 400', async () => {

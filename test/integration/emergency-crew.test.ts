@@ -11,6 +11,7 @@ import { auditEvents, emergencyCrewLinks, outbox } from '../../server/src/adapte
 import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { type ApiClient, api } from '../helpers/app';
 import { testDbKind } from '../helpers/db';
+import { postFromLinkPage, scanLink } from '../helpers/link-scanner';
 import { type EmergencyHarness, startEmergencyHarness } from '../helpers/emergency';
 
 const ISBAR_SECRET = 'Kari Nordmann, 81 år, brystsmerter';
@@ -53,7 +54,7 @@ async function crewSms(e164: string, nth = 0) {
 }
 
 async function openLink(token: string, cookie?: string) {
-  const res = await fetch(`${h.url}/crew/${token}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  const res = await fetch(`${h.url}/crew/${token}`, { method: 'POST', redirect: 'manual', headers: cookie ? { cookie } : {} });
   return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), text: await res.text(), headers: res.headers };
 }
 
@@ -178,6 +179,30 @@ describe(`an ambulance crew by SMS link on ${testDbKind()}`, () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'emergency_call.crew_invite'), eq(auditEvents.resourceId, id), eq(auditEvents.outcome, 'denied')));
     expect(denied.length).toBe(2);
+  });
+
+  it("a scanner's HEAD and GET never use a crew link; the button's POST does; the same device goes straight back in; another device is offered «Send meg en ny lenke» (a new SMS, the old link superseded)", async () => {
+    const { id } = await answeredCall();
+    const invited = await inviteCrew(id, '918 77 001');
+    const { token } = await crewSms('+4791877001');
+    const url = `${h.url}/crew/${token}`;
+    for (const method of ['HEAD', 'GET', 'GET'] as const) expect(await scanLink(url, method)).toMatchObject({ status: 200, setCookie: null });
+    const opened = await postFromLinkPage(url);
+    expect(opened).toMatchObject({ status: 303, location: '/crew' });
+    expect(await scanLink(url, 'GET', opened.setCookie!.split(';')[0]!)).toMatchObject({ status: 303, location: '/crew' });
+
+    const elsewhere = await scanLink(url, 'GET');
+    expect(elsewhere.status).toBe(410);
+    expect(elsewhere.text).toContain('Send meg en ny lenke');
+    expect(elsewhere.text).toContain('<a href="tel:113">113</a>');
+    expect((await postFromLinkPage(`${url}/new-link`)).status).toBe(200);
+    const links = (await amk.get(`/api/emergency-calls/${id}/crew`)).body.links as { id: string }[];
+    expect(links).toHaveLength(2);
+    await h.crewSmsDone(links.find((l) => l.id !== invited.links[0]!.id)!.id);
+    const fresh = await crewSms('+4791877001');
+    expect(fresh.count).toBe(2);
+    expect(fresh.token).not.toBe(token);
+    expect((await scanLink(url, 'GET')).text).toContain('Det er sendt en nyere lenke');
   });
 
   it("a re-send to the same number supersedes the earlier link, opened or not (410 «Det er sendt en nyere lenke»); another crew's link is untouched; a link opened after 30 minutes gets the 410 expiry page; an unknown link 404", async () => {

@@ -75,7 +75,7 @@ const NOT_FUZZED = new Set([
   'GET /video',
 ]);
 /** Pages reached by a personal link: they answer browsers with HTML, not the API's JSON. */
-const LINK_PAGE = /^\/(join|video|crew)\/:token$/;
+const LINK_PAGE = /^\/(join|video|crew)\/:token(\/new-link)?$/;
 
 let running: SamromInProcess;
 let samrom: RunningSamrom;

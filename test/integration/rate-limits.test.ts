@@ -51,7 +51,7 @@ async function limitedApp(o: { prefix: string; trustProxy?: AppDeps['trustProxy'
     database,
     trustProxy: o.trustProxy,
     join: {
-      consultations: { byId: async () => null },
+      consultations: { byId: async () => null, resendGuestLink: async () => false },
       join: new PostgresJoinStore(database.db),
       // Nothing listens on port 1; no test here gets as far as video.
       videoRooms: new LiveKitVideoRooms({ url: 'ws://127.0.0.1:1', apiKey: 'devkey', apiSecret: 'secret' }),

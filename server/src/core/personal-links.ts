@@ -4,8 +4,9 @@
  * refused (410 `used`) except by the browser already holding that link's session (a reload, a
  * second tab); a refused claim says whether a racing request or a newer link got there first.
  * Each flow decides beforehand whether its link may be used at all (unknown, expired, superseded,
- * its meeting or call over) and what the session opens. The SMS links (the caller's, the crew's)
- * are also made and sent the same way.
+ * its meeting or call over) and what the session opens. Only a claim uses a link up: a look (a
+ * GET or HEAD, which mail scanners and link previews make before the person taps) consumes
+ * nothing. The SMS links (the caller's, the crew's) are also made and sent the same way.
  */
 import { DomainError } from './errors';
 import type { E164, SmsSender } from './messaging';
@@ -16,8 +17,15 @@ export interface LinkSession {
   readonly expiresAt: Date;
 }
 
-/** 410 with the reason the link's page explains (`used`, `superseded`, `expired`, …). */
-export const linkGone = (reason: string): DomainError => new DomainError('gone', `link ${reason}`, [], { reason });
+/**
+ * 410 with the reason the link's page explains (`used`, `superseded`, `expired`, …) and, when
+ * known, the phone number of whoever sent the link (the page says whom to call).
+ */
+export const linkGone = (reason: string, phone?: string | null): DomainError =>
+  new DomainError('gone', `link ${reason}`, [], phone ? { reason, phone } : { reason });
+
+/** What a request does with a link: `view` (GET, HEAD) consumes nothing; `claim` (the POST from the link's page) exchanges it. */
+export type LinkMode = 'view' | 'claim';
 
 export interface OneTimeExchange {
   /** The link was exchanged before. */
@@ -30,12 +38,18 @@ export interface OneTimeExchange {
   superseded(): Promise<boolean>;
 }
 
-export async function exchangeOnce(x: OneTimeExchange): Promise<LinkSession> {
+/**
+ * Claims the link (`claim`), or only looks (`view`): null then means the link is unused and
+ * waits for its page's button. Either way a used link is refused unless this browser holds its
+ * session, which it gets back.
+ */
+export async function exchangeOnce(x: OneTimeExchange, mode: LinkMode = 'claim'): Promise<LinkSession | null> {
   if (x.used) {
     const held = await x.heldSession();
     if (held) return held;
     throw linkGone('used');
   }
+  if (mode === 'view') return null;
   const session = await x.claim();
   if (session) return session;
   // Used by a racing request, or superseded since it was looked up: tell which.

@@ -23,9 +23,9 @@ export class RetryableDeliveryError extends Error {
 export function createInvitationsProcessor(deps: NotifyWorkerDeps): (job: Job<InvitationJobData>) => Promise<DeliveryReport> {
   const ctx: NotifyContext = { ...deps, actor: { kind: 'system', name: 'invitations' } };
   return async (job) => {
-    const { consultationId, sequence, only } = JOB_PAYLOADS.invitation.parse(job.data);
+    const { only, ...data } = JOB_PAYLOADS.invitation.parse(job.data);
     const targeted = only === undefined ? {} : { only: only.split(',').filter((id) => id !== '') };
-    return finish(deps, job, await sendInvitations({ ...ctx, requestId: `job:${job.id}` }, { consultationId, sequence, ...targeted }));
+    return finish(deps, job, await sendInvitations({ ...ctx, requestId: `job:${job.id}` }, { ...data, ...targeted }));
   };
 }
 

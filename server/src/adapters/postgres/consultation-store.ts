@@ -8,6 +8,7 @@
  * share index pages: 24–27 bookings/s and hundreds of 503s at 16 connections in
  * `npm run bench -- --only booking`.)
  */
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, exists, gt, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { MAX_DURATION_MINUTES, type ParticipantRole } from '../../contracts/consultations';
 import type {
@@ -36,6 +37,7 @@ import {
   consultationReminders,
   consultationRemovals,
   consultations,
+  guestLinks,
   outbox,
   patients,
   people,
@@ -112,6 +114,24 @@ export class PostgresConsultationStore implements ConsultationStore {
       }
       const record = await load(tx, id);
       return record ? { ok: true, record, cancelledJobIds } : { ok: false, reason: 'not_found' };
+    });
+  }
+
+  async resendGuestLink(consultationId: string, participantId: string, now: Date): Promise<boolean> {
+    return this.o.relay.transaction(async (tx, enqueue) => {
+      // The row lock puts the request in line with a change of the meeting: the job carries the version it saw.
+      const [c] = await tx
+        .select({ sequence: consultations.sequence, status: consultations.status })
+        .from(consultations)
+        .where(eq(consultations.id, consultationId))
+        .for('update');
+      if (!c || c.status === 'cancelled') return false;
+      await tx
+        .update(guestLinks)
+        .set({ supersededAt: now })
+        .where(and(eq(guestLinks.consultationId, consultationId), eq(guestLinks.participantId, participantId), isNull(guestLinks.supersededAt)));
+      await enqueue(invitationJob({ consultationId, sequence: c.sequence, participantId, resendId: randomUUID() }));
+      return true;
     });
   }
 

@@ -60,8 +60,14 @@ const callJob = z.object({ callId: z.string() });
 export const JOB_PAYLOADS = {
   reminder: jobPayload(z.object({ reminderId: z.string() }), 'invalid reminder job data'),
   invitation: jobPayload(
-    // `only`: participant ids joined by commas (outbox payloads are flat).
-    z.object({ consultationId: z.string(), sequence: z.number(), only: z.string().optional() }),
+    // `only`: participant ids joined by commas (outbox payloads are flat); `participantId` + `resendId`: a guest's «Send meg en ny lenke».
+    z.object({
+      consultationId: z.string(),
+      sequence: z.number(),
+      only: z.string().optional(),
+      participantId: z.string().optional(),
+      resendId: z.string().optional(),
+    }),
     'invalid invitation job data',
   ),
   summaryShared: jobPayload(z.object({ consultationId: z.string(), version: z.number() }), 'summary-shared job lacks consultationId or version'),

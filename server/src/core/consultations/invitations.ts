@@ -73,6 +73,7 @@ export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): P
   // A later change wrote its own job; that one tells everyone the latest.
   if (record.sequence !== job.sequence) return skip('stale');
   const kind: NoticeKind = record.status === 'cancelled' ? 'cancellation' : record.sequence === 0 ? 'invitation' : 'update';
+  if (job.participantId) return resendInvitation(ctx, record, job.participantId, job.resendId ?? '');
   return audited(ctx, notifyTarget(record), async () => {
     const report = newReport();
     for (const participant of record.participants) {
@@ -94,7 +95,11 @@ export async function sendInvitations(ctx: NotifyContext, job: InvitationJob): P
  * change removed are told it is cancelled for them; nobody else hears anything. Not skipped when
  * a later change raised the sequence again, as that change may itself tell only others.
  */
-async function sendTargeted(ctx: NotifyContext, record: ConsultationRecord, job: Required<InvitationJob>): Promise<DeliveryReport> {
+async function sendTargeted(
+  ctx: NotifyContext,
+  record: ConsultationRecord,
+  job: InvitationJob & { readonly only: readonly string[] },
+): Promise<DeliveryReport> {
   if (record.status === 'cancelled') return skip('cancelled');
   return audited(ctx, notifyTarget(record), async () => {
     const report = newReport();
@@ -105,6 +110,19 @@ async function sendTargeted(ctx: NotifyContext, record: ConsultationRecord, job:
       const key = `invite:${record.id}:${removed.id}:${job.sequence}`;
       await deliver(ctx, { ...record, startsAt: removed.startsAt, endsAt: removed.endsAt }, removed, 'cancellation', key, undefined, report);
     }
+    return report;
+  });
+}
+
+/** A guest's «Send meg en ny lenke»: this version's invitation again, with a fresh link, to them alone. */
+async function resendInvitation(ctx: NotifyContext, record: ConsultationRecord, participantId: string, resendId: string): Promise<DeliveryReport> {
+  if (record.status === 'cancelled') return skip('cancelled');
+  const participant = record.participants.find((p) => p.id === participantId);
+  if (!participant) return skip('no_participant');
+  return audited(ctx, notifyTarget(record), async () => {
+    const report = newReport();
+    const kind: NoticeKind = record.sequence === 0 ? 'invitation' : 'update';
+    await deliver(ctx, record, participant, kind, `resend:${record.id}:${participant.id}:${resendId}`, undefined, report);
     return report;
   });
 }

@@ -8,13 +8,13 @@ import type { ParticipantRole } from '../../shared/consultation-terms';
 import type { GuestStatus, LinkRefusal } from '../../shared/consultation-terms';
 import { videoDisplayName } from '../../shared/texts';
 import { type AuditContext, audited } from '../audit';
-import { DomainError } from '../errors';
-import { exchangeOnce, linkGone } from '../personal-links';
+import { DomainError, isDomainError } from '../errors';
+import { type LinkMode, exchangeOnce, linkGone } from '../personal-links';
 import { enforce } from '../policy';
 import type { AuditLog, Clock, Directory, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
 import { formatOslo } from '../../shared/oslo-time';
-import type { ParticipantJoinState, JoinStore } from './join-store';
+import type { GuestLinkState, JoinStore, ParticipantJoinState } from './join-store';
 import { decideConsultation, partiesOf } from './policy';
 import type { ConsultationRecord, ConsultationStore, ParticipantRecord } from './store';
 
@@ -40,6 +40,8 @@ export interface JoinContext {
   readonly join: JoinStore;
   readonly videoRooms: VideoRooms;
   readonly requestId?: string;
+  /** Where a refused guest finds the organiser's phone number. */
+  readonly directory?: Pick<Directory, 'byId'>;
 }
 
 export interface ClinicianJoinContext extends JoinContext {
@@ -61,28 +63,56 @@ export interface GuestSession {
 }
 
 /**
- * Exchanges a link token for a new guest session, once. A second use is refused (410), except
- * from the browser that already holds this participant's session, which just gets it back.
- * A link superseded by a newer one (the meeting changed and a new link was sent) is refused
- * with 410 `superseded`.
+ * Exchanges a link token for a new guest session, once (`claim`), or only looks at it (`view`:
+ * null when the link is unused and waits for its page's button). A second use is refused (410),
+ * except from the browser that already holds this participant's session, which just gets it
+ * back. A link superseded by a newer one (the meeting changed and a new link was sent) is
+ * refused with 410 `superseded`. Refusals of a known link carry the organiser's phone number.
  */
 export async function exchangeGuestLink(ctx: JoinContext, token: string, currentSessionToken?: string): Promise<GuestSession> {
+  return (await guestLink(ctx, token, currentSessionToken, 'claim')) as GuestSession;
+}
+
+/** Looks at a guest link without using it up: the held session, null when it waits for its button, or the refusal. */
+export const viewGuestLink = (ctx: JoinContext, token: string, currentSessionToken?: string): Promise<GuestSession | null> =>
+  guestLink(ctx, token, currentSessionToken, 'view');
+
+async function guestLink(ctx: JoinContext, token: string, currentSessionToken: string | undefined, mode: LinkMode): Promise<GuestSession | null> {
   const link = await ctx.join.link(token);
   const record = link ? await ctx.consultations.byId(link.consultationId) : null;
+  const action = mode === 'view' ? 'guest_link.open' : 'guest_link.exchange';
   if (!link || !record) {
     const unknown = { audit: ctx.audit, actor: guestActor('unknown'), requestId: ctx.requestId };
-    return audited(unknown, { action: 'guest_link.exchange', patientId: null, resourceType: 'guest_link' }, async () => {
+    return audited(unknown, { action, patientId: null, resourceType: 'guest_link' }, async () => {
       throw new DomainError('not_found', 'unknown guest link');
     });
   }
-  return audited(guestCtx(ctx, link.participantId), target('guest_link.exchange', record), async () => {
-    const now = ctx.clock.now();
-    // After a change the newer link is the one to use: saying so beats «too early» for a meeting
-    // that moved, while a cancellation or the end of the meeting says more still.
-    if (link.supersededAt !== null && record.status !== 'cancelled' && now.getTime() <= windowClosesAt(record).getTime()) throw goneError('superseded');
-    checkOpen(record, now);
-    const expiresAt = windowClosesAt(record);
-    return exchangeOnce({
+  return audited(guestCtx(ctx, link.participantId), target(action, record), async () => {
+    try {
+      return await exchangeKnownLink(ctx, link, record, token, currentSessionToken, mode);
+    } catch (err) {
+      if (!isDomainError(err) || err.code !== 'gone') throw err;
+      throw linkGone(String(err.params.reason), await organiserPhone(ctx, record));
+    }
+  });
+}
+
+async function exchangeKnownLink(
+  ctx: JoinContext,
+  link: GuestLinkState,
+  record: ConsultationRecord,
+  token: string,
+  currentSessionToken: string | undefined,
+  mode: LinkMode,
+): Promise<GuestSession | null> {
+  const now = ctx.clock.now();
+  // After a change the newer link is the one to use: saying so beats «too early» for a meeting
+  // that moved, while a cancellation or the end of the meeting says more still.
+  if (link.supersededAt !== null && record.status !== 'cancelled' && now.getTime() <= windowClosesAt(record).getTime()) throw goneError('superseded');
+  checkOpen(record, now);
+  const expiresAt = windowClosesAt(record);
+  return exchangeOnce(
+    {
       used: link.exchangedAt !== null,
       heldSession: async () => {
         const current = currentSessionToken ? await ctx.join.session(currentSessionToken, now) : null;
@@ -93,8 +123,40 @@ export async function exchangeGuestLink(ctx: JoinContext, token: string, current
         return exchanged ? { sessionToken: exchanged.sessionToken, expiresAt } : null;
       },
       superseded: async () => Boolean((await ctx.join.link(token))?.supersededAt),
+    },
+    mode,
+  );
+}
+
+/**
+ * «Send meg en ny lenke» from a used link's page: the guest's links stop working and a new one
+ * goes to the phone or e-mail on file (never to the browser asking). Refused (410) when the
+ * meeting is cancelled or over; unknown links are 404.
+ */
+export async function requestNewGuestLink(
+  ctx: JoinContext & { readonly consultations: Pick<ConsultationStore, 'byId' | 'resendGuestLink'> },
+  token: string,
+): Promise<void> {
+  const link = await ctx.join.link(token);
+  const record = link ? await ctx.consultations.byId(link.consultationId) : null;
+  if (!link || !record) {
+    const unknown = { audit: ctx.audit, actor: guestActor('unknown'), requestId: ctx.requestId };
+    return audited(unknown, { action: 'guest_link.new_link', patientId: null, resourceType: 'guest_link' }, async () => {
+      throw new DomainError('not_found', 'unknown guest link');
     });
+  }
+  return audited(guestCtx(ctx, link.participantId), target('guest_link.new_link', record), async () => {
+    const now = ctx.clock.now();
+    const phone = await organiserPhone(ctx, record);
+    if (record.status === 'cancelled') throw linkGone('cancelled', phone);
+    if (now.getTime() > windowClosesAt(record).getTime()) throw linkGone('expired', phone);
+    if (!(await ctx.consultations.resendGuestLink(record.id, link.participantId, now))) throw linkGone('cancelled', phone);
   });
+}
+
+/** The booker's phone number from the directory: whom a refused guest can call. */
+async function organiserPhone(ctx: JoinContext, record: ConsultationRecord): Promise<string | null> {
+  return (await ctx.directory?.byId(record.createdBy))?.phone ?? null;
 }
 
 interface GuestView {

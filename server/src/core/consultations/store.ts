@@ -61,6 +61,10 @@ export interface InvitationJob {
    * else is disturbed. Absent: everyone hears about the change.
    */
   readonly only?: readonly string[];
+  /** A guest's «Send meg en ny lenke»: only this participant is sent a new link … */
+  readonly participantId?: string;
+  /** … once per request (its idempotency key). */
+  readonly resendId?: string;
 }
 
 export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
@@ -135,6 +139,12 @@ export interface ConsultationStore {
    */
   update(change: ConsultationChange, now: Date): Promise<UpdateOutcome>;
   reminderById(id: string): Promise<StoredReminder | null>;
+  /**
+   * A guest asked for a new link: in one transaction the participant's links stop working
+   * (410 `superseded`) and a job sends them the current version's invitation again. False when
+   * the consultation is unknown or cancelled.
+   */
+  resendGuestLink(consultationId: string, participantId: string, now: Date): Promise<boolean>;
   /** The people the change that raised the sequence to `sequence` removed, with the meeting's times as they knew them. */
   removedAt(consultationId: string, sequence: number): Promise<RemovedParticipant[]>;
   /** Each person's scheduled consultations overlapping [from, to). */

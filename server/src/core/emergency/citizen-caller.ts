@@ -14,12 +14,12 @@ import {
 } from '../../shared/citizen-video-terms';
 import { type AuditContext, audited } from '../audit';
 import { DomainError, type ParsedInput } from '../errors';
-import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import { type LinkMode, type LinkSession, type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
 import type { SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoEvent, VideoRooms, VideoToken } from '../ports';
 import type { RoomEventHandler, RoomEventOutcome } from '../video-events';
 import type { Actor } from '../roles';
-import { citizenResource, roomOf, statusOf } from './citizen-video';
+import { citizenResource, linkExpiry, roomOf, statusOf } from './citizen-video';
 import type { CitizenVideoRecord, CitizenVideoStore } from './citizen-video-store';
 
 /** A caller's browser session lasts this long after the link was opened (or until AMK ends it). @defaultValue 120 */
@@ -51,12 +51,21 @@ const callerCtx = (ctx: CallerContext, sessionId: string): AuditContext => ({ au
  * 410 `expired`; AMK sent a newer link → 410 `superseded`; a second use → 410 `used`, except by
  * the browser already holding the session.
  */
-export async function exchangeCitizenLink(ctx: CallerContext, token: string, currentSession?: string): Promise<{ sessionToken: string; expiresAt: Date }> {
+export async function exchangeCitizenLink(ctx: CallerContext, token: string, currentSession?: string): Promise<LinkSession> {
+  return (await citizenLink(ctx, token, currentSession, 'claim')) as LinkSession;
+}
+
+/** Looks at the caller's link without using it up: the held session, null when it waits for its button, or the refusal. */
+export const viewCitizenLink = (ctx: CallerContext, token: string, currentSession?: string): Promise<LinkSession | null> =>
+  citizenLink(ctx, token, currentSession, 'view');
+
+async function citizenLink(ctx: CallerContext, token: string, currentSession: string | undefined, mode: LinkMode): Promise<LinkSession | null> {
   const now = ctx.clock.now();
   const found = await ctx.store.lookupLink(token, now);
   const sessionId = found.kind === 'unknown' ? null : found.sessionId;
   const actor = { audit: ctx.audit, actor: callerActor(sessionId ?? 'unknown'), requestId: ctx.requestId };
-  return audited(actor, { action: 'citizen_video.link_exchange', ...citizenResource(sessionId) }, async () => {
+  const action = mode === 'view' ? 'citizen_video.link_open' : 'citizen_video.link_exchange';
+  return audited(actor, { action, ...citizenResource(sessionId) }, async () => {
     switch (found.kind) {
       case 'unknown':
         throw new DomainError('not_found', 'unknown citizen link');
@@ -68,23 +77,45 @@ export async function exchangeCitizenLink(ctx: CallerContext, token: string, cur
       case 'used':
       case 'ok': {
         const sessionExpiresAt = new Date(now.getTime() + CITIZEN_SESSION_MINUTES * 60_000);
-        return exchangeOnce({
-          used: found.kind === 'used',
-          heldSession: async () => {
-            const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
-            return current?.id === found.sessionId && current.sessionExpiresAt ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+        return exchangeOnce(
+          {
+            used: found.kind === 'used',
+            heldSession: async () => {
+              const current = currentSession ? await ctx.store.bySessionToken(currentSession, now) : null;
+              return current?.id === found.sessionId && current.sessionExpiresAt
+                ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt }
+                : null;
+            },
+            claim: async () => {
+              if (found.kind !== 'ok') return null;
+              const sessionToken = ctx.newToken();
+              return (await ctx.store.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+            },
+            superseded: async () => (await ctx.store.lookupLink(token, now)).kind === 'superseded',
           },
-          claim: async () => {
-            if (found.kind !== 'ok') return null;
-            const sessionToken = ctx.newToken();
-            return (await ctx.store.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
-          },
-          superseded: async () => (await ctx.store.lookupLink(token, now)).kind === 'superseded',
-        });
+          mode,
+        );
       }
       default:
         throw found satisfies never;
     }
+  });
+}
+
+/**
+ * «Send meg en ny lenke» from a used link's page: a new link by SMS to the number AMK entered
+ * (never shown to the browser asking), valid {@link CITIZEN_LINK_MINUTES} minutes; the earlier
+ * links stop working. Unknown → 404; once AMK ended the session → 410 `expired`.
+ */
+export async function requestNewCitizenLink(ctx: CallerContext, token: string): Promise<void> {
+  const now = ctx.clock.now();
+  const found = await ctx.store.lookupLink(token, now);
+  const sessionId = found.kind === 'unknown' ? null : found.sessionId;
+  const actor = { audit: ctx.audit, actor: callerActor(sessionId ?? 'unknown'), requestId: ctx.requestId };
+  return audited(actor, { action: 'citizen_video.new_link', ...citizenResource(sessionId) }, async () => {
+    if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown citizen link');
+    if (found.kind === 'ended') throw linkGone('expired');
+    await ctx.store.addLink(found.sessionId, crypto.randomUUID(), now, linkExpiry(now));
   });
 }
 

@@ -8,7 +8,7 @@
 import { CREW_DISPLAY_NAME, CREW_LINK_MINUTES } from '../../shared/emergency-terms';
 import { type AuditContext, audited, requireRole } from '../audit';
 import { DomainError, type ParsedInput } from '../errors';
-import { type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
+import { type LinkMode, type LinkSession, type LinkSmsOutcome, exchangeOnce, linkGone, sendLinkSms } from '../personal-links';
 import type { SmsSender } from '../messaging';
 import type { AuditLog, Clock, VideoRooms, VideoToken } from '../ports';
 import type { Actor } from '../roles';
@@ -183,28 +183,61 @@ export const crewActor = (linkId: string): Actor => ({ kind: 'system', name: `cr
  * `expired`; AMK sent the number a newer link → 410 `superseded`; a second use → 410 `used`,
  * except by the browser already holding its session.
  */
-export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, currentSession?: string): Promise<{ sessionToken: string; expiresAt: Date }> {
+export async function exchangeCrewLink(ctx: CrewBrowserContext, token: string, currentSession?: string): Promise<LinkSession> {
+  return (await crewLink(ctx, token, currentSession, 'claim')) as LinkSession;
+}
+
+/** Looks at a crew link without using it up: the held session, null when it waits for its button, or the refusal. */
+export const viewCrewLink = (ctx: CrewBrowserContext, token: string, currentSession?: string): Promise<LinkSession | null> =>
+  crewLink(ctx, token, currentSession, 'view');
+
+async function crewLink(ctx: CrewBrowserContext, token: string, currentSession: string | undefined, mode: LinkMode): Promise<LinkSession | null> {
   const now = ctx.clock.now();
   const found = await ctx.crew.lookupLink(token, now);
   const actor = { audit: ctx.audit, actor: crewActor(found.kind === 'unknown' ? 'unknown' : found.linkId), requestId: ctx.requestId };
-  return audited(actor, { action: 'emergency_call.crew_link_exchange', ...resource(found.kind === 'unknown' ? null : found.callId) }, async () => {
+  const action = mode === 'view' ? 'emergency_call.crew_link_open' : 'emergency_call.crew_link_exchange';
+  return audited(actor, { action, ...resource(found.kind === 'unknown' ? null : found.callId) }, async () => {
     if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown crew link');
     const call = await ctx.store.byId(found.callId);
     if (!call || call.status === 'ended' || found.kind === 'expired') throw linkGone('expired');
     if (found.kind === 'superseded') throw linkGone('superseded');
     const sessionExpiresAt = new Date(now.getTime() + CREW_SESSION_MINUTES * MS_PER_MINUTE);
-    return exchangeOnce({
-      used: found.kind === 'used',
-      heldSession: async () => {
-        const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
-        return current?.linkId === found.linkId ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+    return exchangeOnce(
+      {
+        used: found.kind === 'used',
+        heldSession: async () => {
+          const current = currentSession ? await ctx.crew.bySessionToken(currentSession, now) : null;
+          return current?.linkId === found.linkId ? { sessionToken: currentSession!, expiresAt: current.sessionExpiresAt } : null;
+        },
+        claim: async () => {
+          const sessionToken = ctx.newToken();
+          return (await ctx.crew.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
+        },
+        superseded: async () => (await ctx.crew.lookupLink(token, now)).kind === 'superseded',
       },
-      claim: async () => {
-        const sessionToken = ctx.newToken();
-        return (await ctx.crew.exchange(found.linkId, sessionToken, now, sessionExpiresAt)) ? { sessionToken, expiresAt: sessionExpiresAt } : null;
-      },
-      superseded: async () => (await ctx.crew.lookupLink(token, now)).kind === 'superseded',
-    });
+      mode,
+    );
+  });
+}
+
+/**
+ * «Send meg en ny lenke» from a used link's page: a new link by SMS to the number AMK entered
+ * for this link (never shown to the browser asking); the earlier links to that number stop
+ * working. Unknown → 404; once the call ended → 410 `expired`.
+ */
+export async function requestNewCrewLink(ctx: CrewBrowserContext, token: string): Promise<void> {
+  const now = ctx.clock.now();
+  const found = await ctx.crew.lookupLink(token, now);
+  const actor = { audit: ctx.audit, actor: crewActor(found.kind === 'unknown' ? 'unknown' : found.linkId), requestId: ctx.requestId };
+  return audited(actor, { action: 'emergency_call.crew_new_link', ...resource(found.kind === 'unknown' ? null : found.callId) }, async () => {
+    if (found.kind === 'unknown') throw new DomainError('not_found', 'unknown crew link');
+    const call = await ctx.store.byId(found.callId);
+    if (!call || call.status === 'ended') throw linkGone('expired');
+    const sent = await ctx.crew.linkToSend(found.linkId);
+    const original = (await ctx.crew.forCall(found.callId)).find((l) => l.id === found.linkId);
+    if (!sent || !original) throw new DomainError('not_found', 'unknown crew link');
+    const expiresAt = new Date(now.getTime() + CREW_LINK_MINUTES * MS_PER_MINUTE);
+    await ctx.crew.add({ id: crypto.randomUUID(), callId: found.callId, phone: sent.phone, invitedBy: original.invitedBy, createdAt: now, expiresAt });
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * Citizen video over HTTP. AMK: `/api/citizen-video` behind the bearer-token API. The caller: a
- * personal link (personal-links.ts): `GET /video/:token` exchanges the SMS link for an httpOnly
+ * personal link (personal-links.ts): `GET /video/:token` shows a one-button page whose `POST` exchanges the SMS link for an httpOnly
  * cookie and redirects to `/video`, the citizen page (tabs/dist/video) and its
  * cookie-authenticated API under `/api/citizen`.
  */
@@ -15,6 +15,8 @@ import {
   callerPhoto,
   callerVideoToken,
   exchangeCitizenLink,
+  requestNewCitizenLink,
+  viewCitizenLink,
 } from '../../core/emergency/citizen-caller';
 import {
   type CitizenVideoContext,
@@ -83,7 +85,11 @@ export interface CitizenPublicRoutesDeps extends Omit<CallerContext, 'requestId'
 export function citizenPublicRoutes(deps: CitizenPublicRoutesDeps): Router {
   const callerCtx = (req: Request): CallerContext => ({ ...deps, requestId: String(req.id) });
   const r = Router();
-  const { api, session } = mountPersonalLink(r, CITIZEN_LINK, deps, (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie));
+  const { api, session } = mountPersonalLink(r, CITIZEN_LINK, deps, {
+    view: (req, token, cookie) => viewCitizenLink(callerCtx(req), token, cookie),
+    exchange: (req, token, cookie) => exchangeCitizenLink(callerCtx(req), token, cookie),
+    newLink: (req, token) => requestNewCitizenLink(callerCtx(req), token),
+  });
   api.get('/me', async (req, res) => {
     const me: CitizenMeDto = await callerMe(callerCtx(req), session(req));
     res.json(me);

@@ -1,6 +1,6 @@
 /**
  * Joining a consultation over HTTP. Guests: a personal link (personal-links.ts): `GET /join/:token`
- * exchanges it for an httpOnly session cookie and redirects to `/join`, the join page
+ * shows a one-button page whose `POST` exchanges it for an httpOnly session cookie and redirects to `/join`, the join page
  * (tabs/dist/join) and its cookie-authenticated API under `/api/guest`. Clinicians:
  * `/api/consultations/:id/lobby`, `…/admit` and `…/join` behind the bearer-token API.
  */
@@ -13,10 +13,12 @@ import {
   clinicianJoin,
   enterLobby,
   exchangeGuestLink,
+  viewGuestLink,
   guestMe,
   guestStatusOf,
   guestVideoToken,
   lobby,
+  requestNewGuestLink,
 } from '../../core/consultations/joining';
 import type { JoinStore } from '../../core/consultations/join-store';
 import type { ConsultationStore } from '../../core/consultations/store';
@@ -34,7 +36,7 @@ export interface JoinRoutesDeps extends PersonalLinkDeps {
   readonly clock: Clock;
   /** For the clinicians' routes: the access policy compares organisations. */
   readonly directory: Pick<Directory, 'byId'>;
-  readonly consultations: Pick<ConsultationStore, 'byId'>;
+  readonly consultations: Pick<ConsultationStore, 'byId' | 'resendGuestLink'>;
   readonly join: JoinStore;
   readonly videoRooms: VideoRooms;
 }
@@ -49,7 +51,11 @@ const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
 /** `/join`, `/join/:token`, `/join/assets/*` and `/api/guest/*` (cookie-authenticated). Mount after `express.json()`. */
 export function guestRoutes(deps: JoinRoutesDeps): Router {
   const r = Router();
-  const { api: guest, session } = mountPersonalLink(r, GUEST_LINK, deps, (req, token, cookie) => exchangeGuestLink(joinContext(deps, req), token, cookie));
+  const { api: guest, session } = mountPersonalLink(r, GUEST_LINK, deps, {
+    view: (req, token, cookie) => viewGuestLink(joinContext(deps, req), token, cookie),
+    exchange: (req, token, cookie) => exchangeGuestLink(joinContext(deps, req), token, cookie),
+    newLink: (req, token) => requestNewGuestLink({ ...joinContext(deps, req), consultations: deps.consultations }, token),
+  });
   guest.get('/me', async (req, res) => {
     const me: GuestMeDto = await guestMe(joinContext(deps, req), session(req));
     res.json(me);
