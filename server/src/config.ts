@@ -72,6 +72,10 @@ const EnvSchema = z.object({
   EMERGENCY_RING_TIMEOUT_SECONDS: seconds(10),
   /** Akuttvideo: a call nobody answered is closed this long after escalation (at most a day). */
   EMERGENCY_UNANSWERED_CLOSE_MINUTES: z.coerce.number().int().positive().max(1_440).default(15),
+  /** Samtaler: a guest may be let in from this long before the start (at most a day). */
+  GUEST_ADMISSION_MINUTES_BEFORE_START: z.coerce.number().int().nonnegative().max(1_440).default(30),
+  /** Samtaler: a clinician may join the call from this long before the start (at most a day). */
+  CLINICIAN_JOIN_MINUTES_BEFORE_START: z.coerce.number().int().nonnegative().max(1_440).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** LINK Mobility SMS REST API base URL as assigned (e.g. https://n-eu.linkmobility.io/sms). Unset: the development outbox. */
   SMS_PROVIDER_URL: optionalString.pipe(z.url().optional()),
@@ -124,6 +128,14 @@ const EnvSchema = z.object({
 
 export type Env = z.input<typeof EnvSchema>;
 
+/** How long before a meeting's start guests may be let in and clinicians may join. */
+export interface AdmissionWindows {
+  /** @defaultValue 30 */
+  readonly guestMinutesBeforeStart: number;
+  /** @defaultValue 60 */
+  readonly clinicianMinutesBeforeStart: number;
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
@@ -153,6 +165,8 @@ export interface Config {
   readonly adviceSwitchboards: { readonly fallback: string; readonly bySpecialty: Readonly<Record<string, string>> };
   readonly emergencyRingTimeoutSeconds: number;
   readonly emergencyUnansweredCloseMinutes: number;
+  /** Samtaler: how early guests may be let in and clinicians may join (issue 15). */
+  readonly admission: AdmissionWindows;
   readonly logLevel: string;
   /** A real SMS provider, or the development outbox (refused in production). */
   readonly sms:
@@ -393,6 +407,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adviceSwitchboards: boards.value,
     emergencyRingTimeoutSeconds: e.EMERGENCY_RING_TIMEOUT_SECONDS,
     emergencyUnansweredCloseMinutes: e.EMERGENCY_UNANSWERED_CLOSE_MINUTES,
+    admission: { guestMinutesBeforeStart: e.GUEST_ADMISSION_MINUTES_BEFORE_START, clinicianMinutesBeforeStart: e.CLINICIAN_JOIN_MINUTES_BEFORE_START },
     logLevel: e.LOG_LEVEL,
     sms:
       e.SMS_PROVIDER_URL && e.SMS_USERNAME && e.SMS_PASSWORD && e.SMS_PLATFORM_ID && e.SMS_PLATFORM_PARTNER_ID

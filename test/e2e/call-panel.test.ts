@@ -63,12 +63,28 @@ describe('the call panel', () => {
     const booked = await env.bookWithRelativeLink(10);
     const opened = await fetch(booked.link, { redirect: 'manual' });
     const guest = api(env.app.url, { headers: { cookie: opened.headers.get('set-cookie')!.split(';')[0]! } });
-    expect((await guest.post('/api/guest/lobby')).body).toEqual({ status: 'waiting' });
 
     const page = await harnessPage();
     const logs = watchConsole(page);
+    // Count the sounds the page starts (the browser may refuse them; the badge shows regardless).
+    await page.addInitScript(() => {
+      const played: string[] = [];
+      (window as unknown as { played: string[] }).played = played;
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        played.push(this.src);
+        return play.call(this);
+      };
+    });
     const fragment = new URLSearchParams({ token: env.gpToken, consultation: JSON.stringify(booked.consultation) });
     await page.goto(`${env.app.url}/harness/index.html#${fragment.toString()}`);
+    await expect.poll(() => page.getByText('Ingen venter nå.').count()).toBe(1);
+    expect(await page.getByTestId('lobby-badge').count()).toBe(0);
+
+    // The guest comes while the tab is open: a sound and a badge.
+    expect((await guest.post('/api/guest/lobby')).body).toEqual({ status: 'waiting' });
+    await expect.poll(() => page.getByTestId('lobby-badge').textContent(), { timeout: 15_000 }).toBe('1 venter');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { played: string[] }).played)).toEqual([expect.stringMatching(/\/app\/amk-alarm\.wav$/)]);
     const admit = page.getByRole('button', { name: 'Slipp inn Randi Pårørende' });
     await admit.waitFor();
     expect(await page.getByTestId('lobby-waiting').textContent()).toContain('Randi Pårørende (pårørende)');

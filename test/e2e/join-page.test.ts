@@ -65,6 +65,8 @@ describe('the guest join page', () => {
 
     await page.getByRole('button', { name: 'Jeg er klar' }).click();
     await expect.poll(() => h1(page).textContent()).toBe('Venter på at noen slipper deg inn');
+    expect(await page.getByText(/^Møtet starter om (9|10) min\.$/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Forlat' }).count()).toBe(1);
     await expectNoSeriousViolations(page, 'join-lobby');
     // English on request, then back.
     await page.getByRole('button', { name: 'English' }).click();

@@ -15,6 +15,7 @@ import { QUEUES } from '../../server/src/adapters/queue/registry';
 import { createRedisConnection } from '../../server/src/adapters/queue/redis';
 import { type QueueRegistry, createQueueRegistry } from '../../server/src/adapters/queue/workers';
 import type { ConsultationDto } from '../../server/src/contracts/consultations';
+import type { Notifier } from '../../server/src/core/ports';
 import { consultationsModule } from '../../server/src/modules/consultations';
 import { appRoutes } from '../../server/src/modules/infrastructure';
 import { LiveKitDouble } from '../doubles/livekit-double';
@@ -48,7 +49,12 @@ export interface JoinTestApp {
   stop(): Promise<void>;
 }
 
-export async function startJoinTestApp(): Promise<JoinTestApp> {
+export interface JoinTestAppOptions {
+  /** The Bot Connector double the lobby notices go to. @defaultValue Teams off */
+  readonly notifier?: Notifier;
+}
+
+export async function startJoinTestApp(options: JoinTestAppOptions = {}): Promise<JoinTestApp> {
   let clockOffsetMs = 0;
   const database = await openDatabase({ kind: 'pglite-memory' });
   await database.migrate();
@@ -62,13 +68,16 @@ export async function startJoinTestApp(): Promise<JoinTestApp> {
   const video = new LiveKitVideoRooms({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
   const relay = new OutboxRelay({ db: database.db, queue: queues.queue, logger });
   // The consultations module, as startSamrom builds it.
-  const { routes } = consultationsModule(testInfrastructure({ db: database.db, relay, queues, clock, logger, video }), {
-    env: 'test',
-    publicBaseUrl: 'http://samrom.test',
-    email: { kind: 'dev-outbox' },
-    bot: { appId: undefined },
-    livekit: { url: livekit.url },
-  }).web({});
+  const { routes } = consultationsModule(
+    testInfrastructure({ db: database.db, relay, queues, clock, logger, video, ...(options.notifier && { notifier: options.notifier }) }),
+    {
+      env: 'test',
+      publicBaseUrl: 'http://samrom.test',
+      email: { kind: 'dev-outbox' },
+      bot: { appId: undefined },
+      livekit: { url: livekit.url },
+    },
+  ).web({});
   const app = await startTestApp({
     database,
     clock,

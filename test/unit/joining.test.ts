@@ -121,7 +121,8 @@ describe('guest links', () => {
 
 describe('admission and tokens', () => {
   it('a guest gets no video token before being admitted, then one for the meeting room as `Name (rolle)`', async () => {
-    const { ctx, join, events, tokens } = setup();
+    // Guests may be let in from 30 minutes before the start.
+    const { ctx, join, events, tokens } = setup(START.getTime() - 10 * 60_000);
     const { sessionToken } = await exchangeGuestLink(ctx, 'link-rel');
     expect((await expectDomainError(guestVideoToken(ctx, sessionToken), 'forbidden')).params.reason).toBeUndefined();
     expect(events.at(-1)).toMatchObject({ action: 'consultation.video_token', patientId: 'pat-1', outcome: 'denied', actorId: 'system:guest/p-rel' });
@@ -138,6 +139,23 @@ describe('admission and tokens', () => {
     expect(tokens).toEqual([
       { roomName: 'r_room', identity: await join.videoIdentity('p-rel'), displayName: 'Randi Pårørende (pårørende)', kind: 'guest', audioOnly: true },
     ]);
+  });
+
+  it('guests are let in from 30 minutes before the start and clinicians join from 60 (configurable); earlier is refused with the minutes and the Oslo time', async () => {
+    const { ctx, join, setNow } = setup(START.getTime() - 61 * 60_000);
+    const gp = clinician(ctx, 'gp-1', 'Geir Fastlege');
+    await join.enterLobby('p-rel', START);
+    const tooEarly = await expectDomainError(clinicianJoin(gp, 'c-1'), 'join_not_open');
+    expect(tooEarly.params).toEqual({ minutes: 60, opensAtNb: 'onsdag 10. mars 2027 kl. 09:00', opensAtEn: 'Wednesday 10 March 2027 at 09:00' });
+    setNow(START.getTime() - 60 * 60_000);
+    await clinicianJoin(gp, 'c-1');
+    expect((await expectDomainError(admitGuest(gp, 'c-1', 'p-rel'), 'admission_not_open')).params.minutes).toBe(30);
+    setNow(START.getTime() - 30 * 60_000);
+    expect((await admitGuest(gp, 'c-1', 'p-rel')).admitted).toHaveLength(1);
+    // Configured wider: five minutes more for both.
+    const wide = { ...gp, admission: { guestMinutesBeforeStart: 35, clinicianMinutesBeforeStart: 65 } };
+    setNow(START.getTime() - 64 * 60_000);
+    await clinicianJoin(wide, 'c-1');
   });
 
   it('a clinician participant joins without a lobby, as a clinician, in the same room', async () => {

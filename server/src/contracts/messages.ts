@@ -24,6 +24,14 @@ export const ERROR_MESSAGES = {
   conflict: { nb: 'Dette kolliderer med noe som allerede finnes.', en: 'This conflicts with something that already exists.' },
   already_answered: { nb: 'Besvart av {name}.', en: 'Answered by {name}.' },
   gone: { nb: 'Lenken er utløpt.', en: 'The link has expired.' },
+  admission_not_open: {
+    nb: 'Gjester kan slippes inn fra {minutes} minutter før start, {opensAtNb}.',
+    en: 'Guests can be let in from {minutes} minutes before the start, {opensAtEn}.',
+  },
+  join_not_open: {
+    nb: 'Du kan bli med fra {minutes} minutter før start, {opensAtNb}.',
+    en: 'You can join from {minutes} minutes before the start, {opensAtEn}.',
+  },
   unprocessable: { nb: 'Forespørselen kan ikke utføres.', en: 'The request cannot be carried out.' },
   emergency_call_empty: {
     nb: 'Fyll inn hastegrad, minst én vital parameter eller ett ISBAR-felt før du ringer AMK.',

@@ -15,6 +15,10 @@ export type ErrorCode =
   /** An emergency call another operator answered first (`params.name`). */
   | 'already_answered'
   | 'gone'
+  /** Letting a guest in before the admission window (`params.minutes`, `opensAtNb`, `opensAtEn`). */
+  | 'admission_not_open'
+  /** A clinician joining the call before the join window (same params). */
+  | 'join_not_open'
   | 'unprocessable'
   /** An emergency call with no triage colour, vital sign or ISBAR text: nobody is rung. */
   | 'emergency_call_empty'

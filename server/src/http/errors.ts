@@ -21,6 +21,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   already_answered: 409,
   gone: 410,
+  admission_not_open: 409,
+  join_not_open: 409,
   unprocessable: 422,
   emergency_call_empty: 422,
   rate_limited: 429,

@@ -14,16 +14,18 @@ import { PostgresWebhookLedger } from '../adapters/postgres/webhook-ledger';
 import { QUEUES } from '../adapters/queue/registry';
 import { BullReminderJobs } from '../adapters/queue/reminder-jobs';
 import { consultationAttendanceHandler } from '../core/consultations/attendance';
+import { notifyGuestWaiting } from '../core/consultations/lobby-notices';
 import { afterMeetingRoutes } from '../http/routes/after-meeting';
 import { createAttendanceReconcileProcessor, scheduleAttendanceReconcile } from '../workers/attendance';
 import { notifyProcessors, organizerEmail } from '../workers/invitations';
 import { createSummarySharedProcessor } from '../workers/summary-shared';
 import type { Infrastructure, ServiceModule } from './infrastructure';
 
-export type ConsultationsConfig = Pick<Config, 'env' | 'publicBaseUrl' | 'email'> & {
-  readonly bot: Pick<Config['bot'], 'appId'>;
-  readonly livekit: Pick<Config['livekit'], 'url'>;
-};
+export type ConsultationsConfig = Pick<Config, 'env' | 'publicBaseUrl' | 'email'> &
+  Partial<Pick<Config, 'admission'>> & {
+    readonly bot: Pick<Config['bot'], 'appId'>;
+    readonly livekit: Pick<Config['livekit'], 'url'>;
+  };
 
 export function consultationsModule(infra: Infrastructure, config: ConsultationsConfig): ServiceModule {
   const { db, relay, clock, logger, directory, audit, conversations, notifier, video } = infra;
@@ -80,6 +82,26 @@ export function consultationsModule(infra: Infrastructure, config: Consultations
           secureCookies: config.env === 'production',
           videoServerUrl: config.livekit.url,
           rateLimits,
+          ...(config.admission && { admission: config.admission }),
+          // Fire and forget: the guest's «I'm ready» does not wait on Teams; the ledger keeps repeats out.
+          lobbyNotices: {
+            guestWaiting: (consultationId: string, participantId: string) => {
+              const ctx = {
+                audit,
+                clock,
+                consultations: store,
+                join: new PostgresJoinStore(db),
+                conversations,
+                notifier,
+                ledger: new PostgresDeliveryLedger(db),
+                publicBaseUrl: config.publicBaseUrl,
+                ...teamsAppId,
+              };
+              notifyGuestWaiting(ctx, consultationId, participantId).catch((err: unknown) =>
+                logger.warn({ err }, 'could not tell the clinicians that a guest waits in the lobby'),
+              );
+            },
+          },
         },
       },
     }),

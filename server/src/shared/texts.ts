@@ -171,3 +171,15 @@ export const SPECIALTY_NAMES: Readonly<Record<string, Bilingual>> = {
 export function specialtyName(id: string, locale: keyof Bilingual): string {
   return SPECIALTY_NAMES[id]?.[locale] ?? capitalised(id.replace(/-/g, ' '));
 }
+
+// ── The lobby calls for attention (issue 15) ─────────────────────────────────────────────
+
+/** The Teams notice to the meeting's clinicians when a guest waits in the lobby: name and role, nothing clinical. */
+export const GUEST_WAITING_TEXTS = {
+  headline: (name: string, role: ParticipantRole): Bilingual => ({
+    nb: `${name} (${PARTICIPANT_ROLE_LABELS[role].nb}) venter`,
+    en: `${name} (${PARTICIPANT_ROLE_LABELS[role].en}) is waiting`,
+  }),
+  meetingStarts: { nb: 'Møtet starter', en: 'The meeting starts' },
+  open: { nb: 'Åpne møtet / Open the meeting', en: 'Open the meeting' },
+} as const;

@@ -3,8 +3,9 @@
  * see and admit the guests waiting in the lobby, before and during the call. The call view
  * (livekit-client) is loaded only when someone joins, so the tab shell stays small.
  */
-import { Body1, Button, Caption1, Spinner, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, lazy, useCallback, useEffect, useId, useState } from 'react';
+import { Badge, Body1, Button, Caption1, Spinner, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { ALARM_SOUND_URL } from '../amk-alarm';
 import type { ConsultationDto } from '../../../server/src/contracts/consultations';
 import type { LobbyDto, VideoTokenDto } from '../../../server/src/contracts/joining';
 import { type ApiClient, errorText } from '../api/http';
@@ -109,6 +110,8 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
     return () => clearInterval(timer);
   }, [refresh]);
 
+  useArrivalChime(lobby);
+
   const admit = (participantId: string) =>
     consultationsApi(api)
       .admit(consultationId, participantId)
@@ -125,7 +128,12 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
   return (
     <section className={styles.lobby} aria-labelledby={headingId} aria-live="polite">
       <Subtitle2 as="h3" id={headingId} className={styles.heading}>
-        {t.lobbyHeading}
+        {t.lobbyHeading}{' '}
+        {lobby && lobby.waiting.length > 0 && (
+          <Badge appearance="filled" color="danger" data-testid="lobby-badge">
+            {t.waitingCount(lobby.waiting.length)}
+          </Badge>
+        )}
       </Subtitle2>
       {problem && <ErrorState title={problem.title} message={problem.message} onRetry={refresh} />}
       {lobby && lobby.waiting.length === 0 && <Body1 as="p">{t.lobbyEmpty}</Body1>}
@@ -153,4 +161,22 @@ function Lobby({ consultationId, api }: { readonly consultationId: string; reado
       )}
     </section>
   );
+}
+
+/**
+ * A short sound when someone new starts waiting. Browsers may block sound until the page has
+ * been used (autoplay policy): then only the badge shows, which it always does.
+ */
+function useArrivalChime(lobby: LobbyDto | undefined): void {
+  const seen = useRef<Set<string> | undefined>(undefined);
+  useEffect(() => {
+    if (!lobby) return;
+    const ids = lobby.waiting.map((w) => w.participantId);
+    const arrived = seen.current !== undefined && ids.some((id) => !seen.current!.has(id));
+    seen.current = new Set(ids);
+    if (arrived) {
+      // Blocked autoplay rejects; the badge is the signal then.
+      new Audio(ALARM_SOUND_URL).play().catch(() => undefined);
+    }
+  }, [lobby]);
 }

@@ -37,6 +37,10 @@ const nb = {
     heading: 'Venter på at noen slipper deg inn',
     body: 'Den som leder møtet ser at du venter. Hold siden åpen – du kommer inn automatisk.',
     waitingSince: 'Du venter i lobbyen.',
+    startsIn: (minutes: number) => (minutes <= 0 ? 'Møtet har startet.' : `Møtet starter om ${minutes} min.`),
+    leave: 'Forlat',
+    leftHeading: 'Du har forlatt lobbyen',
+    back: 'Tilbake til lobbyen',
   },
   noSession: {
     heading: 'Åpne lenken du fikk på nytt',
@@ -82,6 +86,10 @@ const en: JoinTexts = {
     heading: 'Waiting for someone to let you in',
     body: 'The person leading the meeting can see that you are waiting. Keep this page open – you will be let in automatically.',
     waitingSince: 'You are waiting in the lobby.',
+    startsIn: (minutes) => (minutes <= 0 ? 'The meeting has started.' : `The meeting starts in ${minutes} min.`),
+    leave: 'Leave',
+    leftHeading: 'You have left the lobby',
+    back: 'Back to the lobby',
   },
   noSession: {
     heading: 'Open your link again',

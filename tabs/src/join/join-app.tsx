@@ -16,6 +16,12 @@ import { JOIN_TEXTS } from './i18n-join';
 /** Guests who take part as health personnel (a GP without Teams, say) may share their screen. */
 const CLINICIAN_ROLES: ReadonlySet<GuestMeDto['role']> = new Set(['gp', 'specialist', 'municipality', 'coordinator']);
 
+/** Within the hour: «Møtet starter om 12 min»; further off: the date and time. */
+function startsText(me: GuestMeDto, locale: Locale, t: (typeof JOIN_TEXTS)[Locale]): string {
+  const minutes = Math.ceil((Date.parse(me.start) - Date.now()) / 60_000);
+  return minutes <= 60 ? t.lobby.startsIn(minutes) : t.meetingAt(me.startOslo[locale]);
+}
+
 /** How often the lobby asks whether the guest was let in. */
 export const LOBBY_POLL_MS = 2_000;
 
@@ -27,6 +33,7 @@ type Phase =
   | { readonly kind: 'call'; readonly token: VideoTokenDto }
   | { readonly kind: 'failed'; readonly failure: CallFailure | 'error' }
   | { readonly kind: 'left' }
+  | { readonly kind: 'leftLobby' }
   | { readonly kind: 'noSession' | 'cancelled' | 'expired' };
 
 export function JoinApp() {
@@ -144,7 +151,21 @@ export function JoinApp() {
             <span className="spinner" aria-hidden="true" />
             <p>{t.lobby.waitingSince}</p>
           </div>
+          {me && <p className="who">{startsText(me, locale, t)}</p>}
           <p>{t.lobby.body}</p>
+          <button type="button" className="secondary" onClick={() => setPhase({ kind: 'leftLobby' })}>
+            {t.lobby.leave}
+          </button>
+        </>
+      );
+      break;
+    case 'leftLobby':
+      body = (
+        <>
+          {heading(t.lobby.leftHeading)}
+          <button type="button" className="primary" onClick={() => ready(choice)}>
+            {t.lobby.back}
+          </button>
         </>
       );
       break;

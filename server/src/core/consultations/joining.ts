@@ -25,6 +25,7 @@ export const LINK_CLOSES_HOURS_AFTER_END = 2;
 /** LiveKit closes an empty room after this long. @defaultValue 300 */
 export const ROOM_EMPTY_TIMEOUT_SECONDS = 300;
 const MS_PER_HOUR = 3_600_000;
+const MS_PER_MINUTE = 60_000;
 
 export const JOIN_MESSAGES = {
   notAdmitted: 'Du er ikke sluppet inn ennå / You have not been let in yet',
@@ -32,6 +33,19 @@ export const JOIN_MESSAGES = {
   notGuest: 'Bare gjester venter i lobbyen / Only guests wait in the lobby',
   notParticipant: 'Du er ikke deltaker i denne samtalen / You are not a participant in this consultation',
 } as const;
+
+/** How long before the start guests may be let in and clinicians may join; defaults 30 and 60 minutes. */
+export interface AdmissionWindows {
+  readonly guestMinutesBeforeStart: number;
+  readonly clinicianMinutesBeforeStart: number;
+}
+
+export const DEFAULT_ADMISSION_WINDOWS: AdmissionWindows = { guestMinutesBeforeStart: 30, clinicianMinutesBeforeStart: 60 };
+
+/** Told when a guest starts waiting in the lobby (the clinicians get a Teams notice); must not throw or block. */
+export interface LobbyNotices {
+  guestWaiting(consultationId: string, participantId: string): void;
+}
 
 export interface JoinContext {
   readonly audit: AuditLog;
@@ -42,6 +56,9 @@ export interface JoinContext {
   readonly requestId?: string;
   /** Where a refused guest finds the organiser's phone number. */
   readonly directory?: Pick<Directory, 'byId'>;
+  /** @defaultValue DEFAULT_ADMISSION_WINDOWS */
+  readonly admission?: AdmissionWindows;
+  readonly lobbyNotices?: LobbyNotices;
 }
 
 export interface ClinicianJoinContext extends JoinContext {
@@ -232,7 +249,9 @@ export async function enterLobby(ctx: JoinContext, sessionToken: string | undefi
     const now = ctx.clock.now();
     checkOpen(view.record, now);
     await ctx.join.enterLobby(view.participant.id, now);
-    return guestStatus(await guestView(ctx, sessionToken));
+    const status = guestStatus(await guestView(ctx, sessionToken));
+    if (status === 'waiting') ctx.lobbyNotices?.guestWaiting(view.record.id, view.participant.id);
+    return status;
   });
 }
 
@@ -242,6 +261,7 @@ export async function guestVideoToken(ctx: JoinContext, sessionToken: string | u
   return audited(guestCtx(ctx, view.participant.id), target('consultation.video_token', view.record), async () => {
     checkOpen(view.record, ctx.clock.now());
     if (!view.state?.admittedAt) throw new DomainError('forbidden', JOIN_MESSAGES.notAdmitted);
+    checkAdmissionWindow(ctx, view.record, 'guest');
     return issueToken(ctx, view.record, view.participant, 'guest', options.audioOnly ?? false);
   });
 }
@@ -257,6 +277,7 @@ export async function clinicianJoin(ctx: ClinicianJoinContext, id: string, optio
     const participant = actor.kind === 'person' ? record.participants.find((p) => p.personId === actor.personId) : undefined;
     if (!participant) throw new DomainError('forbidden', JOIN_MESSAGES.notParticipant);
     checkOpen(record, ctx.clock.now());
+    checkAdmissionWindow(ctx, record, 'clinician');
     return issueToken(ctx, record, participant, 'clinician', options.audioOnly ?? false);
   });
 }
@@ -293,6 +314,7 @@ export async function admitGuest(ctx: ClinicianJoinContext, id: string, particip
     enforce(decideConsultation(ctx.actor, 'admit', await partiesOf(ctx.directory, record)));
     const now = ctx.clock.now();
     checkOpen(record, now);
+    checkAdmissionWindow(ctx, record, 'guest');
     const participant = record.participants.find((p) => p.id === participantId);
     if (!participant) throw new DomainError('not_found', 'no such participant in this consultation');
     if (participant.personId !== null) throw new DomainError('unprocessable', 'not a guest', [{ path: 'participantId', message: JOIN_MESSAGES.notGuest }]);
@@ -320,6 +342,26 @@ function checkOpen(record: ConsultationRecord, now: Date): void {
   if (record.status === 'cancelled') throw goneError('cancelled');
   if (now.getTime() < windowOpensAt(record).getTime()) throw goneError('not_open');
   if (now.getTime() > windowClosesAt(record).getTime()) throw goneError('expired');
+}
+
+/** When guests may be let in, or clinicians join: the configured minutes before the start. */
+export function admissionOpensAt(
+  record: Pick<ConsultationRecord, 'startsAt'>,
+  who: 'guest' | 'clinician',
+  windows: AdmissionWindows = DEFAULT_ADMISSION_WINDOWS,
+): Date {
+  const minutes = who === 'guest' ? windows.guestMinutesBeforeStart : windows.clinicianMinutesBeforeStart;
+  return new Date(record.startsAt.getTime() - minutes * MS_PER_MINUTE);
+}
+
+/** Too early: 409 `admission_not_open` / `join_not_open`, saying from when (Oslo time). */
+function checkAdmissionWindow(ctx: JoinContext, record: ConsultationRecord, who: 'guest' | 'clinician'): void {
+  const windows = ctx.admission ?? DEFAULT_ADMISSION_WINDOWS;
+  const opensAt = admissionOpensAt(record, who, windows);
+  if (ctx.clock.now().getTime() >= opensAt.getTime()) return;
+  const minutes = who === 'guest' ? windows.guestMinutesBeforeStart : windows.clinicianMinutesBeforeStart;
+  const params = { minutes, opensAtNb: formatOslo(opensAt, 'nb'), opensAtEn: formatOslo(opensAt, 'en') };
+  throw new DomainError(who === 'guest' ? 'admission_not_open' : 'join_not_open', `${who} window opens ${opensAt.toISOString()}`, [], params);
 }
 
 async function issueToken(

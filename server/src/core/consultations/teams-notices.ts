@@ -25,4 +25,15 @@ export interface SummarySavedNotice {
   readonly url: string;
 }
 
-export type ConsultationsNotice = MeetingNotice | SummarySavedNotice;
+/** A guest entered the lobby and waits for a clinician to let them in (issue 15). Name and role only. */
+export interface GuestWaitingNotice {
+  readonly kind: 'consultations.guest-waiting';
+  readonly consultationId: string;
+  readonly guestName: string;
+  readonly guestRole: ParticipantRole;
+  readonly startsAt: Date;
+  /** The meeting in Samrom (Teams deep link or browser URL), where «Slipp inn» is. */
+  readonly tabUrl: string;
+}
+
+export type ConsultationsNotice = MeetingNotice | SummarySavedNotice | GuestWaitingNotice;

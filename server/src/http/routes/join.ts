@@ -8,7 +8,9 @@ import { type Request, type Response, Router } from 'express';
 import { type PersonalLinkDeps, mountPersonalLink } from '../personal-links';
 import { z } from 'zod';
 import {
+  type AdmissionWindows,
   type JoinContext,
+  type LobbyNotices,
   admitGuest,
   clinicianJoin,
   enterLobby,
@@ -39,6 +41,10 @@ export interface JoinRoutesDeps extends PersonalLinkDeps {
   readonly consultations: Pick<ConsultationStore, 'byId' | 'resendGuestLink'>;
   readonly join: JoinStore;
   readonly videoRooms: VideoRooms;
+  /** How early guests may be let in and clinicians join. @defaultValue 30 and 60 minutes */
+  readonly admission?: AdmissionWindows;
+  /** Tells the clinicians when a guest starts waiting. */
+  readonly lobbyNotices?: LobbyNotices;
 }
 
 const AudioOnlySchema = z.object({ audioOnly: z.boolean({ error: 'audioOnly må være true eller false / audioOnly must be true or false' }).optional() });

@@ -2,12 +2,14 @@
  * Renders the consultations service's Teams notices: Norwegian bokmål first, English second; an Adaptive
  * Card (1.5) and a short plain-text fallback. Wording comes from the text catalogue (shared/texts.ts).
  */
-import type { ConsultationsNotice, MeetingNotice, SummarySavedNotice } from '../../../core/consultations/teams-notices';
+import type { ConsultationsNotice, GuestWaitingNotice, MeetingNotice, SummarySavedNotice } from '../../../core/consultations/teams-notices';
 import type { RenderedTeamsMessage } from '../../../core/ports';
 import type { MeetingNoticeKind } from '../../../shared/consultation-terms';
 import { formatOslo, osloSpanNb, osloTimeEn, osloTimeNb } from '../../../shared/oslo-time';
-import { CARD_ACTION_LABELS, MEETING_NOTICE_HEADLINES, PARTICIPANT_ROLE_LABELS, meetingNoticeSentence } from '../../../shared/texts';
+import { CARD_ACTION_LABELS, GUEST_WAITING_TEXTS, MEETING_NOTICE_HEADLINES, PARTICIPANT_ROLE_LABELS, meetingNoticeSentence } from '../../../shared/texts';
 import { adaptiveCard, bilingual, factSet, openUrlAction, textBlock } from './adaptive-card';
+
+const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 export function renderConsultationsNotice(notice: ConsultationsNotice): RenderedTeamsMessage {
   switch (notice.kind) {
@@ -18,6 +20,8 @@ export function renderConsultationsNotice(notice: ConsultationsNotice): Rendered
       return meetingCard(notice);
     case 'consultations.summary_saved':
       return summarySavedCard(notice);
+    case 'consultations.guest-waiting':
+      return renderGuestWaiting(notice);
     default:
       notice satisfies never;
       throw new Error('unknown consultations notice');
@@ -66,4 +70,23 @@ function summarySavedCard(notice: SummarySavedNotice): RenderedTeamsMessage {
       [openUrlAction(bilingual(CARD_ACTION_LABELS.openInSamrom), notice.url)],
     ),
   };
+}
+
+/** «Kari Nordmann (pasient) venter», when the meeting starts, and a button to the meeting where «Slipp inn» is. */
+function renderGuestWaiting(notice: GuestWaitingNotice): RenderedTeamsMessage {
+  const t = GUEST_WAITING_TEXTS;
+  const headline = t.headline(notice.guestName, notice.guestRole);
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: '1.5',
+    fallbackText: `${headline.nb} / ${headline.en}`,
+    body: [
+      { type: 'TextBlock', text: headline.nb, size: 'Medium', weight: 'Bolder', wrap: true },
+      { type: 'FactSet', facts: [{ title: t.meetingStarts.nb, value: formatOslo(notice.startsAt, 'nb') }] },
+      { type: 'TextBlock', text: `${headline.en}. ${t.meetingStarts.en} ${formatOslo(notice.startsAt, 'en')}.`, wrap: true, isSubtle: true, size: 'Small' },
+    ],
+    actions: [{ type: 'Action.OpenUrl', title: t.open.nb, url: notice.tabUrl, style: 'positive' }],
+  };
+  return { text: `${headline.nb} / ${headline.en}`, card };
 }
