@@ -3,11 +3,17 @@
  * invitations and reminders) and which webhook events were seen (the LiveKit webhook adapter
  * tests). The ledger conformance suites hold them to the PostgreSQL ledgers' rules.
  */
-import type { DeliveryLedger } from '../../server/src/core/consultations/invitations';
+import type { DeliveryLedger, DeliveryStateEntry, DeliveryStates } from '../../server/src/core/consultations/invitations';
 import type { WebhookLedger } from '../../server/src/core/ports';
 
-export class MemoryDeliveryLedger implements DeliveryLedger {
+export class MemoryDeliveryLedger implements DeliveryLedger, DeliveryStates {
   readonly keys = new Set<string>();
+  /** Each message's latest state, by key. */
+  readonly states = new Map<string, DeliveryStateEntry>();
+
+  async recordState(entry: DeliveryStateEntry): Promise<void> {
+    this.states.set(entry.key, entry);
+  }
 
   async wasSent(key: string): Promise<boolean> {
     return this.keys.has(key);

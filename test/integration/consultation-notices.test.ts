@@ -483,6 +483,28 @@ describe(`consultation invitations, reminders, rescheduling and availability on 
 
     const events = await app.audit.forPatient(await patientIdOf(id), {});
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['consultation.participant.add', 'consultation.participant.remove']));
+
+    // The meeting view shows per person and channel what became of their invitation.
+    const view = (await coordinator.get(`/api/consultations/${id}`)).body;
+    const states = Object.fromEntries(
+      view.participants.map((p: { name: string; deliveries: { channel: string; kind: string; state: string }[] }) => [
+        p.name,
+        p.deliveries.map((d) => `${d.kind} ${d.channel} ${d.state}`),
+      ]),
+    );
+    expect(states).toEqual({
+      [PATIENT_NAME]: ['invitation sms delivered'],
+      'Geir Fastlege': ['invitation teams delivered'],
+      'Siri Spesialist': ['invitation email delivered'],
+    });
+  });
+
+  it('a message that could not be sent shows as failed, with the reason, in the meeting view', async () => {
+    const id = await book('2027-04-29T10:00:00+02:00', [{ role: 'patient' }, { role: 'gp', personId: 'gp-1' }, { role: 'specialist', personId: 'sp-2' }]);
+    await runInvitation(await invitationJob(id, 0));
+    const view = (await coordinator.get(`/api/consultations/${id}`)).body;
+    const sverre = view.participants.find((p: { name: string }) => p.name === 'Sverre Spesialist');
+    expect(sverre.deliveries).toEqual([expect.objectContaining({ channel: 'email', state: 'failed', reason: 'no_contact' })]);
   });
 
   it('only the booker or a coordinator of its organisation changes participants: a non-party gets 404, nothing changes and nobody is told', async () => {

@@ -248,6 +248,16 @@ export interface AttendanceDto {
   readonly leftAt: string | null;
 }
 
+/** What became of the latest invitation, update or cancellation to one participant on one channel. */
+export interface DeliveryDto {
+  readonly channel: ReminderChannel;
+  readonly kind: 'invitation' | 'update' | 'cancellation';
+  /** `sent`: the provider took it; `delivered`: the SMS delivery report, SMTP's acceptance or Teams said so; `failed`: see `reason`. */
+  readonly state: 'sent' | 'delivered' | 'failed';
+  readonly reason: string | null;
+  readonly at: string;
+}
+
 export interface ConsultationParticipantDto {
   readonly id: string;
   readonly role: ParticipantRole;
@@ -257,6 +267,8 @@ export interface ConsultationParticipantDto {
   /** Set for relatives only. */
   readonly consentedByPatient: boolean | null;
   readonly attendance: readonly AttendanceDto[];
+  /** Per channel, the latest invitation message's state (reminders not included). */
+  readonly deliveries: readonly DeliveryDto[];
 }
 
 export interface ConsultationDto {
@@ -307,7 +319,7 @@ export interface ConsultationSummaryDto {
   readonly end: string;
   readonly durationMinutes: number;
   readonly patient: { readonly name: string; readonly nationalId?: never; readonly phone?: never; readonly email?: never };
-  readonly participants: readonly Omit<ConsultationParticipantDto, 'attendance'>[];
+  readonly participants: readonly Omit<ConsultationParticipantDto, 'attendance' | 'deliveries'>[];
 }
 
 export interface ConsultationListDto {

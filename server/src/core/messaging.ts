@@ -37,8 +37,11 @@ export interface SmsMessage {
 }
 
 export interface SmsSender {
-  /** Resolves once the provider has accepted the message (not when it is delivered). */
-  send(message: SmsMessage): Promise<{ readonly providerId: string }>;
+  /**
+   * Resolves once the provider has accepted the message; `delivered` when the sender knows it
+   * arrived at once (the development outbox). A real provider's delivery report comes later.
+   */
+  send(message: SmsMessage): Promise<{ readonly providerId: string; readonly delivered?: boolean }>;
 }
 
 /** An iCalendar object sent as a `text/calendar; method=…` alternative, so calendars offer to add or remove it. */

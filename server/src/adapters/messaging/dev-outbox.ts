@@ -87,11 +87,12 @@ export class DevOutbox {
 export class DevOutboxSmsSender implements SmsSender {
   constructor(private readonly outbox: DevOutbox) {}
 
-  async send(message: SmsMessage): Promise<{ providerId: string }> {
+  async send(message: SmsMessage): Promise<{ providerId: string; delivered: boolean }> {
     // Refuse what the real provider would refuse, so development finds the bug first.
     if (!isE164(message.to)) throw new MessagingError('sms', 'invalid_recipient', 'SMS recipient is not an E.164 number');
     const { id } = await this.outbox.record({ channel: 'sms', to: message.to, text: message.text, idempotencyKey: message.idempotencyKey });
-    return { providerId: `dev-outbox-${id}` };
+    // Stored is as far as it goes: the outbox plays a delivery report at once.
+    return { providerId: `dev-outbox-${id}`, delivered: true };
   }
 }
 

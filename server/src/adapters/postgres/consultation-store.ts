@@ -33,6 +33,7 @@ import { QUEUES } from '../queue/registry';
 import { type Db, type Executor, type Tx, rowsOf } from './db';
 import {
   consultationAttendance,
+  consultationDeliveries,
   consultationParticipants,
   consultationReminders,
   consultationRemovals,
@@ -456,6 +457,18 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
     .from(consultationAttendance)
     .where(eq(consultationAttendance.consultationId, id))
     .orderBy(asc(consultationAttendance.joinedAt));
+  const deliveries = await db
+    .select({
+      participantId: consultationDeliveries.participantId,
+      channel: consultationDeliveries.channel,
+      kind: consultationDeliveries.kind,
+      state: consultationDeliveries.state,
+      reason: consultationDeliveries.reason,
+      at: consultationDeliveries.updatedAt,
+    })
+    .from(consultationDeliveries)
+    .where(eq(consultationDeliveries.consultationId, id))
+    .orderBy(asc(consultationDeliveries.updatedAt));
   const { c, p } = row;
   return {
     id: c.id,
@@ -469,5 +482,6 @@ async function load(db: Executor, id: string): Promise<ConsultationRecord | null
     participants: participants.map(participantFields),
     reminders,
     attendance,
+    deliveries,
   };
 }

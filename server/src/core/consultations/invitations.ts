@@ -23,10 +23,35 @@ import { buildInvitation, consultationUid } from './icalendar';
 import { type NoticeFacts, type NoticeKind, ROLE_LABELS, emailContent, smsText } from './notices';
 import type { ConsultationRecord, ConsultationStore, GuestLinks, InvitationJob, ParticipantRecord } from './store';
 
+/** What became of one message: taken by the provider, delivered, or failed for good. */
+export type DeliveryState = 'sent' | 'delivered' | 'failed';
+
+/** One message's state, per participant and channel, for the meeting view. */
+export interface DeliveryStateEntry {
+  /** The message's idempotency key. */
+  readonly key: string;
+  readonly consultationId: string;
+  readonly participantId: string;
+  readonly channel: ReminderChannel;
+  readonly kind: NoticeKind;
+  readonly state: DeliveryState;
+  /** The provider's message id, which its delivery report names. */
+  readonly providerRef: string | null;
+  /** Why it failed (a `MessagingFailureReason`, `no_contact`, a Teams reason). */
+  readonly reason: string | null;
+  readonly at: Date;
+}
+
 /** Remembers which side effects were done, by idempotency key. */
 export interface DeliveryLedger {
   wasSent(key: string): Promise<boolean>;
   markSent(key: string): Promise<void>;
+}
+
+/** What became of each consultation message, for the meeting view. */
+export interface DeliveryStates {
+  /** Records (or updates) one message's state. */
+  recordState(entry: DeliveryStateEntry): Promise<void>;
 }
 
 export interface NotifyContext extends AuditContext {
@@ -37,7 +62,7 @@ export interface NotifyContext extends AuditContext {
   readonly sms: SmsSender;
   readonly email: EmailSender;
   readonly guestLinks: GuestLinks;
-  readonly ledger: DeliveryLedger;
+  readonly ledger: DeliveryLedger & DeliveryStates;
   readonly clock: Clock;
   readonly publicBaseUrl: string;
   /** Cards link to the tab in Teams when known, else to the browser URL. */
@@ -171,8 +196,14 @@ async function deliver(
   only: ReminderChannel | undefined,
   report: MutableReport,
 ): Promise<void> {
+  const state = (key: string, channel: ReminderChannel, outcome: Pick<DeliveryStateEntry, 'state' | 'providerRef' | 'reason'>) =>
+    ctx.ledger.recordState({ key, consultationId: record.id, participantId: participant.id, channel, kind, ...outcome, at: ctx.clock.now() });
+  const failed = async (key: string, channel: ReminderChannel, reason: string) => {
+    report.failed.push({ participantId: participant.id, channel, reason });
+    await state(key, channel, { state: 'failed', providerRef: null, reason });
+  };
   const targets = await targetsFor(ctx, participant, only);
-  if (targets.length === 0) report.failed.push({ participantId: participant.id, channel: only ?? 'email', reason: 'no_contact' });
+  if (targets.length === 0) await failed(`${keyPrefix}:none`, only ?? 'email', 'no_contact');
   for (const target of targets) {
     const key = `${keyPrefix}:${target.channel}`;
     try {
@@ -181,18 +212,17 @@ async function deliver(
         continue;
       }
       const outcome = await sendOne(ctx, record, participant, kind, target, key);
-      if (outcome === 'sent') {
+      if (outcome === 'retry') report.retry = true;
+      else if ('final' in outcome) await failed(key, target.channel, outcome.final);
+      else {
         await ctx.ledger.markSent(key);
         report.sent++;
-      } else if (outcome === 'retry') report.retry = true;
-      else report.failed.push({ participantId: participant.id, channel: target.channel, reason: outcome.final });
-    } catch (err) {
-      if (err instanceof MessagingError && !err.retryable) {
-        report.failed.push({ participantId: participant.id, channel: target.channel, reason: err.reason });
-      } else {
-        // Worth another try (provider down, network, database): the ledger keeps the rest from repeating.
-        report.retry = true;
+        await state(key, target.channel, { state: outcome.state, providerRef: outcome.providerRef, reason: null });
       }
+    } catch (err) {
+      if (err instanceof MessagingError && !err.retryable) await failed(key, target.channel, err.reason);
+      // Else worth another try (provider down, network, database): the ledger keeps the rest from repeating.
+      else report.retry = true;
     }
   }
 }
@@ -213,6 +243,8 @@ async function targetsFor(ctx: NotifyContext, p: ParticipantRecord, only: Remind
   return targets;
 }
 
+type Sent = { readonly state: 'sent' | 'delivered'; readonly providerRef: string | null };
+
 async function sendOne(
   ctx: NotifyContext,
   record: ConsultationRecord,
@@ -220,7 +252,7 @@ async function sendOne(
   kind: NoticeKind,
   target: Target,
   idempotencyKey: string,
-): Promise<'sent' | 'retry' | { final: string }> {
+): Promise<Sent | 'retry' | { final: string }> {
   const meeting = { kind: 'consultation', id: record.id } as const;
   const tabUrl = browserUrl(ctx.publicBaseUrl, meeting);
   const joinUrl =
@@ -249,12 +281,15 @@ async function sendOne(
         ...(joinUrl ? { joinUrl } : {}),
       } as const;
       const outcome = await ctx.notifier.send(target.conversationId, { notice });
-      if (outcome.ok) return 'sent';
+      // The Bot Connector's answer means the card is in the person's chat.
+      if (outcome.ok) return { state: 'delivered', providerRef: null };
       return outcome.final ? { final: outcome.reason } : 'retry';
     }
-    case 'sms':
-      await ctx.sms.send({ to: target.to, text: smsText(facts), idempotencyKey });
-      return 'sent';
+    case 'sms': {
+      // Delivered once the provider's delivery report says so (the development outbox: at once).
+      const sent = await ctx.sms.send({ to: target.to, text: smsText(facts), idempotencyKey });
+      return { state: sent.delivered ? 'delivered' : 'sent', providerRef: sent.providerId };
+    }
     case 'email': {
       const content = emailContent(facts);
       const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
@@ -275,14 +310,15 @@ async function sendOne(
               attendee: { name: ROLE_LABELS[participant.role].nb, email: target.to },
               now: ctx.clock.now(),
             });
-      await ctx.email.send({
+      const sent = await ctx.email.send({
         to: target.to,
         subject: content.subject,
         text: content.text,
         ...(calendar ? { calendar: { method, content: calendar } } : {}),
         idempotencyKey,
       });
-      return 'sent';
+      // SMTP's 250: the receiving mail server has taken responsibility for it.
+      return { state: 'delivered', providerRef: sent.messageId };
     }
     default:
       return target satisfies never;

@@ -67,6 +67,16 @@ export interface InvitationJob {
   readonly resendId?: string;
 }
 
+/** What became of one message to a participant (see invitations.ts `DeliveryStateEntry`). */
+export interface DeliveryRecord {
+  readonly participantId: string;
+  readonly channel: ReminderChannel;
+  readonly kind: 'invitation' | 'update' | 'cancellation' | 'reminder';
+  readonly state: 'sent' | 'delivered' | 'failed';
+  readonly reason: string | null;
+  readonly at: Date;
+}
+
 export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
   readonly status: ConsultationStatus;
   readonly sequence: number;
@@ -74,6 +84,8 @@ export interface ConsultationRecord extends Omit<NewConsultation, 'reminders'> {
   readonly reminders: readonly ReminderRecord[];
   /** Stays in the call, oldest first; absent on a record that was never loaded (a new booking). */
   readonly attendance?: readonly AttendanceRecord[];
+  /** Each message's state, oldest first; absent on a record that was never loaded. */
+  readonly deliveries?: readonly DeliveryRecord[];
 }
 
 export type CreateOutcome =

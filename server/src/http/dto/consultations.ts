@@ -3,7 +3,7 @@
  * core's use cases return records, and the routes and the bot turn them into what a client may
  * see — names and roles, never a national id, phone number or e-mail address.
  */
-import type { ConsultationDto, ConsultationSummaryDto } from '../../contracts/consultations';
+import type { ConsultationDto, ConsultationSummaryDto, DeliveryDto } from '../../contracts/consultations';
 import type { AttendanceExportDto, SummaryResponseDto } from '../../contracts/summary';
 import type { AttendanceExport, SummaryAnswer } from '../../core/consultations/after-meeting';
 import type { ConsultationRecord, ConsultationSummaryRecord, ParticipantRecord } from '../../core/consultations/store';
@@ -48,9 +48,20 @@ export function toDto(record: ConsultationRecord): ConsultationDto {
       attendance: (record.attendance ?? [])
         .filter((a) => a.participantId === p.id)
         .map((a) => ({ joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),
+      deliveries: latestDeliveries(record.deliveries ?? [], p.id),
     })),
     reminders: reminders.map((r) => ({ participantId: r.participantId, channel: r.channel, at: r.at.toISOString() })),
   };
+}
+
+/** Per channel, the newest invitation, update or cancellation state of one participant (records come oldest first). */
+function latestDeliveries(deliveries: NonNullable<ConsultationRecord['deliveries']>, participantId: string): DeliveryDto[] {
+  const latest = new Map<string, DeliveryDto>();
+  for (const d of deliveries) {
+    if (d.participantId !== participantId || d.kind === 'reminder') continue;
+    latest.set(d.channel, { channel: d.channel, kind: d.kind, state: d.state, reason: d.reason, at: d.at.toISOString() });
+  }
+  return [...latest.values()];
 }
 
 /** The summary answer: the instants as ISO strings. */

@@ -2,7 +2,7 @@
  * One consultation: time, participants, reminders; change and cancel (with a confirmation);
  * and the call and after-meeting panels, which their own services fill in.
  */
-import { Badge, Body1, Button, MessageBar, MessageBarBody, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, Subtitle1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MeDto } from '../../../../server/src/contracts/api';
 import type { ConsultationDto } from '../../../../server/src/contracts/consultations';
@@ -12,6 +12,7 @@ import { AfterMeeting } from '../../components/after-meeting';
 import { CallPanel } from '../../components/call-panel';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { useConsultationTexts } from '../../i18n-consultations';
+import { deliveriesText } from './participants';
 import { useI18n } from '../../i18n';
 import { AppLink } from '../../router';
 import { useResource } from '../../use-resource';
@@ -22,6 +23,7 @@ import { formatWhen } from './time';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const useStyles = makeStyles({
+  delivery: { display: 'block', color: tokens.colorNeutralForeground2 },
   card: {
     display: 'flex',
     flexDirection: 'column',
@@ -138,6 +140,7 @@ function Details(props: {
             <li key={p.id}>
               {names.get(p.id)}
               {p.consentedByPatient ? `, ${t.detail.consented}` : ''}
+              {p.deliveries.length > 0 && <Caption1 className={styles.delivery}>{deliveriesText(t, p.deliveries)}</Caption1>}
             </li>
           ))}
         </ul>

@@ -100,6 +100,31 @@ export const consultationRemovals = pgTable(
   (t) => [index('consultation_removals_consultation_idx').on(t.consultationId, t.sequence)],
 );
 
+/**
+ * What became of each invitation, update or cancellation, per participant and channel: `sent`
+ * (the provider took it), `delivered` (the SMS provider's delivery report, SMTP's acceptance,
+ * Teams' answer, or the development outbox) or `failed` (with the reason). One row per message
+ * (its idempotency key); the SMS delivery report finds its row by the provider's message id.
+ */
+export const consultationDeliveries = pgTable(
+  'consultation_deliveries',
+  {
+    key: text('key').primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    /** No foreign key: a removed participant's cancellation is recorded too. */
+    participantId: uuid('participant_id').notNull(),
+    channel: text('channel', { enum: ['teams', 'sms', 'email'] }).notNull(),
+    kind: text('kind', { enum: ['invitation', 'update', 'cancellation', 'reminder'] }).notNull(),
+    state: text('state', { enum: ['sent', 'delivered', 'failed'] }).notNull(),
+    providerRef: text('provider_ref'),
+    reason: text('reason'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('consultation_deliveries_consultation_idx').on(t.consultationId), index('consultation_deliveries_provider_idx').on(t.channel, t.providerRef)],
+);
+
 /** One row per reminder to send; its job goes through the outbox (`outbox_id`). */
 export const consultationReminders = pgTable(
   'consultation_reminders',
