@@ -262,22 +262,24 @@ export function mutate(template: unknown, mutations: readonly Mutation[]): unkno
     const paths = nodePaths(value);
     const path = paths[m.node % paths.length]!;
     if (path.length === 0) {
-      if (m.op === 'replace') value = m.value;
+      if (m.op === 'replace') value = structuredClone(m.value);
       else if (m.op === 'add' && typeof value === 'object' && value !== null && !Array.isArray(value))
-        defineOwn(value as Record<string, unknown>, m.key, m.value);
+        defineOwn(value as Record<string, unknown>, m.key, structuredClone(m.value));
       continue;
     }
     const parent = path.slice(0, -1).reduce<unknown>((node, k) => (node as Record<string | number, unknown>)[k], value) as Record<string | number, unknown>;
     const last = path[path.length - 1]!;
-    if (m.op === 'replace') parent[last] = m.value;
+    if (m.op === 'replace') parent[last] = structuredClone(m.value);
     else if (m.op === 'delete') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else delete parent[last];
     } else {
       const target = parent[last];
-      if (typeof target === 'object' && target !== null && !Array.isArray(target)) defineOwn(target as Record<string, unknown>, m.key, m.value);
-      else if (Array.isArray(target)) target.push(m.value);
-      else parent[last] = { [m.key]: m.value };
+      // A copy each time: generated values (and constants such as `{}`) are shared between mutations and runs; adding into a shared one would make a cycle.
+      const added = structuredClone(m.value);
+      if (typeof target === 'object' && target !== null && !Array.isArray(target)) defineOwn(target as Record<string, unknown>, m.key, added);
+      else if (Array.isArray(target)) target.push(added);
+      else parent[last] = { [m.key]: added };
     }
   }
   return value;

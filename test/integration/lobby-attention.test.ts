@@ -10,6 +10,7 @@ import { PostgresConversationStore } from '../../server/src/adapters/postgres/co
 import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
 import { RecordingNotifier } from '../helpers/recording-notifier';
 import { api } from '../helpers/app';
+import { postFromLinkPage } from '../helpers/link-scanner';
 
 const MINUTE_MS = 60_000;
 const GP_CONVERSATION = 'a:gp-1-personal';
@@ -34,11 +35,11 @@ afterAll(async () => {
   await env?.stop();
 });
 
-/** Opens the relative's link like a browser and returns an API client holding the guest cookie. */
+/** Opens the relative's link like a person (the link page's button posts it) and returns an API client holding the guest cookie. */
 async function guestOf(link: string) {
-  const opened = await fetch(link, { redirect: 'manual' });
+  const opened = await postFromLinkPage(link);
   expect(opened.status).toBe(303);
-  return api(env.app.url, { headers: { cookie: opened.headers.get('set-cookie')!.split(';')[0]! } });
+  return api(env.app.url, { headers: { cookie: opened.setCookie!.split(';')[0]! } });
 }
 
 describe('the lobby calls for attention', () => {
