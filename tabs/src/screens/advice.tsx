@@ -4,7 +4,7 @@
  */
 import { Field, Select, makeStyles } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { adviceApi } from '../advice-api';
+import { adviceApi } from '../api/advice';
 import { readsSpecialty } from '../access';
 import { EmptyState, PageHeading } from '../components/states';
 import { specialtyName, useI18n } from '../i18n';

@@ -21,7 +21,7 @@ import {
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { AdvicePriority, AdviceQueueDto, AdviceStatsDto } from '../../../../server/src/contracts/advice';
 import type { OnCallDto } from '../../../../server/src/contracts/rosters';
-import type { AdviceApi } from '../../advice-api';
+import type { AdviceApi } from '../../api/advice';
 import type { ApiClient } from '../../api/http';
 import { errorText } from '../../api/http';
 import { ErrorState, Loading } from '../../components/states';

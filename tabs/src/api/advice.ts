@@ -1,4 +1,7 @@
-/** Konfereringskø's typed calls to `/api/advice-requests`. */
+/**
+ * The typed calls of the advice service (konfereringskø, `/api/advice-requests`): asking, the
+ * specialist's queue and stats, accepting, answering and joining — so a screen never builds a URL.
+ */
 import type {
   AdviceAcceptedDto,
   AdviceCreatedDto,
@@ -7,9 +10,9 @@ import type {
   AdviceRequestDto,
   AdviceSpecialtiesDto,
   AdviceStatsDto,
-} from '../../server/src/contracts/advice';
-import type { Isbar } from '../../server/src/contracts/summary';
-import type { ApiClient } from './api/http';
+} from '../../../server/src/contracts/advice';
+import type { Isbar } from '../../../server/src/contracts/summary';
+import type { ApiClient } from './http';
 
 const BASE = '/api/advice-requests';
 const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
