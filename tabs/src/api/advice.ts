@@ -10,6 +10,7 @@ import type {
   AdviceRequestDto,
   AdviceSpecialtiesDto,
   AdviceStatsDto,
+  OwnAdviceRequestsDto,
 } from '../../../server/src/contracts/advice';
 import type { Isbar } from '../../../server/src/contracts/summary';
 import type { ApiClient } from './http';
@@ -30,6 +31,8 @@ export function adviceApi(api: ApiClient) {
     specialties: () => api.call<AdviceSpecialtiesDto>('GET', `${BASE}/specialties`),
     ask: (body: AskForAdvice) => api.call<AdviceCreatedDto>('POST', BASE, body),
     get: (id: string) => api.call<AdviceRequestDto>('GET', one(id)),
+    /** The signed-in requester's own requests: open ones and those of the last 30 days. */
+    mine: () => api.call<OwnAdviceRequestsDto>('GET', `${BASE}/mine`),
     queue: (specialty: string) => api.call<AdviceQueueDto>('GET', `${BASE}?${new URLSearchParams({ specialty, status: 'waiting' })}`),
     stats: (specialty: string) => api.call<AdviceStatsDto>('GET', `${BASE}/stats?${new URLSearchParams({ specialty })}`),
     accept: (id: string) => api.call<AdviceAcceptedDto>('POST', `${one(id)}/accept`),
