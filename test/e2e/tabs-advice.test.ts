@@ -2,8 +2,10 @@
  * Konfereringskø in Chromium against a real Samrom process with the demo directory and its
  * kardiologi roster: a GP asks for advice, sees the place in the queue and the estimate;
  * the rung on-call cardiologist answers (through the API); the GP's view turns connected
- * with «Bli med»; the cardiologist writes the advice note and the GP reads it. axe-core finds
- * no serious or critical problems.
+ * with «Bli med»; the cardiologist writes the advice note and the GP reads it. The
+ * cardiologist's queue opens on their own specialty, never says «Du er …» to them, and answers
+ * with «Svar» in the row; the GP's «Mine forespørsler» lists their requests with the advice
+ * note. axe-core finds no serious or critical problems.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,7 +146,8 @@ describe('the Konfereringskø tab', () => {
       const logs = watchConsole(page);
       await page.goto(`${samrom.baseUrl}/app/`);
       await signInAs(page, rung!);
-      await page.goto(`${samrom.baseUrl}/app/konferer?fag=kardiologi`);
+      // The tab opens on the specialist's own specialty (from /api/me) without `?fag=`.
+      await page.goto(`${samrom.baseUrl}/app/konferer`);
       await page.getByRole('heading', { level: 2, name: 'Venter nå' }).waitFor();
       const table = page.getByRole('table', { name: 'Venter nå' });
       await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('Ingeborg Aasen');
@@ -159,9 +162,16 @@ describe('the Konfereringskø tab', () => {
       await screenshot(page, 'konferer-ko');
       expect(await seriousAxeViolations(page)).toEqual([]);
 
+      // H-AD-04: the specialist opening the waiting request reads its place, never the requester's «Du er …».
       await table.getByRole('link', { name: 'Ingeborg Aasen' }).click();
       await page.waitForURL(new RegExp(`/app/konferer/${id}$`));
-      await page.getByRole('button', { name: 'Svar' }).click();
+      await page.getByText('Først i køen').waitFor({ timeout: 10_000 });
+      expect(await page.getByText(/Du er/).count()).toBe(0);
+
+      // «Svar» in the queue's row answers and opens the request.
+      await page.goto(`${samrom.baseUrl}/app/konferer`);
+      await table.getByRole('button', { name: 'Svar Ingeborg Aasen' }).click();
+      await page.waitForURL(new RegExp(`/app/konferer/${id}$`));
       await page.getByRole('heading', { level: 2, name: 'Tilkoblet' }).waitFor({ timeout: 10_000 });
       await page.getByRole('heading', { level: 2, name: 'Skriv rådet (ISBAR)' }).waitFor();
       await page.getByRole('button', { name: 'Bli med' }).waitFor();
@@ -198,6 +208,30 @@ describe('the Konfereringskø tab', () => {
     await page.getByRole('button', { name: 'Ja, trekk den' }).click();
     await page.getByRole('heading', { level: 2, name: 'Trukket' }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('button', { name: 'Trekk forespørselen' }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(logs.errors()).toEqual([]);
+  });
+
+  it('the GP’s «Mine forespørsler» lists their requests with the specialty’s name, priority, status, who answered and the advice note', async () => {
+    const page = await context.newPage();
+    const logs = watchConsole(page);
+    await page.goto(`${samrom.baseUrl}/app/`);
+    await signInAs(page, GP);
+    await page.goto(`${samrom.baseUrl}/app/konferer`);
+    const table = page.getByRole('table', { name: 'Mine forespørsler' });
+    await table.waitFor();
+    // The three requests of the tests above: two answered with the advice note, one withdrawn.
+    expect(await table.getByRole('row').count()).toBe(4);
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('Kardiologi');
+    expect(text).not.toContain('kardiologi');
+    expect(text).toContain('Akutt');
+    expect(text).toContain('Haster');
+    expect(text).toContain('Fullført');
+    expect(text).toContain('Trukket');
+    expect(text).toContain(ADVICE);
+    expect(text).toMatch(/Petter Lindqvist|Amina Warsame|Henrik Solheim/);
+    await screenshot(page, 'konferer-mine');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(logs.errors()).toEqual([]);
   });

@@ -191,6 +191,15 @@ export async function saveConversations(conversations: PostgresConversationStore
   }
 }
 
+/** A video server double that makes rooms and tokens and has nobody in them (for routes that need no video). */
+export const stubVideoRooms: VideoRooms = {
+  createRoom: async () => ({ roomName: 'r' }),
+  issueToken: async (r) => ({ token: 'jwt', serverUrl: 'ws://video.test', roomName: r.roomName, expiresAt: new Date(Date.now() + 600_000) }),
+  listParticipants: async () => [],
+  removeParticipant: async () => undefined,
+  deleteRoom: async () => undefined,
+};
+
 /** The advice routes on the world's stores (real audit log), as the advice module mounts them. */
 export function worldAdviceRoutes(world: AdviceWorld, db: Db, o: { videoRooms: VideoRooms; ringTimeoutSeconds?: number; metrics?: AdviceMetrics }) {
   return adviceRoutes({

@@ -184,6 +184,24 @@ export interface AdviceQueueDto {
   readonly requests: readonly AdviceQueueItemDto[];
 }
 
+/** One of the requester's own requests in «Mine forespørsler», with the advice note once answered. */
+export interface OwnAdviceRequestDto {
+  readonly id: string;
+  /** The directory id; the tab shows the catalogue's name. */
+  readonly specialty: string;
+  readonly priority: AdvicePriority;
+  readonly status: AdviceStatus;
+  readonly acceptedBy: { readonly id: string; readonly name: string } | null;
+  readonly advice: Isbar | null;
+  readonly createdAt: string;
+  readonly completedAt: string | null;
+}
+
+/** `GET /api/advice-requests/mine`: the signed-in requester's open requests and those of the last 30 days, newest first. */
+export interface OwnAdviceRequestsDto {
+  readonly requests: readonly OwnAdviceRequestDto[];
+}
+
 /** `GET /api/advice-requests/specialties`: the specialties with specialists to ask. */
 export interface AdviceSpecialtiesDto {
   readonly specialties: readonly string[];

@@ -1,10 +1,11 @@
 /**
  * Konfereringskø: the advice-line queue, optionally for one specialty (`?fag=`, as a
- * configured channel tab opens it), asking for advice, and one advice request by id.
+ * configured channel tab opens it), asking for advice, the requester's own requests («Mine
+ * forespørsler») and one advice request by id.
  */
 import { Field, Select, makeStyles } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { adviceApi } from '../advice-api';
+import { adviceApi } from '../api/advice';
 import { readsSpecialty } from '../access';
 import { EmptyState, PageHeading } from '../components/states';
 import { specialtyName, useI18n } from '../i18n';
@@ -13,6 +14,7 @@ import { hrefOf } from '../routes';
 import { AppLink, navigate } from '../router';
 import { useResource } from '../use-resource';
 import { AskForm } from './advice/ask-form';
+import { MyAdviceRequests } from './advice/mine';
 import { AdviceQueue } from './advice/queue';
 import { AdviceRequestView } from './advice/request';
 import type { ScreenProps } from './props';
@@ -46,12 +48,15 @@ export default function Advice({ route, api, me }: ScreenProps) {
     <>
       <PageHeading>{specialty ? t.advice.titleFor(specialtyName(t, specialty)) : t.advice.title}</PageHeading>
       {readsQueues && <QueuePicker advice={advice} current={specialty} />}
-      {specialty && readsQueues && mayRead && <AdviceQueue key={specialty} specialty={specialty} advice={advice} api={api} />}
+      {specialty && readsQueues && mayRead && (
+        <AdviceQueue key={specialty} specialty={specialty} advice={advice} api={api} canAnswer={me.roles.includes('specialist')} />
+      )}
       {specialty && readsQueues && !mayRead && (
         <EmptyState title={a.otherQueueTitle(specialtyName(t, specialty))} body={a.otherQueueBody(me.specialty ? specialtyName(t, me.specialty) : undefined)} />
       )}
       {/* Beside its own queue a specialist asks another specialty, so nothing is chosen for them. */}
       {me.roles.some((r) => ASKERS.includes(r)) && <AskForm key={specialty ?? ''} advice={advice} initialSpecialty={readsQueues ? undefined : specialty} />}
+      {me.roles.some((r) => ASKERS.includes(r)) && <MyAdviceRequests advice={advice} />}
     </>
   );
 }

@@ -6,7 +6,7 @@
  * through `enqueueMany`, so the relay publishes them as written after the commit instead of
  * reading them back (a round trip less on the way to the first ring).
  */
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AdviceStatus } from '../../contracts/advice';
 import type { Isbar } from '../../contracts/summary';
 import { type AdviceRequestRecord, type RingPlan, type RingRecord, PRIORITY_RANK } from '../../core/advice/model';
@@ -118,6 +118,17 @@ export class PostgresAdviceStore implements AdviceStore, AdviceFigures, AdviceSt
       .select()
       .from(requests)
       .where(and(eq(requests.requesterId, requesterId), inArray(requests.status, OPEN)))
+      .orderBy(desc(requests.createdAt))
+      .limit(limit);
+    return rows.map(toRecord);
+  }
+
+  async byRequesterSince(requesterId: string, since: Date, limit: number): Promise<AdviceRequestRecord[]> {
+    // Served by advice_requests_requester_idx (requester_id, created_at).
+    const rows = await this.o.db
+      .select()
+      .from(requests)
+      .where(and(eq(requests.requesterId, requesterId), or(inArray(requests.status, OPEN), gte(requests.createdAt, since))))
       .orderBy(desc(requests.createdAt))
       .limit(limit);
     return rows.map(toRecord);

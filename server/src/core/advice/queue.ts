@@ -3,9 +3,11 @@
  * carries names and priority only, never the ISBAR; reading it is audited all the same.
  */
 import type { AdvicePriority, AdviceStatus } from '../../shared/advice-terms';
+import type { Isbar } from '../../shared/isbar';
 import { type AuditContext, audited, requireRole } from '../audit';
+import { DomainError } from '../errors';
 import { enforce } from '../policy';
-import type { Directory } from '../ports';
+import type { Clock, Directory } from '../ports';
 import { decideAdviceOverview } from './policy';
 import type { AdviceQueueSource } from './store';
 import { ADVICE_REQUESTER_ROLES } from './use-cases';
@@ -52,6 +54,48 @@ export function adviceQueue(ctx: AdviceQueueContext, specialty: string): Promise
         position: i + 1,
       })),
     };
+  });
+}
+
+/** How far back «Mine forespørsler» reaches for requests no longer open. */
+export const OWN_REQUESTS_DAYS = 30;
+
+/** One of the requester's own requests, with the specialist's advice note once answered. */
+export interface OwnAdviceRequest {
+  readonly id: string;
+  readonly specialty: string;
+  readonly priority: AdvicePriority;
+  readonly status: AdviceStatus;
+  readonly acceptedBy: { readonly id: string; readonly name: string } | null;
+  readonly advice: Isbar | null;
+  readonly createdAt: Date;
+  readonly completedAt: Date | null;
+}
+
+export interface OwnAdviceContext extends AuditContext {
+  readonly store: AdviceQueueSource;
+  readonly directory: Pick<Directory, 'list'>;
+  readonly clock: Clock;
+}
+
+/** The signed-in requester's own requests: open ones and those of the last 30 days. Nobody else's, whatever their role. */
+export function ownAdviceRequests(ctx: OwnAdviceContext): Promise<readonly OwnAdviceRequest[]> {
+  return audited(ctx, { action: 'advice_request.list_own', patientId: null, resourceType: 'advice_request', resourceId: null }, async () => {
+    requireRole(ctx.actor, [...ADVICE_REQUESTER_ROLES]);
+    if (ctx.actor.kind !== 'person') throw new DomainError('forbidden', 'only a person has requests of their own');
+    const since = new Date(ctx.clock.now().getTime() - OWN_REQUESTS_DAYS * 86_400_000);
+    const [mine, people] = await Promise.all([ctx.store.byRequesterSince(ctx.actor.personId, since, ADVICE_QUEUE_LIMIT), ctx.directory.list()]);
+    const names = new Map(people.map((p) => [p.id, p.name]));
+    return mine.map((r) => ({
+      id: r.id,
+      specialty: r.specialty,
+      priority: r.priority,
+      status: r.status,
+      acceptedBy: r.acceptedBy ? { id: r.acceptedBy, name: names.get(r.acceptedBy) ?? r.acceptedBy } : null,
+      advice: r.adviceNote,
+      createdAt: r.createdAt,
+      completedAt: r.completedAt,
+    }));
   });
 }
 

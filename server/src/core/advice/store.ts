@@ -155,4 +155,6 @@ export interface AdviceStatsSource {
 /** The waiting requests of one specialty, in queue order (priority, then arrival). */
 export interface AdviceQueueSource {
   waiting(specialty: string, limit: number): Promise<AdviceRequestRecord[]>;
+  /** The person's own requests: the open ones and any made since `since`, newest first, at most `limit`. */
+  byRequesterSince(requesterId: string, since: Date, limit: number): Promise<AdviceRequestRecord[]>;
 }

@@ -2,8 +2,8 @@
  * Advice-line results → the API's DTOs (contracts/advice.ts), made at the edge: instants become
  * ISO strings and a video grant carries only what the call panel needs.
  */
-import type { AdviceCreatedDto, AdviceJoinDto, AdviceQueueDto, AdviceStatsDto } from '../../contracts/advice';
-import type { AdviceQueue } from '../../core/advice/queue';
+import type { AdviceCreatedDto, AdviceJoinDto, AdviceQueueDto, AdviceStatsDto, OwnAdviceRequestsDto } from '../../contracts/advice';
+import type { AdviceQueue, OwnAdviceRequest } from '../../core/advice/queue';
 import type { AdviceJoin, AdviceStats, AdviceView } from '../../core/advice/use-cases';
 
 /** A request's state, place in the queue and who would be rung now (or the switchboard, when nobody is on call). */
@@ -50,6 +50,16 @@ export function toAdviceQueueDto(queue: AdviceQueue): AdviceQueueDto {
       requester: r.requester,
       createdAt: r.createdAt.toISOString(),
       position: r.position,
+    })),
+  };
+}
+
+export function toOwnAdviceRequestsDto(mine: readonly OwnAdviceRequest[]): OwnAdviceRequestsDto {
+  return {
+    requests: mine.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      completedAt: r.completedAt ? r.completedAt.toISOString() : null,
     })),
   };
 }

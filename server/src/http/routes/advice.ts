@@ -13,7 +13,7 @@ import {
   CompleteAdviceSchema,
   CreateAdviceRequestSchema,
 } from '../../contracts/advice';
-import { adviceQueue, adviceSpecialties } from '../../core/advice/queue';
+import { adviceQueue, adviceSpecialties, ownAdviceRequests } from '../../core/advice/queue';
 import type { SwitchboardNumbers } from '../../core/advice/on-call';
 import type { AdviceQueueSource, AdviceStatsSource, AdviceStore } from '../../core/advice/store';
 import { SIP_PERSON_ID } from '../../core/advice/phone';
@@ -34,7 +34,7 @@ import type { AuditLog, Clock, Directory, VideoRooms } from '../../core/ports';
 import type { RosterStore } from '../../core/rosters/store';
 import type { AdviceMetrics } from '../advice-metrics';
 import { actorOf } from '../auth';
-import { toAdviceCreatedDto, toAdviceJoinDto, toAdviceQueueDto, toAdviceStatsDto } from '../dto/advice';
+import { toAdviceCreatedDto, toAdviceJoinDto, toAdviceQueueDto, toAdviceStatsDto, toOwnAdviceRequestsDto } from '../dto/advice';
 
 export interface AdviceRoutesDeps {
   readonly store: AdviceStore & AdviceStatsSource & AdviceQueueSource;
@@ -70,6 +70,10 @@ export function adviceRoutes(deps: AdviceRoutesDeps): Router {
   r.get('/', async (req, res) => {
     const { specialty } = AdviceQueueQuerySchema.parse(req.query);
     res.json(toAdviceQueueDto(await adviceQueue({ ...deps, actor: actorOf(req), requestId: String(req.id) }, specialty)));
+  });
+
+  r.get('/mine', async (req, res) => {
+    res.json(toOwnAdviceRequestsDto(await ownAdviceRequests({ ...deps, actor: actorOf(req), requestId: String(req.id) })));
   });
 
   r.get('/specialties', async (req, res) => {

@@ -21,7 +21,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { ADVICE_MODES, ADVICE_PRIORITIES, type AdviceMode, type AdvicePriority } from '../../../../server/src/contracts/advice';
 import { ISBAR_FIELDS, type IsbarField, MAX_ISBAR_FIELD_LENGTH } from '../../../../server/src/contracts/summary';
-import type { AdviceApi } from '../../advice-api';
+import type { AdviceApi } from '../../api/advice';
 import { ApiError, errorText } from '../../api/http';
 import { specialtyName, useI18n } from '../../i18n';
 import { useAdviceTexts } from '../../i18n-advice';

@@ -1,11 +1,13 @@
 /**
  * The queue of one specialty (the channel tab's view): the waiting requests with priority,
  * waiting time and who asked — never the ISBAR — refreshed every few seconds; who is on call
- * now (levels 1–3); and the last 24 hours' figures.
+ * now (levels 1–3); and the last 24 hours' figures. A specialist answers a row with «Svar»,
+ * which accepts the request and opens it.
  */
 import {
   Badge,
   Body1,
+  Button,
   Caption1,
   Card,
   Subtitle1,
@@ -21,7 +23,7 @@ import {
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { AdvicePriority, AdviceQueueDto, AdviceStatsDto } from '../../../../server/src/contracts/advice';
 import type { OnCallDto } from '../../../../server/src/contracts/rosters';
-import type { AdviceApi } from '../../advice-api';
+import type { AdviceApi } from '../../api/advice';
 import type { ApiClient } from '../../api/http';
 import { errorText } from '../../api/http';
 import { ErrorState, Loading } from '../../components/states';
@@ -29,7 +31,8 @@ import { useI18n } from '../../i18n';
 import { useAdviceTexts } from '../../i18n-advice';
 import { useRosterTexts } from '../../i18n-roster';
 import { rostersApi } from '../../api/rosters';
-import { AppLink } from '../../router';
+import { hrefOf } from '../../routes';
+import { AppLink, navigate } from '../../router';
 import { useResource } from '../../use-resource';
 
 /** How often the queue is fetched again. */
@@ -46,11 +49,12 @@ const useStyles = makeStyles({
 
 const PRIORITY_COLOUR: Readonly<Record<AdvicePriority, 'danger' | 'warning' | 'informative'>> = { akutt: 'danger', haster: 'warning', vanlig: 'informative' };
 
-export function AdviceQueue({ specialty, advice, api }: { readonly specialty: string; readonly advice: AdviceApi; readonly api: ApiClient }) {
+export function AdviceQueue(props: { readonly specialty: string; readonly advice: AdviceApi; readonly api: ApiClient; readonly canAnswer: boolean }) {
+  const { specialty, advice, api, canAnswer } = props;
   const styles = useStyles();
   return (
     <>
-      <WaitingList specialty={specialty} advice={advice} />
+      <WaitingList specialty={specialty} advice={advice} canAnswer={canAnswer} />
       <div className={styles.grid}>
         <OnCall specialty={specialty} api={api} />
         <Figures specialty={specialty} advice={advice} />
@@ -59,7 +63,7 @@ export function AdviceQueue({ specialty, advice, api }: { readonly specialty: st
   );
 }
 
-function WaitingList({ specialty, advice }: { readonly specialty: string; readonly advice: AdviceApi }) {
+function WaitingList({ specialty, advice, canAnswer }: { readonly specialty: string; readonly advice: AdviceApi; readonly canAnswer: boolean }) {
   const { locale } = useI18n();
   const a = useAdviceTexts();
   const styles = useStyles();
@@ -67,6 +71,21 @@ function WaitingList({ specialty, advice }: { readonly specialty: string; readon
   const [queue, setQueue] = useState<AdviceQueueDto | undefined>();
   const [error, setError] = useState<unknown>();
   const [now, setNow] = useState(() => Date.now());
+  const [answering, setAnswering] = useState<string | undefined>();
+  const [answerError, setAnswerError] = useState<unknown>();
+  // «Svar» accepts the request (first wins) and opens it; a failure (someone else was first) is shown above the list.
+  const answer = (id: string) => {
+    setAnswering(id);
+    setAnswerError(undefined);
+    advice.accept(id).then(
+      () => navigate(hrefOf({ name: 'advice-request', id })),
+      (err: unknown) => {
+        setAnswering(undefined);
+        setAnswerError(err);
+        refresh();
+      },
+    );
+  };
 
   const refresh = useCallback(() => {
     advice.queue(specialty).then(
@@ -95,6 +114,11 @@ function WaitingList({ specialty, advice }: { readonly specialty: string; readon
         {a.autoRefresh}
       </Caption1>
       {error !== undefined && <ErrorState title={a.queueFailed} message={errorText(error, locale)} onRetry={refresh} retryLabel={a.retry} />}
+      {answerError !== undefined && (
+        <Body1 as="p" role="alert" className={styles.text}>
+          {a.actionFailed}: {errorText(answerError, locale)}
+        </Body1>
+      )}
       {!queue && error === undefined && <Loading />}
       {queue && queue.requests.length === 0 && (
         <Body1 as="p" className={styles.text}>
@@ -111,6 +135,7 @@ function WaitingList({ specialty, advice }: { readonly specialty: string; readon
                 <TableHeaderCell>{a.columns.waited}</TableHeaderCell>
                 <TableHeaderCell>{a.columns.requester}</TableHeaderCell>
                 <TableHeaderCell>{a.columns.organization}</TableHeaderCell>
+                {canAnswer && <TableHeaderCell>{a.columns.action}</TableHeaderCell>}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -127,6 +152,19 @@ function WaitingList({ specialty, advice }: { readonly specialty: string; readon
                     <AppLink to={{ name: 'advice-request', id: r.id }}>{r.requester.name}</AppLink>
                   </TableCell>
                   <TableCell>{r.requester.organization}</TableCell>
+                  {canAnswer && (
+                    <TableCell>
+                      <Button
+                        appearance="primary"
+                        size="small"
+                        aria-label={a.answerRow(r.requester.name)}
+                        disabled={answering !== undefined}
+                        onClick={() => answer(r.id)}
+                      >
+                        {a.accept}
+                      </Button>
+                    </TableCell>
+                  )}
                 </TableRow>
               ))}
             </TableBody>

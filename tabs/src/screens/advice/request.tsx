@@ -22,7 +22,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useId, useState } from 'react';
 import type { AdviceJoinDto, AdviceRequestDto } from '../../../../server/src/contracts/advice';
 import { type Isbar, ISBAR_FIELDS, type IsbarField, MAX_ISBAR_FIELD_LENGTH } from '../../../../server/src/contracts/summary';
-import type { AdviceApi } from '../../advice-api';
+import type { AdviceApi } from '../../api/advice';
 import { ApiError, errorText } from '../../api/http';
 import { CALL_TEXTS } from '../../call/call-texts';
 import { ErrorState, Loading } from '../../components/states';

@@ -1,4 +1,7 @@
-/** Konfereringskø's typed calls to `/api/advice-requests`. */
+/**
+ * The typed calls of the advice service (konfereringskø, `/api/advice-requests`): asking, the
+ * specialist's queue and stats, accepting, answering and joining — so a screen never builds a URL.
+ */
 import type {
   AdviceAcceptedDto,
   AdviceCreatedDto,
@@ -7,9 +10,10 @@ import type {
   AdviceRequestDto,
   AdviceSpecialtiesDto,
   AdviceStatsDto,
-} from '../../server/src/contracts/advice';
-import type { Isbar } from '../../server/src/contracts/summary';
-import type { ApiClient } from './api/http';
+  OwnAdviceRequestsDto,
+} from '../../../server/src/contracts/advice';
+import type { Isbar } from '../../../server/src/contracts/summary';
+import type { ApiClient } from './http';
 
 const BASE = '/api/advice-requests';
 const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
@@ -27,6 +31,8 @@ export function adviceApi(api: ApiClient) {
     specialties: () => api.call<AdviceSpecialtiesDto>('GET', `${BASE}/specialties`),
     ask: (body: AskForAdvice) => api.call<AdviceCreatedDto>('POST', BASE, body),
     get: (id: string) => api.call<AdviceRequestDto>('GET', one(id)),
+    /** The signed-in requester's own requests: open ones and those of the last 30 days. */
+    mine: () => api.call<OwnAdviceRequestsDto>('GET', `${BASE}/mine`),
     queue: (specialty: string) => api.call<AdviceQueueDto>('GET', `${BASE}?${new URLSearchParams({ specialty, status: 'waiting' })}`),
     stats: (specialty: string) => api.call<AdviceStatsDto>('GET', `${BASE}/stats?${new URLSearchParams({ specialty })}`),
     accept: (id: string) => api.call<AdviceAcceptedDto>('POST', `${one(id)}/accept`),
