@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../helpers/app';
 import { launchChromium } from '../helpers/chromium';
 import { type JoinTestApp, startJoinTestApp } from '../helpers/join-app';
+import { postFromLinkPage } from '../helpers/link-scanner';
 import { holdSignalling, screenshot, seriousAxeViolations, watchConsole } from '../helpers/tabs';
 
 const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/call-panel');
@@ -61,8 +62,9 @@ async function harnessPage(): Promise<Page> {
 describe('the call panel', () => {
   it('shows the waiting guest, lets them in with «Slipp inn», and joins the call without a lobby', async () => {
     const booked = await env.bookWithRelativeLink(10);
-    const opened = await fetch(booked.link, { redirect: 'manual' });
-    const guest = api(env.app.url, { headers: { cookie: opened.headers.get('set-cookie')!.split(';')[0]! } });
+    // The guest opens the link with its page's button (a GET only shows the page).
+    const opened = await postFromLinkPage(booked.link);
+    const guest = api(env.app.url, { headers: { cookie: opened.setCookie!.split(';')[0]! } });
 
     const page = await harnessPage();
     const logs = watchConsole(page);

@@ -219,9 +219,10 @@ describe('asking for advice in the Agents Playground (konfereringstelefon)', () 
     await sendMessage(page, 'konferer');
     const form = adaptiveCard(page, FORM);
     await form.waitFor({ state: 'visible', timeout: WAIT_MS });
-    // The Playground renders a compact choice set as a Fluent combobox (its list opens in a popup).
+    // The Playground renders a compact choice set as a Fluent combobox (its list opens in a popup);
+    // the form is in English here, so the specialty reads by its English name.
     await form.getByRole('combobox').first().click();
-    await page.getByRole('option', { name: 'kardiologi' }).click();
+    await page.getByRole('option', { name: 'Cardiology' }).click();
     await form.getByLabel('Situation').fill(SITUATION);
     await clickCardAction(page, FORM, 'Send request');
 
